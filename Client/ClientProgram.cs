@@ -1,0 +1,21 @@
+using System.CommandLine;
+using Orleans.Betting.Client.Commands;
+using Orleans.Betting.Client.Infrastructure;
+
+namespace Orleans.Betting.Client;
+
+/// <summary>The operator's console: <c>Orleans.Betting.Client [--gateway host:port[,host:port]] command [--json]</c>.</summary>
+public static class ClientProgram
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Orleans.Betting console client: operate and watch the betting cluster.");
+        var connection = new ConnectionOptions();
+        connection.AddTo(root);
+
+        root.Subcommands.Add(StatusCommand.Create(connection));
+
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync();
+    }
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Orleans.Betting.Client.Infrastructure;
+using Orleans.Betting.Cluster;
+using Orleans.Runtime;
+using Spectre.Console;
+
+namespace Orleans.Betting.Client.Commands;
+
+/// <summary><c>status</c>: cluster members, silo health and activations per grain type.</summary>
+public static class StatusCommand
+{
+    public static Command Create(ConnectionOptions connection)
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
+        var command = new Command("status", "Show cluster members, silo health and activation counts per grain type") { json };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        {
+            await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+            var report = await CollectAsync(cluster.Grains, cluster.Target.ClusterId);
+            if (parse.GetValue(json))
+            {
+                CommandRunner.WriteJson(report);
+            }
+            else
+            {
+                Render(report);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    public static async Task<StatusReport> CollectAsync(IClusterClient client, string clusterId)
+    {
+        var management = client.GetGrain<IManagementGrain>(0);
+        var entries = await management.GetDetailedHosts(onlyActive: false);
+        var active = entries.Where(e => e.Status == SiloStatus.Active).Select(e => e.SiloAddress).ToArray();
+        var stats = active.Length == 0 ? [] : await management.GetRuntimeStatistics(active);
+        var health = active.Zip(stats).ToDictionary(p => p.First, p => p.Second);
+
+        var members = entries
+            .OrderBy(e => e.Status == SiloStatus.Active ? 0 : 1).ThenBy(e => e.SiloAddress.ToString(), StringComparer.Ordinal)
+            .Select(e =>
+            {
+                health.TryGetValue(e.SiloAddress, out var s);
+                return new MemberStatus(
+                    e.SiloAddress.ToString(), e.SiloAddress.Endpoint.ToString(), e.Status.ToString(), e.SiloName, e.HostName,
+                    e.ProxyPort, e.StartTime, e.IAmAliveTime,
+                    s is null ? null : new SiloHealth(s.ActivationCount, s.RecentlyUsedActivationCount, s.EnvironmentStatistics.FilteredCpuUsagePercentage, s.EnvironmentStatistics.FilteredMemoryUsageBytes, s.IsOverloaded, s.ClientCount));
+            })
+            .ToArray();
+
+        var grains = (await management.GetSimpleGrainStatistics())
+            .GroupBy(g => g.GrainType)
+            .Select(g => new GrainTypeActivations(g.Key, g.Sum(x => x.ActivationCount), g.Count()))
+            .OrderByDescending(g => g.Activations).ThenBy(g => g.Type, StringComparer.Ordinal)
+            .ToArray();
+
+        var journal = await client.GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key).GetAsync();
+        return new StatusReport(clusterId, members, grains, new JournalSummary(journal.TotalStarts, journal.FirstStartUtc, journal.RecentStarts.LastOrDefault()));
+    }
+
+    private static void Render(StatusReport report)
+    {
+        var members = new Table().Title($"Cluster [bold]{report.ClusterId.EscapeMarkup()}[/] members")
+            .AddColumns("Silo", "Status", "Name", "Host", "Gateway", "Activations", "CPU %", "Memory MB", "Started (UTC)");
+        foreach (var m in report.Members)
+        {
+            var colour = m.Status switch { "Active" => "green", "Dead" => "red", _ => "yellow" };
+            members.AddRow(
+                m.Address.EscapeMarkup(), $"[{colour}]{m.Status}[/]", m.SiloName.EscapeMarkup(), m.HostName.EscapeMarkup(),
+                m.GatewayPort > 0 ? m.GatewayPort.ToString() : "-",
+                m.Health?.Activations.ToString() ?? "-",
+                m.Health?.CpuUsage is { } cpu ? cpu.ToString("F1") : "-",
+                m.Health?.MemoryUsageBytes is { } mem ? (mem / 1024 / 1024).ToString() : "-",
+                m.StartedUtc.ToString("u"));
+        }
+
+        AnsiConsole.Write(members);
+
+        var grains = new Table().Title("Activations per grain type").AddColumns("Grain type", "Activations", "Silos");
+        foreach (var g in report.GrainTypes)
+        {
+            grains.AddRow(g.Type.Split(',')[0].EscapeMarkup(), g.Activations.ToString(), g.Silos.ToString());
+        }
+
+        AnsiConsole.Write(grains);
+        AnsiConsole.MarkupLine($"Silo starts recorded: [bold]{report.Journal.TotalStarts}[/]" +
+            (report.Journal.FirstStartUtc is { } first ? $" since {first:u}" : ""));
+    }
+}
+
+public sealed record StatusReport(string ClusterId, IReadOnlyList<MemberStatus> Members, IReadOnlyList<GrainTypeActivations> GrainTypes, JournalSummary Journal);
+
+public sealed record MemberStatus(
+    string Address, string Endpoint, string Status, string SiloName, string HostName, int GatewayPort,
+    DateTime StartedUtc, DateTime LastHeartbeatUtc, SiloHealth? Health);
+
+public sealed record SiloHealth(int Activations, int RecentlyUsedActivations, float? CpuUsage, long? MemoryUsageBytes, bool IsOverloaded, long Clients);
+
+public sealed record GrainTypeActivations(string Type, int Activations, int Silos);
+
+public sealed record JournalSummary(int TotalStarts, DateTime? FirstStartUtc, SiloStart? LastStart);

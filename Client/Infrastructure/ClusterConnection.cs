@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Orleans.Betting.Client.Infrastructure;
+
+/// <summary>An Orleans client connected to one of the given gateways, or a clear failure.</summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private ClusterConnection(IHost host, ClusterTarget target)
+    {
+        this.host = host;
+        Target = target;
+        Grains = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Grains { get; }
+
+    public ClusterTarget Target { get; }
+
+    public static async Task<ClusterConnection> ConnectAsync(ClusterTarget target, CancellationToken cancellationToken)
+    {
+        var host = new HostBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders())
+            .UseOrleansClient(client =>
+            {
+                client.UseStaticClustering(target.Gateways.ToArray());
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = target.ClusterId;
+                    o.ServiceId = target.ServiceId;
+                });
+                client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+            })
+            .Build();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(target.ConnectTimeout);
+        try
+        {
+            await host.StartAsync(timeout.Token);
+            return new ClusterConnection(host, target);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            host.Dispose();
+            var reason = e is OperationCanceledException ? $"no answer within {target.ConnectTimeout.TotalSeconds:F0} s" : Innermost(e).Message;
+            throw new ClusterUnavailableException(
+                $"No silo answered at {target.GatewayText} (cluster '{target.ClusterId}'): {reason}. " +
+                "Is a silo running? Start one with: dotnet run --project Silo");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await host.StopAsync(cts.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Leaving anyway; nothing to report to the operator.
+        }
+
+        host.Dispose();
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
+}
+
+public sealed class ClusterUnavailableException(string message) : Exception(message);

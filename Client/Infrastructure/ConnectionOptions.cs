@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Orleans.Betting.Client.Infrastructure;
+
+/// <summary>The options every command that talks to the cluster shares.</summary>
+public sealed class ConnectionOptions
+{
+    public const string DefaultGateway = "localhost:30000";
+
+    public Option<string> Gateway { get; } = new("--gateway")
+    {
+        Description = "Gateway endpoint(s) host:port, comma-separated for failover (env BETTING_GATEWAY)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_GATEWAY") ?? DefaultGateway,
+        Recursive = true,
+    };
+
+    public Option<string> ClusterId { get; } = new("--cluster-id")
+    {
+        Description = "Orleans cluster id (Orleans:ClusterId of the silos)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Orleans__ClusterId") ?? "betting",
+        Recursive = true,
+    };
+
+    public Option<string> ServiceId { get; } = new("--service-id")
+    {
+        Description = "Orleans service id (Orleans:ServiceId of the silos)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Orleans__ServiceId") ?? "orleans-betting",
+        Recursive = true,
+    };
+
+    public Option<int> ConnectTimeoutSeconds { get; } = new("--connect-timeout")
+    {
+        Description = "Seconds to wait for a gateway to answer",
+        DefaultValueFactory = _ => 10,
+        Recursive = true,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Gateway);
+        command.Options.Add(ClusterId);
+        command.Options.Add(ServiceId);
+        command.Options.Add(ConnectTimeoutSeconds);
+    }
+
+    public ClusterTarget Read(ParseResult parse) => new(
+        ParseGateways(parse.GetValue(Gateway) ?? DefaultGateway),
+        parse.GetValue(ClusterId) ?? "betting",
+        parse.GetValue(ServiceId) ?? "orleans-betting",
+        TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ConnectTimeoutSeconds))),
+        parse.GetValue(Gateway) ?? DefaultGateway);
+
+    public static IReadOnlyList<IPEndPoint> ParseGateways(string text)
+    {
+        var result = new List<IPEndPoint>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = part.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(part[(colon + 1)..], out var port) || port is < 1 or > 65535)
+            {
+                throw new UsageException($"--gateway: '{part}' is not host:port");
+            }
+
+            var host = part[..colon].Trim('[', ']');
+            if (IPAddress.TryParse(host, out var ip))
+            {
+                result.Add(new IPEndPoint(ip, port));
+                continue;
+            }
+
+            IPAddress[] addresses;
+            try
+            {
+                addresses = Dns.GetHostAddresses(host);
+            }
+            catch (SocketException e)
+            {
+                throw new UsageException($"--gateway: cannot resolve host '{host}' ({e.Message})");
+            }
+
+            var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+                ?? throw new UsageException($"--gateway: host '{host}' has no address");
+            result.Add(new IPEndPoint(chosen, port));
+        }
+
+        return result.Count > 0 ? result : throw new UsageException("--gateway: no endpoint given");
+    }
+}
+
+public sealed record ClusterTarget(IReadOnlyList<IPEndPoint> Gateways, string ClusterId, string ServiceId, TimeSpan ConnectTimeout, string GatewayText);
+
+/// <summary>Bad command-line input, reported as one line.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+using Orleans.Betting.Client;
+
+return await ClientProgram.RunAsync(args);

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Orleans.Betting.Silo.Hosting;
+
+/// <summary>Checks before start-up that the ports we are about to listen on are free, so a clash
+/// is reported as one line naming the setting instead of a failure deep inside the silo.</summary>
+public static class PortGuard
+{
+    public static void EnsureFree(int port, string setting)
+    {
+        foreach (var address in new[] { IPAddress.Loopback, IPAddress.Any })
+        {
+            using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new IPEndPoint(address, port));
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+            {
+                throw new ConfigurationError(setting, $"port {port} is already in use on {address} (another silo or program listens there; choose another port)");
+            }
+        }
+    }
+
+    /// <summary>The HTTP ports of ASP.NET's --urls / ASPNETCORE_URLS value.</summary>
+    public static IEnumerable<int> HttpPorts(string urls)
+    {
+        foreach (var part in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Kestrel accepts '*' and '+' as hosts, which Uri does not.
+            var normalised = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (Uri.TryCreate(normalised, UriKind.Absolute, out var uri) && uri.Port > 0)
+            {
+                yield return uri.Port;
+            }
+        }
+    }
+}

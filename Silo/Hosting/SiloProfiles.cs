@@ -1,0 +1,77 @@
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Orleans.Betting.Silo.Hosting;
+
+/// <summary>Wires clustering, grain storage, reminders and the dashboard for one profile (DESIGN §10).</summary>
+public static class SiloProfiles
+{
+    public static ISiloBuilder ConfigureBetting(this ISiloBuilder silo, SiloSettings settings)
+    {
+        var db = settings.Database;
+        switch (settings.Profile)
+        {
+            case HostingProfile.Embedded:
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
+                break;
+            case HostingProfile.Kubernetes:
+                // Pod name, namespace and IP from the downward API; membership still lives in PostgreSQL.
+                silo.UseKubernetesHosting();
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = db.Invariant;
+                    o.ConnectionString = db.ConnectionString;
+                });
+                break;
+            default:
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = db.Invariant;
+                    o.ConnectionString = db.ConnectionString;
+                });
+                silo.ConfigureEndpoints(settings.AdvertisedIp ?? System.Net.IPAddress.Loopback,
+                    settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                break;
+        }
+
+        if (settings.Profile != HostingProfile.Embedded)
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            });
+        }
+
+        silo.AddBettingStorage(db.Invariant, db.ConnectionString);
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = db.Invariant;
+            o.ConnectionString = db.ConnectionString;
+        });
+        silo.AddDashboard();
+        return silo;
+    }
+
+    /// <summary>
+    /// Registers our ADO.NET grain storage under <see cref="StorageNames.Betting"/> and as the
+    /// default, serialised with Orleans' own version-tolerant serializer (the [Id] fields), not JSON.
+    /// </summary>
+    public static ISiloBuilder AddBettingStorage(this ISiloBuilder silo, string invariant, string connectionString)
+    {
+        void Configure(Microsoft.Extensions.Options.OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+            options.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = invariant;
+                o.ConnectionString = connectionString;
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            });
+
+        silo.AddAdoNetGrainStorage(StorageNames.Betting, Configure);
+        silo.AddAdoNetGrainStorageAsDefault(Configure);
+        return silo;
+    }
+}

@@ -1,0 +1,194 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.Betting.Cluster;
+using Orleans.Betting.Silo.Health;
+using Orleans.Betting.Silo.Storage;
+using Orleans.Dashboard;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Silo.Hosting;
+
+/// <summary>
+/// The silo host: <c>Orleans.Betting.Silo [migrate] [--profile P] [--data-dir D] [--urls U] [--Key=Value]</c>.
+/// Exit codes: 0 ok, 2 bad configuration, 3 database unavailable, 1 anything else at start-up.
+/// </summary>
+public static class SiloProgram
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+    private const string ReadyTag = "ready";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var migrateOnly = args.Length > 0 && string.Equals(args[0], "migrate", StringComparison.OrdinalIgnoreCase);
+        var hostArgs = migrateOnly ? args[1..] : args;
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = hostArgs,
+            // appsettings.json sits beside the binaries, wherever the silo is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddCommandLine(hostArgs, SiloSettings.SwitchMappings.ToDictionary());
+
+        SiloSettings settings;
+        try
+        {
+            settings = SiloSettings.Read(builder.Configuration, forMigrationOnly: migrateOnly);
+        }
+        catch (ConfigurationError e)
+        {
+            return Fail(2, $"configuration error: {e.Message}");
+        }
+
+        if (migrateOnly)
+        {
+            return await MigrateAsync(settings);
+        }
+
+        var urls = builder.Configuration["urls"];
+        if (string.IsNullOrWhiteSpace(urls))
+        {
+            urls = DefaultUrls;
+            builder.WebHost.UseUrls(urls);
+        }
+
+        try
+        {
+            PortGuard.EnsureFree(settings.SiloPort, SiloSettings.SiloPortKey);
+            PortGuard.EnsureFree(settings.GatewayPort, SiloSettings.GatewayPortKey);
+            foreach (var port in PortGuard.HttpPorts(urls))
+            {
+                PortGuard.EnsureFree(port, "urls (--urls / ASPNETCORE_URLS)");
+            }
+        }
+        catch (ConfigurationError e)
+        {
+            return Fail(2, $"configuration error: {e.Message}");
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await SchemaMigrator.ApplyAsync(settings.Database);
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            return Fail(3, $"database error: {e.Message}");
+        }
+
+        ConfigureServices(builder, settings);
+        var app = builder.Build();
+        app.UseDashboardBasicAuth(settings.Dashboard);
+        app.MapOrleansDashboard(routePrefix: DashboardAuth.PathPrefix);
+        app.MapGet("/", () => Results.Redirect(DashboardAuth.PathPrefix + "/"));
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await TryStopAsync(app);
+            return Fail(1, $"silo failed to start: {Innermost(e).Message}");
+        }
+
+        PrintBanner(app, settings, started.Elapsed);
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder, SiloSettings settings)
+    {
+        builder.Services.AddSingleton(settings);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
+            .AddCheck<StorageReachableCheck>("storage", tags: [ReadyTag]);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureBetting(settings);
+            silo.AddStartupTask(async (services, cancellationToken) =>
+            {
+                var local = services.GetRequiredService<ILocalSiloDetails>();
+                var journal = services.GetRequiredService<IGrainFactory>().GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key);
+                try
+                {
+                    await journal.RecordSiloStartAsync(new SiloStart(local.SiloAddress.ToString(), local.Name, local.DnsHostName,
+                        settings.Profile.ToString(), settings.StorageDescription, DateTime.UtcNow));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Betting.Silo")
+                        .LogWarning(e, "Could not record this silo's start in the cluster journal");
+                }
+            });
+        });
+    }
+
+    private static async Task<int> MigrateAsync(SiloSettings settings)
+    {
+        try
+        {
+            var report = await SchemaMigrator.ApplyAsync(settings.Database);
+            Console.WriteLine($"migrate: {report.Engine} {report.Database}: schema and {report.QueryCount} Orleans queries " +
+                $"{(report.Changed ? "applied" : "already current")} (checksum {report.Checksum}, {report.Elapsed.TotalMilliseconds:F0} ms)");
+            return 0;
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            return Fail(3, $"database error: {e.Message}");
+        }
+    }
+
+    private static void PrintBanner(WebApplication app, SiloSettings settings, TimeSpan elapsed)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var http = addresses.FirstOrDefault() ?? DefaultUrls;
+        var local = app.Services.GetRequiredService<ILocalSiloDetails>();
+        Console.WriteLine($"""
+            ── Orleans.Betting silo ready in {elapsed.TotalSeconds:F1} s ──
+              profile    {settings.Profile}
+              cluster    {settings.ClusterId} / service {settings.ServiceId}
+              silo       {local.SiloAddress} (silo port {settings.SiloPort}, gateway port {settings.GatewayPort})
+              storage    {settings.StorageDescription} (grain state and reminders)
+              data dir   {(settings.Profile == HostingProfile.Embedded ? settings.DataDirectory : "-")}
+              dashboard  {http.TrimEnd('/')}/dashboard/{(settings.Dashboard is null ? "" : " (basic auth)")}
+              health     {http.TrimEnd('/')}/healthz  {http.TrimEnd('/')}/readyz
+              client     dotnet run --project Client -- status --gateway 127.0.0.1:{settings.GatewayPort}
+            Press Ctrl+C (or send SIGTERM) to stop gracefully.
+            """);
+    }
+
+    private static async Task TryStopAsync(WebApplication app)
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await app.StopAsync(cts.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Already failing; the start-up error is the one worth reporting.
+        }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
+
+    private static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine(message);
+        return code;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Orleans.Betting.Silo.Storage;
+
+namespace Orleans.Betting.Silo.Hosting;
+
+public enum HostingProfile
+{
+    Embedded,
+    Cluster,
+    Kubernetes,
+}
+
+/// <summary>Dashboard basic-auth credentials; null means the dashboard is open.</summary>
+public sealed record DashboardCredentials(string Username, string Password);
+
+/// <summary>
+/// Everything the silo needs from configuration, read and validated once at start-up so that bad
+/// configuration fails fast with one message naming the setting.
+/// </summary>
+public sealed record SiloSettings(
+    HostingProfile Profile,
+    string DataDirectory,
+    DatabaseTarget Database,
+    int SiloPort,
+    int GatewayPort,
+    IPAddress? AdvertisedIp,
+    string ClusterId,
+    string ServiceId,
+    DashboardCredentials? Dashboard)
+{
+    public const string ProfileKey = "Betting:Profile";
+    public const string DataDirKey = "Betting:DataDir";
+    public const string ConnectionStringKey = "ConnectionStrings:Betting";
+    public const string SiloPortKey = "Orleans:SiloPort";
+    public const string GatewayPortKey = "Orleans:GatewayPort";
+    public const string AdvertisedIpKey = "Orleans:AdvertisedIP";
+    public const string ClusterIdKey = "Orleans:ClusterId";
+    public const string ServiceIdKey = "Orleans:ServiceId";
+    public const string DashboardUserKey = "Betting:Dashboard:Username";
+    public const string DashboardPasswordKey = "Betting:Dashboard:Password";
+
+    public const string DefaultClusterId = "betting";
+    public const string DefaultServiceId = "orleans-betting";
+    public const int DefaultSiloPort = 11111;
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary>Command-line switches that map onto configuration keys.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--data-dir"] = DataDirKey,
+        ["--profile"] = ProfileKey,
+    };
+
+    public string StorageDescription => Database.Engine switch
+    {
+        DatabaseEngine.Sqlite => $"ADO.NET SQLite file {Database.DisplayName}",
+        _ => $"ADO.NET PostgreSQL {Database.DisplayName}",
+    };
+
+    public static SiloSettings Read(IConfiguration config, bool forMigrationOnly = false)
+    {
+        var profileText = config[ProfileKey];
+        var profile = HostingProfile.Embedded;
+        if (!string.IsNullOrWhiteSpace(profileText) && !Enum.TryParse(profileText.Trim(), ignoreCase: true, out profile))
+        {
+            throw new ConfigurationError(ProfileKey,
+                $"unknown profile '{profileText}'; expected one of Embedded, Cluster, Kubernetes");
+        }
+
+        var dataDir = Path.GetFullPath(string.IsNullOrWhiteSpace(config[DataDirKey]) ? ".betting" : config[DataDirKey]!);
+        var siloPort = ReadPort(config, SiloPortKey, DefaultSiloPort);
+        var gatewayPort = ReadPort(config, GatewayPortKey, DefaultGatewayPort);
+        if (siloPort == gatewayPort)
+        {
+            throw new ConfigurationError(GatewayPortKey, $"must differ from {SiloPortKey} (both are {siloPort})");
+        }
+
+        IPAddress? advertised = null;
+        var advertisedText = config[AdvertisedIpKey];
+        if (!string.IsNullOrWhiteSpace(advertisedText) && !IPAddress.TryParse(advertisedText, out advertised))
+        {
+            throw new ConfigurationError(AdvertisedIpKey, $"'{advertisedText}' is not an IP address");
+        }
+
+        var clusterId = NonEmpty(config[ClusterIdKey], DefaultClusterId);
+        var serviceId = NonEmpty(config[ServiceIdKey], DefaultServiceId);
+
+        DatabaseTarget database;
+        if (profile == HostingProfile.Embedded)
+        {
+            database = DatabaseTarget.SqliteFile(Path.Combine(dataDir, "betting.db"));
+        }
+        else
+        {
+            var cs = config[ConnectionStringKey];
+            if (string.IsNullOrWhiteSpace(cs))
+            {
+                throw new ConfigurationError(ConnectionStringKey,
+                    $"the {profile} profile needs a PostgreSQL connection string (environment ConnectionStrings__Betting)");
+            }
+
+            database = DatabaseTarget.PostgreSql(cs, ConnectionStringKey);
+        }
+
+        var user = config[DashboardUserKey];
+        var password = config[DashboardPasswordKey];
+        DashboardCredentials? dashboard = null;
+        if (!string.IsNullOrEmpty(user) || !string.IsNullOrEmpty(password))
+        {
+            if (string.IsNullOrEmpty(user))
+            {
+                throw new ConfigurationError(DashboardUserKey, "is empty but a dashboard password is set");
+            }
+
+            if (string.IsNullOrEmpty(password))
+            {
+                throw new ConfigurationError(DashboardPasswordKey, "is empty but a dashboard username is set");
+            }
+
+            dashboard = new DashboardCredentials(user, password);
+        }
+        else if (profile != HostingProfile.Embedded && !forMigrationOnly)
+        {
+            throw new ConfigurationError(DashboardUserKey,
+                $"the {profile} profile requires dashboard credentials ({DashboardUserKey} and {DashboardPasswordKey}, environment Betting__Dashboard__Username / Betting__Dashboard__Password)");
+        }
+
+        return new SiloSettings(profile, dataDir, database, siloPort, gatewayPort, advertised, clusterId, serviceId, dashboard);
+    }
+
+    private static int ReadPort(IConfiguration config, string key, int fallback)
+    {
+        var text = config[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, out var port) || port is < 1 or > 65535)
+        {
+            throw new ConfigurationError(key, $"'{text}' is not a TCP port (1-65535)");
+        }
+
+        return port;
+    }
+
+    private static string NonEmpty(string? value, string fallback) =>
+        string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
+}
+
+/// <summary>A configuration problem, reported as one line naming the setting.</summary>
+public sealed class ConfigurationError(string setting, string problem)
+    : Exception($"{setting}: {problem}")
+{
+    public string Setting { get; } = setting;
+}

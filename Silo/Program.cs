@@ -1,0 +1,3 @@
+using Orleans.Betting.Silo.Hosting;
+
+return await SiloProgram.RunAsync(args);

@@ -1,0 +1,8 @@
+-- The version row LEFT JOIN its members: one consistent snapshot, never zero rows.
+SELECT m.address AS "Address", m.port AS "Port", m.generation AS "Generation",
+       m.siloname AS "SiloName", m.hostname AS "HostName", m.status AS "Status",
+       m.proxyport AS "ProxyPort", m.suspecttimes AS "SuspectTimes",
+       m.starttime AS "StartTime", m.iamalivetime AS "IAmAliveTime", v.version AS "Version"
+FROM orleansmembershipversion v
+LEFT JOIN orleansmembership m ON m.deploymentid = v.deploymentid
+WHERE v.deploymentid = @DeploymentId;

@@ -1,0 +1,3 @@
+UPDATE orleansmembership
+SET iamalivetime = @IAmAliveTime
+WHERE deploymentid = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation;

@@ -1,0 +1,3 @@
+SELECT GrainId, ReminderName, StartTime, Period, Version
+FROM OrleansReminders
+WHERE ServiceId = @ServiceId AND GrainId = @GrainId AND ReminderName = @ReminderName;
