@@ -12,7 +12,11 @@ public enum HostingProfile
 }
 
 /// <summary>Dashboard basic-auth credentials; null means the dashboard is open.</summary>
-public sealed record DashboardCredentials(string Username, string Password);
+public sealed record DashboardCredentials(string Username, string Password)
+{
+    // Records print every member; the password must never reach a log or a banner.
+    public override string ToString() => $"{Username}:***";
+}
 
 /// <summary>
 /// Everything the silo needs from configuration, read and validated once at start-up so that bad

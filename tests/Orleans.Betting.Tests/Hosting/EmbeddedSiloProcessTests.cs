@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Orleans.Betting.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Orleans.Betting.Tests.Hosting;
+
+/// <summary>The Embedded silo as a newcomer runs it: a real process, from an empty data directory.</summary>
+public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task StartsFromNothingServesDashboardAndKeepsStateAcrossRestart()
+    {
+        using var data = new TempDirectory("embedded");
+        var clock = Stopwatch.StartNew();
+        await using (var silo = SiloProcess.Start(data.Path))
+        {
+            await silo.WaitReadyAsync();
+            output.WriteLine($"embedded silo ready in {clock.Elapsed.TotalSeconds:F1} s (process start to /readyz 200)");
+            Assert.True(File.Exists(Path.Combine(data.Path, "betting.db")), "the SQLite file was not created in the data directory");
+
+            using var http = new HttpClient();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{silo.BaseUrl}/healthz")).StatusCode);
+            var readiness = await http.GetAsync($"{silo.BaseUrl}/readyz");
+            Assert.Equal("Healthy", await readiness.Content.ReadAsStringAsync());
+            var dashboard = await http.GetStringAsync($"{silo.BaseUrl}/dashboard/");
+            Assert.Contains("<title>Orleans Dashboard</title>", dashboard);
+
+            // The dashboard is a script-driven page: check what a browser actually renders.
+            var rendered = await HeadlessChromium.DumpDomAsync($"{silo.BaseUrl}/dashboard/");
+            Assert.Contains("Active Silos", rendered);
+            Assert.Contains("Total Activations", rendered);
+
+            var status = await StatusAsync(silo.Gateway);
+            var member = Assert.Single(status.GetProperty("members").EnumerateArray());
+            Assert.Equal("Active", member.GetProperty("status").GetString());
+            Assert.Equal(silo.GatewayPort, member.GetProperty("gatewayPort").GetInt32());
+            Assert.Equal(1, status.GetProperty("journal").GetProperty("totalStarts").GetInt32());
+            Assert.Contains(status.GetProperty("grainTypes").EnumerateArray(),
+                g => g.GetProperty("type").GetString()!.StartsWith("Orleans.Betting.Cluster.ClusterJournalGrain", StringComparison.Ordinal));
+
+            Assert.Contains("profile    Embedded", silo.Output);
+            Assert.Equal(0, await silo.StopAsync());
+        }
+
+        // Same data directory, new process: the journal grain's state was persisted.
+        await using var restarted = SiloProcess.Start(data.Path);
+        await restarted.WaitReadyAsync();
+        var after = await StatusAsync(restarted.Gateway);
+        Assert.Equal(2, after.GetProperty("journal").GetProperty("totalStarts").GetInt32());
+    }
+
+    [Fact]
+    public async Task ClientWithoutSiloSaysSoAndExitsNonZero()
+    {
+        var result = await ClientProcess.RunAsync(["status", "--gateway", $"127.0.0.1:{FreePorts.Next()}", "--connect-timeout", "5"]);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("No silo answered at 127.0.0.1:", result.StandardError);
+        Assert.DoesNotContain("   at ", result.StandardError);
+    }
+
+    [Fact]
+    public async Task UnknownProfileFailsFastNamingTheSetting() =>
+        await AssertFailsAsync(2, "Betting:Profile", extraArgs: ["--profile", "Cloud"]);
+
+    [Fact]
+    public async Task ClusterProfileWithoutConnectionStringFailsFast() =>
+        await AssertFailsAsync(2, "ConnectionStrings:Betting", extraArgs: ["--profile", "Cluster"]);
+
+    [Fact]
+    public async Task UnreachableDatabaseFailsFastNamingTheSetting()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Betting"] = $"Host=127.0.0.1;Port={FreePorts.Next()};Username=u;Password=hunter2;Timeout=3",
+            ["Betting__Dashboard__Username"] = "ops",
+            ["Betting__Dashboard__Password"] = "pw",
+        };
+        var stderr = await AssertFailsAsync(3, "ConnectionStrings:Betting", env, ["--profile", "Cluster"]);
+        Assert.DoesNotContain("hunter2", stderr);
+    }
+
+    [Fact]
+    public async Task PortInUseFailsFastNamingTheSetting()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        await AssertFailsAsync(2, "Orleans:SiloPort", siloPort: port);
+        await AssertFailsAsync(2, "Orleans:GatewayPort", gatewayPort: port);
+        await AssertFailsAsync(2, "urls", httpPort: port);
+    }
+
+    private async Task<string> AssertFailsAsync(int exitCode, string setting, Dictionary<string, string>? env = null,
+        string[]? extraArgs = null, int? siloPort = null, int? gatewayPort = null, int? httpPort = null)
+    {
+        using var data = new TempDirectory("badconfig");
+        await using var silo = SiloProcess.Start(data.Path, env, extraArgs, httpPort, siloPort, gatewayPort);
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(exitCode, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        output.WriteLine($"failed in {clock.Elapsed.TotalSeconds:F1} s: {silo.Output.Trim()}");
+        Assert.Contains(setting, silo.Output);
+        Assert.DoesNotContain("   at ", silo.Output); // one clear line, not a stack trace
+        return silo.Output;
+    }
+
+    private static async Task<JsonElement> StatusAsync(string gateway)
+    {
+        var result = await ClientProcess.RunAsync(["status", "--json", "--gateway", gateway]);
+        Assert.True(result.ExitCode == 0, $"client status failed ({result.ExitCode}): {result.StandardError}");
+        return JsonDocument.Parse(result.StandardOutput).RootElement;
+    }
+}

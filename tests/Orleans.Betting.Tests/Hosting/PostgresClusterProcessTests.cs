@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Orleans.Betting.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Orleans.Betting.Tests.Hosting;
+
+/// <summary>The Cluster profile with real silo processes on a private PostgreSQL.</summary>
+public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
+{
+    [PostgresFact]
+    public async Task TwoSiloProcessesFormOneClusterAndTheClientSeesBoth()
+    {
+        var env = ClusterEnvironment(await TestPostgres.CreateDatabaseAsync("cluster"));
+        using var dataA = new TempDirectory("pg-a");
+        using var dataB = new TempDirectory("pg-b");
+        var clock = Stopwatch.StartNew();
+
+        // Started together: both apply the schema at once, which must be safe.
+        await using var a = SiloProcess.Start(dataA.Path, env, ["--profile", "Cluster"]);
+        await using var b = SiloProcess.Start(dataB.Path, env, ["--profile", "Cluster"]);
+        await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(90)), b.WaitReadyAsync(TimeSpan.FromSeconds(90)));
+        output.WriteLine($"two PostgreSQL silos ready in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var members = await ActiveMembersAsync(a.Gateway, expected: 2);
+        Assert.Equal(new[] { a.SiloPort, b.SiloPort }.Order(), members.Order());
+
+        // The same view through the other silo's gateway, and through a list with a dead endpoint first.
+        Assert.Equal(2, (await ActiveMembersAsync(b.Gateway, expected: 2)).Count);
+        Assert.Equal(2, (await ActiveMembersAsync($"127.0.0.1:{FreePorts.Next()},{b.Gateway}", expected: 2)).Count);
+
+        // Dashboard: basic auth is required in the Cluster profile.
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"{a.BaseUrl}/dashboard/")).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{a.BaseUrl}/dashboard/");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret")));
+        var authorised = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, authorised.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{a.BaseUrl}/readyz")).StatusCode);
+
+        // Graceful leave: B stops on SIGTERM and A's view drops it.
+        Assert.Equal(0, await b.StopAsync());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await ActiveMembersAsync(a.Gateway, expected: null)).Count != 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+
+        Assert.Equal([a.SiloPort], await ActiveMembersAsync(a.Gateway, expected: null));
+    }
+
+    [PostgresFact]
+    public async Task MigrateCommandAppliesTheSchemaOnceThenReportsItCurrent()
+    {
+        var env = ClusterEnvironment(await TestPostgres.CreateDatabaseAsync("migratecmd"));
+        using var data = new TempDirectory("migrate");
+        await using (var first = SiloProcess.Start(data.Path, env, ["--profile", "Cluster"], verb: "migrate"))
+        {
+            Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("applied", first.Output);
+        }
+
+        await using var second = SiloProcess.Start(data.Path, env, ["--profile", "Cluster"], verb: "migrate");
+        Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("already current", second.Output);
+    }
+
+    private readonly string clusterId = $"test-{Guid.NewGuid():N}"[..13];
+
+    private Dictionary<string, string> ClusterEnvironment(string connectionString) => new()
+    {
+        ["ConnectionStrings__Betting"] = connectionString,
+        ["Betting__Dashboard__Username"] = "ops",
+        ["Betting__Dashboard__Password"] = "s3cret",
+        ["Orleans__AdvertisedIP"] = "127.0.0.1",
+        ["Orleans__ClusterId"] = clusterId,
+    };
+
+    private async Task<List<int>> ActiveMembersAsync(string gateway, int? expected)
+    {
+        // Membership converges within a few heartbeats; poll briefly for the expected view.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var result = await ClientProcess.RunAsync(["status", "--json", "--gateway", gateway, "--cluster-id", clusterId]);
+            Assert.True(result.ExitCode == 0, $"status via {gateway} failed: {result.StandardError}");
+            var ports = JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("members").EnumerateArray()
+                .Where(m => m.GetProperty("status").GetString() == "Active")
+                .Select(m => IPEndPoint.Parse(m.GetProperty("endpoint").GetString()!).Port)
+                .ToList();
+            if (expected is null || ports.Count == expected || DateTime.UtcNow > deadline)
+            {
+                output.WriteLine($"via {gateway}: {string.Join(", ", ports)}");
+                return ports;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Orleans.Betting.Tests.Infrastructure;
+
+/// <summary>A real silo process (the built Orleans.Betting.Silo.dll) on loopback ports of its own.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private SiloProcess(Process process, int httpPort, int siloPort, int gatewayPort, string dataDir)
+    {
+        this.process = process;
+        HttpPort = httpPort;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        DataDir = dataDir;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int HttpPort { get; }
+    public int SiloPort { get; }
+    public int GatewayPort { get; }
+    public string DataDir { get; }
+    public string BaseUrl => $"http://127.0.0.1:{HttpPort}";
+    public string Gateway => $"127.0.0.1:{GatewayPort}";
+    public int Id => process.Id;
+    public bool HasExited => process.HasExited;
+    public int ExitCode => process.ExitCode;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static SiloProcess Start(string dataDir, IDictionary<string, string>? environment = null, IEnumerable<string>? extraArgs = null,
+        int? httpPort = null, int? siloPort = null, int? gatewayPort = null, string? verb = null)
+    {
+        var http = httpPort ?? FreePorts.Next();
+        var silo = siloPort ?? FreePorts.Next();
+        var gateway = gatewayPort ?? FreePorts.Next();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        info.ArgumentList.Add(RepoPaths.SiloDll);
+        if (verb is not null)
+        {
+            info.ArgumentList.Add(verb);
+        }
+
+        foreach (var arg in new[] { "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{http}",
+                     $"--Orleans:SiloPort={silo}", $"--Orleans:GatewayPort={gateway}" }.Concat(extraArgs ?? []))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the silo process");
+        return new SiloProcess(process, http, silo, gateway, dataDir);
+    }
+
+    /// <summary>Waits until /readyz answers 200; fails with the silo's output if it exits or times out.</summary>
+    public async Task WaitReadyAsync(TimeSpan? timeout = null)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        while (deadline.Elapsed < limit)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"silo exited with {process.ExitCode} before it was ready:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync($"{BaseUrl}/readyz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Slow start on a loaded machine; try again.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"silo not ready after {limit.TotalSeconds} s:\n{Output}");
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGTERM, as Kubernetes and systemd stop a process; waits for a graceful exit.</summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    {
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]);
+            await kill!.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(60));
+    }
+
+    public void Kill()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                await StopAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+        catch (Exception)
+        {
+            Kill();
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The test command: builds the solution, starts a private PostgreSQL (initdb into a temp dir,
+# 127.0.0.1 and a free port only), installs headless Chromium for the dashboard check if it is
+# missing, runs every test, and stops PostgreSQL again however the tests end.
+#
+#   tests/run.sh                 everything (needs PostgreSQL server binaries: apt-get install postgresql)
+#   tests/run.sh --no-postgres   explicit opt-out: PostgreSQL tests are reported as skipped
+#   tests/run.sh -- <args>       extra arguments for dotnet test (e.g. -- --filter FullyQualifiedName~Storage)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CONFIGURATION="${CONFIGURATION:-Release}"
+USE_POSTGRES=1
+EXTRA=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-postgres) USE_POSTGRES=0; shift ;;
+    --) shift; EXTRA=("$@"); break ;;
+    *) echo "tests/run.sh: unknown argument '$1' (use --no-postgres or -- <dotnet test args>)" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '[tests/run.sh %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+STARTED=$(date +%s)
+
+PGTMP=""
+PG_CTL=""
+RUN_AS=()
+cleanup() {
+  if [[ -n "$PGTMP" && -n "$PG_CTL" && -f "$PGTMP/data/postmaster.pid" ]]; then
+    log "stopping private PostgreSQL"
+    "${RUN_AS[@]}" "$PG_CTL" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  [[ -n "$PGTMP" ]] && rm -rf "$PGTMP"
+}
+trap cleanup EXIT INT TERM
+
+find_pg_bin() {
+  local dir
+  if command -v pg_config >/dev/null 2>&1; then
+    dir="$(pg_config --bindir 2>/dev/null || true)"
+    [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && { echo "$dir"; return; }
+  fi
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && { echo "$dir"; return; }
+  done
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if [[ $USE_POSTGRES == 1 ]]; then
+  PGBIN="$(find_pg_bin)"
+  if [[ -z "$PGBIN" ]]; then
+    echo "PostgreSQL server binaries (initdb, pg_ctl) not found: install them (apt-get install postgresql) or run tests/run.sh --no-postgres to skip the PostgreSQL tests." >&2
+    exit 1
+  fi
+  PG_CTL="$PGBIN/pg_ctl"
+  PGTMP="$(mktemp -d /tmp/betting-pg.XXXXXX)"
+  if [[ $(id -u) == 0 ]]; then
+    # initdb refuses to run as root: the private cluster belongs to the postgres (or nobody) user.
+    PGUSER_OS="$(id -u postgres >/dev/null 2>&1 && echo postgres || echo nobody)"
+    chown "$PGUSER_OS" "$PGTMP"
+    RUN_AS=(runuser -u "$PGUSER_OS" --)
+  fi
+  PORT=$(( 20000 + RANDOM % 20000 ))
+  while ! port_free "$PORT"; do PORT=$(( PORT + 1 )); done
+  log "starting private PostgreSQL ($("$PGBIN/postgres" --version | awk '{print $NF}')) on 127.0.0.1:$PORT in $PGTMP"
+  "${RUN_AS[@]}" "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PGTMP/initdb.log" 2>&1 \
+    || { cat "$PGTMP/initdb.log" >&2; exit 1; }
+  "${RUN_AS[@]}" "$PG_CTL" -D "$PGTMP/data" -l "$PGTMP/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $PGTMP -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null \
+    || { cat "$PGTMP/postgres.log" >&2; exit 1; }
+  export BETTING_TEST_POSTGRES="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres;Pooling=true;Timeout=15"
+  unset BETTING_SKIP_POSTGRES
+else
+  log "PostgreSQL tests skipped (--no-postgres)"
+  export BETTING_SKIP_POSTGRES=1
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Debian's chromium for the headless dashboard check"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/tmp/betting-chromium-install.log 2>&1 \
+      || log "chromium could not be installed (see /tmp/betting-chromium-install.log); the dashboard browser test will fail"
+  else
+    log "chromium not found and cannot be installed here; the dashboard browser test will fail"
+  fi
+fi
+
+cd "$ROOT"
+log "building ($CONFIGURATION)"
+dotnet build Orleans.Betting.sln -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
+log "running tests"
+set +e
+rm -rf "$ROOT/TestResults"
+dotnet test Orleans.Betting.sln -c "$CONFIGURATION" --no-build -nologo \
+  --logger "console;verbosity=normal" --logger "trx" --results-directory "$ROOT/TestResults" "${EXTRA[@]}"
+STATUS=$?
+set -e
+# One summary line in the plain "N passed, N failed" form, summed over every test project.
+counts=$(cat "$ROOT"/TestResults/*.trx 2>/dev/null | grep -o '<Counters [^>]*' || true)
+sum() { grep -o " $1=\"[0-9]*\"" <<<"$counts" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
+total=$(sum total); executed=$(sum executed); passed=$(sum passed); failed=$(sum failed)
+echo "tests: $passed passed, $failed failed, $(( total - executed )) skipped"
+log "tests finished with exit code $STATUS in $(( $(date +%s) - STARTED )) s"
+exit $STATUS
