@@ -1,0 +1,101 @@
+namespace Orleans.Betting.Quant;
+
+/// <summary>The figures of DESIGN §6 for a list of settled bets.</summary>
+public sealed record BacktestMetrics(
+    int Bets,
+    int Wins,
+    double Staked,
+    double Profit,
+    double Roi,
+    double HitRate,
+    double AveragePrice,
+    double MaxDrawdown,
+    double SharpePerBet,
+    double TStatistic,
+    double MeanClv,
+    int ClvBets,
+    double RoiLow95,
+    double RoiHigh95,
+    double FinalBankroll)
+{
+    public static BacktestMetrics From(IReadOnlyList<SettledBet> bets, double initialBankroll, int bootstrapSamples, int seed)
+    {
+        var n = bets.Count;
+        if (n == 0)
+        {
+            return new BacktestMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, double.NaN, 0, 0, 0, initialBankroll);
+        }
+
+        double staked = 0, profit = 0, priceSum = 0, clvSum = 0, peak = initialBankroll, maxDrawdown = 0;
+        int wins = 0, clvBets = 0;
+        var returns = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var b = bets[i];
+            staked += b.Stake;
+            profit += b.Profit;
+            priceSum += b.Price;
+            if (b.Profit > 0)
+            {
+                wins++;
+            }
+
+            if (!double.IsNaN(b.Clv))
+            {
+                clvSum += b.Clv;
+                clvBets++;
+            }
+
+            returns[i] = b.Profit / b.Stake;
+            peak = Math.Max(peak, b.BankrollAfter);
+            maxDrawdown = Math.Max(maxDrawdown, peak - b.BankrollAfter);
+        }
+
+        var mean = returns.Average();
+        var variance = n > 1 ? returns.Sum(r => (r - mean) * (r - mean)) / (n - 1) : 0;
+        var sd = Math.Sqrt(variance);
+        var sharpe = sd > 0 ? mean / sd : 0;
+        var (low, high) = Statistics.BootstrapRoi(bets, bootstrapSamples, seed);
+        return new BacktestMetrics(n, wins, staked, profit, profit / staked, (double)wins / n, priceSum / n, maxDrawdown,
+            sharpe, sharpe * Math.Sqrt(n), clvBets > 0 ? clvSum / clvBets : double.NaN, clvBets, low, high, bets[^1].BankrollAfter);
+    }
+}
+
+public static class Statistics
+{
+    /// <summary>Percentile bootstrap 95 % interval of ROI = Σprofit/Σstake, resampling bets (seeded).</summary>
+    public static (double Low, double High) BootstrapRoi(IReadOnlyList<SettledBet> bets, int samples, int seed)
+    {
+        var n = bets.Count;
+        if (n == 0 || samples <= 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var random = new Random(seed);
+        var rois = new double[samples];
+        for (var s = 0; s < samples; s++)
+        {
+            double stake = 0, profit = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var b = bets[random.Next(n)];
+                stake += b.Stake;
+                profit += b.Profit;
+            }
+
+            rois[s] = profit / stake;
+        }
+
+        Array.Sort(rois);
+        return (Percentile(rois, 0.025), Percentile(rois, 0.975));
+    }
+
+    public static double Percentile(double[] sorted, double q)
+    {
+        var position = q * (sorted.Length - 1);
+        var lo = (int)Math.Floor(position);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (position - lo);
+    }
+}

@@ -1,0 +1,210 @@
+namespace Orleans.Betting.Quant;
+
+public enum MarginMethod
+{
+    Multiplicative,
+    Additive,
+    Power,
+    Shin,
+    OddsRatio,
+    BalancedBook,
+}
+
+/// <summary>Fair probabilities from one book's prices, and the method's fitted parameter (if any).</summary>
+public sealed record FairBook(MarginMethod Method, double[] Probabilities, double Margin, string? ParameterName, double? Parameter);
+
+/// <summary>
+/// Margin removal ("de-vigging") by the six methods of the quant reference. The iterative ones
+/// solve a monotone one-dimensional equation by bisection to |Σp − 1| ≤ 1e-12 — slower than
+/// Newton but cannot diverge, and each solve is ~60 cheap iterations.
+/// </summary>
+public static class MarginRemoval
+{
+    private const double Tolerance = 1e-13;
+
+    public static IReadOnlyDictionary<string, MarginMethod> Names { get; } = new Dictionary<string, MarginMethod>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["multiplicative"] = MarginMethod.Multiplicative,
+        ["basic"] = MarginMethod.Multiplicative,
+        ["additive"] = MarginMethod.Additive,
+        ["proportional-to-odds"] = MarginMethod.Additive, // Buchdahl's name for the same formula
+        ["power"] = MarginMethod.Power,
+        ["shin"] = MarginMethod.Shin,
+        ["odds-ratio"] = MarginMethod.OddsRatio,
+        ["logit"] = MarginMethod.OddsRatio, // logit shift is the odds-ratio method
+        ["balanced-book"] = MarginMethod.BalancedBook,
+    };
+
+    public static MarginMethod Parse(string name) =>
+        Names.TryGetValue(name.Trim(), out var method)
+            ? method
+            : throw new QuantException($"unknown margin-removal method '{name}'; expected one of {string.Join(", ", Names.Keys)}");
+
+    public static string Name(MarginMethod method) => method switch
+    {
+        MarginMethod.OddsRatio => "odds-ratio",
+        MarginMethod.BalancedBook => "balanced-book",
+        _ => method.ToString().ToLowerInvariant(),
+    };
+
+    public static FairBook Remove(ReadOnlySpan<double> decimalOdds, MarginMethod method)
+    {
+        if (decimalOdds.Length < 2)
+        {
+            throw new QuantException($"a book needs at least two outcomes, got {decimalOdds.Length}");
+        }
+
+        var n = decimalOdds.Length;
+        var pi = new double[n];
+        var booksum = OddsMath.Booksum(decimalOdds);
+        for (var i = 0; i < n; i++)
+        {
+            pi[i] = 1.0 / decimalOdds[i];
+        }
+
+        var margin = booksum - 1.0;
+        if (margin < -1e-12)
+        {
+            throw new QuantException($"booksum {booksum:F6} < 1: the book is incomplete (an outcome is missing) or is an arbitrage across books; margin removal needs one complete book");
+        }
+
+        var p = new double[n];
+        string? parameterName = null;
+        double? parameter = null;
+        switch (method)
+        {
+            case MarginMethod.Multiplicative:
+                for (var i = 0; i < n; i++)
+                {
+                    p[i] = pi[i] / booksum;
+                }
+
+                break;
+            case MarginMethod.Additive:
+                for (var i = 0; i < n; i++)
+                {
+                    p[i] = pi[i] - margin / n;
+                }
+
+                break;
+            case MarginMethod.BalancedBook:
+            {
+                var z = margin / (n - 1);
+                for (var i = 0; i < n; i++)
+                {
+                    p[i] = (pi[i] - z) / (1 - z);
+                }
+
+                (parameterName, parameter) = ("z", z);
+                break;
+            }
+
+            case MarginMethod.Power:
+            {
+                // Σ π_i^k decreases in k; k = 1 gives the booksum ≥ 1.
+                var k = Solve(kk => Sum(pi, x => Math.Pow(x, kk)) - 1, 1.0, Grow(kk => Sum(pi, x => Math.Pow(x, kk)) - 1, 1.0, decreasing: true), decreasing: true);
+                for (var i = 0; i < n; i++)
+                {
+                    p[i] = Math.Pow(pi[i], k);
+                }
+
+                (parameterName, parameter) = ("k", k);
+                break;
+            }
+
+            case MarginMethod.Shin:
+            {
+                double Shin(double x, double z) => (Math.Sqrt(z * z + 4 * (1 - z) * x * x / booksum) - z) / (2 * (1 - z));
+                var z = Solve(zz => Sum(pi, x => Shin(x, zz)) - 1, 0.0, 1.0 - 1e-12, decreasing: true);
+                for (var i = 0; i < n; i++)
+                {
+                    p[i] = Shin(pi[i], z);
+                }
+
+                (parameterName, parameter) = ("z", z);
+                break;
+            }
+
+            case MarginMethod.OddsRatio:
+            {
+                static double Or(double x, double c) => x / (c + x - c * x);
+                var c = Solve(cc => Sum(pi, x => Or(x, cc)) - 1, 1.0, Grow(cc => Sum(pi, x => Or(x, cc)) - 1, 1.0, decreasing: true), decreasing: true);
+                for (var i = 0; i < n; i++)
+                {
+                    p[i] = Or(pi[i], c);
+                }
+
+                (parameterName, parameter) = ("c", c);
+                break;
+            }
+
+            default:
+                throw new QuantException($"unknown method {method}");
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (p[i] < 0 || double.IsNaN(p[i]))
+            {
+                throw new QuantException(
+                    $"the {Name(method)} method gives outcome {i + 1} (price {decimalOdds[i]}) a negative probability {p[i]:F6}: the margin is too large for this long shot; use shin, power or odds-ratio");
+            }
+        }
+
+        return new FairBook(method, p, margin, parameterName, parameter);
+    }
+
+    private static double Sum(double[] values, Func<double, double> f)
+    {
+        var s = 0.0;
+        foreach (var v in values)
+        {
+            s += f(v);
+        }
+
+        return s;
+    }
+
+    /// <summary>Finds an upper bracket by doubling until f changes sign.</summary>
+    private static double Grow(Func<double, double> f, double lo, bool decreasing)
+    {
+        var hi = lo + 1;
+        for (var i = 0; i < 200 && (decreasing ? f(hi) > 0 : f(hi) < 0); i++)
+        {
+            hi = lo + (hi - lo) * 2;
+        }
+
+        return hi;
+    }
+
+    /// <summary>Bisection on a monotone f over [lo, hi] with f(lo) ≥ 0 ≥ f(hi) when decreasing.</summary>
+    private static double Solve(Func<double, double> f, double lo, double hi, bool decreasing)
+    {
+        var flo = f(lo);
+        if (Math.Abs(flo) <= Tolerance)
+        {
+            return lo;
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            var fm = f(mid);
+            if (Math.Abs(fm) <= Tolerance || hi - lo < 1e-15)
+            {
+                return mid;
+            }
+
+            if ((fm > 0) == decreasing)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return 0.5 * (lo + hi);
+    }
+}

@@ -1,0 +1,125 @@
+using Orleans.Betting.Market;
+
+namespace Orleans.Betting.Quant;
+
+/// <summary>When each kind of fact becomes known (DESIGN §3).</summary>
+public sealed record FactTiming(TimeSpan OpeningLead, TimeSpan ResultDelay)
+{
+    public static FactTiming Default { get; } = new(TimeSpan.FromDays(2), TimeSpan.FromHours(2));
+
+    public DateTime KnownAt(DateTime kickoffUtc, Phase phase) => phase == Phase.Opening ? kickoffUtc - OpeningLead : kickoffUtc;
+
+    public DateTime ResultKnownAt(DateTime kickoffUtc) => kickoffUtc + ResultDelay;
+}
+
+/// <summary>Matches of one or more seasons in kick-off order, the raw material of every backtest.</summary>
+public sealed class MarketTimeline
+{
+    public MarketTimeline(IEnumerable<MatchRecord> matches, FactTiming? timing = null)
+    {
+        Matches = matches.OrderBy(m => m.KickoffUtc).ThenBy(m => m.Id, StringComparer.Ordinal).ToArray();
+        Timing = timing ?? FactTiming.Default;
+        Kickoffs = Matches.Select(m => m.KickoffUtc).ToArray();
+    }
+
+    public MatchRecord[] Matches { get; }
+
+    public DateTime[] Kickoffs { get; }
+
+    public FactTiming Timing { get; }
+
+    public int Count => Matches.Length;
+
+    /// <summary>The view of everything known at <paramref name="asOfUtc"/>; nothing later can be read through it.</summary>
+    public MarketView ViewAt(DateTime asOfUtc) => new(this, asOfUtc);
+
+    /// <summary>Index of the first match whose kickoff is at or after the time (binary search).</summary>
+    public int FirstKickoffAtOrAfter(DateTime utc)
+    {
+        var i = Array.BinarySearch(Kickoffs, utc);
+        if (i < 0)
+        {
+            return ~i;
+        }
+
+        while (i > 0 && Kickoffs[i - 1] == utc)
+        {
+            i--;
+        }
+
+        return i;
+    }
+}
+
+/// <summary>
+/// A point-in-time window onto a <see cref="MarketTimeline"/>: quotes and results are answered
+/// only if they were known at <see cref="AsOfUtc"/>; asking for a later fact throws
+/// <see cref="LookAheadException"/>. Strategies receive nothing else, so look-ahead is impossible.
+/// </summary>
+public readonly struct MarketView
+{
+    private readonly MarketTimeline timeline;
+
+    internal MarketView(MarketTimeline timeline, DateTime asOfUtc)
+    {
+        this.timeline = timeline;
+        AsOfUtc = asOfUtc;
+    }
+
+    public DateTime AsOfUtc { get; }
+
+    public int MatchCount => timeline.Count;
+
+    /// <summary>Identity and schedule of a match (known in advance).</summary>
+    public (string Id, string League, string Season, DateTime KickoffUtc, string Home, string Away) Fixture(int match)
+    {
+        var m = timeline.Matches[match];
+        return (m.Id, m.League, m.Season, m.KickoffUtc, m.HomeTeam, m.AwayTeam);
+    }
+
+    /// <summary>The price, or NaN when no such quote exists. Throws if the quote was not yet known.</summary>
+    public double Price(int match, PriceSource source, MarketType market, Outcome outcome, Phase phase, double line = double.NaN)
+    {
+        var m = timeline.Matches[match];
+        var knownAt = timeline.Timing.KnownAt(m.KickoffUtc, phase);
+        if (knownAt > AsOfUtc)
+        {
+            throw new LookAheadException($"{m.Id}: {source} {market} {outcome} {phase} price is known at {knownAt:u}, the view is at {AsOfUtc:u}");
+        }
+
+        foreach (var q in m.Quotes)
+        {
+            if (q.Source == source && q.Market == market && q.Outcome == outcome && q.Phase == phase
+                && (market == MarketType.MatchOdds || q.Line.Equals(line) || double.IsNaN(line)))
+            {
+                return q.Price;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    /// <summary>The result. Throws if it was not yet known at the view's time.</summary>
+    public MatchResult? Result(int match)
+    {
+        var m = timeline.Matches[match];
+        var knownAt = timeline.Timing.ResultKnownAt(m.KickoffUtc);
+        return knownAt > AsOfUtc
+            ? throw new LookAheadException($"{m.Id}: the result is known at {knownAt:u}, the view is at {AsOfUtc:u}")
+            : m.Result;
+    }
+
+    /// <summary>Matches whose results are known at the view's time, most recent last (for ratings and form).</summary>
+    public IEnumerable<int> SettledMatches()
+    {
+        var cutoff = AsOfUtc - timeline.Timing.ResultDelay;
+        var end = timeline.FirstKickoffAtOrAfter(cutoff.AddTicks(1));
+        for (var i = 0; i < end; i++)
+        {
+            yield return i;
+        }
+    }
+}
+
+/// <summary>A strategy asked for a fact that was not known at its decision time.</summary>
+public sealed class LookAheadException(string message) : Exception(message);

@@ -1,0 +1,93 @@
+using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
+using Orleans.Betting.Strategies;
+using Xunit;
+
+namespace Orleans.Betting.Tests.Quant;
+
+public sealed class BacktestEngineTests
+{
+    private static MatchRecord Match(int day, int hg, int ag, double pinHome, double pinDraw, double pinAway, double closeHome = 2.0) => new(
+        $"T/2020-2021/{day}", "T", "2020-2021", new DateTime(2020, 9, 1, 15, 0, 0, DateTimeKind.Utc).AddDays(day), $"H{day}", $"A{day}",
+        new MatchResult(hg, ag, null, null),
+        [
+            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, double.NaN, Phase.Opening, pinHome),
+            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, double.NaN, Phase.Opening, pinDraw),
+            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, double.NaN, Phase.Opening, pinAway),
+            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, double.NaN, Phase.Closing, closeHome),
+            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, double.NaN, Phase.Closing, 4.0),
+            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, double.NaN, Phase.Closing, 4.0),
+        ]);
+
+    /// <summary>A cheat: decides at the opening but peeks at the closing price or the result.</summary>
+    private sealed class Peeker(bool peekResult) : IBacktestStrategy
+    {
+        public Phase DecisionPhase => Phase.Opening;
+
+        public void Decide(MarketView view, int match, List<BetIntent> bets)
+        {
+            if (peekResult)
+            {
+                _ = view.Result(match);
+            }
+            else
+            {
+                _ = view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, Phase.Closing);
+            }
+        }
+    }
+
+    /// <summary>Decides at the opening but asks to be paid the (later) closing price.</summary>
+    private sealed class LateBetter : IBacktestStrategy
+    {
+        public Phase DecisionPhase => Phase.Opening;
+
+        public void Decide(MarketView view, int match, List<BetIntent> bets) =>
+            bets.Add(new BetIntent(MarketType.MatchOdds, Outcome.Home, double.NaN, PriceSource.Pinnacle, Phase.Closing, 0.5));
+    }
+
+    [Fact]
+    public void AStrategyCannotReadALaterFact()
+    {
+        var timeline = new MarketTimeline([Match(0, 1, 0, 2.2, 3.4, 3.3), Match(1, 0, 0, 2.0, 3.5, 3.8)]);
+        Assert.Throws<LookAheadException>(() => BacktestEngine.Run(timeline, new Peeker(peekResult: false), BacktestOptions.FlatUnits));
+        Assert.Throws<LookAheadException>(() => BacktestEngine.Run(timeline, new Peeker(peekResult: true), BacktestOptions.FlatUnits));
+        Assert.Throws<LookAheadException>(() => BacktestEngine.Run(timeline, new LateBetter(), BacktestOptions.FlatUnits));
+
+        // What was known is readable: yesterday's result three days later, but not today's.
+        var view = timeline.ViewAt(timeline.Matches[1].KickoffUtc);
+        Assert.Equal([0], view.SettledMatches());
+        Assert.NotNull(view.Result(0));
+        Assert.Throws<LookAheadException>(() => view.Result(1));
+    }
+
+    [Fact]
+    public void FlatBaselineSettlesEveryBetAndComputesTheFigures()
+    {
+        var timeline = new MarketTimeline(
+        [
+            Match(0, 2, 0, 2.0, 3.5, 4.0, closeHome: 1.8), // home wins at 2.0 → +1
+            Match(1, 0, 1, 2.5, 3.4, 2.9, closeHome: 2.6), // home loses → −1
+            Match(2, 1, 0, 3.0, 3.3, 2.4, closeHome: 2.9), // home wins at 3.0 → +2
+        ]);
+        var strategy = new BaselineStrategy(BaselineSide.Home, PriceSource.Pinnacle, Phase.Opening);
+        var result = BacktestEngine.Run(timeline, strategy, BacktestOptions.FlatUnits);
+        var m = result.Metrics;
+        Assert.Equal(3, m.Bets);
+        Assert.Equal(2, m.Wins);
+        Assert.Equal(3, m.Staked);
+        Assert.Equal(2, m.Profit, 12);
+        Assert.Equal(2.0 / 3, m.Roi, 12);
+        Assert.Equal(2.5, m.AveragePrice, 12);
+        Assert.Equal(1, m.MaxDrawdown, 12);  // 101 → 100
+        Assert.Equal(102, m.FinalBankroll, 12);
+
+        // CLV of the first bet: 2.0 against the de-margined close of 1.8 / (1/1.8 + 1/4 + 1/4).
+        var fairClose = 1 / 1.8 / (1 / 1.8 + 0.25 + 0.25);
+        Assert.Equal(2.0 * fairClose - 1, result.Bets[0].Clv, 12);
+        Assert.True(m.RoiLow95 <= m.Roi && m.Roi <= m.RoiHigh95);
+
+        // Same seed, same interval; a bootstrap is deterministic.
+        Assert.Equal(m, BacktestEngine.Run(timeline, strategy, BacktestOptions.FlatUnits).Metrics);
+    }
+}
