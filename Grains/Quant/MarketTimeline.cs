@@ -20,6 +20,40 @@ public sealed class MarketTimeline
         Matches = matches.OrderBy(m => m.KickoffUtc).ThenBy(m => m.Id, StringComparer.Ordinal).ToArray();
         Timing = timing ?? FactTiming.Default;
         Kickoffs = Matches.Select(m => m.KickoffUtc).ToArray();
+        MatchOddsIndex = BuildMatchOddsIndex(Matches);
+    }
+
+    private static readonly int SourceCount = Enum.GetValues<PriceSource>().Length;
+
+    /// <summary>
+    /// 1X2 prices laid out flat per match × source × phase × outcome (NaN when not quoted): the
+    /// hottest lookup of every strategy becomes one array read instead of a scan over ~100 quotes.
+    /// </summary>
+    internal double[] MatchOddsIndex { get; }
+
+    internal static int Slot(int match, PriceSource source, Phase phase, Outcome outcome) =>
+        ((match * SourceCount + (int)source) * 2 + (int)phase) * 3 + (int)outcome;
+
+    private static double[] BuildMatchOddsIndex(MatchRecord[] matches)
+    {
+        var index = new double[matches.Length * SourceCount * 2 * 3];
+        Array.Fill(index, double.NaN);
+        for (var i = 0; i < matches.Length; i++)
+        {
+            foreach (var q in matches[i].Quotes)
+            {
+                if (q.Market == MarketType.MatchOdds && q.Outcome <= Outcome.Away)
+                {
+                    var slot = Slot(i, q.Source, q.Phase, q.Outcome);
+                    if (double.IsNaN(index[slot]))
+                    {
+                        index[slot] = q.Price;
+                    }
+                }
+            }
+        }
+
+        return index;
     }
 
     public MatchRecord[] Matches { get; }
@@ -85,6 +119,11 @@ public readonly struct MarketView
         if (knownAt > AsOfUtc)
         {
             throw new LookAheadException($"{m.Id}: {source} {market} {outcome} {phase} price is known at {knownAt:u}, the view is at {AsOfUtc:u}");
+        }
+
+        if (market == MarketType.MatchOdds)
+        {
+            return outcome <= Outcome.Away ? timeline.MatchOddsIndex[MarketTimeline.Slot(match, source, phase, outcome)] : double.NaN;
         }
 
         foreach (var q in m.Quotes)

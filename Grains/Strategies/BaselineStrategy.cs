@@ -95,14 +95,18 @@ public sealed class BaselineStrategy(BaselineSide side, PriceSource source, Phas
             return;
         }
 
-        bets.Add(new BetIntent(MarketType.MatchOdds, outcome, double.NaN, Source, DecisionPhase, FairProbability(view, match, outcome)));
+        var probability = Source == PriceSource.Pinnacle
+            ? FairProbability(home, draw, away, outcome)
+            : FairProbability(
+                view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, DecisionPhase),
+                view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, DecisionPhase),
+                view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, DecisionPhase),
+                outcome);
+        bets.Add(new BetIntent(MarketType.MatchOdds, outcome, double.NaN, Source, DecisionPhase, probability));
     }
 
-    private double FairProbability(MarketView view, int match, Outcome outcome)
+    private static double FairProbability(double h, double d, double a, Outcome outcome)
     {
-        var h = view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, DecisionPhase);
-        var d = view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, DecisionPhase);
-        var a = view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, DecisionPhase);
         if (double.IsNaN(h) || double.IsNaN(d) || double.IsNaN(a))
         {
             return 0; // no fair price: Kelly stakes nothing, flat still bets
