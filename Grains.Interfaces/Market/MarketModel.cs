@@ -44,7 +44,7 @@ public enum PriceSource : byte
     BetfairExchange,
     OneXBet,
     SoftBook,
-    SharpBook,
+    SharpBook, // keep last: the backtest's flat price index is sized by it
 }
 
 /// <summary>

@@ -13,9 +13,9 @@ public interface IBacktestStrategy
     void Decide(MarketView view, int match, List<BetIntent> bets);
 }
 
-public sealed record SettledBet(
+public readonly record struct SettledBet(
     string MatchId, DateTime KickoffUtc, MarketType Market, Outcome Outcome, double Line, PriceSource Source, Phase Phase,
-    double Price, double Stake, double Profit, double Clv, double BankrollAfter);
+    double Price, double Stake, double Profit, double Clv, double BankrollAfter, int MatchIndex);
 
 public sealed record BacktestOptions(StakingPlan Staking, StakeLimits Limits, double InitialBankroll = 100, int BootstrapSamples = 2000, int Seed = 1)
 {
@@ -33,31 +33,36 @@ public static class BacktestEngine
     public static BacktestResult Run(MarketTimeline timeline, IBacktestStrategy strategy, BacktestOptions options)
     {
         var timing = timeline.Timing;
-        var pending = new PriorityQueue<PendingBet, DateTime>();
-        var settled = new List<SettledBet>();
+        // Decisions come in kick-off order and a result is known a fixed delay after kick-off, so
+        // bets fall due in the order they were placed: the bet list itself is the settlement
+        // calendar, settled in place up to a cursor (no queue, no copying).
+        var bets = new List<SettledBet>(Math.Min(timeline.Count, 1 << 16));
+        var settledCount = 0;
         var intents = new List<BetIntent>(4);
         var bankroll = options.InitialBankroll;
         var dayExposure = 0.0;
         var day = DateTime.MinValue;
+        var phase = strategy.DecisionPhase;
 
         for (var i = 0; i < timeline.Count; i++)
         {
             var match = timeline.Matches[i];
-            var decisionTime = timing.KnownAt(match.KickoffUtc, strategy.DecisionPhase);
-            while (pending.TryPeek(out _, out var due) && due <= decisionTime)
+            var decisionTime = timing.KnownAt(match.KickoffUtc, phase);
+            while (settledCount < bets.Count && timing.ResultKnownAt(bets[settledCount].KickoffUtc) <= decisionTime)
             {
-                bankroll = Settle(pending.Dequeue(), bankroll, settled);
+                bankroll = SettleAt(timeline, bets, settledCount++, bankroll);
             }
 
-            if (decisionTime.Date != day)
+            var date = decisionTime.Date;
+            if (date != day)
             {
-                (day, dayExposure) = (decisionTime.Date, 0);
+                (day, dayExposure) = (date, 0);
             }
 
             intents.Clear();
             var view = timeline.ViewAt(decisionTime);
             strategy.Decide(view, i, intents);
-            if (intents.Count == 0 || match.Result is null)
+            if (intents.Count == 0 || timeline.HomeGoals[i] < 0)
             {
                 continue;
             }
@@ -80,35 +85,57 @@ public static class BacktestEngine
 
                 matchExposure += stake;
                 dayExposure += stake;
-                pending.Enqueue(new PendingBet(match, intent, price, stake), timing.ResultKnownAt(match.KickoffUtc));
+                bets.Add(new SettledBet(match.Id, match.KickoffUtc, intent.Market, intent.Outcome, intent.Line, intent.Source, intent.Phase,
+                    price, stake, double.NaN, double.NaN, double.NaN, i));
             }
         }
 
-        while (pending.TryDequeue(out var bet, out _))
+        while (settledCount < bets.Count)
         {
-            bankroll = Settle(bet, bankroll, settled);
+            bankroll = SettleAt(timeline, bets, settledCount++, bankroll);
         }
 
-        var metrics = BacktestMetrics.From(settled, options.InitialBankroll, options.BootstrapSamples, options.Seed);
-        return new BacktestResult(settled, metrics, timeline.Count);
+        var metrics = BacktestMetrics.From(bets, options.InitialBankroll, options.BootstrapSamples, options.Seed);
+        return new BacktestResult(bets, metrics, timeline.Count);
     }
 
-    private static double Settle(PendingBet bet, double bankroll, List<SettledBet> settled)
+    private static double SettleAt(MarketTimeline timeline, List<SettledBet> bets, int k, double bankroll)
     {
-        var unit = Settlement.UnitReturn(bet.Intent.Market, bet.Intent.Outcome, bet.Intent.Line, bet.Price, bet.Match.Result!);
+        ref var bet = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bets)[k];
+        var match = bet.MatchIndex;
+        var unit = Settlement.UnitReturn(bet.Market, bet.Outcome, bet.Line, bet.Price, timeline.HomeGoals[match], timeline.AwayGoals[match]);
         var profit = unit * bet.Stake;
         bankroll += profit;
-        settled.Add(new SettledBet(bet.Match.Id, bet.Match.KickoffUtc, bet.Intent.Market, bet.Intent.Outcome, bet.Intent.Line,
-            bet.Intent.Source, bet.Intent.Phase, bet.Price, bet.Stake, profit, ClosingLine.Value(bet.Match, bet.Intent, bet.Price), bankroll));
+        var clv = ClosingLine.Value(timeline, match, new BetIntent(bet.Market, bet.Outcome, bet.Line, bet.Source, bet.Phase, 0), bet.Price);
+        bet = bet with { Profit = profit, Clv = clv, BankrollAfter = bankroll };
         return bankroll;
     }
-
-    private sealed record PendingBet(MatchRecord Match, BetIntent Intent, double Price, double Stake);
 }
 
 /// <summary>Closing line value against the multiplicatively de-margined Pinnacle closing price.</summary>
 public static class ClosingLine
 {
+    public static double Value(MarketTimeline timeline, int matchIndex, BetIntent intent, double price)
+    {
+        if (intent.Market == MarketType.MatchOdds)
+        {
+            // The flat 1X2 index answers the common case without scanning the quotes.
+            var index = timeline.MatchOddsIndex;
+            var h = index[MarketTimeline.Slot(matchIndex, PriceSource.Pinnacle, Phase.Closing, Outcome.Home)];
+            var d = index[MarketTimeline.Slot(matchIndex, PriceSource.Pinnacle, Phase.Closing, Outcome.Draw)];
+            var a = index[MarketTimeline.Slot(matchIndex, PriceSource.Pinnacle, Phase.Closing, Outcome.Away)];
+            if (!(h > 1 && d > 1 && a > 1) || intent.Outcome > Outcome.Away)
+            {
+                return double.NaN;
+            }
+
+            var chosen = intent.Outcome == Outcome.Home ? h : intent.Outcome == Outcome.Draw ? d : a;
+            return price * (1 / chosen / (1 / h + 1 / d + 1 / a)) - 1;
+        }
+
+        return Value(timeline.Matches[matchIndex], intent, price);
+    }
+
     public static double Value(MatchRecord match, BetIntent intent, double price)
     {
         Span<double> book = stackalloc double[3];

@@ -26,9 +26,8 @@ public sealed record BacktestMetrics(
             return new BacktestMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, double.NaN, 0, 0, 0, initialBankroll);
         }
 
-        double staked = 0, profit = 0, priceSum = 0, clvSum = 0, peak = initialBankroll, maxDrawdown = 0;
+        double staked = 0, profit = 0, priceSum = 0, clvSum = 0, peak = initialBankroll, maxDrawdown = 0, sum = 0, sumSq = 0;
         int wins = 0, clvBets = 0;
-        var returns = new double[n];
         for (var i = 0; i < n; i++)
         {
             var b = bets[i];
@@ -46,13 +45,15 @@ public sealed record BacktestMetrics(
                 clvBets++;
             }
 
-            returns[i] = b.Profit / b.Stake;
+            var r = b.Profit / b.Stake;
+            sum += r;
+            sumSq += r * r;
             peak = Math.Max(peak, b.BankrollAfter);
             maxDrawdown = Math.Max(maxDrawdown, peak - b.BankrollAfter);
         }
 
-        var mean = returns.Average();
-        var variance = n > 1 ? returns.Sum(r => (r - mean) * (r - mean)) / (n - 1) : 0;
+        var mean = sum / n;
+        var variance = n > 1 ? Math.Max(0, (sumSq - n * mean * mean) / (n - 1)) : 0;
         var sd = Math.Sqrt(variance);
         var sharpe = sd > 0 ? mean / sd : 0;
         var (low, high) = Statistics.BootstrapRoi(bets, bootstrapSamples, seed);

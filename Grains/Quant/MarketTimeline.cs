@@ -21,9 +21,17 @@ public sealed class MarketTimeline
         Timing = timing ?? FactTiming.Default;
         Kickoffs = Matches.Select(m => m.KickoffUtc).ToArray();
         MatchOddsIndex = BuildMatchOddsIndex(Matches);
+        HomeGoals = Matches.Select(m => m.Result?.HomeGoals ?? -1).ToArray();
+        AwayGoals = Matches.Select(m => m.Result?.AwayGoals ?? -1).ToArray();
     }
 
-    private static readonly int SourceCount = Enum.GetValues<PriceSource>().Length;
+    /// <summary>Full-time goals per match (−1 without a result), flat for the settlement hot path.</summary>
+    internal int[] HomeGoals { get; }
+
+    internal int[] AwayGoals { get; }
+
+    // A constant so the index arithmetic folds at JIT time; SharpBook must stay the last source.
+    private const int SourceCount = (int)PriceSource.SharpBook + 1;
 
     /// <summary>
     /// 1X2 prices laid out flat per match × source × phase × outcome (NaN when not quoted): the
@@ -94,10 +102,14 @@ public readonly struct MarketView
 {
     private readonly MarketTimeline timeline;
 
+    private readonly DateTime openingKickoffCutoff;
+
     internal MarketView(MarketTimeline timeline, DateTime asOfUtc)
     {
         this.timeline = timeline;
         AsOfUtc = asOfUtc;
+        // An opening quote is known once kick-off − lead ≤ as-of, i.e. kick-off ≤ as-of + lead.
+        openingKickoffCutoff = asOfUtc + timeline.Timing.OpeningLead;
     }
 
     public DateTime AsOfUtc { get; }
@@ -114,17 +126,19 @@ public readonly struct MarketView
     /// <summary>The price, or NaN when no such quote exists. Throws if the quote was not yet known.</summary>
     public double Price(int match, PriceSource source, MarketType market, Outcome outcome, Phase phase, double line = double.NaN)
     {
-        var m = timeline.Matches[match];
-        var knownAt = timeline.Timing.KnownAt(m.KickoffUtc, phase);
-        if (knownAt > AsOfUtc)
+        var kickoff = timeline.Kickoffs[match];
+        if (kickoff > (phase == Phase.Opening ? openingKickoffCutoff : AsOfUtc))
         {
-            throw new LookAheadException($"{m.Id}: {source} {market} {outcome} {phase} price is known at {knownAt:u}, the view is at {AsOfUtc:u}");
+            var id = timeline.Matches[match].Id;
+            throw new LookAheadException($"{id}: {source} {market} {outcome} {phase} price is known at {timeline.Timing.KnownAt(kickoff, phase):u}, the view is at {AsOfUtc:u}");
         }
 
         if (market == MarketType.MatchOdds)
         {
             return outcome <= Outcome.Away ? timeline.MatchOddsIndex[MarketTimeline.Slot(match, source, phase, outcome)] : double.NaN;
         }
+
+        var m = timeline.Matches[match];
 
         foreach (var q in m.Quotes)
         {

@@ -8,10 +8,13 @@ namespace Orleans.Betting.Quant;
 /// </summary>
 public static class Settlement
 {
-    public static double UnitReturn(MarketType market, Outcome outcome, double line, double price, MatchResult result)
+    public static double UnitReturn(MarketType market, Outcome outcome, double line, double price, MatchResult result) =>
+        UnitReturn(market, outcome, line, price, result.HomeGoals, result.AwayGoals);
+
+    public static double UnitReturn(MarketType market, Outcome outcome, double line, double price, int homeGoals, int awayGoals)
     {
-        var diff = result.HomeGoals - result.AwayGoals;
-        var total = result.HomeGoals + result.AwayGoals;
+        var diff = homeGoals - awayGoals;
+        var total = homeGoals + awayGoals;
         switch (market)
         {
             case MarketType.MatchOdds:

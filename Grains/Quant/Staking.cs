@@ -61,6 +61,11 @@ public static class StakeSizer
             return 0;
         }
 
+        if (plan.Kind == StakingKind.Flat && ReferenceEquals(limits, StakeLimits.None))
+        {
+            return Math.Min(plan.Parameter, bankroll); // the common case of baselines and screens
+        }
+
         var raw = plan.Kind switch
         {
             StakingKind.Flat => plan.Parameter,

@@ -59,10 +59,13 @@ static object Kernel(string[] files)
     // A bankroll that never runs dry, so every match is bet exactly as in the plain loop.
     var options = BacktestOptions.FlatUnits with { BootstrapSamples = 0, InitialBankroll = 1e9 };
 
-    // Hand-written loop over the same arrays: same price lookups, same settlement, no engine.
-    static double Loop(MarketTimeline t)
+    // Hand-written loop over the same arrays, producing the same figures as the engine (profit,
+    // stake, wins, average price, CLV against the de-margined Pinnacle close, bankroll path and
+    // drawdown, per-bet Sharpe) with no views, no strategy interface and no look-ahead checks.
+    static (double Profit, double MeanClv, double MaxDrawdown, double Sharpe) Loop(MarketTimeline t)
     {
-        var profit = 0.0;
+        double profit = 0, staked = 0, priceSum = 0, clvSum = 0, bankroll = 1e9, peak = 1e9, maxDrawdown = 0, sum = 0, sumSq = 0;
+        int bets = 0, wins = 0, clvBets = 0;
         foreach (var m in t.Matches)
         {
             double h = double.NaN, d = double.NaN, a = double.NaN;
@@ -79,46 +82,74 @@ static object Kernel(string[] files)
                 }
             }
 
-            if (double.IsNaN(h) || double.IsNaN(d) || double.IsNaN(a))
+            if (double.IsNaN(h) || double.IsNaN(d) || double.IsNaN(a) || m.Result is null)
             {
                 continue;
             }
 
             var outcome = d < Math.Min(h, a) ? Outcome.Draw : h <= a ? Outcome.Home : Outcome.Away;
             var price = outcome switch { Outcome.Home => h, Outcome.Draw => d, _ => a };
-            profit += Settlement.UnitReturn(MarketType.MatchOdds, outcome, double.NaN, price, m.Result!);
+            var unit = Settlement.UnitReturn(MarketType.MatchOdds, outcome, double.NaN, price, m.Result);
+            bets++;
+            staked += 1;
+            profit += unit;
+            priceSum += price;
+            wins += unit > 0 ? 1 : 0;
+            clvSum += price * (1 / price / (1 / h + 1 / d + 1 / a)) - 1;
+            clvBets++;
+            bankroll += unit;
+            peak = Math.Max(peak, bankroll);
+            maxDrawdown = Math.Max(maxDrawdown, peak - bankroll);
+            sum += unit;
+            sumSq += unit * unit;
         }
 
-        return profit;
+        var mean = sum / bets;
+        var sd = Math.Sqrt((sumSq - bets * mean * mean) / (bets - 1));
+        return (profit, clvSum / clvBets, maxDrawdown, mean / sd);
     }
 
-    var engineProfit = BacktestEngine.Run(timeline, strategy, options).Metrics.Profit;
-    var loopProfit = Loop(timeline);
-    if (Math.Abs(engineProfit - loopProfit) > 1e-6)
+    var engineMetrics = BacktestEngine.Run(timeline, strategy, options).Metrics;
+    var engineProfit = engineMetrics.Profit;
+    var looped = Loop(timeline);
+    if (Math.Abs(engineProfit - looped.Profit) > 1e-6 || Math.Abs(engineMetrics.MeanClv - looped.MeanClv) > 1e-9
+        || Math.Abs(engineMetrics.MaxDrawdown - looped.MaxDrawdown) > 1e-6 || Math.Abs(engineMetrics.SharpePerBet - looped.Sharpe) > 1e-9)
     {
-        throw new InvalidOperationException($"engine and loop disagree: {engineProfit} vs {loopProfit}");
+        throw new InvalidOperationException($"engine and loop disagree: {engineMetrics} vs {looped}");
     }
 
-    double Rate(Action run, int evaluationsPerRun)
+    // Alternate the two in rounds so both see the same machine state; report each one's median.
+    double Rate(Action run)
     {
-        for (var i = 0; i < 3; i++)
-        {
-            run();
-        }
-
         var runs = 0;
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(3))
+        while (clock.Elapsed < TimeSpan.FromSeconds(1))
         {
             run();
             runs++;
         }
 
-        return runs * (double)evaluationsPerRun / clock.Elapsed.TotalSeconds;
+        return runs * (double)timeline.Count / clock.Elapsed.TotalSeconds;
     }
 
-    var engine = Rate(() => BacktestEngine.Run(timeline, strategy, options), timeline.Count);
-    var loop = Rate(() => Loop(timeline), timeline.Count);
+    void RunEngine() => BacktestEngine.Run(timeline, strategy, options);
+    void RunLoop() => Loop(timeline);
+    for (var warm = 0; warm < 30; warm++)
+    {
+        RunEngine();
+        RunLoop();
+    }
+
+    var engineRates = new List<double>();
+    var loopRates = new List<double>();
+    for (var round = 0; round < 7; round++)
+    {
+        engineRates.Add(Rate(RunEngine));
+        loopRates.Add(Rate(RunLoop));
+    }
+
+    var engine = engineRates.Order().ElementAt(3);
+    var loop = loopRates.Order().ElementAt(3);
     return new
     {
         benchmark = "backtest-kernel",
