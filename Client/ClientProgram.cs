@@ -14,6 +14,9 @@ public static class ClientProgram
         connection.AddTo(root);
 
         root.Subcommands.Add(StatusCommand.Create(connection));
+        root.Subcommands.Add(DataCommands.Create(connection));
+        root.Subcommands.Add(OddsCommands.Create(connection));
+        root.Subcommands.Add(BacktestCommand.Create(connection));
 
         var parse = root.Parse(args);
         return await parse.InvokeAsync();

@@ -38,9 +38,24 @@ public static class CommandRunner
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine($"error: {Describe(e)}");
             return 1;
         }
+    }
+
+    /// <summary>The message with its inner causes, one clause each: the innermost says what really happened.</summary>
+    public static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (var current = e; current is not null; current = current.InnerException)
+        {
+            if (parts.Count == 0 || !parts[^1].Contains(current.Message, StringComparison.Ordinal))
+            {
+                parts.Add(current.Message);
+            }
+        }
+
+        return string.Join(" → ", parts);
     }
 
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));

@@ -118,6 +118,3 @@ public static class OddsMath
     /// <summary>Margin (overround) M = booksum − 1.</summary>
     public static double Margin(ReadOnlySpan<double> decimalOdds) => Booksum(decimalOdds) - 1.0;
 }
-
-/// <summary>Invalid input to a quant routine; the message says which value and why.</summary>
-public sealed class QuantException(string message) : Exception(message);

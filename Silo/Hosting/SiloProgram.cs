@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.Betting.Api;
 using Orleans.Betting.Cluster;
 using Orleans.Betting.Silo.Health;
 using Orleans.Betting.Silo.Storage;
@@ -103,6 +104,7 @@ public static class SiloProgram
     private static void ConfigureServices(WebApplicationBuilder builder, SiloSettings settings)
     {
         builder.Services.AddSingleton(settings);
+        builder.Services.AddBettingGrainServices(builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         builder.Services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])

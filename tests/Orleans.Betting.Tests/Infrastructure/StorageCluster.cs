@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Orleans.Betting.Api;
 using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Configuration;
@@ -17,7 +18,8 @@ public sealed class StorageCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    public static async Task<StorageCluster> StartAsync(DatabaseTarget database, string serviceId, short silos = 1)
+    public static async Task<StorageCluster> StartAsync(DatabaseTarget database, string serviceId, short silos = 1,
+        IReadOnlyDictionary<string, string?>? configuration = null)
     {
         await SchemaMigrator.ApplyAsync(database);
         var builder = new TestClusterBuilder(silos);
@@ -26,7 +28,7 @@ public sealed class StorageCluster : IAsyncDisposable
         {
             ["BettingTest:Invariant"] = database.Invariant,
             ["BettingTest:ConnectionString"] = database.ConnectionString,
-        }));
+        }.Concat(configuration ?? new Dictionary<string, string?>())));
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -46,6 +48,7 @@ public sealed class StorageCluster : IAsyncDisposable
             var invariant = silo.Configuration["BettingTest:Invariant"]!;
             var connectionString = silo.Configuration["BettingTest:ConnectionString"]!;
             silo.AddBettingStorage(invariant, connectionString);
+            silo.Services.AddBettingGrainServices(silo.Configuration);
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = invariant;

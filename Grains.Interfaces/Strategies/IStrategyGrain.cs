@@ -1,0 +1,126 @@
+namespace Orleans.Betting.Strategies;
+
+/// <summary>Lifecycle of a strategy (DESIGN §4).</summary>
+public enum StrategyLifecycle
+{
+    Candidate,
+    Validated,
+    Deployed,
+    Retired,
+    Rejected,
+}
+
+/// <summary>A strategy = family + parameters, e.g. "baseline:outcome=home,price=pinnacle-closing".</summary>
+[GenerateSerializer, Immutable]
+public sealed record StrategySpec(
+    [property: Id(0)] string Family,
+    [property: Id(1)] IReadOnlyDictionary<string, string> Parameters)
+{
+    /// <summary>Canonical text: family, then parameters sorted by name.</summary>
+    public string Text => Parameters.Count == 0
+        ? Family
+        : $"{Family}:{string.Join(',', Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}";
+
+    /// <summary>A stable id derived from the canonical text (same spec, same grain).</summary>
+    public string Id => $"{Family}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Text)))[..12].ToLowerInvariant()}";
+
+    public static StrategySpec Parse(string text)
+    {
+        var trimmed = text.Trim();
+        var colon = trimmed.IndexOf(':');
+        var family = (colon < 0 ? trimmed : trimmed[..colon]).Trim().ToLowerInvariant();
+        if (family.Length == 0)
+        {
+            throw new ArgumentException($"strategy '{text}': the family is missing (expected family:key=value,...)");
+        }
+
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (colon >= 0)
+        {
+            foreach (var pair in trimmed[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var eq = pair.IndexOf('=');
+                if (eq <= 0 || eq == pair.Length - 1)
+                {
+                    throw new ArgumentException($"strategy '{text}': '{pair}' is not key=value");
+                }
+
+                if (!parameters.TryAdd(pair[..eq].Trim().ToLowerInvariant(), pair[(eq + 1)..].Trim().ToLowerInvariant()))
+                {
+                    throw new ArgumentException($"strategy '{text}': parameter '{pair[..eq]}' is given twice");
+                }
+            }
+        }
+
+        return new StrategySpec(family, parameters);
+    }
+}
+
+[GenerateSerializer, Immutable]
+public sealed record BacktestRequest(
+    [property: Id(0)] string League,
+    [property: Id(1)] IReadOnlyList<string> Seasons,
+    [property: Id(2)] string Staking = "flat",
+    [property: Id(3)] double InitialBankroll = 1000,
+    [property: Id(4)] int Seed = 1,
+    [property: Id(5)] int BootstrapSamples = 2000);
+
+[GenerateSerializer, Immutable]
+public sealed record BacktestFigures(
+    [property: Id(0)] int Bets,
+    [property: Id(1)] int Wins,
+    [property: Id(2)] double Staked,
+    [property: Id(3)] double Profit,
+    [property: Id(4)] double Roi,
+    [property: Id(5)] double HitRate,
+    [property: Id(6)] double AveragePrice,
+    [property: Id(7)] double MaxDrawdown,
+    [property: Id(8)] double SharpePerBet,
+    [property: Id(9)] double TStatistic,
+    [property: Id(10)] double? MeanClv,
+    [property: Id(11)] int ClvBets,
+    [property: Id(12)] double RoiLow95,
+    [property: Id(13)] double RoiHigh95,
+    [property: Id(14)] double FinalBankroll);
+
+[GenerateSerializer, Immutable]
+public sealed record BacktestReport(
+    [property: Id(0)] string StrategyId,
+    [property: Id(1)] string Spec,
+    [property: Id(2)] string League,
+    [property: Id(3)] IReadOnlyList<string> Seasons,
+    [property: Id(4)] string Staking,
+    [property: Id(5)] int MatchesEvaluated,
+    [property: Id(6)] BacktestFigures Figures,
+    [property: Id(7)] IReadOnlyList<EquityPoint> Equity,
+    [property: Id(8)] DateTime RanUtc,
+    [property: Id(9)] double ElapsedMs);
+
+[GenerateSerializer, Immutable]
+public readonly record struct EquityPoint([property: Id(0)] DateTime Utc, [property: Id(1)] double Bankroll);
+
+[GenerateSerializer, Immutable]
+public sealed record StrategyInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Spec,
+    [property: Id(2)] StrategyLifecycle Lifecycle,
+    [property: Id(3)] IReadOnlyList<LifecycleChange> History,
+    [property: Id(4)] IReadOnlyList<BacktestReport> Reports,
+    [property: Id(5)] double ConsensusWeight);
+
+[GenerateSerializer, Immutable]
+public sealed record LifecycleChange(
+    [property: Id(0)] StrategyLifecycle From,
+    [property: Id(1)] StrategyLifecycle To,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] DateTime AtUtc);
+
+/// <summary>One strategy (key: its id): spec, lifecycle with reasons, backtest reports, consensus weight.</summary>
+public interface IStrategyGrain : IGrainWithStringKey
+{
+    Task<StrategyInfo> DefineAsync(string spec);
+
+    Task<BacktestReport> BacktestAsync(BacktestRequest request, CancellationToken cancellationToken = default);
+
+    Task<StrategyInfo> GetAsync();
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Refit;
+
+namespace Orleans.Betting.Api;
+
+/// <summary>The services the grains need from their silo: outbound HTTP clients with resilience.</summary>
+public static class BettingGrainServices
+{
+    public const string FootballDataBaseUrlKey = "Betting:FootballData:BaseUrl";
+    public const string DefaultFootballDataBaseUrl = "https://www.football-data.co.uk/";
+
+    public static IServiceCollection AddBettingGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var baseUrl = configuration[FootballDataBaseUrlKey];
+        if (string.IsNullOrWhiteSpace(baseUrl))
+        {
+            baseUrl = DefaultFootballDataBaseUrl;
+        }
+
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseUri))
+        {
+            throw new ArgumentException($"{FootballDataBaseUrlKey}: '{baseUrl}' is not an absolute URL");
+        }
+
+        services.AddRefitGeneratedClient<IFootballDataApi>()
+            .ConfigureHttpClient(c => c.BaseAddress = baseUri)
+            .AddStandardResilienceHandler();
+        return services;
+    }
+}
