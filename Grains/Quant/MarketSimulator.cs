@@ -75,7 +75,8 @@ public static class MarketSimulator
         for (var league = 0; league < options.Leagues; league++)
         {
             var code = $"S{league + 1}";
-            var random = new Random(HashCode.Combine(options.Seed, league, 0x5EED));
+            // Not HashCode.Combine: it is randomised per process, and the same seed must give the same market everywhere.
+            var random = new Random(unchecked(options.Seed * 1_000_003 + league * 7_919 + 0x5EED));
             var n = options.TeamsPerLeague;
             var attack = new double[n];
             var defence = new double[n];
