@@ -13,16 +13,25 @@ public interface IBacktestStrategy
     void Decide(MarketView view, int match, List<BetIntent> bets);
 }
 
+/// <summary>
+/// One bet and how it settled. It holds no references (the match is an index into the timeline), so
+/// a long list of them is a flat block the garbage collector never has to scan.
+/// </summary>
 public readonly record struct SettledBet(
-    string MatchId, DateTime KickoffUtc, MarketType Market, Outcome Outcome, double Line, PriceSource Source, Phase Phase,
-    double Price, double Stake, double Profit, double Clv, double BankrollAfter, int MatchIndex);
+    int MatchIndex, MarketType Market, Outcome Outcome, double Line, PriceSource Source, Phase Phase,
+    double Price, double Stake, double Profit, double Clv, double BankrollAfter);
 
 public sealed record BacktestOptions(StakingPlan Staking, StakeLimits Limits, double InitialBankroll = 100, int BootstrapSamples = 2000, int Seed = 1)
 {
     public static BacktestOptions FlatUnits { get; } = new(StakingPlan.FlatUnit, StakeLimits.None);
 }
 
-public sealed record BacktestResult(IReadOnlyList<SettledBet> Bets, BacktestMetrics Metrics, long Evaluations);
+public sealed record BacktestResult(MarketTimeline Timeline, IReadOnlyList<SettledBet> Bets, BacktestMetrics Metrics, long Evaluations)
+{
+    public string MatchId(in SettledBet bet) => Timeline.Ids[bet.MatchIndex];
+
+    public DateTime KickoffUtc(in SettledBet bet) => Timeline.Kickoffs[bet.MatchIndex];
+}
 
 /// <summary>
 /// Walks decision points in time order. Before each decision it settles every bet whose result is
@@ -44,11 +53,12 @@ public static class BacktestEngine
         var day = DateTime.MinValue;
         var phase = strategy.DecisionPhase;
 
-        for (var i = 0; i < timeline.Count; i++)
+        var kickoffs = timeline.Kickoffs;
+        for (var i = 0; i < kickoffs.Length; i++)
         {
-            var match = timeline.Matches[i];
-            var decisionTime = timing.KnownAt(match.KickoffUtc, phase);
-            while (settledCount < bets.Count && timing.ResultKnownAt(bets[settledCount].KickoffUtc) <= decisionTime)
+            var kickoff = kickoffs[i];
+            var decisionTime = timing.KnownAt(kickoff, phase);
+            while (settledCount < bets.Count && timing.ResultKnownAt(kickoffs[bets[settledCount].MatchIndex]) <= decisionTime)
             {
                 bankroll = SettleAt(timeline, bets, settledCount++, bankroll);
             }
@@ -85,8 +95,8 @@ public static class BacktestEngine
 
                 matchExposure += stake;
                 dayExposure += stake;
-                bets.Add(new SettledBet(match.Id, match.KickoffUtc, intent.Market, intent.Outcome, intent.Line, intent.Source, intent.Phase,
-                    price, stake, double.NaN, double.NaN, double.NaN, i));
+                bets.Add(new SettledBet(i, intent.Market, intent.Outcome, intent.Line, intent.Source, intent.Phase,
+                    price, stake, double.NaN, double.NaN, double.NaN));
             }
         }
 
@@ -96,7 +106,7 @@ public static class BacktestEngine
         }
 
         var metrics = BacktestMetrics.From(bets, options.InitialBankroll, options.BootstrapSamples, options.Seed);
-        return new BacktestResult(bets, metrics, timeline.Count);
+        return new BacktestResult(timeline, bets, metrics, timeline.Count);
     }
 
     private static double SettleAt(MarketTimeline timeline, List<SettledBet> bets, int k, double bankroll)

@@ -20,6 +20,7 @@ public sealed class MarketTimeline
         Matches = matches.OrderBy(m => m.KickoffUtc).ThenBy(m => m.Id, StringComparer.Ordinal).ToArray();
         Timing = timing ?? FactTiming.Default;
         Kickoffs = Matches.Select(m => m.KickoffUtc).ToArray();
+        Ids = Matches.Select(m => m.Id).ToArray();
         MatchOddsIndex = BuildMatchOddsIndex(Matches);
         HomeGoals = Matches.Select(m => m.Result?.HomeGoals ?? -1).ToArray();
         AwayGoals = Matches.Select(m => m.Result?.AwayGoals ?? -1).ToArray();
@@ -67,6 +68,9 @@ public sealed class MarketTimeline
     public MatchRecord[] Matches { get; }
 
     public DateTime[] Kickoffs { get; }
+
+    /// <summary>Match ids by index: the hot loop reads these flat arrays instead of chasing each match object.</summary>
+    public string[] Ids { get; }
 
     public FactTiming Timing { get; }
 

@@ -72,7 +72,7 @@ public sealed class StrategyGrain(
             m.SharpePerBet, m.TStatistic, double.IsNaN(m.MeanClv) ? null : m.MeanClv, m.ClvBets,
             double.IsNaN(m.RoiLow95) ? 0 : m.RoiLow95, double.IsNaN(m.RoiHigh95) ? 0 : m.RoiHigh95, m.FinalBankroll);
         var report = new BacktestReport(this.GetPrimaryKeyString(), s.Spec, request.League, request.Seasons, staking.ToString(),
-            timeline.Count, figures, Equity(result.Bets, request.InitialBankroll), DateTime.UtcNow, clock.Elapsed.TotalMilliseconds);
+            timeline.Count, figures, Equity(result, request.InitialBankroll), DateTime.UtcNow, clock.Elapsed.TotalMilliseconds);
 
         s.Reports.Add(report);
         if (s.Reports.Count > ReportsKept)
@@ -108,23 +108,24 @@ public sealed class StrategyGrain(
     }
 
     /// <summary>The bankroll path, thinned to at most a few hundred points for reports and charts.</summary>
-    private static EquityPoint[] Equity(IReadOnlyList<SettledBet> bets, double initial)
+    private static EquityPoint[] Equity(BacktestResult result, double initial)
     {
+        var bets = result.Bets;
         if (bets.Count == 0)
         {
             return [];
         }
 
         var step = Math.Max(1, (int)Math.Ceiling(bets.Count / (double)EquityPointsKept));
-        var points = new List<EquityPoint> { new(bets[0].KickoffUtc, initial) };
+        var points = new List<EquityPoint> { new(result.KickoffUtc(bets[0]), initial) };
         for (var i = step - 1; i < bets.Count; i += step)
         {
-            points.Add(new EquityPoint(bets[i].KickoffUtc, bets[i].BankrollAfter));
+            points.Add(new EquityPoint(result.KickoffUtc(bets[i]), bets[i].BankrollAfter));
         }
 
         if (points[^1].Bankroll != bets[^1].BankrollAfter)
         {
-            points.Add(new EquityPoint(bets[^1].KickoffUtc, bets[^1].BankrollAfter));
+            points.Add(new EquityPoint(result.KickoffUtc(bets[^1]), bets[^1].BankrollAfter));
         }
 
         return points.ToArray();
