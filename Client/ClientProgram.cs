@@ -17,6 +17,10 @@ public static class ClientProgram
         root.Subcommands.Add(DataCommands.Create(connection));
         root.Subcommands.Add(OddsCommands.Create(connection));
         root.Subcommands.Add(BacktestCommand.Create(connection));
+        foreach (var command in SwarmCommands.Create(connection))
+        {
+            root.Subcommands.Add(command);
+        }
 
         var parse = root.Parse(args);
         return await parse.InvokeAsync();

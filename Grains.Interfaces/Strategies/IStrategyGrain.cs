@@ -56,6 +56,11 @@ public sealed record StrategySpec(
     }
 }
 
+/// <summary>
+/// A backtest: <see cref="League"/> may list several leagues ("E0,D1"). Stress knobs for the
+/// validators: prices worse by a share, a share of bets refused (seeded), closing prices only;
+/// <see cref="KeepReport"/> false for the many quick evaluations of a swarm.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BacktestRequest(
     [property: Id(0)] string League,
@@ -63,7 +68,12 @@ public sealed record BacktestRequest(
     [property: Id(2)] string Staking = "flat",
     [property: Id(3)] double InitialBankroll = 1000,
     [property: Id(4)] int Seed = 1,
-    [property: Id(5)] int BootstrapSamples = 2000);
+    [property: Id(5)] int BootstrapSamples = 2000,
+    [property: Id(6)] double PriceWorsening = 0,
+    [property: Id(7)] double RefuseShare = 0,
+    [property: Id(8)] bool ClosingOnly = false,
+    [property: Id(9)] bool KeepReport = true,
+    [property: Id(10)] bool IncludeReturns = false);
 
 [GenerateSerializer, Immutable]
 public sealed record BacktestFigures(
@@ -94,7 +104,9 @@ public sealed record BacktestReport(
     [property: Id(6)] BacktestFigures Figures,
     [property: Id(7)] IReadOnlyList<EquityPoint> Equity,
     [property: Id(8)] DateTime RanUtc,
-    [property: Id(9)] double ElapsedMs);
+    [property: Id(9)] double ElapsedMs,
+    [property: Id(10)] double[]? Returns = null,
+    [property: Id(11)] IReadOnlyDictionary<string, double>? RoiBySeason = null);
 
 [GenerateSerializer, Immutable]
 public readonly record struct EquityPoint([property: Id(0)] DateTime Utc, [property: Id(1)] double Bankroll);
@@ -106,7 +118,8 @@ public sealed record StrategyInfo(
     [property: Id(2)] StrategyLifecycle Lifecycle,
     [property: Id(3)] IReadOnlyList<LifecycleChange> History,
     [property: Id(4)] IReadOnlyList<BacktestReport> Reports,
-    [property: Id(5)] double ConsensusWeight);
+    [property: Id(5)] double ConsensusWeight,
+    [property: Id(6)] IReadOnlyList<Swarms.ValidatorVerdict>? Verdicts = null);
 
 [GenerateSerializer, Immutable]
 public sealed record LifecycleChange(
@@ -123,4 +136,20 @@ public interface IStrategyGrain : IGrainWithStringKey
     Task<BacktestReport> BacktestAsync(BacktestRequest request, CancellationToken cancellationToken = default);
 
     Task<StrategyInfo> GetAsync();
+
+    /// <summary>Moves the lifecycle, keeping the reason (Candidate → Validated → Deployed → Retired/Rejected).</summary>
+    Task<StrategyInfo> TransitionAsync(StrategyLifecycle to, string reason);
+
+    /// <summary>Keeps each validator's verdict and figures on the strategy.</summary>
+    Task RecordValidationAsync(string runId, IReadOnlyList<Swarms.ValidatorVerdict> verdicts, bool approved);
+
+    /// <summary>This strategy's votes on the given matches, as of the clock (only facts known then).</summary>
+    Task<IReadOnlyList<Swarms.Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default);
 }
+
+[GenerateSerializer, Immutable]
+public sealed record VoteRequest(
+    [property: Id(0)] IReadOnlyList<string> Leagues,
+    [property: Id(1)] IReadOnlyList<string> Seasons,
+    [property: Id(2)] DateTime ClockUtc,
+    [property: Id(3)] IReadOnlyList<string> MatchIds);

@@ -21,7 +21,13 @@ public readonly record struct SettledBet(
     int MatchIndex, MarketType Market, Outcome Outcome, double Line, PriceSource Source, Phase Phase,
     double Price, double Stake, double Profit, double Clv, double BankrollAfter);
 
-public sealed record BacktestOptions(StakingPlan Staking, StakeLimits Limits, double InitialBankroll = 100, int BootstrapSamples = 2000, int Seed = 1)
+/// <summary>
+/// How to run a backtest. Stress knobs: <paramref name="PriceWorsening"/> divides every price by
+/// (1 + x) (implied probability x higher), <paramref name="RefuseShare"/> refuses that share of
+/// bets at random (seeded), as a bookmaker limiting the account would.
+/// </summary>
+public sealed record BacktestOptions(StakingPlan Staking, StakeLimits Limits, double InitialBankroll = 100, int BootstrapSamples = 2000, int Seed = 1,
+    double PriceWorsening = 0, double RefuseShare = 0)
 {
     public static BacktestOptions FlatUnits { get; } = new(StakingPlan.FlatUnit, StakeLimits.None);
 }
@@ -52,6 +58,7 @@ public static class BacktestEngine
         var dayExposure = 0.0;
         var day = DateTime.MinValue;
         var phase = strategy.DecisionPhase;
+        var refusals = options.RefuseShare > 0 ? new Random(unchecked(options.Seed * 7_919 + 17)) : null;
 
         var kickoffs = timeline.Kickoffs;
         for (var i = 0; i < kickoffs.Length; i++)
@@ -82,7 +89,12 @@ public static class BacktestEngine
             {
                 // The price is read through the same view: a bet at a later phase's price is look-ahead.
                 var price = view.Price(i, intent.Source, intent.Market, intent.Outcome, intent.Phase, intent.Line);
-                if (double.IsNaN(price) || price <= 1.0)
+                if (options.PriceWorsening != 0)
+                {
+                    price /= 1 + options.PriceWorsening;
+                }
+
+                if (double.IsNaN(price) || price <= 1.0 || (refusals is not null && refusals.NextDouble() < options.RefuseShare))
                 {
                     continue;
                 }

@@ -166,6 +166,13 @@ public readonly struct MarketView
             : m.Result;
     }
 
+    /// <summary>How many leading matches (in kick-off order) have results known at the view's time.</summary>
+    public int SettledCount()
+    {
+        var cutoff = AsOfUtc - timeline.Timing.ResultDelay;
+        return timeline.FirstKickoffAtOrAfter(cutoff.AddTicks(1));
+    }
+
     /// <summary>Matches whose results are known at the view's time, most recent last (for ratings and form).</summary>
     public IEnumerable<int> SettledMatches()
     {

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
+using Orleans.Betting.Swarms;
 using Orleans.Runtime;
 
 namespace Orleans.Betting.Strategies;
 
 /// <summary>
-/// One strategy: its spec, lifecycle with reasons, backtest reports and consensus weight, persisted.
-/// Season data is fetched from the league-season grains as immutable payloads and cached per
-/// activation (revalidated by version), so repeated backtests do not move the data again.
+/// One strategy: its spec, lifecycle with reasons, backtest reports, validation verdicts and
+/// consensus weight, persisted. Season data comes from the league-season grains as immutable
+/// payloads and is cached per activation (revalidated by version), so the many evaluations of a
+/// swarm do not move the data again.
 /// </summary>
 public sealed class StrategyGrain(
     [PersistentState("strategy", StorageNames.Betting)] IPersistentState<StrategyState> state,
@@ -16,8 +18,8 @@ public sealed class StrategyGrain(
 {
     private const int ReportsKept = 20;
     private const int EquityPointsKept = 500;
-    private readonly Dictionary<string, SeasonData> seasonCache = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> seasonVersions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Version, SeasonData Data)> seasonCache = new(StringComparer.Ordinal);
+    private (string Key, MarketTimeline Timeline, Dictionary<string, int> Index)? timelineCache;
 
     public async Task<StrategyInfo> DefineAsync(string spec)
     {
@@ -42,68 +44,187 @@ public sealed class StrategyGrain(
 
     public async Task<BacktestReport> BacktestAsync(BacktestRequest request, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
-        if (s.Spec is null)
-        {
-            throw new InvalidOperationException($"strategy {this.GetPrimaryKeyString()} is not defined; call DefineAsync first");
-        }
-
+        var spec = DefinedSpec();
         if (request.Seasons.Count == 0)
         {
             throw new ArgumentException("at least one season is needed");
         }
 
         var clock = Stopwatch.StartNew();
-        var strategy = StrategyFactory.Create(StrategySpec.Parse(s.Spec));
-        var staking = StakingPlan.Parse(request.Staking);
-        var seasons = await Task.WhenAll(request.Seasons.Select(season => LoadAsync($"{request.League}/{season}")));
-        var missing = request.Seasons.Where((season, i) => seasons[i].Matches.Length == 0).ToArray();
-        if (missing.Length > 0)
+        if (request.ClosingOnly)
         {
-            throw new InvalidOperationException($"no market data for {request.League} {string.Join(", ", missing)}: import or download it first");
+            spec = spec with { Parameters = new Dictionary<string, string>(spec.Parameters) { ["phase"] = "closing" } };
         }
 
+        var strategy = StrategyFactory.Create(spec);
+        var staking = StakingPlan.Parse(request.Staking);
+        var (timeline, _) = await TimelineAsync(Leagues(request.League), request.Seasons);
         cancellationToken.ThrowIfCancellationRequested();
-        var timeline = new MarketTimeline(seasons.SelectMany(x => x.Matches));
-        var result = BacktestEngine.Run(timeline, strategy,
-            new BacktestOptions(staking, StakeLimits.None, request.InitialBankroll, request.BootstrapSamples, request.Seed));
+        var result = BacktestEngine.Run(timeline, strategy, new BacktestOptions(staking, StakeLimits.None, request.InitialBankroll,
+            request.BootstrapSamples, request.Seed, request.PriceWorsening, request.RefuseShare));
         var m = result.Metrics;
         var figures = new BacktestFigures(m.Bets, m.Wins, m.Staked, m.Profit, m.Roi, m.HitRate, m.AveragePrice, m.MaxDrawdown,
             m.SharpePerBet, m.TStatistic, double.IsNaN(m.MeanClv) ? null : m.MeanClv, m.ClvBets,
             double.IsNaN(m.RoiLow95) ? 0 : m.RoiLow95, double.IsNaN(m.RoiHigh95) ? 0 : m.RoiHigh95, m.FinalBankroll);
-        var report = new BacktestReport(this.GetPrimaryKeyString(), s.Spec, request.League, request.Seasons, staking.ToString(),
-            timeline.Count, figures, Equity(result, request.InitialBankroll), DateTime.UtcNow, clock.Elapsed.TotalMilliseconds);
+        var bySeason = result.Bets.GroupBy(b => timeline.Matches[b.MatchIndex].Season)
+            .ToDictionary(g => g.Key, g => g.Sum(b => b.Profit) / g.Sum(b => b.Stake), StringComparer.Ordinal);
+        var report = new BacktestReport(this.GetPrimaryKeyString(), spec.Text, request.League, request.Seasons, staking.ToString(),
+            timeline.Count, figures, request.KeepReport ? Equity(result, request.InitialBankroll) : [], DateTime.UtcNow, clock.Elapsed.TotalMilliseconds,
+            request.IncludeReturns ? result.Bets.Select(b => b.Profit / b.Stake).ToArray() : null, bySeason);
 
-        s.Reports.Add(report);
-        if (s.Reports.Count > ReportsKept)
+        if (request.KeepReport)
         {
-            s.Reports.RemoveRange(0, s.Reports.Count - ReportsKept);
+            var s = state.State;
+            s.Reports.Add(report);
+            if (s.Reports.Count > ReportsKept)
+            {
+                s.Reports.RemoveRange(0, s.Reports.Count - ReportsKept);
+            }
+
+            await state.WriteStateAsync();
         }
 
-        await state.WriteStateAsync();
         return report;
     }
 
     public Task<StrategyInfo> GetAsync() => Task.FromResult(Info());
 
+    public async Task<StrategyInfo> TransitionAsync(StrategyLifecycle to, string reason)
+    {
+        DefinedSpec();
+        var s = state.State;
+        if (s.Lifecycle != to)
+        {
+            s.History.Add(new LifecycleChange(s.Lifecycle, to, reason, DateTime.UtcNow));
+            s.Lifecycle = to;
+            await state.WriteStateAsync();
+        }
+
+        return Info();
+    }
+
+    public async Task RecordValidationAsync(string runId, IReadOnlyList<ValidatorVerdict> verdicts, bool approved)
+    {
+        DefinedSpec();
+        var s = state.State;
+        s.Verdicts = verdicts.ToList();
+        var to = approved ? StrategyLifecycle.Validated : StrategyLifecycle.Rejected;
+        var reason = approved
+            ? $"run {runId}: all {verdicts.Count} validators approved"
+            : $"run {runId}: rejected by {string.Join(", ", verdicts.Where(v => !v.Passed).Select(v => $"{v.Validator} ({v.Reason})"))}";
+        s.History.Add(new LifecycleChange(s.Lifecycle, to, reason, DateTime.UtcNow));
+        s.Lifecycle = to;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<IReadOnlyList<Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
+    {
+        var spec = DefinedSpec();
+        var (timeline, index) = await TimelineAsync(request.Leagues, request.Seasons);
+        var votes = new List<Vote>();
+        var intents = new List<BetIntent>(2);
+        var closing = StrategyFactory.Create(spec);
+        // Before kick-off only opening prices are known: a closing-phase strategy votes with its opening twin, if it has one.
+        IBacktestStrategy? opening = closing.DecisionPhase == Phase.Opening ? closing
+            : spec.Parameters.ContainsKey("phase") ? StrategyFactory.Create(spec with { Parameters = new Dictionary<string, string>(spec.Parameters) { ["phase"] = "opening" } })
+            : null;
+        foreach (var matchId in request.MatchIds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!index.TryGetValue(matchId, out var i))
+            {
+                continue;
+            }
+
+            var kickoff = timeline.Kickoffs[i];
+            var strategy = request.ClockUtc >= kickoff ? closing : opening;
+            if (strategy is null)
+            {
+                continue;
+            }
+
+            var decisionTime = timeline.Timing.KnownAt(kickoff, strategy.DecisionPhase);
+            if (decisionTime > request.ClockUtc)
+            {
+                continue; // nothing this strategy needs is known yet
+            }
+
+            intents.Clear();
+            var view = timeline.ViewAt(decisionTime);
+            strategy.Decide(view, i, intents);
+            foreach (var intent in intents)
+            {
+                var price = view.Price(i, intent.Source, intent.Market, intent.Outcome, intent.Phase, intent.Line);
+                if (price > 1.0)
+                {
+                    var edge = price * intent.Probability - 1;
+                    votes.Add(new Vote(this.GetPrimaryKeyString(), matchId, OutcomeKey(intent), intent.Probability, price, intent.Source.ToString(),
+                        edge, Math.Clamp(edge / 0.10, 0, 1) * state.State.ConsensusWeight));
+                }
+            }
+        }
+
+        return votes;
+    }
+
+    private static string OutcomeKey(BetIntent intent) => intent.Market switch
+    {
+        MarketType.MatchOdds => intent.Outcome.ToString().ToLowerInvariant(),
+        MarketType.OverUnder => $"{intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:0.##}",
+        _ => $"ah {intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:+0.##;-0.##;0}",
+    };
+
+    private StrategySpec DefinedSpec() =>
+        state.State.Spec is { } text ? StrategySpec.Parse(text)
+            : throw new InvalidOperationException($"strategy {this.GetPrimaryKeyString()} is not defined; call DefineAsync first");
+
     private StrategyInfo Info()
     {
         var s = state.State;
-        return new StrategyInfo(this.GetPrimaryKeyString(), s.Spec ?? "", s.Lifecycle, s.History.ToArray(), s.Reports.ToArray(), s.ConsensusWeight);
+        return new StrategyInfo(this.GetPrimaryKeyString(), s.Spec ?? "", s.Lifecycle, s.History.ToArray(), s.Reports.ToArray(), s.ConsensusWeight, s.Verdicts.ToArray());
+    }
+
+    private static IReadOnlyList<string> Leagues(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private async Task<(MarketTimeline Timeline, Dictionary<string, int> Index)> TimelineAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons)
+    {
+        var keys = leagues.SelectMany(l => seasons.Select(s => $"{l}/{s}")).ToArray();
+        var data = await Task.WhenAll(keys.Select(LoadAsync));
+        var missing = keys.Where((k, i) => data[i].Matches.Length == 0).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new InvalidOperationException($"no market data for {string.Join(", ", missing.Select(k => k.Replace('/', ' ')))}: import, download or generate it first");
+        }
+
+        var cacheKey = string.Join('|', keys.Zip(data, (k, d) => $"{k}@{d.Matches.Length}:{seasonCache[k].Version}"));
+        if (timelineCache is { } cached && cached.Key == cacheKey)
+        {
+            return (cached.Timeline, cached.Index);
+        }
+
+        var timeline = new MarketTimeline(data.SelectMany(d => d.Matches));
+        var index = new Dictionary<string, int>(timeline.Count, StringComparer.Ordinal);
+        for (var i = 0; i < timeline.Count; i++)
+        {
+            index[timeline.Ids[i]] = i;
+        }
+
+        timelineCache = (cacheKey, timeline, index);
+        return (timeline, index);
     }
 
     private async Task<SeasonData> LoadAsync(string key)
     {
         var grain = grains.GetGrain<ILeagueSeasonGrain>(key);
         var summary = await grain.SummaryAsync();
-        if (seasonCache.TryGetValue(key, out var cached) && seasonVersions[key] == summary.Version)
+        if (seasonCache.TryGetValue(key, out var cached) && cached.Version == summary.Version)
         {
-            return cached;
+            return cached.Data;
         }
 
         var data = await grain.GetAsync();
-        seasonCache[key] = data;
-        seasonVersions[key] = summary.Version;
+        seasonCache[key] = (summary.Version, data);
         return data;
     }
 
@@ -140,4 +261,5 @@ public sealed class StrategyState
     [Id(2)] public List<LifecycleChange> History { get; set; } = [];
     [Id(3)] public List<BacktestReport> Reports { get; set; } = [];
     [Id(4)] public double ConsensusWeight { get; set; } = 1.0;
+    [Id(5)] public List<ValidatorVerdict> Verdicts { get; set; } = [];
 }

@@ -105,6 +105,10 @@ public static class SiloProgram
     {
         builder.Services.AddSingleton(settings);
         builder.Services.AddBettingGrainServices(builder.Configuration);
+        if (builder.Configuration.GetValue(MainJob.EnabledKey, settings.Profile == HostingProfile.Embedded))
+        {
+            builder.Services.AddHostedService<MainJob>();
+        }
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         builder.Services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])

@@ -54,6 +54,7 @@ public sealed record SiloSettings(
     {
         ["--data-dir"] = DataDirKey,
         ["--profile"] = ProfileKey,
+        ["--import"] = "Betting:Market:ImportDir",
     };
 
     public string StorageDescription => Database.Engine switch

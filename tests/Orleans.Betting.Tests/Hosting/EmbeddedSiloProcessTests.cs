@@ -54,6 +54,31 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TheMainJobSeedsAMarketRunsASwarmAndPrintsPicks()
+    {
+        using var data = new TempDirectory("mainjob");
+        await using var silo = SiloProcess.Start(data.Path, extraArgs: ["--Betting:MainJob:Enabled=true", "--Betting:MainJob:Candidates=40"]);
+        await silo.WaitReadyAsync();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!silo.Output.Contains("[main job] Completed", StringComparison.Ordinal) && !silo.Output.Contains("[main job] Failed", StringComparison.Ordinal)
+               && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+
+        output.WriteLine(string.Join('\n', silo.Output.Split('\n').Where(l => l.StartsWith("[main job]", StringComparison.Ordinal))));
+        Assert.Contains("[main job] synthetic market seed 7, plant stale-book", silo.Output);
+        Assert.Contains("[main job] Completed: 40 trials", silo.Output);
+
+        var status = await ClientProcess.RunAsync(["swarm", "status", "main-S1-2015-2023-c40-s7", "--json", "--gateway", silo.Gateway]);
+        Assert.True(status.ExitCode == 0, status.StandardError);
+        var json = JsonDocument.Parse(status.StandardOutput).RootElement;
+        Assert.Equal("Completed", json.GetProperty("phase").GetString());
+        Assert.Equal(40, json.GetProperty("trials").GetInt32());
+        Assert.True(json.TryGetProperty("picks", out _) && json.TryGetProperty("deployed", out _));
+    }
+
+    [Fact]
     public async Task ClientWithoutSiloSaysSoAndExitsNonZero()
     {
         var result = await ClientProcess.RunAsync(["status", "--gateway", $"127.0.0.1:{FreePorts.Next()}", "--connect-timeout", "5"]);

@@ -63,7 +63,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         foreach (var arg in new[] { "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{http}",
-                     $"--Orleans:SiloPort={silo}", $"--Orleans:GatewayPort={gateway}" }.Concat(extraArgs ?? []))
+                     $"--Orleans:SiloPort={silo}", $"--Orleans:GatewayPort={gateway}" }.Concat(extraArgs ?? [])
+                     .Concat(extraArgs?.Any(a => a.StartsWith("--Betting:MainJob", StringComparison.Ordinal)) == true || verb is not null ? [] : ["--Betting:MainJob:Enabled=false"]))
         {
             info.ArgumentList.Add(arg);
         }

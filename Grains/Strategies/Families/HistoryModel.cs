@@ -1,0 +1,46 @@
+using Orleans.Betting.Quant;
+
+namespace Orleans.Betting.Strategies.Families;
+
+/// <summary>
+/// Base for families that learn from results: it replays every result known at the view's time,
+/// once, in kick-off order. A view earlier than the last one (a new backtest or a vote in the past)
+/// starts the learning over, so nothing learned from a later result can leak backwards.
+/// </summary>
+public abstract class HistoryModel : IBacktestStrategy
+{
+    private int learned;
+    private DateTime lastView = DateTime.MinValue;
+
+    public abstract Market.Phase DecisionPhase { get; }
+
+    public void Decide(MarketView view, int match, List<BetIntent> bets)
+    {
+        if (view.AsOfUtc < lastView)
+        {
+            Reset();
+            learned = 0;
+        }
+
+        lastView = view.AsOfUtc;
+        var known = view.SettledCount();
+        for (; learned < known; learned++)
+        {
+            var result = view.Result(learned);
+            if (result is not null)
+            {
+                var f = view.Fixture(learned);
+                Learn(f.Home, f.Away, f.KickoffUtc, result.HomeGoals, result.AwayGoals);
+            }
+        }
+
+        var fixture = view.Fixture(match);
+        DecideFromModel(view, match, fixture.Home, fixture.Away, fixture.KickoffUtc, bets);
+    }
+
+    protected abstract void Reset();
+
+    protected abstract void Learn(string home, string away, DateTime kickoffUtc, int homeGoals, int awayGoals);
+
+    protected abstract void DecideFromModel(MarketView view, int match, string home, string away, DateTime kickoffUtc, List<BetIntent> bets);
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
+using Orleans.Betting.Strategies;
+
+namespace Orleans.Betting.Swarms;
+
+/// <summary>
+/// Consensus swarm (DESIGN §5): every deployed strategy votes on every upcoming match within a
+/// deadline; a slow or failing voter is recorded as absent and never blocks. Votes become picks by
+/// the chosen rule (majority, unanimous, quorum, weighted by track record); conflicting votes are
+/// resolved by weighted score; picks get confidence tiers A/B/C and Kelly stakes under exposure caps.
+/// </summary>
+public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensusSwarmGrain
+{
+    private static readonly StakeLimits Caps = new(MaxBetFraction: 0.02, MaxMatchFraction: 0.03, MaxDayFraction: 0.10);
+
+    public async Task<ConsensusResult> RunAsync(ConsensusRequest request, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var upcoming = await UpcomingAsync(request);
+        var matchIds = upcoming.Select(m => m.Id).ToArray();
+        var voteRequest = new VoteRequest(request.Leagues, request.Seasons, request.ClockUtc, matchIds);
+
+        var absent = new List<string>();
+        var ballots = await Task.WhenAll(request.StrategyIds.Select(async id =>
+        {
+            try
+            {
+                var call = grains.GetGrain<IStrategyGrain>(id).VoteAsync(voteRequest, cancellationToken);
+                var finished = await Task.WhenAny(call, Task.Delay(request.DeadlineMs, cancellationToken));
+                if (finished == call)
+                {
+                    return (Id: id, Votes: await call);
+                }
+
+                _ = call.ContinueWith(t => _ = t.Exception, TaskScheduler.Default); // observe a late failure
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failing voter is absent, like a slow one.
+            }
+
+            return (Id: id, Votes: (IReadOnlyList<Vote>?)null);
+        }));
+
+        foreach (var ballot in ballots.Where(b => b.Votes is null))
+        {
+            absent.Add(ballot.Id);
+        }
+
+        var present = ballots.Count(b => b.Votes is not null);
+        var votesByMatch = ballots.Where(b => b.Votes is not null).SelectMany(b => b.Votes!).GroupBy(v => v.MatchId)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+        var picks = new List<Pick>();
+        var bankroll = request.Bankroll;
+        var dayExposure = new Dictionary<DateTime, double>();
+        foreach (var match in upcoming)
+        {
+            if (!votesByMatch.TryGetValue(match.Id, out var votes) || votes.Length == 0)
+            {
+                continue;
+            }
+
+            var pick = Decide(match, votes, present, request.StrategyIds.Count, absent.Count, request.Rule, request.Quorum);
+            if (pick is null)
+            {
+                continue;
+            }
+
+            var day = match.KickoffUtc.Date;
+            var stake = StakeSizer.Size(StakingPlan.Parse("kelly:0.25"), Caps, bankroll, pick.Price, pick.Probability, 0, dayExposure.GetValueOrDefault(day));
+            dayExposure[day] = dayExposure.GetValueOrDefault(day) + stake;
+            picks.Add(pick with { Stake = Math.Round(stake, 2) });
+        }
+
+        return new ConsensusResult(request.ClockUtc, upcoming.Count, request.StrategyIds.Count, absent, picks, clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Applies the rule to one match's votes; null when the rule does not produce a pick.</summary>
+    public static Pick? Decide(MatchRecord match, IReadOnlyList<Vote> votes, int present, int electorate, int absent, ConsensusRule rule, double quorum)
+    {
+        // Strategies that voted on this match, by outcome; weight = confidence (edge scaled by track record).
+        var byOutcome = votes.GroupBy(v => v.Outcome).Select(g => (Outcome: g.Key, Votes: g.ToArray(),
+            Score: g.Sum(v => Math.Max(0.01, v.Confidence)))).OrderByDescending(x => x.Score).ThenBy(x => x.Outcome, StringComparer.Ordinal).ToArray();
+        var voters = votes.Select(v => v.StrategyId).Distinct().Count();
+        var top = byOutcome[0];
+        var topVoters = top.Votes.Select(v => v.StrategyId).Distinct().Count();
+        var totalScore = byOutcome.Sum(x => x.Score);
+        var chosen = rule switch
+        {
+            ConsensusRule.Unanimous => byOutcome.Length == 1 && topVoters == present,
+            ConsensusRule.Majority => topVoters * 2 > present,
+            ConsensusRule.Quorum => present >= Math.Ceiling(quorum * electorate) && topVoters * 2 > voters,
+            _ => top.Score / totalScore > 0.5, // weighted: conflicting votes resolved by weighted score
+        };
+        if (!chosen)
+        {
+            return null;
+        }
+
+        var best = top.Votes.MaxBy(v => v.Price)!;
+        var probability = top.Votes.Average(v => v.Probability);
+        var edge = best.Price * probability - 1;
+        if (edge <= 0)
+        {
+            return null;
+        }
+
+        var agreement = (double)topVoters / Math.Max(1, present);
+        var tier = agreement >= 0.6 && edge >= 0.05 ? "A" : agreement >= 0.3 && edge >= 0.03 ? "B" : "C";
+        return new Pick(match.Id, match.KickoffUtc, top.Outcome, best.Price, best.Source, probability, edge, tier, 0,
+            topVoters, voters - topVoters, absent, top.Score / totalScore);
+    }
+
+    private async Task<List<MatchRecord>> UpcomingAsync(ConsensusRequest request)
+    {
+        var seasons = await Task.WhenAll(request.Leagues.SelectMany(l => request.Seasons.Select(s => grains.GetGrain<ILeagueSeasonGrain>($"{l}/{s}").GetAsync())));
+        var until = request.ClockUtc.AddDays(request.HorizonDays);
+        return seasons.SelectMany(s => s.Matches).Where(m => m.KickoffUtc > request.ClockUtc && m.KickoffUtc <= until)
+            .OrderBy(m => m.KickoffUtc).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,114 @@
+using Orleans.Betting.Market;
+using Orleans.Betting.Swarms;
+
+namespace Orleans.Betting.Silo.Hosting;
+
+/// <summary>
+/// The system's main job on the embedded default: once the silo is up, seed a market (a synthetic
+/// one with a planted stale book, or the CSVs of <c>--import &lt;dir&gt;</c>), start one swarm run,
+/// and print its progress and resulting picks. The run is a grain, so it shows in the dashboard and
+/// a client can follow it with <c>swarm status</c>; restarting the silo resumes or re-shows it.
+/// </summary>
+public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<MainJob> logger) : BackgroundService
+{
+    public const string EnabledKey = "Betting:MainJob:Enabled";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Wait for the whole host (silo included) to be up.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        try
+        {
+            var (leagues, seasons) = await SeedMarketAsync(stoppingToken);
+            if (seasons.Count < 3)
+            {
+                Console.WriteLine($"[main job] {seasons.Count} season(s) of data: a swarm run needs at least 3 (training + 2 test)");
+                return;
+            }
+
+            var train = seasons.Take(seasons.Count - 2).ToArray();
+            var test = seasons.Skip(seasons.Count - 2).ToArray();
+            var candidates = configuration.GetValue("Betting:MainJob:Candidates", 200);
+            var seed = configuration.GetValue("Betting:Market:Seed", 7);
+            var runId = $"main-{string.Join('+', leagues)}-{train[0][..4]}-{test[^1][5..]}-c{candidates}-s{seed}";
+            var run = grains.GetGrain<ISwarmRunGrain>(runId);
+            await run.StartAsync(new SwarmRunRequest(leagues, train, test, candidates, seed));
+            Console.WriteLine($"[main job] swarm run {runId}: {string.Join(',', leagues)} train {train[0]}..{train[^1]}, test {test[0]}..{test[^1]}, {candidates} candidates " +
+                              $"(follow: dotnet run --project Client -- swarm status {runId} --follow)");
+
+            var last = "";
+            SwarmRunStatus status;
+            while (true)
+            {
+                status = await run.GetStatusAsync();
+                var line = $"{status.Phase.ToString().ToLowerInvariant()} {status.Progress.Detail}";
+                if (line != last)
+                {
+                    Console.WriteLine($"[main job] {line}");
+                    last = line;
+                }
+
+                if (status.Phase is SwarmPhase.Completed or SwarmPhase.Failed)
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+
+            Console.WriteLine($"[main job] {status.Phase}{(status.Error is null ? "" : $": {status.Error}")}: {status.Generation?.Trials ?? 0} trials, " +
+                              $"{status.Validation.Count(v => v.Approved)} of {status.Validation.Count} validated, {status.Deployed.Count} deployed");
+            foreach (var v in status.Validation.Where(v => status.Deployed.Contains(v.Id)))
+            {
+                Console.WriteLine($"[main job]   deployed {v.Spec}: out-of-sample ROI {v.OutOfSample.Roi:P1} on {v.OutOfSample.Bets} bets, DSR {v.DeflatedSharpe:F3}");
+            }
+
+            foreach (var p in status.Consensus?.Picks ?? [])
+            {
+                Console.WriteLine($"[main job]   pick {p.KickoffUtc:yyyy-MM-dd HH:mm} {p.MatchId} {p.Outcome} @ {p.Price:F2} ({p.Source}) tier {p.Tier}, stake {p.Stake:F2}");
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The silo is stopping; the run is persisted and resumes next time.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "The main job failed");
+            Console.WriteLine($"[main job] failed: {e.Message}");
+        }
+    }
+
+    private async Task<(string[] Leagues, List<string> Seasons)> SeedMarketAsync(CancellationToken ct)
+    {
+        var importer = grains.GetGrain<IMarketImportGrain>(0);
+        var importDir = configuration["Betting:Market:ImportDir"];
+        if (!string.IsNullOrWhiteSpace(importDir))
+        {
+            var files = Directory.GetFiles(importDir, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+            var keys = new List<string>();
+            foreach (var file in files)
+            {
+                var report = await importer.ImportCsvAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file, ct), ct);
+                keys.AddRange(report.Seasons.Select(s => s.Key));
+                Console.WriteLine($"[main job] imported {file}: {report.RowsImported} of {report.RowsRead} rows, {report.RowsRejected} rejected");
+            }
+
+            // The league with the most seasons.
+            var best = keys.Distinct().Select(k => k.Split('/')).GroupBy(k => k[0]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).FirstOrDefault();
+            return best is null ? ([], []) : ([best.Key], best.Select(k => k[1]).Order(StringComparer.Ordinal).ToList());
+        }
+
+        var seed = configuration.GetValue("Betting:Market:Seed", 7);
+        var plant = configuration["Betting:Market:Plant"] ?? "stale-book";
+        var seasons = Enumerable.Range(2015, 8).Select(y => $"{y}-{y + 1}").ToList();
+        var generated = await grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(seed, 1, seasons, plant), ct);
+        Console.WriteLine($"[main job] synthetic market seed {seed}, plant {plant}: {generated.Matches} matches in {seasons.Count} seasons of league S1");
+        return (["S1"], seasons);
+    }
+}

@@ -1,0 +1,130 @@
+using Orleans.Betting.Market;
+using Orleans.Betting.Silo.Storage;
+using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms;
+using Orleans.Betting.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Orleans.Betting.Tests.Swarms;
+
+/// <summary>The swarms through real grains: generation, validation, consensus with absent voters, a run resumed after a crash.</summary>
+public sealed class SwarmGrainTests(ITestOutputHelper output)
+{
+    private static readonly string[] Train = ["2016-2017", "2017-2018", "2018-2019", "2019-2020"];
+    private static readonly string[] Test = ["2020-2021", "2021-2022"];
+
+    private static async Task<SwarmRunStatus> WaitAsync(ISwarmRunGrain run, Func<SwarmRunStatus, bool> until, int seconds = 180)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var status = await run.GetStatusAsync();
+        while (!until(status) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            status = await run.GetStatusAsync();
+        }
+
+        return status;
+    }
+
+    private static Task SeedAsync(IGrainFactory grains, int seed, string plant) =>
+        grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(seed, 1, [.. Train, .. Test], plant));
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(11)]
+    public async Task FindsAndDeploysThePlantedStaleBookEdge(int seed)
+    {
+        using var dir = new TempDirectory("swarm-edge");
+        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "swarm", silos: 2);
+        await SeedAsync(cluster.Grains, seed, "stale-book");
+        var run = cluster.Grains.GetGrain<ISwarmRunGrain>($"edge-{seed}");
+        await run.StartAsync(new SwarmRunRequest(["S1"], Train, Test, Candidates: 60, Seed: seed));
+        var status = await WaitAsync(run, s => s.Phase is SwarmPhase.Completed or SwarmPhase.Failed);
+        output.WriteLine($"seed {seed}: {status.Phase} {status.Error} trials {status.Generation?.Trials}, deployed {string.Join("; ", status.Validation.Where(v => v.Approved).Select(v => $"{v.Spec} {v.OutOfSample.Roi:P1}"))}");
+
+        Assert.Equal(SwarmPhase.Completed, status.Phase);
+        Assert.Equal(60, status.Generation!.Trials); // the whole candidate budget is spent, each trial counted once
+        Assert.NotEmpty(status.Deployed);
+        var deployed = status.Validation.Where(v => status.Deployed.Contains(v.Id)).ToArray();
+        Assert.All(deployed, v => Assert.True(v.Approved && v.OutOfSample.Roi > 0));
+        Assert.All(deployed, v => Assert.Equal(5, v.Verdicts.Count));
+        var info = await cluster.Grains.GetGrain<IStrategyGrain>(status.Deployed[0]).GetAsync();
+        Assert.Equal(StrategyLifecycle.Deployed, info.Lifecycle);
+        Assert.Equal(5, info.Verdicts!.Count);
+        Assert.Contains((await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()), r => r.Id == status.Deployed[0]);
+        Assert.NotNull(status.Consensus);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(11)]
+    public async Task DeploysNothingOnTheEdgeFreeControl(int seed)
+    {
+        using var dir = new TempDirectory("swarm-control");
+        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "swarm");
+        await SeedAsync(cluster.Grains, seed, "none");
+        var run = cluster.Grains.GetGrain<ISwarmRunGrain>($"control-{seed}");
+        await run.StartAsync(new SwarmRunRequest(["S1"], Train, Test, Candidates: 60, Seed: seed));
+        var status = await WaitAsync(run, s => s.Phase is SwarmPhase.Completed or SwarmPhase.Failed);
+        output.WriteLine($"seed {seed}: {status.Phase}, {status.Validation.Count} validated candidates, deployed {status.Deployed.Count}");
+        Assert.Equal(SwarmPhase.Completed, status.Phase);
+        Assert.Empty(status.Deployed);
+        Assert.Empty(status.Consensus!.Picks);
+    }
+
+    [Fact]
+    public async Task ConsensusRecordsFailingAndSlowVotersAsAbsentWithoutBlocking()
+    {
+        using var dir = new TempDirectory("consensus");
+        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "consensus");
+        await SeedAsync(cluster.Grains, 3, "stale-book");
+        var spec = StrategySpec.Parse("sharp-value:book=softbook,edge=0.05,method=multiplicative,phase=opening");
+        await cluster.Grains.GetGrain<IStrategyGrain>(spec.Id).DefineAsync(spec.Text);
+        var season = await cluster.Grains.GetGrain<ILeagueSeasonGrain>("S1/2021-2022").SummaryAsync();
+        var clock = season.LastKickoffUtc!.Value.AddDays(-2).AddMinutes(1);
+        var consensus = cluster.Grains.GetGrain<IConsensusSwarmGrain>("consensus-test");
+        var request = new ConsensusRequest([spec.Id, "never-defined"], ["S1"], [.. Train, .. Test], clock, 2, ConsensusRule.Weighted, 0.5, 10_000, 1000);
+
+        var result = await consensus.RunAsync(request);
+        Assert.Equal(["never-defined"], result.AbsentVoters); // it throws: absent, the other one votes
+        Assert.True(result.Matches > 0);
+        Assert.NotEmpty(result.Picks);
+        // Kelly stakes under the caps: ≤ 2 % of the bankroll a bet, ≤ 10 % a day (later picks of a full day get nothing).
+        Assert.All(result.Picks, p => Assert.True(p.Edge > 0 && p.Stake >= 0 && p.Stake <= 20.0001, $"{p.MatchId} edge {p.Edge} stake {p.Stake}"));
+        Assert.All(result.Picks.GroupBy(p => p.KickoffUtc.Date), day => Assert.True(day.Sum(p => p.Stake) <= 100.0001));
+        Assert.Contains(result.Picks, p => p.Stake > 0);
+
+        // A deadline no voter can meet: all absent, and the swarm still answers at once.
+        var started = DateTime.UtcNow;
+        var rushed = await consensus.RunAsync(request with { StrategyIds = [StrategySpec.Parse("elo:book=softbook,phase=opening").Id], DeadlineMs = 0 });
+        Assert.Single(rushed.AbsentVoters);
+        Assert.Empty(rushed.Picks);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task ARunResumesAfterItsSiloDies()
+    {
+        using var dir = new TempDirectory("swarm-resume");
+        var database = DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db"));
+        int trialsBefore;
+        await using (var first = await StorageCluster.StartAsync(database, "resume"))
+        {
+            await SeedAsync(first.Grains, 5, "stale-book");
+            var run = first.Grains.GetGrain<ISwarmRunGrain>("resume-me");
+            await run.StartAsync(new SwarmRunRequest(["S1"], Train, Test, Candidates: 40, Seed: 5));
+            var status = await WaitAsync(run, s => s.Phase >= SwarmPhase.Validating);
+            Assert.True(status.Phase >= SwarmPhase.Validating, $"stuck in {status.Phase}");
+            trialsBefore = status.Generation!.Trials;
+            await first.Cluster.KillSiloAsync(first.Cluster.Primary!); // a crash, not a graceful stop
+        }
+
+        await using var second = await StorageCluster.StartAsync(database, "resume");
+        var resumed = second.Grains.GetGrain<ISwarmRunGrain>("resume-me");
+        var done = await WaitAsync(resumed, s => s.Phase is SwarmPhase.Completed or SwarmPhase.Failed);
+        Assert.True(done.Phase == SwarmPhase.Completed, $"{done.Phase}: {done.Error}");
+        Assert.True(done.Resumes >= 1);
+        Assert.Equal(trialsBefore, done.Generation!.Trials); // generation was not redone
+    }
+}
