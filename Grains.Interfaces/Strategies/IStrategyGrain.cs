@@ -131,7 +131,7 @@ public sealed record LifecycleChange(
 /// <summary>One strategy (key: its id): spec, lifecycle with reasons, backtest reports, consensus weight.</summary>
 public interface IStrategyGrain : IGrainWithStringKey
 {
-    Task<StrategyInfo> DefineAsync(string spec);
+    Task<StrategyInfo> DefineAsync(string spec, bool persist = true);
 
     Task<BacktestReport> BacktestAsync(BacktestRequest request, CancellationToken cancellationToken = default);
 

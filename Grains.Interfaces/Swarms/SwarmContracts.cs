@@ -52,7 +52,8 @@ public sealed record GenerationResult(
     [property: Id(1)] double SharpeVariance,
     [property: Id(2)] IReadOnlyList<CandidateResult> Selected,
     [property: Id(3)] IReadOnlyDictionary<string, int> TrialsByFamily,
-    [property: Id(4)] IReadOnlyDictionary<string, double> SharpeVarianceByFamily);
+    [property: Id(4)] IReadOnlyDictionary<string, double> SharpeVarianceByFamily,
+    [property: Id(5)] int EffectiveTrials);
 
 [GenerateSerializer, Immutable]
 public sealed record ValidatorVerdict(

@@ -23,6 +23,7 @@ public static class BettingGrainServices
             throw new ArgumentException($"{FootballDataBaseUrlKey}: '{baseUrl}' is not an absolute URL");
         }
 
+        services.AddSingleton<Strategies.MarketTimelineCache>();
         services.AddRefitGeneratedClient<IFootballDataApi>()
             .ConfigureHttpClient(c => c.BaseAddress = baseUri)
             .AddStandardResilienceHandler();

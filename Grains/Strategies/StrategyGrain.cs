@@ -14,14 +14,19 @@ namespace Orleans.Betting.Strategies;
 /// </summary>
 public sealed class StrategyGrain(
     [PersistentState("strategy", StorageNames.Betting)] IPersistentState<StrategyState> state,
-    IGrainFactory grains) : Grain, IStrategyGrain
+    IGrainFactory grains,
+    MarketTimelineCache timelines) : Grain, IStrategyGrain
 {
+    /// <summary>How long a vote trusts the season versions it last checked (votes are latency-critical; backtests always re-check).</summary>
+    private static readonly TimeSpan VoteRevalidation = TimeSpan.FromSeconds(30);
+    private DateTime versionsCheckedUtc = DateTime.MinValue;
     private const int ReportsKept = 20;
     private const int EquityPointsKept = 500;
     private readonly Dictionary<string, (int Version, SeasonData Data)> seasonCache = new(StringComparer.Ordinal);
-    private (string Key, MarketTimeline Timeline, Dictionary<string, int> Index)? timelineCache;
+    private (string Key, CachedTimeline Cached)? timelineCache;
+    private (MarketTimeline Timeline, IBacktestStrategy Closing, IBacktestStrategy? Opening)? voters;
 
-    public async Task<StrategyInfo> DefineAsync(string spec)
+    public async Task<StrategyInfo> DefineAsync(string spec, bool persist = true)
     {
         var parsed = StrategySpec.Parse(spec);
         _ = StrategyFactory.Create(parsed); // validates the parameters now, not at the first backtest
@@ -36,7 +41,13 @@ public sealed class StrategyGrain(
         {
             s.Spec = parsed.Text;
             s.History.Add(new LifecycleChange(StrategyLifecycle.Candidate, StrategyLifecycle.Candidate, "defined", DateTime.UtcNow));
-            await state.WriteStateAsync();
+            // A swarm defines hundreds of candidates that are never heard of again; their specs live in
+            // the run's persisted generation result. A strategy is written when something happens to it
+            // (a kept report, a verdict, a lifecycle change), and by an explicit definition from a client.
+            if (persist)
+            {
+                await state.WriteStateAsync();
+            }
         }
 
         return Info();
@@ -120,14 +131,21 @@ public sealed class StrategyGrain(
     public async Task<IReadOnlyList<Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
     {
         var spec = DefinedSpec();
-        var (timeline, index) = await TimelineAsync(request.Leagues, request.Seasons);
+        var (timeline, index) = await TimelineAsync(request.Leagues, request.Seasons, revalidate: DateTime.UtcNow - versionsCheckedUtc > VoteRevalidation);
         var votes = new List<Vote>();
         var intents = new List<BetIntent>(2);
-        var closing = StrategyFactory.Create(spec);
-        // Before kick-off only opening prices are known: a closing-phase strategy votes with its opening twin, if it has one.
-        IBacktestStrategy? opening = closing.DecisionPhase == Phase.Opening ? closing
-            : spec.Parameters.ContainsKey("phase") ? StrategyFactory.Create(spec with { Parameters = new Dictionary<string, string>(spec.Parameters) { ["phase"] = "opening" } })
-            : null;
+        // Kept per activation and timeline: rating models then learn each result once across many votes.
+        if (voters is not { } v || !ReferenceEquals(v.Timeline, timeline))
+        {
+            var closingModel = StrategyFactory.Create(spec);
+            // Before kick-off only opening prices are known: a closing-phase strategy votes with its opening twin, if it has one.
+            var openingModel = closingModel.DecisionPhase == Phase.Opening ? closingModel
+                : spec.Parameters.ContainsKey("phase") ? StrategyFactory.Create(spec with { Parameters = new Dictionary<string, string>(spec.Parameters) { ["phase"] = "opening" } })
+                : null;
+            voters = (timeline, closingModel, openingModel);
+        }
+
+        var (_, closing, opening) = voters.Value;
         foreach (var matchId in request.MatchIds)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -187,31 +205,43 @@ public sealed class StrategyGrain(
     private static IReadOnlyList<string> Leagues(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private async Task<(MarketTimeline Timeline, Dictionary<string, int> Index)> TimelineAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons)
+    private async Task<(MarketTimeline Timeline, IReadOnlyDictionary<string, int> Index)> TimelineAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons,
+        bool revalidate = true)
     {
         var keys = leagues.SelectMany(l => seasons.Select(s => $"{l}/{s}")).ToArray();
+        var wanted = string.Join('|', keys);
+        if (!revalidate && timelineCache is { } recent && recent.Key.StartsWith(wanted + "#", StringComparison.Ordinal))
+        {
+            return (recent.Cached.Timeline, recent.Cached.Index);
+        }
+
         var data = await Task.WhenAll(keys.Select(LoadAsync));
+        versionsCheckedUtc = DateTime.UtcNow;
         var missing = keys.Where((k, i) => data[i].Matches.Length == 0).ToArray();
         if (missing.Length > 0)
         {
             throw new InvalidOperationException($"no market data for {string.Join(", ", missing.Select(k => k.Replace('/', ' ')))}: import, download or generate it first");
         }
 
-        var cacheKey = string.Join('|', keys.Zip(data, (k, d) => $"{k}@{d.Matches.Length}:{seasonCache[k].Version}"));
+        var cacheKey = wanted + "#" + string.Join('|', keys.Select(k => seasonCache[k].Version));
         if (timelineCache is { } cached && cached.Key == cacheKey)
         {
-            return (cached.Timeline, cached.Index);
+            return (cached.Cached.Timeline, cached.Cached.Index);
         }
 
-        var timeline = new MarketTimeline(data.SelectMany(d => d.Matches));
-        var index = new Dictionary<string, int>(timeline.Count, StringComparer.Ordinal);
-        for (var i = 0; i < timeline.Count; i++)
+        var built = timelines.GetOrBuild(cacheKey, () =>
         {
-            index[timeline.Ids[i]] = i;
-        }
+            var timeline = new MarketTimeline(data.SelectMany(d => d.Matches));
+            var index = new Dictionary<string, int>(timeline.Count, StringComparer.Ordinal);
+            for (var i = 0; i < timeline.Count; i++)
+            {
+                index[timeline.Ids[i]] = i;
+            }
 
-        timelineCache = (cacheKey, timeline, index);
-        return (timeline, index);
+            return new CachedTimeline(timeline, index);
+        });
+        timelineCache = (cacheKey, built);
+        return (built.Timeline, built.Index);
     }
 
     private async Task<SeasonData> LoadAsync(string key)

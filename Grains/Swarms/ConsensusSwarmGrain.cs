@@ -25,16 +25,14 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
         var absent = new List<string>();
         var ballots = await Task.WhenAll(request.StrategyIds.Select(async id =>
         {
+            var call = grains.GetGrain<IStrategyGrain>(id).VoteAsync(voteRequest, cancellationToken);
             try
             {
-                var call = grains.GetGrain<IStrategyGrain>(id).VoteAsync(voteRequest, cancellationToken);
-                var finished = await Task.WhenAny(call, Task.Delay(request.DeadlineMs, cancellationToken));
-                if (finished == call)
-                {
-                    return (Id: id, Votes: await call);
-                }
-
-                _ = call.ContinueWith(t => _ = t.Exception, TaskScheduler.Default); // observe a late failure
+                return (Id: id, Votes: (IReadOnlyList<Vote>?)await call.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, request.DeadlineMs)), cancellationToken));
+            }
+            catch (TimeoutException)
+            {
+                _ = call.ContinueWith(t => _ = t.Exception, TaskScheduler.Default); // a late voter is absent; observe its outcome
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -92,16 +92,30 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             return v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1);
         }
 
+        // Many trials are near-copies (the same family betting the same book at the same phase with a
+        // slightly different threshold). As López de Prado recommends, the trials are clustered and
+        // the deflated Sharpe ratio uses the number of clusters and the spread of the clusters' mean
+        // Sharpe ratios (per family), not every near-duplicate.
         var fit = rescored.Where(c => c.Fitness > double.MinValue).ToArray();
-        var variance = Variance(fit.Select(c => c.Training.SharpePerBet));
-        var varianceByFamily = fit.GroupBy(c => c.Family).ToDictionary(g => g.Key, g => Variance(g.Select(c => c.Training.SharpePerBet)), StringComparer.Ordinal);
+        var clusters = rescored.GroupBy(ClusterKey).ToArray();
+        var fitClusters = fit.GroupBy(ClusterKey).Select(g => (Family: g.First().Family, Sharpe: g.Average(c => c.Training.SharpePerBet))).ToArray();
+        var variance = Variance(fitClusters.Select(c => c.Sharpe));
+        var varianceByFamily = fitClusters.GroupBy(c => c.Family).ToDictionary(g => g.Key,
+            g => g.Count() > 1 ? Variance(g.Select(c => c.Sharpe)) : variance, StringComparer.Ordinal);
         // Selection keeps diversity: the best few of every family first, then the best of the rest.
         var positive = rescored.Where(c => c.Fitness > 0).OrderByDescending(c => c.Fitness).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
         var perFamily = Math.Max(1, request.Keep / Math.Max(1, families.Count));
         var selected = positive.GroupBy(c => c.Family).SelectMany(g => g.Take(perFamily))
             .Concat(positive).DistinctBy(c => c.Id).Take(request.Keep).OrderByDescending(c => c.Fitness).ToArray();
         var byFamily = rescored.GroupBy(c => c.Family).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new GenerationResult(trials, variance, selected, byFamily, varianceByFamily);
+        return new GenerationResult(trials, variance, selected, byFamily, varianceByFamily, clusters.Length);
+    }
+
+    /// <summary>Trials that bet the same way: family, book or price source, phase and market.</summary>
+    public static string ClusterKey(CandidateResult c)
+    {
+        var p = StrategySpec.Parse(c.Spec).Parameters;
+        return $"{c.Family}|{p.GetValueOrDefault("book", "-")}|{p.GetValueOrDefault("phase", "-")}|{p.GetValueOrDefault("market", "-")}";
     }
 
     /// <summary>ROI minus a multiple-testing margin (σ·√(2 ln N / n)); too few bets is unfit.</summary>
@@ -129,7 +143,7 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             try
             {
                 var grain = grains.GetGrain<IStrategyGrain>(s.Spec.Id);
-                await grain.DefineAsync(s.Spec.Text);
+                await grain.DefineAsync(s.Spec.Text, persist: false);
                 var report = await grain.BacktestAsync(new BacktestRequest(leagues, request.TrainSeasons, BootstrapSamples: 0, KeepReport: false), cancellationToken);
                 return new CandidateResult(s.Spec.Id, s.Spec.Family, s.Spec.Text,
                     Fitness(report.Figures, evaluated.Count + fresh.Length, request.TrainSeasons.Count * request.Leagues.Count), report.Figures, s.Origin);

@@ -106,7 +106,7 @@ public sealed class SwarmRunGrain(
                 var g = s.Generation!;
                 progress = new SwarmProgress(SwarmPhase.Validating, 0, g.Selected.Count, "validating");
                 s.Validation = (await grains.GetGrain<IValidationSwarmGrain>(runId).RunAsync(new ValidationRequest(runId, g.Selected, request.Leagues,
-                    request.TrainSeasons, request.TestSeasons, g.Trials, g.SharpeVarianceByFamily, request.Seed))).ToList();
+                    request.TrainSeasons, request.TestSeasons, g.EffectiveTrials, g.SharpeVarianceByFamily, request.Seed))).ToList();
                 s.Phase = SwarmPhase.Deploying;
                 await state.WriteStateAsync();
             }

@@ -85,7 +85,7 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var variance = request.SharpeVarianceByFamily.GetValueOrDefault(candidate.Family);
         var dsr = SharpeStatistics.Deflated(training.Figures.SharpePerBet, returns.Length, skew, kurtosis, request.Trials, variance);
         verdicts.Add(Verdict("deflated-sharpe", dsr >= DsrThreshold,
-            $"DSR {dsr:F3} for {request.Trials} trials (in-sample Sharpe {training.Figures.SharpePerBet:F3}, T {returns.Length}, SR0 {SharpeStatistics.ExpectedMaximum(request.Trials, variance):F3})",
+            $"DSR {dsr:F3} for {request.Trials} effective trials (in-sample Sharpe {training.Figures.SharpePerBet:F3}, T {returns.Length}, SR0 {SharpeStatistics.ExpectedMaximum(request.Trials, variance):F3})",
             new() { ["dsr"] = dsr, ["sharpe"] = training.Figures.SharpePerBet, ["trials"] = request.Trials, ["sharpeVariance"] = variance }));
 
         return new ValidationOutcome(candidate.Id, candidate.Family, candidate.Spec, verdicts.All(v => v.Passed), verdicts, h, dsr);

@@ -8,15 +8,19 @@ using Orleans.Betting.Strategies;
 //   dotnet run -c Release --project tests/Benchmarks -- backtest-kernel [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- import [--json]
 var json = args.Contains("--json");
-var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "backtest-kernel";
+var which = args.FirstOrDefault() is { } first && !first.StartsWith("--", StringComparison.Ordinal) ? first : "backtest-kernel";
 var data = Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "data", "football-data"));
 var files = Directory.GetFiles(data, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
 
+int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
 object report = which switch
 {
     "import" => Import(files),
     "backtest-kernel" => Kernel(files),
-    _ => throw new ArgumentException($"unknown benchmark '{which}': backtest-kernel or import"),
+    "swarm-ground-truth" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.GroundTruthAsync(Arg("--seeds", 10), Arg("--controls", 20), Arg("--candidates", 200)),
+    "swarm-wall-time" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.WallTimeAsync(Arg("--candidates", 500)),
+    "consensus-latency" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.ConsensusLatencyAsync(Arg("--strategies", 1000), Arg("--rounds", 30)),
+    _ => throw new ArgumentException($"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-wall-time or consensus-latency"),
 };
 
 Console.WriteLine(json

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.Api;
+using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
+using Orleans.Betting.Silo.Hosting;
+using Orleans.Betting.Silo.Storage;
+using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms;
+
+namespace Orleans.Betting.Benchmarks;
+
+/// <summary>
+/// Swarm benchmarks on an embedded silo (localhost clustering, our ADO.NET storage on a SQLite file,
+/// exactly the Embedded profile's wiring, in this process).
+/// </summary>
+public static class SwarmBenchmarks
+{
+    private static async Task<(IHost Host, IGrainFactory Grains, string Dir)> StartSiloAsync(int port)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"betting-bench-{Guid.NewGuid():N}");
+        var settings = new SiloSettings(HostingProfile.Embedded, dir, DatabaseTarget.SqliteFile(Path.Combine(dir, "betting.db")),
+            port, port + 1, null, "bench", "bench", null);
+        await SchemaMigrator.ApplyAsync(settings.Database);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddBettingGrainServices(builder.Configuration);
+        builder.UseOrleans(silo => silo.ConfigureBetting(settings));
+        var host = builder.Build();
+        await host.StartAsync();
+        return (host, host.Services.GetRequiredService<IGrainFactory>(), dir);
+    }
+
+    private static async Task StopAsync(IHost host, string dir)
+    {
+        await host.StopAsync();
+        host.Dispose();
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<SwarmRunStatus> RunAsync(IGrainFactory grains, string id, SwarmRunRequest request)
+    {
+        var run = grains.GetGrain<ISwarmRunGrain>(id);
+        await run.StartAsync(request);
+        while (true)
+        {
+            var status = await run.GetStatusAsync();
+            if (status.Phase is SwarmPhase.Completed or SwarmPhase.Failed)
+            {
+                return status;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static readonly string[] Seasons = Enumerable.Range(2015, 8).Select(y => $"{y}-{y + 1}").ToArray();
+
+    /// <summary>Planted stale book in N seeds (deploy and win out of sample?) and edge-free controls (deploy nothing?).</summary>
+    public static async Task<object> GroundTruthAsync(int seeds, int controls, int candidates)
+    {
+        var edgeRuns = new List<object>();
+        var controlRuns = new List<object>();
+        int found = 0, clean = 0;
+        var clock = Stopwatch.StartNew();
+        var port = 21000;
+        foreach (var (plant, count, list) in new[] { ("stale-book", seeds, edgeRuns), ("none", controls, controlRuns) })
+        {
+            for (var seed = 1; seed <= count; seed++)
+            {
+                var (host, grains, dir) = await StartSiloAsync(port += 2);
+                var seasons = await grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(seed, 1, Seasons, plant));
+                var status = await RunAsync(grains, $"gt-{plant}-{seed}", new SwarmRunRequest(["S1"], Seasons[..6], Seasons[6..], candidates, seed));
+                var deployed = status.Validation.Where(v => status.Deployed.Contains(v.Id)).ToArray();
+                var staleShares = new List<double>();
+                foreach (var d in deployed)
+                {
+                    staleShares.Add(await StaleShareAsync(grains, d.Spec, Seasons[6..]));
+                }
+
+                var success = plant == "stale-book"
+                    ? deployed.Any(d => d.OutOfSample.Roi > 0) && staleShares.Any(s => s >= 0.5)
+                    : deployed.Length == 0;
+                if (success && plant == "stale-book")
+                {
+                    found++;
+                }
+                else if (success)
+                {
+                    clean++;
+                }
+
+                list.Add(new
+                {
+                    seed,
+                    status.Phase,
+                    trials = status.Generation?.Trials,
+                    deployed = deployed.Select((d, i) => new { d.Spec, oosRoi = Math.Round(d.OutOfSample.Roi, 4), d.OutOfSample.Bets, staleBookShare = Math.Round(staleShares[i], 3) }),
+                    success,
+                });
+                Console.Error.WriteLine($"{plant} seed {seed}: {(success ? "ok" : "MISS")} {string.Join("; ", deployed.Select(d => d.Spec))}");
+                await StopAsync(host, dir);
+            }
+        }
+
+        return new { benchmark = "swarm-ground-truth", candidates, staleBookFound = $"{found}/{seeds}", edgeFreeClean = $"{clean}/{controls}", seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), edgeRuns, controlRuns };
+    }
+
+    /// <summary>Share of a strategy's out-of-sample bets taken at a price the stale book was offering.</summary>
+    private static async Task<double> StaleShareAsync(IGrainFactory grains, string specText, string[] seasons)
+    {
+        var data = await Task.WhenAll(seasons.Select(s => grains.GetGrain<ILeagueSeasonGrain>($"S1/{s}").GetAsync()));
+        var timeline = new MarketTimeline(data.SelectMany(d => d.Matches));
+        var result = BacktestEngine.Run(timeline, StrategyFactory.Create(StrategySpec.Parse(specText)), BacktestOptions.FlatUnits with { BootstrapSamples = 0, InitialBankroll = 1e9 });
+        if (result.Bets.Count == 0)
+        {
+            return 0;
+        }
+
+        var stale = result.Bets.Count(b => b.Source == MarketSimulator.StaleBook
+            || timeline.Matches[b.MatchIndex].Quotes.Any(q => q.Source == MarketSimulator.StaleBook && q.Market == b.Market && q.Outcome == b.Outcome && q.Phase == b.Phase && q.Price == b.Price));
+        return (double)stale / result.Bets.Count;
+    }
+
+    /// <summary>Wall time of one swarm run on 5 leagues × 10 seasons.</summary>
+    public static async Task<object> WallTimeAsync(int candidates)
+    {
+        var (host, grains, dir) = await StartSiloAsync(22000);
+        var seasons = Enumerable.Range(2013, 10).Select(y => $"{y}-{y + 1}").ToArray();
+        var generate = Stopwatch.StartNew();
+        await grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(3, 5, seasons, "stale-book"));
+        var generated = generate.Elapsed;
+        var clock = Stopwatch.StartNew();
+        var status = await RunAsync(grains, "wall", new SwarmRunRequest(["S1", "S2", "S3", "S4", "S5"], seasons[..8], seasons[8..], candidates, 3));
+        var wall = clock.Elapsed;
+        await StopAsync(host, dir);
+        return new
+        {
+            benchmark = "swarm-wall-time", leagues = 5, seasons = 10, candidates, status.Phase, trials = status.Generation?.Trials, deployed = status.Deployed.Count,
+            matches = 5 * 10 * 380, generateSeconds = Math.Round(generated.TotalSeconds, 2), swarmSeconds = Math.Round(wall.TotalSeconds, 2),
+        };
+    }
+
+    /// <summary>Consensus latency with many deployed strategy grains voting on one matchday.</summary>
+    public static async Task<object> ConsensusLatencyAsync(int strategies, int rounds)
+    {
+        var (host, grains, dir) = await StartSiloAsync(23000);
+        await grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(9, 1, Seasons, "stale-book"));
+        var random = new Random(9);
+        var ids = new HashSet<string>();
+        var families = StrategyFactory.Searchable;
+        while (ids.Count < strategies)
+        {
+            var family = families[random.Next(families.Count)];
+            var spec = new StrategySpec(family, StrategyFactory.Space(family).Sample(random));
+            if (ids.Add(spec.Id))
+            {
+                await grains.GetGrain<IStrategyGrain>(spec.Id).DefineAsync(spec.Text);
+            }
+        }
+
+        var last = await grains.GetGrain<ILeagueSeasonGrain>($"S1/{Seasons[^1]}").SummaryAsync();
+        var request = new ConsensusRequest(ids.ToArray(), ["S1"], Seasons, last.LastKickoffUtc!.Value.AddDays(-2).AddMinutes(1), 2, ConsensusRule.Weighted, 0.5, 5000, 1000);
+        var consensus = grains.GetGrain<IConsensusSwarmGrain>("latency");
+        var first = Stopwatch.StartNew();
+        var warm = await consensus.RunAsync(request);
+        var firstMs = first.Elapsed.TotalMilliseconds;
+        var samples = new List<double>();
+        ConsensusResult result = warm;
+        for (var i = 0; i < rounds; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            result = await consensus.RunAsync(request);
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        samples.Sort();
+        await StopAsync(host, dir);
+        return new
+        {
+            benchmark = "consensus-latency", strategies, matches = result.Matches, picks = result.Picks.Count, absent = result.AbsentVoters.Count,
+            firstRunMs = Math.Round(firstMs, 1), p50Ms = Math.Round(samples[samples.Count / 2], 1), p99Ms = Math.Round(samples[(int)(samples.Count * 0.99)], 1), rounds,
+        };
+    }
+}
