@@ -41,13 +41,14 @@ public sealed class StrategyGrain(
         {
             s.Spec = parsed.Text;
             s.History.Add(new LifecycleChange(StrategyLifecycle.Candidate, StrategyLifecycle.Candidate, "defined", DateTime.UtcNow));
-            // A swarm defines hundreds of candidates that are never heard of again; their specs live in
-            // the run's persisted generation result. A strategy is written when something happens to it
-            // (a kept report, a verdict, a lifecycle change), and by an explicit definition from a client.
-            if (persist)
-            {
-                await state.WriteStateAsync();
-            }
+        }
+
+        // A swarm defines hundreds of candidates that are never heard of again; their specs live in
+        // the run's persisted generation result. A strategy is written when something happens to it
+        // (a kept report, a verdict, a lifecycle change) or when it is defined durably.
+        if (persist && !state.RecordExists)
+        {
+            await state.WriteStateAsync();
         }
 
         return Info();

@@ -44,6 +44,9 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
     private async Task<ValidationOutcome> ValidateAsync(CandidateResult candidate, ValidationRequest request, CancellationToken ct)
     {
         var grain = grains.GetGrain<IStrategyGrain>(candidate.Id);
+        // Selected candidates become durable here (the generation keeps its many trials in memory only),
+        // so a run resumed on another silo or after a crash finds them.
+        await grain.DefineAsync(candidate.Spec);
         var leagues = string.Join(',', request.Leagues);
         var minBets = GenerationSwarmGrain.MinBetsPerSeason * request.TestSeasons.Count * request.Leagues.Count / 2;
         BacktestRequest Test(double worse = 0, double refuse = 0, bool closing = false, bool returns = false) =>
