@@ -7,6 +7,7 @@ public sealed class LeagueSeasonGrain(
     IGrainFactory grains) : Grain, ILeagueSeasonGrain
 {
     private SeasonData? snapshot;
+    private SeasonSummary? summary; // asked for on every backtest: computed once per version
 
     public async Task<SeasonUpsert> UpsertAsync(SeasonData incoming)
     {
@@ -47,6 +48,7 @@ public sealed class LeagueSeasonGrain(
             s.Version++;
             await state.WriteStateAsync();
             snapshot = null;
+            summary = null;
             await grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).RegisterAsync(Summarize());
         }
 
@@ -60,7 +62,7 @@ public sealed class LeagueSeasonGrain(
         return Task.FromResult(snapshot);
     }
 
-    public Task<SeasonSummary> SummaryAsync() => Task.FromResult(Summarize());
+    public Task<SeasonSummary> SummaryAsync() => Task.FromResult(summary ??= Summarize());
 
     private SeasonSummary Summarize()
     {

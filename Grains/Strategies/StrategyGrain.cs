@@ -193,9 +193,18 @@ public sealed class StrategyGrain(
         _ => $"ah {intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:+0.##;-0.##;0}",
     };
 
-    private StrategySpec DefinedSpec() =>
-        state.State.Spec is { } text ? StrategySpec.Parse(text)
-            : throw new InvalidOperationException($"strategy {this.GetPrimaryKeyString()} is not defined; call DefineAsync first");
+    private (string Text, StrategySpec Spec)? parsedSpec;
+
+    private StrategySpec DefinedSpec()
+    {
+        var text = state.State.Spec ?? throw new InvalidOperationException($"strategy {this.GetPrimaryKeyString()} is not defined; call DefineAsync first");
+        if (parsedSpec is not { } cached || !ReferenceEquals(cached.Text, text))
+        {
+            parsedSpec = cached = (text, StrategySpec.Parse(text));
+        }
+
+        return cached.Spec;
+    }
 
     private StrategyInfo Info()
     {

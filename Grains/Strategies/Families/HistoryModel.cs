@@ -4,26 +4,25 @@ namespace Orleans.Betting.Strategies.Families;
 
 /// <summary>
 /// Base for families that learn from results: it replays every result known at the view's time,
-/// once, in kick-off order. A view earlier than the last one (a new backtest or a vote in the past)
-/// starts the learning over, so nothing learned from a later result can leak backwards.
+/// once, in kick-off order. A view that knows fewer results than were already learned (a new
+/// backtest, or a vote further in the past) starts the learning over, so nothing learned from a
+/// result unknown at that time can leak backwards; any other view continues where it left off.
 /// </summary>
 public abstract class HistoryModel : IBacktestStrategy
 {
     private int learned;
-    private DateTime lastView = DateTime.MinValue;
 
     public abstract Market.Phase DecisionPhase { get; }
 
     public void Decide(MarketView view, int match, List<BetIntent> bets)
     {
-        if (view.AsOfUtc < lastView)
+        var known = view.SettledCount();
+        if (known < learned)
         {
             Reset();
             learned = 0;
         }
 
-        lastView = view.AsOfUtc;
-        var known = view.SettledCount();
         for (; learned < known; learned++)
         {
             var result = view.Result(learned);
