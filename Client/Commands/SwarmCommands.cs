@@ -156,14 +156,16 @@ public static class SwarmCommands
 
     private static Command Picks(ConnectionOptions connection)
     {
-        var run = new Option<string>("--run") { Description = "Run id whose consensus picks to show", Required = true };
+        var run = new Option<string?>("--run") { Description = "Run id whose consensus picks to show (default: the latest finished run)" };
         var date = new Option<string?>("--date") { Description = "Only picks for this kick-off date (yyyy-MM-dd)" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var picks = new Command("picks", "Show consensus picks") { run, date, json };
         picks.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-            var status = await cluster.Grains.GetGrain<ISwarmRunGrain>(parse.GetValue(run)!).GetStatusAsync();
+            var runId = parse.GetValue(run) ?? await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).LatestRunAsync()
+                ?? throw new UsageException("no swarm run has finished yet; start one with: swarm run ...");
+            var status = await cluster.Grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync();
             var list = (status.Consensus?.Picks ?? []).Where(p => parse.GetValue(date) is not { } d || p.KickoffUtc.ToString("yyyy-MM-dd") == d).ToArray();
             if (parse.GetValue(json))
             {

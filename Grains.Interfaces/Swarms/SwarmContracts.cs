@@ -203,6 +203,11 @@ public interface IStrategyRegistryGrain : IGrainWithStringKey
     Task<IReadOnlyList<RegisteredStrategy>> ListAsync();
 
     Task RemoveAsync(string strategyId);
+
+    /// <summary>Remembers a finished run, so <c>picks</c> can default to the latest one.</summary>
+    Task RecordRunAsync(string runId, DateTime finishedUtc);
+
+    Task<string?> LatestRunAsync();
 }
 
 [GenerateSerializer, Immutable]

@@ -26,8 +26,8 @@ public sealed record SimulationOptions(int Seed, int Leagues, IReadOnlyList<stri
 /// a favourite–longshot bias and more noise; closing prices sit closer to the truth than opening
 /// ones. Every such price is capped at the true fair odds, so without a plant no price anywhere
 /// ever exceeds fair value (the edge-free control). The stale-book plant adds one soft book
-/// (<see cref="PriceSource.SoftBook"/>) that prices from the ratings of the start of the season
-/// and is not capped: wherever strengths drifted, it offers value.
+/// (<see cref="PriceSource.SoftBook"/>) that prices from ratings a season out of date (those of
+/// the previous season's start) and is not capped: wherever strengths drifted, it offers value.
 /// </summary>
 public static class MarketSimulator
 {
@@ -86,13 +86,18 @@ public static class MarketSimulator
                 defence[t] = Normal(random, 0, 0.2);
             }
 
+            // The stale book's ratings: frozen a full season behind (as they stood when the previous
+            // season started; in the first season, at its own start), so its error is there all season.
+            var lastStartAttack = (double[])attack.Clone();
+            var lastStartDefence = (double[])defence.Clone();
             foreach (var season in options.Seasons)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var startYear = ParseSeasonStart(season);
-                // The stale book's ratings: frozen as they stand when the season starts.
-                var staleAttack = (double[])attack.Clone();
-                var staleDefence = (double[])defence.Clone();
+                var staleAttack = lastStartAttack;
+                var staleDefence = lastStartDefence;
+                lastStartAttack = (double[])attack.Clone();
+                lastStartDefence = (double[])defence.Clone();
                 var matches = new List<MatchRecord>();
                 var rounds = RoundRobin(n);
                 var firstSaturday = FirstSaturdayOnOrAfter(new DateTime(startYear, 8, 8, 0, 0, 0, DateTimeKind.Utc));

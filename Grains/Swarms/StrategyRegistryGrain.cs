@@ -12,6 +12,15 @@ public sealed class StrategyRegistryGrain(
     public Task<IReadOnlyList<RegisteredStrategy>> ListAsync() =>
         Task.FromResult<IReadOnlyList<RegisteredStrategy>>(state.State.Deployed.Values.OrderBy(s => s.AddedUtc).ToArray());
 
+    public async Task RecordRunAsync(string runId, DateTime finishedUtc)
+    {
+        state.State.LatestRun = runId;
+        state.State.LatestRunFinishedUtc = finishedUtc;
+        await state.WriteStateAsync();
+    }
+
+    public Task<string?> LatestRunAsync() => Task.FromResult(state.State.LatestRun);
+
     public async Task RemoveAsync(string strategyId)
     {
         if (state.State.Deployed.Remove(strategyId))
@@ -25,4 +34,6 @@ public sealed class StrategyRegistryGrain(
 public sealed class StrategyRegistryState
 {
     [Id(0)] public Dictionary<string, RegisteredStrategy> Deployed { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public string? LatestRun { get; set; }
+    [Id(2)] public DateTime? LatestRunFinishedUtc { get; set; }
 }

@@ -128,6 +128,7 @@ public sealed class SwarmRunGrain(
                 s.FinishedUtc = DateTime.UtcNow;
                 await state.WriteStateAsync();
                 progress = new SwarmProgress(SwarmPhase.Completed, 1, 1, $"{s.Deployed.Count} deployed, {s.Consensus.Picks.Count} picks");
+                await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RecordRunAsync(runId, s.FinishedUtc.Value);
             }
 
             await UnregisterAsync();

@@ -75,7 +75,12 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         var json = JsonDocument.Parse(status.StandardOutput).RootElement;
         Assert.Equal("Completed", json.GetProperty("phase").GetString());
         Assert.Equal(40, json.GetProperty("trials").GetInt32());
-        Assert.True(json.TryGetProperty("picks", out _) && json.TryGetProperty("deployed", out _));
+        Assert.True(json.TryGetProperty("picks", out var runPicks) && json.TryGetProperty("deployed", out _));
+
+        // `picks` with no run shows the latest finished run's picks.
+        var picks = await ClientProcess.RunAsync(["picks", "--json", "--gateway", silo.Gateway]);
+        Assert.True(picks.ExitCode == 0, picks.StandardError);
+        Assert.Equal(runPicks.GetArrayLength(), JsonDocument.Parse(picks.StandardOutput).RootElement.GetProperty("picks").GetArrayLength());
     }
 
     [Fact]
