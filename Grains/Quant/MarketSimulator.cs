@@ -46,7 +46,6 @@ public static class MarketSimulator
     private const double BaseRate = 0.15;
     private const double HomeAdvantage = 0.25;
     private const double DriftPerRound = 0.03;
-    private const int MaxGoals = 10;
 
     public static IReadOnlyList<SeasonData> Generate(SimulationOptions options, CancellationToken cancellationToken = default) =>
         Generate(options, truthObserver: null, cancellationToken);
@@ -366,39 +365,11 @@ public static class MarketSimulator
     {
         public static MarketProbabilities From(double lambdaHome, double lambdaAway, double? fixedLine = null)
         {
-            var grid = new double[MaxGoals + 1, MaxGoals + 1];
-            var ph = PoissonPmf(lambdaHome);
-            var pa = PoissonPmf(lambdaAway);
-            double home = 0, draw = 0, away = 0, over = 0;
-            for (var h = 0; h <= MaxGoals; h++)
-            {
-                for (var a = 0; a <= MaxGoals; a++)
-                {
-                    var p = ph[h] * pa[a];
-                    grid[h, a] = p;
-                    if (h > a)
-                    {
-                        home += p;
-                    }
-                    else if (h == a)
-                    {
-                        draw += p;
-                    }
-                    else
-                    {
-                        away += p;
-                    }
-
-                    if (h + a > 2)
-                    {
-                        over += p;
-                    }
-                }
-            }
-
-            var total = home + draw + away;
-            var x12 = new[] { home / total, draw / total, away / total };
-            var ou = new[] { over / total, 1 - over / total };
+            var grid = new double[GoalModel.Size * GoalModel.Size];
+            GoalModel.ScoreGrid(lambdaHome, lambdaAway, 0, grid);
+            var (home, draw, away, over) = GoalModel.Outcomes(grid);
+            var x12 = new[] { home, draw, away };
+            var ou = new[] { over, 1 - over };
 
             // The Asian line whose fair home price is closest to even money (or the given line).
             var bestLine = fixedLine ?? 0;
@@ -422,14 +393,14 @@ public static class MarketSimulator
         }
 
         /// <summary>Effective probabilities 1/fair-odds of home and away on a line (pushes and halves included).</summary>
-        private static double[] AhFair(double[,] grid, double line)
+        private static double[] AhFair(double[] grid, double line)
         {
             double winH = 0, winA = 0;
-            for (var h = 0; h <= MaxGoals; h++)
+            for (var h = 0; h < GoalModel.Size; h++)
             {
-                for (var a = 0; a <= MaxGoals; a++)
+                for (var a = 0; a < GoalModel.Size; a++)
                 {
-                    var p = grid[h, a];
+                    var p = grid[h * GoalModel.Size + a];
                     // Unit return at even money 2.0 gives the share of the stake won (+) or lost (−).
                     var r = Settlement.UnitReturn(MarketType.AsianHandicap, Outcome.Home, line, 2.0, h, a);
                     if (r > 0)
@@ -448,16 +419,5 @@ public static class MarketSimulator
             return s <= 0 ? [0.5, 0.5] : [winH / s, winA / s];
         }
 
-        private static double[] PoissonPmf(double lambda)
-        {
-            var pmf = new double[MaxGoals + 1];
-            pmf[0] = Math.Exp(-lambda);
-            for (var k = 1; k <= MaxGoals; k++)
-            {
-                pmf[k] = pmf[k - 1] * lambda / k;
-            }
-
-            return pmf;
-        }
     }
 }

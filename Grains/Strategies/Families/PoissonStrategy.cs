@@ -13,7 +13,6 @@ public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge
 {
     public const string Family = "poisson";
     private const int MinMatches = 6;
-    private const int MaxGoals = 10;
     private readonly Dictionary<string, TeamRates> teams = new(StringComparer.Ordinal);
     private Rates league;
     private DateTime clock = DateTime.MinValue;
@@ -86,48 +85,9 @@ public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge
     /// <summary>1X2 and over-2.5 probabilities from two Poisson rates with the Dixon–Coles τ correction.</summary>
     public static (double Home, double Draw, double Away, double Over) Outcomes(double lambdaHome, double lambdaAway, double rho)
     {
-        double home = 0, draw = 0, away = 0, over = 0, total = 0;
-        var ph = Math.Exp(-lambdaHome);
-        for (var x = 0; x <= MaxGoals; x++)
-        {
-            var pa = Math.Exp(-lambdaAway);
-            for (var y = 0; y <= MaxGoals; y++)
-            {
-                var tau = (x, y) switch
-                {
-                    (0, 0) => 1 - lambdaHome * lambdaAway * rho,
-                    (0, 1) => 1 + lambdaHome * rho,
-                    (1, 0) => 1 + lambdaAway * rho,
-                    (1, 1) => 1 - rho,
-                    _ => 1.0,
-                };
-                var p = Math.Max(0, tau) * ph * pa;
-                total += p;
-                if (x > y)
-                {
-                    home += p;
-                }
-                else if (x == y)
-                {
-                    draw += p;
-                }
-                else
-                {
-                    away += p;
-                }
-
-                if (x + y > 2)
-                {
-                    over += p;
-                }
-
-                pa *= lambdaAway / (y + 1);
-            }
-
-            ph *= lambdaHome / (x + 1);
-        }
-
-        return (home / total, draw / total, away / total, over / total);
+        Span<double> grid = stackalloc double[GoalModel.Size * GoalModel.Size];
+        GoalModel.ScoreGrid(lambdaHome, lambdaAway, rho, grid);
+        return GoalModel.Outcomes(grid);
     }
 
     /// <summary>Exponential forgetting: every weight halves over the half-life.</summary>
