@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Threading.RateLimiting;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Api;
+
+/// <summary>
+/// Token bucket per API. The bucket itself is System.Threading.RateLimiting's
+/// <see cref="TokenBucketRateLimiter"/> (no queue of its own); this grain keeps one FIFO queue per
+/// priority and a grain timer that, each replenishment period, hands the available tokens to the
+/// waiters in priority order. Reentrant, so many callers can wait at once; all state changes happen
+/// on the grain's single-threaded scheduler between awaits.
+/// </summary>
+[Reentrant]
+public sealed class TokenBucketGrain : Grain, ITokenBucketGrain
+{
+    private readonly Queue<Waiter>[] queues = Enum.GetValues<RequestPriority>().Select(_ => new Queue<Waiter>()).ToArray();
+    private TokenBucketSettings settings = new(1, 1);
+    private TokenBucketRateLimiter limiter = Create(new TokenBucketSettings(1, 1));
+    private IGrainTimer? pump;
+    private long? quotaRemaining;
+    private long? quotaUsed;
+    private DateTime? pausedUntil;
+    private string? pauseReason;
+    private long granted;
+
+    public Task ConfigureAsync(TokenBucketSettings newSettings)
+    {
+        if (newSettings.TokensPerSecond <= 0 || newSettings.Burst < 1)
+        {
+            throw new ArgumentException($"token bucket {this.GetPrimaryKeyString()}: rate {newSettings.TokensPerSecond}/s and burst {newSettings.Burst} must be positive");
+        }
+
+        settings = newSettings;
+        limiter.Dispose();
+        limiter = Create(newSettings);
+        pump?.Dispose();
+        pump = this.RegisterGrainTimer(Pump, Period(newSettings), Period(newSettings));
+        return Task.CompletedTask;
+    }
+
+    public async Task<TokenGrant> AcquireAsync(RequestPriority priority, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        if (QuotaRefusal(priority) is { } refusal)
+        {
+            return new TokenGrant(false, 0, refusal);
+        }
+
+        // Nobody of equal or higher priority waiting and a token free: take it now.
+        if (!Paused() && !queues.Take((int)priority + 1).Any(q => q.Count > 0) && TryTake())
+        {
+            return new TokenGrant(true, 0, null);
+        }
+
+        var waiter = new Waiter(new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        queues[(int)priority].Enqueue(waiter);
+        pump ??= this.RegisterGrainTimer(Pump, Period(settings), Period(settings));
+        using (cancellationToken.Register(() => waiter.Completion.TrySetResult(false)))
+        {
+            var ok = await waiter.Completion.Task;
+            return ok ? new TokenGrant(true, clock.Elapsed.TotalMilliseconds, null) : new TokenGrant(false, clock.Elapsed.TotalMilliseconds, "cancelled");
+        }
+    }
+
+    public Task ReportQuotaAsync(long remaining, long used)
+    {
+        quotaRemaining = remaining;
+        quotaUsed = used;
+        return Task.CompletedTask;
+    }
+
+    public Task PauseAsync(DateTime untilUtc, string reason)
+    {
+        pausedUntil = untilUtc;
+        pauseReason = reason;
+        return Task.CompletedTask;
+    }
+
+    public Task ResumeAsync()
+    {
+        pausedUntil = null;
+        pauseReason = null;
+        return Task.CompletedTask;
+    }
+
+    public Task<TokenBucketState> GetStateAsync() => Task.FromResult(new TokenBucketState(
+        this.GetPrimaryKeyString(), settings.TokensPerSecond, settings.Burst, limiter.GetStatistics()?.CurrentAvailablePermits ?? 0,
+        Enum.GetValues<RequestPriority>().ToDictionary(p => p, p => queues[(int)p].Count(w => !w.Completion.Task.IsCompleted)),
+        quotaRemaining, quotaUsed, Paused(), pausedUntil, pauseReason, granted));
+
+    private Task Pump(CancellationToken cancellationToken)
+    {
+        if (Paused())
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var queue in queues)
+        {
+            while (queue.Count > 0)
+            {
+                var next = queue.Peek();
+                if (next.Completion.Task.IsCompleted)
+                {
+                    queue.Dequeue(); // cancelled while waiting
+                    continue;
+                }
+
+                if (!TryTake())
+                {
+                    return Task.CompletedTask;
+                }
+
+                queue.Dequeue();
+                if (!next.Completion.TrySetResult(true))
+                {
+                    granted--; // cancelled at the last moment; the token is spent, not the count
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private bool TryTake()
+    {
+        using var lease = limiter.AttemptAcquire(1);
+        if (!lease.IsAcquired)
+        {
+            return false;
+        }
+
+        granted++;
+        return true;
+    }
+
+    private bool Paused()
+    {
+        if (pausedUntil is { } until && DateTime.UtcNow >= until)
+        {
+            pausedUntil = null;
+            pauseReason = null;
+        }
+
+        return pausedUntil is not null;
+    }
+
+    private string? QuotaRefusal(RequestPriority priority) =>
+        quotaRemaining is { } left && left <= settings.QuotaReserveForCritical && priority != RequestPriority.Critical
+            ? $"quota nearly spent ({left} left, {settings.QuotaReserveForCritical} reserved for Critical)"
+            : quotaRemaining is <= 0 ? "monthly quota spent" : null;
+
+    private static TimeSpan Period(TokenBucketSettings s) => TimeSpan.FromSeconds(Math.Max(0.005, 1.0 / s.TokensPerSecond));
+
+    private static TokenBucketRateLimiter Create(TokenBucketSettings s)
+    {
+        var period = Period(s);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = s.Burst,
+            TokensPerPeriod = Math.Max(1, (int)Math.Round(s.TokensPerSecond * period.TotalSeconds)),
+            ReplenishmentPeriod = period,
+            QueueLimit = 0, // the grain queues by priority itself
+            AutoReplenishment = true,
+        });
+    }
+
+    private sealed record Waiter(TaskCompletionSource<bool> Completion);
+}
