@@ -9,6 +9,19 @@ public static class BettingGrainServices
 {
     public const string FootballDataBaseUrlKey = "Betting:FootballData:BaseUrl";
     public const string DefaultFootballDataBaseUrl = "https://www.football-data.co.uk/";
+    public const string OddsApiBaseUrlKey = "Betting:Apis:Odds:BaseUrl";
+    public const string DefaultOddsApiBaseUrl = "https://api.the-odds-api.com/";
+
+    private static Uri Absolute(IConfiguration configuration, string key, string fallback)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            text = fallback;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"{key}: '{text}' is not an absolute URL");
+    }
 
     public static IServiceCollection AddBettingGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +37,9 @@ public static class BettingGrainServices
         }
 
         services.AddSingleton<Strategies.MarketTimelineCache>();
+        services.AddRefitGeneratedClient<IOddsApi>()
+            .ConfigureHttpClient(c => c.BaseAddress = Absolute(configuration, OddsApiBaseUrlKey, DefaultOddsApiBaseUrl))
+            .AddStandardResilienceHandler();
         services.AddRefitGeneratedClient<IFootballDataApi>()
             .ConfigureHttpClient(c => c.BaseAddress = baseUri)
             .AddStandardResilienceHandler();
