@@ -13,7 +13,7 @@ namespace Orleans.Betting.Api;
 /// on the grain's single-threaded scheduler between awaits.
 /// </summary>
 [Reentrant]
-public sealed class TokenBucketGrain : Grain, ITokenBucketGrain
+public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfiguration configuration) : Grain, ITokenBucketGrain
 {
     private readonly Queue<Waiter>[] queues = Enum.GetValues<RequestPriority>().Select(_ => new Queue<Waiter>()).ToArray();
     private TokenBucketSettings settings = new(1, 1);
@@ -24,6 +24,16 @@ public sealed class TokenBucketGrain : Grain, ITokenBucketGrain
     private DateTime? pausedUntil;
     private string? pauseReason;
     private long granted;
+
+    /// <summary>Starts from Betting:Apis:{api}:TokensPerSecond / Burst / QuotaReserve (defaults 4/s, burst 4).</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var section = configuration.GetSection($"Betting:Apis:{this.GetPrimaryKeyString()}");
+        double.TryParse(section["TokensPerSecond"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate);
+        int.TryParse(section["Burst"], out var burst);
+        long.TryParse(section["QuotaReserve"], out var reserve);
+        return ConfigureAsync(new TokenBucketSettings(rate > 0 ? rate : 4, burst > 0 ? burst : 4, reserve));
+    }
 
     public Task ConfigureAsync(TokenBucketSettings newSettings)
     {
