@@ -58,7 +58,11 @@ public static class StatusCommand
             .ToArray();
 
         var journal = await client.GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key).GetAsync();
-        return new StatusReport(clusterId, members, grains, new JournalSummary(journal.TotalStarts, journal.FirstStartUtc, journal.RecentStarts.LastOrDefault()));
+        var apis = await Task.WhenAll(Orleans.Betting.Api.ApiNames.All.Select(name => client.GetGrain<Orleans.Betting.Api.ITokenBucketGrain>(name).GetStateAsync()));
+        return new StatusReport(clusterId, members, grains, new JournalSummary(journal.TotalStarts, journal.FirstStartUtc, journal.RecentStarts.LastOrDefault()),
+            apis.Select(a => new ApiStatus(a.Api, a.TokensPerSecond, a.Burst, a.AvailableTokens,
+                a.Waiting.ToDictionary(w => w.Key.ToString().ToLowerInvariant(), w => w.Value), a.QuotaRemaining, a.QuotaUsed,
+                a.Paused ? "open" : "closed", a.PauseReason, a.Granted)).ToArray());
     }
 
     private static void Render(StatusReport report)
@@ -86,12 +90,26 @@ public static class StatusCommand
         }
 
         AnsiConsole.Write(grains);
+        var apis = new Table().Title("External APIs").AddColumns("API", "Rate/s", "Burst", "Tokens", "Waiting (C/H/N/B)", "Quota used/left", "Circuit", "Granted");
+        foreach (var a in report.Apis)
+        {
+            apis.AddRow(a.Api, a.TokensPerSecond.ToString("0.##"), a.Burst.ToString(), a.AvailableTokens.ToString(),
+                string.Join("/", new[] { "critical", "high", "normal", "background" }.Select(p => a.Waiting.GetValueOrDefault(p).ToString())),
+                $"{a.QuotaUsed?.ToString() ?? "?"}/{a.QuotaRemaining?.ToString() ?? "?"}",
+                a.Circuit == "open" ? $"[red]open[/] {a.CircuitReason?.EscapeMarkup()}" : "[green]closed[/]", a.Granted.ToString());
+        }
+
+        AnsiConsole.Write(apis);
         AnsiConsole.MarkupLine($"Silo starts recorded: [bold]{report.Journal.TotalStarts}[/]" +
             (report.Journal.FirstStartUtc is { } first ? $" since {first:u}" : ""));
     }
 }
 
-public sealed record StatusReport(string ClusterId, IReadOnlyList<MemberStatus> Members, IReadOnlyList<GrainTypeActivations> GrainTypes, JournalSummary Journal);
+public sealed record StatusReport(string ClusterId, IReadOnlyList<MemberStatus> Members, IReadOnlyList<GrainTypeActivations> GrainTypes, JournalSummary Journal,
+    IReadOnlyList<ApiStatus> Apis);
+
+public sealed record ApiStatus(string Api, double TokensPerSecond, int Burst, long AvailableTokens, IReadOnlyDictionary<string, int> Waiting,
+    long? QuotaRemaining, long? QuotaUsed, string Circuit, string? CircuitReason, long Granted);
 
 public sealed record MemberStatus(
     string Address, string Endpoint, string Status, string SiloName, string HostName, int GatewayPort,

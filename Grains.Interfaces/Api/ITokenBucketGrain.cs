@@ -57,3 +57,11 @@ public sealed record TokenBucketState(
     [property: Id(8)] DateTime? PausedUntilUtc,
     [property: Id(9)] string? PauseReason,
     [property: Id(10)] long Granted);
+
+/// <summary>The external APIs the cluster governs, each with its token-bucket grain of the same name.</summary>
+public static class ApiNames
+{
+    public const string Odds = "odds";
+
+    public static IReadOnlyList<string> All { get; } = [Odds];
+}

@@ -42,6 +42,10 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
             Assert.Contains(status.GetProperty("grainTypes").EnumerateArray(),
                 g => g.GetProperty("type").GetString()!.StartsWith("Orleans.Betting.Cluster.ClusterJournalGrain", StringComparison.Ordinal));
 
+            var api = Assert.Single(status.GetProperty("apis").EnumerateArray());
+            Assert.Equal(("odds", "closed"), (api.GetProperty("api").GetString(), api.GetProperty("circuit").GetString()));
+            Assert.Equal(4, api.GetProperty("tokensPerSecond").GetDouble());
+
             Assert.Contains("profile    Embedded", silo.Output);
             Assert.Equal(0, await silo.StopAsync());
         }
