@@ -27,8 +27,7 @@ public static class SeasonRange
 
     private static int Start(string season, string option)
     {
-        var parts = season.Trim().Split('-');
-        return parts.Length == 2 && parts[0].Length == 4 && int.TryParse(parts[0], out var a) && int.TryParse(parts[1], out var b) && b == a + 1
+        return Orleans.Betting.Market.SeasonName.TryParseStart(season, out var a)
             ? a
             : throw new UsageException($"{option}: '{season}' is not a season like 2019-2020");
     }

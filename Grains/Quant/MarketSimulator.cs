@@ -331,8 +331,7 @@ public static class MarketSimulator
 
     private static int ParseSeasonStart(string season)
     {
-        var parts = season.Split('-');
-        return parts.Length == 2 && int.TryParse(parts[0], out var a) && int.TryParse(parts[1], out var b) && b == a + 1 && a is > 1900 and < 2200
+        return SeasonName.TryParseStart(season, out var a) && a is > 1900 and < 2200
             ? a
             : throw new QuantException($"season '{season}': expected yyyy-yyyy with consecutive years");
     }

@@ -178,16 +178,12 @@ public sealed class DatabaseUnavailableException(DatabaseTarget target, Exceptio
     private static string Describe(Exception e)
     {
         // The innermost message is the one that says what happened (refused, auth failed, ...).
-        var message = e.Message;
-        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        var innermost = e;
+        while (innermost.InnerException is not null)
         {
-            message = $"{message} ({inner.Message})";
-            if (inner.InnerException is null)
-            {
-                message = $"{e.Message} ({inner.Message})";
-            }
+            innermost = innermost.InnerException;
         }
 
-        return message;
+        return ReferenceEquals(innermost, e) ? e.Message : $"{e.Message} ({innermost.Message})";
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Orleans.Betting.Api;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Tests.Infrastructure;
@@ -15,13 +13,8 @@ public sealed class ApiWorkerGrainTests
     [Fact]
     public async Task FiftyIdenticalConcurrentRequestsCostOneUpstreamCall()
     {
-        var port = FreePorts.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
         var calls = 0;
-        app.MapGet("/v4/sports/{sport}/odds", async (HttpContext ctx, string sport) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/v4/sports/{sport}/odds", async (HttpContext ctx, string sport) =>
         {
             Interlocked.Increment(ref calls);
             await Task.Delay(300); // slow enough that every caller arrives while the call is in flight
@@ -29,14 +22,13 @@ public sealed class ApiWorkerGrainTests
             ctx.Response.Headers["x-requests-used"] = "1";
             ctx.Response.Headers["x-requests-last"] = "1";
             return Results.Text("""[{"id":"0123456789abcdef0123456789abcdef","sport_key":"soccer_epl","commence_time":"2026-12-05T15:00:00Z","home_team":"A","away_team":"B","bookmakers":[]}]""", "application/json");
-        });
-        await app.StartAsync();
+        }));
 
         using var dir = new TempDirectory("apiworker");
         await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "apiworker", silos: 2,
             configuration: new Dictionary<string, string?>
             {
-                [BettingGrainServices.OddsApiBaseUrlKey] = $"http://127.0.0.1:{port}/",
+                [BettingGrainServices.OddsApiBaseUrlKey] = server.BaseUrl,
                 ["Betting:Apis:Odds:ApiKey"] = "k",
                 ["Betting:Apis:odds:TokensPerSecond"] = "10",
             });

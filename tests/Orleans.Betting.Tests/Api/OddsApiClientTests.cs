@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,28 +22,22 @@ public sealed class OddsApiClientTests
     [Fact]
     public async Task ReadsEventsAndQuotaHeadersAndSendsTheContractsParameters()
     {
-        var port = FreePorts.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
         string? query = null;
-        app.MapGet("/v4/sports/{sport}/odds", (HttpContext ctx, string sport) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/v4/sports/{sport}/odds", (HttpContext ctx, string sport) =>
         {
             query = ctx.Request.QueryString.Value;
             ctx.Response.Headers["x-requests-remaining"] = "497";
             ctx.Response.Headers["x-requests-used"] = "3";
             ctx.Response.Headers["x-requests-last"] = "2";
             return Results.Text(Event, "application/json");
-        });
-        await app.StartAsync();
+        }));
 
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddBettingGrainServices(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [BettingGrainServices.OddsApiBaseUrlKey] = $"http://127.0.0.1:{port}/",
+            [BettingGrainServices.OddsApiBaseUrlKey] = server.BaseUrl,
         }).Build());
         await using var provider = services.BuildServiceProvider();
         var api = provider.GetRequiredService<IOddsApi>();

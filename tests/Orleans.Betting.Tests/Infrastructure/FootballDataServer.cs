@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Orleans.Betting.Tests.Infrastructure;
 
@@ -11,31 +9,20 @@ namespace Orleans.Betting.Tests.Infrastructure;
 /// </summary>
 public sealed class FootballDataServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private LoopbackServer? server;
     private int requests;
 
-    private FootballDataServer(WebApplication app, string baseUrl)
-    {
-        this.app = app;
-        BaseUrl = baseUrl;
-    }
-
-    public string BaseUrl { get; }
+    public string BaseUrl => server!.BaseUrl;
 
     public int Requests => Volatile.Read(ref requests);
 
     public static async Task<FootballDataServer> StartAsync()
     {
-        var port = FreePorts.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         var root = Path.Combine(RepoPaths.SharedData, "data", "football-data");
-        FootballDataServer? server = null;
-        app.MapGet("/mmz4281/{code}/{file}", (string code, string file) =>
+        var result = new FootballDataServer();
+        result.server = await LoopbackServer.StartAsync(app => app.MapGet("/mmz4281/{code}/{file}", (string code, string file) =>
         {
-            Interlocked.Increment(ref server!.requests);
+            Interlocked.Increment(ref result.requests);
             if (code.Length != 4 || !file.EndsWith(".csv", StringComparison.Ordinal))
             {
                 return Results.NotFound();
@@ -44,15 +31,15 @@ public sealed class FootballDataServer : IAsyncDisposable
             var start = 2000 + int.Parse(code[..2]);
             var path = Path.Combine(root, file[..^4], $"{start}-{start + 1}.csv");
             return File.Exists(path) ? Results.File(path, "text/csv") : Results.NotFound();
-        });
-        await app.StartAsync();
-        server = new FootballDataServer(app, $"http://127.0.0.1:{port}/");
-        return server;
+        }));
+        return result;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
     }
 }
