@@ -22,7 +22,8 @@ public sealed record OddsFetchResult(
     [property: Id(1)] QuotaHeaders Quota,
     [property: Id(2)] DateTime FetchedUtc,
     [property: Id(3)] bool FromCache,
-    [property: Id(4)] double UpstreamMs);
+    [property: Id(4)] double UpstreamMs,
+    [property: Id(5)] double TokenWaitMs = 0);
 
 /// <summary>The stateless pool every outbound call goes through (DESIGN §7).</summary>
 public interface IApiWorkerGrain : IGrainWithIntegerKey

@@ -62,6 +62,10 @@ public sealed record TokenBucketState(
 public static class ApiNames
 {
     public const string Odds = "odds";
+    public const string FootballData = "football-data";
 
-    public static IReadOnlyList<string> All { get; } = [Odds];
+    /// <summary>Not governed by a bucket (our own alerts); named for its resilience options.</summary>
+    public const string Webhook = "webhook";
+
+    public static IReadOnlyList<string> All { get; } = [Odds, FootballData];
 }

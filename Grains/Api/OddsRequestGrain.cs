@@ -1,14 +1,19 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Orleans.Concurrency;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Refit;
 
 namespace Orleans.Betting.Api;
 
 /// <summary>
 /// The grain of one request key. Reentrant: callers that arrive while the upstream call is in
 /// flight await that same call (one credit spent for all of them); a result younger than the TTL
-/// is served from memory. Each upstream call first takes a token from the API's bucket at the
-/// caller's priority and reports the quota headers back to it.
+/// is served from memory. The first attempt's token is taken here, at the caller's priority and
+/// outside the HTTP timeouts; retries take theirs in <see cref="ApiCallHandler"/>. Every failure
+/// reaches the callers as an <see cref="ExternalApiException"/> that names the request and cause.
 /// </summary>
 [Reentrant]
 public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfiguration configuration) : Grain, IOddsRequestGrain
@@ -20,17 +25,28 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
 
     private TimeSpan Ttl => TimeSpan.FromSeconds(configuration.GetValue("Betting:Apis:Odds:CacheSeconds", 60.0));
 
+    private IApiUsageGrain Usage => grains.GetGrain<IApiUsageGrain>(ApiNames.Odds);
+
     public async Task<OddsFetchResult> FetchAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default)
     {
         if (cached is { } fresh && DateTime.UtcNow - fresh.FetchedUtc < Ttl)
         {
+            Usage.RecordServedAsync(ApiServedFrom.Cache).Ignore();
             return fresh with { FromCache = true };
         }
 
+        var joined = inFlight is not null;
         var call = inFlight ??= CallUpstreamAsync(query, priority);
         try
         {
-            return await call.WaitAsync(cancellationToken);
+            var result = await call.WaitAsync(cancellationToken);
+            Usage.RecordServedAsync(joined ? ApiServedFrom.InFlight : ApiServedFrom.Upstream).Ignore();
+            return result;
+        }
+        catch
+        {
+            Usage.RecordServedAsync(ApiServedFrom.Failed).Ignore();
+            throw;
         }
         finally
         {
@@ -49,31 +65,72 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
         var key = configuration[ApiKeySetting];
         if (string.IsNullOrWhiteSpace(key))
         {
-            throw new InvalidOperationException($"{ApiKeySetting} is not set (environment Betting__Apis__Odds__ApiKey)");
+            throw new ExternalApiException(ApiNames.Odds, ApiFailure.NotConfigured, $"{ApiKeySetting} is not set (environment Betting__Apis__Odds__ApiKey)");
         }
 
-        var bucket = grains.GetGrain<ITokenBucketGrain>("odds");
-        var grant = await bucket.AcquireAsync(priority);
+        var grant = await grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds).AcquireAsync(priority);
         if (!grant.Granted)
         {
-            throw new InvalidOperationException($"odds API call refused by its token bucket: {grant.Refusal}");
+            throw new ExternalApiException(ApiNames.Odds, ApiFailure.Refused, $"odds {query.Key}: refused by the token bucket: {grant.Refusal}");
         }
 
         upstreamCalls++;
         var clock = Stopwatch.StartNew();
-        using var response = await api.GetOddsAsync(query.Sport, key, query.Regions, query.Markets, query.OddsFormat);
-        var quota = response.Headers is { } headers ? OddsApiQuota.Parse(headers) : new QuotaHeaders(null, null, null);
-        if (quota.Remaining is { } remaining)
+        ApiResponse<List<OddsEvent>> response;
+        using (OutboundCall.Begin(priority, firstTokenTaken: true))
         {
-            await bucket.ReportQuotaAsync(remaining, quota.Used ?? 0);
+            try
+            {
+                response = await api.GetOddsAsync(query.Sport, key, query.Regions, query.Markets, query.OddsFormat);
+            }
+            catch (Exception e) when (Classify(e) is { } failure)
+            {
+                throw new ExternalApiException(ApiNames.Odds, failure.Failure, $"odds {query.Key}: {failure.Message}");
+            }
         }
 
-        if (!response.IsSuccessStatusCode || response.Content is null)
+        using (response)
         {
-            throw new InvalidOperationException($"odds API {query.Key}: HTTP {(int?)response.StatusCode} {response.ReasonPhrase}");
+            var quota = response.Headers is { } headers ? OddsApiQuota.Parse(headers) : new QuotaHeaders(null, null, null);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ExternalApiException(ApiNames.Odds, ApiFailure.HttpError,
+                    $"odds {query.Key}: HTTP {(int?)response.StatusCode} {response.ReasonPhrase}{ErrorDetail(response.Error as ApiException)}", (int?)response.StatusCode);
+            }
+
+            if (response.Error is { } error || response.Content is null)
+            {
+                throw new ExternalApiException(ApiNames.Odds, ApiFailure.MalformedResponse,
+                    $"odds {query.Key}: the response was not valid odds JSON ({Innermost(response.Error)?.Message ?? "empty body"})");
+            }
+
+            cached = new OddsFetchResult(response.Content, quota, DateTime.UtcNow, false, clock.Elapsed.TotalMilliseconds, grant.WaitedMs);
+            return cached;
+        }
+    }
+
+    private static (ApiFailure Failure, string Message)? Classify(Exception e) => e switch
+    {
+        ExternalApiException => null, // already says what happened
+        BrokenCircuitException b => (ApiFailure.CircuitOpen,
+            $"the API's circuit is open{(b.RetryAfter is { } after ? $", retry in {after.TotalSeconds:F0} s" : "")} after repeated failures"),
+        TimeoutRejectedException t => (ApiFailure.Timeout, $"timed out: {t.Message}"),
+        TaskCanceledException => (ApiFailure.Timeout, "timed out"),
+        HttpRequestException h => (ApiFailure.Connection, $"connection failed after retries: {Innermost(h)?.Message}"),
+        JsonException or ApiException => (ApiFailure.MalformedResponse, $"the response was not valid odds JSON ({Innermost(e)?.Message})"),
+        _ => null,
+    };
+
+    private static string ErrorDetail(ApiException? error) =>
+        error?.Content is { Length: > 0 } body ? $": {(body.Length > 200 ? body[..200] : body)}" : "";
+
+    private static Exception? Innermost(Exception? e)
+    {
+        while (e?.InnerException is not null)
+        {
+            e = e.InnerException;
         }
 
-        cached = new OddsFetchResult(response.Content, quota, DateTime.UtcNow, false, clock.Elapsed.TotalMilliseconds);
-        return cached;
+        return e;
     }
 }

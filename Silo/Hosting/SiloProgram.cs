@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Betting.Api;
 using Orleans.Betting.Cluster;
 using Orleans.Betting.Silo.Health;
+using Orleans.Betting.Silo.Simulation;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Dashboard;
 using Orleans.Runtime;
@@ -17,6 +18,7 @@ namespace Orleans.Betting.Silo.Hosting;
 public static class SiloProgram
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
+    public const string SimulatorEnabledKey = "Betting:Simulator:Enabled";
     private const string ReadyTag = "ready";
 
     public static async Task<int> RunAsync(string[] args)
@@ -78,7 +80,13 @@ public static class SiloProgram
             return Fail(3, $"database error: {e.Message}");
         }
 
+        await using var simulator = await StartOddsSimulatorAsync(builder, settings);
         ConfigureServices(builder, settings);
+        if (simulator is not null)
+        {
+            builder.Services.AddSingleton(simulator);
+        }
+
         var app = builder.Build();
         app.UseDashboardBasicAuth(settings.Dashboard);
         app.MapOrleansDashboard(routePrefix: DashboardAuth.PathPrefix);
@@ -96,7 +104,7 @@ public static class SiloProgram
             return Fail(1, $"silo failed to start: {Innermost(e).Message}");
         }
 
-        PrintBanner(app, settings, started.Elapsed);
+        PrintBanner(app, settings, started.Elapsed, simulator);
         await app.WaitForShutdownAsync();
         return 0;
     }
@@ -135,6 +143,35 @@ public static class SiloProgram
         });
     }
 
+    /// <summary>
+    /// Embedded: unless an odds API URL is configured, stand the simulator up on loopback and point
+    /// the odds client at it (with a per-process key), so the real client path runs offline.
+    /// </summary>
+    private static async Task<OddsApiSimulator?> StartOddsSimulatorAsync(WebApplicationBuilder builder, SiloSettings settings)
+    {
+        var configuration = builder.Configuration;
+        if (settings.Profile != HostingProfile.Embedded || !configuration.GetValue(SimulatorEnabledKey, true)
+            || !string.IsNullOrWhiteSpace(configuration[BettingGrainServices.OddsApiBaseUrlKey]))
+        {
+            return null;
+        }
+
+        var key = configuration[OddsRequestGrain.ApiKeySetting];
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            key = "sim-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
+        }
+
+        var options = (configuration.GetSection("Betting:Simulator").Get<SimulatorOptions>() ?? new SimulatorOptions()) with { ApiKey = key };
+        var simulator = await OddsApiSimulator.StartAsync(options, configuration.GetValue("Betting:Simulator:Port", 0));
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [BettingGrainServices.OddsApiBaseUrlKey] = simulator.BaseUrl,
+            [OddsRequestGrain.ApiKeySetting] = key,
+        });
+        return simulator;
+    }
+
     private static async Task<int> MigrateAsync(SiloSettings settings)
     {
         try
@@ -150,7 +187,7 @@ public static class SiloProgram
         }
     }
 
-    private static void PrintBanner(WebApplication app, SiloSettings settings, TimeSpan elapsed)
+    private static void PrintBanner(WebApplication app, SiloSettings settings, TimeSpan elapsed, OddsApiSimulator? simulator)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var http = addresses.FirstOrDefault() ?? DefaultUrls;
@@ -164,6 +201,8 @@ public static class SiloProgram
               data dir   {(settings.Profile == HostingProfile.Embedded ? settings.DataDirectory : "-")}
               dashboard  {http.TrimEnd('/')}/dashboard/{(settings.Dashboard is null ? "" : " (basic auth)")}
               health     {http.TrimEnd('/')}/healthz  {http.TrimEnd('/')}/readyz
+              odds API   {(simulator is null ? app.Configuration[BettingGrainServices.OddsApiBaseUrlKey] ?? BettingGrainServices.DefaultOddsApiBaseUrl
+                  : $"simulator {simulator.BaseUrl} ({simulator.Market.Options.RequestsPerSecond:0.#}/s, seed {simulator.Market.Options.Seed})")}
               client     dotnet run --project Client -- status --gateway 127.0.0.1:{settings.GatewayPort}
             Press Ctrl+C (or send SIGTERM) to stop gracefully.
             """);

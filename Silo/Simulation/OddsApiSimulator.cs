@@ -1,0 +1,410 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Orleans.Betting.Silo.Simulation;
+
+/// <summary>
+/// A stand-in for The Odds API v4 on loopback (../shared/docs/odds-api-v4.md): the same paths,
+/// parameters, shapes, credit costs and quota headers, a rate limit answered with 429 +
+/// Retry-After, and faults injected on demand. The embedded silo points its odds client here, so
+/// the real client path (Refit, Polly, token bucket, worker pool) always runs; tests and
+/// benchmarks use it too. Control endpoints live under /simulator/.
+/// </summary>
+public sealed class OddsApiSimulator : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private readonly WebApplication app;
+    private readonly TokenBucketRateLimiter limiter;
+    private readonly Lock gate = new();
+    private TimeSpan clockOffset;
+    private SimulatorFault? fault;
+    private long requests, served, rateLimited, faultsInjected, creditsUsed, rejected;
+    private long requestsSincePrune;
+
+    private OddsApiSimulator(WebApplication app, SimulatorOptions options)
+    {
+        this.app = app;
+        Market = new SimulatedOddsMarket(options);
+        limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, options.Burst),
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / options.RequestsPerSecond),
+            QueueLimit = 0,
+            // Replenished from elapsed time on each request, so a late timer never turns a legal call into a 429.
+            AutoReplenishment = false,
+        });
+    }
+
+    /// <summary>Ends with a slash, ready to be a client's base address.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    public SimulatedOddsMarket Market { get; }
+
+    public DateTime Now => DateTime.UtcNow + clockOffset;
+
+    public static async Task<OddsApiSimulator> StartAsync(SimulatorOptions options, int port = 0, ILoggerFactory? loggerFactory = null)
+    {
+        if (options.RequestsPerSecond <= 0 || options.Burst < 1)
+        {
+            throw new ArgumentException($"simulator rate limit {options.RequestsPerSecond}/s burst {options.Burst} must be positive");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        if (loggerFactory is not null)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        var app = builder.Build();
+        var simulator = new OddsApiSimulator(app, options);
+        simulator.Map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        simulator.BaseUrl = address.TrimEnd('/') + "/";
+        return simulator;
+    }
+
+    public SimulatorStats Stats()
+    {
+        lock (gate)
+        {
+            return new SimulatorStats(requests, served, rateLimited, faultsInjected, rejected, creditsUsed,
+                Market.Options.MonthlyQuota - creditsUsed, fault?.Kind.ToString(), fault?.UntilUtc);
+        }
+    }
+
+    /// <summary>From now until the duration ends, API calls meet the fault (latency delays, the others replace the answer).</summary>
+    public void InjectFault(SimulatorFaultKind kind, TimeSpan duration, TimeSpan? latency = null)
+    {
+        lock (gate)
+        {
+            fault = new SimulatorFault(kind, DateTime.UtcNow + duration, latency ?? TimeSpan.FromSeconds(3));
+        }
+    }
+
+    public void ClearFaults()
+    {
+        lock (gate)
+        {
+            fault = null;
+        }
+    }
+
+    /// <summary>Moves the simulator's market clock forward (prices walk, events kick off), not its rate limiter.</summary>
+    public void AdvanceClock(TimeSpan by)
+    {
+        lock (gate)
+        {
+            clockOffset += by;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        limiter.Dispose();
+    }
+
+    private void Map(WebApplication web)
+    {
+        web.MapGet("/v4/sports", (HttpContext ctx) => Serve(ctx, 0, () => SimulatedOddsMarket.Sports.Select(s =>
+            new Orleans.Betting.Api.OddsSport(s.Key, s.Group, s.Title, s.Title, true, false)).ToList()));
+        web.MapGet("/v4/sports/{sport}/events", (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) =>
+            (0, Market.Upcoming(now).Select(k => Market.Odds(index, k, now, [], [], false) with { Bookmakers = null }).ToList())));
+        web.MapGet("/v4/sports/{sport}/odds", (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) => OddsFor(ctx, index, now)));
+        web.MapGet("/v4/sports/{sport}/scores", (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) =>
+        {
+            var days = int.TryParse(ctx.Request.Query["daysFrom"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
+            if (days is < 0 or > 3)
+            {
+                throw new SimulatedApiError(422, "INVALID_SCORES_DAYS_FROM", $"daysFrom must be 1 to 3, was {days}");
+            }
+
+            var window = days == 0 ? TimeSpan.FromHours(3) : TimeSpan.FromDays(days);
+            var events = Market.Recent(now, window).Concat(Market.Upcoming(now)).Select(k => Market.Score(index, k, now)).ToList();
+            return (days == 0 ? 1 : 2, events);
+        }));
+
+        web.MapGet("/simulator/stats", () => Results.Json(Stats()));
+        web.MapPost("/simulator/faults", (string kind, double seconds, double? latencyMs) =>
+        {
+            if (!Enum.TryParse<SimulatorFaultKind>(kind, ignoreCase: true, out var parsed) || seconds <= 0)
+            {
+                return Results.BadRequest($"kind must be one of {string.Join(", ", Enum.GetNames<SimulatorFaultKind>())} and seconds positive");
+            }
+
+            InjectFault(parsed, TimeSpan.FromSeconds(seconds), latencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+            return Results.Json(Stats());
+        });
+        web.MapDelete("/simulator/faults", () =>
+        {
+            ClearFaults();
+            return Results.Json(Stats());
+        });
+        web.MapPost("/simulator/clock", (double advanceSeconds) =>
+        {
+            AdvanceClock(TimeSpan.FromSeconds(advanceSeconds));
+            return Results.Json(new { now = Now });
+        });
+        web.MapPost("/simulator/steam", (string sport, string eventId, double shift) =>
+        {
+            var index = SimulatedOddsMarket.SportIndex(sport);
+            if (index < 0 || !Market.TryFindEvent(index, eventId, Now, out var number))
+            {
+                return Results.NotFound($"no event {eventId} in {sport}");
+            }
+
+            Market.InjectMove(index, number, Now, shift);
+            return Results.Json(new { sport, eventId, shift, tick = Market.Tick(Now) });
+        });
+    }
+
+    private (int Cost, object Body) OddsFor(HttpContext ctx, int sport, DateTime now)
+    {
+        var query = ctx.Request.Query;
+        var markets = List(query["markets"]);
+        if (markets.Count == 0)
+        {
+            markets = ["h2h"];
+        }
+
+        if (markets.FirstOrDefault(m => !SimulatedOddsMarket.MarketKeys.Contains(m)) is { } unknownMarket)
+        {
+            throw new SimulatedApiError(422, "INVALID_MARKET", $"Invalid market: {unknownMarket}");
+        }
+
+        var format = query["oddsFormat"].ToString();
+        if (format is not ("" or "decimal" or "american"))
+        {
+            throw new SimulatedApiError(422, "INVALID_ODDS_FORMAT", $"Invalid oddsFormat: {format}");
+        }
+
+        var bookmakerKeys = List(query["bookmakers"]);
+        var regions = List(query["regions"]);
+        IReadOnlyList<SimulatedBookmaker> books;
+        int regionUnits;
+        if (bookmakerKeys.Count > 0)
+        {
+            books = SimulatedOddsMarket.Bookmakers.Where(b => bookmakerKeys.Contains(b.Key)).ToList();
+            regionUnits = (bookmakerKeys.Count + 9) / 10;
+        }
+        else if (regions.Count == 0)
+        {
+            throw new SimulatedApiError(422, "MISSING_REGION", "Missing regions parameter");
+        }
+        else if (regions.FirstOrDefault(r => r is not ("us" or "us2" or "uk" or "eu" or "au")) is { } unknownRegion)
+        {
+            throw new SimulatedApiError(422, "INVALID_REGION", $"Invalid region: {unknownRegion}");
+        }
+        else
+        {
+            books = SimulatedOddsMarket.Bookmakers.Where(b => regions.Contains(b.Region)).ToList();
+            regionUnits = regions.Count;
+        }
+
+        var events = Market.Upcoming(now).Select(k => Market.Odds(sport, k, now, books, markets, format == "american")).ToList();
+        return (events.Count == 0 ? 0 : markets.Count * regionUnits, events);
+    }
+
+    private Task ServeSport<T>(HttpContext ctx, string sport, Func<int, DateTime, (int Cost, T Body)> body) => Serve(ctx, () =>
+    {
+        var index = SimulatedOddsMarket.SportIndex(sport);
+        if (index < 0)
+        {
+            throw new SimulatedApiError(404, "UNKNOWN_SPORT", $"Unknown sport: {sport}");
+        }
+
+        var (cost, value) = body(index, Now);
+        return (cost, (object)value!);
+    });
+
+    private Task Serve<T>(HttpContext ctx, int cost, Func<T> body) => Serve(ctx, () => (cost, (object)body()!));
+
+    private async Task Serve(HttpContext ctx, Func<(int Cost, object Body)> handle)
+    {
+        SimulatorFault? active;
+        lock (gate)
+        {
+            requests++;
+            active = fault is { } f && DateTime.UtcNow < f.UntilUtc ? f : null;
+            if (++requestsSincePrune >= 1000)
+            {
+                requestsSincePrune = 0;
+                Market.Prune(Now);
+            }
+        }
+
+        var response = ctx.Response;
+        var key = ctx.Request.Query["apiKey"].ToString();
+        if (string.IsNullOrEmpty(key) || (Market.Options.ApiKey is { } expected && key != expected))
+        {
+            await Error(ctx, string.IsNullOrEmpty(key) ? new SimulatedApiError(401, "MISSING_KEY", "API key is missing")
+                : new SimulatedApiError(401, "INVALID_KEY", "API key is not valid"));
+            return;
+        }
+
+        if (!TryTakeRateToken(out var retryAfter) || active?.Kind == SimulatorFaultKind.RateLimit)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await Error(ctx, new SimulatedApiError(429, "EXCEEDED_FREQ_LIMIT", "Requests are being sent too frequently"), rateLimit: true,
+                injected: active?.Kind == SimulatorFaultKind.RateLimit);
+            return;
+        }
+
+        switch (active?.Kind)
+        {
+            case SimulatorFaultKind.Http500:
+                await Error(ctx, new SimulatedApiError(500, "INTERNAL_ERROR", "Internal server error (injected)"), injected: true);
+                return;
+            case SimulatorFaultKind.Reset:
+                Count(ref faultsInjected);
+                ctx.Abort();
+                return;
+            case SimulatorFaultKind.Latency:
+                Count(ref faultsInjected);
+                await Task.Delay(active.Latency, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (ctx.RequestAborted.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                break;
+        }
+
+        int cost;
+        object body;
+        try
+        {
+            (cost, body) = handle();
+        }
+        catch (SimulatedApiError e)
+        {
+            await Error(ctx, e);
+            return;
+        }
+
+        lock (gate)
+        {
+            if (Market.Options.MonthlyQuota - creditsUsed < cost)
+            {
+                cost = -1;
+            }
+            else
+            {
+                creditsUsed += cost;
+                served++;
+            }
+        }
+
+        if (cost < 0)
+        {
+            await Error(ctx, new SimulatedApiError(401, "OUT_OF_USAGE_CREDITS", "Usage quota has been reached"));
+            return;
+        }
+
+        QuotaHeaders(response, cost);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
+        if (active?.Kind == SimulatorFaultKind.Malformed)
+        {
+            Count(ref faultsInjected);
+            bytes = bytes[..Math.Max(1, bytes.Length / 2)]; // a truncated body: the JSON never closes
+        }
+
+        response.ContentType = "application/json; charset=utf-8";
+        await response.Body.WriteAsync(bytes, ctx.RequestAborted);
+    }
+
+    private bool TryTakeRateToken(out TimeSpan retryAfter)
+    {
+        limiter.TryReplenish();
+        using var lease = limiter.AttemptAcquire(1);
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1.0 / Market.Options.RequestsPerSecond);
+        return lease.IsAcquired;
+    }
+
+    private async Task Error(HttpContext ctx, SimulatedApiError error, bool rateLimit = false, bool injected = false)
+    {
+        lock (gate)
+        {
+            // An injected 429 is a fault, not a breach of the limit by the client.
+            if (injected)
+            {
+                faultsInjected++;
+            }
+            else if (rateLimit)
+            {
+                rateLimited++;
+            }
+            else
+            {
+                rejected++;
+            }
+        }
+
+        QuotaHeaders(ctx.Response, 0);
+        ctx.Response.StatusCode = error.Status;
+        await ctx.Response.WriteAsJsonAsync(new { message = error.Message, error_code = error.Code, details_url = "https://the-odds-api.com/liveapi/guides/v4/" });
+    }
+
+    private void QuotaHeaders(HttpResponse response, int cost)
+    {
+        long used;
+        lock (gate)
+        {
+            used = creditsUsed;
+        }
+
+        response.Headers["x-requests-remaining"] = (Market.Options.MonthlyQuota - used).ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-requests-used"] = used.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-requests-last"] = cost.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private void Count(ref long counter)
+    {
+        lock (gate)
+        {
+            counter++;
+        }
+    }
+
+    private static List<string> List(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private sealed record SimulatorFault(SimulatorFaultKind Kind, DateTime UntilUtc, TimeSpan Latency);
+
+    private sealed class SimulatedApiError(int status, string code, string message) : Exception(message)
+    {
+        public int Status => status;
+
+        public string Code => code;
+    }
+}
+
+public enum SimulatorFaultKind
+{
+    Http500,
+    Latency,
+    Malformed,
+    Reset,
+    RateLimit,
+}
+
+/// <summary>What the simulator saw: every API request, the ones served, the 429s it answered (limit violations) and the faults it injected.</summary>
+public sealed record SimulatorStats(
+    long Requests,
+    long Served,
+    long RateLimited,
+    long FaultsInjected,
+    long Rejected,
+    long CreditsUsed,
+    long CreditsRemaining,
+    string? ActiveFault,
+    DateTime? FaultUntilUtc);
