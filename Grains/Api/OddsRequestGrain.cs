@@ -91,6 +91,14 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
 
         using (response)
         {
+            // Refit hands send failures (connection, timeout, open circuit) back inside the response.
+            if (response.Error is ApiRequestException sendFailure)
+            {
+                var cause = sendFailure.InnerException ?? sendFailure;
+                var (failure, message) = Classify(cause) ?? (ApiFailure.Connection, $"the request failed: {cause.Message}");
+                throw new ExternalApiException(ApiNames.Odds, failure, $"odds {query.Key}: {message}");
+            }
+
             var quota = response.Headers is { } headers ? OddsApiQuota.Parse(headers) : new QuotaHeaders(null, null, null);
             if (!response.IsSuccessStatusCode)
             {
@@ -115,7 +123,7 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
         BrokenCircuitException b => (ApiFailure.CircuitOpen,
             $"the API's circuit is open{(b.RetryAfter is { } after ? $", retry in {after.TotalSeconds:F0} s" : "")} after repeated failures"),
         TimeoutRejectedException t => (ApiFailure.Timeout, $"timed out: {t.Message}"),
-        TaskCanceledException => (ApiFailure.Timeout, "timed out"),
+        OperationCanceledException => (ApiFailure.Timeout, "timed out"),
         HttpRequestException h => (ApiFailure.Connection, $"connection failed after retries: {Innermost(h)?.Message}"),
         JsonException or ApiException => (ApiFailure.MalformedResponse, $"the response was not valid odds JSON ({Innermost(e)?.Message})"),
         _ => null,

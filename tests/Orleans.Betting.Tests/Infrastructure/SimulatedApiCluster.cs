@@ -41,7 +41,7 @@ public sealed class SimulatedApiCluster : IAsyncDisposable
             ["Betting:Apis:odds:Resilience:TotalRequestTimeout:Timeout"] = "00:00:15",
             ["Betting:Apis:odds:Resilience:Retry:MaxRetryAttempts"] = "2",
             ["Betting:Apis:odds:Resilience:Retry:Delay"] = "00:00:00.100",
-            ["Betting:Apis:odds:Resilience:CircuitBreaker:MinimumThroughput"] = "4",
+            ["Betting:Apis:odds:Resilience:CircuitBreaker:MinimumThroughput"] = "8",
             ["Betting:Apis:odds:Resilience:CircuitBreaker:FailureRatio"] = "0.5",
             ["Betting:Apis:odds:Resilience:CircuitBreaker:SamplingDuration"] = "00:00:02",
             ["Betting:Apis:odds:Resilience:CircuitBreaker:BreakDuration"] = "00:00:02",
