@@ -46,7 +46,12 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
         limiter.Dispose();
         limiter = Create(newSettings);
         pump?.Dispose();
-        pump = this.RegisterGrainTimer(Pump, Period(newSettings), Period(newSettings));
+        pump = null;
+        if (queues.Any(q => q.Count > 0))
+        {
+            StartPump();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -66,7 +71,11 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
 
         var waiter = new Waiter(new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         queues[(int)priority].Enqueue(waiter);
-        pump ??= this.RegisterGrainTimer(Pump, Period(settings), Period(settings));
+        if (pump is null)
+        {
+            StartPump();
+        }
+
         using (cancellationToken.Register(() => waiter.Completion.TrySetResult(false)))
         {
             var ok = await waiter.Completion.Task;
@@ -96,12 +105,22 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
     }
 
     public Task<TokenBucketState> GetStateAsync() => Task.FromResult(new TokenBucketState(
-        this.GetPrimaryKeyString(), settings.TokensPerSecond, settings.Burst, limiter.GetStatistics()?.CurrentAvailablePermits ?? 0,
+        this.GetPrimaryKeyString(), settings.TokensPerSecond, settings.Burst, (limiter.GetStatistics()?.CurrentAvailablePermits ?? 0) / PermitsPerToken,
         Enum.GetValues<RequestPriority>().ToDictionary(p => p, p => queues[(int)p].Count(w => !w.Completion.Task.IsCompleted)),
         quotaRemaining, quotaUsed, Paused(), pausedUntil, pauseReason, granted));
 
+    private void StartPump() => pump = this.RegisterGrainTimer(Pump, PumpPeriod(settings), PumpPeriod(settings));
+
     private Task Pump(CancellationToken cancellationToken)
     {
+        if (queues.All(q => q.Count == 0))
+        {
+            // Nobody waiting: an idle bucket costs no timer ticks until the next waiter.
+            pump?.Dispose();
+            pump = null;
+            return Task.CompletedTask;
+        }
+
         if (Paused())
         {
             return Task.CompletedTask;
@@ -136,7 +155,7 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
 
     private bool TryTake()
     {
-        using var lease = limiter.AttemptAcquire(1);
+        using var lease = limiter.AttemptAcquire(PermitsPerToken);
         if (!lease.IsAcquired)
         {
             return false;
@@ -162,16 +181,28 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
             ? $"quota nearly spent ({left} left, {settings.QuotaReserveForCritical} reserved for Critical)"
             : quotaRemaining is <= 0 ? "monthly quota spent" : null;
 
-    private static TimeSpan Period(TokenBucketSettings s) => TimeSpan.FromSeconds(Math.Max(0.005, 1.0 / s.TokensPerSecond));
+    /// <summary>
+    /// Tokens are kept as thousandths, replenished every few milliseconds by the limiter's own
+    /// timer, so availability rises smoothly instead of in whole-token steps, and the pump (a few
+    /// times per token interval) hands each token out soon after it accrues, whatever its phase.
+    /// </summary>
+    private const int PermitsPerToken = 1000;
+
+    private static TimeSpan Interval(TokenBucketSettings s) => TimeSpan.FromSeconds(1.0 / s.TokensPerSecond);
+
+    private static TimeSpan PumpPeriod(TokenBucketSettings s) =>
+        TimeSpan.FromMilliseconds(Math.Clamp(Interval(s).TotalMilliseconds / 3, 5, 100));
 
     private static TokenBucketRateLimiter Create(TokenBucketSettings s)
     {
-        var period = Period(s);
+        var replenish = TimeSpan.FromMilliseconds(Math.Clamp(Interval(s).TotalMilliseconds / 5, 2, 50));
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = s.Burst,
-            TokensPerPeriod = Math.Max(1, (int)Math.Round(s.TokensPerSecond * period.TotalSeconds)),
-            ReplenishmentPeriod = period,
+            // Room for what accrues in one pump period beyond the burst: a full bucket waiting for the
+            // pump would otherwise drop that accrual and the API would be under-used by up to a third.
+            TokenLimit = s.Burst * PermitsPerToken + (int)(PermitsPerToken * PumpPeriod(s).TotalSeconds * s.TokensPerSecond),
+            TokensPerPeriod = Math.Max(1, (int)Math.Round(s.TokensPerSecond * PermitsPerToken * replenish.TotalSeconds)),
+            ReplenishmentPeriod = replenish,
             QueueLimit = 0, // the grain queues by priority itself
             AutoReplenishment = true,
         });

@@ -7,6 +7,7 @@ using Orleans.Betting.Strategies;
 // Plain timed runners (speed goals live here, never in unit tests):
 //   dotnet run -c Release --project tests/Benchmarks -- backtest-kernel [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- import [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
 var json = args.Contains("--json");
 var which = args.FirstOrDefault() is { } first && !first.StartsWith("--", StringComparison.Ordinal) ? first : "backtest-kernel";
 var data = Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "data", "football-data"));
@@ -20,7 +21,8 @@ object report = which switch
     "swarm-ground-truth" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.GroundTruthAsync(Arg("--seeds", 10), Arg("--controls", 20), Arg("--candidates", 200)),
     "swarm-wall-time" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.WallTimeAsync(Arg("--candidates", 500)),
     "consensus-latency" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.ConsensusLatencyAsync(Arg("--strategies", 1000), Arg("--rounds", 30)),
-    _ => throw new ArgumentException($"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-wall-time or consensus-latency"),
+    "rate-limit" => await Orleans.Betting.Benchmarks.RateLimitBenchmark.RunAsync(Arg("--rate", 20), Arg("--seconds", 30), Arg("--callers", 32)),
+    _ => throw new ArgumentException($"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-wall-time, consensus-latency or rate-limit"),
 };
 
 Console.WriteLine(json

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace Orleans.Betting.Benchmarks;
 /// </summary>
 public static class SwarmBenchmarks
 {
-    private static async Task<(IHost Host, IGrainFactory Grains, string Dir)> StartSiloAsync(int port)
+    internal static async Task<(IHost Host, IGrainFactory Grains, string Dir)> StartSiloAsync(int port, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"betting-bench-{Guid.NewGuid():N}");
         var settings = new SiloSettings(HostingProfile.Embedded, dir, DatabaseTarget.SqliteFile(Path.Combine(dir, "betting.db")),
@@ -26,6 +27,7 @@ public static class SwarmBenchmarks
         await SchemaMigrator.ApplyAsync(settings.Database);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
         builder.Services.AddBettingGrainServices(builder.Configuration);
         builder.UseOrleans(silo => silo.ConfigureBetting(settings));
         var host = builder.Build();
@@ -33,7 +35,7 @@ public static class SwarmBenchmarks
         return (host, host.Services.GetRequiredService<IGrainFactory>(), dir);
     }
 
-    private static async Task StopAsync(IHost host, string dir)
+    internal static async Task StopAsync(IHost host, string dir)
     {
         await host.StopAsync();
         host.Dispose();
