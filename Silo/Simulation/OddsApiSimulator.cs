@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -18,7 +17,8 @@ public sealed class OddsApiSimulator : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
     private readonly WebApplication app;
-    private readonly TokenBucketRateLimiter limiter;
+    private double tokens;
+    private long lastRefill;
     private readonly Lock gate = new();
     private TimeSpan clockOffset;
     private SimulatorFault? fault;
@@ -29,15 +29,8 @@ public sealed class OddsApiSimulator : IAsyncDisposable
     {
         this.app = app;
         Market = new SimulatedOddsMarket(options);
-        limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, options.Burst),
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / options.RequestsPerSecond),
-            QueueLimit = 0,
-            // Replenished from elapsed time on each request, so a late timer never turns a legal call into a 429.
-            AutoReplenishment = false,
-        });
+        tokens = Math.Max(1, options.Burst);
+        lastRefill = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     /// <summary>Ends with a slash, ready to be a client's base address.</summary>
@@ -110,7 +103,6 @@ public sealed class OddsApiSimulator : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
-        limiter.Dispose();
     }
 
     private void Map(WebApplication web)
@@ -322,12 +314,29 @@ public sealed class OddsApiSimulator : IAsyncDisposable
         await response.Body.WriteAsync(bytes, ctx.RequestAborted);
     }
 
+    /// <summary>
+    /// The upstream's limit, computed from elapsed time on each request. Deliberately not the
+    /// timer-replenished TokenBucketRateLimiter the cluster's buckets use: a judge whose timer
+    /// runs late under load would answer legal calls with 429s and count violations that were not.
+    /// </summary>
     private bool TryTakeRateToken(out TimeSpan retryAfter)
     {
-        limiter.TryReplenish();
-        using var lease = limiter.AttemptAcquire(1);
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1.0 / Market.Options.RequestsPerSecond);
-        return lease.IsAcquired;
+        var options = Market.Options;
+        lock (gate)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            tokens = Math.Min(Math.Max(1, options.Burst), tokens + (now - lastRefill) / (double)System.Diagnostics.Stopwatch.Frequency * options.RequestsPerSecond);
+            lastRefill = now;
+            if (tokens >= 1)
+            {
+                tokens -= 1;
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+
+            retryAfter = TimeSpan.FromSeconds((1 - tokens) / options.RequestsPerSecond);
+            return false;
+        }
     }
 
     private async Task Error(HttpContext ctx, SimulatedApiError error, bool rateLimit = false, bool injected = false)
