@@ -152,7 +152,7 @@ public sealed class SimulatedOddsMarket(SimulatorOptions options)
             var (lambdaHome, lambdaAway) = Rates(sport, eventNumber, bookTick);
             GoalModel.ScoreGrid(lambdaHome, lambdaAway, -0.05, grid);
             var outcomes = GoalModel.Outcomes(grid);
-            var updated = Anchor + bookTick * options.Tick;
+            var updated = Anchor + tick * options.Tick; // when the book published it (a lagging book publishes old information now)
             var priced = new List<OddsMarket>(markets.Count);
             foreach (var market in markets)
             {
