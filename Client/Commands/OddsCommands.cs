@@ -6,12 +6,13 @@ using Spectre.Console;
 
 namespace Orleans.Betting.Client.Commands;
 
-/// <summary><c>odds devig|convert|kelly</c>: the quant core's calculators, computed by the cluster.</summary>
+/// <summary><c>odds live|devig|convert|kelly</c>: live odds through the API pool, and the quant core's calculators, computed by the cluster.</summary>
 public static class OddsCommands
 {
     public static Command Create(ConnectionOptions connection)
     {
-        var odds = new Command("odds", "Margin removal, price conversion and Kelly stakes");
+        var odds = new Command("odds", "Live odds, margin removal, price conversion and Kelly stakes");
+        odds.Subcommands.Add(LiveOddsCommand.Create(connection));
         odds.Subcommands.Add(Devig(connection));
         odds.Subcommands.Add(Convert(connection));
         odds.Subcommands.Add(KellyCommand(connection));

@@ -58,11 +58,15 @@ public static class StatusCommand
             .ToArray();
 
         var journal = await client.GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key).GetAsync();
-        var apis = await Task.WhenAll(Orleans.Betting.Api.ApiNames.All.Select(name => client.GetGrain<Orleans.Betting.Api.ITokenBucketGrain>(name).GetStateAsync()));
+        var apis = await Task.WhenAll(Orleans.Betting.Api.ApiNames.All.Select(async name =>
+            (Bucket: await client.GetGrain<Orleans.Betting.Api.ITokenBucketGrain>(name).GetStateAsync(),
+             Usage: await client.GetGrain<Orleans.Betting.Api.IApiUsageGrain>(name).GetUsageAsync())));
         return new StatusReport(clusterId, members, grains, new JournalSummary(journal.TotalStarts, journal.FirstStartUtc, journal.RecentStarts.LastOrDefault()),
-            apis.Select(a => new ApiStatus(a.Api, a.TokensPerSecond, a.Burst, a.AvailableTokens,
-                a.Waiting.ToDictionary(w => w.Key.ToString().ToLowerInvariant(), w => w.Value), a.QuotaRemaining, a.QuotaUsed,
-                a.Paused ? "open" : "closed", a.PauseReason, a.Granted)).ToArray());
+            apis.Select(x => (a: x.Bucket, u: x.Usage)).Select(x => new ApiStatus(x.a.Api, x.a.TokensPerSecond, x.a.Burst, x.a.AvailableTokens,
+                x.a.Waiting.ToDictionary(w => w.Key.ToString().ToLowerInvariant(), w => w.Value), x.a.QuotaRemaining, x.a.QuotaUsed,
+                x.a.Paused || x.u.Circuit != "Closed" ? "open" : "closed", x.a.PauseReason ?? (x.u.Circuit != "Closed" ? x.u.Circuit : null), x.a.Granted,
+                x.u.Requests, Math.Round(x.u.CacheHitRate, 4), x.u.UpstreamAttempts, x.u.UpstreamErrors, x.u.RateLimited, x.u.Timeouts,
+                Math.Round(x.u.LatencyP50Ms, 1), Math.Round(x.u.LatencyP99Ms, 1), x.u.CreditsSpent, x.u.LastError)).ToArray());
     }
 
     private static void Render(StatusReport report)
@@ -90,13 +94,16 @@ public static class StatusCommand
         }
 
         AnsiConsole.Write(grains);
-        var apis = new Table().Title("External APIs").AddColumns("API", "Rate/s", "Burst", "Tokens", "Waiting (C/H/N/B)", "Quota used/left", "Circuit", "Granted");
+        var apis = new Table().Title("External APIs").AddColumns("API", "Rate/s", "Burst", "Tokens", "Waiting (C/H/N/B)", "Quota used/left", "Circuit",
+            "Requests", "Cache hit", "Upstream (err/429/timeout)", "p50/p99 ms");
         foreach (var a in report.Apis)
         {
             apis.AddRow(a.Api, a.TokensPerSecond.ToString("0.##"), a.Burst.ToString(), a.AvailableTokens.ToString(),
                 string.Join("/", new[] { "critical", "high", "normal", "background" }.Select(p => a.Waiting.GetValueOrDefault(p).ToString())),
                 $"{a.QuotaUsed?.ToString() ?? "?"}/{a.QuotaRemaining?.ToString() ?? "?"}",
-                a.Circuit == "open" ? $"[red]open[/] {a.CircuitReason?.EscapeMarkup()}" : "[green]closed[/]", a.Granted.ToString());
+                a.Circuit == "open" ? $"[red]open[/] {a.CircuitReason?.EscapeMarkup()}" : "[green]closed[/]",
+                a.Requests.ToString(), a.CacheHitRate.ToString("P0"), $"{a.UpstreamAttempts} ({a.UpstreamErrors}/{a.RateLimited}/{a.Timeouts})",
+                $"{a.LatencyP50Ms:0}/{a.LatencyP99Ms:0}");
         }
 
         AnsiConsole.Write(apis);
@@ -109,7 +116,9 @@ public sealed record StatusReport(string ClusterId, IReadOnlyList<MemberStatus> 
     IReadOnlyList<ApiStatus> Apis);
 
 public sealed record ApiStatus(string Api, double TokensPerSecond, int Burst, long AvailableTokens, IReadOnlyDictionary<string, int> Waiting,
-    long? QuotaRemaining, long? QuotaUsed, string Circuit, string? CircuitReason, long Granted);
+    long? QuotaRemaining, long? QuotaUsed, string Circuit, string? CircuitReason, long Granted,
+    long Requests, double CacheHitRate, long UpstreamAttempts, long UpstreamErrors, long RateLimited, long Timeouts,
+    double LatencyP50Ms, double LatencyP99Ms, long CreditsSpent, string? LastError);
 
 public sealed record MemberStatus(
     string Address, string Endpoint, string Status, string SiloName, string HostName, int GatewayPort,

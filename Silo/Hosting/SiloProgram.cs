@@ -140,7 +140,33 @@ public static class SiloProgram
                         .LogWarning(e, "Could not record this silo's start in the cluster journal");
                 }
             });
+            silo.AddStartupTask((services, cancellationToken) => StartLiveOddsAsync(services, builder.Configuration, settings));
         });
+    }
+
+    /// <summary>
+    /// Live odds polling for Betting:LiveOdds:Sports (comma-separated sport keys; Embedded default
+    /// soccer_epl against the simulator), every PollSeconds (60) at Background priority.
+    /// </summary>
+    private static async Task StartLiveOddsAsync(IServiceProvider services, IConfiguration configuration, SiloSettings settings)
+    {
+        var section = configuration.GetSection("Betting:LiveOdds");
+        var sports = (section["Sports"] ?? (settings.Profile == HostingProfile.Embedded ? "soccer_epl" : ""))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var request = new Orleans.Betting.Market.LivePollRequest(section["Regions"] ?? "uk,eu", section["Markets"] ?? "h2h,totals", RequestPriority.Background);
+        var interval = TimeSpan.FromSeconds(section.GetValue("PollSeconds", 60.0));
+        var grains = services.GetRequiredService<IGrainFactory>();
+        foreach (var sport in sports)
+        {
+            try
+            {
+                await grains.GetGrain<Orleans.Betting.Market.ILiveOddsGrain>(sport).StartPollingAsync(request, interval);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Betting.Silo").LogWarning(e, "Could not start live odds polling for {Sport}", sport);
+            }
+        }
     }
 
     /// <summary>
