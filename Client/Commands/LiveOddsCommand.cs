@@ -84,7 +84,9 @@ public static class LiveOddsCommand
                 return 0;
             }
 
-            var table = new Table().Title($"[bold]{sportKey.EscapeMarkup()}[/] live odds").AddColumns("Kick-off (UTC)", "Event", "Market", "Outcome", "Best", "Book", "Line move", "Steam");
+            var reference = events.SelectMany(e => e.Lines).Select(l => l.ReferenceBookmaker).FirstOrDefault() ?? "-";
+            var table = new Table().Title($"[bold]{sportKey.EscapeMarkup()}[/] live odds (line move at {reference.EscapeMarkup()})")
+                .AddColumns("Kick-off", "Event", "Outcome", "Best", "Move", "Steam");
             foreach (var e in events)
             {
                 var first = true;
@@ -100,9 +102,9 @@ public static class LiveOddsCommand
                     };
                     table.AddRow(first ? e.CommenceTime.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
                         first ? $"{e.HomeTeam} v {e.AwayTeam}".EscapeMarkup() : "",
-                        line.Market + (line.Point is { } p ? $" {p.ToString(CultureInfo.InvariantCulture)}" : ""),
-                        line.Outcome.EscapeMarkup(), line.BestPrice.ToString("0.00", CultureInfo.InvariantCulture), line.BestBookmaker.EscapeMarkup(),
-                        $"{line.ReferenceOpening:0.00} → {line.ReferenceCurrent:0.00} {move} ({line.ReferenceBookmaker.EscapeMarkup()})",
+                        (line.Point is { } p ? $"{line.Outcome} {p.ToString(CultureInfo.InvariantCulture)}" : line.Outcome).EscapeMarkup(),
+                        $"{line.BestPrice.ToString("0.00", CultureInfo.InvariantCulture)} {line.BestBookmaker.EscapeMarkup()}",
+                        $"{line.ReferenceOpening.ToString("0.00", CultureInfo.InvariantCulture)}→{line.ReferenceCurrent.ToString("0.00", CultureInfo.InvariantCulture)}{move}",
                         string.Join(" ", steam));
                     first = false;
                 }
