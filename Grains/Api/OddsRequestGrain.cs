@@ -20,6 +20,8 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
 {
     public const string ApiKeySetting = "Betting:Apis:Odds:ApiKey";
     private Task<OddsFetchResult>? inFlight;
+    private RequestPriority waitingAt;
+    private TaskCompletionSource<RequestPriority>? escalation; // set while the in-flight call waits for its token
     private OddsFetchResult? cached;
     private int upstreamCalls;
 
@@ -36,6 +38,13 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
         }
 
         var joined = inFlight is not null;
+        if (joined && escalation is { } waiting && priority < waitingAt)
+        {
+            // A more urgent caller joins a call still queued for its token: the call moves up to its class.
+            waitingAt = priority;
+            waiting.TrySetResult(priority);
+        }
+
         var call = inFlight ??= CallUpstreamAsync(query, priority);
         try
         {
@@ -68,7 +77,7 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
             throw new ExternalApiException(ApiNames.Odds, ApiFailure.NotConfigured, $"{ApiKeySetting} is not set (environment Betting__Apis__Odds__ApiKey)");
         }
 
-        var grant = await grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds).AcquireAsync(priority);
+        var grant = await AcquireTokenAsync(priority);
         if (!grant.Granted)
         {
             throw new ExternalApiException(ApiNames.Odds, ApiFailure.Refused, $"odds {query.Key}: refused by the token bucket: {grant.Refusal}");
@@ -114,6 +123,48 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
 
             cached = new OddsFetchResult(response.Content, quota, DateTime.UtcNow, false, clock.Elapsed.TotalMilliseconds, grant.WaitedMs);
             return cached;
+        }
+    }
+
+    /// <summary>
+    /// Waits for a token at the priority, re-queuing at a higher one when a more urgent caller
+    /// joins meanwhile (no priority inversion behind a Background request with the same key).
+    /// </summary>
+    private async Task<TokenGrant> AcquireTokenAsync(RequestPriority priority)
+    {
+        var bucket = grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds);
+        var started = Stopwatch.GetTimestamp();
+        waitingAt = priority;
+        try
+        {
+            while (true)
+            {
+                escalation = new TaskCompletionSource<RequestPriority>(TaskCreationOptions.RunContinuationsAsynchronously);
+                using var abandon = new CancellationTokenSource();
+                var acquire = bucket.AcquireAsync(waitingAt, abandon.Token);
+                if (await Task.WhenAny(acquire, escalation.Task) == acquire)
+                {
+                    var grant = await acquire;
+                    return grant with { WaitedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+                }
+
+                abandon.Cancel();
+                try
+                {
+                    if (await acquire is { Granted: true } lucky)
+                    {
+                        return lucky with { WaitedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds }; // granted just before the switch
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // The abandoned wait was cancelled before it reached the bucket: nothing taken.
+                }
+            }
+        }
+        finally
+        {
+            escalation = null;
         }
     }
 

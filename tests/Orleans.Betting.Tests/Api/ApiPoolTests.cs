@@ -45,6 +45,29 @@ public sealed class ApiPoolTests
     }
 
     [Fact]
+    public async Task ACriticalCallerJoiningAQueuedBackgroundRequestLiftsItToCritical()
+    {
+        await using var env = await SimulatedApiCluster.StartAsync("pool-escalate", new SimulatorOptions { RequestsPerSecond = 50, Burst = 50 }, silos: 1,
+            configuration: new Dictionary<string, string?> { ["Betting:Apis:odds:TokensPerSecond"] = "4", ["Betting:Apis:odds:Burst"] = "1" });
+
+        // Eight Background requests queue first (two seconds of tokens), then one more for key K,
+        // then a Critical caller asks for K too.
+        var others = Sports.SelectMany(s => new[] { "uk", "eu" }.Select(r => new OddsQuery(s, r, "h2h"))).Take(8)
+            .Select(q => Timed(env, q, RequestPriority.Background)).ToList();
+        await Task.Delay(150);
+        var k = new OddsQuery("soccer_epl", "us", "totals");
+        var backgroundK = Timed(env, k, RequestPriority.Background);
+        await Task.Delay(150);
+        var criticalK = Timed(env, k, RequestPriority.Critical);
+
+        var (critical, background) = (await criticalK, await backgroundK);
+        var othersDone = (await Task.WhenAll(others)).Select(r => r.DoneMs).Order().ToArray();
+        Assert.Equal(critical.Result.FetchedUtc, background.Result.FetchedUtc); // one upstream call answered both
+        Assert.True(critical.DoneMs < othersDone[3], $"K answered at {critical.DoneMs:F0} ms; Backgrounds queued before it at {string.Join(", ", othersDone.Select(d => d.ToString("F0")))} ms");
+        Assert.Equal(9, env.Simulator.Stats().Served);
+    }
+
+    [Fact]
     public async Task FaultsAreSurvivedEveryCallerAnsweredAndTheApiRecovers()
     {
         await using var env = await SimulatedApiCluster.StartAsync("pool-faults", new SimulatorOptions { RequestsPerSecond = 50, Burst = 50 },
