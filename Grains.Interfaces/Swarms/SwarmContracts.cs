@@ -35,7 +35,9 @@ public sealed record SwarmRunRequest(
     [property: Id(7)] int MaxDeployed = 5,
     [property: Id(8)] int VoteDeadlineMs = 2000,
     [property: Id(9)] double Bankroll = 1000,
-    [property: Id(10)] int HorizonDays = 2);
+    [property: Id(10)] int HorizonDays = 2,
+    [property: Id(11)] bool DeployAndVote = true,
+    [property: Id(12)] IReadOnlyList<string>? Parents = null);
 
 [GenerateSerializer, Immutable]
 public sealed record CandidateResult(
@@ -156,7 +158,8 @@ public sealed record GenerationRequest(
     [property: Id(3)] int Candidates,
     [property: Id(4)] int Seed,
     [property: Id(5)] int Concurrency = 8,
-    [property: Id(6)] int Keep = 12);
+    [property: Id(6)] int Keep = 12,
+    [property: Id(7)] IReadOnlyList<string>? Parents = null);
 
 /// <summary>Independent validators per candidate; approval must be unanimous (key: run id).</summary>
 public interface IValidationSwarmGrain : IGrainWithStringKey

@@ -26,9 +26,17 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         var budget = request.Candidates;
         var ideation = Math.Max(families.Count, budget / 2);
 
-        // Ideation: uniform over families, then over each family's space.
+        // Evolution first when parents are given (mutations of existing strategies, half the
+        // ideation), then ideation: uniform over families, then over each family's space.
         var ideas = new List<(StrategySpec Spec, string Origin)>();
-        for (var i = 0; i < ideation; i++)
+        var parents = (request.Parents ?? []).Select(StrategySpec.Parse).ToList();
+        for (var i = 0; parents.Count > 0 && i < ideation / 2; i++)
+        {
+            var parent = parents[i % parents.Count];
+            ideas.Add((new StrategySpec(parent.Family, StrategyFactory.Space(parent.Family).Mutate(parent.Parameters, random)), "evolution"));
+        }
+
+        for (var i = ideas.Count; i < ideation; i++)
         {
             var family = families[i % families.Count];
             ideas.Add((new StrategySpec(family, StrategyFactory.Space(family).Sample(random)), "ideation"));

@@ -96,7 +96,7 @@ public sealed class SwarmRunGrain(
             if (s.Phase == SwarmPhase.Generating)
             {
                 s.Generation = await grains.GetGrain<IGenerationSwarmGrain>(runId).RunAsync(
-                    new GenerationRequest(runId, request.Leagues, request.TrainSeasons, request.Candidates, request.Seed));
+                    new GenerationRequest(runId, request.Leagues, request.TrainSeasons, request.Candidates, request.Seed, Parents: request.Parents));
                 s.Phase = SwarmPhase.Validating;
                 await state.WriteStateAsync();
             }
@@ -109,6 +109,15 @@ public sealed class SwarmRunGrain(
                     request.TrainSeasons, request.TestSeasons, g.EffectiveTrials, g.SharpeVarianceByFamily, request.Seed))).ToList();
                 s.Phase = SwarmPhase.Deploying;
                 await state.WriteStateAsync();
+            }
+
+            if (s.Phase == SwarmPhase.Deploying && !request.DeployAndVote)
+            {
+                // The caller (the orchestrator) makes the deployment decision itself.
+                s.Phase = SwarmPhase.Completed;
+                s.FinishedUtc = DateTime.UtcNow;
+                await state.WriteStateAsync();
+                progress = new SwarmProgress(SwarmPhase.Completed, 1, 1, $"{s.Validation.Count(v => v.Approved)} validated, deployment left to the caller");
             }
 
             if (s.Phase == SwarmPhase.Deploying)

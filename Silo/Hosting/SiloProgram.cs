@@ -19,6 +19,7 @@ public static class SiloProgram
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
     public const string SimulatorEnabledKey = "Betting:Simulator:Enabled";
+    public const string AgentsEnabledKey = "Betting:Agents:Enabled";
     private const string ReadyTag = "ready";
 
     public static async Task<int> RunAsync(string[] args)
@@ -141,7 +142,21 @@ public static class SiloProgram
                 }
             });
             silo.AddStartupTask((services, cancellationToken) => StartLiveOddsAsync(services, builder.Configuration, settings));
+            if (builder.Configuration.GetValue(AgentsEnabledKey, false))
+            {
+                silo.AddStartupTask((services, cancellationToken) => StartAgentsAsync(services));
+            }
         });
+    }
+
+    /// <summary>Starts every agent (idempotent: a Running agent stays as it is; a restarted silo's agents resume from their persisted step).</summary>
+    private static async Task StartAgentsAsync(IServiceProvider services)
+    {
+        var grains = services.GetRequiredService<IGrainFactory>();
+        foreach (var (name, _) in Orleans.Betting.Agents.AgentNames.All)
+        {
+            await Orleans.Betting.Agents.AgentDirectory.Agent(grains, name).StartAsync("silo started");
+        }
     }
 
     /// <summary>

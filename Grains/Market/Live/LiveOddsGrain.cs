@@ -142,7 +142,7 @@ public sealed class LiveOddsGrain(
 [GenerateSerializer]
 public sealed class LiveOddsState
 {
-    [Id(0)] public Dictionary<string, DateTime> Events { get; set; } = new(StringComparer.Ordinal);
+    [Id(0)] public Dictionary<string, DateTime> Events { get; set; } = [];
     [Id(1)] public long Polls { get; set; }
     [Id(2)] public long PriceChanges { get; set; }
     [Id(3)] public long SteamMoves { get; set; }

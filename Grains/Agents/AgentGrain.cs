@@ -1,0 +1,275 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>
+/// The foundation of every agent: a persistent grain with a lifecycle (transitions with reasons),
+/// memory (its own state plus a bounded decision log), a registry of tools — the grain calls it may
+/// make; anything else is refused and logged — and idempotent steps: a step id once completed is
+/// never run again, so a resumed cycle does not repeat a step's side effects. A grain timer drives
+/// ticks while Running; a reminder brings the agent back after deactivation, a restart or a crash.
+/// </summary>
+public abstract class AgentGrain<TMemory>(
+    IPersistentState<AgentRecord<TMemory>> record,
+    IConfiguration configuration,
+    ILogger logger) : Grain, IAgentGrain, IRemindable
+    where TMemory : class, new()
+{
+    private const string KeepAlive = "agent-keepalive";
+    private const int MaxDecisions = 2000;
+    private const int MaxCompletedSteps = 5000;
+    private const int MaxTransitions = 100;
+    private IGrainTimer? timer;
+
+    protected abstract AgentRole Role { get; }
+
+    /// <summary>The tools this agent may use: grain calls by name (see <see cref="ToolCatalog"/> for those anyone may ask for).</summary>
+    protected abstract IReadOnlyList<string> Tools { get; }
+
+    protected TMemory Memory => record.State.Memory;
+
+    protected string Name => this.GetPrimaryKeyString();
+
+    protected AgentState State => record.State.State;
+
+    protected IConfiguration Configuration => configuration;
+
+    /// <summary>One unit of work while Running; exceptions count towards Faulted.</summary>
+    protected abstract Task TickAsync(CancellationToken cancellationToken);
+
+    /// <summary>A few lines of memory for the status (what the client shows).</summary>
+    protected virtual IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>();
+
+    private TimeSpan TickPeriod => TimeSpan.FromSeconds(configuration.GetValue("Betting:Agents:TickSeconds", 1.0));
+
+    private int FaultAfter => configuration.GetValue("Betting:Agents:FaultAfterFailures", 3);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (record.State.State == AgentState.Running)
+        {
+            StartTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<AgentStatus> StartAsync(string reason)
+    {
+        if (record.State.State is AgentState.Idle or AgentState.Faulted or AgentState.Paused)
+        {
+            Transition(AgentState.Running, reason);
+            record.State.ConsecutiveFailures = 0;
+            await record.WriteStateAsync();
+        }
+
+        StartTimer();
+        await this.RegisterOrUpdateReminder(KeepAlive, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        return Status();
+    }
+
+    public async Task<AgentStatus> PauseAsync(string reason)
+    {
+        if (record.State.State == AgentState.Running)
+        {
+            Transition(AgentState.Paused, reason);
+            await record.WriteStateAsync();
+        }
+
+        timer?.Dispose();
+        timer = null;
+        return Status();
+    }
+
+    public async Task<AgentStatus> ResumeAsync(string reason)
+    {
+        if (record.State.State is AgentState.Paused or AgentState.Faulted)
+        {
+            Transition(AgentState.Running, reason);
+            record.State.ConsecutiveFailures = 0;
+            await record.WriteStateAsync();
+            StartTimer();
+        }
+
+        return Status();
+    }
+
+    public Task<AgentStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public Task<IReadOnlyList<AgentDecision>> GetDecisionsAsync(int limit = 200) =>
+        Task.FromResult<IReadOnlyList<AgentDecision>>(record.State.Decisions.TakeLast(Math.Max(1, limit)).ToList());
+
+    public async Task<ToolResult> InvokeToolAsync(string tool)
+    {
+        if (!Tools.Contains(tool, StringComparer.Ordinal) || !ToolCatalog.TryGet(tool, out var run))
+        {
+            await RefuseAsync(tool);
+            return new ToolResult(tool, false, new AgentToolRefusedException(Name, tool, Tools).Message);
+        }
+
+        return new ToolResult(tool, true, await run(GrainFactory));
+    }
+
+    /// <summary>The reminder only wakes the grain: activation restarts the timer of a Running agent.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    /// <summary>Every outbound call of an agent goes through here: outside its registry it is refused and logged.</summary>
+    protected async Task<T> UseToolAsync<T>(string tool, Func<Task<T>> call)
+    {
+        if (!Tools.Contains(tool, StringComparer.Ordinal))
+        {
+            await RefuseAsync(tool);
+            throw new AgentToolRefusedException(Name, tool, Tools);
+        }
+
+        return await call();
+    }
+
+    protected async Task UseToolAsync(string tool, Func<Task> call) => await UseToolAsync(tool, async () =>
+    {
+        await call();
+        return true;
+    });
+
+    /// <summary>
+    /// Runs a step until it reports done, then never again: a completed step id is skipped, so a
+    /// resumed cycle does not repeat a step's side effects. A step that is not done yet (waiting
+    /// for a swarm, say) returns false and is tried again on the next tick. True when done.
+    /// </summary>
+    protected async Task<bool> RunStepAsync(string stepId, Func<Task<bool>> step)
+    {
+        if (record.State.CompletedSteps.Contains(stepId))
+        {
+            return true;
+        }
+
+        record.State.CurrentStep = stepId;
+        if (!await step())
+        {
+            return false;
+        }
+
+        record.State.CompletedSteps.Add(stepId);
+        record.State.CompletedOrder.Enqueue(stepId);
+        while (record.State.CompletedOrder.Count > MaxCompletedSteps)
+        {
+            record.State.CompletedSteps.Remove(record.State.CompletedOrder.Dequeue());
+        }
+
+        record.State.CurrentStep = null;
+        await record.WriteStateAsync();
+        return true;
+    }
+
+    /// <summary>Specialists serve requests only while Running: a paused agent's work waits.</summary>
+    protected void EnsureRunning()
+    {
+        if (record.State.State != AgentState.Running)
+        {
+            throw new AgentUnavailableException(Name, record.State.State);
+        }
+    }
+
+    protected bool StepDone(string stepId) => record.State.CompletedSteps.Contains(stepId);
+
+    protected void Decide(int cycle, string kind, string choice, IReadOnlyList<string> alternatives, IReadOnlyDictionary<string, string> inputs, IReadOnlyList<string> reasons)
+    {
+        record.State.Decisions.Add(new AgentDecision(Name, cycle, kind, choice, alternatives, inputs, reasons, DateTime.UtcNow));
+        if (record.State.Decisions.Count > MaxDecisions)
+        {
+            record.State.Decisions.RemoveRange(0, record.State.Decisions.Count - MaxDecisions);
+        }
+
+        logger.LogInformation("{Agent} cycle {Cycle} {Kind}: {Choice} ({Reasons})", Name, cycle, kind, choice, string.Join("; ", reasons));
+    }
+
+    protected IReadOnlyList<AgentDecision> Decisions => record.State.Decisions;
+
+    protected Task SaveAsync() => record.WriteStateAsync();
+
+    private async Task RefuseAsync(string tool)
+    {
+        Decide(0, "refused", tool, Tools, new Dictionary<string, string> { ["tool"] = tool }, [$"'{tool}' is not in {Name}'s tool registry"]);
+        logger.LogWarning("{Agent} refused tool {Tool}: not in its registry", Name, tool);
+        await record.WriteStateAsync();
+    }
+
+    private void Transition(AgentState to, string reason)
+    {
+        var s = record.State;
+        s.Transitions.Add(new AgentTransition(s.State, to, reason, DateTime.UtcNow));
+        if (s.Transitions.Count > MaxTransitions)
+        {
+            s.Transitions.RemoveAt(0);
+        }
+
+        s.State = to;
+        s.StateReason = reason;
+    }
+
+    private void StartTimer()
+    {
+        timer?.Dispose();
+        timer = this.RegisterGrainTimer(OnTickAsync, TimeSpan.FromMilliseconds(200), TickPeriod);
+    }
+
+    private async Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        var s = record.State;
+        if (s.State != AgentState.Running)
+        {
+            return;
+        }
+
+        try
+        {
+            await TickAsync(cancellationToken);
+            s.Ticks++;
+            s.LastTickUtc = DateTime.UtcNow;
+            s.ConsecutiveFailures = 0;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            s.Ticks++;
+            s.LastTickUtc = DateTime.UtcNow;
+            s.LastError = $"{e.GetType().Name}: {e.Message}";
+            s.ConsecutiveFailures++;
+            logger.LogWarning(e, "{Agent} tick failed ({Failures} in a row)", Name, s.ConsecutiveFailures);
+            if (s.ConsecutiveFailures >= FaultAfter)
+            {
+                Transition(AgentState.Faulted, $"{s.ConsecutiveFailures} failed ticks in a row, last: {s.LastError}");
+                timer?.Dispose();
+                timer = null;
+            }
+        }
+
+        await record.WriteStateAsync(cancellationToken);
+    }
+
+    private AgentStatus Status()
+    {
+        var s = record.State;
+        return new AgentStatus(Name, Role, s.State, s.StateReason, s.Ticks, s.LastTickUtc, s.LastError, s.CurrentStep, Tools, DescribeMemory(),
+            s.Transitions.TakeLast(20).ToList());
+    }
+}
+
+/// <summary>An agent's persisted record: lifecycle, counters, completed steps, decisions and its own memory.</summary>
+[GenerateSerializer]
+public sealed class AgentRecord<TMemory> where TMemory : class, new()
+{
+    [Id(0)] public AgentState State { get; set; }
+    [Id(1)] public string? StateReason { get; set; }
+    [Id(2)] public long Ticks { get; set; }
+    [Id(3)] public DateTime? LastTickUtc { get; set; }
+    [Id(4)] public string? LastError { get; set; }
+    [Id(5)] public int ConsecutiveFailures { get; set; }
+    [Id(6)] public string? CurrentStep { get; set; }
+    [Id(7)] public HashSet<string> CompletedSteps { get; set; } = [];
+    [Id(8)] public Queue<string> CompletedOrder { get; set; } = new();
+    [Id(9)] public List<AgentDecision> Decisions { get; set; } = [];
+    [Id(10)] public List<AgentTransition> Transitions { get; set; } = [];
+    [Id(11)] public TMemory Memory { get; set; } = new();
+}

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>
+/// DataEngineering: prepares the market the agents trade — generates the synthetic market or
+/// takes the imported league-seasons — checks its quality, and computes per-season market facts
+/// (home-win rate, margin) for the regime check, cached in its memory.
+/// </summary>
+public sealed class DataEngineeringAgent(
+    [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<DataEngineeringMemory>> record,
+    IGrainFactory grains,
+    IConfiguration configuration,
+    ILogger<DataEngineeringAgent> logger) : AgentGrain<DataEngineeringMemory>(record, configuration, logger), IDataEngineeringAgent
+{
+    protected override AgentRole Role => AgentRole.Specialist;
+
+    protected override IReadOnlyList<string> Tools { get; } = ["market.generate", "season.read", "catalog.list", "clock.read"];
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
+    {
+        ["market"] = Memory.Layout?.Description ?? "not prepared",
+        ["cachedFacts"] = Memory.Facts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public async Task<MarketLayout> PrepareMarketAsync(MarketSettings settings)
+    {
+        EnsureRunning();
+        var key = $"{settings.Source}|{settings.Seed}|{settings.Plant}|{settings.SyntheticLeagues}|{string.Join(',', settings.Leagues)}|{string.Join(',', settings.Seasons)}";
+        if (Memory.Layout is { } known && Memory.LayoutKey == key)
+        {
+            return known;
+        }
+
+        IReadOnlyList<string> leagues;
+        string description;
+        if (settings.Source == "synthetic")
+        {
+            var report = await UseToolAsync("market.generate", () => grains.GetGrain<IMarketImportGrain>(0)
+                .GenerateAsync(new SyntheticMarketRequest(settings.Seed, settings.SyntheticLeagues, settings.Seasons, settings.Plant)));
+            leagues = Enumerable.Range(1, settings.SyntheticLeagues).Select(i => $"S{i}").ToList();
+            description = $"synthetic seed {settings.Seed}, plant {settings.Plant}, {leagues.Count} league(s), {report.Matches} matches";
+        }
+        else
+        {
+            leagues = settings.Leagues;
+            description = $"imported {string.Join(',', leagues)}";
+        }
+
+        var spans = new List<SeasonSpan>();
+        var issues = new List<string>();
+        foreach (var season in settings.Seasons)
+        {
+            var summaries = await UseToolAsync("season.read", () => Task.WhenAll(leagues.Select(l => grains.GetGrain<ILeagueSeasonGrain>($"{l}/{season}").SummaryAsync())));
+            var present = summaries.Where(s => s.Matches > 0 && s.FirstKickoffUtc is not null).ToList();
+            foreach (var missing in summaries.Where(s => s.Matches == 0))
+            {
+                issues.Add($"{missing.League}/{season}: no matches");
+            }
+
+            foreach (var thin in present.Where(s => s.Quotes < s.Matches * 3))
+            {
+                issues.Add($"{thin.League}/{season}: {thin.Quotes} quotes for {thin.Matches} matches");
+            }
+
+            if (present.Count > 0)
+            {
+                spans.Add(new SeasonSpan(season, present.Min(s => s.FirstKickoffUtc!.Value), present.Max(s => s.LastKickoffUtc!.Value), present.Sum(s => s.Matches)));
+            }
+        }
+
+        Memory.Layout = new MarketLayout(leagues, spans.OrderBy(s => s.FirstKickoffUtc).ToList(), description, issues);
+        Memory.LayoutKey = key;
+        await SaveAsync();
+        return Memory.Layout;
+    }
+
+    public async Task<IReadOnlyList<SeasonMarketFacts>> SeasonFactsAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons)
+    {
+        EnsureRunning();
+        var result = new List<SeasonMarketFacts>();
+        var changed = false;
+        foreach (var season in seasons)
+        {
+            var key = $"{string.Join('+', leagues)}/{season}";
+            if (!Memory.Facts.TryGetValue(key, out var facts))
+            {
+                var data = await UseToolAsync("season.read", () => Task.WhenAll(leagues.Select(l => grains.GetGrain<ILeagueSeasonGrain>($"{l}/{season}").GetAsync())));
+                Memory.Facts[key] = facts = Compute(season, data.SelectMany(d => d.Matches));
+                changed = true;
+            }
+
+            result.Add(facts);
+        }
+
+        if (changed)
+        {
+            await SaveAsync();
+        }
+
+        return result;
+    }
+
+    /// <summary>Home wins and the 1X2 booksum at the closing market average (Pinnacle when no average).</summary>
+    private static SeasonMarketFacts Compute(string season, IEnumerable<MatchRecord> matches)
+    {
+        int n = 0, home = 0;
+        var sums = new List<double>();
+        foreach (var m in matches)
+        {
+            if (m.Result is not { } r)
+            {
+                continue;
+            }
+
+            n++;
+            home += r.HomeGoals > r.AwayGoals ? 1 : 0;
+            foreach (var source in new[] { PriceSource.MarketAvg, PriceSource.Pinnacle })
+            {
+                var prices = m.Quotes.Where(q => q.Source == source && q.Market == MarketType.MatchOdds && q.Phase == Phase.Closing).Select(q => q.Price).ToArray();
+                if (prices.Length == 3)
+                {
+                    sums.Add(OddsMath.Booksum(prices));
+                    break;
+                }
+            }
+        }
+
+        var mean = sums.Count > 0 ? sums.Average() : 1;
+        var variance = sums.Count > 1 ? sums.Sum(x => (x - mean) * (x - mean)) / (sums.Count - 1) : 0;
+        return new SeasonMarketFacts(season, n, home, mean, variance);
+    }
+}
+
+[GenerateSerializer]
+public sealed class DataEngineeringMemory
+{
+    [Id(0)] public MarketLayout? Layout { get; set; }
+    [Id(1)] public string? LayoutKey { get; set; }
+    [Id(2)] public Dictionary<string, SeasonMarketFacts> Facts { get; set; } = [];
+}

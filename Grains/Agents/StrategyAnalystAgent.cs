@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>StrategyAnalyst: starts swarm runs for the orchestrator (each once, by run id), reports on them, and backtests for redundancy checks.</summary>
+public sealed class StrategyAnalystAgent(
+    [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<StrategyAnalystMemory>> record,
+    IGrainFactory grains,
+    IConfiguration configuration,
+    ILogger<StrategyAnalystAgent> logger) : AgentGrain<StrategyAnalystMemory>(record, configuration, logger), IStrategyAnalystAgent
+{
+    protected override AgentRole Role => AgentRole.Specialist;
+
+    protected override IReadOnlyList<string> Tools { get; } = ["swarm.start", "swarm.status", "strategy.backtest", "registry.list"];
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
+    {
+        ["runsStarted"] = Memory.Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["lastRun"] = Memory.Runs.LastOrDefault() ?? "-",
+    };
+
+    public async Task<SwarmRunStatus> StartSwarmAsync(string runId, SwarmRunRequest request)
+    {
+        EnsureRunning();
+        var run = grains.GetGrain<ISwarmRunGrain>(runId);
+        var status = await UseToolAsync("swarm.status", () => run.GetStatusAsync());
+        if (status.Request is not null)
+        {
+            return status; // started before (a resumed cycle): never twice
+        }
+
+        status = await UseToolAsync("swarm.start", () => run.StartAsync(request));
+        Memory.Runs.Add(runId);
+        await SaveAsync();
+        return status;
+    }
+
+    public Task<SwarmRunStatus> SwarmStatusAsync(string runId) =>
+        UseToolAsync("swarm.status", () => grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync());
+
+    public async Task<IReadOnlyList<double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons)
+    {
+        EnsureRunning();
+        var report = await UseToolAsync("strategy.backtest", () => grains.GetGrain<IStrategyGrain>(strategyId)
+            .BacktestAsync(new BacktestRequest(league, seasons, BootstrapSamples: 0, KeepReport: false, IncludeReturns: true)));
+        return report.Returns ?? [];
+    }
+}
+
+[GenerateSerializer]
+public sealed class StrategyAnalystMemory
+{
+    [Id(0)] public List<string> Runs { get; set; } = [];
+}

@@ -1,0 +1,171 @@
+using Orleans.Betting.Agents;
+using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Ledger;
+
+/// <summary>
+/// The paper ledger: bets placed at the price of their decision time (never after kick-off, never
+/// beyond the free bankroll, never twice), settled from the market's results once the match is
+/// over on the clock, with closing-line value against the same source's closing price; bankroll
+/// and equity path persisted.
+/// </summary>
+public sealed class PaperLedgerGrain(
+    [PersistentState("ledger", StorageNames.Betting)] IPersistentState<LedgerState> state,
+    IGrainFactory grains) : Grain, ILedgerGrain
+{
+    public const double DefaultBankroll = 1000;
+
+    /// <summary>A match is over (settleable) this long after kick-off on the clock.</summary>
+    public static readonly TimeSpan MatchLength = TimeSpan.FromHours(2);
+
+    public async Task<PlaceResult> PlaceAsync(IReadOnlyList<PaperBet> bets)
+    {
+        var s = state.State;
+        EnsureStarted(s, bets.Count > 0 ? bets.Min(b => b.PlacedUtc) : DateTime.UtcNow);
+        int placed = 0, already = 0;
+        var rejected = new List<string>();
+        foreach (var bet in bets)
+        {
+            if (s.Bets.ContainsKey(bet.Id))
+            {
+                already++;
+                continue;
+            }
+
+            var free = s.Bankroll - s.Bets.Values.Where(b => b.Status == BetStatus.Open).Sum(b => b.Stake);
+            var problem = bet switch
+            {
+                { Stake: <= 0 } or { Stake: double.NaN } => $"stake {bet.Stake}",
+                { Price: <= 1 } => $"price {bet.Price}",
+                _ when bet.PlacedUtc > bet.KickoffUtc => $"placed at {bet.PlacedUtc:u}, after kick-off {bet.KickoffUtc:u}",
+                _ when bet.Stake > free + 1e-9 => $"stake {bet.Stake:F2} exceeds the free bankroll {free:F2}",
+                _ when !PickOutcome.TryParse(bet.Outcome, out _, out _, out _) => $"outcome '{bet.Outcome}' is not a market outcome",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                rejected.Add($"{bet.Id}: {problem}");
+                continue;
+            }
+
+            s.Bets[bet.Id] = bet with { Status = BetStatus.Open, Profit = 0, ClosingPrice = null, SettledUtc = null };
+            placed++;
+        }
+
+        if (placed > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return new PlaceResult(placed, already, rejected);
+    }
+
+    public async Task<SettleResult> SettleAsync(DateTime clockUtc)
+    {
+        var s = state.State;
+        var due = s.Bets.Values.Where(b => b.Status == BetStatus.Open && b.KickoffUtc + MatchLength <= clockUtc).ToList();
+        if (due.Count == 0)
+        {
+            return new SettleResult(0, 0, s.Bets.Values.Count(b => b.Status == BetStatus.Open));
+        }
+
+        var matches = new Dictionary<string, MatchRecord>(StringComparer.Ordinal);
+        foreach (var key in due.Select(b => $"{b.League}/{b.Season}").Distinct())
+        {
+            foreach (var m in (await grains.GetGrain<ILeagueSeasonGrain>(key).GetAsync()).Matches)
+            {
+                matches[m.Id] = m;
+            }
+        }
+
+        var settled = 0;
+        var profit = 0.0;
+        foreach (var bet in due.OrderBy(b => b.KickoffUtc))
+        {
+            if (!matches.TryGetValue(bet.MatchId, out var match) || match.Result is null || !PickOutcome.TryParse(bet.Outcome, out var market, out var outcome, out var line))
+            {
+                continue; // no result yet: stays open
+            }
+
+            var unit = Settlement.UnitReturn(market, outcome, line, bet.Price, match.Result);
+            var status = unit switch
+            {
+                0 => BetStatus.Void,
+                < 0 when unit > -1 => BetStatus.HalfLost,
+                < 0 => BetStatus.Lost,
+                _ when unit < bet.Price - 1 - 1e-9 => BetStatus.HalfWon,
+                _ => BetStatus.Won,
+            };
+            var closing = Enum.TryParse<PriceSource>(bet.Source, out var source)
+                ? match.Quotes.Where(q => q.Source == source && q.Market == market && q.Outcome == outcome && q.Phase == Phase.Closing
+                                          && (market == MarketType.MatchOdds || q.Line == line)).Select(q => (double?)q.Price).FirstOrDefault()
+                : null;
+            var result = bet with { Status = status, Profit = bet.Stake * unit, ClosingPrice = closing, SettledUtc = clockUtc };
+            s.Bets[bet.Id] = result;
+            s.Bankroll += result.Profit;
+            s.Equity.Add(new BankrollPoint(bet.KickoffUtc + MatchLength, s.Bankroll));
+            profit += result.Profit;
+            settled++;
+        }
+
+        if (settled > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return new SettleResult(settled, profit, s.Bets.Values.Count(b => b.Status == BetStatus.Open));
+    }
+
+    public Task<IReadOnlyList<PaperBet>> GetBetsAsync() =>
+        Task.FromResult<IReadOnlyList<PaperBet>>(state.State.Bets.Values.OrderBy(b => b.PlacedUtc).ThenBy(b => b.Id, StringComparer.Ordinal).ToList());
+
+    public Task<LedgerReport> GetReportAsync()
+    {
+        var s = state.State;
+        var initial = s.Started ? s.InitialBankroll : DefaultBankroll;
+        var settled = s.Bets.Values.Where(b => b.Status != BetStatus.Open).ToList();
+        var staked = settled.Sum(b => b.Stake);
+        var profit = settled.Sum(b => b.Profit);
+        var clv = settled.Select(b => b.Clv).OfType<double>().ToList();
+        return Task.FromResult(new LedgerReport(initial, s.Started ? s.Bankroll : initial, s.Bets.Count, s.Bets.Count - settled.Count, settled.Count,
+            staked, profit, staked > 0 ? profit / staked : 0, clv.Count > 0 ? clv.Average() : null, MaxDrawdown(initial, s.Equity),
+            s.Equity.ToList(), settled.GroupBy(b => b.Source).ToDictionary(g => g.Key, g => g.Sum(b => b.Profit))));
+    }
+
+    /// <summary>The largest fall from a peak of the bankroll, as a share of that peak.</summary>
+    public static double MaxDrawdown(double initial, IReadOnlyList<BankrollPoint> equity)
+    {
+        var peak = initial;
+        var worst = 0.0;
+        foreach (var point in equity)
+        {
+            peak = Math.Max(peak, point.Bankroll);
+            worst = Math.Max(worst, peak > 0 ? (peak - point.Bankroll) / peak : 0);
+        }
+
+        return worst;
+    }
+
+    private static void EnsureStarted(LedgerState s, DateTime atUtc)
+    {
+        if (!s.Started)
+        {
+            s.Started = true;
+            s.InitialBankroll = DefaultBankroll;
+            s.Bankroll = DefaultBankroll;
+            s.Equity.Add(new BankrollPoint(atUtc, DefaultBankroll));
+        }
+    }
+}
+
+[GenerateSerializer]
+public sealed class LedgerState
+{
+    [Id(0)] public bool Started { get; set; }
+    [Id(1)] public double InitialBankroll { get; set; }
+    [Id(2)] public double Bankroll { get; set; }
+    [Id(3)] public Dictionary<string, PaperBet> Bets { get; set; } = [];
+    [Id(4)] public List<BankrollPoint> Equity { get; set; } = [];
+}

@@ -1,0 +1,120 @@
+using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Decisions;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
+using Orleans.Betting.Strategies;
+using Xunit;
+
+namespace Orleans.Betting.Tests.Agents;
+
+/// <summary>The orchestrator's decision rules as plain functions.</summary>
+public sealed class AgentDecisionTests
+{
+    [Fact]
+    public void TheBanditMovesToTheArmThatPays()
+    {
+        var arms = new Dictionary<string, ArmRecord> { ["generate"] = new(0, 0), ["evolve"] = new(0, 0) };
+        var random = new Random(42);
+        var truth = new Dictionary<string, double> { ["generate"] = 0.2, ["evolve"] = 0.8 };
+        var pulls = new Dictionary<string, int> { ["generate"] = 0, ["evolve"] = 0 };
+        var lastHalf = new Dictionary<string, int> { ["generate"] = 0, ["evolve"] = 0 };
+        for (var round = 0; round < 200; round++)
+        {
+            var (arm, _) = ThompsonBandit.Choose(arms, random);
+            pulls[arm]++;
+            if (round >= 100)
+            {
+                lastHalf[arm]++;
+            }
+
+            arms[arm] = arms[arm].Add(random.NextDouble() < truth[arm] ? 1 : 0);
+        }
+
+        Assert.True(lastHalf["evolve"] >= 85, $"evolve chosen {lastHalf["evolve"]} of the last 100 rounds");
+        Assert.True(pulls["generate"] >= 3, "the weaker arm is still explored");
+
+        // Same seed, same choices.
+        Assert.Equal(ThompsonBandit.Choose(arms, new Random(7)).Arm, ThompsonBandit.Choose(arms, new Random(7)).Arm);
+    }
+
+    [Fact]
+    public void TheBudgetFollowsTimeCapacityAndYield()
+    {
+        Assert.Equal(100, CandidateBudget.Decide(new BudgetInputs(5, 0.05, 3, [])).Candidates);
+        Assert.Equal(400, CandidateBudget.Decide(new BudgetInputs(500, 0.05, 3, [])).Candidates);
+        Assert.Equal(0, CandidateBudget.Decide(new BudgetInputs(500, 0.05, 0, [])).Candidates);
+        Assert.Equal(50, CandidateBudget.Decide(new BudgetInputs(5, 0.05, 3, [(100, 0), (100, 0), (100, 0)])).Candidates);
+        Assert.Equal(0, CandidateBudget.Decide(new BudgetInputs(0.5, 0.05, 3, [])).Candidates); // 10 fit, below the minimum 20
+        var (_, reasons) = CandidateBudget.Decide(new BudgetInputs(5, 0.05, 3, [(100, 0), (100, 0), (100, 0)]));
+        Assert.Contains(reasons, r => r.Contains("marginal yield"));
+    }
+
+    [Fact]
+    public void TheRegimeCheckNarrowsTheWindowOnlyAfterAStructuralChange()
+    {
+        SeasonFacts Season(int year, double homeRate, double booksum) =>
+            new($"{year}-{year + 1}", 380, (int)Math.Round(380 * homeRate), booksum, 0.0001);
+
+        var stable = Enumerable.Range(2015, 7).Select(y => Season(y, 0.46, 1.05)).ToList();
+        var (window, inputs, _) = RegimeCheck.Decide(stable);
+        Assert.Equal(7, window.Count);
+        Assert.True(double.Parse(inputs["pMargin"], System.Globalization.CultureInfo.InvariantCulture) > 0.01);
+
+        // Margins fell from 5 % to 3 % in the last two seasons: train on the recent ones.
+        var shifted = Enumerable.Range(2015, 5).Select(y => Season(y, 0.46, 1.05)).Concat(Enumerable.Range(2020, 2).Select(y => Season(y, 0.46, 1.03))).ToList();
+        (window, _, var reasons) = RegimeCheck.Decide(shifted);
+        Assert.Equal(new[] { "2019-2020", "2020-2021", "2021-2022" }, window);
+        Assert.Contains("structural change", reasons[0]);
+
+        // Home advantage collapsed (46 % → 38 % home wins) with the same margins.
+        var homeShift = Enumerable.Range(2015, 5).Select(y => Season(y, 0.46, 1.05)).Concat(Enumerable.Range(2020, 2).Select(y => Season(y, 0.38, 1.05))).ToList();
+        Assert.Equal(3, RegimeCheck.Decide(homeShift).Window.Count);
+    }
+
+    [Fact]
+    public void ReviewFlagsWhatAHumanShouldSee()
+    {
+        BacktestFigures Figures(int bets, double roi) => new(bets, bets / 2, bets, bets * roi, roi, 0.5, 2.1, 0.1, 0.1, 2, null, 0, 0, 0, 1000);
+        var settings = new ReviewSettings();
+        Assert.Empty(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.999, settings));
+        Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 1.5), 0.999, settings), f => f.StartsWith("too good to be true"));
+        Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(12, 0.10), 0.999, settings), f => f.StartsWith("too few bets"));
+        Assert.Contains(ReviewRules.Flags(Figures(300, 0.40), Figures(150, 0.05), 0.999, settings), f => f.StartsWith("overfitting risk"));
+        Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.96, settings), f => f.StartsWith("deflated Sharpe"));
+    }
+
+    [Fact]
+    public void RiskCapsStakesAndVetoesBelowTheMinimumOrTheFloor()
+    {
+        var kickoff = new DateTime(2021, 9, 11, 15, 0, 0, DateTimeKind.Utc);
+        PaperBet Bet(string match, double stake, string league = "S1") =>
+            new($"b-{match}-{stake}", match, league, "2021-2022", kickoff, match, "home", 2.2, "SoftBook", stake, kickoff.AddDays(-1), 1);
+
+        var limits = new RiskLimits(MaxPerMatch: 0.03, MaxPerDay: 0.10, MaxPerLeague: 0.15, BankrollFloor: 0.5, MinStake: 1);
+        var (accepted, vetoes) = RiskManagementAgent.Apply([Bet("m1", 50), Bet("m2", 20), Bet("m3", 25), Bet("m4", 25), Bet("m5", 25)], [], 1000, 1000, limits);
+        Assert.Equal([30.0, 20, 25, 25], accepted.Select(b => b.Stake)); // m1 cut to 3 % of 1000; the day cap (100) is full at m4
+        var veto = Assert.Single(vetoes);
+        Assert.Equal(("m5", "max-per-day"), (veto.MatchId, veto.Rule));
+
+        var (none, floor) = RiskManagementAgent.Apply([Bet("m1", 10)], [], 400, 1000, limits);
+        Assert.Empty(none);
+        Assert.Equal("bankroll-floor", Assert.Single(floor).Rule);
+    }
+
+    [Fact]
+    public void OutcomeKeysAndDrawdown()
+    {
+        Assert.True(PickOutcome.TryParse("over 2.5", out var market, out var outcome, out var line));
+        Assert.Equal((MarketType.OverUnder, Outcome.Over, 2.5), (market, outcome, line));
+        Assert.True(PickOutcome.TryParse("ah away -0.75", out market, out outcome, out line));
+        Assert.Equal((MarketType.AsianHandicap, Outcome.Away, -0.75), (market, outcome, line));
+        Assert.True(PickOutcome.TryParse("draw", out market, out outcome, out _));
+        Assert.Equal((MarketType.MatchOdds, Outcome.Draw), (market, outcome));
+        Assert.False(PickOutcome.TryParse("corners 9.5", out _, out _, out _));
+
+        var t = DateTime.UnixEpoch;
+        Assert.Equal(0.25, PaperLedgerGrain.MaxDrawdown(1000, [new(t, 1200), new(t, 900), new(t, 1100), new(t, 1000)]), 10);
+        Assert.Equal(Math.Sqrt(0.4), Redundancy.Correlation([1, 0, 0, 1, 0, 0], [1, 0, 0, 0, 0, 0]), 10); // (2/3) / √((4/3)(5/6))
+        Assert.Equal(0, Redundancy.Correlation([0, 0, 0], [1, 0, 2]));
+    }
+}
