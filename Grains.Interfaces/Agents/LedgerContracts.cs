@@ -32,7 +32,7 @@ public sealed record PaperBet(
     [property: Id(14)] double? ClosingPrice = null,
     [property: Id(15)] DateTime? SettledUtc = null)
 {
-    /// <summary>Closing-line value: the price taken over the closing price of the same source, minus one.</summary>
+    /// <summary>Closing-line value: the price taken over the closing line (Pinnacle's closing price, else the same source's), minus one.</summary>
     public double? Clv => ClosingPrice is > 1 ? Price / ClosingPrice.Value - 1 : null;
 }
 

@@ -10,8 +10,8 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>
 /// The Orchestrator: runs the cycle on the market clock, one window (a week by default) at a time —
-/// ingest → quality → the search decisions → search (a swarm) → human review and deployment →
-/// consensus → risk → paper bets → settlement → report. Every cycle logs the five decisions
+/// ingest → settlement (results known by the window's start) → quality → the search decisions →
+/// search (a swarm) → human review and deployment → consensus → risk → paper bets → report. Every cycle logs the five decisions
 /// (generate-or-evolve, candidates, data-period, human-review, deploy) with inputs, alternatives
 /// and reasons, and resolves conflicts by explicit rules (a risk veto beats the consensus). Each
 /// step runs once per cycle (idempotent step ids), so a restart resumes where it stopped. Decisions
@@ -81,7 +81,7 @@ public sealed class OrchestratorAgent(
         var windowStart = Memory.NextWindowUtc!.Value;
         if (windowStart >= Memory.MarketEndUtc)
         {
-            await SettleAsync(clock.NowUtc);
+            await SettleAsync(Memory.MarketEndUtc);
             Memory.Finished = true;
             Memory.LastReport = $"replay finished after {Memory.Cycle} cycles: {Memory.LastReport}";
             await SaveAsync();
@@ -96,19 +96,21 @@ public sealed class OrchestratorAgent(
         var cycle = Memory.Cycle + 1;
         var work = Memory.Current ??= new CycleWork { Cycle = cycle, WindowStartUtc = windowStart };
         var p = $"c{cycle}:";
+        // Settlement first, up to the window's start only: the bankroll the stakes are sized from
+        // is then the same on every run (results known at decision time), whatever the real timing.
         var done = await RunStepAsync(p + "ingest", () => IngestAsync(work))
+            && await RunStepAsync(p + "settle", async () =>
+            {
+                await SettleAsync(windowStart);
+                return true;
+            })
             && await RunStepAsync(p + "quality", () => QualityAsync(work))
             && await RunStepAsync(p + "decide", () => DecideSearchAsync(work, clock))
             && await RunStepAsync(p + "search", () => SearchAsync(work))
             && await RunStepAsync(p + "review", () => ReviewAndDeployAsync(work))
             && await RunStepAsync(p + "consensus", () => ConsensusAsync(work))
             && await RunStepAsync(p + "risk", () => RiskAsync(work))
-            && await RunStepAsync(p + "bets", () => PlaceAsync(work))
-            && await RunStepAsync(p + "settle", async () =>
-            {
-                await SettleAsync(clock.NowUtc);
-                return true;
-            });
+            && await RunStepAsync(p + "bets", () => PlaceAsync(work));
         if (!done)
         {
             await SaveAsync();

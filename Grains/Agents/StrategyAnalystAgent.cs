@@ -41,8 +41,11 @@ public sealed class StrategyAnalystAgent(
         return status;
     }
 
-    public Task<SwarmRunStatus> SwarmStatusAsync(string runId) =>
-        UseToolAsync("swarm.status", () => grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync());
+    public Task<SwarmRunStatus> SwarmStatusAsync(string runId)
+    {
+        EnsureRunning();
+        return UseToolAsync("swarm.status", () => grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync());
+    }
 
     public async Task<IReadOnlyList<double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons)
     {

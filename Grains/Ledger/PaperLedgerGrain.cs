@@ -8,7 +8,8 @@ namespace Orleans.Betting.Ledger;
 /// <summary>
 /// The paper ledger: bets placed at the price of their decision time (never after kick-off, never
 /// beyond the free bankroll, never twice), settled from the market's results once the match is
-/// over on the clock, with closing-line value against the same source's closing price; bankroll
+/// over on the clock, with closing-line value against the closing line (Pinnacle's closing price,
+/// else the same source's); bankroll
 /// and equity path persisted.
 /// </summary>
 public sealed class PaperLedgerGrain(
@@ -98,10 +99,10 @@ public sealed class PaperLedgerGrain(
                 _ when unit < bet.Price - 1 - 1e-9 => BetStatus.HalfWon,
                 _ => BetStatus.Won,
             };
-            var closing = Enum.TryParse<PriceSource>(bet.Source, out var source)
-                ? match.Quotes.Where(q => q.Source == source && q.Market == market && q.Outcome == outcome && q.Phase == Phase.Closing
-                                          && (market == MarketType.MatchOdds || q.Line == line)).Select(q => (double?)q.Price).FirstOrDefault()
-                : null;
+            // The closing line is the sharp book's closing price (Pinnacle), else the same source's.
+            double? Closing(PriceSource source) => match.Quotes.Where(q => q.Source == source && q.Market == market && q.Outcome == outcome
+                && q.Phase == Phase.Closing && (market == MarketType.MatchOdds || q.Line == line)).Select(q => (double?)q.Price).FirstOrDefault();
+            var closing = Closing(PriceSource.Pinnacle) ?? (Enum.TryParse<PriceSource>(bet.Source, out var own) ? Closing(own) : null);
             var result = bet with { Status = status, Profit = bet.Stake * unit, ClosingPrice = closing, SettledUtc = clockUtc };
             s.Bets[bet.Id] = result;
             s.Bankroll += result.Profit;

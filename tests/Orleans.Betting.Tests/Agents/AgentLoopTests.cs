@@ -1,0 +1,131 @@
+using Orleans.Betting.Agents;
+using Orleans.Betting.Silo.Storage;
+using Orleans.Betting.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Orleans.Betting.Tests.Agents;
+
+/// <summary>The agents in an in-process cluster on SQLite: lifecycle, tool registry, and the whole loop on a synthetic market.</summary>
+public sealed class AgentLoopTests(ITestOutputHelper output)
+{
+    private static Dictionary<string, string?> Settings(int seed, string plant, string seasons) => new()
+    {
+        ["Betting:Market:Source"] = "synthetic",
+        ["Betting:Market:Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Betting:Market:Plant"] = plant,
+        ["Betting:Market:Seasons"] = seasons,
+        ["Betting:Agents:LearningSeasons"] = "4",
+        ["Betting:Agents:TickSeconds"] = "0.2",
+        ["Betting:Agents:WindowDays"] = "14",
+        ["Betting:Agents:SearchShare"] = "1000", // the fast test clock leaves no real time: let the search run anyway
+        ["Betting:Agents:MaxCandidates"] = "60",
+        ["Betting:Agents:MaxDeployed"] = "3",
+        ["Betting:Clock:Speed"] = (86400.0 * 14 * 2).ToString(System.Globalization.CultureInfo.InvariantCulture), // two weeks per second
+    };
+
+    [Fact]
+    public async Task LifecyclePauseResumeAndToolsOutsideTheRegistryAreRefused()
+    {
+        using var dir = new TempDirectory("agents-life");
+        var settings = Settings(3, "none", "2015-2016..2019-2020");
+        settings["Betting:Clock:Speed"] = "1"; // the market barely moves: this test is about the lifecycle
+        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")), "agents-life", 1, settings);
+        var analyst = cluster.Grains.Agent(AgentNames.StrategyAnalyst);
+
+        Assert.Equal(AgentState.Idle, (await analyst.GetStatusAsync()).State);
+        var running = await analyst.StartAsync("test start");
+        Assert.Equal((AgentState.Running, "test start"), (running.State, running.StateReason));
+        await WaitAsync(async () => (await analyst.GetStatusAsync()).Ticks >= 2, TimeSpan.FromSeconds(10));
+
+        var paused = await analyst.PauseAsync("operator pause");
+        Assert.Equal(AgentState.Paused, paused.State);
+        var ticks = (await analyst.GetStatusAsync()).Ticks;
+        await Task.Delay(700);
+        Assert.Equal(ticks, (await analyst.GetStatusAsync()).Ticks); // no ticks while paused
+        await Assert.ThrowsAsync<AgentUnavailableException>(() => cluster.Grains.GetGrain<IStrategyAnalystAgent>(AgentNames.StrategyAnalyst)
+            .SwarmStatusAsync("any"));
+
+        var resumed = await analyst.ResumeAsync("operator resume");
+        Assert.Equal(AgentState.Running, resumed.State);
+        Assert.Equal(["Idle→Running: test start", "Running→Paused: operator pause", "Paused→Running: operator resume"],
+            resumed.Transitions.Select(t => $"{t.From}→{t.To}: {t.Reason}"));
+
+        // A catalogue tool in its registry is used; one outside it is refused and the refusal logged.
+        var allowed = await analyst.InvokeToolAsync("registry.list");
+        Assert.True(allowed.Allowed, allowed.Output);
+        Assert.StartsWith("0 deployed", allowed.Output);
+        var refused = await analyst.InvokeToolAsync("ledger.report");
+        Assert.False(refused.Allowed);
+        Assert.Contains("may not use tool 'ledger.report'", refused.Output);
+        var decision = (await analyst.GetDecisionsAsync()).Last();
+        Assert.Equal(("refused", "ledger.report"), (decision.Kind, decision.Choice));
+    }
+
+    [Fact]
+    public async Task FromNothingTheAgentsFindTheStaleBookAndBetItOnPaperWithEveryDecisionLogged()
+    {
+        using var dir = new TempDirectory("agents-loop");
+        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")), "agents-loop", 1,
+            Settings(7, "stale-book", "2015-2016..2019-2020"));
+        foreach (var (name, _) in AgentNames.All)
+        {
+            await cluster.Grains.Agent(name).StartAsync("test");
+        }
+
+        var orchestrator = cluster.Grains.Agent(AgentNames.Orchestrator);
+        await WaitAsync(async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes", TimeSpan.FromMinutes(3),
+            async () => string.Join(" | ", (await orchestrator.GetStatusAsync()).Memory.Select(m => $"{m.Key}={m.Value}")));
+
+        var status = await orchestrator.GetStatusAsync();
+        output.WriteLine(string.Join("\n", status.Memory.Select(m => $"{m.Key}: {m.Value}")));
+        Assert.Equal(AgentState.Running, status.State);
+        var cycles = int.Parse(status.Memory["cycle"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(cycles, 15, 30); // one season in two-week windows
+
+        // Every cycle carries the five decisions.
+        var decisions = await orchestrator.GetDecisionsAsync(5000);
+        string[] five = ["generate-or-evolve", "candidates", "data-period", "human-review", "deploy"];
+        for (var c = 1; c <= cycles; c++)
+        {
+            var kinds = decisions.Where(d => d.Cycle == c).Select(d => d.Kind).ToHashSet();
+            Assert.All(five, k => Assert.Contains(k, kinds));
+            Assert.All(decisions.Where(d => d.Cycle == c && five.Contains(d.Kind)), d => Assert.NotEmpty(d.Reasons));
+        }
+
+        // The edge was found and deployed, and the paper bets made money at the stale book.
+        Assert.True(int.Parse(status.Memory["deployed"], System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        var ledger = cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
+        var report = await ledger.GetReportAsync();
+        output.WriteLine($"bets {report.Bets}, settled {report.Settled}, profit {report.Profit:F2}, ROI {report.Roi:P2}, CLV {report.MeanClv:P2}, max DD {report.MaxDrawdown:P1}; by source: " +
+                         string.Join(", ", report.ProfitBySource.Select(p => $"{p.Key} {p.Value:F2}")));
+        Assert.True(report.Settled >= 20, $"{report.Settled} settled bets");
+        Assert.True(report.Roi > 0, $"ROI {report.Roi:P2}");
+        Assert.True(report.MeanClv > 0, $"mean CLV {report.MeanClv:P2}: a stale price beats the sharp closing line");
+        // The stale book's prices are taken directly (SoftBook) or as the best price across books (MarketMax).
+        Assert.True(report.ProfitBySource.GetValueOrDefault("SoftBook") + report.ProfitBySource.GetValueOrDefault("MarketMax") > 0, "the stale book paid");
+        var bets = await ledger.GetBetsAsync();
+        foreach (var b in bets.Take(5))
+        {
+            output.WriteLine($"{b.Id} {b.Outcome} @ {b.Price} ({b.Source}) stake {b.Stake} → {b.Status} {b.Profit:F2}, closing {b.ClosingPrice}, placed {b.PlacedUtc:u} kick-off {b.KickoffUtc:u}");
+        }
+
+        Assert.All(bets, b => Assert.True(b.PlacedUtc <= b.KickoffUtc, $"{b.Id} placed after kick-off"));
+        Assert.Equal(bets.Count, bets.Select(b => b.Id).Distinct().Count());
+        Assert.Equal(0, report.Open);
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan limit, Func<Task<string>>? describe = null)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"not reached within {limit.TotalSeconds} s{(describe is null ? "" : ": " + await describe())}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
