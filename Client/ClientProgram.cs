@@ -22,6 +22,11 @@ public static class ClientProgram
             root.Subcommands.Add(command);
         }
 
+        foreach (var command in AgentCommands.Create(connection))
+        {
+            root.Subcommands.Add(command);
+        }
+
         var parse = root.Parse(args);
         return await parse.InvokeAsync();
     }

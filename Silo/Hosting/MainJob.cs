@@ -4,10 +4,11 @@ using Orleans.Betting.Swarms;
 namespace Orleans.Betting.Silo.Hosting;
 
 /// <summary>
-/// The system's main job on the embedded default: once the silo is up, seed a market (a synthetic
-/// one with a planted stale book, or the CSVs of <c>--import &lt;dir&gt;</c>), start one swarm run,
-/// and print its progress and resulting picks. The run is a grain, so it shows in the dashboard and
-/// a client can follow it with <c>swarm status</c>; restarting the silo resumes or re-shows it.
+/// The system's main job on the embedded default. With the agents on (the default) it follows
+/// them: the orchestrator's cycles on the market clock, then the paper ledger's result. With
+/// <c>--Betting:Agents:Enabled=false</c> it is the one-shot run: seed a market (synthetic with a
+/// planted stale book, or the CSVs of <c>--import &lt;dir&gt;</c>), start one swarm run, print its
+/// progress and picks. Both are grains: a client can follow them and a restart resumes them.
 /// </summary>
 public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<MainJob> logger) : BackgroundService
 {
@@ -20,6 +21,12 @@ public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, 
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         {
             await started.Task.WaitAsync(stoppingToken);
+        }
+
+        if (configuration.GetValue(SiloProgram.AgentsEnabledKey, true))
+        {
+            await FollowAgentsAsync(stoppingToken);
+            return;
         }
 
         try
@@ -81,6 +88,47 @@ public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, 
         {
             logger.LogError(e, "The main job failed");
             Console.WriteLine($"[main job] failed: {e.Message}");
+        }
+    }
+
+    private async Task FollowAgentsAsync(CancellationToken stoppingToken)
+    {
+        var orchestrator = Orleans.Betting.Agents.AgentDirectory.Agent(grains, Orleans.Betting.Agents.AgentNames.Orchestrator);
+        Console.WriteLine("[agents] started: the orchestrator runs ingest → backtest → consensus → risk → paper bets → settlement on the market clock " +
+                          "(follow: dotnet run --project Client -- agents status | agents decisions | report)");
+        var last = "";
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var status = await orchestrator.GetStatusAsync();
+                var line = status.LastError is { } error && status.State == Orleans.Betting.Agents.AgentState.Faulted
+                    ? $"orchestrator faulted: {error}"
+                    : status.Memory.GetValueOrDefault("last") ?? "-";
+                if (line != last && line != "-")
+                {
+                    Console.WriteLine($"[agents] {line}");
+                    last = line;
+                }
+
+                if (status.Memory.GetValueOrDefault("finished") == "yes")
+                {
+                    var r = await grains.GetGrain<Orleans.Betting.Agents.ILedgerGrain>(Orleans.Betting.Agents.ILedgerGrain.Paper).GetReportAsync();
+                    Console.WriteLine($"[agents] paper ledger: {r.Bets} bets, {r.Settled} settled, profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P2}, " +
+                                      $"mean CLV {r.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}, bankroll {r.Bankroll:F2}");
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the agents resume from their persisted steps next time.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Following the agents failed");
         }
     }
 

@@ -142,7 +142,8 @@ public static class SiloProgram
                 }
             });
             silo.AddStartupTask((services, cancellationToken) => StartLiveOddsAsync(services, builder.Configuration, settings));
-            if (builder.Configuration.GetValue(AgentsEnabledKey, false))
+            // The agents run wherever the main job does (Embedded by default), unless switched off or on explicitly.
+            if (builder.Configuration.GetValue(AgentsEnabledKey, builder.Configuration.GetValue(MainJob.EnabledKey, settings.Profile == HostingProfile.Embedded)))
             {
                 silo.AddStartupTask((services, cancellationToken) => StartAgentsAsync(services));
             }

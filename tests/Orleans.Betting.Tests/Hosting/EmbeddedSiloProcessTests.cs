@@ -103,7 +103,7 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
     public async Task TheMainJobSeedsAMarketRunsASwarmAndPrintsPicks()
     {
         using var data = new TempDirectory("mainjob");
-        await using var silo = SiloProcess.Start(data.Path, extraArgs: ["--Betting:MainJob:Enabled=true", "--Betting:MainJob:Candidates=40"]);
+        await using var silo = SiloProcess.Start(data.Path, extraArgs: ["--Betting:MainJob:Enabled=true", "--Betting:Agents:Enabled=false", "--Betting:MainJob:Candidates=40"]);
         await silo.WaitReadyAsync();
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (!silo.Output.Contains("[main job] Completed", StringComparison.Ordinal) && !silo.Output.Contains("[main job] Failed", StringComparison.Ordinal)
