@@ -66,7 +66,9 @@ public abstract class AgentGrain<TMemory>(
         }
 
         StartTimer();
-        await this.RegisterOrUpdateReminder(KeepAlive, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        // Orleans' one-minute minimum period stays; the first wake-up comes sooner.
+        var period = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Betting:Agents:KeepAliveSeconds", 60.0)));
+        await this.RegisterOrUpdateReminder(KeepAlive, TimeSpan.FromSeconds(5), period);
         return Status();
     }
 

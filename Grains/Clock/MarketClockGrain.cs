@@ -10,6 +10,9 @@ namespace Orleans.Betting.Clock;
 /// </summary>
 public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Betting)] IPersistentState<ClockState> state) : Grain, IMarketClockGrain
 {
+    /// <summary>How often the running clock's position is saved: a crash loses at most this much simulated progress.</summary>
+    private static readonly TimeSpan SavePeriod = TimeSpan.FromSeconds(2);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Time the cluster was down does not pass on the market clock.
@@ -18,7 +21,24 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
             state.State.AnchorRealUtc = DateTime.UtcNow;
         }
 
+        this.RegisterGrainTimer(async ct =>
+        {
+            if (state.State.Configured && !state.State.Paused)
+            {
+                Rebase();
+                await state.WriteStateAsync(ct);
+            }
+        }, SavePeriod, SavePeriod);
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.State.Configured)
+        {
+            Rebase();
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     public async Task<ClockStatus> ConfigureAsync(DateTime startUtc, DateTime? endUtc, double speed, string market)
