@@ -222,11 +222,18 @@ public static class AgentCommands
     private static Command Report(ConnectionOptions connection)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var report = new Command("report", "Bankroll, bets, profit, ROI, CLV, drawdown and the equity curve") { json };
+        var png = new Option<string?>("--png") { Description = "Also draw the equity curve into this PNG file" };
+        var report = new Command("report", "Bankroll, bets, profit, ROI, CLV, drawdown and the equity curve") { json, png };
         report.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
             var r = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
+            if (parse.GetValue(png) is { } file)
+            {
+                EquityChart.Save(r, file);
+                Console.Error.WriteLine($"equity curve written to {Path.GetFullPath(file)}");
+            }
+
             if (parse.GetValue(json))
             {
                 CommandRunner.WriteJson(new

@@ -385,16 +385,29 @@ public sealed class OrchestratorAgent(
 
         var ledger = await UseToolAsync("ledger.report", () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
         var seasons = work.Completed.Concat(work.Current).Distinct().ToList();
-        var result = await UseToolAsync("consensus.vote", () => grains.GetGrain<IConsensusSwarmGrain>($"agents-c{work.Cycle}").RunAsync(new ConsensusRequest(
-            deployed.Select(d => d.Id).ToList(), Memory.Layout!.Leagues, seasons, work.WindowStartUtc, (int)Math.Round(Window.TotalDays),
-            ConsensusRule.Weighted, 0.5, Configuration.GetValue("Betting:Agents:VoteDeadlineMs", 5000), ledger.Bankroll)));
-        work.Picks = result.Picks.Where(p => p.KickoffUtc >= work.WindowStartUtc && p.KickoffUtc < work.WindowStartUtc + Window).ToList();
+
+        // One decision point a day: prices become known days before kick-off, so each day's
+        // matches are voted on at the start of that day with what is known then.
+        var days = Math.Max(1, (int)Math.Round(Window.TotalDays));
+        for (var day = 0; day < days; day++)
+        {
+            var decisionUtc = work.WindowStartUtc.AddDays(day);
+            var result = await UseToolAsync("consensus.vote", () => grains.GetGrain<IConsensusSwarmGrain>($"agents-c{work.Cycle}-d{day}").RunAsync(new ConsensusRequest(
+                deployed.Select(d => d.Id).ToList(), Memory.Layout!.Leagues, seasons, decisionUtc, 1,
+                ConsensusRule.Weighted, 0.5, Configuration.GetValue("Betting:Agents:VoteDeadlineMs", 5000), ledger.Bankroll)));
+            foreach (var pick in result.Picks.Where(p => p.KickoffUtc >= decisionUtc && p.KickoffUtc < decisionUtc.AddDays(1)))
+            {
+                work.Picks.Add(pick);
+                work.DecisionTimes.Add(decisionUtc);
+            }
+        }
+
         return true;
     }
 
     private async Task<bool> RiskAsync(CycleWork work)
     {
-        var proposed = work.Picks.Where(p => p.Stake > 0).Select(p => ToBet(p, work)).ToList();
+        var proposed = work.Picks.Select((p, i) => (Pick: p, At: work.DecisionTimes[i])).Where(x => x.Pick.Stake > 0).Select(x => ToBet(x.Pick, x.At, work.Cycle)).ToList();
         if (proposed.Count == 0)
         {
             return true;
@@ -442,14 +455,14 @@ public sealed class OrchestratorAgent(
         }
     }
 
-    private static PaperBet ToBet(Pick pick, CycleWork work)
+    private static PaperBet ToBet(Pick pick, DateTime decidedUtc, int cycle)
     {
         var parts = pick.MatchId.Split('/');
         var league = parts.Length > 0 ? parts[0] : "?";
         var season = parts.Length > 1 ? parts[1] : "?";
         var match = parts.Length > 3 ? parts[3] : pick.MatchId;
-        return new PaperBet($"c{work.Cycle}:{pick.MatchId}:{pick.Outcome}", pick.MatchId, league, season, pick.KickoffUtc, match, pick.Outcome,
-            pick.Price, pick.Source, Math.Round(pick.Stake, 2), work.WindowStartUtc, work.Cycle);
+        return new PaperBet($"c{cycle}:{pick.MatchId}:{pick.Outcome}", pick.MatchId, league, season, pick.KickoffUtc, match, pick.Outcome,
+            pick.Price, pick.Source, Math.Round(pick.Stake, 2), decidedUtc, cycle);
     }
 
     private static List<string> Expand(string range)
@@ -517,4 +530,5 @@ public sealed class CycleWork
     [Id(15)] public List<Pick> Picks { get; set; } = [];
     [Id(16)] public List<PaperBet> Bets { get; set; } = [];
     [Id(17)] public int VetoCount { get; set; }
+    [Id(18)] public List<DateTime> DecisionTimes { get; set; } = [];
 }

@@ -50,6 +50,16 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
         Assert.True(report.GetProperty("equity").GetArrayLength() > 1);
         output.WriteLine($"ROI {report.GetProperty("roi").GetDouble():P2} on {report.GetProperty("settled").GetInt32()} settled bets");
 
+        // The equity curve as a PNG (ScottPlot) and in the terminal.
+        var png = Path.Combine(data.Path, "equity.png");
+        var chart = await ClientProcess.RunAsync(["report", "--png", png, "--gateway", silo.Gateway]);
+        Assert.True(chart.ExitCode == 0, chart.StandardError);
+        Assert.Contains("equity ", chart.StandardOutput);
+        var bytes = await File.ReadAllBytesAsync(png);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        Assert.True(bytes.Length > 10_000, $"{bytes.Length} bytes");
+        File.Copy(png, Path.Combine(Path.GetTempPath(), "orleans-betting-equity.png"), overwrite: true);
+
         var clock = await Json(silo, "clock", "status", "--json");
         Assert.Equal("Replay", clock.GetProperty("mode").GetString());
 
