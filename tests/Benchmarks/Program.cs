@@ -21,8 +21,10 @@ object report = which switch
     "swarm-ground-truth" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.GroundTruthAsync(Arg("--seeds", 10), Arg("--controls", 20), Arg("--candidates", 200)),
     "swarm-wall-time" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.WallTimeAsync(Arg("--candidates", 500)),
     "consensus-latency" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.ConsensusLatencyAsync(Arg("--strategies", 1000), Arg("--rounds", 30)),
+    "agents-ground-truth" => await Orleans.Betting.Benchmarks.AgentBenchmarks.GroundTruthAsync(Arg("--seeds", 10), Arg("--controls", 20)),
+    "agents-season" => await Orleans.Betting.Benchmarks.AgentBenchmarks.SeasonAsync(Arg("--leagues", 5)),
     "rate-limit" => await Orleans.Betting.Benchmarks.RateLimitBenchmark.RunAsync(Arg("--rate", 20), Arg("--seconds", 30), Arg("--callers", 32)),
-    _ => throw new ArgumentException($"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-wall-time, consensus-latency or rate-limit"),
+    _ => throw new ArgumentException($"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-wall-time, consensus-latency, rate-limit, agents-ground-truth or agents-season"),
 };
 
 Console.WriteLine(json

@@ -115,6 +115,30 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.Equal(0, report.Open);
     }
 
+    [Fact]
+    public async Task OnTheEdgeFreeControlTheAgentsDeployNothingAndDoNotBet()
+    {
+        using var dir = new TempDirectory("agents-control");
+        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")), "agents-control", 1,
+            Settings(11, "none", "2015-2016..2019-2020"));
+        foreach (var (name, _) in AgentNames.All)
+        {
+            await cluster.Grains.Agent(name).StartAsync("test");
+        }
+
+        var orchestrator = cluster.Grains.Agent(AgentNames.Orchestrator);
+        await WaitAsync(async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes", TimeSpan.FromMinutes(3));
+        var status = await orchestrator.GetStatusAsync();
+        var report = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
+        var approvals = await cluster.Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync();
+        output.WriteLine($"deployed {status.Memory["deployed"]}, bets {report.Bets}, held for approval {approvals.Count}");
+        Assert.Equal("0", status.Memory["deployed"]);
+        Assert.Equal(0, report.Bets);
+        var decisions = await orchestrator.GetDecisionsAsync(5000);
+        Assert.Contains(decisions, d => d.Kind == "candidates" && d.Choice != "0"); // it searched...
+        Assert.All(decisions.Where(d => d.Kind == "deploy"), d => Assert.Equal("deploy none", d.Choice)); // ...and found nothing to deploy
+    }
+
     private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan limit, Func<Task<string>>? describe = null)
     {
         var until = DateTime.UtcNow + limit;
