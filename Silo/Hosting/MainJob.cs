@@ -14,6 +14,10 @@ public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, 
 {
     public const string EnabledKey = "Betting:MainJob:Enabled";
 
+    /// <summary>The agents run where the main job does, unless set explicitly; CSVs to import (<c>--import</c>) mean the one-shot swarm run for now.</summary>
+    public static bool AgentsEnabled(IConfiguration configuration, bool mainJob) =>
+        configuration.GetValue(SiloProgram.AgentsEnabledKey, mainJob && string.IsNullOrWhiteSpace(configuration["Betting:Market:ImportDir"]));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Wait for the whole host (silo included) to be up.
@@ -23,7 +27,7 @@ public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, 
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        if (configuration.GetValue(SiloProgram.AgentsEnabledKey, true))
+        if (AgentsEnabled(configuration, mainJob: true))
         {
             await FollowAgentsAsync(stoppingToken);
             return;

@@ -143,7 +143,7 @@ public static class SiloProgram
             });
             silo.AddStartupTask((services, cancellationToken) => StartLiveOddsAsync(services, builder.Configuration, settings));
             // The agents run wherever the main job does (Embedded by default), unless switched off or on explicitly.
-            if (builder.Configuration.GetValue(AgentsEnabledKey, builder.Configuration.GetValue(MainJob.EnabledKey, settings.Profile == HostingProfile.Embedded)))
+            if (MainJob.AgentsEnabled(builder.Configuration, builder.Configuration.GetValue(MainJob.EnabledKey, settings.Profile == HostingProfile.Embedded)))
             {
                 silo.AddStartupTask((services, cancellationToken) => StartAgentsAsync(services));
             }
