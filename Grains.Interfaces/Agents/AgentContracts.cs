@@ -26,6 +26,12 @@ public static class AgentNames
     public const string StrategyAnalyst = "strategy-analyst";
     public const string RiskManagement = "risk-management";
     public const string PerformanceAnalyst = "performance-analyst";
+    public const string MarketIntelligence = "market-intelligence";
+    public const string ApiManager = "api-manager";
+    public const string Database = "database";
+    public const string Notification = "notification";
+    public const string Logging = "logging";
+    public const string SelfHealing = "self-healing";
 
     public static IReadOnlyList<(string Name, AgentRole Role)> All { get; } =
     [
@@ -34,6 +40,12 @@ public static class AgentNames
         (StrategyAnalyst, AgentRole.Specialist),
         (RiskManagement, AgentRole.Specialist),
         (PerformanceAnalyst, AgentRole.Specialist),
+        (MarketIntelligence, AgentRole.Specialist),
+        (ApiManager, AgentRole.Worker),
+        (Database, AgentRole.Worker),
+        (Notification, AgentRole.Worker),
+        (Logging, AgentRole.Worker),
+        (SelfHealing, AgentRole.Worker),
     ];
 }
 

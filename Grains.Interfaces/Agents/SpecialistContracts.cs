@@ -64,6 +64,12 @@ public static class AgentDirectory
         AgentNames.StrategyAnalyst => grains.GetGrain<IStrategyAnalystAgent>(name),
         AgentNames.RiskManagement => grains.GetGrain<IRiskManagementAgent>(name),
         AgentNames.PerformanceAnalyst => grains.GetGrain<IPerformanceAnalystAgent>(name),
+        AgentNames.MarketIntelligence => grains.GetGrain<IMarketIntelligenceAgent>(name),
+        AgentNames.ApiManager => grains.GetGrain<IApiManagerAgent>(name),
+        AgentNames.Database => grains.GetGrain<IDatabaseAgent>(name),
+        AgentNames.Notification => grains.GetGrain<INotificationAgent>(name),
+        AgentNames.Logging => grains.GetGrain<ILoggingAgent>(name),
+        AgentNames.SelfHealing => grains.GetGrain<ISelfHealingAgent>(name),
         _ => throw new ArgumentException($"no agent '{name}': the agents are {string.Join(", ", AgentNames.All.Select(a => a.Name))}"),
     };
 }
@@ -115,4 +121,61 @@ public sealed record PerformanceSummary(
 public interface IPerformanceAnalystAgent : IAgentGrain
 {
     Task<PerformanceSummary> SettleAsync(DateTime clockUtc);
+}
+
+/// <summary>An alert for people: de-duplicated by key, sent through the webhook (console when none is configured).</summary>
+[GenerateSerializer, Immutable]
+public sealed record Alert(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string Severity,
+    [property: Id(2)] string Source,
+    [property: Id(3)] string Text);
+
+/// <summary>Notification: alerts and the daily report, never blocking the sender.</summary>
+public interface INotificationAgent : IAgentGrain
+{
+    /// <summary>Queues the alert; a key already sent within the cooldown is dropped (one alert per incident, not a storm).</summary>
+    [Orleans.Concurrency.OneWay]
+    Task NotifyAsync(Alert alert);
+
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<string>> SentAsync();
+}
+
+/// <summary>ApiManager: watches the API buckets and quotas and advises the polling interval.</summary>
+public interface IApiManagerAgent : IAgentGrain
+{
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<double> RecommendedPollSecondsAsync();
+}
+
+/// <summary>MarketIntelligence: live odds polling through the API pool at the ApiManager's pace, steam moves turned into alerts.</summary>
+public interface IMarketIntelligenceAgent : IAgentGrain
+{
+}
+
+/// <summary>Database: storage health (a timed persisted write) and pruning of old price histories.</summary>
+public interface IDatabaseAgent : IAgentGrain
+{
+}
+
+[GenerateSerializer, Immutable]
+public sealed record AuditEntry([property: Id(0)] long Sequence, [property: Id(1)] AgentDecision Decision);
+
+/// <summary>Logging: the audit trail of every agent's decisions, persisted and queryable.</summary>
+public interface ILoggingAgent : IAgentGrain
+{
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, string? kind = null, int limit = 200);
+}
+
+/// <summary>SelfHealing: restarts faulted agents with a cooldown, escalates to a human after repeated failures.</summary>
+public interface ISelfHealingAgent : IAgentGrain
+{
+}
+
+/// <summary>A persisted write whose latency says how the storage is.</summary>
+public interface IStorageProbeGrain : IGrainWithStringKey
+{
+    Task<double> ProbeAsync();
 }

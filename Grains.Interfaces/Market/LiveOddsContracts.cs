@@ -76,6 +76,9 @@ public interface IOddsEventGrain : IGrainWithStringKey
     Task<LiveEventView?> GetAsync();
 
     Task<IReadOnlyList<PricePoint>> GetHistoryAsync(PriceSeriesKey series);
+
+    /// <summary>Deletes the stored history (pruning of events long over).</summary>
+    Task ForgetAsync();
 }
 
 [GenerateSerializer, Immutable]
@@ -117,4 +120,7 @@ public interface ILiveOddsGrain : IGrainWithStringKey
     Task StartPollingAsync(LivePollRequest request, TimeSpan interval);
 
     Task StopPollingAsync();
+
+    /// <summary>Forgets the events that kicked off before the time, and their price histories; returns how many.</summary>
+    Task<int> PruneAsync(DateTime kickedOffBeforeUtc);
 }

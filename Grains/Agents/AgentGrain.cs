@@ -42,7 +42,11 @@ public abstract class AgentGrain<TMemory>(
     /// <summary>A few lines of memory for the status (what the client shows).</summary>
     protected virtual IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>();
 
-    private TimeSpan TickPeriod => TimeSpan.FromSeconds(configuration.GetValue("Betting:Agents:TickSeconds", 1.0));
+    /// <summary>How often this kind of agent needs to look (Betting:Agents:{name}:TickSeconds, else Betting:Agents:TickSeconds when set, else this).</summary>
+    protected virtual double DefaultTickSeconds => 1.0;
+
+    private TimeSpan TickPeriod => TimeSpan.FromSeconds(Math.Max(0.05,
+        configuration.GetValue<double?>($"Betting:Agents:{Name}:TickSeconds") ?? configuration.GetValue<double?>("Betting:Agents:TickSeconds") ?? DefaultTickSeconds));
 
     private int FaultAfter => configuration.GetValue("Betting:Agents:FaultAfterFailures", 3);
 

@@ -19,6 +19,8 @@ public sealed class DataEngineeringAgent(
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
+    protected override double DefaultTickSeconds => 5;
+
     protected override IReadOnlyList<string> Tools { get; } = ["market.generate", "season.read", "catalog.list", "clock.read"];
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -13,6 +13,8 @@ public sealed class PerformanceAnalystAgent(
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
+    protected override double DefaultTickSeconds => 5;
+
     protected override IReadOnlyList<string> Tools { get; } = ["ledger.settle", "ledger.read", "ledger.report", "clock.read"];
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;

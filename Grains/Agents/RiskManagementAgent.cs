@@ -21,6 +21,8 @@ public sealed class RiskManagementAgent(
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
+    protected override double DefaultTickSeconds => 5;
+
     protected override IReadOnlyList<string> Tools { get; } = ["ledger.read", "ledger.report"];
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -15,6 +15,8 @@ public sealed class StrategyAnalystAgent(
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
+    protected override double DefaultTickSeconds => 5;
+
     protected override IReadOnlyList<string> Tools { get; } = ["swarm.start", "swarm.status", "strategy.backtest", "registry.list"];
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;

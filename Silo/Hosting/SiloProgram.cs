@@ -161,13 +161,13 @@ public static class SiloProgram
     }
 
     /// <summary>
-    /// Live odds polling for Betting:LiveOdds:Sports (comma-separated sport keys; Embedded default
-    /// soccer_epl against the simulator), every PollSeconds (60) at Background priority.
+    /// Live odds polling for Betting:LiveOdds:Sports (comma-separated sport keys; set to soccer_epl
+    /// when the embedded silo starts the simulator), every PollSeconds (60) at Background priority.
     /// </summary>
     private static async Task StartLiveOddsAsync(IServiceProvider services, IConfiguration configuration, SiloSettings settings)
     {
         var section = configuration.GetSection("Betting:LiveOdds");
-        var sports = (section["Sports"] ?? (settings.Profile == HostingProfile.Embedded ? "soccer_epl" : ""))
+        var sports = (section["Sports"] ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var request = new Orleans.Betting.Market.LivePollRequest(section["Regions"] ?? "uk,eu", section["Markets"] ?? "h2h,totals", RequestPriority.Background);
         var interval = TimeSpan.FromSeconds(section.GetValue("PollSeconds", 60.0));
@@ -210,6 +210,8 @@ public static class SiloProgram
         {
             [BettingGrainServices.OddsApiBaseUrlKey] = simulator.BaseUrl,
             [OddsRequestGrain.ApiKeySetting] = key,
+            // Live odds from the simulator unless sports are configured (read by the silo and the MarketIntelligence agent).
+            ["Betting:LiveOdds:Sports"] = configuration["Betting:LiveOdds:Sports"] ?? "soccer_epl",
         });
         return simulator;
     }

@@ -112,6 +112,23 @@ public sealed class LiveOddsGrain(
         }
     }
 
+    public async Task<int> PruneAsync(DateTime kickedOffBeforeUtc)
+    {
+        var old = state.State.Events.Where(e => e.Value < kickedOffBeforeUtc).Select(e => e.Key).ToList();
+        await Task.WhenAll(old.Select(id => grains.GetGrain<IOddsEventGrain>(id).ForgetAsync()));
+        foreach (var id in old)
+        {
+            state.State.Events.Remove(id);
+        }
+
+        if (old.Count > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return old.Count;
+    }
+
     /// <summary>The reminder's only job is to reactivate the grain, whose activation restarts the timer.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 

@@ -104,6 +104,8 @@ public sealed class OddsEventGrain(
     public Task<IReadOnlyList<PricePoint>> GetHistoryAsync(PriceSeriesKey series) =>
         Task.FromResult<IReadOnlyList<PricePoint>>(state.State.Series.TryGetValue(series, out var points) ? points.ToList() : []);
 
+    public Task ForgetAsync() => state.ClearStateAsync();
+
     private SteamSettings Settings() => configuration.GetSection("Betting:LiveOdds:Steam").Get<SteamSettings>() ?? new SteamSettings();
 }
 

@@ -31,9 +31,10 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
 
         var agents = await Json(silo, "agents", "status", "--json");
         var list = agents.GetProperty("agents").EnumerateArray().ToList();
-        Assert.Equal(["orchestrator", "data-engineering", "strategy-analyst", "risk-management", "performance-analyst"], list.Select(a => a.GetProperty("name").GetString()));
-        Assert.Equal("orchestrator", list[0].GetProperty("role").GetString());
-        Assert.All(list.Skip(1), a => Assert.Equal("specialist", a.GetProperty("role").GetString()));
+        Assert.Equal(["orchestrator", "data-engineering", "strategy-analyst", "risk-management", "performance-analyst", "market-intelligence",
+            "api-manager", "database", "notification", "logging", "self-healing"], list.Select(a => a.GetProperty("name").GetString()));
+        Assert.Equal(["orchestrator", "specialist", "specialist", "specialist", "specialist", "specialist", "worker", "worker", "worker", "worker", "worker"],
+            list.Select(a => a.GetProperty("role").GetString()));
         Assert.All(list, a => Assert.Equal("Running", a.GetProperty("state").GetString()));
         Assert.True(list[0].GetProperty("ticks").GetInt64() > 0);
 
