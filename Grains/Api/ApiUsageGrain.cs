@@ -93,10 +93,13 @@ public sealed class ApiUsageGrain : Grain, IApiUsageGrain
 
     private string Circuit()
     {
-        var open = circuits.Where(c => c.Value.State != "Closed").ToList();
+        // An open circuit whose break is over lets the next call through (half-open) until that call closes it.
+        var open = circuits.Where(c => c.Value.State != "Closed")
+            .Select(c => c.Value is { State: "Open", Until: { } until } && until <= DateTime.UtcNow ? (c.Key, State: "HalfOpen", Until: (DateTime?)null) : (c.Key, c.Value.State, c.Value.Until))
+            .ToList();
         return open.Count == 0
             ? "Closed"
-            : string.Join("; ", open.Select(c => $"{c.Value.State} on {c.Key}{(c.Value.Until is { } until ? $" until {until:HH:mm:ss}" : "")}"));
+            : string.Join("; ", open.Select(c => $"{c.State} on {c.Key}{(c.Until is { } until ? $" until {until:HH:mm:ss}" : "")}"));
     }
 
     private static double Percentile(double[] sorted, double q) =>
