@@ -117,10 +117,27 @@ public sealed record PerformanceSummary(
     [property: Id(4)] double MaxDrawdown,
     [property: Id(5)] int StillOpen);
 
-/// <summary>PerformanceAnalyst: settles paper bets when results arrive and keeps ROI, CLV and drawdown.</summary>
+/// <summary>One strategy's live record: the settled paper bets it backed.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StrategyTrackRecord(
+    [property: Id(0)] string StrategyId,
+    [property: Id(1)] int Bets,
+    [property: Id(2)] double Staked,
+    [property: Id(3)] double Profit,
+    [property: Id(4)] double? MeanClv,
+    [property: Id(5)] double Weight,
+    [property: Id(6)] bool RetirementProposed)
+{
+    public double Roi => Staked > 0 ? Profit / Staked : 0;
+}
+
+/// <summary>PerformanceAnalyst: settles paper bets when results arrive, keeps ROI, CLV and drawdown overall and per strategy, sets consensus weights and proposes retiring decaying strategies.</summary>
 public interface IPerformanceAnalystAgent : IAgentGrain
 {
     Task<PerformanceSummary> SettleAsync(DateTime clockUtc);
+
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<StrategyTrackRecord>> TrackRecordsAsync();
 }
 
 /// <summary>An alert for people: de-duplicated by key, sent through the webhook (console when none is configured).</summary>

@@ -143,6 +143,9 @@ public interface IStrategyGrain : IGrainWithStringKey
     /// <summary>Keeps each validator's verdict and figures on the strategy.</summary>
     Task RecordValidationAsync(string runId, IReadOnlyList<Swarms.ValidatorVerdict> verdicts, bool approved);
 
+    /// <summary>Sets the weight of this strategy's votes from its live track record, keeping the reason.</summary>
+    Task<StrategyInfo> SetConsensusWeightAsync(double weight, string reason);
+
     /// <summary>This strategy's votes on the given matches, as of the clock (only facts known then).</summary>
     Task<IReadOnlyList<Swarms.Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default);
 }

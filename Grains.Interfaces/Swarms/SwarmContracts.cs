@@ -99,7 +99,8 @@ public sealed record Pick(
     [property: Id(9)] int VotesFor,
     [property: Id(10)] int VotesAgainst,
     [property: Id(11)] int Absent,
-    [property: Id(12)] double Score);
+    [property: Id(12)] double Score,
+    [property: Id(13)] IReadOnlyList<string>? Backers = null);
 
 [GenerateSerializer, Immutable]
 public sealed record ConsensusResult(

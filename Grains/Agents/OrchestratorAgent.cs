@@ -32,7 +32,7 @@ public sealed class OrchestratorAgent(
     [
         "clock.read", "clock.configure", "data.prepare", "data.facts", "swarm.start", "swarm.status", "strategy.returns", "strategy.deploy",
         "approvals.enqueue", "approvals.read", "registry.read", "consensus.vote", "risk.size", "ledger.place", "ledger.report", "performance.settle",
-        "registry.list",
+        "registry.list", "performance.records", "strategy.retire",
     ];
 
     private TimeSpan Window => TimeSpan.FromDays(Configuration.GetValue("Betting:Agents:WindowDays", 7.0));
@@ -104,6 +104,7 @@ public sealed class OrchestratorAgent(
                 await SettleAsync(windowStart);
                 return true;
             })
+            && await RunStepAsync(p + "retire", () => RetireAsync(work))
             && await RunStepAsync(p + "quality", () => QualityAsync(work))
             && await RunStepAsync(p + "decide", () => DecideSearchAsync(work, clock))
             && await RunStepAsync(p + "search", () => SearchAsync(work))
@@ -157,6 +158,29 @@ public sealed class OrchestratorAgent(
         // Replay: the market data is all present; what matters is what the clock lets us see.
         var layout = await UseToolAsync("data.prepare", () => Data.PrepareMarketAsync(MarketFrom(Configuration)));
         work.QualityIssues = layout.QualityIssues.ToList();
+        return true;
+    }
+
+    /// <summary>Acts on the PerformanceAnalyst's proposals: a deployed strategy whose live record decays is retired (live evidence outranks the backtest it was validated on).</summary>
+    private async Task<bool> RetireAsync(CycleWork work)
+    {
+        var records = await UseToolAsync("performance.records", () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync());
+        var deployed = (await UseToolAsync("registry.read", () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync())).Select(d => d.Id).ToHashSet();
+        foreach (var r in records.Where(r => r.RetirementProposed && deployed.Contains(r.StrategyId)))
+        {
+            var reason = $"live record decayed: {r.Bets} bets, ROI {r.Roi:P1}, mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}";
+            await UseToolAsync("strategy.retire", async () =>
+            {
+                await grains.GetGrain<IStrategyGrain>(r.StrategyId).TransitionAsync(StrategyLifecycle.Retired, $"orchestrator cycle {work.Cycle}: {reason}");
+                await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(r.StrategyId);
+            });
+            Decide(work.Cycle, "retire", r.StrategyId, ["keep", "retire"], new Dictionary<string, string>
+            {
+                ["bets"] = r.Bets.ToString(CultureInfo.InvariantCulture),
+                ["roi"] = r.Roi.ToString("P2", CultureInfo.InvariantCulture),
+            }, [reason, "conflict rule: live evidence (PerformanceAnalyst) outranks the validation it was deployed on"]);
+        }
+
         return true;
     }
 
@@ -462,7 +486,7 @@ public sealed class OrchestratorAgent(
         var season = parts.Length > 1 ? parts[1] : "?";
         var match = parts.Length > 3 ? parts[3] : pick.MatchId;
         return new PaperBet($"c{cycle}:{pick.MatchId}:{pick.Outcome}", pick.MatchId, league, season, pick.KickoffUtc, match, pick.Outcome,
-            pick.Price, pick.Source, Math.Round(pick.Stake, 2), decidedUtc, cycle);
+            pick.Price, pick.Source, Math.Round(pick.Stake, 2), decidedUtc, cycle, Strategies: pick.Backers);
     }
 
     private static List<string> Expand(string range)

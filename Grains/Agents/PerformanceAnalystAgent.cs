@@ -15,7 +15,17 @@ public sealed class PerformanceAnalystAgent(
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["ledger.settle", "ledger.read", "ledger.report", "clock.read"];
+    protected override IReadOnlyList<string> Tools { get; } = ["ledger.settle", "ledger.read", "ledger.report", "clock.read", "strategy.weight", "notify"];
+
+    /// <summary>
+    /// A strategy's consensus weight from its live record, shrunk towards 1 while it has few bets:
+    /// 1 + n/(n + 50) · clamp(2·ROI, −0.75, +1), so a proven winner counts up to double and a loser
+    /// fades to a quarter. Pure, for tests.
+    /// </summary>
+    public static double Weight(int bets, double roi) => 1 + bets / (bets + 50.0) * Math.Clamp(2 * roi, -0.75, 1);
+
+    /// <summary>Decaying: enough live bets, losing money and taking prices worse than the closing line.</summary>
+    public static bool Decaying(int bets, double roi, double? meanClv, int minBets) => bets >= minBets && roi < 0 && meanClv is < 0;
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -35,8 +45,53 @@ public sealed class PerformanceAnalystAgent(
         var settled = await UseToolAsync("ledger.settle", () => ledger.SettleAsync(clockUtc));
         var report = await UseToolAsync("ledger.read", () => ledger.GetReportAsync());
         Memory.Last = new PerformanceSummary(report.Settled, report.Profit, report.Roi, report.MeanClv, report.MaxDrawdown, settled.StillOpen);
+        if (settled.Settled > 0)
+        {
+            await UpdateTrackRecordsAsync(await UseToolAsync("ledger.read", () => ledger.GetBetsAsync()));
+        }
+
         await SaveAsync();
         return Memory.Last;
+    }
+
+    public Task<IReadOnlyList<StrategyTrackRecord>> TrackRecordsAsync() =>
+        Task.FromResult<IReadOnlyList<StrategyTrackRecord>>(Memory.Records.Values.OrderBy(r => r.StrategyId, StringComparer.Ordinal).ToList());
+
+    private async Task UpdateTrackRecordsAsync(IReadOnlyList<PaperBet> bets)
+    {
+        var minBets = Configuration.GetValue("Betting:Agents:Performance:MinBets", 30);
+        var settled = bets.Where(b => b.Status != BetStatus.Open && b.Strategies is { Count: > 0 }).ToList();
+        foreach (var group in settled.SelectMany(b => b.Strategies!.Select(s => (Strategy: s, Bet: b))).GroupBy(x => x.Strategy))
+        {
+            var n = group.Count();
+            var staked = group.Sum(x => x.Bet.Stake);
+            var profit = group.Sum(x => x.Bet.Profit);
+            var clv = group.Select(x => x.Bet.Clv).OfType<double>().ToList();
+            var roi = staked > 0 ? profit / staked : 0;
+            var meanClv = clv.Count > 0 ? clv.Average() : (double?)null;
+            var weight = Math.Round(Weight(n, roi), 3);
+            var previous = Memory.Records.GetValueOrDefault(group.Key);
+            if (previous is null || Math.Abs(previous.Weight - weight) >= 0.01)
+            {
+                await UseToolAsync("strategy.weight", () => grains.GetGrain<Strategies.IStrategyGrain>(group.Key)
+                    .SetConsensusWeightAsync(weight, $"live record: {n} bets, ROI {roi:P1}, mean CLV {meanClv?.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"));
+            }
+
+            var propose = Decaying(n, roi, meanClv, minBets);
+            if (propose && previous?.RetirementProposed != true)
+            {
+                Decide(0, "retire-proposal", group.Key, ["keep", "retire"], new Dictionary<string, string>
+                {
+                    ["bets"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
+                    ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                }, [$"{n} live bets losing ({roi:P1}) at prices worse than the closing line: the edge it was validated on is gone"]);
+                await UseToolAsync("notify", () => grains.GetGrain<INotificationAgent>(AgentNames.Notification).NotifyAsync(new Alert(
+                    $"retire|{group.Key}", "warning", AgentNames.PerformanceAnalyst, $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement")));
+            }
+
+            Memory.Records[group.Key] = new StrategyTrackRecord(group.Key, n, staked, profit, meanClv, weight, propose || previous?.RetirementProposed == true);
+        }
     }
 }
 
@@ -44,4 +99,5 @@ public sealed class PerformanceAnalystAgent(
 public sealed class PerformanceMemory
 {
     [Id(0)] public PerformanceSummary? Last { get; set; }
+    [Id(1)] public Dictionary<string, StrategyTrackRecord> Records { get; set; } = [];
 }

@@ -101,6 +101,24 @@ public sealed class StrategyGrain(
 
     public Task<StrategyInfo> GetAsync() => Task.FromResult(Info());
 
+    public async Task<StrategyInfo> SetConsensusWeightAsync(double weight, string reason)
+    {
+        if (!double.IsFinite(weight) || weight < 0)
+        {
+            throw new ArgumentException($"strategy {this.GetPrimaryKeyString()}: consensus weight {weight} must be a finite number ≥ 0");
+        }
+
+        var s = state.State;
+        if (Math.Abs(s.ConsensusWeight - weight) > 1e-9)
+        {
+            s.ConsensusWeight = weight;
+            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"consensus weight {weight:F3}: {reason}", DateTime.UtcNow));
+            await state.WriteStateAsync();
+        }
+
+        return Info();
+    }
+
     public async Task<StrategyInfo> TransitionAsync(StrategyLifecycle to, string reason)
     {
         DefinedSpec();

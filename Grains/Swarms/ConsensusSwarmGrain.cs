@@ -109,7 +109,7 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
         var agreement = (double)topVoters / Math.Max(1, present);
         var tier = agreement >= 0.6 && edge >= 0.05 ? "A" : agreement >= 0.3 && edge >= 0.03 ? "B" : "C";
         return new Pick(match.Id, match.KickoffUtc, top.Outcome, best.Price, best.Source, probability, edge, tier, 0,
-            topVoters, voters - topVoters, absent, top.Score / totalScore);
+            topVoters, voters - topVoters, absent, top.Score / totalScore, top.Votes.Select(v => v.StrategyId).Distinct().Order(StringComparer.Ordinal).ToList());
     }
 
     private async Task<List<MatchRecord>> UpcomingAsync(ConsensusRequest request)

@@ -102,6 +102,17 @@ public sealed class AgentDecisionTests
     }
 
     [Fact]
+    public void ConsensusWeightsFollowTheLiveRecordAndDecayIsFlagged()
+    {
+        Assert.Equal(1, PerformanceAnalystAgent.Weight(0, 0.5));
+        Assert.Equal(1.5, PerformanceAnalystAgent.Weight(50, 0.5), 10);     // half-way to double at 50 bets
+        Assert.Equal(1 - 0.75 * 450 / 500.0, PerformanceAnalystAgent.Weight(450, -0.6), 10); // losers fade towards a quarter
+        Assert.True(PerformanceAnalystAgent.Decaying(40, -0.08, -0.02, 30));
+        Assert.False(PerformanceAnalystAgent.Decaying(20, -0.08, -0.02, 30)); // too few bets to judge
+        Assert.False(PerformanceAnalystAgent.Decaying(40, -0.08, 0.03, 30));  // beating the close: bad luck, not decay
+    }
+
+    [Fact]
     public void OutcomeKeysAndDrawdown()
     {
         Assert.True(PickOutcome.TryParse("over 2.5", out var market, out var outcome, out var line));

@@ -113,6 +113,19 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.All(bets, b => Assert.True(b.PlacedUtc <= b.KickoffUtc, $"{b.Id} placed after kick-off"));
         Assert.Equal(bets.Count, bets.Select(b => b.Id).Distinct().Count());
         Assert.Equal(0, report.Open);
+
+        // Every bet names the strategies that backed it; their live records set their consensus weights.
+        Assert.All(bets, b => Assert.NotEmpty(b.Strategies!));
+        var records = await cluster.Grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync();
+        Assert.NotEmpty(records);
+        foreach (var r in records)
+        {
+            output.WriteLine($"{r.StrategyId}: {r.Bets} bets, ROI {r.Roi:P1}, CLV {r.MeanClv:P1}, weight {r.Weight}");
+            var info = await cluster.Grains.GetGrain<Orleans.Betting.Strategies.IStrategyGrain>(r.StrategyId).GetAsync();
+            Assert.Equal(r.Weight, info.ConsensusWeight, 2);
+        }
+
+        Assert.Contains(records, r => r.Roi > 0 && r.Weight > 1);
     }
 
     [Fact]
@@ -151,5 +164,56 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
 
             await Task.Delay(200);
         }
+    }
+}
+
+/// <summary>The PerformanceAnalyst's per-strategy records: weights and a retirement proposal for a decaying strategy.</summary>
+public sealed class PerformanceAnalystTests
+{
+    [Fact]
+    public async Task ALosingStrategyBelowTheClosingLineLosesWeightAndIsProposedForRetirement()
+    {
+        using var dir = new TempDirectory("agents-perf");
+        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")), "agents-perf", 1,
+            new Dictionary<string, string?> { ["Betting:Agents:TickSeconds"] = "0.2" });
+        await cluster.Grains.GetGrain<Orleans.Betting.Market.IMarketImportGrain>(0).GenerateAsync(new Orleans.Betting.Market.SyntheticMarketRequest(3, 1, ["2015-2016"], "none"));
+        var season = await cluster.Grains.GetGrain<Orleans.Betting.Market.ILeagueSeasonGrain>("S1/2015-2016").GetAsync();
+
+        // 35 bets on outcomes that lost, each at 10 % under Pinnacle's closing price.
+        var bets = new List<PaperBet>();
+        foreach (var m in season.Matches)
+        {
+            var r = m.Result!;
+            var lost = r.HomeGoals > r.AwayGoals ? Orleans.Betting.Market.Outcome.Away : Orleans.Betting.Market.Outcome.Home;
+            var closing = m.Quotes.Single(q => q.Source == Orleans.Betting.Market.PriceSource.Pinnacle && q.Market == Orleans.Betting.Market.MarketType.MatchOdds
+                && q.Outcome == lost && q.Phase == Orleans.Betting.Market.Phase.Closing).Price;
+            if (closing * 0.9 <= 1.05)
+            {
+                continue;
+            }
+
+            bets.Add(new PaperBet($"t:{m.Id}", m.Id, "S1", "2015-2016", m.KickoffUtc, m.Id, lost.ToString().ToLowerInvariant(), Math.Round(closing * 0.9, 2), "Bet365",
+                5, m.KickoffUtc.AddDays(-1), 1, Strategies: ["strat-x"]));
+            if (bets.Count == 35)
+            {
+                break;
+            }
+        }
+
+        var placed = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(bets);
+        Assert.Equal(35, placed.Placed);
+        var analyst = cluster.Grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst);
+        await analyst.StartAsync("test");
+        await cluster.Grains.GetGrain<INotificationAgent>(AgentNames.Notification).StartAsync("test");
+        var summary = await analyst.SettleAsync(season.Matches.Max(m => m.KickoffUtc).AddDays(1));
+        Assert.Equal(35, summary.Settled);
+
+        var record = Assert.Single(await analyst.TrackRecordsAsync());
+        Assert.Equal(("strat-x", 35, -1.0), (record.StrategyId, record.Bets, record.Roi));
+        Assert.True(record.MeanClv < -0.09, $"CLV {record.MeanClv}");
+        Assert.True(record.RetirementProposed);
+        Assert.Equal(Math.Round(1 - 35 / 85.0 * 0.75, 3), record.Weight);
+        Assert.Equal(record.Weight, (await cluster.Grains.GetGrain<Orleans.Betting.Strategies.IStrategyGrain>("strat-x").GetAsync()).ConsensusWeight, 3);
+        Assert.Contains(await analyst.GetDecisionsAsync(), d => d.Kind == "retire-proposal" && d.Choice == "strat-x");
     }
 }
