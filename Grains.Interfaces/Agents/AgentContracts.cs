@@ -110,7 +110,7 @@ public sealed class AgentToolRefusedException : Exception
 }
 
 /// <summary>Every agent: a persistent grain with a lifecycle, memory, a decision log and a tool registry (key: the agent's name).</summary>
-public interface IAgentGrain : IGrainWithStringKey
+public interface IAgentGrain : IAgentBusEndpoint
 {
     Task<AgentStatus> StartAsync(string reason);
 

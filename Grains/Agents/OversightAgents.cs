@@ -47,6 +47,18 @@ public sealed class NotificationAgent(
 
     public Task<IReadOnlyList<string>> SentAsync() => Task.FromResult<IReadOnlyList<string>>(Memory.Sent.ToList());
 
+    /// <summary>Alerts arrive on the bus as events with subject "alert" (the JSON of an <see cref="Alert"/>).</summary>
+    protected override async Task<string> HandleMessageAsync(AgentMessage message)
+    {
+        if (message.Subject == "alert" && System.Text.Json.JsonSerializer.Deserialize<Alert>(message.Body) is { } alert)
+        {
+            await NotifyAsync(alert);
+            return "queued";
+        }
+
+        return await base.HandleMessageAsync(message);
+    }
+
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
         await QueueDailyReportAsync();
@@ -216,7 +228,7 @@ public sealed class SelfHealingAgent(
                 {
                     Decide(0, "escalate", name, ["restart", "escalate"], new Dictionary<string, string> { ["restartsInHour"] = recent.Count.ToString(CultureInfo.InvariantCulture) },
                         [$"{name} faulted again after {recent.Count} restarts within the hour: {status.StateReason}", "a human must look"]);
-                    await UseToolAsync("notify", () => grains.GetGrain<INotificationAgent>(AgentNames.Notification).NotifyAsync(new Alert(
+                    await UseToolAsync("notify", () => AlertAsync(new Alert(
                         $"agent-faulted|{name}", "critical", AgentNames.SelfHealing, $"Agent {name} keeps faulting ({status.StateReason}); self-healing gave up after {recent.Count} restarts")));
                 }
 

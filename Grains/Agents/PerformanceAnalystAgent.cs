@@ -86,7 +86,7 @@ public sealed class PerformanceAnalystAgent(
                     ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
                     ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                 }, [$"{n} live bets losing ({roi:P1}) at prices worse than the closing line: the edge it was validated on is gone"]);
-                await UseToolAsync("notify", () => grains.GetGrain<INotificationAgent>(AgentNames.Notification).NotifyAsync(new Alert(
+                await UseToolAsync("notify", () => AlertAsync(new Alert(
                     $"retire|{group.Key}", "warning", AgentNames.PerformanceAnalyst, $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement")));
             }
 

@@ -105,7 +105,7 @@ public sealed class MarketIntelligenceAgent(
                 foreach (var steam in e.Steam.Where(m => m.DetectedUtc > Memory.LastSteamUtc.GetValueOrDefault(sport)))
                 {
                     Memory.SteamAlerts++;
-                    await UseToolAsync("notify", () => grains.GetGrain<INotificationAgent>(AgentNames.Notification).NotifyAsync(new Alert(
+                    await UseToolAsync("notify", () => AlertAsync(new Alert(
                         $"steam|{e.EventId}|{steam.Market}|{steam.Outcome}|{steam.Direction}", "info", AgentNames.MarketIntelligence,
                         $"Steam {steam.Kind}: {e.HomeTeam} v {e.AwayTeam} {steam.Market} {steam.Outcome} {steam.FromProbability:P0}→{steam.ToProbability:P0} at {string.Join(", ", steam.Bookmakers)} (first {steam.FirstMover})")));
                 }
@@ -155,7 +155,7 @@ public sealed class DatabaseAgent(
         catch (Exception e) when (e is not AgentToolRefusedException and not OutOfMemoryException)
         {
             Memory.ProbeFailures++;
-            await UseToolAsync("notify", () => grains.GetGrain<INotificationAgent>(AgentNames.Notification).NotifyAsync(
+            await UseToolAsync("notify", () => AlertAsync(
                 new Alert("storage-unhealthy", "critical", AgentNames.Database, $"Storage write failed: {e.Message}")));
             throw;
         }

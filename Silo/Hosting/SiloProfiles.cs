@@ -72,6 +72,10 @@ public static class SiloProfiles
 
         silo.AddAdoNetGrainStorage(StorageNames.Betting, Configure);
         silo.AddAdoNetGrainStorageAsDefault(Configure);
+        // The agents' bus: memory streams for delivery; subscriptions in our storage. Durability
+        // comes from each agent's persisted outbox (resent until acknowledged), not the queue.
+        silo.AddAdoNetGrainStorage("PubSubStore", Configure);
+        silo.AddMemoryStreams(Orleans.Betting.Agents.AgentBus.Provider);
         return silo;
     }
 }
