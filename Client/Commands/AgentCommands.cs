@@ -90,6 +90,44 @@ public static class AgentCommands
             return 0;
         }));
         agents.Subcommands.Add(decisions);
+
+        var who = new Argument<string>("name") { Description = "The agent whose message history to show" };
+        var messagesLast = new Option<int>("--last") { Description = "At most this many, newest last", DefaultValueFactory = _ => 50 };
+        var messagesJson = new Option<bool>("--json") { Description = "Print JSON" };
+        var messages = new Command("messages", "An agent's bus traffic: sent (acked, answered, timed out) and received") { who, messagesLast, messagesJson };
+        messages.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        {
+            await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+            var agent = Agent(cluster, parse.GetValue(who)!);
+            var history = await agent.GetMessagesAsync(Math.Max(1, parse.GetValue(messagesLast)));
+            var outbox = await agent.OutboxCountAsync();
+            if (parse.GetValue(messagesJson))
+            {
+                CommandRunner.WriteJson(new
+                {
+                    outbox,
+                    messages = history.Select(h => new
+                    {
+                        id = h.Message.Id, direction = h.Direction, status = h.Status, kind = h.Message.Kind.ToString().ToLowerInvariant(), from = h.Message.From,
+                        to = h.Message.To, subject = h.Message.Subject, body = h.Message.Body, correlationId = h.Message.CorrelationId, sentUtc = h.Message.SentUtc, atUtc = h.AtUtc,
+                    }),
+                });
+                return 0;
+            }
+
+            var table = new Table().AddColumns("At (UTC)", "Dir", "Kind", "From → To", "Subject", "Status", "Body");
+            foreach (var h in history)
+            {
+                table.AddRow(h.AtUtc.ToString("HH:mm:ss", CultureInfo.InvariantCulture), h.Direction, h.Message.Kind.ToString().ToLowerInvariant(),
+                    $"{h.Message.From} → {h.Message.To}".EscapeMarkup(), h.Message.Subject.EscapeMarkup(), h.Status,
+                    (h.Message.Body.Length > 60 ? h.Message.Body[..60] + "…" : h.Message.Body).EscapeMarkup());
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"{outbox} message(s) waiting for an acknowledgement");
+            return 0;
+        }));
+        agents.Subcommands.Add(messages);
         return agents;
     }
 

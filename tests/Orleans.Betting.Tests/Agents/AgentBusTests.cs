@@ -11,10 +11,20 @@ public sealed class AgentBusTests
     private static readonly Dictionary<string, string?> Fast = new() { ["Betting:Agents:TickSeconds"] = "0.2" };
 
     [Fact]
-    public async Task EventsAreAcknowledgedRequestsAnsweredOrTimedOutAndAPendingMessageSurvivesARestart()
+    public async Task OnSqlite()
     {
         using var dir = new TempDirectory("agents-bus");
-        var database = DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db"));
+        await EventsAreAcknowledgedRequestsAnsweredOrTimedOutAndAPendingMessageSurvivesARestart(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")));
+    }
+
+    /// <summary>The Cluster profile's storage: the outbox lives in PostgreSQL.</summary>
+    [PostgresFact]
+    public async Task OnPostgreSql() =>
+        await EventsAreAcknowledgedRequestsAnsweredOrTimedOutAndAPendingMessageSurvivesARestart(
+            DatabaseTarget.PostgreSql(await TestPostgres.CreateDatabaseAsync("bus"), "BETTING_TEST_POSTGRES"));
+
+    private static async Task EventsAreAcknowledgedRequestsAnsweredOrTimedOutAndAPendingMessageSurvivesARestart(DatabaseTarget database)
+    {
         string pendingId;
         await using (var cluster = await StorageCluster.StartAsync(database, "agents-bus", 1, Fast))
         {

@@ -61,6 +61,9 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
         Assert.True(bytes.Length > 10_000, $"{bytes.Length} bytes");
         File.Copy(png, Path.Combine(Path.GetTempPath(), "orleans-betting-equity.png"), overwrite: true);
 
+        var messages = await Json(silo, "agents", "messages", "notification", "--json");
+        Assert.Equal(0, messages.GetProperty("outbox").GetInt32());
+
         var clock = await Json(silo, "clock", "status", "--json");
         Assert.Equal("Replay", clock.GetProperty("mode").GetString());
 
