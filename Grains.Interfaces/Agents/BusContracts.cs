@@ -8,6 +8,9 @@ public static class AgentBus
     public const string Provider = "bus";
     public const string InboxNamespace = "agent-inbox";
     public const string TopicNamespace = "agent-topic";
+
+    /// <summary>The Orchestrator's news: one event per finished cycle (subject "cycle-completed").</summary>
+    public const string CycleTopic = "cycles";
 }
 
 public enum MessageKind

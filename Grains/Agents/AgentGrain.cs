@@ -54,17 +54,19 @@ public abstract class AgentGrain<TMemory>(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // The inbox subscription is persisted by the stream provider: resume it, or make it once.
-        var inbox = Inbox(Name);
-        var handles = await inbox.GetAllSubscriptionHandles();
-        if (handles.Count == 0)
+        foreach (var stream in Topics.Select(Topic).Prepend(Inbox(Name)))
         {
-            await inbox.SubscribeAsync(OnMessageAsync);
-        }
-        else
-        {
-            foreach (var handle in handles)
+            var handles = await stream.GetAllSubscriptionHandles();
+            if (handles.Count == 0)
             {
-                await handle.ResumeAsync(OnMessageAsync);
+                await stream.SubscribeAsync(OnMessageAsync);
+            }
+            else
+            {
+                foreach (var handle in handles)
+                {
+                    await handle.ResumeAsync(OnMessageAsync);
+                }
             }
         }
 
@@ -78,7 +80,25 @@ public abstract class AgentGrain<TMemory>(
 
     private const int MaxHistory = 500;
 
+    /// <summary>The broadcast topics this agent listens to (besides its inbox).</summary>
+    protected virtual IReadOnlyList<string> Topics => [];
+
     public Task<string> SendAsync(string to, string subject, string body) => PostAsync(to, MessageKind.Event, subject, body, null);
+
+    /// <summary>Publishes an event to every subscriber of the topic (fire and forget: topics carry news, not work).</summary>
+    protected async Task BroadcastAsync(string topic, string subject, string body)
+    {
+        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, "#" + topic, MessageKind.Event, subject, body, null, DateTime.UtcNow, null);
+        Remember(message, "out", "broadcast");
+        try
+        {
+            await Topic(topic).OnNextAsync(message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "{Agent} could not broadcast {Subject} on {Topic}", Name, subject, topic);
+        }
+    }
 
     public Task<string> RequestAsync(string to, string subject, string body, TimeSpan deadline) =>
         PostAsync(to, MessageKind.Request, subject, body, DateTime.UtcNow + deadline);
@@ -110,6 +130,9 @@ public abstract class AgentGrain<TMemory>(
         return message.Id;
     }
 
+    private IAsyncStream<AgentMessage> Topic(string topic) =>
+        this.GetStreamProvider(AgentBus.Provider).GetStream<AgentMessage>(StreamId.Create(AgentBus.TopicNamespace, topic));
+
     private IAsyncStream<AgentMessage> Inbox(string agent) =>
         this.GetStreamProvider(AgentBus.Provider).GetStream<AgentMessage>(StreamId.Create(AgentBus.InboxNamespace, agent));
 
@@ -129,6 +152,15 @@ public abstract class AgentGrain<TMemory>(
     private async Task OnMessageAsync(AgentMessage message, StreamSequenceToken? token)
     {
         var s = record.State;
+        if (message.To.StartsWith('#'))
+        {
+            // A topic's news: kept in the history and handled; nobody waits for an acknowledgement.
+            Remember(message, "in", "received");
+            await HandleMessageAsync(message);
+            await record.WriteStateAsync();
+            return;
+        }
+
         switch (message.Kind)
         {
             case MessageKind.Ack:

@@ -125,6 +125,7 @@ public sealed class OrchestratorAgent(
         Memory.NextWindowUtc = windowStart + Window;
         Memory.Current = null;
         await SaveAsync();
+        await BroadcastAsync(AgentBus.CycleTopic, "cycle-completed", Memory.LastReport);
     }
 
     private async Task<bool> PrepareAsync()

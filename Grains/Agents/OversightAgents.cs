@@ -130,6 +130,8 @@ public sealed class LoggingAgent(
 {
     private const int MaxEntries = 20_000;
 
+    protected override IReadOnlyList<string> Topics => [AgentBus.CycleTopic];
+
     protected override AgentRole Role => AgentRole.Worker;
 
     protected override double DefaultTickSeconds => 2;
@@ -140,7 +142,19 @@ public sealed class LoggingAgent(
     {
         ["entries"] = Memory.Trail.Count.ToString(CultureInfo.InvariantCulture),
         ["sequence"] = Memory.Sequence.ToString(CultureInfo.InvariantCulture),
+        ["lastCycle"] = Memory.LastCycle ?? "-",
     };
+
+    /// <summary>The Orchestrator's cycle news goes into the trail's summary as it happens.</summary>
+    protected override Task<string> HandleMessageAsync(AgentMessage message)
+    {
+        if (message.Subject == "cycle-completed")
+        {
+            Memory.LastCycle = message.Body;
+        }
+
+        return Task.FromResult("noted");
+    }
 
     public Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, string? kind = null, int limit = 200) =>
         Task.FromResult<IReadOnlyList<AuditEntry>>(Memory.Trail.Where(e => (agent is null || e.Decision.Agent == agent) && (kind is null || e.Decision.Kind == kind))
@@ -183,6 +197,7 @@ public sealed class LoggingMemory
     [Id(0)] public List<AuditEntry> Trail { get; set; } = [];
     [Id(1)] public Dictionary<string, DateTime> Cursors { get; set; } = [];
     [Id(2)] public long Sequence { get; set; }
+    [Id(3)] public string? LastCycle { get; set; }
 }
 
 /// <summary>

@@ -126,6 +126,12 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         }
 
         Assert.Contains(records, r => r.Roi > 0 && r.Weight > 1);
+
+        // The cycles were broadcast on the bus: the Logging agent heard every one.
+        var logging = cluster.Grains.Agent(AgentNames.Logging);
+        var heard = (await logging.GetMessagesAsync(500)).Where(m => m.Message.Subject == "cycle-completed" && m.Direction == "in").ToList();
+        Assert.Equal(cycles, heard.Count);
+        Assert.StartsWith($"cycle {cycles} ", (await logging.GetStatusAsync()).Memory["lastCycle"]);
     }
 
     [Fact]
