@@ -46,7 +46,8 @@ public sealed record CandidateResult(
     [property: Id(2)] string Spec,
     [property: Id(3)] double Fitness,
     [property: Id(4)] BacktestFigures Training,
-    [property: Id(5)] string Origin);
+    [property: Id(5)] string Origin,
+    [property: Id(6)] IReadOnlyList<double>? SeasonRois = null);
 
 [GenerateSerializer, Immutable]
 public sealed record GenerationResult(
@@ -55,7 +56,8 @@ public sealed record GenerationResult(
     [property: Id(2)] IReadOnlyList<CandidateResult> Selected,
     [property: Id(3)] IReadOnlyDictionary<string, int> TrialsByFamily,
     [property: Id(4)] IReadOnlyDictionary<string, double> SharpeVarianceByFamily,
-    [property: Id(5)] int EffectiveTrials);
+    [property: Id(5)] int EffectiveTrials,
+    [property: Id(6)] double? Pbo = null);
 
 [GenerateSerializer, Immutable]
 public sealed record ValidatorVerdict(

@@ -292,6 +292,7 @@ public sealed class OrchestratorAgent(
 
         work.Validation = status.Validation.ToList();
         work.InSample = status.Generation?.Selected.ToDictionary(c => c.Id, c => c.Training) ?? [];
+        work.Pbo = status.Generation?.Pbo;
         return true;
     }
 
@@ -312,7 +313,7 @@ public sealed class OrchestratorAgent(
         var held = new List<string>();
         foreach (var v in validated)
         {
-            var flags = ReviewRules.Flags(work.InSample.GetValueOrDefault(v.Id) ?? v.OutOfSample, v.OutOfSample, v.DeflatedSharpe, review);
+            var flags = ReviewRules.Flags(work.InSample.GetValueOrDefault(v.Id) ?? v.OutOfSample, v.OutOfSample, v.DeflatedSharpe, review, work.Pbo);
             if (flags.Count > 0)
             {
                 await UseToolAsync("approvals.enqueue", () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
@@ -333,6 +334,7 @@ public sealed class OrchestratorAgent(
                 ["validated"] = validated.Count.ToString(CultureInfo.InvariantCulture),
                 ["approvedByHuman"] = approvedByHuman.Count.ToString(CultureInfo.InvariantCulture),
                 ["maxRoi"] = review.MaxRoi.ToString(CultureInfo.InvariantCulture),
+                ["pbo"] = work.Pbo?.ToString("F3", CultureInfo.InvariantCulture) ?? "-",
                 ["minBets"] = review.MinBets.ToString(CultureInfo.InvariantCulture),
             }, validated.Count == 0 ? ["no candidate passed every validator this cycle"] : held.Count == 0 ? ["no flags: not too good, enough bets, no overfitting signs"] : held);
 
@@ -556,4 +558,5 @@ public sealed class CycleWork
     [Id(16)] public List<PaperBet> Bets { get; set; } = [];
     [Id(17)] public int VetoCount { get; set; }
     [Id(18)] public List<DateTime> DecisionTimes { get; set; } = [];
+    [Id(19)] public double? Pbo { get; set; }
 }

@@ -116,7 +116,10 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         var selected = positive.GroupBy(c => c.Family).SelectMany(g => g.Take(perFamily))
             .Concat(positive).DistinctBy(c => c.Id).Take(request.Keep).OrderByDescending(c => c.Fitness).ToArray();
         var byFamily = rescored.GroupBy(c => c.Family).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new GenerationResult(trials, variance, selected, byFamily, varianceByFamily, clusters.Length);
+        // The probability that picking the in-sample best of these trials overfits (CSCV over the training seasons).
+        var matrix = evaluated.Values.Where(c => c.SeasonRois is { Count: > 0 }).Select(c => c.SeasonRois!.ToArray()).ToArray();
+        var pbo = Quant.BacktestOverfitting.Probability(matrix);
+        return new GenerationResult(trials, variance, selected, byFamily, varianceByFamily, clusters.Length, pbo);
     }
 
     /// <summary>Trials that bet the same way: family, book or price source, phase and market.</summary>
@@ -154,7 +157,8 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                 await grain.DefineAsync(s.Spec.Text, persist: false);
                 var report = await grain.BacktestAsync(new BacktestRequest(leagues, request.TrainSeasons, BootstrapSamples: 0, KeepReport: false), cancellationToken);
                 return new CandidateResult(s.Spec.Id, s.Spec.Family, s.Spec.Text,
-                    Fitness(report.Figures, evaluated.Count + fresh.Length, request.TrainSeasons.Count * request.Leagues.Count), report.Figures, s.Origin);
+                    Fitness(report.Figures, evaluated.Count + fresh.Length, request.TrainSeasons.Count * request.Leagues.Count), report.Figures, s.Origin,
+                    request.TrainSeasons.Select(season => report.RoiBySeason?.GetValueOrDefault(season) ?? 0).ToList());
             }
             finally
             {

@@ -3,19 +3,25 @@ using Orleans.Betting.Strategies;
 namespace Orleans.Betting.Agents.Decisions;
 
 /// <summary>Thresholds for holding a validated strategy for a human (Betting:Agents:Review:*).</summary>
-public sealed record ReviewSettings(double MaxRoi = 1.0, int MinBets = 40, double MaxGapShare = 0.6, double MinDeflatedSharpe = 0.99);
+public sealed record ReviewSettings(double MaxRoi = 1.0, int MinBets = 40, double MaxGapShare = 0.6, double MinDeflatedSharpe = 0.99, double MaxPbo = 0.5);
 
 /// <summary>
 /// Human-in-the-loop flags for a validated strategy: too good to be true (out-of-sample ROI above
 /// the cap), too few bets to trust, a large in-sample/out-of-sample gap (the out-of-sample ROI keeps
 /// less than (1 − MaxGapShare) of the in-sample one: overfitting), or a deflated Sharpe that only
-/// just passed. Any flag sends it to the approvals queue instead of deployment.
+/// just passed, or a search whose in-sample winners tend to fall below the median out of sample
+/// (probability of backtest overfitting above the cap). Any flag sends it to the approvals queue.
 /// </summary>
 public static class ReviewRules
 {
-    public static IReadOnlyList<string> Flags(BacktestFigures inSample, BacktestFigures outOfSample, double deflatedSharpe, ReviewSettings settings)
+    public static IReadOnlyList<string> Flags(BacktestFigures inSample, BacktestFigures outOfSample, double deflatedSharpe, ReviewSettings settings, double? pbo = null)
     {
         var flags = new List<string>();
+        if (pbo > settings.MaxPbo)
+        {
+            flags.Add($"overfitting risk: the search's probability of backtest overfitting is {pbo:P0} > {settings.MaxPbo:P0}");
+        }
+
         if (outOfSample.Roi > settings.MaxRoi)
         {
             flags.Add($"too good to be true: out-of-sample ROI {outOfSample.Roi:P0} > {settings.MaxRoi:P0}");

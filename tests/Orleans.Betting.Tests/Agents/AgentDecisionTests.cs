@@ -102,6 +102,25 @@ public sealed class AgentDecisionTests
     }
 
     [Fact]
+    public void ProbabilityOfBacktestOverfitting()
+    {
+        // One trial best in every season: the in-sample winner is the out-of-sample winner, PBO 0.
+        double[][] consistent = [[0.10, 0.12, 0.09, 0.11], [0.01, -0.02, 0.00, 0.02], [-0.05, 0.03, -0.01, 0.00]];
+        Assert.Equal(0, Orleans.Betting.Quant.BacktestOverfitting.Probability(consistent));
+
+        // Every trial shines in exactly two of four seasons (all six ways): whatever wins in sample
+        // is the worst out of sample, PBO 1.
+        var combos = new[] { (0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3) };
+        var luck = combos.Select(c => Enumerable.Range(0, 4).Select(p => p == c.Item1 || p == c.Item2 ? 0.2 : -0.1).ToArray()).ToArray();
+        Assert.Equal(1, Orleans.Betting.Quant.BacktestOverfitting.Probability(luck));
+
+        Assert.Null(Orleans.Betting.Quant.BacktestOverfitting.Probability([[0.1, 0.2]]));
+        BacktestFigures Figures(int bets, double roi) => new(bets, bets / 2, bets, bets * roi, roi, 0.5, 2.1, 0.1, 0.1, 2, null, 0, 0, 0, 1000);
+        Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.999, new ReviewSettings(), pbo: 0.7), f => f.Contains("probability of backtest overfitting"));
+        Assert.Empty(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.999, new ReviewSettings(), pbo: 0.2));
+    }
+
+    [Fact]
     public void ConsensusWeightsFollowTheLiveRecordAndDecayIsFlagged()
     {
         Assert.Equal(1, PerformanceAnalystAgent.Weight(0, 0.5));
