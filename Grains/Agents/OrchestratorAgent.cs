@@ -60,6 +60,11 @@ public sealed class OrchestratorAgent(
         var list = seasons.Contains("..", StringComparison.Ordinal) ? Expand(seasons) : seasons.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var leagues = section["Leagues"] ?? "1";
         var source = (section["Source"] ?? "synthetic").ToLowerInvariant();
+        if (source is not ("synthetic" or "import"))
+        {
+            throw new ArgumentException($"Betting:Market:Source '{source}': the agents replay 'synthetic' or 'import' markets ('live' odds are the MarketIntelligence agent's, not yet a market the orchestrator trades)");
+        }
+
         return source == "synthetic"
             ? new MarketSettings(source, section.GetValue("Seed", 7), section["Plant"] ?? "stale-book", [], list, int.TryParse(leagues, out var n) ? n : 1)
             : new MarketSettings(source, 0, "none", leagues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), list);
