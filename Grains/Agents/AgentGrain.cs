@@ -435,6 +435,7 @@ public abstract class AgentGrain<TMemory>(
         try
         {
             await TickAsync(cancellationToken);
+            Monitoring.BettingMetrics.AgentTicks.Add(1, new KeyValuePair<string, object?>("agent", Name), new KeyValuePair<string, object?>("result", "ok"));
             s.Ticks++;
             s.LastTickUtc = DateTime.UtcNow;
             s.ConsecutiveFailures = 0;
@@ -445,10 +446,12 @@ public abstract class AgentGrain<TMemory>(
             s.LastTickUtc = DateTime.UtcNow;
             s.LastError = $"{e.GetType().Name}: {e.Message}";
             s.ConsecutiveFailures++;
+            Monitoring.BettingMetrics.AgentTicks.Add(1, new KeyValuePair<string, object?>("agent", Name), new KeyValuePair<string, object?>("result", "failed"));
             logger.LogWarning(e, "{Agent} tick failed ({Failures} in a row)", Name, s.ConsecutiveFailures);
             if (s.ConsecutiveFailures >= FaultAfter)
             {
                 Transition(AgentState.Faulted, $"{s.ConsecutiveFailures} failed ticks in a row, last: {s.LastError}");
+                Monitoring.BettingMetrics.AgentFaults.Add(1, new KeyValuePair<string, object?>("agent", Name));
                 timer?.Dispose();
                 timer = null;
             }

@@ -70,6 +70,9 @@ public sealed class ApiCallHandler(string api, IGrainFactory? grains, string sil
             logger.LogDebug("{Api} attempt from {Silo}: {Outcome} {Error}", api, silo, outcome, error);
         }
 
+        Monitoring.BettingMetrics.ApiCalls.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        Monitoring.BettingMetrics.ApiLatency.Record(latencyMs, new KeyValuePair<string, object?>("api", api));
+
         // One-way: monitoring never slows or fails the call.
         grains!.GetGrain<IApiUsageGrain>(api).RecordAttemptAsync(new ApiCallRecord(silo, outcome, status, latencyMs, cost, waitedMs, error, DateTime.UtcNow))
             .Ignore();

@@ -29,11 +29,15 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
 
     private IApiUsageGrain Usage => grains.GetGrain<IApiUsageGrain>(ApiNames.Odds);
 
+    private static void Served(ApiServedFrom from) =>
+        Monitoring.BettingMetrics.ApiRequests.Add(1, new KeyValuePair<string, object?>("api", ApiNames.Odds), new KeyValuePair<string, object?>("served", from.ToString()));
+
     public async Task<OddsFetchResult> FetchAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default)
     {
         if (cached is { } fresh && DateTime.UtcNow - fresh.FetchedUtc < Ttl)
         {
             Usage.RecordServedAsync(ApiServedFrom.Cache).Ignore();
+            Served(ApiServedFrom.Cache);
             return fresh with { FromCache = true };
         }
 
@@ -50,11 +54,13 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
         {
             var result = await call.WaitAsync(cancellationToken);
             Usage.RecordServedAsync(joined ? ApiServedFrom.InFlight : ApiServedFrom.Upstream).Ignore();
+            Served(joined ? ApiServedFrom.InFlight : ApiServedFrom.Upstream);
             return result;
         }
         catch
         {
             Usage.RecordServedAsync(ApiServedFrom.Failed).Ignore();
+            Served(ApiServedFrom.Failed);
             throw;
         }
         finally
@@ -145,6 +151,8 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
                 if (await Task.WhenAny(acquire, escalation.Task) == acquire)
                 {
                     var grant = await acquire;
+                    Monitoring.BettingMetrics.TokenWait.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                        new KeyValuePair<string, object?>("api", ApiNames.Odds), new KeyValuePair<string, object?>("priority", waitingAt.ToString()));
                     return grant with { WaitedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
                 }
 

@@ -87,6 +87,7 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
     {
         quotaRemaining = remaining;
         quotaUsed = used;
+        Monitoring.BettingMetrics.Set("quota_remaining", this.GetPrimaryKeyString(), remaining);
         return Task.CompletedTask;
     }
 
@@ -113,6 +114,8 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
 
     private Task Pump(CancellationToken cancellationToken)
     {
+        Monitoring.BettingMetrics.Set("bucket_waiting", this.GetPrimaryKeyString(), queues.Sum(q => q.Count));
+        Monitoring.BettingMetrics.Set("bucket_tokens", this.GetPrimaryKeyString(), (limiter.GetStatistics()?.CurrentAvailablePermits ?? 0) / (double)PermitsPerToken);
         if (queues.All(q => q.Count == 0))
         {
             // Nobody waiting: an idle bucket costs no timer ticks until the next waiter.

@@ -58,6 +58,7 @@ public sealed class PaperLedgerGrain(
         if (placed > 0)
         {
             await state.WriteStateAsync();
+            Monitoring.BettingMetrics.BetsPlaced.Add(placed);
         }
 
         return new PlaceResult(placed, already, rejected);
@@ -114,6 +115,15 @@ public sealed class PaperLedgerGrain(
         if (settled > 0)
         {
             await state.WriteStateAsync();
+            Monitoring.BettingMetrics.BetsSettled.Add(settled);
+            Monitoring.BettingMetrics.Set("bankroll", this.GetPrimaryKeyString(), s.Bankroll);
+            var done = s.Bets.Values.Where(b => b.Status != BetStatus.Open).ToList();
+            var stakedAll = done.Sum(b => b.Stake);
+            Monitoring.BettingMetrics.Set("roi", this.GetPrimaryKeyString(), stakedAll > 0 ? done.Sum(b => b.Profit) / stakedAll : 0);
+            if (done.Select(b => b.Clv).OfType<double>().ToList() is { Count: > 0 } clvs)
+            {
+                Monitoring.BettingMetrics.Set("mean_clv", this.GetPrimaryKeyString(), clvs.Average());
+            }
         }
 
         return new SettleResult(settled, profit, s.Bets.Values.Count(b => b.Status == BetStatus.Open));

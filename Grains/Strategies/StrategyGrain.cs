@@ -83,6 +83,7 @@ public sealed class StrategyGrain(
         var report = new BacktestReport(this.GetPrimaryKeyString(), spec.Text, request.League, request.Seasons, staking.ToString(),
             timeline.Count, figures, request.KeepReport ? Equity(result, request.InitialBankroll) : [], DateTime.UtcNow, clock.Elapsed.TotalMilliseconds,
             request.IncludeReturns ? result.Bets.Select(b => b.Profit / b.Stake).ToArray() : null, bySeason);
+        Monitoring.BettingMetrics.BacktestDuration.Record(report.ElapsedMs);
 
         if (request.KeepReport)
         {

@@ -73,6 +73,7 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
             picks.Add(pick with { Stake = Math.Round(stake, 2) });
         }
 
+        Monitoring.BettingMetrics.Picks.Add(picks.Count);
         return new ConsensusResult(request.ClockUtc, upcoming.Count, request.StrategyIds.Count, absent, picks, clock.Elapsed.TotalMilliseconds);
     }
 

@@ -138,6 +138,10 @@ public sealed class SwarmRunGrain(
                 await state.WriteStateAsync();
                 progress = new SwarmProgress(SwarmPhase.Completed, 1, 1, $"{s.Deployed.Count} deployed, {s.Consensus.Picks.Count} picks");
                 await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RecordRunAsync(runId, s.FinishedUtc.Value);
+                if (s.StartedUtc is { } began)
+                {
+                    Monitoring.BettingMetrics.SwarmDuration.Record((s.FinishedUtc.Value - began).TotalSeconds);
+                }
             }
 
             await UnregisterAsync();

@@ -8,6 +8,7 @@ using Orleans.Betting.Silo.Simulation;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Dashboard;
 using Orleans.Runtime;
+using OpenTelemetry.Metrics;
 
 namespace Orleans.Betting.Silo.Hosting;
 
@@ -92,6 +93,7 @@ public static class SiloProgram
         app.UseDashboardBasicAuth(settings.Dashboard);
         app.MapOrleansDashboard(routePrefix: DashboardAuth.PathPrefix);
         app.MapGet("/", () => Results.Redirect(DashboardAuth.PathPrefix + "/"));
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
 
@@ -119,6 +121,12 @@ public static class SiloProgram
             builder.Services.AddHostedService<MainJob>();
         }
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        // Metrics: ours (betting_*), Orleans', ASP.NET Core's, the runtime's and the process's, as Prometheus text at /metrics.
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(Orleans.Betting.Monitoring.BettingMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
+            .AddPrometheusExporter());
         builder.Services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
             .AddCheck<StorageReachableCheck>("storage", tags: [ReadyTag]);

@@ -93,6 +93,18 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         Assert.Equal(0, odds.GetProperty("rateLimited").GetInt64());
         Assert.Equal("closed", odds.GetProperty("circuit").GetString());
 
+        // /metrics in Prometheus text: our meters beside Orleans', the runtime's and the process's.
+        using (var http = new HttpClient())
+        {
+            var metrics = await http.GetStringAsync($"{silo.BaseUrl}/metrics");
+            Assert.Contains("betting_api_calls_total{", metrics);
+            Assert.Contains("betting_api_requests_total{", metrics);
+            Assert.Matches(@"betting_gauge\{[^}]*name=""quota_remaining""[^}]*\} \d+", metrics);
+            Assert.Contains("orleans_catalog_activations", metrics);
+            Assert.Contains("dotnet_gc_", metrics);
+            Assert.Contains("process_", metrics);
+        }
+
         var bad = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--markets", "corners", "--gateway", silo.Gateway]);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--markets", bad.StandardError);
