@@ -56,7 +56,8 @@ public sealed record TokenBucketState(
     [property: Id(7)] bool Paused,
     [property: Id(8)] DateTime? PausedUntilUtc,
     [property: Id(9)] string? PauseReason,
-    [property: Id(10)] long Granted);
+    [property: Id(10)] long Granted,
+    [property: Id(11)] long Pauses = 0);
 
 /// <summary>The external APIs the cluster governs, each with its token-bucket grain of the same name.</summary>
 public static class ApiNames

@@ -15,7 +15,8 @@ namespace Orleans.Betting.Api;
 /// outside the HTTP timeouts; retries take theirs in <see cref="ApiCallHandler"/>. Every failure
 /// reaches the callers as an <see cref="ExternalApiException"/> that names the request and cause.
 /// </summary>
-[Reentrant]
+/// <remarks>Randomly placed: request grains are many and short-lived, and spreading them spreads the upstream calls over the silos.</remarks>
+[Reentrant, Orleans.Placement.RandomPlacement]
 public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfiguration configuration) : Grain, IOddsRequestGrain
 {
     public const string ApiKeySetting = "Betting:Apis:Odds:ApiKey";

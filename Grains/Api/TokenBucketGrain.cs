@@ -24,6 +24,7 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
     private DateTime? pausedUntil;
     private string? pauseReason;
     private long granted;
+    private long pauses;
 
     /// <summary>Starts from Betting:Apis:{api}:TokensPerSecond / Burst / QuotaReserve (defaults 4/s, burst 4).</summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -93,6 +94,7 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
 
     public Task PauseAsync(DateTime untilUtc, string reason)
     {
+        pauses++;
         pausedUntil = untilUtc;
         pauseReason = reason;
         return Task.CompletedTask;
@@ -108,7 +110,7 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
     public Task<TokenBucketState> GetStateAsync() => Task.FromResult(new TokenBucketState(
         this.GetPrimaryKeyString(), settings.TokensPerSecond, settings.Burst, (limiter.GetStatistics()?.CurrentAvailablePermits ?? 0) / PermitsPerToken,
         Enum.GetValues<RequestPriority>().ToDictionary(p => p, p => queues[(int)p].Count(w => !w.Completion.Task.IsCompleted)),
-        quotaRemaining, quotaUsed, Paused(), pausedUntil, pauseReason, granted));
+        quotaRemaining, quotaUsed, Paused(), pausedUntil, pauseReason, granted, pauses));
 
     private void StartPump() => pump = this.RegisterGrainTimer(Pump, PumpPeriod(settings), PumpPeriod(settings));
 
