@@ -16,4 +16,52 @@ public static class SeasonName
 
         return false;
     }
+
+    /// <summary>
+    /// Expands "2019-2020", "2015-2016..2023-2024" or a comma list of either into the seasons, in
+    /// order and without repeats; false with the problem (naming the part) when the text is not that.
+    /// </summary>
+    public static bool TryExpand(string text, out IReadOnlyList<string> seasons, out string? problem)
+    {
+        var list = new List<string>();
+        seasons = list;
+        problem = null;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var ends = part.Split("..");
+            if (ends.Length > 2)
+            {
+                problem = $"'{part}' is not a season or a range a..b";
+                return false;
+            }
+
+            if (ends.FirstOrDefault(e => !TryParseStart(e, out _)) is { } bad)
+            {
+                problem = $"'{bad}' is not a season like 2019-2020";
+                return false;
+            }
+
+            TryParseStart(ends[0], out var first);
+            TryParseStart(ends[^1], out var last);
+            if (last < first)
+            {
+                problem = $"'{part}' runs backwards";
+                return false;
+            }
+
+            for (var year = first; year <= last; year++)
+            {
+                list.Add($"{year}-{year + 1}");
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            problem = "no season given";
+            return false;
+        }
+
+        seasons = list.Distinct().ToArray();
+        return true;
+    }
 }

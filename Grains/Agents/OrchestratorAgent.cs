@@ -56,8 +56,11 @@ public sealed class OrchestratorAgent(
     public static MarketSettings MarketFrom(IConfiguration configuration)
     {
         var section = configuration.GetSection("Betting:Market");
-        var seasons = (section["Seasons"] ?? "2015-2016..2022-2023").Trim();
-        var list = seasons.Contains("..", StringComparison.Ordinal) ? Expand(seasons) : seasons.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var seasons = section["Seasons"] ?? "2015-2016..2022-2023";
+        if (!Market.SeasonName.TryExpand(seasons, out var list, out var problem))
+        {
+            throw new ArgumentException($"Betting:Market:Seasons '{seasons}': {problem}");
+        }
         var leagues = section["Leagues"] ?? "1";
         var source = (section["Source"] ?? "synthetic").ToLowerInvariant();
         if (source is not ("synthetic" or "import"))
@@ -495,17 +498,6 @@ public sealed class OrchestratorAgent(
         var match = parts.Length > 3 ? parts[3] : pick.MatchId;
         return new PaperBet($"c{cycle}:{pick.MatchId}:{pick.Outcome}", pick.MatchId, league, season, pick.KickoffUtc, match, pick.Outcome,
             pick.Price, pick.Source, Math.Round(pick.Stake, 2), decidedUtc, cycle, Strategies: pick.Backers);
-    }
-
-    private static List<string> Expand(string range)
-    {
-        var ends = range.Split("..", StringSplitOptions.TrimEntries);
-        if (ends.Length != 2 || !Market.SeasonName.TryParseStart(ends[0], out var from) || !Market.SeasonName.TryParseStart(ends[1], out var to) || to < from)
-        {
-            throw new ArgumentException($"Betting:Market:Seasons '{range}': expected e.g. 2015-2016..2022-2023");
-        }
-
-        return Enumerable.Range(from, to - from + 1).Select(y => $"{y}-{y + 1}").ToList();
     }
 }
 

@@ -116,13 +116,12 @@ public sealed class PaperLedgerGrain(
         {
             await state.WriteStateAsync();
             Monitoring.BettingMetrics.BetsSettled.Add(settled);
-            Monitoring.BettingMetrics.Set("bankroll", this.GetPrimaryKeyString(), s.Bankroll);
-            var done = s.Bets.Values.Where(b => b.Status != BetStatus.Open).ToList();
-            var stakedAll = done.Sum(b => b.Stake);
-            Monitoring.BettingMetrics.Set("roi", this.GetPrimaryKeyString(), stakedAll > 0 ? done.Sum(b => b.Profit) / stakedAll : 0);
-            if (done.Select(b => b.Clv).OfType<double>().ToList() is { Count: > 0 } clvs)
+            var report = Report();
+            Monitoring.BettingMetrics.Set("bankroll", this.GetPrimaryKeyString(), report.Bankroll);
+            Monitoring.BettingMetrics.Set("roi", this.GetPrimaryKeyString(), report.Roi);
+            if (report.MeanClv is { } meanClv)
             {
-                Monitoring.BettingMetrics.Set("mean_clv", this.GetPrimaryKeyString(), clvs.Average());
+                Monitoring.BettingMetrics.Set("mean_clv", this.GetPrimaryKeyString(), meanClv);
             }
         }
 
@@ -132,7 +131,9 @@ public sealed class PaperLedgerGrain(
     public Task<IReadOnlyList<PaperBet>> GetBetsAsync() =>
         Task.FromResult<IReadOnlyList<PaperBet>>(state.State.Bets.Values.OrderBy(b => b.PlacedUtc).ThenBy(b => b.Id, StringComparer.Ordinal).ToList());
 
-    public Task<LedgerReport> GetReportAsync()
+    public Task<LedgerReport> GetReportAsync() => Task.FromResult(Report());
+
+    private LedgerReport Report()
     {
         var s = state.State;
         var initial = s.Started ? s.InitialBankroll : DefaultBankroll;
@@ -140,9 +141,9 @@ public sealed class PaperLedgerGrain(
         var staked = settled.Sum(b => b.Stake);
         var profit = settled.Sum(b => b.Profit);
         var clv = settled.Select(b => b.Clv).OfType<double>().ToList();
-        return Task.FromResult(new LedgerReport(initial, s.Started ? s.Bankroll : initial, s.Bets.Count, s.Bets.Count - settled.Count, settled.Count,
+        return new LedgerReport(initial, s.Started ? s.Bankroll : initial, s.Bets.Count, s.Bets.Count - settled.Count, settled.Count,
             staked, profit, staked > 0 ? profit / staked : 0, clv.Count > 0 ? clv.Average() : null, MaxDrawdown(initial, s.Equity),
-            s.Equity.ToList(), settled.GroupBy(b => b.Source).ToDictionary(g => g.Key, g => g.Sum(b => b.Profit))));
+            s.Equity.ToList(), settled.GroupBy(b => b.Source).ToDictionary(g => g.Key, g => g.Sum(b => b.Profit)));
     }
 
     /// <summary>The largest fall from a peak of the bankroll, as a share of that peak.</summary>
