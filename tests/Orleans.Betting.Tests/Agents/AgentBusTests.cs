@@ -36,18 +36,18 @@ public sealed class AgentBusTests
 
             // An event: delivered, handled, acknowledged; the sender's outbox empties.
             var id = await analyst.SendAsync(AgentNames.RiskManagement, "limits-review", "please");
-            await WaitAsync(async () => (await analyst.OutboxCountAsync()) == 0);
+            await Eventually.WaitAsync(async () => (await analyst.OutboxCountAsync()) == 0, TimeSpan.FromSeconds(20));
             Assert.Contains(await risk.GetMessagesAsync(), m => m.Message.Id == id && m.Direction == "in" && m.Status == "received");
             Assert.Contains(await analyst.GetMessagesAsync(), m => m.Message.Id == id && m.Status == "acked");
 
             // A request gets its answer, correlated.
             var ping = await analyst.RequestAsync(AgentNames.RiskManagement, "ping", "", TimeSpan.FromSeconds(10));
-            await WaitAsync(async () => (await analyst.GetMessagesAsync()).Any(m => m.Message.CorrelationId == ping && m.Message.Kind == MessageKind.Response));
+            await Eventually.WaitAsync(async () => (await analyst.GetMessagesAsync()).Any(m => m.Message.CorrelationId == ping && m.Message.Kind == MessageKind.Response), TimeSpan.FromSeconds(20));
             Assert.Equal("pong from risk-management", (await analyst.GetMessagesAsync()).Single(m => m.Message.CorrelationId == ping).Message.Body);
 
             // A request to an agent that is not running times out at its deadline; the sender records it and moves on.
             var late = await analyst.RequestAsync(AgentNames.DataEngineering, "status", "", TimeSpan.FromSeconds(1));
-            await WaitAsync(async () => (await analyst.GetMessagesAsync()).Any(m => m.Message.Id == late && m.Status == "timed out"));
+            await Eventually.WaitAsync(async () => (await analyst.GetMessagesAsync()).Any(m => m.Message.Id == late && m.Status == "timed out"), TimeSpan.FromSeconds(20));
             Assert.Contains(await analyst.GetDecisionsAsync(), d => d.Kind == "timeout" && d.Choice == "status to data-engineering");
             Assert.Equal(AgentState.Idle, (await data.GetStatusAsync()).State);
 
@@ -66,19 +66,10 @@ public sealed class AgentBusTests
             var risk = cluster.Grains.Agent(AgentNames.RiskManagement);
             Assert.Equal(1, await analyst.OutboxCountAsync());
             await risk.ResumeAsync("test");
-            await WaitAsync(async () => (await analyst.OutboxCountAsync()) == 0);
+            await Eventually.WaitAsync(async () => (await analyst.OutboxCountAsync()) == 0, TimeSpan.FromSeconds(20));
             await Task.Delay(2500); // a resend after delivery would show up as a second receipt
             Assert.Single(await risk.GetMessagesAsync(), m => m.Message.Id == pendingId && m.Direction == "in");
         }
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "not reached within 20 s");
-            await Task.Delay(100);
-        }
-    }
 }

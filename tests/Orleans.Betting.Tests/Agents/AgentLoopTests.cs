@@ -36,7 +36,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.Equal(AgentState.Idle, (await analyst.GetStatusAsync()).State);
         var running = await analyst.StartAsync("test start");
         Assert.Equal((AgentState.Running, "test start"), (running.State, running.StateReason));
-        await WaitAsync(async () => (await analyst.GetStatusAsync()).Ticks >= 2, TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(async () => (await analyst.GetStatusAsync()).Ticks >= 2, TimeSpan.FromSeconds(10));
 
         var paused = await analyst.PauseAsync("operator pause");
         Assert.Equal(AgentState.Paused, paused.State);
@@ -74,7 +74,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         }
 
         var orchestrator = cluster.Grains.Agent(AgentNames.Orchestrator);
-        await WaitAsync(async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes", TimeSpan.FromMinutes(3),
+        await Eventually.WaitAsync(async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes", TimeSpan.FromMinutes(3),
             async () => string.Join(" | ", (await orchestrator.GetStatusAsync()).Memory.Select(m => $"{m.Key}={m.Value}")));
 
         var status = await orchestrator.GetStatusAsync();
@@ -146,7 +146,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         }
 
         var orchestrator = cluster.Grains.Agent(AgentNames.Orchestrator);
-        await WaitAsync(async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes", TimeSpan.FromMinutes(3));
+        await Eventually.WaitAsync(async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes", TimeSpan.FromMinutes(3));
         var status = await orchestrator.GetStatusAsync();
         var report = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
         var approvals = await cluster.Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync();
@@ -158,19 +158,6 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.All(decisions.Where(d => d.Kind == "deploy"), d => Assert.Equal("deploy none", d.Choice)); // ...and found nothing to deploy
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan limit, Func<Task<string>>? describe = null)
-    {
-        var until = DateTime.UtcNow + limit;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                Assert.Fail($"not reached within {limit.TotalSeconds} s{(describe is null ? "" : ": " + await describe())}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
 }
 
 /// <summary>The PerformanceAnalyst's per-strategy records: weights and a retirement proposal for a decaying strategy.</summary>

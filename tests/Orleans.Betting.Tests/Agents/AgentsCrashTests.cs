@@ -58,7 +58,7 @@ public sealed class AgentsCrashTests(ITestOutputHelper output)
         while (true)
         {
             // Only the ledger is read (reading an agent would activate it and prove nothing about reminders).
-            var report = await ClientJsonAsync(second, "report", "--json");
+            var report = await ClientProcess.RunJsonAsync(second, "report", "--json");
             resumed = await LedgerAsync(second);
             if (resumed == reference || clock.Elapsed > TimeSpan.FromMinutes(3))
             {
@@ -70,25 +70,19 @@ public sealed class AgentsCrashTests(ITestOutputHelper output)
         }
 
         Assert.Equal(reference, resumed);
-        var agents = (await ClientJsonAsync(second, "agents", "status", "--json")).GetProperty("agents").EnumerateArray();
+        var agents = (await ClientProcess.RunJsonAsync(second, "agents", "status", "--json")).GetProperty("agents").EnumerateArray();
         Assert.All(agents, a => Assert.Equal("Running", a.GetProperty("state").GetString()));
         Assert.Equal(0, await second.StopAsync());
     }
 
     private static async Task<string> LedgerAsync(SiloProcess silo)
     {
-        var bets = (await ClientJsonAsync(silo, "ledger", "--json")).GetProperty("bets").EnumerateArray()
+        var bets = (await ClientProcess.RunJsonAsync(silo, "ledger", "--json")).GetProperty("bets").EnumerateArray()
             .Select(b => $"{b.GetProperty("id").GetString()} {b.GetProperty("stake").GetDouble():F2} {b.GetProperty("status").GetString()} {b.GetProperty("profit").GetDouble():F2}")
             .Order(StringComparer.Ordinal);
         return string.Join('\n', bets);
     }
 
-    private static async Task<JsonElement> ClientJsonAsync(SiloProcess silo, params string[] args)
-    {
-        var result = await ClientProcess.RunAsync([.. args, "--gateway", silo.Gateway]);
-        Assert.True(result.ExitCode == 0, result.StandardError);
-        return JsonDocument.Parse(result.StandardOutput).RootElement;
-    }
 
     private static async Task WaitForOutputAsync(SiloProcess silo, string text, TimeSpan limit)
     {

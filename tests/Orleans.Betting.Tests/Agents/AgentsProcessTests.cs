@@ -29,7 +29,7 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
         Assert.Contains("[agents] paper ledger:", silo.Output);
         Assert.Contains("[agents] replay finished after", silo.Output);
 
-        var agents = await Json(silo, "agents", "status", "--json");
+        var agents = await ClientProcess.RunJsonAsync(silo, "agents", "status", "--json");
         var list = agents.GetProperty("agents").EnumerateArray().ToList();
         Assert.Equal(["orchestrator", "data-engineering", "strategy-analyst", "risk-management", "performance-analyst", "market-intelligence",
             "api-manager", "database", "notification", "logging", "self-healing"], list.Select(a => a.GetProperty("name").GetString()));
@@ -38,14 +38,14 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
         Assert.All(list, a => Assert.Equal("Running", a.GetProperty("state").GetString()));
         Assert.True(list[0].GetProperty("ticks").GetInt64() > 0);
 
-        var decisions = (await Json(silo, "agents", "decisions", "--last", "1000", "--json")).GetProperty("decisions").EnumerateArray().ToList();
+        var decisions = (await ClientProcess.RunJsonAsync(silo, "agents", "decisions", "--last", "1000", "--json")).GetProperty("decisions").EnumerateArray().ToList();
         var kinds = decisions.Where(d => d.GetProperty("cycle").GetInt32() == 1).Select(d => d.GetProperty("kind").GetString()).ToHashSet();
         Assert.Superset(new HashSet<string?> { "generate-or-evolve", "candidates", "data-period", "human-review", "deploy" }, kinds);
 
-        var ledger = (await Json(silo, "ledger", "--json")).GetProperty("bets").EnumerateArray().ToList();
+        var ledger = (await ClientProcess.RunJsonAsync(silo, "ledger", "--json")).GetProperty("bets").EnumerateArray().ToList();
         Assert.NotEmpty(ledger);
         Assert.All(ledger, b => Assert.True(b.GetProperty("price").GetDouble() > 1 && b.GetProperty("stake").GetDouble() > 0));
-        var report = await Json(silo, "report", "--json");
+        var report = await ClientProcess.RunJsonAsync(silo, "report", "--json");
         Assert.Equal(ledger.Count, report.GetProperty("bets").GetInt32());
         Assert.True(report.GetProperty("settled").GetInt32() > 0);
         Assert.True(report.GetProperty("equity").GetArrayLength() > 1);
@@ -61,10 +61,10 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
         Assert.True(bytes.Length > 10_000, $"{bytes.Length} bytes");
         File.Copy(png, Path.Combine(Path.GetTempPath(), "orleans-betting-equity.png"), overwrite: true);
 
-        var messages = await Json(silo, "agents", "messages", "notification", "--json");
+        var messages = await ClientProcess.RunJsonAsync(silo, "agents", "messages", "notification", "--json");
         Assert.Equal(0, messages.GetProperty("outbox").GetInt32());
 
-        var clock = await Json(silo, "clock", "status", "--json");
+        var clock = await ClientProcess.RunJsonAsync(silo, "clock", "status", "--json");
         Assert.Equal("Replay", clock.GetProperty("mode").GetString());
 
         // Pause and resume from the client; an unknown agent is a usage error.
@@ -79,10 +79,4 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
         Assert.Equal(0, await silo.StopAsync());
     }
 
-    private static async Task<JsonElement> Json(SiloProcess silo, params string[] args)
-    {
-        var result = await ClientProcess.RunAsync([.. args, "--gateway", silo.Gateway]);
-        Assert.True(result.ExitCode == 0, result.StandardError);
-        return JsonDocument.Parse(result.StandardOutput).RootElement;
-    }
 }

@@ -47,7 +47,7 @@ public sealed class WorkerAgentTests
         }
 
         var healer = grains.Agent(AgentNames.SelfHealing);
-        await WaitAsync(async () => (await healer.GetStatusAsync()).Memory["escalated"].Contains(AgentNames.Orchestrator), TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(async () => (await healer.GetStatusAsync()).Memory["escalated"].Contains(AgentNames.Orchestrator), TimeSpan.FromSeconds(60));
 
         // SelfHealing restarted the orchestrator twice, then left it to a human.
         var orchestrator = await grains.Agent(AgentNames.Orchestrator).GetStatusAsync();
@@ -56,7 +56,7 @@ public sealed class WorkerAgentTests
         Assert.Equal(2, orchestrator.Transitions.Count(t => t.Reason.StartsWith("self-healing restart after", StringComparison.Ordinal)));
 
         // One alert for the incident reached the webhook.
-        await WaitAsync(() => Task.FromResult(posts.Any(p => p.GetProperty("key").GetString() == "agent-faulted|orchestrator")), TimeSpan.FromSeconds(15));
+        await Eventually.WaitAsync(() => Task.FromResult(posts.Any(p => p.GetProperty("key").GetString() == "agent-faulted|orchestrator")), TimeSpan.FromSeconds(15));
         var notifier = grains.GetGrain<INotificationAgent>(AgentNames.Notification);
         await notifier.NotifyAsync(new Alert("agent-faulted|orchestrator", "critical", "test", "the same incident again"));
         await Task.Delay(1000);
@@ -66,19 +66,19 @@ public sealed class WorkerAgentTests
 
         // The audit trail holds SelfHealing's decisions.
         var logging = grains.GetGrain<ILoggingAgent>(AgentNames.Logging);
-        await WaitAsync(async () => (await logging.QueryAsync(AgentNames.SelfHealing, "escalate")).Count == 1, TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(async () => (await logging.QueryAsync(AgentNames.SelfHealing, "escalate")).Count == 1, TimeSpan.FromSeconds(10));
         Assert.Equal(2, (await logging.QueryAsync(AgentNames.SelfHealing, "restart")).Count);
 
         // MarketIntelligence keeps soccer_epl polling (through the pool, against the simulator) at the ApiManager's pace.
         var board = grains.GetGrain<ILiveOddsGrain>("soccer_epl");
-        await WaitAsync(async () => (await board.GetBoardAsync()).Polls >= 1, TimeSpan.FromSeconds(20));
+        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).Polls >= 1, TimeSpan.FromSeconds(20));
         Assert.Equal(2, (await board.GetBoardAsync()).PollSeconds);
 
         // The quota runs short: the ApiManager advises polling 8× slower and MarketIntelligence follows.
         await grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds).ReportQuotaAsync(10, 990);
         var manager = grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager);
-        await WaitAsync(async () => await manager.RecommendedPollSecondsAsync() == 16, TimeSpan.FromSeconds(10));
-        await WaitAsync(async () => (await board.GetBoardAsync()).PollSeconds == 16, TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(async () => await manager.RecommendedPollSecondsAsync() == 16, TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).PollSeconds == 16, TimeSpan.FromSeconds(10));
         Assert.Contains(await manager.GetDecisionsAsync(), d => d.Kind == "poll-pace" && d.Reasons[0].Contains("< 5 %"));
 
         // Database: storage answers a timed write.
@@ -87,13 +87,4 @@ public sealed class WorkerAgentTests
         Assert.Equal("0", database.Memory["probeFailures"]);
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan limit)
-    {
-        var until = DateTime.UtcNow + limit;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"not reached within {limit.TotalSeconds} s");
-            await Task.Delay(200);
-        }
-    }
 }

@@ -7,6 +7,14 @@ public static class ClientProcess
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
+    /// <summary>Runs a command with --json against the silo's gateway; it must succeed, and its output is parsed.</summary>
+    public static async Task<System.Text.Json.JsonElement> RunJsonAsync(SiloProcess silo, params string[] args)
+    {
+        var result = await RunAsync([.. args, "--gateway", silo.Gateway]);
+        Xunit.Assert.True(result.ExitCode == 0, result.StandardError);
+        return System.Text.Json.JsonDocument.Parse(result.StandardOutput).RootElement;
+    }
+
     public static async Task<Result> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo("dotnet")
