@@ -27,6 +27,11 @@ public static class ClientProgram
             root.Subcommands.Add(command);
         }
 
+        foreach (var command in HealthCommands.Create(connection))
+        {
+            root.Subcommands.Add(command);
+        }
+
         var parse = root.Parse(args);
         return await parse.InvokeAsync();
     }

@@ -126,4 +126,7 @@ public interface IAgentGrain : IAgentBusEndpoint
 
     /// <summary>Asks the agent to use a named tool of the catalogue; refused (and logged) unless the tool is in its registry.</summary>
     Task<ToolResult> InvokeToolAsync(string tool);
+
+    /// <summary>Chaos: every tick throws for the duration (fault-injection drills of the health monitor).</summary>
+    Task InjectFaultAsync(TimeSpan duration, string reason);
 }

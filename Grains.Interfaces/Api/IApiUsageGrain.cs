@@ -54,7 +54,11 @@ public sealed record ApiUsage(
     [property: Id(14)] string? LastError,
     [property: Id(15)] DateTime? LastErrorUtc,
     [property: Id(16)] string Circuit,
-    [property: Id(17)] long CircuitOpenings)
+    [property: Id(17)] long CircuitOpenings,
+    [property: Id(18)] long ConnectionErrors = 0,
+    [property: Id(19)] long MalformedResponses = 0,
+    [property: Id(20)] double SuccessLatencyTotalMs = 0,
+    [property: Id(21)] IReadOnlyList<string>? RecentMalformedKeys = null)
 {
     /// <summary>Requests answered without an upstream call (cache or a shared in-flight call), as a share of all requests.</summary>
     public double CacheHitRate => Requests == 0 ? 0 : (ServedFromCache + JoinedInFlight) / (double)Requests;
@@ -66,8 +70,9 @@ public interface IApiUsageGrain : IGrainWithStringKey
     [OneWay]
     Task RecordAttemptAsync(ApiCallRecord call);
 
+    /// <summary>A request answered; a failed one names its cause (an <see cref="ApiFailure"/>) and request key.</summary>
     [OneWay]
-    Task RecordServedAsync(ApiServedFrom servedFrom);
+    Task RecordServedAsync(ApiServedFrom servedFrom, ApiFailure? failure = null, string? requestKey = null);
 
     /// <summary>A silo's circuit for this API changed state (Open, HalfOpen, Closed).</summary>
     [OneWay]

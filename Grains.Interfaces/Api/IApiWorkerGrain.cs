@@ -29,7 +29,22 @@ public sealed record OddsFetchResult(
 public interface IApiWorkerGrain : IGrainWithIntegerKey
 {
     Task<OddsFetchResult> GetOddsAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A call to the API that costs no quota (the odds API's sports list; football-data's front
+    /// page), for the connectivity auditor. Takes a token like any call, but never waits on a
+    /// paused bucket: a paused API is reported as such.
+    /// </summary>
+    Task<ApiProbeResult> ProbeAsync(string api, CancellationToken cancellationToken = default);
 }
+
+[GenerateSerializer, Immutable]
+public sealed record ApiProbeResult(
+    [property: Id(0)] string Api,
+    [property: Id(1)] bool Reachable,
+    [property: Id(2)] bool Healthy,
+    [property: Id(3)] double LatencyMs,
+    [property: Id(4)] string Detail);
 
 /// <summary>One grain per request key: identical in-flight requests share one upstream call, fresh results are served from cache.</summary>
 public interface IOddsRequestGrain : IGrainWithStringKey
@@ -38,4 +53,7 @@ public interface IOddsRequestGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<int> UpstreamCallsAsync();
+
+    /// <summary>Drops the cached response and deactivates (the health monitor's clear-cache remedy).</summary>
+    Task ClearAsync();
 }

@@ -105,7 +105,10 @@ public sealed record LiveBoard(
     [property: Id(3)] DateTime? LastPollUtc,
     [property: Id(4)] string? LastError,
     [property: Id(5)] LivePollRequest? Polling,
-    [property: Id(6)] double? PollSeconds);
+    [property: Id(6)] double? PollSeconds,
+    [property: Id(7)] IReadOnlyDictionary<string, DateTime>? BookmakerUpdates = null,
+    [property: Id(8)] double Slowdown = 1,
+    [property: Id(9)] string? SlowdownReason = null);
 
 /// <summary>
 /// Live odds of one sport (key: the API's sport key): polls the odds endpoint through the worker
@@ -120,6 +123,9 @@ public interface ILiveOddsGrain : IGrainWithStringKey
     Task StartPollingAsync(LivePollRequest request, TimeSpan interval);
 
     Task StopPollingAsync();
+
+    /// <summary>Polls <paramref name="factor"/> times slower than the configured pace (1 restores it); the health monitor's lever.</summary>
+    Task SetSlowdownAsync(double factor, string reason);
 
     /// <summary>Forgets the events that kicked off before the time, and their price histories; returns how many.</summary>
     Task<int> PruneAsync(DateTime kickedOffBeforeUtc);

@@ -119,7 +119,8 @@ public sealed record StrategyInfo(
     [property: Id(3)] IReadOnlyList<LifecycleChange> History,
     [property: Id(4)] IReadOnlyList<BacktestReport> Reports,
     [property: Id(5)] double ConsensusWeight,
-    [property: Id(6)] IReadOnlyList<Swarms.ValidatorVerdict>? Verdicts = null);
+    [property: Id(6)] IReadOnlyList<Swarms.ValidatorVerdict>? Verdicts = null,
+    [property: Id(7)] string? PausedReason = null);
 
 [GenerateSerializer, Immutable]
 public sealed record LifecycleChange(
@@ -145,6 +146,11 @@ public interface IStrategyGrain : IGrainWithStringKey
 
     /// <summary>Sets the weight of this strategy's votes from its live track record, keeping the reason.</summary>
     Task<StrategyInfo> SetConsensusWeightAsync(double weight, string reason);
+
+    /// <summary>Stops the strategy's votes counting (weight 0) until resumed; weight updates wait meanwhile.</summary>
+    Task<StrategyInfo> PauseAsync(string reason);
+
+    Task<StrategyInfo> UnpauseAsync(string reason);
 
     /// <summary>This strategy's votes on the given matches, as of the clock (only facts known then).</summary>
     Task<IReadOnlyList<Swarms.Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default);

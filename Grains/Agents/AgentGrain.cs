@@ -306,6 +306,13 @@ public abstract class AgentGrain<TMemory>(
 
     public Task<AgentStatus> GetStatusAsync() => Task.FromResult(Status());
 
+    public Task InjectFaultAsync(TimeSpan duration, string reason)
+    {
+        injectedFault = (DateTime.UtcNow + duration, reason);
+        logger.LogWarning("{Agent}: fault injected for {Seconds} s: {Reason}", Name, duration.TotalSeconds, reason);
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<AgentDecision>> GetDecisionsAsync(int limit = 200) =>
         Task.FromResult<IReadOnlyList<AgentDecision>>(record.State.Decisions.TakeLast(Math.Max(1, limit)).ToList());
 
@@ -417,6 +424,8 @@ public abstract class AgentGrain<TMemory>(
         s.StateReason = reason;
     }
 
+    private (DateTime Until, string Reason)? injectedFault;
+
     private void StartTimer()
     {
         timer?.Dispose();
@@ -434,6 +443,11 @@ public abstract class AgentGrain<TMemory>(
         await ServiceOutboxAsync();
         try
         {
+            if (injectedFault is { } chaos && DateTime.UtcNow < chaos.Until)
+            {
+                throw new InvalidOperationException($"injected fault until {chaos.Until:HH:mm:ss}: {chaos.Reason}");
+            }
+
             await TickAsync(cancellationToken);
             Monitoring.BettingMetrics.AgentTicks.Add(1, new KeyValuePair<string, object?>("agent", Name), new KeyValuePair<string, object?>("result", "ok"));
             s.Ticks++;

@@ -201,8 +201,10 @@ public sealed class LoggingMemory
 }
 
 /// <summary>
-/// SelfHealing: a Faulted agent is resumed after a cooldown; an agent that faults again within the
-/// hour after two restarts is left to a human, with one alert per incident.
+/// SelfHealing: the hands of the health monitor in the agents' world. It keeps the monitor running
+/// (which detects, remediates — restarting faulted agents among other things — verifies and
+/// escalates) and writes every remediation step into its own decision log, so the Logging
+/// agent's audit trail holds each incident's actions beside the other agents' decisions.
 /// </summary>
 public sealed class SelfHealingAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<SelfHealingMemory>> record,
@@ -214,52 +216,58 @@ public sealed class SelfHealingAgent(
 
     protected override double DefaultTickSeconds => 2;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["agents.status", "agents.resume", "notify"];
+    protected override IReadOnlyList<string> Tools { get; } = ["health.start", "health.incidents"];
 
     protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
     {
-        ["restarts"] = Memory.Restarts.Values.Sum(r => r.Count).ToString(CultureInfo.InvariantCulture),
+        ["stepsRecorded"] = Memory.StepsSeen.Values.Sum().ToString(CultureInfo.InvariantCulture),
+        ["openIncidents"] = Memory.OpenIncidents.ToString(CultureInfo.InvariantCulture),
         ["escalated"] = string.Join(",", Memory.Escalated),
     };
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
-        var cooldown = TimeSpan.FromSeconds(Configuration.GetValue("Betting:Agents:SelfHealing:CooldownSeconds", 30.0));
-        var maxRestarts = Configuration.GetValue("Betting:Agents:SelfHealing:MaxRestartsPerHour", 2);
-        foreach (var (name, _) in AgentNames.All.Where(a => a.Name != AgentNames.SelfHealing))
+        var monitor = grains.GetGrain<Health.IHealthMonitorGrain>(Health.IHealthMonitorGrain.Key);
+        if (!Memory.MonitorStarted)
         {
-            var agent = grains.Agent(name);
-            var status = await UseToolAsync("agents.status", () => agent.GetStatusAsync());
-            if (status.State != AgentState.Faulted)
-            {
-                Memory.Escalated.Remove(name);
-                continue;
-            }
+            await UseToolAsync("health.start", () => monitor.StartAsync());
+            Memory.MonitorStarted = true;
+        }
 
-            var recent = Memory.Restarts.GetValueOrDefault(name)?.Where(t => DateTime.UtcNow - t < TimeSpan.FromHours(1)).ToList() ?? [];
-            if (recent.Count >= maxRestarts)
+        var incidents = await UseToolAsync("health.incidents", () => monitor.GetIncidentsAsync(false, 50));
+        Memory.OpenIncidents = incidents.Count(i => i.ResolvedUtc is null);
+        var changed = false;
+        foreach (var incident in incidents.OrderBy(i => i.Id))
+        {
+            var seen = Memory.StepsSeen.GetValueOrDefault(incident.Id);
+            foreach (var step in incident.Actions.Skip(seen))
             {
-                if (Memory.Escalated.Add(name))
+                Decide(0, step.Action, $"incident {incident.Id}: {step.Result}", ["remediate", "escalate", "wait"], new Dictionary<string, string>
                 {
-                    Decide(0, "escalate", name, ["restart", "escalate"], new Dictionary<string, string> { ["restartsInHour"] = recent.Count.ToString(CultureInfo.InvariantCulture) },
-                        [$"{name} faulted again after {recent.Count} restarts within the hour: {status.StateReason}", "a human must look"]);
-                    await UseToolAsync("notify", () => AlertAsync(new Alert(
-                        $"agent-faulted|{name}", "critical", AgentNames.SelfHealing, $"Agent {name} keeps faulting ({status.StateReason}); self-healing gave up after {recent.Count} restarts")));
+                    ["incident"] = incident.Id.ToString(CultureInfo.InvariantCulture),
+                    ["subject"] = incident.Subject,
+                    ["kind"] = incident.Kind,
+                    ["result"] = step.Result,
+                }, [incident.Evidence, step.Detail]);
+                if (step.Action == Health.RemediationActions.Escalate)
+                {
+                    Memory.Escalated.Add(incident.Subject);
                 }
 
-                continue;
+                changed = true;
             }
 
-            if (recent.Count > 0 && DateTime.UtcNow - recent[^1] < cooldown)
-            {
-                continue;
-            }
+            Memory.StepsSeen[incident.Id] = incident.Actions.Count;
+        }
 
-            await UseToolAsync("agents.resume", () => agent.ResumeAsync($"self-healing restart after: {status.StateReason}"));
-            recent.Add(DateTime.UtcNow);
-            Memory.Restarts[name] = recent;
-            Decide(0, "restart", name, ["restart", "escalate"], new Dictionary<string, string> { ["restartsInHour"] = recent.Count.ToString(CultureInfo.InvariantCulture) },
-                [$"{name} was Faulted: {status.StateReason}"]);
+        foreach (var old in Memory.StepsSeen.Keys.Where(id => incidents.All(i => i.Id != id)).ToList())
+        {
+            Memory.StepsSeen.Remove(old);
+        }
+
+        if (changed)
+        {
+            await SaveAsync();
         }
     }
 }
@@ -267,6 +275,8 @@ public sealed class SelfHealingAgent(
 [GenerateSerializer]
 public sealed class SelfHealingMemory
 {
-    [Id(0)] public Dictionary<string, List<DateTime>> Restarts { get; set; } = [];
+    [Id(0)] public Dictionary<long, int> StepsSeen { get; set; } = [];
     [Id(1)] public HashSet<string> Escalated { get; set; } = [];
+    [Id(2)] public bool MonitorStarted { get; set; }
+    [Id(3)] public int OpenIncidents { get; set; }
 }

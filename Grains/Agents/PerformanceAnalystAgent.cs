@@ -90,7 +90,11 @@ public sealed class PerformanceAnalystAgent(
                     $"retire|{group.Key}", "warning", AgentNames.PerformanceAnalyst, $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement")));
             }
 
-            Memory.Records[group.Key] = new StrategyTrackRecord(group.Key, n, staked, profit, meanClv, weight, propose || previous?.RetirementProposed == true);
+            // Per-unit returns of its bets: the spread behind the live ROI's interval in the health checks.
+            var returns = group.Where(x => x.Bet.Stake > 0).Select(x => x.Bet.Profit / x.Bet.Stake).ToList();
+            var mean = returns.Count > 0 ? returns.Average() : 0;
+            var sd = returns.Count > 1 ? Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Count - 1)) : 0;
+            Memory.Records[group.Key] = new StrategyTrackRecord(group.Key, n, staked, profit, meanClv, weight, propose || previous?.RetirementProposed == true, sd);
         }
     }
 }

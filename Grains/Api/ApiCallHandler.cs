@@ -73,6 +73,11 @@ public sealed class ApiCallHandler(string api, IGrainFactory? grains, string sil
         Monitoring.BettingMetrics.ApiCalls.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("outcome", outcome.ToString()));
         Monitoring.BettingMetrics.ApiLatency.Record(latencyMs, new KeyValuePair<string, object?>("api", api));
 
+        if (OutboundCall.Current?.Probe == true)
+        {
+            return;
+        }
+
         // One-way: monitoring never slows or fails the call.
         grains!.GetGrain<IApiUsageGrain>(api).RecordAttemptAsync(new ApiCallRecord(silo, outcome, status, latencyMs, cost, waitedMs, error, DateTime.UtcNow))
             .Ignore();

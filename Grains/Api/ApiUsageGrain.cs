@@ -15,7 +15,9 @@ public sealed class ApiUsageGrain : Grain, IApiUsageGrain
     private readonly Dictionary<string, long> attemptsBySilo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string State, DateTime? Until)> circuits = new(StringComparer.Ordinal);
     private long latencyCount;
-    private long requests, cache, joined, failed, attempts, successes, errors, rateLimited, timeouts, credits, openings;
+    private readonly Queue<string> recentMalformed = new();
+    private long requests, cache, joined, failed, attempts, successes, errors, rateLimited, timeouts, credits, openings, connection, malformed;
+    private double successLatencyTotal;
     private string? lastError;
     private DateTime? lastErrorUtc;
 
@@ -28,6 +30,7 @@ public sealed class ApiUsageGrain : Grain, IApiUsageGrain
         {
             case ApiCallOutcome.Success:
                 successes++;
+                successLatencyTotal += call.LatencyMs;
                 latencies[latencyCount++ % LatencyWindow] = call.LatencyMs;
                 break;
             case ApiCallOutcome.RateLimited:
@@ -36,6 +39,10 @@ public sealed class ApiUsageGrain : Grain, IApiUsageGrain
                 break;
             case ApiCallOutcome.Timeout:
                 timeouts++;
+                errors++;
+                break;
+            case ApiCallOutcome.Connection:
+                connection++;
                 errors++;
                 break;
             default:
@@ -52,8 +59,21 @@ public sealed class ApiUsageGrain : Grain, IApiUsageGrain
         return Task.CompletedTask;
     }
 
-    public Task RecordServedAsync(ApiServedFrom servedFrom)
+    public Task RecordServedAsync(ApiServedFrom servedFrom, ApiFailure? failure = null, string? requestKey = null)
     {
+        if (failure == ApiFailure.MalformedResponse)
+        {
+            malformed++;
+            if (requestKey is not null && !recentMalformed.Contains(requestKey))
+            {
+                recentMalformed.Enqueue(requestKey);
+                if (recentMalformed.Count > 50)
+                {
+                    recentMalformed.Dequeue();
+                }
+            }
+        }
+
         requests++;
         switch (servedFrom)
         {
@@ -88,7 +108,8 @@ public sealed class ApiUsageGrain : Grain, IApiUsageGrain
         Array.Sort(window);
         return Task.FromResult(new ApiUsage(this.GetPrimaryKeyString(), requests, cache, joined, failed, attempts, successes, errors,
             rateLimited, timeouts, credits, Percentile(window, 0.50), Percentile(window, 0.99),
-            new Dictionary<string, long>(attemptsBySilo), lastError, lastErrorUtc, Circuit(), openings));
+            new Dictionary<string, long>(attemptsBySilo), lastError, lastErrorUtc, Circuit(), openings,
+            connection, malformed, successLatencyTotal, recentMalformed.ToList()));
     }
 
     private string Circuit()

@@ -7,6 +7,10 @@ public interface IFootballDataApi
 {
     [Get("/mmz4281/{seasonCode}/{league}.csv")]
     Task<HttpResponseMessage> GetSeasonCsvAsync(string seasonCode, string league, CancellationToken cancellationToken = default);
+
+    /// <summary>The site's front page, headers only: is it there at all (connectivity probe).</summary>
+    [Head("/")]
+    Task<HttpResponseMessage> ProbeAsync(CancellationToken cancellationToken = default);
 }
 
 public static class FootballDataSeason

@@ -58,9 +58,9 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
             Served(joined ? ApiServedFrom.InFlight : ApiServedFrom.Upstream);
             return result;
         }
-        catch
+        catch (Exception e)
         {
-            Usage.RecordServedAsync(ApiServedFrom.Failed).Ignore();
+            Usage.RecordServedAsync(ApiServedFrom.Failed, (e as ExternalApiException)?.Failure, query.Key).Ignore();
             Served(ApiServedFrom.Failed);
             throw;
         }
@@ -75,6 +75,13 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
     }
 
     public Task<int> UpstreamCallsAsync() => Task.FromResult(upstreamCalls);
+
+    public Task ClearAsync()
+    {
+        cached = null;
+        DeactivateOnIdle(); // nothing this activation learnt from a bad period survives
+        return Task.CompletedTask;
+    }
 
     private async Task<OddsFetchResult> CallUpstreamAsync(OddsQuery query, RequestPriority priority)
     {

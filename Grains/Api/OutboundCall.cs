@@ -11,9 +11,10 @@ public sealed class OutboundCall
     private static readonly AsyncLocal<OutboundCall?> Ambient = new();
     private int prepaid;
 
-    private OutboundCall(RequestPriority priority, bool prepaid)
+    private OutboundCall(RequestPriority priority, bool prepaid, bool probe)
     {
         Priority = priority;
+        Probe = probe;
         this.prepaid = prepaid ? 1 : 0;
     }
 
@@ -21,10 +22,13 @@ public sealed class OutboundCall
 
     public RequestPriority Priority { get; }
 
-    public static Scope Begin(RequestPriority priority, bool firstTokenTaken)
+    /// <summary>A connectivity probe: its outcome goes to the connectivity graph, not into the API's usage figures.</summary>
+    public bool Probe { get; }
+
+    public static Scope Begin(RequestPriority priority, bool firstTokenTaken, bool probe = false)
     {
         var previous = Ambient.Value;
-        Ambient.Value = new OutboundCall(priority, firstTokenTaken);
+        Ambient.Value = new OutboundCall(priority, firstTokenTaken, probe);
         return new Scope(previous);
     }
 

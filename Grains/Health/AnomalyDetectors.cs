@@ -2,9 +2,24 @@ namespace Orleans.Betting.Health;
 
 public enum AnomalyKind
 {
+    // Statistical: from a series' learned baseline.
     Spike,
     LevelShift,
     Trend,
+
+    // Rules: a threshold crossed on a sample, confirmed on consecutive samples.
+    ErrorBurst,
+    ConnectionFailures,
+    CircuitOpen,
+    RateLimited,
+    SlowResponses,
+    MalformedResponses,
+    Unreachable,
+    AgentFaulted,
+
+    // Business checks.
+    BelowValidatedRange,
+    StalePrices,
 }
 
 /// <summary>An anomaly in one series: what, how bad, and the evidence (the figures that crossed the line).</summary>
@@ -19,7 +34,11 @@ public sealed record DetectorSettings(
     double ShiftThreshold = 14,
     int TrendWindow = 240,
     double TrendZ = 7,
-    int Cooldown = 30);
+    int Cooldown = 30,
+    double MinScale = 0,
+    bool Spikes = true,
+    bool Shifts = true,
+    bool Trends = true);
 
 /// <summary>
 /// Learns a series' normal level and spread robustly (median and MAD of a sliding window, so the
@@ -46,23 +65,24 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
         {
             var window = recent.TakeLast(s.Window).ToArray();
             var (median, scale) = MedianAndScale(window);
+            scale = Math.Max(scale, s.MinScale); // a floor in the series' units: wiggles below it are never news
             var z = (value - median) / scale;
             Anomaly? found = null;
-            if (Math.Abs(z) > s.SpikeZ)
+            if (s.Spikes && Math.Abs(z) > s.SpikeZ)
             {
                 found = new Anomaly(series, AnomalyKind.Spike, Math.Abs(z) > 2 * s.SpikeZ ? "critical" : "warning", index, value,
                     $"value {value:G4} is {z:F1} robust σ from the median {median:G4}");
             }
             else
             {
-                cusumUp = Math.Max(0, cusumUp + z - s.ShiftSlack);
-                cusumDown = Math.Max(0, cusumDown - z - s.ShiftSlack);
+                cusumUp = s.Shifts ? Math.Max(0, cusumUp + z - s.ShiftSlack) : 0;
+                cusumDown = s.Shifts ? Math.Max(0, cusumDown - z - s.ShiftSlack) : 0;
                 if (Math.Max(cusumUp, cusumDown) > s.ShiftThreshold)
                 {
                     found = new Anomaly(series, AnomalyKind.LevelShift, "warning", index, value,
                         $"CUSUM {(cusumUp > cusumDown ? "up" : "down")} {Math.Max(cusumUp, cusumDown):F1} > {s.ShiftThreshold} against median {median:G4} ± {scale:G3}");
                 }
-                else if (recent.Count >= s.TrendWindow && MannKendallZ(recent.TakeLast(s.TrendWindow).Append(value).ToArray()) is var mk && Math.Abs(mk) > s.TrendZ)
+                else if (s.Trends && recent.Count >= s.TrendWindow && MannKendallZ(recent.TakeLast(s.TrendWindow).Append(value).ToArray()) is var mk && Math.Abs(mk) > s.TrendZ)
                 {
                     found = new Anomaly(series, AnomalyKind.Trend, "warning", index, value,
                         $"Mann–Kendall z {mk:F1} over the last {s.TrendWindow} points: a steady {(mk > 0 ? "rise" : "fall")}");
@@ -118,6 +138,21 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
 
         var variance = n * (n - 1.0) * (2 * n + 5) / 18.0;
         return s == 0 ? 0 : (s - Math.Sign(s)) / Math.Sqrt(variance);
+    }
+
+    /// <summary>The Theil–Sen slope (median of pairwise slopes) per point: a robust rate of change.</summary>
+    public static double SenSlope(IReadOnlyList<double> x)
+    {
+        var slopes = new List<double>(x.Count * (x.Count - 1) / 2);
+        for (var i = 0; i < x.Count - 1; i++)
+        {
+            for (var j = i + 1; j < x.Count; j++)
+            {
+                slopes.Add((x[j] - x[i]) / (j - i));
+            }
+        }
+
+        return Median(slopes.Order().ToArray());
     }
 
     private static double Median(double[] sorted) =>

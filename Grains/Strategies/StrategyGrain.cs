@@ -110,10 +110,44 @@ public sealed class StrategyGrain(
         }
 
         var s = state.State;
+        if (s.PausedReason is not null)
+        {
+            return Info(); // paused by the health monitor: no weight until a human resumes it
+        }
+
         if (Math.Abs(s.ConsensusWeight - weight) > 1e-9)
         {
             s.ConsensusWeight = weight;
             s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"consensus weight {weight:F3}: {reason}", DateTime.UtcNow));
+            await state.WriteStateAsync();
+        }
+
+        return Info();
+    }
+
+    public async Task<StrategyInfo> PauseAsync(string reason)
+    {
+        var s = state.State;
+        if (s.PausedReason is null)
+        {
+            s.WeightBeforePause = s.ConsensusWeight;
+            s.PausedReason = reason;
+            s.ConsensusWeight = 0;
+            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"paused (consensus weight 0): {reason}", DateTime.UtcNow));
+            await state.WriteStateAsync();
+        }
+
+        return Info();
+    }
+
+    public async Task<StrategyInfo> UnpauseAsync(string reason)
+    {
+        var s = state.State;
+        if (s.PausedReason is not null)
+        {
+            s.PausedReason = null;
+            s.ConsensusWeight = s.WeightBeforePause;
+            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"resumed (consensus weight {s.ConsensusWeight:F3}): {reason}", DateTime.UtcNow));
             await state.WriteStateAsync();
         }
 
@@ -228,7 +262,7 @@ public sealed class StrategyGrain(
     private StrategyInfo Info()
     {
         var s = state.State;
-        return new StrategyInfo(this.GetPrimaryKeyString(), s.Spec ?? "", s.Lifecycle, s.History.ToArray(), s.Reports.ToArray(), s.ConsensusWeight, s.Verdicts.ToArray());
+        return new StrategyInfo(this.GetPrimaryKeyString(), s.Spec ?? "", s.Lifecycle, s.History.ToArray(), s.Reports.ToArray(), s.ConsensusWeight, s.Verdicts.ToArray(), s.PausedReason);
     }
 
     private static IReadOnlyList<string> Leagues(string text) =>
@@ -321,4 +355,6 @@ public sealed class StrategyState
     [Id(3)] public List<BacktestReport> Reports { get; set; } = [];
     [Id(4)] public double ConsensusWeight { get; set; } = 1.0;
     [Id(5)] public List<ValidatorVerdict> Verdicts { get; set; } = [];
+    [Id(6)] public string? PausedReason { get; set; }
+    [Id(7)] public double WeightBeforePause { get; set; } = 1.0;
 }

@@ -22,6 +22,8 @@ public static class SiloProgram
     public const string SimulatorEnabledKey = "Betting:Simulator:Enabled";
     public const string AgentsEnabledKey = "Betting:Agents:Enabled";
     private const string ReadyTag = "ready";
+    public const string AuditTag = "audit";
+    public const string HealthEnabledKey = "Betting:Health:Enabled";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -87,6 +89,7 @@ public static class SiloProgram
         if (simulator is not null)
         {
             builder.Services.AddSingleton(simulator);
+            builder.Services.AddSingleton<Orleans.Betting.Health.IFaultInjector>(new SimulatorFaultInjector(simulator));
         }
 
         var app = builder.Build();
@@ -127,9 +130,22 @@ public static class SiloProgram
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
             .AddPrometheusExporter());
+        // /readyz: the checks that make a silo unfit to serve. The auditor runs the "audit" ones into the connectivity graph.
+        builder.Services.AddHttpClient("audit");
         builder.Services.AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
-            .AddCheck<StorageReachableCheck>("storage", tags: [ReadyTag]);
+            .AddCheck<StorageReachableCheck>("storage", tags: [ReadyTag, AuditTag])
+            .AddCheck<StreamProbeCheck>("stream:bus", tags: [AuditTag])
+            .AddCheck<ApiPoolCheck>("api-pool", tags: [AuditTag])
+            .AddTypeActivatedCheck<ApiProbeCheck>("api:" + ApiNames.Odds, null, [AuditTag], ApiNames.Odds)
+            .AddTypeActivatedCheck<ApiProbeCheck>("api:" + ApiNames.FootballData, null, [AuditTag], ApiNames.FootballData)
+            .AddCheck<DashboardCheck>("dashboard", tags: [AuditTag])
+            .AddCheck<WebhookCheck>("webhook", tags: [AuditTag]);
+        var healthEnabled = builder.Configuration.GetValue(HealthEnabledKey, true);
+        if (healthEnabled)
+        {
+            builder.Services.AddHostedService<ConnectivityAuditor>();
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -150,6 +166,11 @@ public static class SiloProgram
                 }
             });
             silo.AddStartupTask((services, cancellationToken) => StartLiveOddsAsync(services, builder.Configuration, settings));
+            if (healthEnabled)
+            {
+                silo.AddStartupTask((services, cancellationToken) =>
+                    services.GetRequiredService<IGrainFactory>().GetGrain<Orleans.Betting.Health.IHealthMonitorGrain>(Orleans.Betting.Health.IHealthMonitorGrain.Key).StartAsync());
+            }
             // The agents run wherever the main job does (Embedded by default), unless switched off or on explicitly.
             if (MainJob.AgentsEnabled(builder.Configuration, builder.Configuration.GetValue(MainJob.EnabledKey, settings.Profile == HostingProfile.Embedded)))
             {

@@ -63,6 +63,14 @@ public sealed class LiveOddsGrain(
             }
         }
 
+        foreach (var book in result.Events.SelectMany(e => e.Bookmakers ?? []))
+        {
+            if (book.LastUpdate > s.BookUpdates.GetValueOrDefault(book.Key))
+            {
+                s.BookUpdates[book.Key] = book.LastUpdate;
+            }
+        }
+
         var steam = updates.SelectMany(u => u.NewSteam).ToList();
         s.Polls++;
         s.PriceChanges += updates.Sum(u => u.PriceChanges);
@@ -83,7 +91,24 @@ public sealed class LiveOddsGrain(
     {
         var s = state.State;
         var views = await Task.WhenAll(s.Events.OrderBy(e => e.Value).Select(e => grains.GetGrain<IOddsEventGrain>(e.Key).GetAsync()));
-        return new LiveBoard(Sport, views.OfType<LiveEventView>().ToList(), s.Polls, s.LastPollUtc, s.LastError, s.Polling, s.PollSeconds);
+        return new LiveBoard(Sport, views.OfType<LiveEventView>().ToList(), s.Polls, s.LastPollUtc, s.LastError, s.Polling, s.PollSeconds,
+            new Dictionary<string, DateTime>(s.BookUpdates), s.Slowdown, s.SlowdownReason);
+    }
+
+    public async Task SetSlowdownAsync(double factor, string reason)
+    {
+        if (!(factor >= 1) || !double.IsFinite(factor))
+        {
+            throw new ArgumentException($"live odds slowdown factor {factor}: at least 1 (1 = the configured pace)");
+        }
+
+        state.State.Slowdown = factor;
+        state.State.SlowdownReason = factor > 1 ? reason : null;
+        await state.WriteStateAsync();
+        if (state.State.Polling is not null)
+        {
+            StartTimer();
+        }
     }
 
     public async Task StartPollingAsync(LivePollRequest request, TimeSpan interval)
@@ -135,7 +160,8 @@ public sealed class LiveOddsGrain(
     private void StartTimer()
     {
         timer?.Dispose();
-        var interval = TimeSpan.FromSeconds(Math.Max(1, state.State.PollSeconds ?? 60));
+        // The health monitor may slow polling down (an upstream in trouble) on top of the configured pace.
+        var interval = TimeSpan.FromSeconds(Math.Max(1, state.State.PollSeconds ?? 60) * Math.Max(1, state.State.Slowdown));
         timer = this.RegisterGrainTimer(async ct =>
         {
             if (state.State.Polling is not { } request)
@@ -168,4 +194,8 @@ public sealed class LiveOddsState
     [Id(6)] public DateTime? LastErrorUtc { get; set; }
     [Id(7)] public LivePollRequest? Polling { get; set; }
     [Id(8)] public double? PollSeconds { get; set; }
+    /// <summary>Each bookmaker's latest last_update seen (stale-price checks).</summary>
+    [Id(9)] public Dictionary<string, DateTime> BookUpdates { get; set; } = [];
+    [Id(10)] public double Slowdown { get; set; } = 1;
+    [Id(11)] public string? SlowdownReason { get; set; }
 }

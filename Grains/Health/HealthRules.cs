@@ -1,0 +1,163 @@
+namespace Orleans.Betting.Health;
+
+/// <summary>One API's traffic during one sample interval (differences of the usage counters).</summary>
+public sealed record ApiSample(
+    string Api,
+    long Attempts,
+    long HttpErrors,
+    long RateLimited,
+    long Timeouts,
+    long ConnectionErrors,
+    long Malformed,
+    double? MeanLatencyMs,
+    bool CircuitOpen);
+
+/// <summary>An agent's lifecycle state at the sample.</summary>
+public sealed record AgentSample(string Name, string State, string? Reason);
+
+/// <summary>A deployed strategy's live record against the range its validation promised.</summary>
+public sealed record StrategyLiveSample(string StrategyId, int Bets, double Roi, double ReturnSd, double? MeanClv, double ValidatedRoiLow, double? ValidatedClv, bool Paused);
+
+/// <summary>When a bookmaker's prices last changed, and when the freshest book's did (one sport).</summary>
+public sealed record BookFreshness(string Sport, string Bookmaker, DateTime LastUpdateUtc, DateTime FreshestUtc);
+
+/// <summary>What the monitor saw at one sample.</summary>
+public sealed record HealthSample(
+    DateTime AtUtc,
+    IReadOnlyList<ApiSample> Apis,
+    IReadOnlyList<ComponentHealth> Components,
+    IReadOnlyList<AgentSample> Agents,
+    IReadOnlyList<StrategyLiveSample> Strategies,
+    IReadOnlyList<BookFreshness> Books);
+
+/// <summary>A finding: something is wrong with a subject (api:odds, storage, agent:X, strategy:Y, book:Z), with the evidence.</summary>
+public sealed record Finding(string Subject, string Series, AnomalyKind Kind, string Severity, string Evidence);
+
+/// <summary>Thresholds of the rules (Betting:Health:Rules).</summary>
+public sealed record RuleSettings(
+    double ErrorRate = 0.5,
+    double SlowLatencyMs = 2000,
+    double TimeoutRate = 0.5,
+    int MinLiveBets = 30,
+    double RangeZ = 1.96,
+    double MinClvGap = 0.02,
+    double StaleMinutes = 30);
+
+/// <summary>
+/// The threshold and business rules over one sample (the statistical detectors run beside them on
+/// the sampled series). Pure: the same sample gives the same findings.
+/// </summary>
+public static class HealthRules
+{
+    public static IReadOnlyList<Finding> Check(HealthSample sample, RuleSettings? settings = null)
+    {
+        var s = settings ?? new RuleSettings();
+        var findings = new List<Finding>();
+        foreach (var api in sample.Apis)
+        {
+            var subject = $"api:{api.Api}";
+            if (api.CircuitOpen)
+            {
+                findings.Add(new Finding(subject, $"{subject}:circuit", AnomalyKind.CircuitOpen, "warning", "the API's circuit breaker is open"));
+            }
+
+            if (api.Attempts == 0)
+            {
+                continue;
+            }
+
+            var attempts = (double)api.Attempts;
+            if (api.HttpErrors / attempts >= s.ErrorRate)
+            {
+                findings.Add(new Finding(subject, $"{subject}:error_rate", AnomalyKind.ErrorBurst, "critical",
+                    $"{api.HttpErrors} of {api.Attempts} attempts failed with HTTP errors (≥ {s.ErrorRate:P0})"));
+            }
+
+            if (api.ConnectionErrors / attempts >= s.ErrorRate)
+            {
+                findings.Add(new Finding(subject, $"{subject}:connection_errors", AnomalyKind.ConnectionFailures, "critical",
+                    $"{api.ConnectionErrors} of {api.Attempts} attempts lost their connection (≥ {s.ErrorRate:P0})"));
+            }
+
+            if (api.RateLimited > 0)
+            {
+                findings.Add(new Finding(subject, $"{subject}:rate_limited", AnomalyKind.RateLimited, "warning",
+                    $"{api.RateLimited} of {api.Attempts} attempts answered 429 Too Many Requests"));
+            }
+
+            if (api.Timeouts / attempts >= s.TimeoutRate)
+            {
+                findings.Add(new Finding(subject, $"{subject}:latency_ms", AnomalyKind.SlowResponses, "warning",
+                    $"{api.Timeouts} of {api.Attempts} attempts timed out"));
+            }
+            else if (api.MeanLatencyMs is { } latency && latency > s.SlowLatencyMs)
+            {
+                findings.Add(new Finding(subject, $"{subject}:latency_ms", AnomalyKind.SlowResponses, "warning",
+                    $"mean attempt latency {latency:F0} ms > {s.SlowLatencyMs:F0} ms"));
+            }
+
+            if (api.Malformed > 0)
+            {
+                findings.Add(new Finding(subject, $"{subject}:malformed", AnomalyKind.MalformedResponses, "warning",
+                    $"{api.Malformed} responses were not valid JSON of the expected shape"));
+            }
+        }
+
+        foreach (var component in sample.Components.Where(c => c.Status == ComponentStatus.Unhealthy))
+        {
+            findings.Add(new Finding(component.Name, $"{component.Name}:status", AnomalyKind.Unreachable,
+                component.Kind is "storage" or "silo" ? "critical" : "warning",
+                $"{component.Kind} {component.Name} is Unhealthy: {component.LastError ?? component.Description}"));
+        }
+
+        foreach (var agent in sample.Agents.Where(a => a.State == "Faulted"))
+        {
+            findings.Add(new Finding($"agent:{agent.Name}", $"agent:{agent.Name}:state", AnomalyKind.AgentFaulted, "warning",
+                $"agent {agent.Name} is Faulted: {agent.Reason}"));
+        }
+
+        findings.AddRange(sample.Strategies.Select(st => CheckStrategy(st, s)).OfType<Finding>());
+
+        foreach (var book in sample.Books)
+        {
+            var lag = book.FreshestUtc - book.LastUpdateUtc;
+            if (lag > TimeSpan.FromMinutes(s.StaleMinutes))
+            {
+                findings.Add(new Finding($"book:{book.Bookmaker}", $"book:{book.Bookmaker}:lag_minutes", AnomalyKind.StalePrices, "warning",
+                    $"{book.Bookmaker}'s {book.Sport} prices last changed {lag.TotalMinutes:F0} min before the freshest book's (> {s.StaleMinutes:F0} min)"));
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// A strategy drifts below its validated range when, after enough live bets, even the top of
+    /// its live ROI's 95 % interval is under the bottom of the validated one, or its mean CLV is
+    /// negative and clearly under the validated CLV.
+    /// </summary>
+    public static Finding? CheckStrategy(StrategyLiveSample st, RuleSettings? settings = null)
+    {
+        var s = settings ?? new RuleSettings();
+        if (st.Paused || st.Bets < s.MinLiveBets)
+        {
+            return null;
+        }
+
+        var subject = $"strategy:{st.StrategyId}";
+        var upper = st.Roi + s.RangeZ * st.ReturnSd / Math.Sqrt(st.Bets);
+        if (upper < st.ValidatedRoiLow)
+        {
+            return new Finding(subject, $"{subject}:roi", AnomalyKind.BelowValidatedRange, "warning",
+                $"live ROI {st.Roi:P1} over {st.Bets} bets (95 % upper bound {upper:P1}) is below the validated range (low {st.ValidatedRoiLow:P1})");
+        }
+
+        if (st.MeanClv is { } clv && clv < 0 && st.ValidatedClv is { } validated && clv < validated - s.MinClvGap)
+        {
+            return new Finding(subject, $"{subject}:clv", AnomalyKind.BelowValidatedRange, "warning",
+                $"live mean CLV {clv:P1} over {st.Bets} bets is below the validated {validated:P1}");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Betting.Agents;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Health;
+
+/// <summary>What the silo hosting the built-in odds simulator offers for fault drills.</summary>
+public interface IFaultInjector
+{
+    /// <summary>Kinds: http500, latency, malformed, reset, rate-limit.</summary>
+    string Inject(string kind, TimeSpan duration, TimeSpan? latency);
+
+    string Clear();
+}
+
+/// <summary>
+/// Fault drills from outside (the client's `sim fault`): into the simulator of the silo that runs
+/// it, or into an agent. Only where a simulator runs (the Embedded profile): refused elsewhere, so
+/// nobody injects faults into a production cluster by accident.
+/// </summary>
+[StatelessWorker]
+public sealed class SimulatorControlGrain(IServiceProvider services, IGrainFactory grains) : Grain, ISimulatorControlGrain
+{
+    private IFaultInjector Injector => services.GetService<IFaultInjector>()
+        ?? throw new InvalidOperationException("fault injection is refused: this silo runs no odds simulator (only the Embedded profile with its built-in simulator accepts drills)");
+
+    public async Task<string> InjectFaultAsync(FaultRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var injector = Injector;
+        if (!(request.Seconds > 0) || request.Seconds > 3600)
+        {
+            throw new ArgumentException($"fault duration {request.Seconds} s: between 0 and 3600 s");
+        }
+
+        var duration = TimeSpan.FromSeconds(request.Seconds);
+        if (request.Api.StartsWith("agent:", StringComparison.OrdinalIgnoreCase))
+        {
+            var name = request.Api["agent:".Length..];
+            await grains.Agent(name).InjectFaultAsync(duration, $"drill: {request.Kind}");
+            return $"agent {name}: every tick throws for {request.Seconds:0.#} s";
+        }
+
+        if (request.Api != Api.ApiNames.Odds)
+        {
+            throw new ArgumentException($"fault injection targets --api odds (the simulated API) or --agent NAME, not '{request.Api}'");
+        }
+
+        return injector.Inject(request.Kind, duration, request.LatencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+    }
+
+    public Task<string> ClearFaultsAsync() => Task.FromResult(Injector.Clear());
+}
