@@ -118,6 +118,8 @@ public interface ILiveOddsGrain : IGrainWithStringKey
 {
     Task<LivePollReport> PollAsync(LivePollRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Interleaves with a poll in progress (a slow upstream must not hold readers such as the health monitor).</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<LiveBoard> GetBoardAsync();
 
     Task StartPollingAsync(LivePollRequest request, TimeSpan interval);

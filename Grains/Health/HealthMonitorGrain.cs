@@ -81,6 +81,13 @@ public sealed class HealthMonitorGrain(
         }
 
         await this.RegisterOrUpdateReminder(KeepAlive, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+        // Alerts go out through the Notification agent: it must be running before the first incident (storage may be down by then).
+        var notifier = grains.GetGrain<INotificationAgent>(AgentNames.Notification);
+        if ((await notifier.GetStatusAsync()).State == AgentState.Idle)
+        {
+            await notifier.StartAsync("the health monitor's alert channel");
+        }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask; // activation restarts the timer
@@ -100,14 +107,16 @@ public sealed class HealthMonitorGrain(
 
     public async Task SampleAsync(CancellationToken cancellationToken = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sample = await CollectAsync(DateTime.UtcNow, cancellationToken);
+        siloFigures["health:collect_ms"] = clock.Elapsed.TotalMilliseconds;
         var now = DateTime.UtcNow;
-        var sample = await CollectAsync(now, cancellationToken);
         var findings = HealthRules.Check(sample, Rules).ToList();
         findings.AddRange(RecordSeries(sample, now));
 
         var book = state.State.Book;
         var policy = Policy;
-        var opened = IncidentPolicy.Observe(book, findings, now, policy);
+        var opened = IncidentPolicy.Observe(book, findings, now, policy, HealthRules.Silent(sample));
         foreach (var incident in opened)
         {
             dirty = true;
@@ -165,13 +174,29 @@ public sealed class HealthMonitorGrain(
         var agents = new List<AgentSample>();
         foreach (var (name, _) in AgentNames.All)
         {
-            var status = await grains.Agent(name).GetStatusAsync();
-            agents.Add(new AgentSample(name, status.State.ToString(), status.StateReason));
+            if (await Bounded(() => grains.Agent(name).GetStatusAsync(), $"agent {name}") is { } status)
+            {
+                agents.Add(new AgentSample(name, status.State.ToString(), status.StateReason));
+            }
         }
 
-        var strategies = await StrategySamplesAsync(agents);
-        var books = await BookSamplesAsync();
+        var strategies = await Bounded(() => StrategySamplesAsync(agents), "strategies") ?? [];
+        var books = await Bounded(BookSamplesAsync, "bookmakers") ?? [];
         return new HealthSample(now, apis, components, agents, strategies, books);
+    }
+
+    /// <summary>One slow or failing source (a grain whose state cannot load while storage is down) must not stop the sample.</summary>
+    private async Task<T?> Bounded<T>(Func<Task<T>> read, string what) where T : class
+    {
+        try
+        {
+            return await read().WaitAsync(TimeSpan.FromSeconds(3));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogDebug("Health sample: {What} not read: {Error}", what, e.Message);
+            return null;
+        }
     }
 
     /// <summary>Deployed strategies with live bets, against the range of their latest validated report.</summary>
@@ -527,7 +552,15 @@ public sealed class HealthMonitorGrain(
         {
             try
             {
-                await SampleSilosAsync();
+                await SampleSilosAsync().WaitAsync(TimeSpan.FromSeconds(3), ct);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
+            {
+                logger.LogDebug("Health sample: silo statistics not read: {Error}", e.Message);
+            }
+
+            try
+            {
                 await SampleAsync(ct);
             }
             catch (Exception e) when (e is not OutOfMemoryException)

@@ -49,6 +49,10 @@ public sealed record RuleSettings(
 /// </summary>
 public static class HealthRules
 {
+    /// <summary>Subjects a sample cannot judge: APIs with no upstream attempt in the interval.</summary>
+    public static IReadOnlySet<string> Silent(HealthSample sample) =>
+        sample.Apis.Where(a => a.Attempts == 0).Select(a => $"api:{a.Api}").ToHashSet(StringComparer.Ordinal);
+
     public static IReadOnlyList<Finding> Check(HealthSample sample, RuleSettings? settings = null)
     {
         var s = settings ?? new RuleSettings();

@@ -125,7 +125,9 @@ public static class IncidentPolicy
     public static string KeyOf(Finding f) => $"{f.Subject}|{RemediationActions.Family(f.Kind)}";
 
     /// <summary>Feeds one sample's findings; returns the incidents opened by it.</summary>
-    public static IReadOnlyList<Incident> Observe(IncidentBook book, IReadOnlyList<Finding> findings, DateTime now, RemediationSettings settings, IReadOnlySet<string>? immediate = null)
+    /// <param name="silent">Subjects the sample says nothing about (an API with no traffic in the interval): their pending
+    /// findings are neither confirmed nor dropped, and their incidents are not counted clean.</param>
+    public static IReadOnlyList<Incident> Observe(IncidentBook book, IReadOnlyList<Finding> findings, DateTime now, RemediationSettings settings, IReadOnlySet<string>? silent = null)
     {
         var opened = new List<Incident>();
         var byKey = findings.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Severity == "critical").First());
@@ -140,13 +142,13 @@ public static class IncidentPolicy
                     incident.Severity = "critical";
                 }
             }
-            else
+            else if (silent?.Contains(incident.Subject) != true)
             {
                 incident.CleanSamples++;
             }
         }
 
-        foreach (var key in book.Pending.Keys.Where(k => !byKey.ContainsKey(k)).ToList())
+        foreach (var key in book.Pending.Keys.Where(k => !byKey.ContainsKey(k) && silent?.Contains(k[..k.IndexOf('|')]) != true).ToList())
         {
             book.Pending.Remove(key);
         }
@@ -155,7 +157,7 @@ public static class IncidentPolicy
         {
             var seen = book.Pending[key] = book.Pending.GetValueOrDefault(key) + 1;
             // Statistical anomalies are reported once by their detector; rules must hold on consecutive samples.
-            if (seen < settings.ConfirmSamples && immediate?.Contains(finding.Series) != true && finding.Kind is not (AnomalyKind.Spike or AnomalyKind.LevelShift or AnomalyKind.Trend))
+            if (seen < settings.ConfirmSamples && finding.Kind is not (AnomalyKind.Spike or AnomalyKind.LevelShift or AnomalyKind.Trend))
             {
                 continue;
             }
@@ -200,7 +202,7 @@ public static class IncidentPolicy
         {
             if (incident.AwaitingVerification is { } pending && now >= pending.VerifyAtUtc)
             {
-                var worked = incident.LastSeenUtc < pending.VerifyFromUtc;
+                var worked = incident.LastSeenUtc <= pending.VerifyFromUtc; // seen at the very sample the action was taken in is before it
                 pending.Result = worked ? "verified" : "failed";
                 pending.Detail += worked ? "; the anomaly has not been seen since" : $"; still seen at {incident.LastSeenUtc:HH:mm:ss}";
                 if (!worked)

@@ -34,8 +34,9 @@ public sealed class WorkerAgentTests
                 // Two seasons are too few for the orchestrator: it faults every time it starts.
                 ["Betting:Market:Seasons"] = "2015-2016..2016-2017",
                 ["Betting:Agents:TickSeconds"] = "0.2",
-                ["Betting:Agents:SelfHealing:CooldownSeconds"] = "0.5",
-                ["Betting:Agents:SelfHealing:MaxRestartsPerHour"] = "2",
+                ["Betting:Health:SampleSeconds"] = "0.5",
+                ["Betting:Health:Remediation:CooldownSeconds"] = "0.5",
+                ["Betting:Health:Remediation:VerifySeconds"] = "2",
                 ["Betting:LiveOdds:Sports"] = "soccer_epl",
                 ["Betting:LiveOdds:PollSeconds"] = "2",
                 ["Betting:Notifications:WebhookUrl"] = hook.BaseUrl + "hooks/ops",
@@ -46,28 +47,33 @@ public sealed class WorkerAgentTests
             await grains.Agent(name).StartAsync("test");
         }
 
+        // SelfHealing starts the health monitor, which restarts the faulting orchestrator twice, then leaves it to a human.
         var healer = grains.Agent(AgentNames.SelfHealing);
-        await Eventually.WaitAsync(async () => (await healer.GetStatusAsync()).Memory["escalated"].Contains(AgentNames.Orchestrator), TimeSpan.FromSeconds(60));
-
-        // SelfHealing restarted the orchestrator twice, then left it to a human.
+        await Eventually.WaitAsync(async () => (await healer.GetStatusAsync()).Memory["escalated"].Contains("agent:" + AgentNames.Orchestrator), TimeSpan.FromSeconds(60));
         var orchestrator = await grains.Agent(AgentNames.Orchestrator).GetStatusAsync();
         Assert.Equal(AgentState.Faulted, orchestrator.State);
         Assert.Contains("at least 4", orchestrator.LastError);
-        Assert.Equal(2, orchestrator.Transitions.Count(t => t.Reason.StartsWith("self-healing restart after", StringComparison.Ordinal)));
+        Assert.Equal(2, orchestrator.Transitions.Count(t => t.Reason.StartsWith("health incident", StringComparison.Ordinal) && t.To == AgentState.Running));
+        var incident = Assert.Single(await grains.GetGrain<Orleans.Betting.Health.IHealthMonitorGrain>(Orleans.Betting.Health.IHealthMonitorGrain.Key).GetIncidentsAsync(),
+            i => i.Subject == "agent:" + AgentNames.Orchestrator);
+        Assert.True(incident.Escalated);
+        Assert.Equal(["notify", "restart-agent", "restart-agent", "escalate"], incident.Actions.Select(a => a.Action));
+        Assert.All(incident.Actions.Where(a => a.Action == "restart-agent"), a => Assert.Equal("failed", a.Result));
 
-        // One alert for the incident reached the webhook.
-        await Eventually.WaitAsync(() => Task.FromResult(posts.Any(p => p.GetProperty("key").GetString() == "agent-faulted|orchestrator")), TimeSpan.FromSeconds(15));
+        // One alert for the incident and one for its escalation reached the webhook; a repeat of the key is suppressed.
+        var key = $"incident|{incident.Id}";
+        await Eventually.WaitAsync(() => Task.FromResult(posts.Any(p => p.GetProperty("key").GetString() == key + "|escalated")), TimeSpan.FromSeconds(15));
         var notifier = grains.GetGrain<INotificationAgent>(AgentNames.Notification);
-        await notifier.NotifyAsync(new Alert("agent-faulted|orchestrator", "critical", "test", "the same incident again"));
+        await notifier.NotifyAsync(new Alert(key, "critical", "test", "the same incident again"));
         await Task.Delay(1000);
-        Assert.Single(posts, p => p.GetProperty("key").GetString() == "agent-faulted|orchestrator");
-        Assert.Equal("critical", posts.First(p => p.GetProperty("key").GetString() == "agent-faulted|orchestrator").GetProperty("severity").GetString());
+        Assert.Single(posts, p => p.GetProperty("key").GetString() == key);
+        Assert.Equal("critical", Assert.Single(posts, p => p.GetProperty("key").GetString() == key + "|escalated").GetProperty("severity").GetString());
         Assert.True(int.Parse((await notifier.GetStatusAsync()).Memory["suppressed"], System.Globalization.CultureInfo.InvariantCulture) >= 1);
 
-        // The audit trail holds SelfHealing's decisions.
+        // The audit trail holds each remediation step as a SelfHealing decision.
         var logging = grains.GetGrain<ILoggingAgent>(AgentNames.Logging);
         await Eventually.WaitAsync(async () => (await logging.QueryAsync(AgentNames.SelfHealing, "escalate")).Count == 1, TimeSpan.FromSeconds(10));
-        Assert.Equal(2, (await logging.QueryAsync(AgentNames.SelfHealing, "restart")).Count);
+        Assert.Equal(2, (await logging.QueryAsync(AgentNames.SelfHealing, "restart-agent")).Count);
 
         // MarketIntelligence keeps soccer_epl polling (through the pool, against the simulator) at the ApiManager's pace.
         var board = grains.GetGrain<ILiveOddsGrain>("soccer_epl");
