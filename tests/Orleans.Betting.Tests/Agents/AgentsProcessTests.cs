@@ -17,6 +17,8 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
             "--Betting:MainJob:Enabled=true", "--Betting:Market:Seasons=2015-2016..2019-2020", "--Betting:Agents:LearningSeasons=4",
             "--Betting:Agents:WindowDays=28", "--Betting:Agents:TickSeconds=0.2", "--Betting:Agents:SearchShare=1000", "--Betting:Agents:MaxCandidates=40",
             "--Betting:Agents:MaxDeployed=2", $"--Betting:Clock:Speed={86400 * 28}",
+            // The health monitor watches the whole replay closely (its detectors warm up within 20 s, live odds every 2 s): a normal run raises no incident.
+            "--Betting:Health:SampleSeconds=1", "--Betting:Health:AuditSeconds=2", "--Betting:Health:Detector:WarmUp=20", "--Betting:LiveOdds:PollSeconds=2",
         ]);
         await silo.WaitReadyAsync();
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -28,6 +30,13 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
         output.WriteLine(string.Join('\n', silo.Output.Split('\n').Where(l => l.StartsWith("[agents]", StringComparison.Ordinal))));
         Assert.Contains("[agents] paper ledger:", silo.Output);
         Assert.Contains("[agents] replay finished after", silo.Output);
+
+        // A normal replay of the season (weeks of simulated time, searches at full CPU, live odds polled throughout) raises no incident.
+        var incidents = (await ClientProcess.RunJsonAsync(silo, "incidents", "--json")).GetProperty("incidents");
+        Assert.True(incidents.GetArrayLength() == 0, $"incidents in a normal replay: {incidents}");
+        var metrics = await ClientProcess.RunJsonAsync(silo, "metrics", "--json");
+        Assert.True(metrics.GetProperty("samples").GetInt64() >= 5, $"{metrics.GetProperty("samples")} health samples");
+        output.WriteLine($"normal replay: {metrics.GetProperty("samples")} health samples, 0 incidents");
 
         var agents = await ClientProcess.RunJsonAsync(silo, "agents", "status", "--json");
         var list = agents.GetProperty("agents").EnumerateArray().ToList();
