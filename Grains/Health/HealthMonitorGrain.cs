@@ -301,15 +301,8 @@ public sealed class HealthMonitorGrain(
         }
 
         var window = points.TakeLast(Math.Min(points.Count, 240)).Select(p => p.Value).ToList();
-        var slopePerSample = SeriesDetector.SenSlope(window);
         var available = siloFigures.GetValueOrDefault(series.Replace(":memory_mb", ":available_mb", StringComparison.Ordinal));
-        if (slopePerSample <= 0 || available <= 0)
-        {
-            return false;
-        }
-
-        var hoursToExhaust = available / slopePerSample * Settings.GetValue("SampleSeconds", 5.0) / 3600;
-        return hoursToExhaust < Settings.GetValue("LeakHorizonHours", 24.0);
+        return LeakProjection.HoursToExhaust(window, available, Settings.GetValue("SampleSeconds", 5.0)) < Settings.GetValue("LeakHorizonHours", 24.0);
     }
 
     private SeriesDetector? DetectorFor(string series)
