@@ -88,6 +88,13 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 cd "$ROOT"
+if command -v npm >/dev/null 2>&1; then
+  log "installing the offline Kubernetes schema validator (npm ci in tests/k8s)"
+  npm ci --prefix tests/k8s --no-audit --no-fund --loglevel=error >/tmp/betting-npm-ci.log 2>&1 \
+    || log "npm ci failed (see /tmp/betting-npm-ci.log); the Kubernetes manifest tests will fail"
+else
+  log "npm not found: the Kubernetes manifest tests will fail (apt-get install nodejs npm)"
+fi
 log "building ($CONFIGURATION)"
 dotnet build Orleans.Betting.sln -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
 log "running tests"
