@@ -13,7 +13,7 @@ using OpenTelemetry.Metrics;
 namespace Orleans.Betting.Silo.Hosting;
 
 /// <summary>
-/// The silo host: <c>Orleans.Betting.Silo [migrate] [--profile P] [--data-dir D] [--urls U] [--Key=Value]</c>.
+/// The silo host: <c>Orleans.Betting.Silo [migrate | probe URL] [--profile P] [--data-dir D] [--urls U] [--Key=Value]</c>.
 /// Exit codes: 0 ok, 2 bad configuration, 3 database unavailable, 1 anything else at start-up.
 /// </summary>
 public static class SiloProgram
@@ -27,6 +27,11 @@ public static class SiloProgram
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && string.Equals(args[0], "probe", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ProbeAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:8080/readyz");
+        }
+
         var migrateOnly = args.Length > 0 && string.Equals(args[0], "migrate", StringComparison.OrdinalIgnoreCase);
         var hostArgs = migrateOnly ? args[1..] : args;
 
@@ -243,6 +248,26 @@ public static class SiloProgram
             ["Betting:LiveOdds:Sports"] = configuration["Betting:LiveOdds:Sports"] ?? "soccer_epl",
         });
         return simulator;
+    }
+
+    /// <summary>
+    /// <c>probe [URL]</c>: exit 0 when the URL answers 200 within 5 s, else 1 — the container's health
+    /// check, as the image carries no curl.
+    /// </summary>
+    private static async Task<int> ProbeAsync(string url)
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            using var response = await http.GetAsync(url);
+            Console.WriteLine($"probe {url}: {(int)response.StatusCode}");
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"probe {url}: {e.Message}");
+            return 1;
+        }
     }
 
     private static async Task<int> MigrateAsync(SiloSettings settings)

@@ -85,7 +85,16 @@ public sealed record SiloSettings(
         var advertisedText = config[AdvertisedIpKey];
         if (!string.IsNullOrWhiteSpace(advertisedText) && !IPAddress.TryParse(advertisedText, out advertised))
         {
-            throw new ConfigurationError(AdvertisedIpKey, $"'{advertisedText}' is not an IP address");
+            // A host name (a Compose service name, say) stands for the IPv4 address it resolves to here.
+            try
+            {
+                advertised = Dns.GetHostAddresses(advertisedText).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                    ?? throw new ConfigurationError(AdvertisedIpKey, $"'{advertisedText}' resolves to no IPv4 address");
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                throw new ConfigurationError(AdvertisedIpKey, $"'{advertisedText}' is neither an IP address nor a resolvable host name ({e.Message})");
+            }
         }
 
         var clusterId = NonEmpty(config[ClusterIdKey], DefaultClusterId);
