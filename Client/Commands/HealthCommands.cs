@@ -108,7 +108,7 @@ public static class HealthCommands
                     {
                         id = i.Id, subject = i.Subject, series = i.Series, kind = i.Kind, severity = i.Severity, evidence = i.Evidence, detectedUtc = i.DetectedUtc,
                         actions = i.Actions.Select(a => new { action = a.Action, result = a.Result, atUtc = a.AtUtc, detail = a.Detail }),
-                        resolvedUtc = i.ResolvedUtc, escalated = i.Escalated, lastSeenUtc = i.LastSeenUtc,
+                        resolvedUtc = i.ResolvedUtc, escalated = i.Escalated, lastSeenUtc = i.LastSeenUtc, lastEvidence = i.LastEvidence,
                     }),
                 });
                 return 0;

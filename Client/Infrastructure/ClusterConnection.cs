@@ -35,6 +35,14 @@ public sealed class ClusterConnection : IAsyncDisposable
                     o.ServiceId = target.ServiceId;
                 });
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+                if (target.Tls is { } tls)
+                {
+                    client.UseTls(tls.Local, o =>
+                    {
+                        o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+                        o.RemoteCertificateValidation = (certificate, _, _) => tls.Trusts(certificate);
+                    });
+                }
             })
             .Build();
 

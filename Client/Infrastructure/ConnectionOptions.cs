@@ -37,12 +37,36 @@ public sealed class ConnectionOptions
         Recursive = true,
     };
 
+    public Option<string?> TlsCertificate { get; } = new("--tls-cert")
+    {
+        Description = "TLS: this client's certificate (PEM, or .pfx) for silos that require TLS (env BETTING_TLS_CERT)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_TLS_CERT"),
+        Recursive = true,
+    };
+
+    public Option<string?> TlsKey { get; } = new("--tls-key")
+    {
+        Description = "TLS: the certificate's private key (PEM; env BETTING_TLS_KEY)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_TLS_KEY"),
+        Recursive = true,
+    };
+
+    public Option<string?> TlsCa { get; } = new("--tls-ca")
+    {
+        Description = "TLS: the CA the silos' certificates must chain to (PEM; env BETTING_TLS_CA)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_TLS_CA"),
+        Recursive = true,
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Gateway);
         command.Options.Add(ClusterId);
         command.Options.Add(ServiceId);
         command.Options.Add(ConnectTimeoutSeconds);
+        command.Options.Add(TlsCertificate);
+        command.Options.Add(TlsKey);
+        command.Options.Add(TlsCa);
     }
 
     public ClusterTarget Read(ParseResult parse) => new(
@@ -50,7 +74,32 @@ public sealed class ConnectionOptions
         parse.GetValue(ClusterId) ?? "betting",
         parse.GetValue(ServiceId) ?? "orleans-betting",
         TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ConnectTimeoutSeconds))),
-        parse.GetValue(Gateway) ?? DefaultGateway);
+        parse.GetValue(Gateway) ?? DefaultGateway,
+        ReadTls(parse));
+
+    private Orleans.Betting.Security.TransportCertificates? ReadTls(ParseResult parse)
+    {
+        var certificate = parse.GetValue(TlsCertificate);
+        if (string.IsNullOrWhiteSpace(certificate))
+        {
+            return null;
+        }
+
+        var ca = parse.GetValue(TlsCa);
+        if (string.IsNullOrWhiteSpace(ca))
+        {
+            throw new UsageException("--tls-cert needs --tls-ca: the CA the silos' certificates must chain to");
+        }
+
+        try
+        {
+            return Orleans.Betting.Security.TransportCertificates.Load(certificate, parse.GetValue(TlsKey) is { Length: > 0 } key ? key : null, ca);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
 
     public static IReadOnlyList<IPEndPoint> ParseGateways(string text)
     {
@@ -89,7 +138,8 @@ public sealed class ConnectionOptions
     }
 }
 
-public sealed record ClusterTarget(IReadOnlyList<IPEndPoint> Gateways, string ClusterId, string ServiceId, TimeSpan ConnectTimeout, string GatewayText);
+public sealed record ClusterTarget(IReadOnlyList<IPEndPoint> Gateways, string ClusterId, string ServiceId, TimeSpan ConnectTimeout, string GatewayText,
+    Orleans.Betting.Security.TransportCertificates? Tls = null);
 
 /// <summary>Bad command-line input, reported as one line.</summary>
 public sealed class UsageException(string message) : Exception(message);

@@ -61,7 +61,8 @@ public sealed record IncidentView(
     [property: Id(7)] IReadOnlyList<IncidentAction> Actions,
     [property: Id(8)] DateTime? ResolvedUtc,
     [property: Id(9)] bool Escalated,
-    [property: Id(10)] DateTime LastSeenUtc);
+    [property: Id(10)] DateTime LastSeenUtc,
+    [property: Id(11)] string? LastEvidence = null);
 
 /// <summary>One point of a monitored series.</summary>
 [GenerateSerializer]

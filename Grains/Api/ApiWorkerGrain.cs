@@ -51,6 +51,8 @@ public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootbal
                 var ms = clock.Elapsed.TotalMilliseconds;
                 return response switch
                 {
+                    { Error: ApiRequestException { InnerException: Polly.CircuitBreaker.BrokenCircuitException } } =>
+                        new ApiProbeResult(api, true, false, ms, "circuit open: calls are held back while the API recovers"),
                     { Error: ApiRequestException send } => new ApiProbeResult(api, false, false, ms, $"connection: {(send.InnerException ?? send).Message}"),
                     { IsSuccessStatusCode: false } => new ApiProbeResult(api, true, false, ms, $"HTTP {(int?)response.StatusCode} {response.ReasonPhrase}"),
                     { Error: { } error } => new ApiProbeResult(api, true, false, ms, $"malformed: {error.InnerException?.Message ?? error.Message}"),
@@ -69,9 +71,15 @@ public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootbal
         {
             // Refit wraps send failures (ApiRequestException); the innermost cause says what happened.
             var cause = e;
-            while (cause.InnerException is not null)
+            while (cause.InnerException is not null && cause is not Polly.CircuitBreaker.BrokenCircuitException)
             {
                 cause = cause.InnerException;
+            }
+
+            if (cause is Polly.CircuitBreaker.BrokenCircuitException)
+            {
+                // Our own breaker refused the call: the API was failing a moment ago; now it is being left alone.
+                return new ApiProbeResult(api, true, false, clock.Elapsed.TotalMilliseconds, "circuit open: calls are held back while the API recovers");
             }
 
             return new ApiProbeResult(api, false, false, clock.Elapsed.TotalMilliseconds, $"{cause.GetType().Name}: {cause.Message}");

@@ -10,7 +10,6 @@ public enum AnomalyKind
     // Rules: a threshold crossed on a sample, confirmed on consecutive samples.
     ErrorBurst,
     ConnectionFailures,
-    CircuitOpen,
     RateLimited,
     SlowResponses,
     MalformedResponses,

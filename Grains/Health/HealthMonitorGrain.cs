@@ -580,7 +580,7 @@ public sealed class HealthMonitorGrain(
     }
 
     private static IncidentView View(Incident i) => new(i.Id, i.Subject, i.Series, i.Kind.ToString(), i.Severity, i.Evidence, i.DetectedUtc,
-        i.Steps.Select(s => new IncidentAction(s.Action, s.Result, s.AtUtc, s.Detail)).ToList(), i.ResolvedUtc, i.Escalated, i.LastSeenUtc);
+        i.Steps.Select(s => new IncidentAction(s.Action, s.Result, s.AtUtc, s.Detail)).ToList(), i.ResolvedUtc, i.Escalated, i.LastSeenUtc, i.LastEvidence);
 }
 
 [GenerateSerializer]

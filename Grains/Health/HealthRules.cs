@@ -59,12 +59,8 @@ public static class HealthRules
         var findings = new List<Finding>();
         foreach (var api in sample.Apis)
         {
+            // An open circuit breaker is a mitigation already at work, not a finding: the errors that opened it are.
             var subject = $"api:{api.Api}";
-            if (api.CircuitOpen)
-            {
-                findings.Add(new Finding(subject, $"{subject}:circuit", AnomalyKind.CircuitOpen, "warning", "the API's circuit breaker is open"));
-            }
-
             if (api.Attempts == 0)
             {
                 continue;

@@ -19,7 +19,7 @@ public static class RemediationActions
     /// <summary>The rule from an anomaly to its remediation, and what undoes it when the incident resolves.</summary>
     public static (string Action, string? Undo) For(string subject, AnomalyKind kind) => kind switch
     {
-        AnomalyKind.ErrorBurst or AnomalyKind.ConnectionFailures or AnomalyKind.CircuitOpen => (PauseApi, ResumeApi),
+        AnomalyKind.ErrorBurst or AnomalyKind.ConnectionFailures => (PauseApi, ResumeApi),
         AnomalyKind.Unreachable when subject.StartsWith("api:", StringComparison.Ordinal) => (PauseApi, ResumeApi),
         AnomalyKind.RateLimited => (SlowApi, RestoreApi),
         AnomalyKind.SlowResponses => (LowerPolling, RestorePolling),
@@ -34,7 +34,7 @@ public static class RemediationActions
     /// <summary>Incidents of one subject and family are one incident (a 500 storm that also opens the circuit is one).</summary>
     public static string Family(AnomalyKind kind) => kind switch
     {
-        AnomalyKind.ErrorBurst or AnomalyKind.ConnectionFailures or AnomalyKind.CircuitOpen or AnomalyKind.Unreachable => "availability",
+        AnomalyKind.ErrorBurst or AnomalyKind.ConnectionFailures or AnomalyKind.Unreachable => "availability",
         AnomalyKind.RateLimited => "rate",
         AnomalyKind.SlowResponses or AnomalyKind.Spike or AnomalyKind.LevelShift => "latency",
         AnomalyKind.MalformedResponses => "payload",
@@ -87,6 +87,8 @@ public sealed class Incident
     [Id(14)] public string? Undo { get; set; }
     /// <summary>What the undo needs (e.g. the bucket's rate before it was halved).</summary>
     [Id(15)] public string? UndoArgument { get; set; }
+    /// <summary>What was seen last (kind and evidence): what keeps the incident open.</summary>
+    [Id(16)] public string? LastEvidence { get; set; }
 
     public bool Open => ResolvedUtc is null;
 
@@ -136,6 +138,7 @@ public static class IncidentPolicy
             if (byKey.Remove(incident.Key, out var finding))
             {
                 incident.LastSeenUtc = now;
+                incident.LastEvidence = $"{finding.Kind}: {finding.Evidence}";
                 incident.CleanSamples = 0;
                 if (finding.Severity == "critical")
                 {

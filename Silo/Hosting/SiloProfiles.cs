@@ -46,6 +46,17 @@ public static class SiloProfiles
             });
         }
 
+        if (settings.Tls is { } tls)
+        {
+            // Mutual TLS on silo-to-silo and gateway connections: both ends show a certificate of our CA.
+            silo.UseTls(tls.Local, o =>
+            {
+                o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+                o.ClientCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+                o.RemoteCertificateValidation = (certificate, _, _) => tls.Trusts(certificate);
+            });
+        }
+
         silo.AddBettingStorage(db.Invariant, db.ConnectionString);
         silo.UseAdoNetReminderService(o =>
         {

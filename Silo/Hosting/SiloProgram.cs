@@ -155,6 +155,8 @@ public static class SiloProgram
         builder.UseOrleans(silo =>
         {
             silo.ConfigureBetting(settings);
+            // Failure detection is tunable (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration, ...).
+            silo.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.AddStartupTask(async (services, cancellationToken) =>
             {
                 var local = services.GetRequiredService<ILocalSiloDetails>();

@@ -31,7 +31,8 @@ public sealed record SiloSettings(
     IPAddress? AdvertisedIp,
     string ClusterId,
     string ServiceId,
-    DashboardCredentials? Dashboard)
+    DashboardCredentials? Dashboard,
+    Orleans.Betting.Security.TransportCertificates? Tls = null)
 {
     public const string ProfileKey = "Betting:Profile";
     public const string DataDirKey = "Betting:DataDir";
@@ -43,6 +44,10 @@ public sealed record SiloSettings(
     public const string ServiceIdKey = "Orleans:ServiceId";
     public const string DashboardUserKey = "Betting:Dashboard:Username";
     public const string DashboardPasswordKey = "Betting:Dashboard:Password";
+    public const string TlsCertificateKey = "Orleans:Tls:CertificatePath";
+    public const string TlsKeyKey = "Orleans:Tls:KeyPath";
+    public const string TlsCaKey = "Orleans:Tls:CaPath";
+    public const string TlsRequiredKey = "Orleans:Tls:Required";
 
     public const string DefaultClusterId = "betting";
     public const string DefaultServiceId = "orleans-betting";
@@ -140,8 +145,39 @@ public sealed record SiloSettings(
                 $"the {profile} profile requires dashboard credentials ({DashboardUserKey} and {DashboardPasswordKey}, environment Betting__Dashboard__Username / Betting__Dashboard__Password)");
         }
 
-        return new SiloSettings(profile, dataDir, database, siloPort, gatewayPort, advertised, clusterId, serviceId, dashboard);
+        return new SiloSettings(profile, dataDir, database, siloPort, gatewayPort, advertised, clusterId, serviceId, dashboard,
+            forMigrationOnly ? null : ReadTls(config, profile));
     }
+
+    /// <summary>TLS for silo and gateway connections: required in the Kubernetes profile (Orleans:Tls:Required), optional elsewhere.</summary>
+    private static Orleans.Betting.Security.TransportCertificates? ReadTls(IConfiguration config, HostingProfile profile)
+    {
+        var certificate = config[TlsCertificateKey];
+        var required = config.GetValue(TlsRequiredKey, profile == HostingProfile.Kubernetes);
+        if (string.IsNullOrWhiteSpace(certificate))
+        {
+            return required
+                ? throw new ConfigurationError(TlsCertificateKey, $"the {profile} profile requires TLS: mount a certificate and key and set {TlsCertificateKey}, {TlsKeyKey} and {TlsCaKey} (or {TlsRequiredKey}=false)")
+                : null;
+        }
+
+        var ca = config[TlsCaKey];
+        if (string.IsNullOrWhiteSpace(ca))
+        {
+            throw new ConfigurationError(TlsCaKey, $"is required with {TlsCertificateKey}: the CA that peers' certificates must chain to");
+        }
+
+        try
+        {
+            return Orleans.Betting.Security.TransportCertificates.Load(certificate, NullIfEmpty(config[TlsKeyKey]), ca);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationError(TlsCertificateKey, e.Message);
+        }
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static int ReadPort(IConfiguration config, string key, int fallback)
     {

@@ -70,7 +70,17 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         Assert.Equal("/healthz", silo.GetProperty("startupProbe").GetProperty("httpGet").GetProperty("path").GetString());
         Assert.Equal("/healthz", silo.GetProperty("livenessProbe").GetProperty("httpGet").GetProperty("path").GetString());
         Assert.Equal("/readyz", silo.GetProperty("readinessProbe").GetProperty("httpGet").GetProperty("path").GetString());
+        // TLS: the certificate Secret mounted read-only where the configuration points.
+        var tlsVolume = Assert.Single(podSpec.GetProperty("volumes").EnumerateArray(), v => v.TryGetProperty("secret", out _));
+        Assert.Equal("orleans-betting-tls", tlsVolume.GetProperty("secret").GetProperty("secretName").GetString());
+        var tlsMount = Assert.Single(silo.GetProperty("volumeMounts").EnumerateArray(), m => m.GetProperty("name").GetString() == tlsVolume.GetProperty("name").GetString());
+        Assert.True(tlsMount.GetProperty("readOnly").GetBoolean());
         var config = One("ConfigMap").GetProperty("data");
+        foreach (var key in new[] { "Orleans__Tls__CertificatePath", "Orleans__Tls__KeyPath", "Orleans__Tls__CaPath" })
+        {
+            Assert.StartsWith(tlsMount.GetProperty("mountPath").GetString() + "/", config.GetProperty(key).GetString());
+        }
+
         Assert.Equal("Kubernetes", config.GetProperty("Betting__Profile").GetString());
         Assert.Equal(podLabels.GetProperty("orleans/clusterId").GetString(), config.GetProperty("Orleans__ClusterId").GetString());
         Assert.Equal(podLabels.GetProperty("orleans/serviceId").GetString(), config.GetProperty("Orleans__ServiceId").GetString());

@@ -50,7 +50,7 @@ public sealed class DrillSilo : IAsyncLifetime
 
     public static string[] DrillSettings(string webhook) =>
     [
-        "--Betting:Health:SampleSeconds=1", "--Betting:Health:AuditSeconds=2", "--Betting:Health:PauseSeconds=6",
+        "--Betting:Health:SampleSeconds=1", "--Betting:Health:AuditSeconds=2", "--Betting:Health:PauseSeconds=10",
         "--Betting:Health:Remediation:CooldownSeconds=5", "--Betting:Health:Remediation:VerifySeconds=4",
         "--Betting:LiveOdds:PollSeconds=1", "--Betting:Apis:Odds:CacheSeconds=0.5", "--Betting:Agents:TickSeconds=0.5",
         $"--Betting:Notifications:WebhookUrl={webhook}",
@@ -76,7 +76,7 @@ public sealed class DrillSilo : IAsyncLifetime
 public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : IClassFixture<DrillSilo>
 {
     [Fact]
-    public Task A500StormPausesTheApiClusterWide() => DrillAsync(["--api", "odds", "--kind", "http500"], 8, "api:odds", ["ErrorBurst", "CircuitOpen", "Unreachable"], "pause-api");
+    public Task A500StormPausesTheApiClusterWide() => DrillAsync(["--api", "odds", "--kind", "http500"], 8, "api:odds", ["ErrorBurst", "Unreachable"], "pause-api");
 
     [Fact]
     public Task SlowResponsesLowerThePolling() => DrillAsync(["--api", "odds", "--kind", "latency", "--latency-ms", "2500"], 8, "api:odds", ["SlowResponses"], "lower-polling");
@@ -85,7 +85,7 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
     public Task MalformedJsonClearsTheCache() => DrillAsync(["--api", "odds", "--kind", "malformed"], 8, "api:odds", ["MalformedResponses"], "clear-cache");
 
     [Fact]
-    public Task ConnectionResetsPauseTheApi() => DrillAsync(["--api", "odds", "--kind", "reset"], 8, "api:odds", ["ConnectionFailures", "ErrorBurst", "CircuitOpen", "Unreachable"], "pause-api");
+    public Task ConnectionResetsPauseTheApi() => DrillAsync(["--api", "odds", "--kind", "reset"], 8, "api:odds", ["ConnectionFailures", "ErrorBurst", "Unreachable"], "pause-api");
 
     [Fact]
     public Task A429StormSlowsTheBucket() => DrillAsync(["--api", "odds", "--kind", "rate-limit"], 8, "api:odds", ["RateLimited"], "slow-api");
@@ -145,7 +145,7 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
         incident = await IncidentAsync(id);
         var actions = incident.GetProperty("actions").EnumerateArray().Select(a => (Action: a.GetProperty("action").GetString()!, Result: a.GetProperty("result").GetString()!)).ToList();
         Assert.Contains(actions, a => a.Action == action && a.Result is "applied" or "verified" or "done" or "failed");
-        Assert.False(incident.GetProperty("escalated").GetBoolean());
+        Assert.False(incident.GetProperty("escalated").GetBoolean(), $"escalated: {incident}");
 
         // Every incident of the drill got exactly one alert at the webhook.
         var opened = (await IncidentsAsync(false)).Where(i => !before.Contains(i.GetProperty("id").GetInt64())).ToList();

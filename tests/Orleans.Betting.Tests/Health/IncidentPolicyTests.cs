@@ -28,7 +28,7 @@ public sealed class IncidentPolicyTests
         Assert.Equal(AnomalyKind.SlowResponses, Assert.Single(HealthRules.Check(Sample(T0, Odds(latency: 3000)))).Kind);
         Assert.Equal(AnomalyKind.SlowResponses, Assert.Single(HealthRules.Check(Sample(T0, Odds(timeouts: 5, latency: null)))).Kind);
         Assert.Equal(AnomalyKind.MalformedResponses, Assert.Single(HealthRules.Check(Sample(T0, Odds(malformed: 2)))).Kind);
-        Assert.Equal(AnomalyKind.CircuitOpen, Assert.Single(HealthRules.Check(Sample(T0, Odds(attempts: 0, circuit: true)))).Kind);
+        Assert.Empty(HealthRules.Check(Sample(T0, Odds(attempts: 0, circuit: true)))); // the breaker at work is not news; the errors were
 
         var storage = Assert.Single(HealthRules.Check(Sample(T0, components: [new ComponentHealth("storage", "storage", ComponentStatus.Unhealthy, 3000, [], "connection refused", "", "s", T0)])));
         Assert.Equal((AnomalyKind.Unreachable, "critical", "storage"), (storage.Kind, storage.Severity, storage.Subject));
@@ -69,8 +69,9 @@ public sealed class IncidentPolicyTests
         var opened = Assert.Single(IncidentPolicy.Observe(book, burst, T0.AddSeconds(1), settings));
         Assert.Equal(("api:odds", AnomalyKind.ErrorBurst, RemediationActions.ResumeApi), (opened.Subject, opened.Kind, opened.Undo));
 
-        // The circuit opening too is the same incident (one subject, one family).
-        Assert.Empty(IncidentPolicy.Observe(book, [.. burst, .. HealthRules.Check(Sample(T0, Odds(attempts: 0, circuit: true)))], T0.AddSeconds(2), settings));
+        // The probe failing too is the same incident (one subject, one family).
+        var unreachable = HealthRules.Check(Sample(T0, components: [new ComponentHealth("api:odds", "api", ComponentStatus.Unhealthy, 50, [], "HTTP 500", "", "s", T0)]));
+        Assert.Empty(IncidentPolicy.Observe(book, [.. burst, .. unreachable], T0.AddSeconds(2), settings));
         Assert.Single(book.Incidents);
 
         var step = Assert.Single(IncidentPolicy.Plan(book, T0.AddSeconds(2), settings));

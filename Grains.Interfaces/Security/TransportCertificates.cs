@@ -1,0 +1,78 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Orleans.Betting.Security;
+
+/// <summary>
+/// Certificates for TLS between silos and from clients (Orleans:Tls:* on the silo, --tls-* on the
+/// client): this end's certificate with its key (PEM pair, as a Kubernetes TLS Secret mounts them,
+/// or a PKCS#12 file) and the CA that the other end's certificate must chain to. Host names are not
+/// checked — pods come and go with new addresses — the chain to our own CA is.
+/// </summary>
+public sealed class TransportCertificates
+{
+    private TransportCertificates(X509Certificate2 local, X509Certificate2Collection authorities)
+    {
+        Local = local;
+        Authorities = authorities;
+    }
+
+    public X509Certificate2 Local { get; }
+
+    public X509Certificate2Collection Authorities { get; }
+
+    /// <exception cref="ArgumentException">A file is missing or holds no usable certificate or key; the message names which.</exception>
+    public static TransportCertificates Load(string certificatePath, string? keyPath, string caPath)
+    {
+        foreach (var (path, what) in new[] { (certificatePath, "certificate"), (keyPath, "key"), (caPath, "CA") })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                throw new ArgumentException($"TLS {what} file '{path}' does not exist");
+            }
+        }
+
+        X509Certificate2 local;
+        try
+        {
+            local = certificatePath.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || certificatePath.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
+                ? X509CertificateLoader.LoadPkcs12FromFile(certificatePath, null)
+                : X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            // SslStream on Linux wants a certificate whose key is not ephemeral: round-trip through PKCS#12.
+            local = X509CertificateLoader.LoadPkcs12(local.Export(X509ContentType.Pkcs12), null);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            throw new ArgumentException($"TLS certificate '{certificatePath}'{(keyPath is null ? "" : $" with key '{keyPath}'")}: {e.Message}");
+        }
+
+        if (!local.HasPrivateKey)
+        {
+            throw new ArgumentException($"TLS certificate '{certificatePath}' has no private key (give the key file too)");
+        }
+
+        var authorities = new X509Certificate2Collection();
+        authorities.ImportFromPemFile(caPath);
+        if (authorities.Count == 0)
+        {
+            throw new ArgumentException($"TLS CA file '{caPath}' holds no certificate");
+        }
+
+        return new TransportCertificates(local, authorities);
+    }
+
+    /// <summary>True when the remote certificate chains to one of our authorities (revocation not checked: short-lived, self-run CA).</summary>
+    public bool Trusts(X509Certificate2? remote)
+    {
+        if (remote is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(Authorities);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.NoFlag;
+        return chain.Build(remote);
+    }
+}
