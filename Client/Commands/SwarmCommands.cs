@@ -204,13 +204,14 @@ public static class SwarmCommands
     private static async Task<SwarmRunStatus> FollowAsync(ISwarmRunGrain grain, bool quiet, CancellationToken ct)
     {
         static bool Done(SwarmRunStatus s) => s.Phase is SwarmPhase.Completed or SwarmPhase.Failed;
-        var status = await grain.GetStatusAsync();
+        // The run lives in the cluster; a silo lost meanwhile only delays the next look at it.
+        var status = await TransientCalls.ReadAsync(grain.GetStatusAsync, ct);
         if (quiet)
         {
             while (!Done(status))
             {
                 await Task.Delay(500, ct);
-                status = await grain.GetStatusAsync();
+                status = await TransientCalls.ReadAsync(grain.GetStatusAsync, ct);
             }
 
             return status;
@@ -253,7 +254,7 @@ public static class SwarmCommands
                     }
 
                     await Task.Delay(500, ct);
-                    status = await grain.GetStatusAsync();
+                    status = await TransientCalls.ReadAsync(grain.GetStatusAsync, ct);
                 }
             });
         return status;

@@ -1,0 +1,282 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.Cluster;
+using Orleans.Betting.Tests.Infrastructure;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Orleans.Betting.Tests.Hosting;
+
+/// <summary>
+/// Three Cluster-profile silo processes on PostgreSQL: one SIGKILLed in the middle of a swarm run
+/// while a client keeps calling, and a rolling restart (SIGTERM one silo at a time, waiting for
+/// readiness) under the same calls.
+/// </summary>
+public sealed class FailoverTests(ITestOutputHelper output)
+{
+    /// <summary>Failure detection tuned for the test: a silo that stops answering probes is declared dead within seconds.</summary>
+    private static Dictionary<string, string> Environment(string connectionString) => new()
+    {
+        ["ConnectionStrings__Betting"] = connectionString,
+        ["Betting__Dashboard__Username"] = "ops",
+        ["Betting__Dashboard__Password"] = "s3cret",
+        ["Orleans__AdvertisedIP"] = "127.0.0.1",
+        ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+        ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+        ["Orleans__Membership__NumVotesForDeathDeclaration"] = "2",
+        ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+        ["Betting__Health__Enabled"] = "false",
+    };
+
+    [PostgresFact]
+    public async Task KillingASiloMidRunLosesNothingAndTheClientCarriesOnThroughAnotherGateway()
+    {
+        var env = Environment(await TestPostgres.CreateDatabaseAsync("failover"));
+        using var dirs = new TempDirectory("failover");
+        var silos = Enumerable.Range(0, 3).Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"])).ToList();
+        try
+        {
+            await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(120))));
+            await WaitActiveAsync(silos[0], 3);
+            var all = string.Join(',', silos.Select(s => s.Gateway));
+
+            // A market, then a swarm run followed by a client process through all three gateways.
+            var generate = await ClientProcess.RunAsync(["data", "generate", "--seed", "7", "--leagues", "1", "--seasons", "2015-2016..2020-2021", "--plant", "stale-book", "--gateway", all], TimeSpan.FromMinutes(3));
+            Assert.True(generate.ExitCode == 0, generate.StandardError);
+            var run = ClientProcess.RunAsync(["swarm", "run", "--league", "S1", "--train", "2015-2016..2018-2019", "--test", "2019-2020..2020-2021",
+                "--candidates", "60", "--seed", "7", "--run-id", "failover-run", "--json", "--gateway", all], TimeSpan.FromMinutes(8));
+
+            // The victim is the silo running the swarm; the calling client has its gateway first.
+            await using var probe = await Caller.StartAsync(all, call: false);
+            var management = probe.Grains.GetGrain<IManagementGrain>(0);
+            var runGrain = probe.Grains.GetGrain<Orleans.Betting.Swarms.ISwarmRunGrain>("failover-run");
+            SiloAddress? host = null;
+            await WaitAsync(async () => (host = await management.GetActivationAddress(runGrain)) is not null, TimeSpan.FromSeconds(60));
+            var victim = silos.Single(s => s.SiloPort == host!.Endpoint.Port);
+            var survivor = silos.First(s => s != victim);
+            await using var caller = await Caller.StartAsync(string.Join(',', new[] { victim }.Concat(silos.Where(s => s != victim)).Select(s => s.Gateway)));
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            var before = await runGrain.GetStatusAsync();
+            Assert.NotEqual(Orleans.Betting.Swarms.SwarmPhase.Completed, before.Phase);
+            var killed = DateTime.UtcNow;
+            victim.Kill();
+
+            // Declared dead by the others within the configured detection time.
+            var declaredDead = await WaitAsync(async () => (await MembersAsync(survivor)).Any(m => m.Port == victim.SiloPort && m.Status == "Dead"), TimeSpan.FromSeconds(60));
+            var deadAfter = declaredDead - killed;
+
+            // The run completes elsewhere with nothing lost: every candidate's trial, resumed from its persisted phase.
+            var result = await run;
+            Assert.True(result.ExitCode == 0, $"swarm run: {result.StandardError}\n{result.StandardOutput}");
+            var report = JsonDocument.Parse(result.StandardOutput).RootElement;
+            Assert.Equal("Completed", report.GetProperty("phase").GetString());
+            Assert.True(report.GetProperty("trials").GetInt32() >= 60, $"trials {report.GetProperty("trials")}");
+            Assert.True(report.GetProperty("resumes").GetInt32() >= 1, "the run moved to another silo and resumed");
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var calls = await caller.StopAsync();
+            var after = calls.Where(c => c.At >= killed).ToList();
+            var gap = Gap(calls, killed);
+            output.WriteLine($"SIGKILL of the silo running the swarm (phase {before.Phase}): declared dead after {deadAfter.TotalSeconds:F1} s; client calls after the kill: " +
+                $"{after.Count(c => c.Ok)} ok, {after.Count(c => !c.Ok)} failed{string.Concat(after.Where(c => !c.Ok).Take(2).Select(c => $" ({c.Error})"))}, " +
+                $"longest gap without an answer {gap.TotalSeconds:F1} s; swarm run completed with {report.GetProperty("trials")} trials after {report.GetProperty("resumes")} resume(s)");
+            Assert.True(deadAfter < TimeSpan.FromSeconds(30), $"declared dead after {deadAfter}");
+            Assert.True(after.Count(c => c.Ok) > 20, "the client carried on");
+            Assert.True(after.Last().Ok, "the last call succeeded");
+
+            // The silo comes back on the same ports and rejoins.
+            var index = silos.IndexOf(victim);
+            await victim.DisposeAsync();
+            silos[index] = SiloProcess.Start(victim.DataDir, env, ["--profile", "Cluster"], httpPort: victim.HttpPort, siloPort: victim.SiloPort, gatewayPort: victim.GatewayPort);
+            await silos[index].WaitReadyAsync(TimeSpan.FromSeconds(120));
+            await WaitActiveAsync(survivor, 3);
+        }
+        finally
+        {
+            await Task.WhenAll(silos.Select(s => s.DisposeAsync().AsTask()));
+        }
+    }
+
+    [PostgresFact]
+    public async Task ARollingRestartFailsNoCall()
+    {
+        var env = Environment(await TestPostgres.CreateDatabaseAsync("rolling"));
+        using var dirs = new TempDirectory("rolling");
+        var silos = Enumerable.Range(0, 3).Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"])).ToList();
+        try
+        {
+            await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(120))));
+            await WaitActiveAsync(silos[0], 3);
+            await using var caller = await Caller.StartAsync(string.Join(',', silos.Select(s => s.Gateway)));
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < silos.Count; i++)
+            {
+                var old = silos[i];
+                Assert.Equal(0, await old.StopAsync(TimeSpan.FromSeconds(60)));
+                await old.DisposeAsync();
+                silos[i] = SiloProcess.Start(old.DataDir, env, ["--profile", "Cluster"], httpPort: old.HttpPort, siloPort: old.SiloPort, gatewayPort: old.GatewayPort);
+                await silos[i].WaitReadyAsync(TimeSpan.FromSeconds(120));
+                await WaitActiveAsync(silos[(i + 1) % silos.Count], 3);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var calls = await caller.StopAsync();
+            output.WriteLine($"rolling restart of 3 silos in {clock.Elapsed.TotalSeconds:F0} s: {calls.Count(c => c.Ok)} calls ok, {calls.Count(c => !c.Ok)} failed" +
+                $"{string.Concat(calls.Where(c => !c.Ok).Take(3).Select(c => $"; {c.Error}"))}");
+            Assert.Equal(0, calls.Count(c => !c.Ok));
+            Assert.True(calls.Count > 100);
+        }
+        finally
+        {
+            await Task.WhenAll(silos.Select(s => s.DisposeAsync().AsTask()));
+        }
+    }
+
+    private static TimeSpan Gap(IReadOnlyList<Call> calls, DateTime from)
+    {
+        var last = from;
+        var gap = TimeSpan.Zero;
+        foreach (var call in calls.Where(c => c.At >= from && c.Ok))
+        {
+            gap = call.At - last > gap ? call.At - last : gap;
+            last = call.At;
+        }
+
+        return gap;
+    }
+
+    private static async Task<DateTime> WaitAsync(Func<Task<bool>> condition, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return DateTime.UtcNow;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"not reached within {limit.TotalSeconds} s");
+    }
+
+    private static async Task WaitActiveAsync(SiloProcess via, int count) =>
+        await WaitAsync(async () => (await MembersAsync(via)).Count(m => m.Status == "Active") == count, TimeSpan.FromSeconds(90));
+
+    private static async Task<List<(int Port, string Status)>> MembersAsync(SiloProcess via)
+    {
+        var status = await ClientProcess.RunAsync(["status", "--json", "--gateway", via.Gateway, "--connect-timeout", "5"]);
+        return status.ExitCode != 0
+            ? []
+            : JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("members").EnumerateArray()
+                .Select(m => (IPEndPoint.Parse(m.GetProperty("endpoint").GetString()!).Port, m.GetProperty("status").GetString()!)).ToList();
+    }
+
+    private sealed record Call(DateTime At, bool Ok, string? Error);
+
+    /// <summary>
+    /// An Orleans client calling the cluster every 50 ms (a persisted grain, so its activation must
+    /// move when its silo goes), each call with a 5 s response timeout and no retry: every failure counts.
+    /// </summary>
+    private sealed class Caller : IAsyncDisposable
+    {
+        private readonly IHost host;
+        private readonly CancellationTokenSource stop = new();
+        private readonly List<Call> calls = [];
+        private Task? loop;
+
+        private Caller(IHost host) => this.host = host;
+
+        public IClusterClient Grains => host.Services.GetRequiredService<IClusterClient>();
+
+        public static async Task<Caller> StartAsync(string gateways, bool call = true)
+        {
+            var host = new HostBuilder()
+                .ConfigureLogging(l => l.ClearProviders())
+                .UseOrleansClient(client =>
+                {
+                    client.UseStaticClustering(gateways.Split(',').Select(IPEndPoint.Parse).ToArray());
+                    client.Configure<ClusterOptions>(o =>
+                    {
+                        o.ClusterId = "betting";
+                        o.ServiceId = "orleans-betting";
+                    });
+                    client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+                })
+                .Build();
+            await host.StartAsync();
+            var caller = new Caller(host);
+            caller.loop = call ? caller.RunAsync() : null;
+            return caller;
+        }
+
+        private async Task RunAsync()
+        {
+            var grains = host.Services.GetRequiredService<IClusterClient>();
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await grains.GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key).GetAsync();
+                    lock (calls)
+                    {
+                        calls.Add(new Call(DateTime.UtcNow, true, null));
+                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    lock (calls)
+                    {
+                        calls.Add(new Call(DateTime.UtcNow, false, $"{e.GetType().Name}: {e.Message}"));
+                    }
+                }
+
+                try
+                {
+                    await Task.Delay(50, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        public async Task<IReadOnlyList<Call>> StopAsync()
+        {
+            stop.Cancel();
+            if (loop is not null)
+            {
+                await loop.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+
+            lock (calls)
+            {
+                return calls.ToList();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            stop.Cancel();
+            try
+            {
+                await host.StopAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // leaving anyway
+            }
+
+            host.Dispose();
+        }
+    }
+}
