@@ -39,6 +39,17 @@ public sealed class FailoverTests(ITestOutputHelper output)
     public async Task KillingASiloMidRunLosesNothingAndTheClientCarriesOnThroughAnotherGateway()
     {
         var env = Environment(await TestPostgres.CreateDatabaseAsync("failover"));
+        // The agents' loop runs too: a small synthetic market replayed in two-week cycles, about one a second.
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["Betting__Agents__Enabled"] = "true", ["Betting__Market__Seasons"] = "2015-2016..2019-2020", ["Betting__Agents__LearningSeasons"] = "4",
+            ["Betting__Agents__WindowDays"] = "14", ["Betting__Agents__MaxCandidates"] = "20", ["Betting__Agents__MaxDeployed"] = "2",
+            ["Betting__Agents__SearchShare"] = "1000", ["Betting__Clock__Speed"] = (86400 * 14).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        {
+            env[key] = value;
+        }
+
         using var dirs = new TempDirectory("failover");
         var silos = Enumerable.Range(0, 3).Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"])).ToList();
         try
@@ -65,6 +76,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             await Task.Delay(TimeSpan.FromSeconds(4));
             var before = await runGrain.GetStatusAsync();
             Assert.NotEqual(Orleans.Betting.Swarms.SwarmPhase.Completed, before.Phase);
+            var cycleBefore = await OrchestratorCycleAsync(survivor);
             var killed = DateTime.UtcNow;
             victim.Kill();
 
@@ -88,6 +100,14 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 $"{after.Count(c => c.Ok)} ok, {after.Count(c => !c.Ok)} failed, {after.Sum(c => c.Retries)} retried{string.Concat(after.Where(c => !c.Ok).Take(2).Select(c => $" ({c.Error})"))}, " +
                 $"longest gap without an answer {gap.TotalSeconds:F1} s; swarm run completed with {report.GetProperty("trials")} trials after {report.GetProperty("resumes")} resume(s)");
             Assert.True(deadAfter < TimeSpan.FromSeconds(30), $"declared dead after {deadAfter}");
+
+            // The agents' loop carries on past the kill, and its ledger holds each bet once.
+            await WaitAsync(async () => await OrchestratorCycleAsync(survivor) > cycleBefore + 2, TimeSpan.FromMinutes(3));
+            var ledger = await ClientProcess.RunAsync(["ledger", "--json", "--gateway", survivor.Gateway]);
+            Assert.True(ledger.ExitCode == 0, ledger.StandardError);
+            var bets = JsonDocument.Parse(ledger.StandardOutput).RootElement.GetProperty("bets").EnumerateArray().Select(b => b.GetProperty("id").GetString()).ToList();
+            Assert.Equal(bets.Count, bets.Distinct().Count());
+            output.WriteLine($"agents: cycle {cycleBefore} at the kill, {await OrchestratorCycleAsync(survivor)} later; {bets.Count} paper bets, none twice");
             Assert.True(after.Count(c => c.Ok) > 10, "the client carried on");
             Assert.True(after.Last().Ok, "the last call succeeded");
 
@@ -218,6 +238,15 @@ public sealed class FailoverTests(ITestOutputHelper output)
         {
             await Task.WhenAll(silos.Select(s => s.DisposeAsync().AsTask()));
         }
+    }
+
+    private static async Task<int> OrchestratorCycleAsync(SiloProcess via)
+    {
+        var status = await ClientProcess.RunAsync(["agents", "status", "--json", "--gateway", via.Gateway]);
+        return status.ExitCode != 0
+            ? -1
+            : int.Parse(JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("agents").EnumerateArray()
+                .Single(a => a.GetProperty("name").GetString() == "orchestrator").GetProperty("memory").GetProperty("cycle").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static TimeSpan Gap(IReadOnlyList<Call> calls, DateTime from)
