@@ -220,7 +220,7 @@ public static class HealthCommands
         var sim = new Command("sim", "Drills against the built-in simulator (Embedded profile only)");
         var api = new Option<string?>("--api") { Description = "The simulated API: odds" };
         var agent = new Option<string?>("--agent") { Description = "Instead of an API: make this agent's ticks throw" };
-        var kind = new Option<string>("--kind") { Description = "http500 | latency | malformed | reset | rate-limit", DefaultValueFactory = _ => "http500" };
+        var kind = new Option<string>("--kind") { Description = string.Join(" | ", FaultRequest.Kinds), DefaultValueFactory = _ => "http500" };
         var seconds = new Option<double>("--seconds") { Description = "How long the fault lasts", DefaultValueFactory = _ => 30 };
         var latency = new Option<double?>("--latency-ms") { Description = "Delay per call for --kind latency (default 3000)" };
         var fault = new Command("fault", "Inject a fault for N seconds: into the odds simulator (--api odds --kind K) or an agent (--agent NAME)") { api, agent, kind, seconds, latency };
@@ -233,9 +233,9 @@ public static class HealthCommands
                 (null, null) => throw new UsageException("say what to break: --api odds or --agent NAME"),
                 _ => throw new UsageException("--api and --agent exclude each other"),
             };
-            if (parse.GetValue(agent) is null && !new[] { "http500", "latency", "malformed", "reset", "rate-limit" }.Contains(parse.GetValue(kind)))
+            if (parse.GetValue(agent) is null && !FaultRequest.Kinds.Contains(parse.GetValue(kind)))
             {
-                throw new UsageException($"--kind {parse.GetValue(kind)}: one of http500, latency, malformed, reset, rate-limit");
+                throw new UsageException($"--kind {parse.GetValue(kind)}: one of {string.Join(", ", FaultRequest.Kinds)}");
             }
 
             await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);

@@ -56,18 +56,7 @@ public abstract class AgentGrain<TMemory>(
         // The inbox subscription is persisted by the stream provider: resume it, or make it once.
         foreach (var stream in Topics.Select(Topic).Prepend(Inbox(Name)))
         {
-            var handles = await stream.GetAllSubscriptionHandles();
-            if (handles.Count == 0)
-            {
-                await stream.SubscribeAsync(OnMessageAsync);
-            }
-            else
-            {
-                foreach (var handle in handles)
-                {
-                    await handle.ResumeAsync(OnMessageAsync);
-                }
-            }
+            await stream.SubscribeOrResumeAsync(OnMessageAsync);
         }
 
         if (record.State.State == AgentState.Running)

@@ -227,7 +227,7 @@ public sealed class HealthMonitorGrain(
     private async Task<IReadOnlyList<BookFreshness>> BookSamplesAsync()
     {
         var books = new List<BookFreshness>();
-        foreach (var sport in (configuration["Betting:LiveOdds:Sports"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var sport in LiveSports())
         {
             var board = await grains.GetGrain<ILiveOddsGrain>(sport).GetBoardAsync();
             if (board.BookmakerUpdates is not { Count: > 1 } updates)
@@ -378,7 +378,7 @@ public sealed class HealthMonitorGrain(
     /// </summary>
     private async Task<(string Detail, DateTime? VerifyFrom, string Result)> ActAsync(Incident incident, string action, string reason, DateTime now)
     {
-        var target = incident.Subject[(incident.Subject.IndexOf(':') + 1)..];
+        var target = Target(incident);
         switch (action)
         {
             case RemediationActions.PauseApi:
@@ -451,7 +451,7 @@ public sealed class HealthMonitorGrain(
 
     private async Task<string> UndoAsync(Incident incident, string undo, string reason)
     {
-        var target = incident.Subject[(incident.Subject.IndexOf(':') + 1)..];
+        var target = Target(incident);
         switch (undo)
         {
             case RemediationActions.ResumeApi:
@@ -488,6 +488,9 @@ public sealed class HealthMonitorGrain(
                 return "nothing to undo";
         }
     }
+
+    /// <summary>What a subject such as api:odds or agent:database names: odds, database.</summary>
+    private static string Target(Incident incident) => incident.Subject[(incident.Subject.IndexOf(':') + 1)..];
 
     private IReadOnlyList<string> LiveSports() =>
         (configuration["Betting:LiveOdds:Sports"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,3 +1,4 @@
+using Orleans.Betting.Agents;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -19,19 +20,7 @@ public sealed class StreamProbeGrain : Grain, IStreamProbeGrain
         }
 
         var stream = this.GetStreamProvider(Agents.AgentBus.Provider).GetStream<string>(StreamId.Create(HealthStreams.ProbeNamespace, this.GetPrimaryKeyString()));
-        var handles = await stream.GetAllSubscriptionHandles();
-        if (handles.Count == 0)
-        {
-            await stream.SubscribeAsync(OnProbeAsync);
-        }
-        else
-        {
-            foreach (var handle in handles)
-            {
-                await handle.ResumeAsync(OnProbeAsync);
-            }
-        }
-
+        await stream.SubscribeOrResumeAsync(OnProbeAsync);
         subscribed = true;
     }
 

@@ -5,13 +5,11 @@ namespace Orleans.Betting.Silo.Simulation;
 /// <summary>The built-in simulator's faults, for the client's `sim fault` drills (through <see cref="ISimulatorControlGrain"/>).</summary>
 public sealed class SimulatorFaultInjector(OddsApiSimulator simulator) : IFaultInjector
 {
-    public static IReadOnlyList<string> Kinds { get; } = ["http500", "latency", "malformed", "reset", "rate-limit"];
-
     public string Inject(string kind, TimeSpan duration, TimeSpan? latency)
     {
-        if (!Enum.TryParse<SimulatorFaultKind>(kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) || !Kinds.Contains(kind.ToLowerInvariant()))
+        if (!Enum.TryParse<SimulatorFaultKind>(kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) || !FaultRequest.Kinds.Contains(kind.ToLowerInvariant()))
         {
-            throw new ArgumentException($"fault kind '{kind}': one of {string.Join(", ", Kinds)}");
+            throw new ArgumentException($"fault kind '{kind}': one of {string.Join(", ", FaultRequest.Kinds)}");
         }
 
         simulator.InjectFault(parsed, duration, latency);

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Api;
 using Orleans.Betting.Market;
@@ -16,17 +13,7 @@ public sealed class WorkerAgentTests
     [Fact]
     public async Task SelfHealingRestartsThenEscalatesLoggingRecordsNotificationDeduplicatesAndTheOthersDoTheirWork()
     {
-        var posts = new List<JsonElement>();
-        await using var hook = await LoopbackServer.StartAsync(app => app.MapPost("/{**rest}", async (HttpContext ctx) =>
-        {
-            lock (posts)
-            {
-                posts.Add(JsonSerializer.Deserialize<JsonElement>(new StreamReader(ctx.Request.Body).ReadToEndAsync().Result));
-            }
-
-            await Task.CompletedTask;
-            return Results.Ok();
-        }));
+        await using var hook = await WebhookReceiver.StartAsync();
 
         await using var env = await SimulatedApiCluster.StartAsync("agents-workers", new SimulatorOptions { Seed = 5 }, silos: 1,
             configuration: new Dictionary<string, string?>
@@ -62,12 +49,12 @@ public sealed class WorkerAgentTests
 
         // One alert for the incident and one for its escalation reached the webhook; a repeat of the key is suppressed.
         var key = $"incident|{incident.Id}";
-        await Eventually.WaitAsync(() => Task.FromResult(posts.Any(p => p.GetProperty("key").GetString() == key + "|escalated")), TimeSpan.FromSeconds(15));
+        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key + "|escalated").Count > 0), TimeSpan.FromSeconds(15));
         var notifier = grains.GetGrain<INotificationAgent>(AgentNames.Notification);
         await notifier.NotifyAsync(new Alert(key, "critical", "test", "the same incident again"));
         await Task.Delay(1000);
-        Assert.Single(posts, p => p.GetProperty("key").GetString() == key);
-        Assert.Equal("critical", Assert.Single(posts, p => p.GetProperty("key").GetString() == key + "|escalated").GetProperty("severity").GetString());
+        Assert.Single(hook.WithKey(key));
+        Assert.Equal("critical", Assert.Single(hook.WithKey(key + "|escalated")).Body.GetProperty("severity").GetString());
         Assert.True(int.Parse((await notifier.GetStatusAsync()).Memory["suppressed"], System.Globalization.CultureInfo.InvariantCulture) >= 1);
 
         // The audit trail holds each remediation step as a SelfHealing decision.

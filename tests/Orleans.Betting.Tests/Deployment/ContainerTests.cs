@@ -21,7 +21,7 @@ public sealed class ContainerTests(ITestOutputHelper output)
     public async Task TheImageBuildsAndAContainerFromItServesAsNonRoot()
     {
         var clock = Stopwatch.StartNew();
-        var build = await RunAsync("bash", [Path.Combine(RepoPaths.Root, "docker", "build.sh")], TimeSpan.FromMinutes(20));
+        var build = await ExternalProcess.RunAsync("bash", [Path.Combine(RepoPaths.Root, "docker", "build.sh")], TimeSpan.FromMinutes(20));
         Assert.True(build.Code == 0, $"docker/build.sh failed:\n{build.Stdout[^Math.Min(4000, build.Stdout.Length)..]}\n{build.Stderr}");
         output.WriteLine($"docker/build.sh: {clock.Elapsed.TotalSeconds:F0} s; {build.Stdout.Split('\n').LastOrDefault(l => l.Contains("built ", StringComparison.Ordinal))}");
 
@@ -75,12 +75,12 @@ public sealed class ContainerTests(ITestOutputHelper output)
     public async Task TheComposeFileValidatesAndTakesSecretsOnlyFromTheEnvironment()
     {
         var file = Path.Combine(RepoPaths.Root, "docker", "compose.yaml");
-        var missing = await RunAsync("docker-compose", ["-f", file, "config"], TimeSpan.FromSeconds(60));
+        var missing = await ExternalProcess.RunAsync("docker-compose", ["-f", file, "config"], TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, missing.Code);
         Assert.Contains("set POSTGRES_PASSWORD", missing.Stderr + missing.Stdout);
 
-        var config = await RunAsync("docker-compose", ["-f", file, "config"], TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "pw-from-env", ["DASHBOARD_PASSWORD"] = "dash-from-env" });
+        var config = await ExternalProcess.RunAsync("docker-compose", ["-f", file, "config"], TimeSpan.FromSeconds(60),
+            environment: new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "pw-from-env", ["DASHBOARD_PASSWORD"] = "dash-from-env" });
         Assert.True(config.Code == 0, config.Stderr);
         var yaml = new YamlStream();
         yaml.Load(new StringReader(config.Stdout));
@@ -105,31 +105,10 @@ public sealed class ContainerTests(ITestOutputHelper output)
     }
 
     private static Task<(int Code, string Stdout, string Stderr)> Podman(IEnumerable<string> args) =>
-        RunAsync("podman", args, TimeSpan.FromMinutes(2), new Dictionary<string, string>
+        ExternalProcess.RunAsync("podman", args, TimeSpan.FromMinutes(2), environment: new Dictionary<string, string>
         {
             // The private containers.conf docker/build.sh writes (runc, cgroupfs, ulimits that this machine allows).
             ["CONTAINERS_CONF"] = Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
                 "orleans-betting", "containers.conf"),
         });
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, IDictionary<string, string>? env = null)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        foreach (var (key, value) in env ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cts.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
@@ -153,7 +152,7 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
 
     private static async Task<string> RenderAsync(string overlay)
     {
-        var (code, stdout, stderr) = await RunAsync("kubectl", ["kustomize", Path.Combine(RepoPaths.Root, "docker", "k8s", "overlays", overlay)], null);
+        var (code, stdout, stderr) = await ExternalProcess.RunAsync("kubectl", ["kustomize", Path.Combine(RepoPaths.Root, "docker", "k8s", "overlays", overlay)], TimeSpan.FromSeconds(60));
         Assert.True(code == 0, $"kubectl kustomize {overlay}: {stderr}");
         return stdout;
     }
@@ -170,28 +169,6 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         var dir = Path.Combine(RepoPaths.Root, "tests", "k8s");
         Assert.True(Directory.Exists(Path.Combine(dir, "node_modules", "kubernetes-models")),
             "tests/k8s/node_modules is missing: tests/run.sh installs it (npm ci --prefix tests/k8s)");
-        return RunAsync("node", [Path.Combine(dir, "validate.mjs")], yaml);
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, string? stdin)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(cts.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return ExternalProcess.RunAsync("node", [Path.Combine(dir, "validate.mjs")], TimeSpan.FromSeconds(60), stdin: yaml);
     }
 }

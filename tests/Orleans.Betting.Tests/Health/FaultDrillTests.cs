@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -14,35 +12,16 @@ namespace Orleans.Betting.Tests.Health;
 /// </summary>
 public sealed class DrillSilo : IAsyncLifetime
 {
-    private readonly List<(DateTime At, JsonElement Body)> posts = [];
     private TempDirectory? data;
-    private LoopbackServer? hook;
+    private WebhookReceiver? hook;
 
     public SiloProcess Silo { get; private set; } = null!;
 
-    public IReadOnlyList<(DateTime At, JsonElement Body)> Posts
-    {
-        get
-        {
-            lock (posts)
-            {
-                return posts.ToList();
-            }
-        }
-    }
+    public IReadOnlyList<(DateTime At, JsonElement Body)> Posts => hook!.Posts;
 
     public async Task InitializeAsync()
     {
-        hook = await LoopbackServer.StartAsync(app => app.MapPost("/{**rest}", async (HttpContext ctx) =>
-        {
-            var body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body);
-            lock (posts)
-            {
-                posts.Add((DateTime.UtcNow, body));
-            }
-
-            return Results.Ok();
-        }));
+        hook = await WebhookReceiver.StartAsync();
         data = new TempDirectory("drills");
         Silo = SiloProcess.Start(data.Path, extraArgs: DrillSettings(hook.BaseUrl + "hooks/ops"));
         await Silo.WaitReadyAsync(TimeSpan.FromSeconds(90));

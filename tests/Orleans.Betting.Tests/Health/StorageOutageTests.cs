@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -21,17 +19,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task StoppingPostgresIsDetectedNotifiedAndRecoveredWithNothingLost()
     {
-        var posts = new List<(DateTime At, JsonElement Body)>();
-        await using var hook = await LoopbackServer.StartAsync(app => app.MapPost("/{**rest}", async (HttpContext ctx) =>
-        {
-            var body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body);
-            lock (posts)
-            {
-                posts.Add((DateTime.UtcNow, body));
-            }
-
-            return Results.Ok();
-        }));
+        await using var hook = await WebhookReceiver.StartAsync();
         await using var pg = await PrivatePostgres.StartAsync();
         var env = new Dictionary<string, string>
         {
@@ -67,8 +55,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             Assert.Equal("critical", incident.GetProperty("severity").GetString());
             var id = incident.GetProperty("id").GetInt64();
             var detectedAfter = incident.GetProperty("detectedUtc").GetDateTime() - stopped;
-            await Eventually.WaitAsync(() => Task.FromResult(posts.ToList().Any(p => p.Body.GetProperty("key").GetString() == $"incident|{id}")), TimeSpan.FromSeconds(30));
-            var alertAfter = posts.ToList().First(p => p.Body.GetProperty("key").GetString() == $"incident|{id}").At - stopped;
+            await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey($"incident|{id}").Count > 0), TimeSpan.FromSeconds(30));
+            var alertAfter = hook.WithKey($"incident|{id}")[0].At - stopped;
 
             // Down for 20 s: nothing crashes.
             await Task.Delay(TimeSpan.FromSeconds(20) - (DateTime.UtcNow - stopped));
@@ -83,11 +71,11 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                 TimeSpan.FromSeconds(60));
             var resolvedAfter = (await IncidentsAsync(silo)).Single(i => i.GetProperty("id").GetInt64() == id).GetProperty("resolvedUtc").GetDateTime() - restarted;
             await Task.Delay(2000);
-            Assert.Single(posts.ToList(), p => p.Body.GetProperty("key").GetString() == $"incident|{id}");
+            Assert.Single(hook.WithKey($"incident|{id}"));
             var all = await IncidentsAsync(silo);
             foreach (var each in all)
             {
-                Assert.Single(posts.ToList(), p => p.Body.GetProperty("key").GetString() == $"incident|{each.GetProperty("id").GetInt64()}");
+                Assert.Single(hook.WithKey($"incident|{each.GetProperty("id").GetInt64()}"));
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Orleans.Betting.Tests.Infrastructure;
 
 /// <summary>
@@ -78,30 +76,14 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args, string? runAs, bool throwOnError = true)
     {
-        var info = new ProcessStartInfo(runAs is null ? file : "runuser") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (runAs is not null)
+        var (code, stdout, stderr) = runAs is null
+            ? await ExternalProcess.RunAsync(file, args, TimeSpan.FromMinutes(2))
+            : await ExternalProcess.RunAsync("runuser", ["-u", runAs, "--", file, .. args], TimeSpan.FromMinutes(2));
+        if (throwOnError && code != 0)
         {
-            foreach (var a in new[] { "-u", runAs, "--", file })
-            {
-                info.ArgumentList.Add(a);
-            }
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
         }
 
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var text = await output + await error;
-        if (throwOnError && process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {text}");
-        }
-
-        return (process.ExitCode, text);
+        return (code, stdout + stderr);
     }
 }
