@@ -108,6 +108,12 @@ set -e
 counts=$(cat "$ROOT"/TestResults/*.trx 2>/dev/null | grep -o '<Counters [^>]*' || true)
 sum() { grep -o " $1=\"[0-9]*\"" <<<"$counts" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
 total=$(sum total); executed=$(sum executed); passed=$(sum passed); failed=$(sum failed)
+# The failures again at the very end, by name: a long log's tail is what a reader sees first.
+if [[ "$failed" != "0" ]]; then
+  echo "failed tests:"
+  cat "$ROOT"/TestResults/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*' \
+    | grep -o 'testName="[^"]*"' | sed 's/^testName="/  /; s/"$//' || true
+fi
 echo "tests: $passed passed, $failed failed, $(( total - executed )) skipped"
 log "tests finished with exit code $STATUS in $(( $(date +%s) - STARTED )) s"
 exit $STATUS

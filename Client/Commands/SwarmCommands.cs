@@ -72,7 +72,7 @@ public static class SwarmCommands
 
     private static Command Strategies(ConnectionOptions connection)
     {
-        var strategies = new Command("strategies", "Deployed strategies: list, show, retire");
+        var strategies = new Command("strategies", "Deployed strategies: list, show, retire, pause, resume");
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var list = new Command("list", "List deployed strategies") { json };
         list.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
@@ -113,7 +113,8 @@ public static class SwarmCommands
                 return 0;
             }
 
-            AnsiConsole.MarkupLine($"[bold]{info.Id}[/] {info.Spec.EscapeMarkup()} — {info.Lifecycle}, weight {info.ConsensusWeight:F2}");
+            AnsiConsole.MarkupLine($"[bold]{info.Id}[/] {info.Spec.EscapeMarkup()} — {info.Lifecycle}, weight {info.ConsensusWeight:F2}"
+                                   + (info.PausedReason is { } paused ? $", [yellow]paused[/]: {paused.EscapeMarkup()}" : ""));
             foreach (var change in info.History)
             {
                 AnsiConsole.MarkupLine($"  {change.AtUtc:u} {change.From} → {change.To}: {change.Reason.EscapeMarkup()}");
@@ -151,7 +152,44 @@ public static class SwarmCommands
         strategies.Subcommands.Add(list);
         strategies.Subcommands.Add(show);
         strategies.Subcommands.Add(retire);
+        strategies.Subcommands.Add(PauseOrResume(connection, pause: true));
+        strategies.Subcommands.Add(PauseOrResume(connection, pause: false));
         return strategies;
+    }
+
+    /// <summary>
+    /// Pause (consensus weight 0, live weight updates held) or resume (the weight it had before): the
+    /// health monitor pauses a strategy that drifts below its validated range and leaves resuming to a human.
+    /// </summary>
+    private static Command PauseOrResume(ConnectionOptions connection, bool pause)
+    {
+        var id = new Argument<string>("id") { Description = "Strategy id" };
+        var reason = new Option<string>("--reason") { Description = "Why", DefaultValueFactory = _ => pause ? "paused by operator" : "resumed by operator" };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command(pause ? "pause" : "resume",
+            pause ? "Pause a strategy: its votes weigh nothing until it is resumed" : "Resume a paused strategy at the weight it had before") { id, reason, json };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        {
+            await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+            var strategy = cluster.Grains.GetGrain<IStrategyGrain>(parse.GetValue(id)!);
+            if ((await strategy.GetAsync()).Spec.Length == 0)
+            {
+                throw new UsageException($"no strategy '{parse.GetValue(id)}'");
+            }
+
+            var info = pause ? await strategy.PauseAsync(parse.GetValue(reason)!) : await strategy.UnpauseAsync(parse.GetValue(reason)!);
+            if (parse.GetValue(json))
+            {
+                CommandRunner.WriteJson(new { id = info.Id, paused = info.PausedReason is not null, pausedReason = info.PausedReason, consensusWeight = info.ConsensusWeight });
+                return 0;
+            }
+
+            AnsiConsole.MarkupLine(info.PausedReason is { } why
+                ? $"{info.Id.EscapeMarkup()} paused (weight 0): {why.EscapeMarkup()}"
+                : $"{info.Id.EscapeMarkup()} running, weight {info.ConsensusWeight:F3}");
+            return 0;
+        }));
+        return command;
     }
 
     private static Command Picks(ConnectionOptions connection)

@@ -120,7 +120,8 @@ public sealed record StrategyInfo(
     [property: Id(4)] IReadOnlyList<BacktestReport> Reports,
     [property: Id(5)] double ConsensusWeight,
     [property: Id(6)] IReadOnlyList<Swarms.ValidatorVerdict>? Verdicts = null,
-    [property: Id(7)] string? PausedReason = null);
+    [property: Id(7)] string? PausedReason = null,
+    [property: Id(8)] DateTime? ResumedUtc = null);
 
 [GenerateSerializer, Immutable]
 public sealed record LifecycleChange(

@@ -217,8 +217,22 @@ public sealed class HealthMonitorGrain(
                 continue;
             }
 
+            // The live bets when a human last resumed it, as first seen after the resume.
+            var betsAtResume = 0;
+            if (info.ResumedUtc is { } resumed)
+            {
+                if (state.State.Resumes.GetValueOrDefault(record.StrategyId) is not { } seen || seen.ResumedUtc != resumed)
+                {
+                    seen = new HumanResume(resumed, record.Bets);
+                    state.State.Resumes[record.StrategyId] = seen;
+                    dirty = true;
+                }
+
+                betsAtResume = seen.BetsAtResume;
+            }
+
             samples.Add(new StrategyLiveSample(record.StrategyId, record.Bets, record.Roi, record.ReturnSd, record.MeanClv,
-                validated.Figures.RoiLow95, validated.Figures.MeanClv, info.PausedReason is not null));
+                validated.Figures.RoiLow95, validated.Figures.MeanClv, info.PausedReason is not null, betsAtResume));
         }
 
         return samples;
@@ -594,4 +608,9 @@ public sealed class HealthMonitorState
     [Id(2)] public Dictionary<string, List<SeriesPoint>> Series { get; set; } = [];
     [Id(3)] public long Samples { get; set; }
     [Id(4)] public DateTime? LastSampleUtc { get; set; }
+    [Id(5)] public Dictionary<string, HumanResume> Resumes { get; set; } = [];
 }
+
+/// <summary>When a human resumed a strategy and how many live bets it had then.</summary>
+[GenerateSerializer, Immutable]
+public sealed record HumanResume([property: Id(0)] DateTime ResumedUtc, [property: Id(1)] int BetsAtResume);

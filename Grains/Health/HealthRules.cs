@@ -16,7 +16,13 @@ public sealed record ApiSample(
 public sealed record AgentSample(string Name, string State, string? Reason);
 
 /// <summary>A deployed strategy's live record against the range its validation promised.</summary>
-public sealed record StrategyLiveSample(string StrategyId, int Bets, double Roi, double ReturnSd, double? MeanClv, double ValidatedRoiLow, double? ValidatedClv, bool Paused);
+/// <summary>
+/// A strategy's live record against its validated range. <paramref name="BetsAtResume"/>: its live bets
+/// when a human last resumed it; the check then waits for that many plus the minimum (a human's
+/// decision holds until new evidence).
+/// </summary>
+public sealed record StrategyLiveSample(string StrategyId, int Bets, double Roi, double ReturnSd, double? MeanClv, double ValidatedRoiLow, double? ValidatedClv, bool Paused,
+    int BetsAtResume = 0);
 
 /// <summary>When a bookmaker's prices last changed, and when the freshest book's did (one sport).</summary>
 public sealed record BookFreshness(string Sport, string Bookmaker, DateTime LastUpdateUtc, DateTime FreshestUtc);
@@ -139,7 +145,7 @@ public static class HealthRules
     public static Finding? CheckStrategy(StrategyLiveSample st, RuleSettings? settings = null)
     {
         var s = settings ?? new RuleSettings();
-        if (st.Paused || st.Bets < s.MinLiveBets)
+        if (st.Paused || st.Bets - st.BetsAtResume < s.MinLiveBets)
         {
             return null;
         }

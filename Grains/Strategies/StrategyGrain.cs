@@ -146,6 +146,7 @@ public sealed class StrategyGrain(
         if (s.PausedReason is not null)
         {
             s.PausedReason = null;
+            s.ResumedUtc = DateTime.UtcNow;
             s.ConsensusWeight = s.WeightBeforePause;
             s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"resumed (consensus weight {s.ConsensusWeight:F3}): {reason}", DateTime.UtcNow));
             await state.WriteStateAsync();
@@ -262,7 +263,7 @@ public sealed class StrategyGrain(
     private StrategyInfo Info()
     {
         var s = state.State;
-        return new StrategyInfo(this.GetPrimaryKeyString(), s.Spec ?? "", s.Lifecycle, s.History.ToArray(), s.Reports.ToArray(), s.ConsensusWeight, s.Verdicts.ToArray(), s.PausedReason);
+        return new StrategyInfo(this.GetPrimaryKeyString(), s.Spec ?? "", s.Lifecycle, s.History.ToArray(), s.Reports.ToArray(), s.ConsensusWeight, s.Verdicts.ToArray(), s.PausedReason, s.ResumedUtc);
     }
 
     private static IReadOnlyList<string> Leagues(string text) =>
@@ -357,4 +358,5 @@ public sealed class StrategyState
     [Id(5)] public List<ValidatorVerdict> Verdicts { get; set; } = [];
     [Id(6)] public string? PausedReason { get; set; }
     [Id(7)] public double WeightBeforePause { get; set; } = 1.0;
+    [Id(8)] public DateTime? ResumedUtc { get; set; }
 }

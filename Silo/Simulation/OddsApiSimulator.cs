@@ -90,6 +90,16 @@ public sealed class OddsApiSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>The month runs on: credits are spent as if by other calls, so the quota headers report what is left.</summary>
+    public void SpendCredits(long credits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(credits);
+        lock (gate)
+        {
+            creditsUsed = Math.Min(Market.Options.MonthlyQuota, creditsUsed + credits);
+        }
+    }
+
     /// <summary>Moves the simulator's market clock forward (prices walk, events kick off), not its rate limiter.</summary>
     public void AdvanceClock(TimeSpan by)
     {

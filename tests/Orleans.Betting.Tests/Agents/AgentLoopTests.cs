@@ -129,8 +129,10 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
 
         // The cycles were broadcast on the bus: the Logging agent heard every one.
         var logging = cluster.Grains.Agent(AgentNames.Logging);
-        var heard = (await logging.GetMessagesAsync(500)).Where(m => m.Message.Subject == "cycle-completed" && m.Direction == "in").ToList();
-        Assert.Equal(cycles, heard.Count);
+        // Stream delivery is asynchronous: the last broadcast may still be on its way when the orchestrator says finished.
+        async Task<int> Heard() => (await logging.GetMessagesAsync(500)).Count(m => m.Message.Subject == "cycle-completed" && m.Direction == "in");
+        await Eventually.WaitAsync(async () => await Heard() >= cycles, TimeSpan.FromSeconds(30), async () => $"heard {await Heard()} of {cycles} cycles");
+        Assert.Equal(cycles, await Heard());
         Assert.StartsWith($"cycle {cycles} ", (await logging.GetStatusAsync()).Memory["lastCycle"]);
     }
 

@@ -67,11 +67,12 @@ public sealed class WorkerAgentTests
         await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).Polls >= 1, TimeSpan.FromSeconds(20));
         Assert.Equal(2, (await board.GetBoardAsync()).PollSeconds);
 
-        // The quota runs short: the ApiManager advises polling 8× slower and MarketIntelligence follows.
-        await grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds).ReportQuotaAsync(10, 990);
+        // The quota runs short (the API's own headers say so on the next polls): the ApiManager advises
+        // polling 8× slower and MarketIntelligence follows.
+        env.Simulator.SpendCredits(env.Simulator.Stats().CreditsRemaining - 1000);
         var manager = grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager);
-        await Eventually.WaitAsync(async () => await manager.RecommendedPollSecondsAsync() == 16, TimeSpan.FromSeconds(10));
-        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).PollSeconds == 16, TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(async () => await manager.RecommendedPollSecondsAsync() == 16, TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).PollSeconds == 16, TimeSpan.FromSeconds(30));
         Assert.Contains(await manager.GetDecisionsAsync(), d => d.Kind == "poll-pace" && d.Reasons[0].Contains("< 5 %"));
 
         // Database: storage answers a timed write.

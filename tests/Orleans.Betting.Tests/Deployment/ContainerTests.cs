@@ -13,6 +13,7 @@ namespace Orleans.Betting.Tests.Deployment;
 /// root filesystem it cannot write; the same image's client and probe work. And the Compose file
 /// validates with docker-compose, secrets coming only from the environment.
 /// </summary>
+[Collection(MachineWideCollection.Name)]
 public sealed class ContainerTests(ITestOutputHelper output)
 {
     private const string Tag = "orleans-betting:local";

@@ -54,6 +54,9 @@ public sealed class IncidentPolicyTests
         Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 100, -0.10, 1.0, 0.01, 0.08, 0.03, false)));  // 9.6 % ≥ 8 %: inside
         Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 20, -0.50, 1.0, 0.01, 0.12, 0.03, false)));   // too few bets to say
         Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 100, -0.10, 1.0, 0.01, 0.12, 0.03, true)));   // already paused
+        // Resumed by a human at 100 bets: the decision holds until 30 more live bets.
+        Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 129, -0.10, 1.0, 0.01, 0.12, 0.03, false, BetsAtResume: 100)));
+        Assert.NotNull(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 130, -0.10, 1.0, 0.01, 0.12, 0.03, false, BetsAtResume: 100)));
         // CLV: negative and clearly under the validated CLV.
         Assert.Contains("CLV", HealthRules.CheckStrategy(new StrategyLiveSample("s2", 60, 0.05, 1.0, -0.03, -0.5, 0.02, false))!.Evidence);
         Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s2", 60, 0.05, 1.0, -0.005, -0.5, 0.01, false)));

@@ -139,6 +139,21 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         var picks = await ClientProcess.RunAsync(["picks", "--json", "--gateway", silo.Gateway]);
         Assert.True(picks.ExitCode == 0, picks.StandardError);
         Assert.Equal(runPicks.GetArrayLength(), JsonDocument.Parse(picks.StandardOutput).RootElement.GetProperty("picks").GetArrayLength());
+
+        // An operator pauses a deployed strategy (its votes weigh nothing) and resumes it at its weight.
+        var deployed = await ClientProcess.RunJsonAsync(silo, "strategies", "list", "--json");
+        var id = deployed.GetProperty("strategies").EnumerateArray().First().GetProperty("id").GetString()!;
+        var weight = (await ClientProcess.RunJsonAsync(silo, "strategies", "show", id, "--json")).GetProperty("consensusWeight").GetDouble();
+        var paused = await ClientProcess.RunJsonAsync(silo, "strategies", "pause", id, "--reason", "operator review", "--json");
+        Assert.True(paused.GetProperty("paused").GetBoolean());
+        Assert.Equal(0, paused.GetProperty("consensusWeight").GetDouble());
+        Assert.Equal("operator review", (await ClientProcess.RunJsonAsync(silo, "strategies", "show", id, "--json")).GetProperty("pausedReason").GetString());
+        var resumed = await ClientProcess.RunJsonAsync(silo, "strategies", "resume", id, "--json");
+        Assert.False(resumed.GetProperty("paused").GetBoolean());
+        Assert.Equal(weight, resumed.GetProperty("consensusWeight").GetDouble(), 6);
+        var unknown = await ClientProcess.RunAsync(["strategies", "resume", "no-such-strategy", "--gateway", silo.Gateway]);
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("no strategy 'no-such-strategy'", unknown.StandardError);
     }
 
     [Fact]

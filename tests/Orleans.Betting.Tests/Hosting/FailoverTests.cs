@@ -19,6 +19,7 @@ namespace Orleans.Betting.Tests.Hosting;
 /// while a client keeps calling, and a rolling restart (SIGTERM one silo at a time, waiting for
 /// readiness) under the same calls.
 /// </summary>
+[Collection(MachineWideCollection.Name)]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     /// <summary>Failure detection tuned for the test: a silo that stops answering probes is declared dead within seconds.</summary>

@@ -1,0 +1,14 @@
+using Xunit;
+
+namespace Orleans.Betting.Tests.Infrastructure;
+
+/// <summary>
+/// Tests that load the whole machine (an image build, three silo processes with a database stopped
+/// under them): they run one at a time after the others, so that neither they nor the timings of
+/// the tests running beside them depend on what else a two-core machine happens to be doing.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MachineWideCollection
+{
+    public const string Name = "machine-wide";
+}
