@@ -22,6 +22,7 @@ public sealed class OddsApiSimulator : IAsyncDisposable
     private readonly Lock gate = new();
     private TimeSpan clockOffset;
     private SimulatorFault? fault;
+    private readonly Dictionary<string, (long Tick, DateTime UntilUtc)> stalledBooks = new(StringComparer.Ordinal);
     private long requests, served, rateLimited, faultsInjected, creditsUsed, rejected;
     private long requestsSincePrune;
 
@@ -87,6 +88,30 @@ public sealed class OddsApiSimulator : IAsyncDisposable
         lock (gate)
         {
             fault = null;
+            stalledBooks.Clear();
+        }
+    }
+
+    /// <summary>A bookmaker stops publishing: until the duration ends its prices and last_update stay at the current tick (a stale book).</summary>
+    public void StallBookmaker(string key, TimeSpan duration)
+    {
+        if (SimulatedOddsMarket.Bookmakers.All(b => b.Key != key))
+        {
+            throw new ArgumentException($"bookmaker '{key}': one of {string.Join(", ", SimulatedOddsMarket.Bookmakers.Select(b => b.Key))}");
+        }
+
+        lock (gate)
+        {
+            stalledBooks[key] = (Market.Tick(Now), DateTime.UtcNow + duration);
+        }
+    }
+
+    private Dictionary<string, long>? StalledBooks()
+    {
+        lock (gate)
+        {
+            var now = DateTime.UtcNow;
+            return stalledBooks.Count == 0 ? null : stalledBooks.Where(s => s.Value.UntilUtc > now).ToDictionary(s => s.Key, s => s.Value.Tick, StringComparer.Ordinal);
         }
     }
 
@@ -151,6 +176,16 @@ public sealed class OddsApiSimulator : IAsyncDisposable
             ClearFaults();
             return Results.Json(Stats());
         });
+        web.MapPost("/simulator/stall", (string bookmaker, double seconds) =>
+        {
+            if (seconds <= 0 || SimulatedOddsMarket.Bookmakers.All(b => b.Key != bookmaker))
+            {
+                return Results.BadRequest($"bookmaker must be one of {string.Join(", ", SimulatedOddsMarket.Bookmakers.Select(b => b.Key))} and seconds positive");
+            }
+
+            StallBookmaker(bookmaker, TimeSpan.FromSeconds(seconds));
+            return Results.Json(new { bookmaker, seconds, tick = Market.Tick(Now) });
+        });
         web.MapPost("/simulator/clock", (double advanceSeconds) =>
         {
             AdvanceClock(TimeSpan.FromSeconds(advanceSeconds));
@@ -212,7 +247,8 @@ public sealed class OddsApiSimulator : IAsyncDisposable
             regionUnits = regions.Count;
         }
 
-        var events = Market.Upcoming(now).Select(k => Market.Odds(sport, k, now, books, markets, format == "american")).ToList();
+        var stalled = StalledBooks();
+        var events = Market.Upcoming(now).Select(k => Market.Odds(sport, k, now, books, markets, format == "american", stalled)).ToList();
         return (events.Count == 0 ? 0 : markets.Count * regionUnits, events);
     }
 

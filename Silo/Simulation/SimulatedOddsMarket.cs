@@ -139,8 +139,12 @@ public sealed class SimulatedOddsMarket(SimulatorOptions options)
     public void InjectMove(int sport, long eventNumber, DateTime now, double shift) =>
         injected.GetOrAdd((sport, eventNumber), _ => []).Add((Tick(now), shift));
 
-    /// <summary>The event in the v4 odds shape as the chosen books price it at <paramref name="now"/>.</summary>
-    public OddsEvent Odds(int sport, long eventNumber, DateTime now, IReadOnlyList<SimulatedBookmaker> books, IReadOnlyList<string> markets, bool american)
+    /// <summary>
+    /// The event in the v4 odds shape as the chosen books price it at <paramref name="now"/>; a book in
+    /// <paramref name="stalledAtTick"/> stopped publishing at that tick (its prices and last_update stay there).
+    /// </summary>
+    public OddsEvent Odds(int sport, long eventNumber, DateTime now, IReadOnlyList<SimulatedBookmaker> books, IReadOnlyList<string> markets, bool american,
+        IReadOnlyDictionary<string, long>? stalledAtTick = null)
     {
         var (home, away) = Teams(sport, eventNumber);
         var tick = Math.Min(Tick(now), Tick(Kickoff(eventNumber)));
@@ -148,11 +152,12 @@ public sealed class SimulatedOddsMarket(SimulatorOptions options)
         Span<double> grid = stackalloc double[GoalModel.Size * GoalModel.Size];
         foreach (var book in books)
         {
-            var bookTick = tick - book.LagTicks;
+            var published = stalledAtTick is not null && stalledAtTick.TryGetValue(book.Key, out var stalled) ? Math.Min(tick, stalled) : tick;
+            var bookTick = published - book.LagTicks;
             var (lambdaHome, lambdaAway) = Rates(sport, eventNumber, bookTick);
             GoalModel.ScoreGrid(lambdaHome, lambdaAway, -0.05, grid);
             var outcomes = GoalModel.Outcomes(grid);
-            var updated = Anchor + tick * options.Tick; // when the book published it (a lagging book publishes old information now)
+            var updated = Anchor + published * options.Tick; // when the book published it (a lagging book publishes old information now)
             var priced = new List<OddsMarket>(markets.Count);
             foreach (var market in markets)
             {

@@ -14,7 +14,7 @@ namespace Orleans.Betting.Tests.Health;
 /// The business check end to end: a strategy validated on real matches then loses live, below the
 /// range its validation gave. The health monitor reads the PerformanceAnalyst's track record, opens
 /// one incident, pauses the strategy (weight 0, the analyst's weight updates held), alerts once, and
-/// the pause holds until a human resumes it; the human's decision then holds until new live bets say otherwise.
+/// the pause holds until a human resumes it; the human's decision then holds until thirty more live bets say otherwise.
 /// </summary>
 public sealed class StrategyDriftTests(ITestOutputHelper output)
 {
@@ -47,16 +47,16 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
         output.WriteLine($"validated: {validated.Bets} bets, ROI low 95 % {validated.RoiLow95:P1}, mean CLV {validated.MeanClv:P1}");
 
         // Live: 40 paper bets in its name, 34 of them on sides that lost, all below the sharp closing price.
-        var matches = (await grains.GetGrain<ILeagueSeasonGrain>($"{League}/{Season}").GetAsync()).Matches;
-        var bets = new List<PaperBet>();
-        foreach (var (m, i) in matches.Where(m => m.Result is not null).Take(40).Select((m, i) => (m, i)))
+        var matches = (await grains.GetGrain<ILeagueSeasonGrain>($"{League}/{Season}").GetAsync()).Matches.Where(m => m.Result is not null).ToList();
+        List<PaperBet> Bets(int from, int count, int winners) => matches.Skip(from).Take(count).Select((m, i) =>
         {
             var homeWon = m.Result!.HomeGoals > m.Result.AwayGoals;
-            var side = (i < 6) == homeWon ? Outcome.Home : Outcome.Away; // six winners, then losers
+            var side = (i < winners) == homeWon ? Outcome.Home : Outcome.Away; // the winners first, then losers
             var closing = m.Quotes.Single(q => q.Source == PriceSource.Pinnacle && q.Market == MarketType.MatchOdds && q.Outcome == side && q.Phase == Phase.Closing).Price;
-            bets.Add(new PaperBet($"drift-{i}", m.Id, League, Season, m.KickoffUtc, $"{m.HomeTeam} v {m.AwayTeam}", side.ToString().ToLowerInvariant(),
-                Math.Round(Math.Max(1.01, closing * 0.95), 2), "Bet365", 10, m.KickoffUtc.AddHours(-6), 1, Strategies: [spec.Id]));
-        }
+            return new PaperBet($"drift-{from + i}", m.Id, League, Season, m.KickoffUtc, $"{m.HomeTeam} v {m.AwayTeam}", side.ToString().ToLowerInvariant(),
+                Math.Round(Math.Max(1.01, closing * 0.95), 2), "Bet365", 10, m.KickoffUtc.AddHours(-6), 1, Strategies: [spec.Id]);
+        }).ToList();
+        var bets = Bets(0, 40, winners: 6);
 
         var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
         Assert.Equal(40, (await ledger.PlaceAsync(bets)).Placed);
@@ -112,6 +112,14 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
         await monitor.SampleAsync();
         Assert.Single(await monitor.GetIncidentsAsync(), i => i.Subject == $"strategy:{spec.Id}");
         Assert.Null((await strategy.GetAsync()).PausedReason);
+
+        // Thirty more live bets, still losing: that is new evidence, and it is paused again.
+        Assert.Equal(30, (await ledger.PlaceAsync(Bets(40, 30, winners: 4))).Placed);
+        await analyst.SettleAsync(matches.Max(m => m.KickoffUtc).AddDays(1));
+        await Eventually.WaitAsync(async () => (await strategy.GetAsync()).PausedReason is not null, TimeSpan.FromSeconds(30));
+        var again = (await monitor.GetIncidentsAsync()).Where(i => i.Subject == $"strategy:{spec.Id}").ToList();
+        Assert.Equal(2, again.Count);
+        Assert.Contains("over 70 bets", again.Single(i => i.Id != incident.Id).Evidence);
         output.WriteLine(string.Join("\n", info.History.Select(h => $"{h.AtUtc:u} {h.Reason}")));
     }
 }
