@@ -14,17 +14,15 @@ namespace Orleans.Betting.Tests.Deployment;
 /// validates with docker-compose, secrets coming only from the environment.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
-public sealed class ContainerTests(ITestOutputHelper output)
+public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) : IClassFixture<BuiltImage>
 {
-    private const string Tag = "orleans-betting:local";
+    private const string Tag = BuiltImage.Tag;
 
     [Fact]
     public async Task TheImageBuildsAndAContainerFromItServesAsNonRoot()
     {
-        var clock = Stopwatch.StartNew();
-        var build = await ExternalProcess.RunAsync("bash", [Path.Combine(RepoPaths.Root, "docker", "build.sh")], TimeSpan.FromMinutes(20));
-        Assert.True(build.Code == 0, $"docker/build.sh failed:\n{build.Stdout[^Math.Min(4000, build.Stdout.Length)..]}\n{build.Stderr}");
-        output.WriteLine($"docker/build.sh: {clock.Elapsed.TotalSeconds:F0} s; {build.Stdout.Split('\n').LastOrDefault(l => l.Contains("built ", StringComparison.Ordinal))}");
+        image.AssertBuilt();
+        output.WriteLine($"docker/build.sh: {image.Took.TotalSeconds:F0} s; {image.Summary}");
 
         var http = FreePorts.Next();
         var gateway = FreePorts.Next();
@@ -105,11 +103,109 @@ public sealed class ContainerTests(ITestOutputHelper output)
         Assert.DoesNotContain("pw-from-env", await File.ReadAllTextAsync(file));
     }
 
-    private static Task<(int Code, string Stdout, string Stderr)> Podman(IEnumerable<string> args) =>
-        ExternalProcess.RunAsync("podman", args, TimeSpan.FromMinutes(2), environment: new Dictionary<string, string>
+    /// <summary>
+    /// The production profile from the image: containers (host network) migrate a PostgreSQL database
+    /// and form one Cluster on it; one is killed (SIGKILL), the other declares it dead; started again,
+    /// it rejoins as a new incarnation.
+    /// </summary>
+    [PostgresFact]
+    public async Task ContainersFormAClusterOnPostgresAndAKilledOneIsDeclaredDeadThenRejoins()
+    {
+        image.AssertBuilt();
+        // Secrets reach the containers from the podman process's environment (`-e NAME`), never its command line.
+        var secrets = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Betting"] = await TestPostgres.CreateDatabaseAsync("containers"),
+            ["Betting__Dashboard__Password"] = "s3cret",
+        };
+        string[] settings =
+        [
+            "-e", "ConnectionStrings__Betting", "-e", "Betting__Dashboard__Password", "-e", "Betting__Dashboard__Username=ops",
+            "-e", "Betting__Profile=Cluster", "-e", "Orleans__ClusterId=containers", "-e", "Orleans__AdvertisedIP=127.0.0.1",
+            "-e", "Orleans__Membership__ProbeTimeout=00:00:01", "-e", "Orleans__Membership__NumMissedProbesLimit=2",
+            "-e", "Orleans__Membership__NumVotesForDeathDeclaration=1", "-e", "Orleans__Membership__TableRefreshTimeout=00:00:02",
+        ];
+
+        var migrate = await Podman(["run", "--rm", "--network", "host", .. settings, Tag, "migrate"], secrets);
+        Assert.True(migrate.Code == 0, migrate.Stderr + migrate.Stdout);
+
+        var silos = Enumerable.Range(0, 2).Select(_ => (Http: FreePorts.Next(), Silo: FreePorts.Next(), Gateway: FreePorts.Next())).ToList();
+        var names = new List<string>();
+        try
+        {
+            foreach (var (httpPort, siloPort, gatewayPort) in silos)
+            {
+                var run = await Podman(["run", "-d", "--network", "host", .. settings, Tag, "silo", "--urls", $"http://127.0.0.1:{httpPort}",
+                    $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}"], secrets);
+                Assert.True(run.Code == 0, run.Stderr);
+                names.Add(run.Stdout.Trim());
+            }
+
+            var gateway = $"127.0.0.1:{silos[0].Gateway}";
+            await Eventually.WaitAsync(async () => (await MembersAsync(gateway)).Count(m => m.Status == "Active") == 2, TimeSpan.FromSeconds(90),
+                async () => string.Join("\n", await Task.WhenAll(names.Select(async n => (await Podman(["logs", "--tail", "20", n])).Stderr))));
+
+            var killed = Stopwatch.StartNew();
+            Assert.Equal(0, (await Podman(["kill", "--signal", "KILL", names[1]])).Code);
+            await Eventually.WaitAsync(async () => (await MembersAsync(gateway)).Any(m => m.Port == silos[1].Silo && m.Status == "Dead"), TimeSpan.FromSeconds(60));
+            var declared = killed.Elapsed;
+
+            Assert.Equal(0, (await Podman(["start", names[1]])).Code);
+            await Eventually.WaitAsync(async () => (await MembersAsync(gateway)).Count(m => m.Status == "Active") == 2, TimeSpan.FromSeconds(90));
+            var members = await MembersAsync(gateway);
+            output.WriteLine($"killed container declared dead after {declared.TotalSeconds:F1} s; restarted, the cluster has {string.Join(", ", members.Select(m => $"{m.Port} {m.Status}"))}");
+            Assert.Equal(2, members.Count(m => m.Port == silos[1].Silo)); // the dead incarnation and the new one
+        }
+        finally
+        {
+            foreach (var name in names)
+            {
+                await Podman(["rm", "-f", name]);
+            }
+        }
+    }
+
+    private static async Task<List<(int Port, string Status)>> MembersAsync(string gateway)
+    {
+        var status = await ClientProcess.RunAsync(["status", "--json", "--gateway", gateway, "--cluster-id", "containers", "--connect-timeout", "5"]);
+        return status.ExitCode != 0
+            ? []
+            : System.Text.Json.JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("members").EnumerateArray()
+                .Select(m => (IPEndPoint.Parse(m.GetProperty("endpoint").GetString()!).Port, m.GetProperty("status").GetString()!)).ToList();
+    }
+
+    private static Task<(int Code, string Stdout, string Stderr)> Podman(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        ExternalProcess.RunAsync("podman", args, TimeSpan.FromMinutes(2), environment: new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             // The private containers.conf docker/build.sh writes (runc, cgroupfs, ulimits that this machine allows).
-            ["CONTAINERS_CONF"] = Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-                "orleans-betting", "containers.conf"),
+            ["CONTAINERS_CONF"] = BuiltImage.ContainersConf,
         });
+}
+
+/// <summary>docker/build.sh, run once for the container tests (minutes from nothing, about one with the base images cached).</summary>
+public sealed class BuiltImage : IAsyncLifetime
+{
+    public const string Tag = "orleans-betting:local";
+
+    public static string ContainersConf { get; } = Path.Combine(
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+        "orleans-betting", "containers.conf");
+
+    private (int Code, string Stdout, string Stderr) build;
+
+    public TimeSpan Took { get; private set; }
+
+    public string Summary => build.Stdout.Split('\n').LastOrDefault(l => l.Contains("built ", StringComparison.Ordinal)) ?? "";
+
+    public async Task InitializeAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        build = await ExternalProcess.RunAsync("bash", [Path.Combine(RepoPaths.Root, "docker", "build.sh")], TimeSpan.FromMinutes(20));
+        Took = clock.Elapsed;
+    }
+
+    public void AssertBuilt() =>
+        Assert.True(build.Code == 0, $"docker/build.sh failed:\n{build.Stdout[^Math.Min(4000, build.Stdout.Length)..]}\n{build.Stderr}");
+
+    public Task DisposeAsync() => Task.CompletedTask;
 }
