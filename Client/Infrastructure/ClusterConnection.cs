@@ -56,7 +56,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             host.Dispose();
-            var reason = e is OperationCanceledException ? $"no answer within {target.ConnectTimeout.TotalSeconds:F0} s" : Innermost(e).Message;
+            var reason = e is OperationCanceledException ? $"no answer within {target.ConnectTimeout.TotalSeconds:F0} s" : e.Innermost().Message;
             throw new ClusterUnavailableException(
                 $"No silo answered at {target.GatewayText} (cluster '{target.ClusterId}'): {reason}. " +
                 "Is a silo running? Start one with: dotnet run --project Silo");
@@ -78,15 +78,6 @@ public sealed class ClusterConnection : IAsyncDisposable
         host.Dispose();
     }
 
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
 }
 
 public sealed class ClusterUnavailableException(string message) : Exception(message);

@@ -132,7 +132,7 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
             if (response.Error is { } error || response.Content is null)
             {
                 throw new ExternalApiException(ApiNames.Odds, ApiFailure.MalformedResponse,
-                    $"odds {query.Key}: the response was not valid odds JSON ({Innermost(response.Error)?.Message ?? "empty body"})");
+                    $"odds {query.Key}: the response was not valid odds JSON ({response.Error?.Innermost().Message ?? "empty body"})");
             }
 
             cached = new OddsFetchResult(response.Content, quota, DateTime.UtcNow, false, clock.Elapsed.TotalMilliseconds, grant.WaitedMs);
@@ -191,21 +191,12 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
             $"the API's circuit is open{(b.RetryAfter is { } after ? $", retry in {after.TotalSeconds:F0} s" : "")} after repeated failures"),
         TimeoutRejectedException t => (ApiFailure.Timeout, $"timed out: {t.Message}"),
         OperationCanceledException => (ApiFailure.Timeout, "timed out"),
-        HttpRequestException h => (ApiFailure.Connection, $"connection failed after retries: {Innermost(h)?.Message}"),
-        JsonException or ApiException => (ApiFailure.MalformedResponse, $"the response was not valid odds JSON ({Innermost(e)?.Message})"),
+        HttpRequestException h => (ApiFailure.Connection, $"connection failed after retries: {h.Innermost().Message}"),
+        JsonException or ApiException => (ApiFailure.MalformedResponse, $"the response was not valid odds JSON ({e.Innermost().Message})"),
         _ => null,
     };
 
     private static string ErrorDetail(ApiException? error) =>
         error?.Content is { Length: > 0 } body ? $": {(body.Length > 200 ? body[..200] : body)}" : "";
 
-    private static Exception? Innermost(Exception? e)
-    {
-        while (e?.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
 }

@@ -112,7 +112,7 @@ public static class SiloProgram
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             await TryStopAsync(app);
-            return Fail(1, $"silo failed to start: {Innermost(e).Message}");
+            return Fail(1, $"silo failed to start: {e.Innermost().Message}");
         }
 
         PrintBanner(app, settings, started.Elapsed, simulator);
@@ -321,15 +321,6 @@ public static class SiloProgram
         }
     }
 
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
 
     private static int Fail(int code, string message)
     {

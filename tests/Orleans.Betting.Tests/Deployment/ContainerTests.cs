@@ -165,14 +165,7 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
         }
     }
 
-    private static async Task<List<(int Port, string Status)>> MembersAsync(string gateway)
-    {
-        var status = await ClientProcess.RunAsync(["status", "--json", "--gateway", gateway, "--cluster-id", "containers", "--connect-timeout", "5"]);
-        return status.ExitCode != 0
-            ? []
-            : System.Text.Json.JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("members").EnumerateArray()
-                .Select(m => (IPEndPoint.Parse(m.GetProperty("endpoint").GetString()!).Port, m.GetProperty("status").GetString()!)).ToList();
-    }
+    private static Task<List<(int Port, string Status)>> MembersAsync(string gateway) => ClientProcess.MembersAsync(gateway, "containers");
 
     private static Task<(int Code, string Stdout, string Stderr)> Podman(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
         ExternalProcess.RunAsync("podman", args, TimeSpan.FromMinutes(2), environment: new Dictionary<string, string>(environment ?? new Dictionary<string, string>())

@@ -21,13 +21,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
     {
         await using var hook = await WebhookReceiver.StartAsync();
         await using var pg = await PrivatePostgres.StartAsync();
-        var env = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Betting"] = pg.ConnectionString(),
-            ["Betting__Dashboard__Username"] = "ops",
-            ["Betting__Dashboard__Password"] = "s3cret",
-            ["Orleans__AdvertisedIP"] = "127.0.0.1",
-        };
+        var env = SiloProcess.ClusterEnvironment(pg.ConnectionString());
         string[] args = ["--profile", "Cluster", .. DrillSilo.DrillSettings(hook.BaseUrl + "hooks/ops")];
         using var data = new TempDirectory("outage");
         var silo = SiloProcess.Start(data.Path, env, args);

@@ -23,18 +23,14 @@ namespace Orleans.Betting.Tests.Hosting;
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     /// <summary>Failure detection tuned for the test: a silo that stops answering probes is declared dead within seconds.</summary>
-    private static Dictionary<string, string> Environment(string connectionString) => new()
+    private static Dictionary<string, string> Environment(string connectionString) => SiloProcess.ClusterEnvironment(connectionString, new Dictionary<string, string>
     {
-        ["ConnectionStrings__Betting"] = connectionString,
-        ["Betting__Dashboard__Username"] = "ops",
-        ["Betting__Dashboard__Password"] = "s3cret",
-        ["Orleans__AdvertisedIP"] = "127.0.0.1",
         ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
         ["Orleans__Membership__NumMissedProbesLimit"] = "2",
         ["Orleans__Membership__NumVotesForDeathDeclaration"] = "2",
         ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
         ["Betting__Health__Enabled"] = "false",
-    };
+    });
 
     [PostgresFact]
     public async Task KillingASiloMidRunLosesNothingAndTheClientCarriesOnThroughAnotherGateway()
@@ -273,14 +269,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     private static async Task WaitActiveAsync(SiloProcess via, int count) =>
         await WaitAsync(async () => (await MembersAsync(via)).Count(m => m.Status == "Active") == count, TimeSpan.FromSeconds(90));
 
-    private static async Task<List<(int Port, string Status)>> MembersAsync(SiloProcess via)
-    {
-        var status = await ClientProcess.RunAsync(["status", "--json", "--gateway", via.Gateway, "--connect-timeout", "5"]);
-        return status.ExitCode != 0
-            ? []
-            : JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("members").EnumerateArray()
-                .Select(m => (IPEndPoint.Parse(m.GetProperty("endpoint").GetString()!).Port, m.GetProperty("status").GetString()!)).ToList();
-    }
+    private static Task<List<(int Port, string Status)>> MembersAsync(SiloProcess via) => ClientProcess.MembersAsync(via.Gateway);
 
     private sealed record Call(DateTime At, bool Ok, string? Error, int Retries);
 

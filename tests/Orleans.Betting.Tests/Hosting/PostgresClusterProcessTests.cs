@@ -71,14 +71,8 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
 
     private readonly string clusterId = $"test-{Guid.NewGuid():N}"[..13];
 
-    private Dictionary<string, string> ClusterEnvironment(string connectionString) => new()
-    {
-        ["ConnectionStrings__Betting"] = connectionString,
-        ["Betting__Dashboard__Username"] = "ops",
-        ["Betting__Dashboard__Password"] = "s3cret",
-        ["Orleans__AdvertisedIP"] = "127.0.0.1",
-        ["Orleans__ClusterId"] = clusterId,
-    };
+    private Dictionary<string, string> ClusterEnvironment(string connectionString) =>
+        SiloProcess.ClusterEnvironment(connectionString, new Dictionary<string, string> { ["Orleans__ClusterId"] = clusterId });
 
     private async Task<List<int>> ActiveMembersAsync(string gateway, int? expected)
     {
@@ -86,12 +80,7 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var result = await ClientProcess.RunAsync(["status", "--json", "--gateway", gateway, "--cluster-id", clusterId]);
-            Assert.True(result.ExitCode == 0, $"status via {gateway} failed: {result.StandardError}");
-            var ports = JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("members").EnumerateArray()
-                .Where(m => m.GetProperty("status").GetString() == "Active")
-                .Select(m => IPEndPoint.Parse(m.GetProperty("endpoint").GetString()!).Port)
-                .ToList();
+            var ports = (await ClientProcess.MembersAsync(gateway, clusterId)).Where(m => m.Status == "Active").Select(m => m.Port).ToList();
             if (expected is null || ports.Count == expected || DateTime.UtcNow > deadline)
             {
                 output.WriteLine($"via {gateway}: {string.Join(", ", ports)}");

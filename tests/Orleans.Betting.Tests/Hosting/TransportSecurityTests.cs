@@ -26,16 +26,12 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
         var client = ca.Issue("client", dir.Path);
         var rogue = stranger.Issue("rogue", dir.Path);
 
-        var env = new Dictionary<string, string>
+        var env = SiloProcess.ClusterEnvironment(await TestPostgres.CreateDatabaseAsync("tls"), new Dictionary<string, string>
         {
-            ["ConnectionStrings__Betting"] = await TestPostgres.CreateDatabaseAsync("tls"),
-            ["Betting__Dashboard__Username"] = "ops",
-            ["Betting__Dashboard__Password"] = "s3cret",
-            ["Orleans__AdvertisedIP"] = "127.0.0.1",
             ["Orleans__Tls__CertificatePath"] = silo.Certificate,
             ["Orleans__Tls__KeyPath"] = silo.Key,
             ["Orleans__Tls__CaPath"] = caPem,
-        };
+        });
         using var dataA = new TempDirectory("tls-a");
         using var dataB = new TempDirectory("tls-b");
         await using var a = SiloProcess.Start(dataA.Path, env, ["--profile", "Cluster"]);

@@ -43,6 +43,24 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>What every Cluster-profile silo process of the tests needs: the database, dashboard credentials, a loopback address; plus the test's own settings.</summary>
+    public static Dictionary<string, string> ClusterEnvironment(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Betting"] = connectionString,
+            ["Betting__Dashboard__Username"] = "ops",
+            ["Betting__Dashboard__Password"] = "s3cret",
+            ["Orleans__AdvertisedIP"] = "127.0.0.1",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
     public static SiloProcess Start(string dataDir, IDictionary<string, string>? environment = null, IEnumerable<string>? extraArgs = null,
         int? httpPort = null, int? siloPort = null, int? gatewayPort = null, string? verb = null)
     {
