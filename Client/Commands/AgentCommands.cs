@@ -148,7 +148,7 @@ public static class AgentCommands
 
     private static Command Approvals(ConnectionOptions connection)
     {
-        var approvals = new Command("approvals", "Strategies held for a human decision");
+        var approvals = new Command("approvals", "What waits for a human: strategies held before deployment, escalated incidents");
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var list = new Command("list", "The approvals queue") { json };
         list.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
@@ -161,10 +161,11 @@ public static class AgentCommands
                 return 0;
             }
 
-            var table = new Table().AddColumns("Strategy", "Spec", "Flags", "Cycle", "State");
+            var table = new Table().AddColumns("Subject", "Kind", "What", "Flags / evidence", "Queued (UTC)", "State");
             foreach (var i in items)
             {
-                table.AddRow(i.StrategyId.EscapeMarkup(), i.Spec.EscapeMarkup(), string.Join("\n", i.Flags).EscapeMarkup(), i.Cycle.ToString(CultureInfo.InvariantCulture), i.State.ToString());
+                table.AddRow(i.Subject.EscapeMarkup(), i.Kind.ToString(), i.Spec.EscapeMarkup(), string.Join("\n", i.Flags).EscapeMarkup(), i.QueuedUtc.ToString("u", CultureInfo.InvariantCulture),
+                    i.State + (i.DecidedBy is { } by ? $" by {by}" : ""));
             }
 
             AnsiConsole.Write(table);
@@ -173,16 +174,18 @@ public static class AgentCommands
         approvals.Subcommands.Add(list);
         foreach (var (verb, approve) in new[] { ("approve", true), ("reject", false) })
         {
-            var id = new Argument<string>("strategy") { Description = "The strategy id in the queue" };
+            var id = new Argument<string>("subject") { Description = "A strategy id or incident-N from `approvals list`" };
             var by = new Option<string>("--by") { Description = "Who decides", DefaultValueFactory = _ => Environment.UserName };
-            var command = new Command(verb, approve ? "Approve: the orchestrator may deploy it next cycle" : "Reject: it is never deployed") { id, by };
+            var command = new Command(verb, approve
+                ? "Approve: a strategy may be deployed next cycle; an escalated incident's remediation is retried"
+                : "Reject: a strategy is never deployed; an escalated incident stays with you (automation off)") { id, by };
             command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
             {
                 await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
                 try
                 {
                     var item = await cluster.Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).DecideAsync(parse.GetValue(id)!, approve, parse.GetValue(by)!);
-                    Console.WriteLine($"{item.StrategyId}: {item.State} by {item.DecidedBy}");
+                    Console.WriteLine($"{item.Subject}: {item.State} by {item.DecidedBy}");
                     return 0;
                 }
                 catch (ArgumentException e)

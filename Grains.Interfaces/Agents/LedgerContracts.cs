@@ -116,18 +116,36 @@ public enum ApprovalState
     Rejected,
 }
 
+/// <summary>What waits for a human: a strategy to deploy, or an incident whose remediation failed twice.</summary>
+public enum ApprovalKind
+{
+    Strategy,
+    Incident,
+}
+
+/// <summary>
+/// One item of the humans' queue. <see cref="Subject"/>: the strategy id, or <c>incident-N</c>;
+/// <see cref="Spec"/>: the strategy's spec, or what the incident is.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ApprovalItem(
-    [property: Id(0)] string StrategyId,
+    [property: Id(0)] string Subject,
     [property: Id(1)] string Spec,
     [property: Id(2)] IReadOnlyList<string> Flags,
     [property: Id(3)] int Cycle,
     [property: Id(4)] DateTime QueuedUtc,
     [property: Id(5)] ApprovalState State = ApprovalState.Pending,
     [property: Id(6)] string? DecidedBy = null,
-    [property: Id(7)] DateTime? DecidedUtc = null);
+    [property: Id(7)] DateTime? DecidedUtc = null,
+    [property: Id(8)] ApprovalKind Kind = ApprovalKind.Strategy)
+{
+    public static string IncidentSubject(long incidentId) => $"incident-{incidentId}";
+}
 
-/// <summary>Strategies held for a human (key "approvals").</summary>
+/// <summary>
+/// What waits for a human (key "approvals"): strategies held before deployment, and escalated
+/// incidents (approve: automation retries the remediation; reject: a human handles it, automation stays off).
+/// </summary>
 public interface IApprovalQueueGrain : IGrainWithStringKey
 {
     const string Key = "approvals";
@@ -136,5 +154,5 @@ public interface IApprovalQueueGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<ApprovalItem>> ListAsync();
 
-    Task<ApprovalItem> DecideAsync(string strategyId, bool approve, string by);
+    Task<ApprovalItem> DecideAsync(string subject, bool approve, string by);
 }

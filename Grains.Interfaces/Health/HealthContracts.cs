@@ -96,6 +96,12 @@ public interface IHealthMonitorGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<MetricsView> GetMetricsAsync(int points = 60);
+
+    /// <summary>
+    /// A human's answer to an escalated incident: <paramref name="retry"/> lets automation try its
+    /// remediation again (failures reset); otherwise a human handles it and automation stays off.
+    /// </summary>
+    Task<IncidentView> DecideEscalationAsync(long incidentId, bool retry, string by);
 }
 
 /// <summary>Fault injection into the built-in odds simulator (Embedded profile only).</summary>

@@ -2,28 +2,49 @@ using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 
-/// <summary>Strategies held for a human decision, persisted; approving lets the orchestrator deploy them in its next cycle.</summary>
+/// <summary>
+/// What waits for a human, persisted: approving a strategy lets the orchestrator deploy it in its next
+/// cycle; deciding an escalated incident is handed to the health monitor at once.
+/// </summary>
 public sealed class ApprovalQueueGrain([PersistentState("approvals", StorageNames.Betting)] IPersistentState<ApprovalQueueState> state) : Grain, IApprovalQueueGrain
 {
     public async Task EnqueueAsync(ApprovalItem item)
     {
-        if (state.State.Items.Any(i => i.StrategyId == item.StrategyId))
+        var index = state.State.Items.FindIndex(i => i.Subject == item.Subject);
+        // A strategy is asked about once; an incident escalated again after a human let automation retry is asked about again.
+        if (index >= 0 && (item.Kind == ApprovalKind.Strategy || state.State.Items[index].State == ApprovalState.Pending))
         {
             return;
         }
 
-        state.State.Items.Add(item with { State = ApprovalState.Pending });
+        if (index >= 0)
+        {
+            state.State.Items.RemoveAt(index);
+        }
+
+        state.State.Items.Add(item with { State = ApprovalState.Pending, DecidedBy = null, DecidedUtc = null });
         await state.WriteStateAsync();
     }
 
     public Task<IReadOnlyList<ApprovalItem>> ListAsync() => Task.FromResult<IReadOnlyList<ApprovalItem>>(state.State.Items.ToList());
 
-    public async Task<ApprovalItem> DecideAsync(string strategyId, bool approve, string by)
+    public async Task<ApprovalItem> DecideAsync(string subject, bool approve, string by)
     {
-        var index = state.State.Items.FindIndex(i => i.StrategyId == strategyId);
+        var index = state.State.Items.FindIndex(i => i.Subject == subject);
         if (index < 0)
         {
-            throw new ArgumentException($"no strategy {strategyId} in the approvals queue");
+            throw new ArgumentException($"no {subject} in the approvals queue (strategy ids and incident-N are listed by `approvals list`)");
+        }
+
+        if (state.State.Items[index] is { Kind: ApprovalKind.Incident, State: not ApprovalState.Pending } decided)
+        {
+            throw new ArgumentException($"{subject} was already decided ({decided.State} by {decided.DecidedBy})");
+        }
+
+        if (state.State.Items[index].Kind == ApprovalKind.Incident)
+        {
+            var id = long.Parse(subject["incident-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            await GrainFactory.GetGrain<Health.IHealthMonitorGrain>(Health.IHealthMonitorGrain.Key).DecideEscalationAsync(id, approve, by);
         }
 
         var item = state.State.Items[index] with

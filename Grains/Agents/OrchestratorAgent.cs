@@ -335,7 +335,7 @@ public sealed class OrchestratorAgent(
         }
 
         var approvals = await UseToolAsync("approvals.read", () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync());
-        var approvedByHuman = approvals.Where(a => a.State == ApprovalState.Approved && !work.DeployedBefore.Contains(a.StrategyId) && !Memory.DeployedIds.Contains(a.StrategyId)).ToList();
+        var approvedByHuman = approvals.Where(a => a.Kind == ApprovalKind.Strategy && a.State == ApprovalState.Approved && !work.DeployedBefore.Contains(a.Subject) && !Memory.DeployedIds.Contains(a.Subject)).ToList();
         Decide(cycle, "human-review", validated.Count == 0 ? "nothing to review" : $"{pass.Count} pass, {held.Count} held for approval",
             ["deploy-directly", "hold-for-approval"], new Dictionary<string, string>
             {
@@ -352,7 +352,7 @@ public sealed class OrchestratorAgent(
         var reasons = new List<string>();
         var league = Memory.Layout!.Leagues[0];
         var test = work.Training.Skip(Math.Max(0, work.Training.Count - 2)).ToList();
-        var candidates = pass.Select(v => (v.Id, v.Spec, v.OutOfSample.Roi)).Concat(approvedByHuman.Select(a => (a.StrategyId, a.Spec, double.NaN)))
+        var candidates = pass.Select(v => (v.Id, v.Spec, v.OutOfSample.Roi)).Concat(approvedByHuman.Select(a => (a.Subject, a.Spec, double.NaN)))
             .OrderByDescending(c => double.IsNaN(c.Item3) ? double.MaxValue : c.Item3).ToList();
         foreach (var (id, spec, _) in candidates)
         {

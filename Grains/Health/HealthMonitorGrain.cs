@@ -346,6 +346,49 @@ public sealed class HealthMonitorGrain(
         return detectors[series] = new SeriesDetector(series, settings);
     }
 
+    /// <summary>The escalated incident waits in the humans' queue (`approvals list`) beside the strategies held for approval.</summary>
+    private async Task QueueForHumanAsync(Incident incident, DateTime now)
+    {
+        try
+        {
+            var remedies = incident.Steps.Where(s => s.Action != RemediationActions.Notify && s.Action != RemediationActions.Escalate)
+                .Select(s => $"{s.AtUtc:HH:mm:ss} {s.Action}: {s.Result}").TakeLast(4);
+            await grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).EnqueueAsync(new ApprovalItem(
+                ApprovalItem.IncidentSubject(incident.Id), $"{incident.Kind} on {incident.Subject}", [incident.LastEvidence ?? incident.Evidence, .. remedies], 0, now,
+                Kind: ApprovalKind.Incident));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Storage may be what is down: the critical alert has gone out; the queue entry is best effort.
+            logger.LogWarning("Incident {Id}: not queued for a human: {Error}", incident.Id, e.Message);
+        }
+    }
+
+    public async Task<IncidentView> DecideEscalationAsync(long incidentId, bool retry, string by)
+    {
+        var incident = state.State.Book.Incidents.FirstOrDefault(i => i.Id == incidentId)
+                       ?? throw new ArgumentException($"no incident {incidentId}");
+        if (!incident.Escalated)
+        {
+            throw new ArgumentException($"incident {incidentId} is not escalated: automation has it");
+        }
+
+        var now = DateTime.UtcNow;
+        if (retry && incident.Open)
+        {
+            incident.Escalated = false;
+            incident.Failures = 0;
+            IncidentPolicy.Record(incident, RemediationActions.Human, "retry", $"{by} let automation retry {RemediationActions.For(incident.Subject, incident.Kind).Action}", now);
+        }
+        else
+        {
+            IncidentPolicy.Record(incident, RemediationActions.Human, "handled", $"{by} handles it; automation stays off", now);
+        }
+
+        await state.WriteStateAsync();
+        return View(incident);
+    }
+
     private async Task ExecuteAsync(PlannedStep step, DateTime now)
     {
         var incident = step.Incident;
@@ -357,9 +400,13 @@ public sealed class HealthMonitorGrain(
             {
                 case StepKind.Escalate:
                     incident.Escalated = true;
-                    await NotifyAsync(incident, $"incident|{incident.Id}|escalated", "critical",
+                    // A second escalation (after a human let automation retry) is news: its own key, not a duplicate.
+                    var escalations = incident.Steps.Count(s => s.Action == RemediationActions.Escalate);
+                    await NotifyAsync(incident, $"incident|{incident.Id}|escalated{(escalations == 0 ? "" : $"-{escalations + 1}")}", "critical",
                         $"Incident {incident.Id} escalated: {incident.Kind} on {incident.Subject}; {incident.Failures} remediations failed ({incident.Evidence}). A human must look.");
                     IncidentPolicy.Record(incident, RemediationActions.Escalate, "sent", $"{incident.Failures} failed remediations: automation stops, a human has it", now);
+                    // Not awaited: a human deciding an incident makes the queue call this grain, which must not be waiting on the queue.
+                    _ = QueueForHumanAsync(incident, now);
                     break;
                 case StepKind.Resolve:
                     if (incident.Undo is { } undo)

@@ -15,6 +15,7 @@ public static class RemediationActions
     public const string CollectActivations = "collect-activations"; // deactivate idle grains
     public const string PauseStrategy = "pause-strategy";
     public const string Escalate = "escalate";
+    public const string Human = "human";                  // a human's answer to an escalation (retry, or handled by them)
 
     /// <summary>The rule from an anomaly to its remediation, and what undoes it when the incident resolves.</summary>
     public static (string Action, string? Undo) For(string subject, AnomalyKind kind) => kind switch
@@ -272,5 +273,5 @@ public static class IncidentPolicy
     public static void Resolve(Incident incident, DateTime now) => incident.ResolvedUtc = now;
 
     private static bool IsRemediation(string action) =>
-        action is not (RemediationActions.Notify or RemediationActions.Escalate or RemediationActions.ResumeApi or RemediationActions.RestoreApi or RemediationActions.RestorePolling);
+        action is not (RemediationActions.Notify or RemediationActions.Escalate or RemediationActions.Human or RemediationActions.ResumeApi or RemediationActions.RestoreApi or RemediationActions.RestorePolling);
 }

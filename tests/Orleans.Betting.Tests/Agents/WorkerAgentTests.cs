@@ -79,6 +79,32 @@ public sealed class WorkerAgentTests
         var database = await grains.Agent(AgentNames.Database).GetStatusAsync();
         Assert.True(double.Parse(database.Memory["writeMs"], System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal("0", database.Memory["probeFailures"]);
+
+        // The escalation waits in the humans' queue beside the strategies. A human lets automation retry:
+        // the restarts resume, fail again (the orchestrator's data is still short), and it is asked again.
+        var monitor = grains.GetGrain<Orleans.Betting.Health.IHealthMonitorGrain>(Orleans.Betting.Health.IHealthMonitorGrain.Key);
+        var queue = grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key);
+        var subject = ApprovalItem.IncidentSubject(incident.Id);
+        await Eventually.WaitAsync(async () => (await queue.ListAsync()).Any(i => i.Subject == subject), TimeSpan.FromSeconds(10));
+        var asked = (await queue.ListAsync()).Single(i => i.Subject == subject);
+        Assert.Equal((ApprovalKind.Incident, ApprovalState.Pending), (asked.Kind, asked.State));
+        Assert.Equal($"AgentFaulted on agent:{AgentNames.Orchestrator}", asked.Spec);
+        Assert.Contains(asked.Flags, f => f.Contains("restart-agent: failed", StringComparison.Ordinal));
+
+        Assert.Equal(ApprovalState.Approved, (await queue.DecideAsync(subject, approve: true, "ops")).State);
+        async Task<Orleans.Betting.Health.IncidentView> Incident() => (await monitor.GetIncidentsAsync()).Single(i => i.Id == incident.Id);
+        await Eventually.WaitAsync(async () => (await Incident()).Actions.Count(a => a.Action == "escalate") == 2, TimeSpan.FromSeconds(60),
+            async () => string.Join(", ", (await Incident()).Actions.Select(a => $"{a.Action}:{a.Result}")));
+        Assert.Equal(["notify", "restart-agent", "restart-agent", "escalate", "human", "restart-agent", "restart-agent", "escalate"], (await Incident()).Actions.Select(a => a.Action));
+        Assert.Equal("retry", (await Incident()).Actions.Single(a => a.Action == "human").Result);
+        await Eventually.WaitAsync(async () => (await queue.ListAsync()).Single(i => i.Subject == subject).State == ApprovalState.Pending, TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key + "|escalated-2").Count > 0), TimeSpan.FromSeconds(15)); // the second escalation is news
+
+        // This time the human keeps it: automation stays off, and the decision is final.
+        Assert.Equal(ApprovalState.Rejected, (await queue.DecideAsync(subject, approve: false, "ops")).State);
+        Assert.Equal("handled", (await Incident()).Actions.Last().Result);
+        Assert.True((await Incident()).Escalated);
+        await Assert.ThrowsAsync<ArgumentException>(() => queue.DecideAsync(subject, approve: true, "ops"));
     }
 
 }

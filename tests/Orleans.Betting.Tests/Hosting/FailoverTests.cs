@@ -222,7 +222,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
             // Every acknowledged write is in the database: deactivate everything, then read the queue back from storage.
             await caller.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-            var stored = (await queue.ListAsync()).Select(i => i.StrategyId).ToHashSet();
+            var stored = (await queue.ListAsync()).Select(i => i.Subject).ToHashSet();
             var lost = acknowledged.Where(id => !stored.Contains(id)).ToList();
             output.WriteLine($"PostgreSQL down 30 s under load: every /readyz 503 after {unready.TotalSeconds:F1} s; all ready again {ready.TotalSeconds:F1} s and writes acknowledged again " +
                 $"{writing.TotalSeconds:F1} s after it returned; {acknowledged.Count} writes acknowledged, {refused} refused during the outage, {lost.Count} lost; " +
