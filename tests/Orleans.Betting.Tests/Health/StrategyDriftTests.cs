@@ -14,7 +14,7 @@ namespace Orleans.Betting.Tests.Health;
 /// The business check end to end: a strategy validated on real matches then loses live, below the
 /// range its validation gave. The health monitor reads the PerformanceAnalyst's track record, opens
 /// one incident, pauses the strategy (weight 0, the analyst's weight updates held), alerts once, and
-/// the pause holds until a human resumes it; the human's decision then holds until thirty more live bets say otherwise.
+/// the pause holds until a human resumes it (the daily report goes out through the same webhook); the human's decision then holds until thirty more live bets say otherwise.
 /// </summary>
 public sealed class StrategyDriftTests(ITestOutputHelper output)
 {
@@ -99,6 +99,13 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
         await Task.Delay(1000);
         var alert = Assert.Single(hook.WithKey($"incident|{incident.Id}"));
         Assert.Contains(spec.Id, alert.Body.GetProperty("text").GetString());
+
+        // The Notification agent also sends the ledger's daily report through the same webhook.
+        await Eventually.WaitAsync(() => Task.FromResult(hook.Posts.Any(p => p.Body.GetProperty("key").GetString()!.StartsWith("daily|", StringComparison.Ordinal))), TimeSpan.FromSeconds(15));
+        var daily = hook.Posts.First(p => p.Body.GetProperty("key").GetString()!.StartsWith("daily|", StringComparison.Ordinal)).Body;
+        output.WriteLine(daily.GetProperty("text").GetString());
+        Assert.Equal("info", daily.GetProperty("severity").GetString());
+        Assert.Matches(@"Daily report \d{4}-\d{2}-\d{2}: bankroll [\d.]+, 40 bets \(0 open\), profit -[\d.]+, ROI -70\.6 %", daily.GetProperty("text").GetString());
 
         // A human resumes it (the client's `strategies resume`): the weight it had before the pause comes back.
         Assert.Equal(record.Weight, (await strategy.UnpauseAsync("reviewed by a human")).ConsensusWeight, 3);
