@@ -62,14 +62,14 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 "--candidates", "150", "--seed", "7", "--run-id", "failover-run", "--json", "--gateway", all], TimeSpan.FromMinutes(8));
 
             // The victim is the silo running the swarm; the calling client has its gateway first.
-            await using var probe = await Caller.StartAsync(all, call: false);
+            await using var probe = await ClusterCaller.StartAsync(all, call: false);
             var management = probe.Grains.GetGrain<IManagementGrain>(0);
             var runGrain = probe.Grains.GetGrain<Orleans.Betting.Swarms.ISwarmRunGrain>("failover-run");
             SiloAddress? host = null;
             await WaitAsync(async () => (host = await management.GetActivationAddress(runGrain)) is not null, TimeSpan.FromSeconds(60));
             var victim = silos.Single(s => s.SiloPort == host!.Endpoint.Port);
             var survivor = silos.First(s => s != victim);
-            await using var caller = await Caller.StartAsync(string.Join(',', new[] { victim }.Concat(silos.Where(s => s != victim)).Select(s => s.Gateway)));
+            await using var caller = await ClusterCaller.StartAsync(string.Join(',', new[] { victim }.Concat(silos.Where(s => s != victim)).Select(s => s.Gateway)));
             await Task.Delay(TimeSpan.FromSeconds(1));
             var before = await runGrain.GetStatusAsync();
             Assert.NotEqual(Orleans.Betting.Swarms.SwarmPhase.Completed, before.Phase);
@@ -131,7 +131,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         {
             await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(120))));
             await WaitActiveAsync(silos[0], 3);
-            await using var caller = await Caller.StartAsync(string.Join(',', silos.Select(s => s.Gateway)));
+            await using var caller = await ClusterCaller.StartAsync(string.Join(',', silos.Select(s => s.Gateway)));
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < silos.Count; i++)
             {
@@ -167,7 +167,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         {
             await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(120))));
             await WaitActiveAsync(silos[0], 3);
-            await using var caller = await Caller.StartAsync(string.Join(',', silos.Select(s => s.Gateway)));
+            await using var caller = await ClusterCaller.StartAsync(string.Join(',', silos.Select(s => s.Gateway)));
 
             // Load: a write every 100 ms; a write is acknowledged when the call returns (the grain has persisted it).
             var acknowledged = new List<string>();
@@ -246,7 +246,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 .Single(a => a.GetProperty("name").GetString() == "orchestrator").GetProperty("memory").GetProperty("cycle").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static TimeSpan Gap(IReadOnlyList<Call> calls, DateTime from)
+    private static TimeSpan Gap(IReadOnlyList<ClusterCaller.Call> calls, DateTime from)
     {
         var last = from;
         var gap = TimeSpan.Zero;
@@ -270,111 +270,4 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await WaitAsync(async () => (await MembersAsync(via)).Count(m => m.Status == "Active") == count, TimeSpan.FromSeconds(90));
 
     private static Task<List<(int Port, string Status)>> MembersAsync(SiloProcess via) => ClientProcess.MembersAsync(via.Gateway);
-
-    private sealed record Call(DateTime At, bool Ok, string? Error, int Retries);
-
-    /// <summary>
-    /// An Orleans client calling the cluster every 50 ms (a persisted grain, so its activation must
-    /// move when its silo goes), each call with a 5 s response timeout, retried on transient cluster
-    /// errors as the client's commands do (the retries are counted and reported); a call that still fails counts.
-    /// </summary>
-    private sealed class Caller : IAsyncDisposable
-    {
-        private readonly IHost host;
-        private readonly CancellationTokenSource stop = new();
-        private readonly List<Call> calls = [];
-        private Task? loop;
-
-        private Caller(IHost host) => this.host = host;
-
-        public IClusterClient Grains => host.Services.GetRequiredService<IClusterClient>();
-
-        public static async Task<Caller> StartAsync(string gateways, bool call = true)
-        {
-            var host = new HostBuilder()
-                .ConfigureLogging(l => l.ClearProviders())
-                .UseOrleansClient(client =>
-                {
-                    client.UseStaticClustering(gateways.Split(',').Select(IPEndPoint.Parse).ToArray());
-                    client.Configure<ClusterOptions>(o =>
-                    {
-                        o.ClusterId = "betting";
-                        o.ServiceId = "orleans-betting";
-                    });
-                    client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-                })
-                .Build();
-            await host.StartAsync();
-            var caller = new Caller(host);
-            caller.loop = call ? caller.RunAsync() : null;
-            return caller;
-        }
-
-        private async Task RunAsync()
-        {
-            var grains = host.Services.GetRequiredService<IClusterClient>();
-            while (!stop.IsCancellationRequested)
-            {
-                var attempts = 0;
-                try
-                {
-                    // As the client's commands read: a call lost with a silo (timed out, silo unavailable) is tried again, within 30 s.
-                    await Orleans.Betting.Client.Infrastructure.TransientCalls.ReadAsync(() =>
-                    {
-                        attempts++;
-                        return grains.GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key).GetAsync();
-                    }, stop.Token, TimeSpan.FromSeconds(30));
-                    lock (calls)
-                    {
-                        calls.Add(new Call(DateTime.UtcNow, true, null, attempts - 1));
-                    }
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    lock (calls)
-                    {
-                        calls.Add(new Call(DateTime.UtcNow, false, $"{e.GetType().Name}: {e.Message}", attempts - 1));
-                    }
-                }
-
-                try
-                {
-                    await Task.Delay(50, stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-
-        public async Task<IReadOnlyList<Call>> StopAsync()
-        {
-            stop.Cancel();
-            if (loop is not null)
-            {
-                await loop.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-
-            lock (calls)
-            {
-                return calls.ToList();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            stop.Cancel();
-            try
-            {
-                await host.StopAsync(TimeSpan.FromSeconds(5));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // leaving anyway
-            }
-
-            host.Dispose();
-        }
-    }
 }
