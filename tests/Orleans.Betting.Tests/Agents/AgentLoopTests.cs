@@ -36,7 +36,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.Equal(AgentState.Idle, (await analyst.GetStatusAsync()).State);
         var running = await analyst.StartAsync("test start");
         Assert.Equal((AgentState.Running, "test start"), (running.State, running.StateReason));
-        await Eventually.WaitAsync(async () => (await analyst.GetStatusAsync()).Ticks >= 2, TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(async () => (await analyst.GetStatusAsync()).Ticks >= 2, TimeSpan.FromSeconds(30));
 
         var paused = await analyst.PauseAsync("operator pause");
         Assert.Equal(AgentState.Paused, paused.State);

@@ -49,7 +49,7 @@ public sealed class WorkerAgentTests
 
         // One alert for the incident and one for its escalation reached the webhook; a repeat of the key is suppressed.
         var key = $"incident|{incident.Id}";
-        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key + "|escalated").Count > 0), TimeSpan.FromSeconds(15));
+        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key + "|escalated").Count > 0), TimeSpan.FromSeconds(30));
         var notifier = grains.GetGrain<INotificationAgent>(AgentNames.Notification);
         await notifier.NotifyAsync(new Alert(key, "critical", "test", "the same incident again"));
         await Task.Delay(1000);
@@ -59,7 +59,7 @@ public sealed class WorkerAgentTests
 
         // The audit trail holds each remediation step as a SelfHealing decision.
         var logging = grains.GetGrain<ILoggingAgent>(AgentNames.Logging);
-        await Eventually.WaitAsync(async () => (await logging.QueryAsync(AgentNames.SelfHealing, "escalate")).Count == 1, TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(async () => (await logging.QueryAsync(AgentNames.SelfHealing, "escalate")).Count == 1, TimeSpan.FromSeconds(30));
         Assert.Equal(2, (await logging.QueryAsync(AgentNames.SelfHealing, "restart-agent")).Count);
 
         // MarketIntelligence keeps soccer_epl polling (through the pool, against the simulator) at the ApiManager's pace.
@@ -85,7 +85,7 @@ public sealed class WorkerAgentTests
         var monitor = grains.GetGrain<Orleans.Betting.Health.IHealthMonitorGrain>(Orleans.Betting.Health.IHealthMonitorGrain.Key);
         var queue = grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key);
         var subject = ApprovalItem.IncidentSubject(incident.Id);
-        await Eventually.WaitAsync(async () => (await queue.ListAsync()).Any(i => i.Subject == subject), TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(async () => (await queue.ListAsync()).Any(i => i.Subject == subject), TimeSpan.FromSeconds(30));
         var asked = (await queue.ListAsync()).Single(i => i.Subject == subject);
         Assert.Equal((ApprovalKind.Incident, ApprovalState.Pending), (asked.Kind, asked.State));
         Assert.Equal($"AgentFaulted on agent:{AgentNames.Orchestrator}", asked.Spec);
@@ -97,8 +97,8 @@ public sealed class WorkerAgentTests
             async () => string.Join(", ", (await Incident()).Actions.Select(a => $"{a.Action}:{a.Result}")));
         Assert.Equal(["notify", "restart-agent", "restart-agent", "escalate", "human", "restart-agent", "restart-agent", "escalate"], (await Incident()).Actions.Select(a => a.Action));
         Assert.Equal("retry", (await Incident()).Actions.Single(a => a.Action == "human").Result);
-        await Eventually.WaitAsync(async () => (await queue.ListAsync()).Single(i => i.Subject == subject).State == ApprovalState.Pending, TimeSpan.FromSeconds(10));
-        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key + "|escalated-2").Count > 0), TimeSpan.FromSeconds(15)); // the second escalation is news
+        await Eventually.WaitAsync(async () => (await queue.ListAsync()).Single(i => i.Subject == subject).State == ApprovalState.Pending, TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key + "|escalated-2").Count > 0), TimeSpan.FromSeconds(30)); // the second escalation is news
 
         // This time the human keeps it: automation stays off, and the decision is final.
         Assert.Equal(ApprovalState.Rejected, (await queue.DecideAsync(subject, approve: false, "ops")).State);

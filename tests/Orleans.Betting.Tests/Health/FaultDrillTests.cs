@@ -131,7 +131,7 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
         foreach (var each in opened)
         {
             var key = $"incident|{each.GetProperty("id").GetInt64()}";
-            await Eventually.WaitAsync(() => Task.FromResult(env.Posts.Any(p => p.Body.GetProperty("key").GetString() == key)), TimeSpan.FromSeconds(15));
+            await Eventually.WaitAsync(() => Task.FromResult(env.Posts.Any(p => p.Body.GetProperty("key").GetString() == key)), TimeSpan.FromSeconds(30));
         }
 
         await Task.Delay(1500);

@@ -60,7 +60,7 @@ public sealed class StaleBookTests(ITestOutputHelper output)
         Assert.Equal(["book:williamhill"], books); // the books that kept publishing are not flagged
 
         // One alert reaches the webhook.
-        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey($"incident|{incident.Id}").Count > 0), TimeSpan.FromSeconds(15));
+        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey($"incident|{incident.Id}").Count > 0), TimeSpan.FromSeconds(30));
         Assert.Contains("williamhill", Assert.Single(hook.WithKey($"incident|{incident.Id}")).Body.GetProperty("text").GetString());
 
         // The book publishes again: the next polls bring it level and the incident resolves by itself.

@@ -95,13 +95,13 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
         Assert.NotNull((await strategy.GetAsync()).PausedReason);
 
         // One alert for the incident reached the webhook (the analyst's retirement proposal is its own alert).
-        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey($"incident|{incident.Id}").Count > 0), TimeSpan.FromSeconds(15));
+        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey($"incident|{incident.Id}").Count > 0), TimeSpan.FromSeconds(30));
         await Task.Delay(1000);
         var alert = Assert.Single(hook.WithKey($"incident|{incident.Id}"));
         Assert.Contains(spec.Id, alert.Body.GetProperty("text").GetString());
 
         // The Notification agent also sends the ledger's daily report through the same webhook.
-        await Eventually.WaitAsync(() => Task.FromResult(hook.Posts.Any(p => p.Body.GetProperty("key").GetString()!.StartsWith("daily|", StringComparison.Ordinal))), TimeSpan.FromSeconds(15));
+        await Eventually.WaitAsync(() => Task.FromResult(hook.Posts.Any(p => p.Body.GetProperty("key").GetString()!.StartsWith("daily|", StringComparison.Ordinal))), TimeSpan.FromSeconds(30));
         var daily = hook.Posts.First(p => p.Body.GetProperty("key").GetString()!.StartsWith("daily|", StringComparison.Ordinal)).Body;
         output.WriteLine(daily.GetProperty("text").GetString());
         Assert.Equal("info", daily.GetProperty("severity").GetString());
