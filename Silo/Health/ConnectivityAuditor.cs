@@ -20,6 +20,8 @@ public sealed class ConnectivityAuditor(
     IConfiguration configuration,
     ILogger<ConnectivityAuditor> logger) : BackgroundService
 {
+    private readonly Dictionary<string, ComponentStatus> lastStatus = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var period = TimeSpan.FromSeconds(Math.Max(0.5, configuration.GetValue("Betting:Health:AuditSeconds", 15.0)));
@@ -32,6 +34,7 @@ public sealed class ConnectivityAuditor(
                 try
                 {
                     var components = await AuditAsync(stoppingToken);
+                    LogChanges(components);
                     await grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).ReportAsync(local.SiloAddress.ToString(), components);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -44,6 +47,34 @@ public sealed class ConnectivityAuditor(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // shutting down
+        }
+    }
+
+    /// <summary>
+    /// Changes only: a component that stays Degraded (no webhook configured, an API nothing uses is
+    /// offline) is logged once, not at every audit (the health-check service's own per-check lines are
+    /// turned down to errors in appsettings.json); `health` and the dashboard show the current state.
+    /// </summary>
+    private void LogChanges(IReadOnlyList<ComponentHealth> components)
+    {
+        foreach (var component in components)
+        {
+            var known = lastStatus.TryGetValue(component.Name, out var before);
+            lastStatus[component.Name] = component.Status;
+            if (known ? before == component.Status : component.Status == ComponentStatus.Healthy)
+            {
+                continue;
+            }
+
+            if (component.Status == ComponentStatus.Healthy)
+            {
+                logger.LogInformation("Connectivity: {Component} is Healthy again (was {Before})", component.Name, before);
+            }
+            else
+            {
+                logger.LogWarning("Connectivity: {Component} is {Status}{Was}: {Error}", component.Name, component.Status,
+                    known ? $" (was {before})" : "", component.LastError ?? component.Description);
+            }
         }
     }
 

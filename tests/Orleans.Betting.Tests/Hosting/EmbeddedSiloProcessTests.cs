@@ -61,7 +61,7 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
     public async Task OddsLiveRunsTheRealClientPathAgainstTheBuiltInSimulator()
     {
         using var data = new TempDirectory("oddslive");
-        await using var silo = SiloProcess.Start(data.Path);
+        await using var silo = SiloProcess.Start(data.Path, extraArgs: ["--Betting:Health:AuditSeconds=0.5"]);
         await silo.WaitReadyAsync();
         Assert.Contains("odds API   simulator http://127.0.0.1:", silo.Output);
 
@@ -108,6 +108,13 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         var bad = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--markets", "corners", "--gateway", silo.Gateway]);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--markets", bad.StandardError);
+
+        // The log says a component's change of state once, not at every audit: no webhook is configured
+        // here (Degraded for the whole run, audited every 0.5 s), and the line appears once.
+        await Eventually.WaitAsync(() => Task.FromResult(silo.Output.Contains("Connectivity: webhook is Degraded", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+        await Task.Delay(2000);
+        Assert.Equal(1, silo.Output.Split('\n').Count(l => l.Contains("Connectivity: webhook is Degraded", StringComparison.Ordinal)));
+        Assert.DoesNotContain("Health check webhook with status Degraded", silo.Output);
         Assert.Equal(0, await silo.StopAsync());
     }
 
