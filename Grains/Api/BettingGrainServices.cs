@@ -57,10 +57,20 @@ public static class BettingGrainServices
 
                 var silo = SiloName(sp);
                 var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Betting.Api");
+                // Said once per outage: an API that stays down re-opens the circuit after every half-open trial.
+                var open = 0;
                 o.CircuitBreaker.OnOpened = async args =>
                 {
                     var until = DateTime.UtcNow + args.BreakDuration;
-                    logger.LogWarning("{Api} circuit opened on {Silo} until {Until:O}: the bucket pauses", api, silo, until);
+                    if (Interlocked.Exchange(ref open, 1) == 0)
+                    {
+                        logger.LogWarning("{Api} circuit opened on {Silo} until {Until:O}: the bucket pauses", api, silo, until);
+                    }
+                    else
+                    {
+                        logger.LogDebug("{Api} still failing on {Silo}: circuit open again until {Until:O}", api, silo, until);
+                    }
+
                     grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, "Open", until).Ignore();
                     await Quietly(grains.GetGrain<ITokenBucketGrain>(api).PauseAsync(until, $"circuit open on {silo}"), logger);
                 };
@@ -71,6 +81,7 @@ public static class BettingGrainServices
                 };
                 o.CircuitBreaker.OnClosed = async _ =>
                 {
+                    Interlocked.Exchange(ref open, 0);
                     logger.LogInformation("{Api} circuit closed on {Silo}: the bucket resumes", api, silo);
                     grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, "Closed", null).Ignore();
                     await Quietly(grains.GetGrain<ITokenBucketGrain>(api).ResumeAsync(), logger);
