@@ -139,7 +139,12 @@ public sealed record ApprovalItem(
     [property: Id(7)] DateTime? DecidedUtc = null,
     [property: Id(8)] ApprovalKind Kind = ApprovalKind.Strategy)
 {
-    public static string IncidentSubject(long incidentId) => $"incident-{incidentId}";
+    private const string IncidentPrefix = "incident-";
+
+    public static string IncidentSubject(long incidentId) => IncidentPrefix + incidentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static long IncidentId(string incidentSubject) =>
+        long.Parse(incidentSubject.AsSpan(IncidentPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>

@@ -36,15 +36,15 @@ public sealed class ApprovalQueueGrain([PersistentState("approvals", StorageName
             throw new ArgumentException($"no {subject} in the approvals queue (strategy ids and incident-N are listed by `approvals list`)");
         }
 
-        if (state.State.Items[index] is { Kind: ApprovalKind.Incident, State: not ApprovalState.Pending } decided)
+        if (state.State.Items[index] is { Kind: ApprovalKind.Incident } incident)
         {
-            throw new ArgumentException($"{subject} was already decided ({decided.State} by {decided.DecidedBy})");
-        }
+            if (incident.State != ApprovalState.Pending)
+            {
+                throw new ArgumentException($"{subject} was already decided ({incident.State} by {incident.DecidedBy})");
+            }
 
-        if (state.State.Items[index].Kind == ApprovalKind.Incident)
-        {
-            var id = long.Parse(subject["incident-".Length..], System.Globalization.CultureInfo.InvariantCulture);
-            await GrainFactory.GetGrain<Health.IHealthMonitorGrain>(Health.IHealthMonitorGrain.Key).DecideEscalationAsync(id, approve, by);
+            await GrainFactory.GetGrain<Health.IHealthMonitorGrain>(Health.IHealthMonitorGrain.Key)
+                .DecideEscalationAsync(ApprovalItem.IncidentId(subject), approve, by);
         }
 
         var item = state.State.Items[index] with

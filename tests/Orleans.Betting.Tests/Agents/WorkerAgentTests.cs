@@ -16,18 +16,14 @@ public sealed class WorkerAgentTests
         await using var hook = await WebhookReceiver.StartAsync();
 
         await using var env = await SimulatedApiCluster.StartAsync("agents-workers", new SimulatorOptions { Seed = 5 }, silos: 1,
-            configuration: new Dictionary<string, string?>
+            configuration: FastHealth.Settings(hook, new Dictionary<string, string?>
             {
                 // Two seasons are too few for the orchestrator: it faults every time it starts.
                 ["Betting:Market:Seasons"] = "2015-2016..2016-2017",
-                ["Betting:Agents:TickSeconds"] = "0.2",
-                ["Betting:Health:SampleSeconds"] = "0.5",
-                ["Betting:Health:Remediation:CooldownSeconds"] = "0.5",
                 ["Betting:Health:Remediation:VerifySeconds"] = "2",
                 ["Betting:LiveOdds:Sports"] = "soccer_epl",
                 ["Betting:LiveOdds:PollSeconds"] = "2",
-                ["Betting:Notifications:WebhookUrl"] = hook.BaseUrl + "hooks/ops",
-            });
+            }));
         var grains = env.Grains;
         foreach (var (name, _) in AgentNames.All)
         {

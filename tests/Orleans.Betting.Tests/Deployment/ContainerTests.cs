@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -181,21 +180,7 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
     private static async Task WaitReadyAsync(int httpPort, Func<Task<string>>? describe = null)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-        await Eventually.WaitAsync(async () =>
-        {
-            try
-            {
-                return (await client.GetAsync($"http://127.0.0.1:{httpPort}/readyz")).StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-            catch (TaskCanceledException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(90), describe);
+        await Eventually.WaitAsync(() => SiloProcess.ReadyAsync(client, $"http://127.0.0.1:{httpPort}"), TimeSpan.FromSeconds(90), describe);
     }
 
     private static Task<(int Code, string Stdout, string Stderr)> Podman(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>

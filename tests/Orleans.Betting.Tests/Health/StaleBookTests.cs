@@ -20,15 +20,7 @@ public sealed class StaleBookTests(ITestOutputHelper output)
     {
         await using var hook = await WebhookReceiver.StartAsync();
         await using var env = await SimulatedApiCluster.StartAsync("stale-book", new SimulatorOptions { Seed = 9 }, silos: 1,
-            configuration: new Dictionary<string, string?>
-            {
-                ["Betting:LiveOdds:Sports"] = "soccer_epl",
-                ["Betting:Health:SampleSeconds"] = "0.5",
-                ["Betting:Health:Remediation:CooldownSeconds"] = "0.5",
-                ["Betting:Health:Remediation:VerifySeconds"] = "1",
-                ["Betting:Agents:TickSeconds"] = "0.2",
-                ["Betting:Notifications:WebhookUrl"] = hook.BaseUrl + "hooks/ops",
-            });
+            configuration: FastHealth.Settings(hook, new Dictionary<string, string?> { ["Betting:LiveOdds:Sports"] = "soccer_epl" }));
         var grains = env.Grains;
         var board = grains.GetGrain<ILiveOddsGrain>("soccer_epl");
         await board.StartPollingAsync(new LivePollRequest("uk,eu", "h2h"), TimeSpan.FromSeconds(1));

@@ -27,14 +27,7 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
         await using var hook = await WebhookReceiver.StartAsync();
         using var dir = new TempDirectory("strategy-drift");
         await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "drift.db")), "strategy-drift", 1,
-            new Dictionary<string, string?>
-            {
-                ["Betting:Health:SampleSeconds"] = "0.5",
-                ["Betting:Health:Remediation:CooldownSeconds"] = "0.5",
-                ["Betting:Health:Remediation:VerifySeconds"] = "1",
-                ["Betting:Agents:TickSeconds"] = "0.2",
-                ["Betting:Notifications:WebhookUrl"] = hook.BaseUrl + "hooks/ops",
-            });
+            FastHealth.Settings(hook));
         var grains = cluster.Grains;
 
         // Validated: the underdog baseline backtested on a real Premier League season.

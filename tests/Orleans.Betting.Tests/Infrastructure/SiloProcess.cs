@@ -98,6 +98,24 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until /readyz answers 200; fails with the silo's output if it exits or times out.</summary>
+    /// <summary>Whether the silo at <paramref name="baseUrl"/> (a process or a container) answers /readyz with 200.</summary>
+    public static async Task<bool> ReadyAsync(HttpClient http, string baseUrl)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"{baseUrl}/readyz");
+            return response.StatusCode == System.Net.HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+        catch (TaskCanceledException)
+        {
+            return false; // slow start on a loaded machine; try again
+        }
+    }
+
     public async Task WaitReadyAsync(TimeSpan? timeout = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -110,21 +128,9 @@ public sealed class SiloProcess : IAsyncDisposable
                 throw new InvalidOperationException($"silo exited with {process.ExitCode} before it was ready:\n{Output}");
             }
 
-            try
+            if (await ReadyAsync(http, BaseUrl))
             {
-                using var response = await http.GetAsync($"{BaseUrl}/readyz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow start on a loaded machine; try again.
+                return;
             }
 
             await Task.Delay(200);
