@@ -40,8 +40,9 @@ public sealed class StaleBookTests(ITestOutputHelper output)
         IncidentView? incident = null;
         await Eventually.WaitAsync(async () =>
         {
+            // The incident list is read interleaved with a sample: wait for the opening's alert step too.
             incident = (await monitor.GetIncidentsAsync()).FirstOrDefault(i => i.Subject == "book:williamhill");
-            return incident is not null;
+            return incident is { Actions.Count: > 0 };
         }, TimeSpan.FromSeconds(30), async () => string.Join(" | ", (await monitor.GetIncidentsAsync()).Select(i => $"{i.Subject} {i.Kind}")));
         Assert.NotNull(incident);
         output.WriteLine($"incident {incident.Id} {incident.Kind} {(incident.DetectedUtc - stalled).TotalSeconds:F1} s after the stall: {incident.Evidence}");
