@@ -3,6 +3,8 @@ using System.Globalization;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Client.Infrastructure;
 using Spectre.Console;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Clock;
 
 namespace Orleans.Betting.Client.Commands;
 

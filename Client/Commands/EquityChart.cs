@@ -1,4 +1,5 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Client.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Orleans.Betting.Api;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Client.Infrastructure;
 using Orleans.Betting.Market;
 using Spectre.Console;

@@ -58,9 +58,9 @@ public static class StatusCommand
             .ToArray();
 
         var journal = await client.GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key).GetAsync();
-        var apis = await Task.WhenAll(Orleans.Betting.Api.ApiNames.All.Select(async name =>
-            (Bucket: await client.GetGrain<Orleans.Betting.Api.ITokenBucketGrain>(name).GetStateAsync(),
-             Usage: await client.GetGrain<Orleans.Betting.Api.IApiUsageGrain>(name).GetUsageAsync())));
+        var apis = await Task.WhenAll(Orleans.Betting.ExternalApis.ApiNames.All.Select(async name =>
+            (Bucket: await client.GetGrain<Orleans.Betting.ExternalApis.ITokenBucketGrain>(name).GetStateAsync(),
+             Usage: await client.GetGrain<Orleans.Betting.ExternalApis.IApiUsageGrain>(name).GetUsageAsync())));
         return new StatusReport(clusterId, members, grains, new JournalSummary(journal.TotalStarts, journal.FirstStartUtc, journal.RecentStarts.LastOrDefault()),
             apis.Select(x => (a: x.Bucket, u: x.Usage)).Select(x => new ApiStatus(x.a.Api, x.a.TokensPerSecond, x.a.Burst, x.a.AvailableTokens,
                 x.a.Waiting.ToDictionary(w => w.Key.ToString().ToLowerInvariant(), w => w.Value), x.a.QuotaRemaining, x.a.QuotaUsed,

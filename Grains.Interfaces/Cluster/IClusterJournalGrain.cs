@@ -13,18 +13,3 @@ public interface IClusterJournalGrain : IGrainWithStringKey
 
     Task<ClusterJournal> GetAsync();
 }
-
-[GenerateSerializer, Immutable]
-public sealed record SiloStart(
-    [property: Id(0)] string SiloAddress,
-    [property: Id(1)] string SiloName,
-    [property: Id(2)] string HostName,
-    [property: Id(3)] string Profile,
-    [property: Id(4)] string Storage,
-    [property: Id(5)] DateTime StartedUtc);
-
-[GenerateSerializer, Immutable]
-public sealed record ClusterJournal(
-    [property: Id(0)] int TotalStarts,
-    [property: Id(1)] DateTime? FirstStartUtc,
-    [property: Id(2)] IReadOnlyList<SiloStart> RecentStarts);

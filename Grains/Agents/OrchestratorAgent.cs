@@ -5,6 +5,8 @@ using Orleans.Betting.Agents.Decisions;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 using Orleans.Runtime;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Clock;
 
 namespace Orleans.Betting.Agents;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Agents;
 

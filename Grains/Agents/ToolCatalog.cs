@@ -1,7 +1,9 @@
 using System.Globalization;
-using Orleans.Betting.Api;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market;
 using Orleans.Betting.Swarms;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Clock;
 
 namespace Orleans.Betting.Agents;
 

@@ -41,7 +41,7 @@ public sealed class SimulatorControlGrain(IServiceProvider services, IGrainFacto
             return $"agent {name}: every tick throws for {request.Seconds:0.#} s";
         }
 
-        if (request.Api != Api.ApiNames.Odds)
+        if (request.Api != ExternalApis.ApiNames.Odds)
         {
             throw new ArgumentException($"fault injection targets --api odds (the simulated API) or --agent NAME, not '{request.Api}'");
         }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orleans.Betting.Api;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Runtime;
 

@@ -1,5 +1,6 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Swarms;
+using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Silo.Hosting;
 
@@ -117,7 +118,7 @@ public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, 
 
                 if (status.Memory.GetValueOrDefault("finished") == "yes")
                 {
-                    var r = await grains.GetGrain<Orleans.Betting.Agents.ILedgerGrain>(Orleans.Betting.Agents.ILedgerGrain.Paper).GetReportAsync();
+                    var r = await grains.GetGrain<Orleans.Betting.Ledger.ILedgerGrain>(Orleans.Betting.Ledger.ILedgerGrain.Paper).GetReportAsync();
                     Console.WriteLine($"[agents] paper ledger: {r.Bets} bets, {r.Settled} settled, profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P2}, " +
                                       $"mean CLV {r.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}, bankroll {r.Bankroll:F2}");
                     return;

@@ -143,7 +143,7 @@ public sealed class OddsApiSimulator : IAsyncDisposable
     private void Map(WebApplication web)
     {
         web.MapGet("/v4/sports", (HttpContext ctx) => Serve(ctx, 0, () => SimulatedOddsMarket.Sports.Select(s =>
-            new Orleans.Betting.Api.OddsSport(s.Key, s.Group, s.Title, s.Title, true, false)).ToList()));
+            new Orleans.Betting.ExternalApis.OddsSport(s.Key, s.Group, s.Title, s.Title, true, false)).ToList()));
         web.MapGet("/v4/sports/{sport}/events", (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) =>
             (0, Market.Upcoming(now).Select(k => Market.Odds(index, k, now, [], [], false) with { Bookmakers = null }).ToList())));
         web.MapGet("/v4/sports/{sport}/odds", (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) => OddsFor(ctx, index, now)));

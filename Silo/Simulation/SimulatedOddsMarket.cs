@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Orleans.Betting.Api;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Silo.Simulation;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Orleans.Betting.Agents;
+using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Benchmarks;
 

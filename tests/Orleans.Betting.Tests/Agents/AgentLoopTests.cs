@@ -3,6 +3,7 @@ using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
+using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Tests.Agents;
 

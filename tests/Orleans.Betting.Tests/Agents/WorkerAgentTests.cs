@@ -1,5 +1,5 @@
 using Orleans.Betting.Agents;
-using Orleans.Betting.Api;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Simulation;
 using Orleans.Betting.Tests.Infrastructure;

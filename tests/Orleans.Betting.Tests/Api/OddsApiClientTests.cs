@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Betting.Api;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 

@@ -7,6 +7,7 @@ using Orleans.Betting.Strategies;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
+using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Tests.Health;
 

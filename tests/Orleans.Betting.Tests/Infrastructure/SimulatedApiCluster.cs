@@ -1,4 +1,4 @@
-using Orleans.Betting.Api;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Silo.Simulation;
 using Orleans.Betting.Silo.Storage;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Orleans.Betting.Api;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Configuration;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Betting.Api;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Simulation;
 using Xunit;

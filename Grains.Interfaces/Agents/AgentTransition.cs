@@ -1,0 +1,11 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>A state change with its reason, kept in the agent's memory.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AgentTransition(
+    [property: Id(0)] AgentState From,
+    [property: Id(1)] AgentState To,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] DateTime AtUtc);

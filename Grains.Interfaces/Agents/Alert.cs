@@ -1,0 +1,12 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>An alert for people: de-duplicated by key, sent through the webhook (console when none is configured).</summary>
+[GenerateSerializer, Immutable]
+public sealed record Alert(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string Severity,
+    [property: Id(2)] string Source,
+    [property: Id(3)] string Text);

@@ -1,0 +1,10 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+public enum ApprovalState
+{
+    Pending,
+    Approved,
+    Rejected,
+}

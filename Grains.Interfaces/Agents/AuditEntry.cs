@@ -1,0 +1,7 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+[GenerateSerializer, Immutable]
+public sealed record AuditEntry([property: Id(0)] long Sequence, [property: Id(1)] AgentDecision Decision);

@@ -1,0 +1,19 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>Operators (and tests) speak on the bus through an agent.</summary>
+public interface IAgentBusEndpoint : IGrainWithStringKey
+{
+    /// <summary>Sends an event from this agent; it stays in the persisted outbox until the recipient acknowledges it.</summary>
+    Task<string> SendAsync(string to, string subject, string body);
+
+    /// <summary>Sends a request; the answer (or its absence by the deadline: timed out) is recorded in the history.</summary>
+    Task<string> RequestAsync(string to, string subject, string body, TimeSpan deadline);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(int limit = 200);
+
+    [AlwaysInterleave]
+    Task<int> OutboxCountAsync();
+}

@@ -1,0 +1,12 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>DataEngineering: prepares the market (generation or import, quality checks) and computes cached features.</summary>
+public interface IDataEngineeringAgent : IAgentGrain
+{
+    Task<MarketLayout> PrepareMarketAsync(MarketSettings settings);
+
+    Task<IReadOnlyList<SeasonMarketFacts>> SeasonFactsAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons);
+}

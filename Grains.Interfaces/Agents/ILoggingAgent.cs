@@ -1,0 +1,11 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>Logging: the audit trail of every agent's decisions, persisted and queryable.</summary>
+public interface ILoggingAgent : IAgentGrain
+{
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, string? kind = null, int limit = 200);
+}

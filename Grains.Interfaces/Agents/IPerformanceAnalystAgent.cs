@@ -1,0 +1,13 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>PerformanceAnalyst: settles paper bets when results arrive, keeps ROI, CLV and drawdown overall and per strategy, sets consensus weights and proposes retiring decaying strategies.</summary>
+public interface IPerformanceAnalystAgent : IAgentGrain
+{
+    Task<PerformanceSummary> SettleAsync(DateTime clockUtc);
+
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<StrategyTrackRecord>> TrackRecordsAsync();
+}

@@ -1,0 +1,16 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>StrategyAnalyst: runs swarms (generation + validation) and backtests for the orchestrator.</summary>
+public interface IStrategyAnalystAgent : IAgentGrain
+{
+    /// <summary>Starts the run once (idempotent by run id) and returns its status.</summary>
+    Task<SwarmRunStatus> StartSwarmAsync(string runId, SwarmRunRequest request);
+
+    Task<SwarmRunStatus> SwarmStatusAsync(string runId);
+
+    /// <summary>The strategy's per-match returns on the seasons (for redundancy checks).</summary>
+    Task<IReadOnlyList<double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons);
+}

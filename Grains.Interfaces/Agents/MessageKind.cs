@@ -1,0 +1,11 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+public enum MessageKind
+{
+    Event,
+    Request,
+    Response,
+    Ack,
+}

@@ -1,0 +1,7 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+[GenerateSerializer, Immutable]
+public sealed record RiskVeto([property: Id(0)] string MatchId, [property: Id(1)] string Outcome, [property: Id(2)] string Rule, [property: Id(3)] string Reason);

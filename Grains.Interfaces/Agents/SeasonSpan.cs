@@ -1,0 +1,11 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+[GenerateSerializer, Immutable]
+public sealed record SeasonSpan(
+    [property: Id(0)] string Season,
+    [property: Id(1)] DateTime FirstKickoffUtc,
+    [property: Id(2)] DateTime LastKickoffUtc,
+    [property: Id(3)] int Matches);

@@ -1,0 +1,19 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>One strategy's live record: the settled paper bets it backed.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StrategyTrackRecord(
+    [property: Id(0)] string StrategyId,
+    [property: Id(1)] int Bets,
+    [property: Id(2)] double Staked,
+    [property: Id(3)] double Profit,
+    [property: Id(4)] double? MeanClv,
+    [property: Id(5)] double Weight,
+    [property: Id(6)] bool RetirementProposed,
+    [property: Id(7)] double ReturnSd = 0)
+{
+    public double Roi => Staked > 0 ? Profit / Staked : 0;
+}

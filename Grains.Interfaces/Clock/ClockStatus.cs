@@ -1,0 +1,13 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Clock;
+
+[GenerateSerializer, Immutable]
+public sealed record ClockStatus(
+    [property: Id(0)] DateTime NowUtc,
+    [property: Id(1)] double Speed,
+    [property: Id(2)] bool Paused,
+    [property: Id(3)] DateTime StartUtc,
+    [property: Id(4)] DateTime? EndUtc,
+    [property: Id(5)] string Mode,
+    [property: Id(6)] string Market);

@@ -1,0 +1,23 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Clock;
+
+/// <summary>
+/// The market clock (key "market"): Replay mode runs simulated time at Speed simulated seconds per
+/// real second from its start; persisted, so a restart continues where the clock was.
+/// </summary>
+public interface IMarketClockGrain : IGrainWithStringKey
+{
+    const string Key = "market";
+
+    Task<ClockStatus> ConfigureAsync(DateTime startUtc, DateTime? endUtc, double speed, string market);
+
+    [AlwaysInterleave]
+    Task<ClockStatus> GetAsync();
+
+    Task<ClockStatus> AdvanceAsync(TimeSpan by);
+
+    Task<ClockStatus> PauseAsync();
+
+    Task<ClockStatus> ResumeAsync();
+}

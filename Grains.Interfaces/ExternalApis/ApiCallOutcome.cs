@@ -1,0 +1,13 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.ExternalApis;
+
+/// <summary>How one upstream attempt ended.</summary>
+public enum ApiCallOutcome
+{
+    Success,
+    HttpError,
+    RateLimited,
+    Timeout,
+    Connection,
+}

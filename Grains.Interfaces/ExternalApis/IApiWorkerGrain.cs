@@ -1,0 +1,16 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.ExternalApis;
+
+/// <summary>The stateless pool every outbound call goes through (DESIGN §7).</summary>
+public interface IApiWorkerGrain : IGrainWithIntegerKey
+{
+    Task<OddsFetchResult> GetOddsAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A call to the API that costs no quota (the odds API's sports list; football-data's front
+    /// page), for the connectivity auditor. Takes a token like any call, but never waits on a
+    /// paused bucket: a paused API is reported as such.
+    /// </summary>
+    Task<ApiProbeResult> ProbeAsync(string api, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Orleans.Betting.ExternalApis;
+
+[GenerateSerializer, Immutable]
+public sealed record TeamScore(
+    [property: Id(0), JsonPropertyName("name")] string Name,
+    [property: Id(1), JsonPropertyName("score")] string Score);

@@ -1,0 +1,7 @@
+namespace Orleans.Betting.ExternalApis;
+
+[GenerateSerializer, Immutable]
+public sealed record TokenBucketSettings(
+    [property: Id(0)] double TokensPerSecond,
+    [property: Id(1)] int Burst,
+    [property: Id(2)] long QuotaReserveForCritical = 0);

@@ -1,0 +1,7 @@
+namespace Orleans.Betting.ExternalApis;
+
+[GenerateSerializer, Immutable]
+public sealed record TokenGrant(
+    [property: Id(0)] bool Granted,
+    [property: Id(1)] double WaitedMs,
+    [property: Id(2)] string? Refusal);

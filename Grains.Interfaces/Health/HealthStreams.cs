@@ -1,0 +1,8 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Health;
+
+public static class HealthStreams
+{
+    public const string ProbeNamespace = "health-probe";
+}

@@ -1,0 +1,10 @@
+using Orleans.Betting.Swarms;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Health;
+
+/// <summary>A persisted write whose latency says how the storage is.</summary>
+public interface IStorageProbeGrain : IGrainWithStringKey
+{
+    Task<double> ProbeAsync();
+}

@@ -1,0 +1,7 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Health;
+
+/// <summary>One point of a monitored series.</summary>
+[GenerateSerializer]
+public readonly record struct SeriesPoint([property: Id(0)] DateTime AtUtc, [property: Id(1)] double Value);

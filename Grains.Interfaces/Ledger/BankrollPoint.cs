@@ -1,0 +1,6 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Ledger;
+
+[GenerateSerializer, Immutable]
+public sealed record BankrollPoint([property: Id(0)] DateTime AtUtc, [property: Id(1)] double Bankroll);

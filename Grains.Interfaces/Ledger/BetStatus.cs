@@ -1,0 +1,13 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Ledger;
+
+public enum BetStatus
+{
+    Open,
+    Won,
+    Lost,
+    HalfWon,
+    HalfLost,
+    Void,
+}

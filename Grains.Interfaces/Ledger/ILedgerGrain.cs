@@ -1,0 +1,21 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Ledger;
+
+/// <summary>The paper-trading ledger (key "paper"): bankroll, open and settled bets, equity path; persisted.</summary>
+public interface ILedgerGrain : IGrainWithStringKey
+{
+    const string Paper = "paper";
+
+    /// <summary>Places the bets; a bet id already in the ledger is never placed twice.</summary>
+    Task<PlaceResult> PlaceAsync(IReadOnlyList<PaperBet> bets);
+
+    /// <summary>Settles every open bet whose match has a result in the market data and kicked off before the clock.</summary>
+    Task<SettleResult> SettleAsync(DateTime clockUtc);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<PaperBet>> GetBetsAsync();
+
+    [AlwaysInterleave]
+    Task<LedgerReport> GetReportAsync();
+}

@@ -1,0 +1,28 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Ledger;
+
+/// <summary>A paper bet: a pick taken at the price of its decision time.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PaperBet(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string MatchId,
+    [property: Id(2)] string League,
+    [property: Id(3)] string Season,
+    [property: Id(4)] DateTime KickoffUtc,
+    [property: Id(5)] string Match,
+    [property: Id(6)] string Outcome,
+    [property: Id(7)] double Price,
+    [property: Id(8)] string Source,
+    [property: Id(9)] double Stake,
+    [property: Id(10)] DateTime PlacedUtc,
+    [property: Id(11)] int Cycle,
+    [property: Id(12)] BetStatus Status = BetStatus.Open,
+    [property: Id(13)] double Profit = 0,
+    [property: Id(14)] double? ClosingPrice = null,
+    [property: Id(15)] DateTime? SettledUtc = null,
+    [property: Id(16)] IReadOnlyList<string>? Strategies = null)
+{
+    /// <summary>Closing-line value: the price taken over the closing line (Pinnacle's closing price, else the same source's), minus one.</summary>
+    public double? Clv => ClosingPrice is > 1 ? Price / ClosingPrice.Value - 1 : null;
+}

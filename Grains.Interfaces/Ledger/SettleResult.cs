@@ -1,0 +1,6 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Ledger;
+
+[GenerateSerializer, Immutable]
+public sealed record SettleResult([property: Id(0)] int Settled, [property: Id(1)] double Profit, [property: Id(2)] int StillOpen);

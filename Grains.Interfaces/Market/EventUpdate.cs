@@ -1,0 +1,7 @@
+using Orleans.Betting.ExternalApis;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Market;
+
+[GenerateSerializer, Immutable]
+public sealed record EventUpdate([property: Id(0)] int PriceChanges, [property: Id(1)] IReadOnlyList<SteamMove> NewSteam);

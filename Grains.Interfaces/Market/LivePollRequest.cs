@@ -1,0 +1,10 @@
+using Orleans.Betting.ExternalApis;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Market;
+
+[GenerateSerializer, Immutable]
+public sealed record LivePollRequest(
+    [property: Id(0)] string Regions = "uk,eu",
+    [property: Id(1)] string Markets = "h2h,totals",
+    [property: Id(2)] RequestPriority Priority = RequestPriority.Normal);

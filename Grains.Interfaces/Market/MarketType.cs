@@ -1,0 +1,9 @@
+namespace Orleans.Betting.Market;
+
+/// <summary>Which market a quote prices (DESIGN §3).</summary>
+public enum MarketType : byte
+{
+    MatchOdds,
+    OverUnder,
+    AsianHandicap,
+}

@@ -1,0 +1,16 @@
+namespace Orleans.Betting.Strategies;
+
+[GenerateSerializer, Immutable]
+public sealed record BacktestReport(
+    [property: Id(0)] string StrategyId,
+    [property: Id(1)] string Spec,
+    [property: Id(2)] string League,
+    [property: Id(3)] IReadOnlyList<string> Seasons,
+    [property: Id(4)] string Staking,
+    [property: Id(5)] int MatchesEvaluated,
+    [property: Id(6)] BacktestFigures Figures,
+    [property: Id(7)] IReadOnlyList<EquityPoint> Equity,
+    [property: Id(8)] DateTime RanUtc,
+    [property: Id(9)] double ElapsedMs,
+    [property: Id(10)] double[]? Returns = null,
+    [property: Id(11)] IReadOnlyDictionary<string, double>? RoiBySeason = null);

@@ -1,0 +1,20 @@
+namespace Orleans.Betting.Strategies;
+
+/// <summary>
+/// A backtest: <see cref="League"/> may list several leagues ("E0,D1"). Stress knobs for the
+/// validators: prices worse by a share, a share of bets refused (seeded), closing prices only;
+/// <see cref="KeepReport"/> false for the many quick evaluations of a swarm.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record BacktestRequest(
+    [property: Id(0)] string League,
+    [property: Id(1)] IReadOnlyList<string> Seasons,
+    [property: Id(2)] string Staking = "flat",
+    [property: Id(3)] double InitialBankroll = 1000,
+    [property: Id(4)] int Seed = 1,
+    [property: Id(5)] int BootstrapSamples = 2000,
+    [property: Id(6)] double PriceWorsening = 0,
+    [property: Id(7)] double RefuseShare = 0,
+    [property: Id(8)] bool ClosingOnly = false,
+    [property: Id(9)] bool KeepReport = true,
+    [property: Id(10)] bool IncludeReturns = false);

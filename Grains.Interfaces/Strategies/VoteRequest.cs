@@ -1,0 +1,8 @@
+namespace Orleans.Betting.Strategies;
+
+[GenerateSerializer, Immutable]
+public sealed record VoteRequest(
+    [property: Id(0)] IReadOnlyList<string> Leagues,
+    [property: Id(1)] IReadOnlyList<string> Seasons,
+    [property: Id(2)] DateTime ClockUtc,
+    [property: Id(3)] IReadOnlyList<string> MatchIds);

@@ -1,0 +1,14 @@
+using Orleans.Betting.Strategies;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Swarms;
+
+[GenerateSerializer, Immutable]
+public sealed record CandidateResult(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Family,
+    [property: Id(2)] string Spec,
+    [property: Id(3)] double Fitness,
+    [property: Id(4)] BacktestFigures Training,
+    [property: Id(5)] string Origin,
+    [property: Id(6)] IReadOnlyList<double>? SeasonRois = null);

@@ -1,0 +1,16 @@
+using Orleans.Betting.Strategies;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Swarms;
+
+[GenerateSerializer, Immutable]
+public sealed record ConsensusRequest(
+    [property: Id(0)] IReadOnlyList<string> StrategyIds,
+    [property: Id(1)] IReadOnlyList<string> Leagues,
+    [property: Id(2)] IReadOnlyList<string> Seasons,
+    [property: Id(3)] DateTime ClockUtc,
+    [property: Id(4)] int HorizonDays,
+    [property: Id(5)] ConsensusRule Rule,
+    [property: Id(6)] double Quorum,
+    [property: Id(7)] int DeadlineMs,
+    [property: Id(8)] double Bankroll);

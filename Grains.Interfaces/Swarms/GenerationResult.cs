@@ -1,0 +1,14 @@
+using Orleans.Betting.Strategies;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Swarms;
+
+[GenerateSerializer, Immutable]
+public sealed record GenerationResult(
+    [property: Id(0)] int Trials,
+    [property: Id(1)] double SharpeVariance,
+    [property: Id(2)] IReadOnlyList<CandidateResult> Selected,
+    [property: Id(3)] IReadOnlyDictionary<string, int> TrialsByFamily,
+    [property: Id(4)] IReadOnlyDictionary<string, double> SharpeVarianceByFamily,
+    [property: Id(5)] int EffectiveTrials,
+    [property: Id(6)] double? Pbo = null);

@@ -1,0 +1,12 @@
+using Orleans.Betting.Strategies;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Swarms;
+
+[GenerateSerializer, Immutable]
+public sealed record RegisteredStrategy(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Family,
+    [property: Id(2)] string Spec,
+    [property: Id(3)] string RunId,
+    [property: Id(4)] DateTime AddedUtc);

@@ -1,0 +1,15 @@
+using Orleans.Betting.Strategies;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Swarms;
+
+public enum SwarmPhase
+{
+    Pending,
+    Generating,
+    Validating,
+    Deploying,
+    Voting,
+    Completed,
+    Failed,
+}

@@ -1,0 +1,21 @@
+using Orleans.Betting.Strategies;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Swarms;
+
+/// <summary>What the client asks for: <c>swarm run --league E0 --train … --test … --candidates 200 --seed 7 --rule weighted</c>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SwarmRunRequest(
+    [property: Id(0)] IReadOnlyList<string> Leagues,
+    [property: Id(1)] IReadOnlyList<string> TrainSeasons,
+    [property: Id(2)] IReadOnlyList<string> TestSeasons,
+    [property: Id(3)] int Candidates,
+    [property: Id(4)] int Seed,
+    [property: Id(5)] ConsensusRule Rule = ConsensusRule.Weighted,
+    [property: Id(6)] double Quorum = 0.5,
+    [property: Id(7)] int MaxDeployed = 5,
+    [property: Id(8)] int VoteDeadlineMs = 2000,
+    [property: Id(9)] double Bankroll = 1000,
+    [property: Id(10)] int HorizonDays = 2,
+    [property: Id(11)] bool DeployAndVote = true,
+    [property: Id(12)] IReadOnlyList<string>? Parents = null);

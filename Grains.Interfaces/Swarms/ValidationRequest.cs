@@ -1,0 +1,15 @@
+using Orleans.Betting.Strategies;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Swarms;
+
+[GenerateSerializer, Immutable]
+public sealed record ValidationRequest(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] IReadOnlyList<CandidateResult> Candidates,
+    [property: Id(2)] IReadOnlyList<string> Leagues,
+    [property: Id(3)] IReadOnlyList<string> TrainSeasons,
+    [property: Id(4)] IReadOnlyList<string> TestSeasons,
+    [property: Id(5)] int Trials,
+    [property: Id(6)] IReadOnlyDictionary<string, double> SharpeVarianceByFamily,
+    [property: Id(7)] int Seed);

@@ -1,0 +1,15 @@
+using Orleans.Betting.Strategies;
+using Orleans.Concurrency;
+
+namespace Orleans.Betting.Swarms;
+
+[GenerateSerializer, Immutable]
+public sealed record Vote(
+    [property: Id(0)] string StrategyId,
+    [property: Id(1)] string MatchId,
+    [property: Id(2)] string Outcome,
+    [property: Id(3)] double Probability,
+    [property: Id(4)] double Price,
+    [property: Id(5)] string Source,
+    [property: Id(6)] double Edge,
+    [property: Id(7)] double Confidence);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Market;
+using Orleans.Runtime;
+using Orleans.Betting.Health;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>Database: times a persisted write (storage health) and prunes live-odds histories of events long over.</summary>
+public sealed class DatabaseAgent(
+    [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<DatabaseMemory>> record,
+    IGrainFactory grains,
+    IConfiguration configuration,
+    ILogger<DatabaseAgent> logger) : AgentGrain<DatabaseMemory>(record, configuration, logger), IDatabaseAgent
+{
+    protected override AgentRole Role => AgentRole.Worker;
+
+    protected override double DefaultTickSeconds => 30;
+
+    protected override IReadOnlyList<string> Tools { get; } = ["storage.probe", "odds.prune", "notify"];
+
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
+    {
+        ["writeMs"] = Memory.LastWriteMs.ToString("F1", CultureInfo.InvariantCulture),
+        ["probeFailures"] = Memory.ProbeFailures.ToString(CultureInfo.InvariantCulture),
+        ["pruned"] = Memory.Pruned.ToString(CultureInfo.InvariantCulture),
+    };
+
+    protected override async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Memory.LastWriteMs = await UseToolAsync("storage.probe", () => grains.GetGrain<IStorageProbeGrain>("probe").ProbeAsync());
+            Memory.ProbeFailures = 0;
+        }
+        catch (Exception e) when (e is not AgentToolRefusedException and not OutOfMemoryException)
+        {
+            Memory.ProbeFailures++;
+            await UseToolAsync("notify", () => AlertAsync(
+                new Alert("storage-unhealthy", "critical", AgentNames.Database, $"Storage write failed: {e.Message}")));
+            throw;
+        }
+
+        var keep = TimeSpan.FromDays(Configuration.GetValue("Betting:Agents:Database:KeepEventDays", 7.0));
+        var sports = (Configuration["Betting:LiveOdds:Sports"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var sport in sports)
+        {
+            Memory.Pruned += await UseToolAsync("odds.prune", () => grains.GetGrain<ILiveOddsGrain>(sport).PruneAsync(DateTime.UtcNow - keep));
+        }
+    }
+}
+
+
+[GenerateSerializer]
+public sealed class DatabaseMemory
+{
+    [Id(0)] public double LastWriteMs { get; set; }
+    [Id(1)] public int ProbeFailures { get; set; }
+    [Id(2)] public long Pruned { get; set; }
+}

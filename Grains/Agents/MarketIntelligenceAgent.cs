@@ -1,0 +1,76 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Market;
+using Orleans.Runtime;
+using Orleans.Betting.Health;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>MarketIntelligence: keeps each configured sport's live polling at the ApiManager's pace and raises steam moves as alerts.</summary>
+public sealed class MarketIntelligenceAgent(
+    [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<MarketIntelligenceMemory>> record,
+    IGrainFactory grains,
+    IConfiguration configuration,
+    ILogger<MarketIntelligenceAgent> logger) : AgentGrain<MarketIntelligenceMemory>(record, configuration, logger), IMarketIntelligenceAgent
+{
+    protected override AgentRole Role => AgentRole.Specialist;
+
+    protected override double DefaultTickSeconds => 5;
+
+    protected override IReadOnlyList<string> Tools { get; } = ["odds.poll", "odds.board", "apis.pace", "notify"];
+
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
+    {
+        ["sports"] = string.Join(",", Memory.PollSeconds.Keys),
+        ["steamAlerts"] = Memory.SteamAlerts.ToString(CultureInfo.InvariantCulture),
+    };
+
+    protected override async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var section = Configuration.GetSection("Betting:LiveOdds");
+        var sports = (section["Sports"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (sports.Length == 0)
+        {
+            return;
+        }
+
+        var pace = await UseToolAsync("apis.pace", () => grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).RecommendedPollSecondsAsync());
+        foreach (var sport in sports)
+        {
+            var live = grains.GetGrain<ILiveOddsGrain>(sport);
+            if (Memory.PollSeconds.GetValueOrDefault(sport) != pace)
+            {
+                var request = new LivePollRequest(section["Regions"] ?? "uk,eu", section["Markets"] ?? "h2h,totals", RequestPriority.Background);
+                await UseToolAsync("odds.poll", () => live.StartPollingAsync(request, TimeSpan.FromSeconds(pace)));
+                Decide(0, "poll-pace", $"{sport} every {pace:0} s", [], new Dictionary<string, string> { ["advisedBy"] = AgentNames.ApiManager }, ["the ApiManager's pace for the quota left"]);
+                Memory.PollSeconds[sport] = pace;
+            }
+
+            var board = await UseToolAsync("odds.board", () => live.GetBoardAsync());
+            foreach (var e in board.Events)
+            {
+                foreach (var steam in e.Steam.Where(m => m.DetectedUtc > Memory.LastSteamUtc.GetValueOrDefault(sport)))
+                {
+                    Memory.SteamAlerts++;
+                    await UseToolAsync("notify", () => AlertAsync(new Alert(
+                        $"steam|{e.EventId}|{steam.Market}|{steam.Outcome}|{steam.Direction}", "info", AgentNames.MarketIntelligence,
+                        $"Steam {steam.Kind}: {e.HomeTeam} v {e.AwayTeam} {steam.Market} {steam.Outcome} {steam.FromProbability:P0}→{steam.ToProbability:P0} at {string.Join(", ", steam.Bookmakers)} (first {steam.FirstMover})")));
+                }
+            }
+
+            var latest = board.Events.SelectMany(e => e.Steam).Select(m => m.DetectedUtc).DefaultIfEmpty(Memory.LastSteamUtc.GetValueOrDefault(sport)).Max();
+            Memory.LastSteamUtc[sport] = latest;
+        }
+    }
+}
+
+
+[GenerateSerializer]
+public sealed class MarketIntelligenceMemory
+{
+    [Id(0)] public Dictionary<string, double> PollSeconds { get; set; } = [];
+    [Id(1)] public Dictionary<string, DateTime> LastSteamUtc { get; set; } = [];
+    [Id(2)] public long SteamAlerts { get; set; }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.ExternalApis;
+using Orleans.Runtime;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Clock;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>
+/// SelfHealing: the hands of the health monitor in the agents' world. It keeps the monitor running
+/// (which detects, remediates — restarting faulted agents among other things — verifies and
+/// escalates) and writes every remediation step into its own decision log, so the Logging
+/// agent's audit trail holds each incident's actions beside the other agents' decisions.
+/// </summary>
+public sealed class SelfHealingAgent(
+    [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<SelfHealingMemory>> record,
+    IGrainFactory grains,
+    IConfiguration configuration,
+    ILogger<SelfHealingAgent> logger) : AgentGrain<SelfHealingMemory>(record, configuration, logger), ISelfHealingAgent
+{
+    protected override AgentRole Role => AgentRole.Worker;
+
+    protected override double DefaultTickSeconds => 2;
+
+    protected override IReadOnlyList<string> Tools { get; } = ["health.start", "health.incidents"];
+
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
+    {
+        ["stepsRecorded"] = Memory.StepsSeen.Values.Sum().ToString(CultureInfo.InvariantCulture),
+        ["openIncidents"] = Memory.OpenIncidents.ToString(CultureInfo.InvariantCulture),
+        ["escalated"] = string.Join(",", Memory.Escalated),
+    };
+
+    protected override async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var monitor = grains.GetGrain<Health.IHealthMonitorGrain>(Health.IHealthMonitorGrain.Key);
+        if (!Memory.MonitorStarted)
+        {
+            await UseToolAsync("health.start", () => monitor.StartAsync());
+            Memory.MonitorStarted = true;
+        }
+
+        var incidents = await UseToolAsync("health.incidents", () => monitor.GetIncidentsAsync(false, 50));
+        Memory.OpenIncidents = incidents.Count(i => i.ResolvedUtc is null);
+        var changed = false;
+        foreach (var incident in incidents.OrderBy(i => i.Id))
+        {
+            var seen = Memory.StepsSeen.GetValueOrDefault(incident.Id);
+            foreach (var step in incident.Actions.Skip(seen))
+            {
+                Decide(0, step.Action, $"incident {incident.Id}: {step.Result}", ["remediate", "escalate", "wait"], new Dictionary<string, string>
+                {
+                    ["incident"] = incident.Id.ToString(CultureInfo.InvariantCulture),
+                    ["subject"] = incident.Subject,
+                    ["kind"] = incident.Kind,
+                    ["result"] = step.Result,
+                }, [incident.Evidence, step.Detail]);
+                if (step.Action == Health.RemediationActions.Escalate)
+                {
+                    Memory.Escalated.Add(incident.Subject);
+                }
+
+                changed = true;
+            }
+
+            Memory.StepsSeen[incident.Id] = incident.Actions.Count;
+        }
+
+        foreach (var old in Memory.StepsSeen.Keys.Where(id => incidents.All(i => i.Id != id)).ToList())
+        {
+            Memory.StepsSeen.Remove(old);
+        }
+
+        if (changed)
+        {
+            await SaveAsync();
+        }
+    }
+}
+
+
+[GenerateSerializer]
+public sealed class SelfHealingMemory
+{
+    [Id(0)] public Dictionary<long, int> StepsSeen { get; set; } = [];
+    [Id(1)] public HashSet<string> Escalated { get; set; } = [];
+    [Id(2)] public bool MonitorStarted { get; set; }
+    [Id(3)] public int OpenIncidents { get; set; }
+}

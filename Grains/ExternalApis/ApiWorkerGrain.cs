@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Orleans.Concurrency;
+using Refit;
+
+namespace Orleans.Betting.ExternalApis;
+
+/// <summary>
+/// Stateless worker pool: routes each request to the grain of its key, where de-duplication and
+/// caching happen cluster-wide. Reentrant: it only forwards, and a worker must never hold a
+/// Critical request in its queue behind Background ones still waiting for tokens.
+/// </summary>
+[StatelessWorker, Reentrant]
+public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootballDataApi footballData, IConfiguration configuration) : Grain, IApiWorkerGrain
+{
+    public Task<OddsFetchResult> GetOddsAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IOddsRequestGrain>(query.Key).FetchAsync(query, priority, cancellationToken);
+
+    public async Task<ApiProbeResult> ProbeAsync(string api, CancellationToken cancellationToken = default)
+    {
+        if (!ApiNames.All.Contains(api))
+        {
+            throw new ArgumentException($"no API '{api}': the APIs are {string.Join(", ", ApiNames.All)}");
+        }
+
+        var bucket = grains.GetGrain<ITokenBucketGrain>(api);
+        if (await bucket.GetStateAsync() is { Paused: true } paused)
+        {
+            return new ApiProbeResult(api, true, false, 0, $"paused until {paused.PausedUntilUtc:HH:mm:ss}: {paused.PauseReason}");
+        }
+
+        var grant = await bucket.AcquireAsync(RequestPriority.Normal, cancellationToken);
+        if (!grant.Granted)
+        {
+            return new ApiProbeResult(api, true, false, 0, $"refused by the token bucket: {grant.Refusal}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var scope = OutboundCall.Begin(RequestPriority.Normal, firstTokenTaken: true, probe: true);
+        try
+        {
+            if (api == ApiNames.Odds)
+            {
+                var key = configuration[OddsRequestGrain.ApiKeySetting];
+                if (string.IsNullOrWhiteSpace(key))
+                {
+                    return new ApiProbeResult(api, false, false, 0, $"not configured: {OddsRequestGrain.ApiKeySetting} is not set");
+                }
+
+                using var response = await odds.GetSportsAsync(key, cancellationToken: cancellationToken);
+                var ms = clock.Elapsed.TotalMilliseconds;
+                return response switch
+                {
+                    { Error: ApiRequestException { InnerException: Polly.CircuitBreaker.BrokenCircuitException } } =>
+                        new ApiProbeResult(api, true, false, ms, "circuit open: calls are held back while the API recovers"),
+                    { Error: ApiRequestException send } => new ApiProbeResult(api, false, false, ms, $"connection: {(send.InnerException ?? send).Message}"),
+                    { IsSuccessStatusCode: false } => new ApiProbeResult(api, true, false, ms, $"HTTP {(int?)response.StatusCode} {response.ReasonPhrase}"),
+                    { Error: { } error } => new ApiProbeResult(api, true, false, ms, $"malformed: {error.InnerException?.Message ?? error.Message}"),
+                    { Content: null } => new ApiProbeResult(api, true, false, ms, "malformed: empty body"),
+                    _ => new ApiProbeResult(api, true, true, ms, $"{response.Content.Count} sports listed"),
+                };
+            }
+
+            using (var response = await footballData.ProbeAsync(cancellationToken))
+            {
+                // Any HTTP answer means the site is there; the front page need not be 200 to serve the season files.
+                return new ApiProbeResult(api, true, (int)response.StatusCode < 500, clock.Elapsed.TotalMilliseconds, $"HTTP {(int)response.StatusCode}");
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Refit wraps send failures (ApiRequestException); the innermost cause says what happened.
+            var cause = e;
+            while (cause.InnerException is not null && cause is not Polly.CircuitBreaker.BrokenCircuitException)
+            {
+                cause = cause.InnerException;
+            }
+
+            if (cause is Polly.CircuitBreaker.BrokenCircuitException)
+            {
+                // Our own breaker refused the call: the API was failing a moment ago; now it is being left alone.
+                return new ApiProbeResult(api, true, false, clock.Elapsed.TotalMilliseconds, "circuit open: calls are held back while the API recovers");
+            }
+
+            return new ApiProbeResult(api, false, false, clock.Elapsed.TotalMilliseconds, $"{cause.GetType().Name}: {cause.Message}");
+        }
+    }
+}

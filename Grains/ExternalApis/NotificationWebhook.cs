@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration;
+using Refit;
+
+namespace Orleans.Betting.ExternalApis;
+
+/// <summary>A webhook message: Slack-compatible (<c>text</c>), with our structured fields beside it.</summary>
+public sealed record WebhookMessage(
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("severity")] string Severity,
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("key")] string? Key,
+    [property: JsonPropertyName("atUtc")] DateTime AtUtc);
+
+/// <summary>The notification webhook (URL from Betting:Notifications:WebhookUrl); the path is passed through as configured.</summary>
+public interface INotificationWebhookApi
+{
+    [Post("/{**path}")]
+    Task<HttpResponseMessage> PostAsync(string path, [Body] WebhookMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Sends messages to the configured webhook through its resilient client; false when no webhook is configured.</summary>
+public sealed class NotificationWebhook(INotificationWebhookApi api, IConfiguration configuration)
+{
+    /// <summary>The scheme and authority of the URL, the client's base address (a placeholder when none is configured).</summary>
+    public static Uri Authority(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/") : new Uri("http://127.0.0.1/");
+
+    public bool Configured => Uri.TryCreate(configuration[BettingGrainServices.WebhookUrlKey], UriKind.Absolute, out _);
+
+    /// <exception cref="ExternalApiException">The webhook answered with an error after retries.</exception>
+    public async Task<bool> SendAsync(WebhookMessage message, CancellationToken cancellationToken = default)
+    {
+        if (!Uri.TryCreate(configuration[BettingGrainServices.WebhookUrlKey], UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        using var response = await api.PostAsync(uri.AbsolutePath.TrimStart('/'), message, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ExternalApiException(ApiNames.Webhook, ApiFailure.HttpError,
+                $"webhook {uri.GetLeftPart(UriPartial.Authority)}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode);
+        }
+
+        return true;
+    }
+}

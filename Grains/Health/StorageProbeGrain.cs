@@ -1,0 +1,30 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Market;
+using Orleans.Runtime;
+using Orleans.Betting.Health;
+
+namespace Orleans.Betting.Health;
+
+/// <summary>The storage probe: one small persisted write, timed.</summary>
+public sealed class StorageProbeGrain([PersistentState("probe", StorageNames.Betting)] IPersistentState<StorageProbeState> state) : Grain, IStorageProbeGrain
+{
+    public async Task<double> ProbeAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        state.State.Writes++;
+        state.State.LastUtc = DateTime.UtcNow;
+        await state.WriteStateAsync();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+}
+
+
+[GenerateSerializer]
+public sealed class StorageProbeState
+{
+    [Id(0)] public long Writes { get; set; }
+    [Id(1)] public DateTime LastUtc { get; set; }
+}
