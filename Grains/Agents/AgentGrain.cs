@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -14,7 +13,7 @@ namespace Orleans.Betting.Agents;
 /// </summary>
 public abstract class AgentGrain<TMemory>(
     IPersistentState<AgentRecord<TMemory>> record,
-    IConfiguration configuration,
+    AgentContext context,
     ILogger logger) : Grain, IAgentGrain, IRemindable
     where TMemory : class, new()
 {
@@ -35,7 +34,13 @@ public abstract class AgentGrain<TMemory>(
 
     protected AgentState State => record.State.State;
 
-    protected IConfiguration Configuration => configuration;
+    /// <summary>The agents' options (bound and validated at start).</summary>
+    protected AgentOptions Options => context.Options;
+
+    /// <summary>Now, on the silo's one clock.</summary>
+    protected DateTime UtcNow => context.Time.GetUtcNow().UtcDateTime;
+
+    protected TimeProvider Time => context.Time;
 
     /// <summary>One unit of work while Running; exceptions count towards Faulted.</summary>
     protected abstract Task TickAsync(CancellationToken cancellationToken);
@@ -46,10 +51,9 @@ public abstract class AgentGrain<TMemory>(
     /// <summary>How often this kind of agent needs to look (Betting:Agents:{name}:TickSeconds, else Betting:Agents:TickSeconds when set, else this).</summary>
     protected virtual double DefaultTickSeconds => 1.0;
 
-    private TimeSpan TickPeriod => TimeSpan.FromSeconds(Math.Max(0.05,
-        configuration.GetValue<double?>($"Betting:Agents:{Name}:TickSeconds") ?? configuration.GetValue<double?>("Betting:Agents:TickSeconds") ?? DefaultTickSeconds));
+    private TimeSpan TickPeriod => Options.TickPeriod(Name, DefaultTickSeconds);
 
-    private int FaultAfter => configuration.GetValue("Betting:Agents:FaultAfterFailures", 3);
+    private int FaultAfter => Options.FaultAfterFailures;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +81,7 @@ public abstract class AgentGrain<TMemory>(
     /// <summary>Publishes an event to every subscriber of the topic (fire and forget: topics carry news, not work).</summary>
     protected async Task BroadcastAsync(string topic, string subject, string body)
     {
-        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, "#" + topic, MessageKind.Event, subject, body, null, DateTime.UtcNow, null);
+        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, "#" + topic, MessageKind.Event, subject, body, null, UtcNow, null);
         Remember(message, "out", "broadcast");
         try
         {
@@ -90,7 +94,7 @@ public abstract class AgentGrain<TMemory>(
     }
 
     public Task<string> RequestAsync(string to, string subject, string body, TimeSpan deadline) =>
-        PostAsync(to, MessageKind.Request, subject, body, DateTime.UtcNow + deadline);
+        PostAsync(to, MessageKind.Request, subject, body, UtcNow + deadline);
 
     public Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(int limit = 200) =>
         Task.FromResult<IReadOnlyList<MessageRecord>>(record.State.History.TakeLast(Math.Max(1, limit)).ToList());
@@ -111,8 +115,8 @@ public abstract class AgentGrain<TMemory>(
     /// <summary>Persists the message in the outbox, then publishes it; it is resent on ticks until acknowledged.</summary>
     protected async Task<string> PostAsync(string to, MessageKind kind, string subject, string body, DateTime? deadline)
     {
-        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, to, kind, subject, body, null, DateTime.UtcNow, deadline);
-        record.State.Outbox.Add(new OutboxEntry(message, DateTime.UtcNow));
+        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, to, kind, subject, body, null, UtcNow, deadline);
+        record.State.Outbox.Add(new OutboxEntry(message, UtcNow));
         Remember(message, "out", "sent");
         await record.WriteStateAsync();
         await PublishAsync(message);
@@ -201,13 +205,13 @@ public abstract class AgentGrain<TMemory>(
     }
 
     private AgentMessage Reply(AgentMessage to, MessageKind kind, string body) =>
-        new(Guid.NewGuid().ToString("N"), Name, to.From, kind, to.Subject, body, to.Id, DateTime.UtcNow, null);
+        new(Guid.NewGuid().ToString("N"), Name, to.From, kind, to.Subject, body, to.Id, UtcNow, null);
 
     /// <summary>On each tick: resend what is unacknowledged, and give up on requests past their deadline (recorded as timed out).</summary>
     private async Task ServiceOutboxAsync()
     {
         var s = record.State;
-        var now = DateTime.UtcNow;
+        var now = UtcNow;
         var changed = false;
         foreach (var entry in s.Outbox.ToList())
         {
@@ -235,7 +239,7 @@ public abstract class AgentGrain<TMemory>(
 
     private void Remember(AgentMessage message, string direction, string status)
     {
-        record.State.History.Add(new MessageRecord(message, direction, status, DateTime.UtcNow));
+        record.State.History.Add(new MessageRecord(message, direction, status, UtcNow));
         if (record.State.History.Count > MaxHistory)
         {
             record.State.History.RemoveRange(0, record.State.History.Count - MaxHistory);
@@ -247,7 +251,7 @@ public abstract class AgentGrain<TMemory>(
         var index = record.State.History.FindLastIndex(h => h.Message.Id == messageId && h.Direction == "out");
         if (index >= 0)
         {
-            record.State.History[index] = record.State.History[index] with { Status = status, AtUtc = DateTime.UtcNow };
+            record.State.History[index] = record.State.History[index] with { Status = status, AtUtc = UtcNow };
         }
     }
 
@@ -262,7 +266,7 @@ public abstract class AgentGrain<TMemory>(
 
         StartTimer();
         // Orleans' one-minute minimum period stays; the first wake-up comes sooner.
-        var period = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Betting:Agents:KeepAliveSeconds", 60.0)));
+        var period = TimeSpan.FromSeconds(Math.Max(1, Options.KeepAliveSeconds));
         await this.RegisterOrUpdateReminder(KeepAlive, TimeSpan.FromSeconds(5), period);
         return Status();
     }
@@ -297,7 +301,7 @@ public abstract class AgentGrain<TMemory>(
 
     public Task InjectFaultAsync(TimeSpan duration, string reason)
     {
-        injectedFault = (DateTime.UtcNow + duration, reason);
+        injectedFault = (UtcNow + duration, reason);
         logger.LogWarning("{Agent}: fault injected for {Seconds} s: {Reason}", Name, duration.TotalSeconds, reason);
         return Task.CompletedTask;
     }
@@ -380,7 +384,7 @@ public abstract class AgentGrain<TMemory>(
 
     protected void Decide(int cycle, string kind, string choice, IReadOnlyList<string> alternatives, IReadOnlyDictionary<string, string> inputs, IReadOnlyList<string> reasons)
     {
-        record.State.Decisions.Add(new AgentDecision(Name, cycle, kind, choice, alternatives, inputs, reasons, DateTime.UtcNow));
+        record.State.Decisions.Add(new AgentDecision(Name, cycle, kind, choice, alternatives, inputs, reasons, UtcNow));
         if (record.State.Decisions.Count > MaxDecisions)
         {
             record.State.Decisions.RemoveRange(0, record.State.Decisions.Count - MaxDecisions);
@@ -403,7 +407,7 @@ public abstract class AgentGrain<TMemory>(
     private void Transition(AgentState to, string reason)
     {
         var s = record.State;
-        s.Transitions.Add(new AgentTransition(s.State, to, reason, DateTime.UtcNow));
+        s.Transitions.Add(new AgentTransition(s.State, to, reason, UtcNow));
         if (s.Transitions.Count > MaxTransitions)
         {
             s.Transitions.RemoveAt(0);
@@ -432,7 +436,7 @@ public abstract class AgentGrain<TMemory>(
         await ServiceOutboxAsync();
         try
         {
-            if (injectedFault is { } chaos && DateTime.UtcNow < chaos.Until)
+            if (injectedFault is { } chaos && UtcNow < chaos.Until)
             {
                 throw new InvalidOperationException($"injected fault until {chaos.Until:HH:mm:ss}: {chaos.Reason}");
             }
@@ -440,13 +444,13 @@ public abstract class AgentGrain<TMemory>(
             await TickAsync(cancellationToken);
             Monitoring.BettingMetrics.AgentTicks.Add(1, new KeyValuePair<string, object?>("agent", Name), new KeyValuePair<string, object?>("result", "ok"));
             s.Ticks++;
-            s.LastTickUtc = DateTime.UtcNow;
+            s.LastTickUtc = UtcNow;
             s.ConsecutiveFailures = 0;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             s.Ticks++;
-            s.LastTickUtc = DateTime.UtcNow;
+            s.LastTickUtc = UtcNow;
             s.LastError = $"{e.GetType().Name}: {e.Message}";
             s.ConsecutiveFailures++;
             Monitoring.BettingMetrics.AgentTicks.Add(1, new KeyValuePair<string, object?>("agent", Name), new KeyValuePair<string, object?>("result", "failed"));

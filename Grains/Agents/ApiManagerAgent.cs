@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market;
@@ -12,8 +12,9 @@ namespace Orleans.Betting.Agents;
 public sealed class ApiManagerAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<ApiManagerMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<ApiManagerAgent> logger) : AgentGrain<ApiManagerMemory>(record, configuration, logger), IApiManagerAgent
+    AgentContext context,
+    IOptions<Market.Live.LiveOddsOptions> liveOdds,
+    ILogger<ApiManagerAgent> logger) : AgentGrain<ApiManagerMemory>(record, context, logger), IApiManagerAgent
 {
     protected override AgentRole Role => AgentRole.Worker;
 
@@ -31,7 +32,7 @@ public sealed class ApiManagerAgent(
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
-        var basePoll = Configuration.GetValue("Betting:LiveOdds:PollSeconds", 60.0);
+        var basePoll = liveOdds.Value.PollSeconds;
         var states = await UseToolAsync("apis.buckets", () => Task.WhenAll(ApiNames.All.Select(a => grains.GetGrain<ITokenBucketGrain>(a).GetStateAsync())));
         var odds = states.Single(s => s.Api == ApiNames.Odds);
         var (factor, reason) = odds is { QuotaRemaining: { } left, QuotaUsed: { } used } && left + used > 0

@@ -6,7 +6,7 @@ namespace Orleans.Betting.Agents;
 /// What waits for a human, persisted: approving a strategy lets the orchestrator deploy it in its next
 /// cycle; deciding an escalated incident is handed to the health monitor at once.
 /// </summary>
-public sealed class ApprovalQueueGrain([PersistentState("approvals", StorageNames.Betting)] IPersistentState<ApprovalQueueState> state) : Grain, IApprovalQueueGrain
+public sealed class ApprovalQueueGrain([PersistentState("approvals", StorageNames.Betting)] IPersistentState<ApprovalQueueState> state, TimeProvider time) : Grain, IApprovalQueueGrain
 {
     public async Task EnqueueAsync(ApprovalItem item)
     {
@@ -51,7 +51,7 @@ public sealed class ApprovalQueueGrain([PersistentState("approvals", StorageName
         {
             State = approve ? ApprovalState.Approved : ApprovalState.Rejected,
             DecidedBy = by,
-            DecidedUtc = DateTime.UtcNow,
+            DecidedUtc = time.GetUtcNow().UtcDateTime,
         };
         state.State.Items[index] = item;
         await state.WriteStateAsync();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
@@ -14,8 +13,8 @@ namespace Orleans.Betting.Agents;
 public sealed class DataEngineeringAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<DataEngineeringMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<DataEngineeringAgent> logger) : AgentGrain<DataEngineeringMemory>(record, configuration, logger), IDataEngineeringAgent
+    AgentContext context,
+    ILogger<DataEngineeringAgent> logger) : AgentGrain<DataEngineeringMemory>(record, context, logger), IDataEngineeringAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market;
@@ -12,8 +12,9 @@ namespace Orleans.Betting.Agents;
 public sealed class DatabaseAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<DatabaseMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<DatabaseAgent> logger) : AgentGrain<DatabaseMemory>(record, configuration, logger), IDatabaseAgent
+    AgentContext context,
+    IOptions<Market.Live.LiveOddsOptions> liveOdds,
+    ILogger<DatabaseAgent> logger) : AgentGrain<DatabaseMemory>(record, context, logger), IDatabaseAgent
 {
     protected override AgentRole Role => AgentRole.Worker;
 
@@ -43,11 +44,11 @@ public sealed class DatabaseAgent(
             throw;
         }
 
-        var keep = TimeSpan.FromDays(Configuration.GetValue("Betting:Agents:Database:KeepEventDays", 7.0));
-        var sports = (Configuration["Betting:LiveOdds:Sports"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var keep = TimeSpan.FromDays(Options.Database.KeepEventDays);
+        var sports = liveOdds.Value.SportKeys;
         foreach (var sport in sports)
         {
-            Memory.Pruned += await UseToolAsync("odds.prune", () => grains.GetGrain<ILiveOddsGrain>(sport).PruneAsync(DateTime.UtcNow - keep));
+            Memory.Pruned += await UseToolAsync("odds.prune", () => grains.GetGrain<ILiveOddsGrain>(sport).PruneAsync(UtcNow - keep));
         }
     }
 }

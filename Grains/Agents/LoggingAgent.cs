@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
 using Orleans.Runtime;
@@ -12,8 +11,8 @@ namespace Orleans.Betting.Agents;
 public sealed class LoggingAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<LoggingMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<LoggingAgent> logger) : AgentGrain<LoggingMemory>(record, configuration, logger), ILoggingAgent
+    AgentContext context,
+    ILogger<LoggingAgent> logger) : AgentGrain<LoggingMemory>(record, context, logger), ILoggingAgent
 {
     private const int MaxEntries = 20_000;
 

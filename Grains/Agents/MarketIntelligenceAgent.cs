@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market;
@@ -12,8 +12,9 @@ namespace Orleans.Betting.Agents;
 public sealed class MarketIntelligenceAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<MarketIntelligenceMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<MarketIntelligenceAgent> logger) : AgentGrain<MarketIntelligenceMemory>(record, configuration, logger), IMarketIntelligenceAgent
+    AgentContext context,
+    IOptions<Market.Live.LiveOddsOptions> liveOdds,
+    ILogger<MarketIntelligenceAgent> logger) : AgentGrain<MarketIntelligenceMemory>(record, context, logger), IMarketIntelligenceAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
@@ -29,9 +30,8 @@ public sealed class MarketIntelligenceAgent(
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
-        var section = Configuration.GetSection("Betting:LiveOdds");
-        var sports = (section["Sports"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (sports.Length == 0)
+        var sports = liveOdds.Value.SportKeys;
+        if (sports.Count == 0)
         {
             return;
         }
@@ -42,7 +42,7 @@ public sealed class MarketIntelligenceAgent(
             var live = grains.GetGrain<ILiveOddsGrain>(sport);
             if (Memory.PollSeconds.GetValueOrDefault(sport) != pace)
             {
-                var request = new LivePollRequest(section["Regions"] ?? "uk,eu", section["Markets"] ?? "h2h,totals", RequestPriority.Background);
+                var request = liveOdds.Value.PollRequest(RequestPriority.Background);
                 await UseToolAsync("odds.poll", () => live.StartPollingAsync(request, TimeSpan.FromSeconds(pace)));
                 Decide(0, "poll-pace", $"{sport} every {pace:0} s", [], new Dictionary<string, string> { ["advisedBy"] = AgentNames.ApiManager }, ["the ApiManager's pace for the quota left"]);
                 Memory.PollSeconds[sport] = pace;

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
 using Orleans.Runtime;
@@ -17,8 +17,9 @@ public sealed class NotificationAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<NotificationMemory>> record,
     IGrainFactory grains,
     NotificationWebhook webhook,
-    IConfiguration configuration,
-    ILogger<NotificationAgent> logger) : AgentGrain<NotificationMemory>(record, configuration, logger), INotificationAgent
+    AgentContext context,
+    IOptionsMonitor<NotificationOptions> notifications,
+    ILogger<NotificationAgent> logger) : AgentGrain<NotificationMemory>(record, context, logger), INotificationAgent
 {
     protected override AgentRole Role => AgentRole.Worker;
 
@@ -36,8 +37,8 @@ public sealed class NotificationAgent(
 
     public async Task NotifyAsync(Alert alert)
     {
-        var cooldown = TimeSpan.FromMinutes(Configuration.GetValue("Betting:Notifications:CooldownMinutes", 60.0));
-        if ((Memory.LastSent.TryGetValue(alert.Key, out var last) && DateTime.UtcNow - last < cooldown) || Memory.Pending.Any(p => p.Key == alert.Key))
+        var cooldown = TimeSpan.FromMinutes(notifications.CurrentValue.CooldownMinutes);
+        if ((Memory.LastSent.TryGetValue(alert.Key, out var last) && UtcNow - last < cooldown) || Memory.Pending.Any(p => p.Key == alert.Key))
         {
             Memory.Suppressed++;
             return;
@@ -67,7 +68,7 @@ public sealed class NotificationAgent(
         while (Memory.Pending.Count > 0)
         {
             var alert = Memory.Pending[0];
-            var message = new WebhookMessage($"[{alert.Severity}] {alert.Text}", alert.Severity, alert.Source, alert.Key, DateTime.UtcNow);
+            var message = new WebhookMessage($"[{alert.Severity}] {alert.Text}", alert.Severity, alert.Source, alert.Key, UtcNow);
             var sent = await UseToolAsync("webhook.post", () => webhook.SendAsync(message, cancellationToken));
             if (!sent)
             {
@@ -75,9 +76,9 @@ public sealed class NotificationAgent(
             }
 
             Memory.Pending.RemoveAt(0);
-            Memory.LastSent[alert.Key] = DateTime.UtcNow;
+            Memory.LastSent[alert.Key] = UtcNow;
             Memory.SentCount++;
-            Memory.Sent.Add($"{DateTime.UtcNow:u} {alert.Key}: {message.Text}");
+            Memory.Sent.Add($"{UtcNow:u} {alert.Key}: {message.Text}");
             if (Memory.Sent.Count > 200)
             {
                 Memory.Sent.RemoveAt(0);
@@ -93,14 +94,14 @@ public sealed class NotificationAgent(
         var clock = await UseToolAsync("clock.read", () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).GetAsync());
         var day = clock.NowUtc.Date;
         // A fast replay passes a simulated day every few seconds: at most one report per ReportMinSeconds of real time.
-        var minimum = TimeSpan.FromSeconds(Configuration.GetValue("Betting:Notifications:ReportMinSeconds", 60.0));
-        if ((Memory.LastReportDay is { } last && last >= day) || DateTime.UtcNow - Memory.LastReportUtc < minimum)
+        var minimum = TimeSpan.FromSeconds(notifications.CurrentValue.ReportMinSeconds);
+        if ((Memory.LastReportDay is { } last && last >= day) || UtcNow - Memory.LastReportUtc < minimum)
         {
             return;
         }
 
         Memory.LastReportDay = day;
-        Memory.LastReportUtc = DateTime.UtcNow;
+        Memory.LastReportUtc = UtcNow;
         var r = await UseToolAsync("ledger.report", () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
         if (r.Bets > 0)
         {

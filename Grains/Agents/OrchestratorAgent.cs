@@ -1,5 +1,6 @@
+using Microsoft.Extensions.Options;
+using Orleans.Betting.Market;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Agents.Decisions;
 using Orleans.Betting.Strategies;
@@ -22,8 +23,11 @@ namespace Orleans.Betting.Agents;
 public sealed class OrchestratorAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<OrchestratorMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<OrchestratorAgent> logger) : AgentGrain<OrchestratorMemory>(record, configuration, logger), IOrchestratorAgent
+    AgentContext context,
+    IOptions<OrchestratorOptions> orchestratorOptions,
+    IOptions<MarketOptions> marketOptions,
+    IOptions<ClockOptions> clockOptions,
+    ILogger<OrchestratorAgent> logger) : AgentGrain<OrchestratorMemory>(record, context, logger), IOrchestratorAgent
 {
     public const string Generate = "generate";
     public const string Evolve = "evolve";
@@ -37,7 +41,9 @@ public sealed class OrchestratorAgent(
         "registry.list", "performance.records", "strategy.retire",
     ];
 
-    private TimeSpan Window => TimeSpan.FromDays(Configuration.GetValue("Betting:Agents:WindowDays", 7.0));
+    private OrchestratorOptions Settings => orchestratorOptions.Value;
+
+    private TimeSpan Window => Settings.Window;
 
     private IDataEngineeringAgent Data => grains.GetGrain<IDataEngineeringAgent>(AgentNames.DataEngineering);
 
@@ -54,26 +60,6 @@ public sealed class OrchestratorAgent(
         ["finished"] = Memory.Finished ? "yes" : "no",
         ["last"] = Memory.LastReport ?? "-",
     };
-
-    public static MarketSettings MarketFrom(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Betting:Market");
-        var seasons = section["Seasons"] ?? "2015-2016..2022-2023";
-        if (!Market.SeasonName.TryExpand(seasons, out var list, out var problem))
-        {
-            throw new ArgumentException($"Betting:Market:Seasons '{seasons}': {problem}");
-        }
-        var leagues = section["Leagues"] ?? "1";
-        var source = (section["Source"] ?? "synthetic").ToLowerInvariant();
-        if (source is not ("synthetic" or "import"))
-        {
-            throw new ArgumentException($"Betting:Market:Source '{source}': the agents replay 'synthetic' or 'import' markets ('live' odds are the MarketIntelligence agent's, not yet a market the orchestrator trades)");
-        }
-
-        return source == "synthetic"
-            ? new MarketSettings(source, section.GetValue("Seed", 7), section["Plant"] ?? "stale-book", [], list, int.TryParse(leagues, out var n) ? n : 1)
-            : new MarketSettings(source, 0, "none", leagues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), list);
-    }
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -140,17 +126,17 @@ public sealed class OrchestratorAgent(
 
     private async Task<bool> PrepareAsync()
     {
-        var settings = MarketFrom(Configuration);
+        var settings = marketOptions.Value.ToSettings();
         var layout = await UseToolAsync("data.prepare", () => Data.PrepareMarketAsync(settings));
         if (layout.Seasons.Count < 4)
         {
             throw new InvalidOperationException($"the market ({layout.Description}) has {layout.Seasons.Count} seasons with matches: the agents need at least 4 (3 to learn from, 1 to trade)");
         }
 
-        var learn = Math.Clamp(Configuration.GetValue("Betting:Agents:LearningSeasons", layout.Seasons.Count - 2), 3, layout.Seasons.Count - 1);
+        var learn = Math.Clamp(Settings.LearningSeasons ?? layout.Seasons.Count - 2, 3, layout.Seasons.Count - 1);
         var start = layout.Seasons[learn].FirstKickoffUtc.Date;
         var end = layout.Seasons[^1].LastKickoffUtc.Date.AddDays(1);
-        var speed = Configuration.GetValue("Betting:Clock:Speed", 86400.0 * 7 / 10);
+        var speed = clockOptions.Value.Speed;
         await UseToolAsync("clock.configure", () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).ConfigureAsync(start, end.AddDays(1), speed, layout.Description));
         Memory.Layout = layout;
         Memory.NextWindowUtc = start;
@@ -167,7 +153,7 @@ public sealed class OrchestratorAgent(
     private async Task<bool> IngestAsync(CycleWork work)
     {
         // Replay: the market data is all present; what matters is what the clock lets us see.
-        var layout = await UseToolAsync("data.prepare", () => Data.PrepareMarketAsync(MarketFrom(Configuration)));
+        var layout = await UseToolAsync("data.prepare", () => Data.PrepareMarketAsync(marketOptions.Value.ToSettings()));
         work.QualityIssues = layout.QualityIssues.ToList();
         return true;
     }
@@ -235,7 +221,7 @@ public sealed class OrchestratorAgent(
         }
         else
         {
-            var seed = Configuration.GetValue("Betting:Market:Seed", 7);
+            var seed = marketOptions.Value.Seed;
             var (arm, draws) = ThompsonBandit.Choose(Memory.Arms, new Random(unchecked(seed * 7919 + cycle)));
             choice = arm;
             armReasons = [$"Thompson draws {string.Join(", ", draws.Select(d => $"{d.Key} {d.Value:F3}"))}: {arm} drew highest"];
@@ -246,11 +232,11 @@ public sealed class OrchestratorAgent(
         Decide(cycle, "generate-or-evolve", choice, [Generate, Evolve], armInputs, armReasons);
 
         // (2) how many candidates.
-        var maxDeployed = Configuration.GetValue("Betting:Agents:MaxDeployed", 5);
-        var secondsAvailable = Window.TotalSeconds / Math.Max(1e-9, clock.Speed) * Configuration.GetValue("Betting:Agents:SearchShare", 0.5);
+        var maxDeployed = Settings.MaxDeployed;
+        var secondsAvailable = Window.TotalSeconds / Math.Max(1e-9, clock.Speed) * Settings.SearchShare;
         var inputs = new BudgetInputs(secondsAvailable, Memory.SecondsPerCandidate, maxDeployed - deployed.Count,
             Memory.History.Where(h => h.Candidates > 0).Select(h => (h.Candidates, h.Deployed)).ToList(),
-            Configuration.GetValue("Betting:Agents:MinCandidates", 20), Configuration.GetValue("Betting:Agents:MaxCandidates", 200));
+            Settings.MinCandidates, Settings.MaxCandidates);
         var (candidates, budgetReasons) = window.Count < 3 ? (0, (IReadOnlyList<string>)["fewer than 3 seasons in the training window: nothing to search"]) : CandidateBudget.Decide(inputs);
         work.Candidates = candidates;
         Decide(cycle, "candidates", candidates.ToString(CultureInfo.InvariantCulture), ["0", inputs.Minimum.ToString(CultureInfo.InvariantCulture), inputs.Maximum.ToString(CultureInfo.InvariantCulture)],
@@ -272,11 +258,11 @@ public sealed class OrchestratorAgent(
 
         var runId = $"agents-c{work.Cycle}";
         work.RunId = runId;
-        var seed = Configuration.GetValue("Betting:Market:Seed", 7) * 1000 + work.Cycle;
+        var seed = marketOptions.Value.Seed * 1000 + work.Cycle;
         var train = work.Training.Take(work.Training.Count - 2).ToList();
         var test = work.Training.Skip(work.Training.Count - 2).ToList();
         var status = await UseToolAsync("swarm.start", () => Analyst.StartSwarmAsync(runId, new SwarmRunRequest(Memory.Layout!.Leagues, train, test, work.Candidates, seed,
-            MaxDeployed: Configuration.GetValue("Betting:Agents:MaxDeployed", 5), DeployAndVote: false, Parents: work.Parents)));
+            MaxDeployed: Settings.MaxDeployed, DeployAndVote: false, Parents: work.Parents)));
         if (status.Phase is not (SwarmPhase.Completed or SwarmPhase.Failed))
         {
             status = await UseToolAsync("swarm.status", () => Analyst.SwarmStatusAsync(runId));
@@ -310,7 +296,7 @@ public sealed class OrchestratorAgent(
     private async Task<bool> ReviewAndDeployAsync(CycleWork work)
     {
         var cycle = work.Cycle;
-        var review = Configuration.GetSection("Betting:Agents:Review").Get<ReviewSettings>() ?? new ReviewSettings();
+        var review = Settings.Review;
         var validated = work.Validation.Where(v => v.Approved).ToList();
         Memory.Validated.AddRange(validated.Select(v => v.Spec));
         if (Memory.Validated.Count > 20)
@@ -327,7 +313,7 @@ public sealed class OrchestratorAgent(
             if (flags.Count > 0)
             {
                 await UseToolAsync("approvals.enqueue", () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
-                    .EnqueueAsync(new ApprovalItem(v.Id, v.Spec, flags, cycle, DateTime.UtcNow)));
+                    .EnqueueAsync(new ApprovalItem(v.Id, v.Spec, flags, cycle, UtcNow)));
                 held.Add($"{v.Spec}: {string.Join("; ", flags)}");
             }
             else
@@ -349,7 +335,7 @@ public sealed class OrchestratorAgent(
             }, validated.Count == 0 ? ["no candidate passed every validator this cycle"] : held.Count == 0 ? ["no flags: not too good, enough bets, no overfitting signs"] : held);
 
         // (5) deploy or not: validated, not flagged (or approved), not redundant, within capacity.
-        var maxDeployed = Configuration.GetValue("Betting:Agents:MaxDeployed", 5);
+        var maxDeployed = Settings.MaxDeployed;
         var deployed = work.DeployedBefore.ToList();
         var reasons = new List<string>();
         var league = Memory.Layout!.Leagues[0];
@@ -431,7 +417,7 @@ public sealed class OrchestratorAgent(
             var decisionUtc = work.WindowStartUtc.AddDays(day);
             var result = await UseToolAsync("consensus.vote", () => grains.GetGrain<IConsensusSwarmGrain>($"agents-c{work.Cycle}-d{day}").RunAsync(new ConsensusRequest(
                 deployed.Select(d => d.Id).ToList(), Memory.Layout!.Leagues, seasons, decisionUtc, 1,
-                ConsensusRule.Weighted, 0.5, Configuration.GetValue("Betting:Agents:VoteDeadlineMs", 5000), ledger.Bankroll)));
+                ConsensusRule.Weighted, 0.5, Settings.VoteDeadlineMs, ledger.Bankroll)));
             foreach (var pick in result.Picks.Where(p => p.KickoffUtc >= decisionUtc && p.KickoffUtc < decisionUtc.AddDays(1)))
             {
                 work.Picks.Add(pick);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Betting.Ledger;
@@ -9,8 +8,8 @@ namespace Orleans.Betting.Agents;
 public sealed class PerformanceAnalystAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<PerformanceMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<PerformanceAnalystAgent> logger) : AgentGrain<PerformanceMemory>(record, configuration, logger), IPerformanceAnalystAgent
+    AgentContext context,
+    ILogger<PerformanceAnalystAgent> logger) : AgentGrain<PerformanceMemory>(record, context, logger), IPerformanceAnalystAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
@@ -60,7 +59,7 @@ public sealed class PerformanceAnalystAgent(
 
     private async Task UpdateTrackRecordsAsync(IReadOnlyList<PaperBet> bets)
     {
-        var minBets = Configuration.GetValue("Betting:Agents:Performance:MinBets", 30);
+        var minBets = Options.Performance.MinBets;
         var settled = bets.Where(b => b.Status != BetStatus.Open && b.Strategies is { Count: > 0 }).ToList();
         foreach (var group in settled.SelectMany(b => b.Strategies!.Select(s => (Strategy: s, Bet: b))).GroupBy(x => x.Strategy))
         {

@@ -1,12 +1,9 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Agents;
-
-/// <summary>Exposure limits as shares of the bankroll (Betting:Risk:*).</summary>
-public sealed record RiskLimits(double MaxPerMatch = 0.03, double MaxPerDay = 0.10, double MaxPerLeague = 0.15, double BankrollFloor = 0.5, double MinStake = 1.0);
 
 /// <summary>
 /// RiskManagement: takes the consensus's Kelly-sized bets and holds them to the limits — per
@@ -17,8 +14,9 @@ public sealed record RiskLimits(double MaxPerMatch = 0.03, double MaxPerDay = 0.
 public sealed class RiskManagementAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<RiskMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<RiskManagementAgent> logger) : AgentGrain<RiskMemory>(record, configuration, logger), IRiskManagementAgent
+    AgentContext context,
+    IOptions<RiskOptions> risk,
+    ILogger<RiskManagementAgent> logger) : AgentGrain<RiskMemory>(record, context, logger), IRiskManagementAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
@@ -37,7 +35,7 @@ public sealed class RiskManagementAgent(
     public async Task<RiskDecision> SizeAsync(IReadOnlyList<PaperBet> proposed)
     {
         EnsureRunning();
-        var limits = Configuration.GetSection("Betting:Risk").Get<RiskLimits>() ?? new RiskLimits();
+        var limits = risk.Value.Limits;
         var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
         var report = await UseToolAsync("ledger.read", () => ledger.GetReportAsync());
         var open = (await UseToolAsync("ledger.read", () => ledger.GetBetsAsync())).Where(b => b.Status == BetStatus.Open).ToList();

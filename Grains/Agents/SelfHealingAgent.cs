@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
 using Orleans.Runtime;
@@ -17,8 +16,8 @@ namespace Orleans.Betting.Agents;
 public sealed class SelfHealingAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<SelfHealingMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<SelfHealingAgent> logger) : AgentGrain<SelfHealingMemory>(record, configuration, logger), ISelfHealingAgent
+    AgentContext context,
+    ILogger<SelfHealingAgent> logger) : AgentGrain<SelfHealingMemory>(record, context, logger), ISelfHealingAgent
 {
     protected override AgentRole Role => AgentRole.Worker;
 

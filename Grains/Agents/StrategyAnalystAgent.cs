@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
@@ -10,8 +9,8 @@ namespace Orleans.Betting.Agents;
 public sealed class StrategyAnalystAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<StrategyAnalystMemory>> record,
     IGrainFactory grains,
-    IConfiguration configuration,
-    ILogger<StrategyAnalystAgent> logger) : AgentGrain<StrategyAnalystMemory>(record, configuration, logger), IStrategyAnalystAgent
+    AgentContext context,
+    ILogger<StrategyAnalystAgent> logger) : AgentGrain<StrategyAnalystMemory>(record, context, logger), IStrategyAnalystAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 

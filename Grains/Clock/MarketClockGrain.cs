@@ -8,7 +8,7 @@ namespace Orleans.Betting.Clock;
 /// the anchor is persisted on every change, so a restarted silo continues where the clock stood
 /// (the real time the silo was down does not count).
 /// </summary>
-public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Betting)] IPersistentState<ClockState> state) : Grain, IMarketClockGrain
+public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Betting)] IPersistentState<ClockState> state, TimeProvider time) : Grain, IMarketClockGrain
 {
     /// <summary>How often the running clock's position is saved: a crash loses at most this much simulated progress.</summary>
     private static readonly TimeSpan SavePeriod = TimeSpan.FromSeconds(2);
@@ -18,7 +18,7 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
         // Time the cluster was down does not pass on the market clock.
         if (state.State.Configured && !state.State.Paused)
         {
-            state.State.AnchorRealUtc = DateTime.UtcNow;
+            state.State.AnchorRealUtc = time.GetUtcNow().UtcDateTime;
         }
 
         this.RegisterGrainTimer(async ct =>
@@ -55,7 +55,7 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
         s.Speed = speed;
         s.Market = market;
         s.AnchorSimUtc = startUtc;
-        s.AnchorRealUtc = DateTime.UtcNow;
+        s.AnchorRealUtc = time.GetUtcNow().UtcDateTime;
         s.Paused = false;
         await state.WriteStateAsync();
         return Status();
@@ -90,14 +90,14 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
     private DateTime Now()
     {
         var s = state.State;
-        var now = s.Paused ? s.AnchorSimUtc : s.AnchorSimUtc + (DateTime.UtcNow - s.AnchorRealUtc) * s.Speed;
+        var now = s.Paused ? s.AnchorSimUtc : s.AnchorSimUtc + (time.GetUtcNow().UtcDateTime - s.AnchorRealUtc) * s.Speed;
         return s.EndUtc is { } end && now > end ? end : now;
     }
 
     private void Rebase()
     {
         state.State.AnchorSimUtc = Now();
-        state.State.AnchorRealUtc = DateTime.UtcNow;
+        state.State.AnchorRealUtc = time.GetUtcNow().UtcDateTime;
     }
 
     private ClockStatus Status()
@@ -105,7 +105,7 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
         var s = state.State;
         return s.Configured
             ? new ClockStatus(Now(), s.Speed, s.Paused, s.StartUtc, s.EndUtc, "Replay", s.Market)
-            : new ClockStatus(DateTime.UtcNow, 1, false, DateTime.UtcNow, null, "Live", "not configured");
+            : new ClockStatus(time.GetUtcNow().UtcDateTime, 1, false, time.GetUtcNow().UtcDateTime, null, "Live", "not configured");
     }
 }
 

@@ -10,7 +10,7 @@ namespace Orleans.Betting.ExternalApis;
 /// reports the quota headers to the bucket, and records latency, outcome and cost of the attempt.
 /// </summary>
 /// <remarks>Outside a silo (no grain factory) it only passes the call on.</remarks>
-public sealed class ApiCallHandler(string api, IGrainFactory? grains, string silo, ILogger logger) : DelegatingHandler
+public sealed class ApiCallHandler(string api, IGrainFactory? grains, string silo, TimeProvider time, ILogger logger) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -79,7 +79,7 @@ public sealed class ApiCallHandler(string api, IGrainFactory? grains, string sil
         }
 
         // One-way: monitoring never slows or fails the call.
-        grains!.GetGrain<IApiUsageGrain>(api).RecordAttemptAsync(new ApiCallRecord(silo, outcome, status, latencyMs, cost, waitedMs, error, DateTime.UtcNow))
+        grains!.GetGrain<IApiUsageGrain>(api).RecordAttemptAsync(new ApiCallRecord(silo, outcome, status, latencyMs, cost, waitedMs, error, time.GetUtcNow().UtcDateTime))
             .Ignore();
     }
 }

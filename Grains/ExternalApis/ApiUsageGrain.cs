@@ -8,7 +8,7 @@ namespace Orleans.Betting.ExternalApis;
 /// it into persisted series; a restart starts the counters again.
 /// </summary>
 [Reentrant]
-public sealed class ApiUsageGrain : Grain, IApiUsageGrain
+public sealed class ApiUsageGrain(TimeProvider time) : Grain, IApiUsageGrain
 {
     private const int LatencyWindow = 1024;
     private readonly double[] latencies = new double[LatencyWindow];
@@ -116,7 +116,7 @@ public sealed class ApiUsageGrain : Grain, IApiUsageGrain
     {
         // An open circuit whose break is over lets the next call through (half-open) until that call closes it.
         var open = circuits.Where(c => c.Value.State != "Closed")
-            .Select(c => c.Value is { State: "Open", Until: { } until } && until <= DateTime.UtcNow ? (c.Key, State: "HalfOpen", Until: (DateTime?)null) : (c.Key, c.Value.State, c.Value.Until))
+            .Select(c => c.Value is { State: "Open", Until: { } until } && until <= time.GetUtcNow().UtcDateTime ? (c.Key, State: "HalfOpen", Until: (DateTime?)null) : (c.Key, c.Value.State, c.Value.Until))
             .ToList();
         return open.Count == 0
             ? "Closed"

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Options;
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Orleans.Concurrency;
 using Refit;
 
@@ -11,7 +11,7 @@ namespace Orleans.Betting.ExternalApis;
 /// Critical request in its queue behind Background ones still waiting for tokens.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootballDataApi footballData, IConfiguration configuration) : Grain, IApiWorkerGrain
+public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootballDataApi footballData, IOptionsMonitor<OddsApiOptions> oddsOptions) : Grain, IApiWorkerGrain
 {
     public Task<OddsFetchResult> GetOddsAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default) =>
         grains.GetGrain<IOddsRequestGrain>(query.Key).FetchAsync(query, priority, cancellationToken);
@@ -41,10 +41,10 @@ public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootbal
         {
             if (api == ApiNames.Odds)
             {
-                var key = configuration[OddsRequestGrain.ApiKeySetting];
+                var key = oddsOptions.CurrentValue.ApiKey;
                 if (string.IsNullOrWhiteSpace(key))
                 {
-                    return new ApiProbeResult(api, false, false, 0, $"not configured: {OddsRequestGrain.ApiKeySetting} is not set");
+                    return new ApiProbeResult(api, false, false, 0, $"not configured: {OddsApiOptions.ApiKeyKey} is not set");
                 }
 
                 using var response = await odds.GetSportsAsync(key, cancellationToken: cancellationToken);

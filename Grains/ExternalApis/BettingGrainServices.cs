@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Betting.Configuration;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -19,21 +22,21 @@ public static class BettingGrainServices
 {
     public const string FootballDataBaseUrlKey = "Betting:FootballData:BaseUrl";
     public const string DefaultFootballDataBaseUrl = "https://www.football-data.co.uk/";
-    public const string OddsApiBaseUrlKey = "Betting:Apis:Odds:BaseUrl";
-    public const string DefaultOddsApiBaseUrl = "https://api.the-odds-api.com/";
-    public const string WebhookUrlKey = "Betting:Notifications:WebhookUrl";
 
     public static IServiceCollection AddBettingGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBettingOptions(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Agents.AgentContext>();
         services.AddSingleton<Strategies.MarketTimelineCache>();
         AddApi(services.AddRefitGeneratedClient<IOddsApi>(), configuration, ApiNames.Odds,
-            Absolute(configuration, OddsApiBaseUrlKey, DefaultOddsApiBaseUrl), governed: true);
+            Absolute(configuration, OddsApiOptions.BaseUrlKey, OddsApiOptions.DefaultBaseUrl), governed: true);
         AddApi(services.AddRefitGeneratedClient<IFootballDataApi>(), configuration, ApiNames.FootballData,
             Absolute(configuration, FootballDataBaseUrlKey, DefaultFootballDataBaseUrl), governed: true);
 
         // The webhook's URL may change with configuration reloads; read when a client is made.
         services.AddRefitGeneratedClient<INotificationWebhookApi>()
-            .ConfigureHttpClient((sp, c) => c.BaseAddress = NotificationWebhook.Authority(sp.GetRequiredService<IConfiguration>()[WebhookUrlKey]))
+            .ConfigureHttpClient((sp, c) => c.BaseAddress = NotificationWebhook.Authority(sp.GetRequiredService<IOptionsMonitor<Agents.NotificationOptions>>().CurrentValue.WebhookUrl))
             .AddStandardResilienceHandler()
             .Configure(o => ApplyDefaults(o))
             .FromConfiguration(configuration, ApiNames.Webhook);
@@ -56,12 +59,13 @@ public static class BettingGrainServices
                 }
 
                 var silo = SiloName(sp);
+                var time = sp.GetRequiredService<TimeProvider>();
                 var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Betting.ExternalApis");
                 // Said once per outage: an API that stays down re-opens the circuit after every half-open trial.
                 var open = 0;
                 o.CircuitBreaker.OnOpened = async args =>
                 {
-                    var until = DateTime.UtcNow + args.BreakDuration;
+                    var until = time.GetUtcNow().UtcDateTime + args.BreakDuration;
                     if (Interlocked.Exchange(ref open, 1) == 0)
                     {
                         logger.LogWarning("{Api} circuit opened on {Silo} until {Until:O}: the bucket pauses", api, silo, until);
@@ -89,7 +93,7 @@ public static class BettingGrainServices
             });
         if (governed)
         {
-            client.AddHttpMessageHandler(sp => new ApiCallHandler(api, sp.GetService<IGrainFactory>(), SiloName(sp),
+            client.AddHttpMessageHandler(sp => new ApiCallHandler(api, sp.GetService<IGrainFactory>(), SiloName(sp), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ApiCallHandler>()));
         }
     }

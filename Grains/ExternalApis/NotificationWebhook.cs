@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Configuration;
 using Refit;
 
 namespace Orleans.Betting.ExternalApis;
@@ -20,18 +20,18 @@ public interface INotificationWebhookApi
 }
 
 /// <summary>Sends messages to the configured webhook through its resilient client; false when no webhook is configured.</summary>
-public sealed class NotificationWebhook(INotificationWebhookApi api, IConfiguration configuration)
+public sealed class NotificationWebhook(INotificationWebhookApi api, IOptionsMonitor<Agents.NotificationOptions> options)
 {
     /// <summary>The scheme and authority of the URL, the client's base address (a placeholder when none is configured).</summary>
     public static Uri Authority(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/") : new Uri("http://127.0.0.1/");
 
-    public bool Configured => Uri.TryCreate(configuration[BettingGrainServices.WebhookUrlKey], UriKind.Absolute, out _);
+    public bool Configured => options.CurrentValue.Webhook is not null;
 
     /// <exception cref="ExternalApiException">The webhook answered with an error after retries.</exception>
     public async Task<bool> SendAsync(WebhookMessage message, CancellationToken cancellationToken = default)
     {
-        if (!Uri.TryCreate(configuration[BettingGrainServices.WebhookUrlKey], UriKind.Absolute, out var uri))
+        if (options.CurrentValue.Webhook is not { } uri)
         {
             return false;
         }

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Options;
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Orleans.Concurrency;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -17,16 +17,15 @@ namespace Orleans.Betting.ExternalApis;
 /// </summary>
 /// <remarks>Randomly placed: request grains are many and short-lived, and spreading them spreads the upstream calls over the silos.</remarks>
 [Reentrant, Orleans.Placement.RandomPlacement]
-public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfiguration configuration) : Grain, IOddsRequestGrain
+public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOptionsMonitor<OddsApiOptions> options, TimeProvider time) : Grain, IOddsRequestGrain
 {
-    public const string ApiKeySetting = "Betting:Apis:Odds:ApiKey";
     private Task<OddsFetchResult>? inFlight;
     private RequestPriority waitingAt;
     private TaskCompletionSource<RequestPriority>? escalation; // set while the in-flight call waits for its token
     private OddsFetchResult? cached;
     private int upstreamCalls;
 
-    private TimeSpan Ttl => TimeSpan.FromSeconds(configuration.GetValue("Betting:Apis:Odds:CacheSeconds", 60.0));
+    private TimeSpan Ttl => options.CurrentValue.CacheTtl;
 
     private IApiUsageGrain Usage => grains.GetGrain<IApiUsageGrain>(ApiNames.Odds);
 
@@ -35,7 +34,7 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
 
     public async Task<OddsFetchResult> FetchAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default)
     {
-        if (cached is { } fresh && DateTime.UtcNow - fresh.FetchedUtc < Ttl)
+        if (cached is { } fresh && time.GetUtcNow().UtcDateTime - fresh.FetchedUtc < Ttl)
         {
             Usage.RecordServedAsync(ApiServedFrom.Cache).Ignore();
             Served(ApiServedFrom.Cache);
@@ -85,10 +84,10 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
 
     private async Task<OddsFetchResult> CallUpstreamAsync(OddsQuery query, RequestPriority priority)
     {
-        var key = configuration[ApiKeySetting];
+        var key = options.CurrentValue.ApiKey;
         if (string.IsNullOrWhiteSpace(key))
         {
-            throw new ExternalApiException(ApiNames.Odds, ApiFailure.NotConfigured, $"{ApiKeySetting} is not set (environment Betting__Apis__Odds__ApiKey)");
+            throw new ExternalApiException(ApiNames.Odds, ApiFailure.NotConfigured, $"{OddsApiOptions.ApiKeyKey} is not set (environment Betting__Apis__Odds__ApiKey)");
         }
 
         var grant = await AcquireTokenAsync(priority);
@@ -135,7 +134,7 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IConfig
                     $"odds {query.Key}: the response was not valid odds JSON ({response.Error?.Innermost().Message ?? "empty body"})");
             }
 
-            cached = new OddsFetchResult(response.Content, quota, DateTime.UtcNow, false, clock.Elapsed.TotalMilliseconds, grant.WaitedMs);
+            cached = new OddsFetchResult(response.Content, quota, time.GetUtcNow().UtcDateTime, false, clock.Elapsed.TotalMilliseconds, grant.WaitedMs);
             return cached;
         }
     }

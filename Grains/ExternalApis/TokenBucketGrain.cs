@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Orleans.Concurrency;
@@ -13,7 +14,7 @@ namespace Orleans.Betting.ExternalApis;
 /// on the grain's single-threaded scheduler between awaits.
 /// </summary>
 [Reentrant]
-public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfiguration configuration) : Grain, ITokenBucketGrain
+public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options, TimeProvider time) : Grain, ITokenBucketGrain
 {
     private readonly Queue<Waiter>[] queues = Enum.GetValues<RequestPriority>().Select(_ => new Queue<Waiter>()).ToArray();
     private TokenBucketSettings settings = new(1, 1);
@@ -29,11 +30,7 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
     /// <summary>Starts from Betting:Apis:{api}:TokensPerSecond / Burst / QuotaReserve (defaults 4/s, burst 4).</summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var section = configuration.GetSection($"Betting:Apis:{this.GetPrimaryKeyString()}");
-        double.TryParse(section["TokensPerSecond"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate);
-        int.TryParse(section["Burst"], out var burst);
-        long.TryParse(section["QuotaReserve"], out var reserve);
-        return ConfigureAsync(new TokenBucketSettings(rate > 0 ? rate : 4, burst > 0 ? burst : 4, reserve));
+        return ConfigureAsync(options.Get(this.GetPrimaryKeyString()).Settings);
     }
 
     public Task ConfigureAsync(TokenBucketSettings newSettings)
@@ -172,7 +169,7 @@ public sealed class TokenBucketGrain(Microsoft.Extensions.Configuration.IConfigu
 
     private bool Paused()
     {
-        if (pausedUntil is { } until && DateTime.UtcNow >= until)
+        if (pausedUntil is { } until && time.GetUtcNow().UtcDateTime >= until)
         {
             pausedUntil = null;
             pauseReason = null;

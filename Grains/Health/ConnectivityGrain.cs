@@ -8,7 +8,7 @@ namespace Orleans.Betting.Health;
 /// report of a component wins; silos gone from the reports age out.
 /// </summary>
 [Reentrant]
-public sealed class ConnectivityGrain : Grain, IConnectivityGrain
+public sealed class ConnectivityGrain(TimeProvider time) : Grain, IConnectivityGrain
 {
     private readonly Dictionary<string, ComponentHealth> components = new(StringComparer.Ordinal);
     private DateTime? lastAudit;
@@ -23,8 +23,8 @@ public sealed class ConnectivityGrain : Grain, IConnectivityGrain
             }
         }
 
-        lastAudit = DateTime.UtcNow;
-        var forgotten = DateTime.UtcNow - TimeSpan.FromMinutes(10);
+        lastAudit = time.GetUtcNow().UtcDateTime;
+        var forgotten = time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(10);
         foreach (var old in components.Values.Where(c => c.CheckedUtc < forgotten).Select(c => c.Name).ToList())
         {
             components.Remove(old);

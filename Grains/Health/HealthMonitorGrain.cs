@@ -1,5 +1,6 @@
+using Orleans.Betting.Market.Live;
+using Microsoft.Extensions.Options;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
@@ -20,7 +21,9 @@ namespace Orleans.Betting.Health;
 public sealed class HealthMonitorGrain(
     [PersistentState("health", StorageNames.Betting)] IPersistentState<HealthMonitorState> state,
     IGrainFactory grains,
-    IConfiguration configuration,
+    IOptions<HealthOptions> options,
+    IOptions<LiveOddsOptions> liveOdds,
+    TimeProvider time,
     ILogger<HealthMonitorGrain> logger) : Grain, IHealthMonitorGrain, IRemindable
 {
     private const string KeepAlive = "health-keepalive";
@@ -31,11 +34,11 @@ public sealed class HealthMonitorGrain(
     private int samplesSinceWrite;
     private string? lastWriteError;
 
-    private IConfigurationSection Settings => configuration.GetSection("Betting:Health");
+    private HealthOptions Settings => options.Value;
 
-    private RemediationSettings Policy => Settings.GetSection("Remediation").Get<RemediationSettings>() ?? new RemediationSettings();
+    private RemediationSettings Policy => Settings.Remediation;
 
-    private RuleSettings Rules => Settings.GetSection("Rules").Get<RuleSettings>() ?? new RuleSettings();
+    private RuleSettings Rules => Settings.Rules;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -108,9 +111,9 @@ public sealed class HealthMonitorGrain(
     public async Task SampleAsync(CancellationToken cancellationToken = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var sample = await CollectAsync(DateTime.UtcNow, cancellationToken);
+        var sample = await CollectAsync(time.GetUtcNow().UtcDateTime, cancellationToken);
         siloFigures["health:collect_ms"] = clock.Elapsed.TotalMilliseconds;
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         var findings = HealthRules.Check(sample, Rules).ToList();
         findings.AddRange(RecordSeries(sample, now));
 
@@ -168,7 +171,7 @@ public sealed class HealthMonitorGrain(
 
         // Components as the silos' auditors last reported them (stale reports are not evidence).
         var graph = await grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetGraphAsync();
-        var fresh = TimeSpan.FromSeconds(3 * Settings.GetValue("AuditSeconds", 15.0) + 5);
+        var fresh = TimeSpan.FromSeconds(3 * Settings.AuditSeconds + 5);
         var components = graph.Components.Where(c => now - c.CheckedUtc <= fresh).ToList();
 
         var agents = new List<AgentSample>();
@@ -282,7 +285,7 @@ public sealed class HealthMonitorGrain(
             values[name] = value;
         }
 
-        var keep = Settings.GetValue("SeriesPoints", 360);
+        var keep = Settings.SeriesPoints;
         foreach (var (series, value) in values)
         {
             if (!state.State.Series.TryGetValue(series, out var points))
@@ -316,7 +319,7 @@ public sealed class HealthMonitorGrain(
 
         var window = points.TakeLast(Math.Min(points.Count, 240)).Select(p => p.Value).ToList();
         var available = siloFigures.GetValueOrDefault(series.Replace(":memory_mb", ":available_mb", StringComparison.Ordinal));
-        return LeakProjection.HoursToExhaust(window, available, Settings.GetValue("SampleSeconds", 5.0)) < Settings.GetValue("LeakHorizonHours", 24.0);
+        return LeakProjection.HoursToExhaust(window, available, Settings.SampleSeconds) < Settings.LeakHorizonHours;
     }
 
     private SeriesDetector? DetectorFor(string series)
@@ -326,14 +329,14 @@ public sealed class HealthMonitorGrain(
             return existing;
         }
 
-        var warmUp = Settings.GetValue("Detector:WarmUp", 60);
+        var warmUp = Settings.Detector.WarmUp;
         DetectorSettings? settings = series switch
         {
             _ when series.StartsWith("api:", StringComparison.Ordinal) && series.EndsWith(":latency_ms", StringComparison.Ordinal) =>
                 // One slow call is not an incident (a GC pause, a busy core): only a sustained shift above a 100 ms floor is.
-                new DetectorSettings(WarmUp: warmUp, MinScale: Settings.GetValue("Detector:LatencyFloorMs", 100.0), Spikes: false, Trends: false),
+                new DetectorSettings(WarmUp: warmUp, MinScale: Settings.Detector.LatencyFloorMs, Spikes: false, Trends: false),
             _ when series.EndsWith(":latency_ms", StringComparison.Ordinal) =>
-                new DetectorSettings(WarmUp: warmUp, MinScale: Settings.GetValue("Detector:StorageFloorMs", 100.0), Spikes: false, Trends: false),
+                new DetectorSettings(WarmUp: warmUp, MinScale: Settings.Detector.StorageFloorMs, Spikes: false, Trends: false),
             _ when series.EndsWith(":memory_mb", StringComparison.Ordinal) =>
                 new DetectorSettings(WarmUp: warmUp, Spikes: false, Shifts: false, MinScale: 1),
             _ => null,
@@ -373,7 +376,7 @@ public sealed class HealthMonitorGrain(
             throw new ArgumentException($"incident {incidentId} is not escalated: automation has it");
         }
 
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         if (retry && incident.Open)
         {
             incident.Escalated = false;
@@ -444,7 +447,7 @@ public sealed class HealthMonitorGrain(
         {
             case RemediationActions.PauseApi:
             {
-                var seconds = Settings.GetValue("PauseSeconds", 15.0);
+                var seconds = Settings.PauseSeconds;
                 await grains.GetGrain<ITokenBucketGrain>(target).PauseAsync(now.AddSeconds(seconds), reason);
                 return ($"{target}'s bucket paused for {seconds:F0} s cluster-wide (circuit open): no calls reach the API meanwhile", now.AddSeconds(seconds), "applied");
             }
@@ -463,7 +466,7 @@ public sealed class HealthMonitorGrain(
 
             case RemediationActions.LowerPolling:
             {
-                var factor = Settings.GetValue("PollingSlowdown", 4.0);
+                var factor = Settings.PollingSlowdown;
                 var sports = LiveSports();
                 var confirmed = 0;
                 foreach (var sport in sports)
@@ -494,7 +497,7 @@ public sealed class HealthMonitorGrain(
             case RemediationActions.CollectActivations:
             {
                 var management = grains.GetGrain<IManagementGrain>(0);
-                await management.ForceActivationCollection(TimeSpan.FromMinutes(Settings.GetValue("CollectIdleMinutes", 5.0)));
+                await management.ForceActivationCollection(TimeSpan.FromMinutes(Settings.CollectIdleMinutes));
                 return ("idle activations deactivated on every silo", now, "applied");
             }
 
@@ -553,8 +556,7 @@ public sealed class HealthMonitorGrain(
     /// <summary>What a subject such as api:odds or agent:database names: odds, database.</summary>
     private static string Target(Incident incident) => incident.Subject[(incident.Subject.IndexOf(':') + 1)..];
 
-    private IReadOnlyList<string> LiveSports() =>
-        (configuration["Betting:LiveOdds:Sports"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private IReadOnlyList<string> LiveSports() => liveOdds.Value.SportKeys;
 
     /// <summary>Queued with the Notification agent (one-way: the loop never waits on a webhook), which de-duplicates by key and retries.</summary>
     private async Task NotifyAsync(Incident incident, string key, string severity, string text)
@@ -604,7 +606,7 @@ public sealed class HealthMonitorGrain(
     private void StartTimer()
     {
         timer?.Dispose();
-        var period = TimeSpan.FromSeconds(Math.Max(0.2, Settings.GetValue("SampleSeconds", 5.0)));
+        var period = Settings.SamplePeriod;
         timer = this.RegisterGrainTimer(async ct =>
         {
             try

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market;
@@ -9,13 +8,13 @@ using Orleans.Betting.Health;
 namespace Orleans.Betting.Health;
 
 /// <summary>The storage probe: one small persisted write, timed.</summary>
-public sealed class StorageProbeGrain([PersistentState("probe", StorageNames.Betting)] IPersistentState<StorageProbeState> state) : Grain, IStorageProbeGrain
+public sealed class StorageProbeGrain([PersistentState("probe", StorageNames.Betting)] IPersistentState<StorageProbeState> state, TimeProvider time) : Grain, IStorageProbeGrain
 {
     public async Task<double> ProbeAsync()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         state.State.Writes++;
-        state.State.LastUtc = DateTime.UtcNow;
+        state.State.LastUtc = time.GetUtcNow().UtcDateTime;
         await state.WriteStateAsync();
         return clock.Elapsed.TotalMilliseconds;
     }

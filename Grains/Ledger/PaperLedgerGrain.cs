@@ -14,7 +14,7 @@ namespace Orleans.Betting.Ledger;
 /// </summary>
 public sealed class PaperLedgerGrain(
     [PersistentState("ledger", StorageNames.Betting)] IPersistentState<LedgerState> state,
-    IGrainFactory grains) : Grain, ILedgerGrain
+    IGrainFactory grains, TimeProvider time) : Grain, ILedgerGrain
 {
     public const double DefaultBankroll = 1000;
 
@@ -24,7 +24,7 @@ public sealed class PaperLedgerGrain(
     public async Task<PlaceResult> PlaceAsync(IReadOnlyList<PaperBet> bets)
     {
         var s = state.State;
-        EnsureStarted(s, bets.Count > 0 ? bets.Min(b => b.PlacedUtc) : DateTime.UtcNow);
+        EnsureStarted(s, bets.Count > 0 ? bets.Min(b => b.PlacedUtc) : time.GetUtcNow().UtcDateTime);
         int placed = 0, already = 0;
         var rejected = new List<string>();
         foreach (var bet in bets)

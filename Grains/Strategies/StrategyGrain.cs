@@ -15,7 +15,7 @@ namespace Orleans.Betting.Strategies;
 public sealed class StrategyGrain(
     [PersistentState("strategy", StorageNames.Betting)] IPersistentState<StrategyState> state,
     IGrainFactory grains,
-    MarketTimelineCache timelines) : Grain, IStrategyGrain
+    MarketTimelineCache timelines, TimeProvider time) : Grain, IStrategyGrain
 {
     /// <summary>How long a vote trusts the season versions it last checked (votes are latency-critical; backtests always re-check).</summary>
     private static readonly TimeSpan VoteRevalidation = TimeSpan.FromSeconds(30);
@@ -40,7 +40,7 @@ public sealed class StrategyGrain(
         if (s.Spec is null)
         {
             s.Spec = parsed.Text;
-            s.History.Add(new LifecycleChange(StrategyLifecycle.Candidate, StrategyLifecycle.Candidate, "defined", DateTime.UtcNow));
+            s.History.Add(new LifecycleChange(StrategyLifecycle.Candidate, StrategyLifecycle.Candidate, "defined", time.GetUtcNow().UtcDateTime));
         }
 
         // A swarm defines hundreds of candidates that are never heard of again; their specs live in
@@ -81,7 +81,7 @@ public sealed class StrategyGrain(
         var bySeason = result.Bets.GroupBy(b => timeline.Matches[b.MatchIndex].Season)
             .ToDictionary(g => g.Key, g => g.Sum(b => b.Profit) / g.Sum(b => b.Stake), StringComparer.Ordinal);
         var report = new BacktestReport(this.GetPrimaryKeyString(), spec.Text, request.League, request.Seasons, staking.ToString(),
-            timeline.Count, figures, request.KeepReport ? Equity(result, request.InitialBankroll) : [], DateTime.UtcNow, clock.Elapsed.TotalMilliseconds,
+            timeline.Count, figures, request.KeepReport ? Equity(result, request.InitialBankroll) : [], time.GetUtcNow().UtcDateTime, clock.Elapsed.TotalMilliseconds,
             request.IncludeReturns ? result.Bets.Select(b => b.Profit / b.Stake).ToArray() : null, bySeason);
         Monitoring.BettingMetrics.BacktestDuration.Record(report.ElapsedMs);
 
@@ -118,7 +118,7 @@ public sealed class StrategyGrain(
         if (Math.Abs(s.ConsensusWeight - weight) > 1e-9)
         {
             s.ConsensusWeight = weight;
-            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"consensus weight {weight:F3}: {reason}", DateTime.UtcNow));
+            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"consensus weight {weight:F3}: {reason}", time.GetUtcNow().UtcDateTime));
             await state.WriteStateAsync();
         }
 
@@ -133,7 +133,7 @@ public sealed class StrategyGrain(
             s.WeightBeforePause = s.ConsensusWeight;
             s.PausedReason = reason;
             s.ConsensusWeight = 0;
-            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"paused (consensus weight 0): {reason}", DateTime.UtcNow));
+            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"paused (consensus weight 0): {reason}", time.GetUtcNow().UtcDateTime));
             await state.WriteStateAsync();
         }
 
@@ -146,9 +146,9 @@ public sealed class StrategyGrain(
         if (s.PausedReason is not null)
         {
             s.PausedReason = null;
-            s.ResumedUtc = DateTime.UtcNow;
+            s.ResumedUtc = time.GetUtcNow().UtcDateTime;
             s.ConsensusWeight = s.WeightBeforePause;
-            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"resumed (consensus weight {s.ConsensusWeight:F3}): {reason}", DateTime.UtcNow));
+            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"resumed (consensus weight {s.ConsensusWeight:F3}): {reason}", time.GetUtcNow().UtcDateTime));
             await state.WriteStateAsync();
         }
 
@@ -161,7 +161,7 @@ public sealed class StrategyGrain(
         var s = state.State;
         if (s.Lifecycle != to)
         {
-            s.History.Add(new LifecycleChange(s.Lifecycle, to, reason, DateTime.UtcNow));
+            s.History.Add(new LifecycleChange(s.Lifecycle, to, reason, time.GetUtcNow().UtcDateTime));
             s.Lifecycle = to;
             await state.WriteStateAsync();
         }
@@ -178,7 +178,7 @@ public sealed class StrategyGrain(
         var reason = approved
             ? $"run {runId}: all {verdicts.Count} validators approved"
             : $"run {runId}: rejected by {string.Join(", ", verdicts.Where(v => !v.Passed).Select(v => $"{v.Validator} ({v.Reason})"))}";
-        s.History.Add(new LifecycleChange(s.Lifecycle, to, reason, DateTime.UtcNow));
+        s.History.Add(new LifecycleChange(s.Lifecycle, to, reason, time.GetUtcNow().UtcDateTime));
         s.Lifecycle = to;
         await state.WriteStateAsync();
     }
@@ -186,7 +186,7 @@ public sealed class StrategyGrain(
     public async Task<IReadOnlyList<Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
     {
         var spec = DefinedSpec();
-        var (timeline, index) = await TimelineAsync(request.Leagues, request.Seasons, revalidate: DateTime.UtcNow - versionsCheckedUtc > VoteRevalidation);
+        var (timeline, index) = await TimelineAsync(request.Leagues, request.Seasons, revalidate: time.GetUtcNow().UtcDateTime - versionsCheckedUtc > VoteRevalidation);
         var votes = new List<Vote>();
         var intents = new List<BetIntent>(2);
         // Kept per activation and timeline: rating models then learn each result once across many votes.
@@ -280,7 +280,7 @@ public sealed class StrategyGrain(
         }
 
         var data = await Task.WhenAll(keys.Select(LoadAsync));
-        versionsCheckedUtc = DateTime.UtcNow;
+        versionsCheckedUtc = time.GetUtcNow().UtcDateTime;
         var missing = keys.Where((k, i) => data[i].Matches.Length == 0).ToArray();
         if (missing.Length > 0)
         {

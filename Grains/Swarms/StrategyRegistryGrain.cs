@@ -1,11 +1,11 @@
 namespace Orleans.Betting.Swarms;
 
 public sealed class StrategyRegistryGrain(
-    [PersistentState("registry", StorageNames.Betting)] IPersistentState<StrategyRegistryState> state) : Grain, IStrategyRegistryGrain
+    [PersistentState("registry", StorageNames.Betting)] IPersistentState<StrategyRegistryState> state, TimeProvider time) : Grain, IStrategyRegistryGrain
 {
     public async Task RegisterAsync(string strategyId, string family, string spec, string runId)
     {
-        state.State.Deployed[strategyId] = new RegisteredStrategy(strategyId, family, spec, runId, DateTime.UtcNow);
+        state.State.Deployed[strategyId] = new RegisteredStrategy(strategyId, family, spec, runId, time.GetUtcNow().UtcDateTime);
         await state.WriteStateAsync();
     }
 

@@ -13,7 +13,7 @@ namespace Orleans.Betting.Swarms;
 public sealed class SwarmRunGrain(
     [PersistentState("run", StorageNames.Betting)] IPersistentState<SwarmRunState> state,
     IGrainFactory grains,
-    ILogger<SwarmRunGrain> logger) : Grain, ISwarmRunGrain, IRemindable
+    ILogger<SwarmRunGrain> logger, TimeProvider time) : Grain, ISwarmRunGrain, IRemindable
 {
     private const string KeepAlive = "swarm-run";
     private Task? work;
@@ -48,7 +48,7 @@ public sealed class SwarmRunGrain(
         {
             s.Request = request;
             s.Phase = SwarmPhase.Generating;
-            s.StartedUtc = DateTime.UtcNow;
+            s.StartedUtc = time.GetUtcNow().UtcDateTime;
             await state.WriteStateAsync();
             // The reminder brings the run back after a silo restart; the work itself runs on this activation.
             await this.RegisterOrUpdateReminder(KeepAlive, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -115,7 +115,7 @@ public sealed class SwarmRunGrain(
             {
                 // The caller (the orchestrator) makes the deployment decision itself.
                 s.Phase = SwarmPhase.Completed;
-                s.FinishedUtc = DateTime.UtcNow;
+                s.FinishedUtc = time.GetUtcNow().UtcDateTime;
                 await state.WriteStateAsync();
                 progress = new SwarmProgress(SwarmPhase.Completed, 1, 1, $"{s.Validation.Count(v => v.Approved)} validated, deployment left to the caller");
             }
@@ -134,7 +134,7 @@ public sealed class SwarmRunGrain(
                 s.Consensus = await grains.GetGrain<IConsensusSwarmGrain>(runId).RunAsync(new ConsensusRequest(s.Deployed, request.Leagues,
                     [.. request.TrainSeasons, .. request.TestSeasons], clock, request.HorizonDays, request.Rule, request.Quorum, request.VoteDeadlineMs, request.Bankroll));
                 s.Phase = SwarmPhase.Completed;
-                s.FinishedUtc = DateTime.UtcNow;
+                s.FinishedUtc = time.GetUtcNow().UtcDateTime;
                 await state.WriteStateAsync();
                 progress = new SwarmProgress(SwarmPhase.Completed, 1, 1, $"{s.Deployed.Count} deployed, {s.Consensus.Picks.Count} picks");
                 await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RecordRunAsync(runId, s.FinishedUtc.Value);
@@ -166,7 +166,7 @@ public sealed class SwarmRunGrain(
             logger.LogError(e, "Swarm run {RunId} failed in {Phase}", runId, s.Phase);
             s.Error = $"{s.Phase}: {e.Message}";
             s.Phase = SwarmPhase.Failed;
-            s.FinishedUtc = DateTime.UtcNow;
+            s.FinishedUtc = time.GetUtcNow().UtcDateTime;
             await state.WriteStateAsync();
             await UnregisterAsync();
         }
@@ -206,7 +206,7 @@ public sealed class SwarmRunGrain(
             }
         }
 
-        return last == DateTime.MinValue ? DateTime.UtcNow : last.AddDays(-request.HorizonDays).AddMinutes(1);
+        return last == DateTime.MinValue ? time.GetUtcNow().UtcDateTime : last.AddDays(-request.HorizonDays).AddMinutes(1);
     }
 
     private async Task UnregisterAsync()

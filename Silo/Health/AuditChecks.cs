@@ -107,9 +107,9 @@ public sealed class WebhookCheck(IConfiguration configuration, IHttpClientFactor
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var node = AuditData.Node("notification");
-        if (!Uri.TryCreate(configuration[BettingGrainServices.WebhookUrlKey], UriKind.Absolute, out var url))
+        if (!Uri.TryCreate(configuration[Orleans.Betting.Agents.NotificationOptions.WebhookUrlKey], UriKind.Absolute, out var url))
         {
-            return HealthCheckResult.Degraded($"{BettingGrainServices.WebhookUrlKey} is not set: alerts go to the console", data: node);
+            return HealthCheckResult.Degraded($"{Orleans.Betting.Agents.NotificationOptions.WebhookUrlKey} is not set: alerts go to the console", data: node);
         }
 
         using var client = http.CreateClient("audit");

@@ -229,12 +229,12 @@ public static class SiloProgram
     {
         var configuration = builder.Configuration;
         if (settings.Profile != HostingProfile.Embedded || !configuration.GetValue(SimulatorEnabledKey, true)
-            || !string.IsNullOrWhiteSpace(configuration[BettingGrainServices.OddsApiBaseUrlKey]))
+            || !string.IsNullOrWhiteSpace(configuration[OddsApiOptions.BaseUrlKey]))
         {
             return null;
         }
 
-        var key = configuration[OddsRequestGrain.ApiKeySetting];
+        var key = configuration[OddsApiOptions.ApiKeyKey];
         if (string.IsNullOrWhiteSpace(key))
         {
             key = "sim-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
@@ -244,8 +244,8 @@ public static class SiloProgram
         var simulator = await OddsApiSimulator.StartAsync(options, configuration.GetValue("Betting:Simulator:Port", 0));
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [BettingGrainServices.OddsApiBaseUrlKey] = simulator.BaseUrl,
-            [OddsRequestGrain.ApiKeySetting] = key,
+            [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
+            [OddsApiOptions.ApiKeyKey] = key,
             // Live odds from the simulator unless sports are configured (read by the silo and the MarketIntelligence agent).
             ["Betting:LiveOdds:Sports"] = configuration["Betting:LiveOdds:Sports"] ?? "soccer_epl",
         });
@@ -301,7 +301,7 @@ public static class SiloProgram
               data dir   {(settings.Profile == HostingProfile.Embedded ? settings.DataDirectory : "-")}
               dashboard  {http.TrimEnd('/')}/dashboard/{(settings.Dashboard is null ? "" : " (basic auth)")}
               health     {http.TrimEnd('/')}/healthz  {http.TrimEnd('/')}/readyz
-              odds API   {(simulator is null ? app.Configuration[BettingGrainServices.OddsApiBaseUrlKey] ?? BettingGrainServices.DefaultOddsApiBaseUrl
+              odds API   {(simulator is null ? app.Configuration[OddsApiOptions.BaseUrlKey] ?? OddsApiOptions.DefaultBaseUrl
                   : $"simulator {simulator.BaseUrl} ({simulator.Market.Options.RequestsPerSecond:0.#}/s, seed {simulator.Market.Options.Seed})")}
               client     dotnet run --project Client -- status --gateway 127.0.0.1:{settings.GatewayPort}
             Press Ctrl+C (or send SIGTERM) to stop gracefully.

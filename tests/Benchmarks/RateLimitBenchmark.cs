@@ -25,8 +25,8 @@ public static class RateLimitBenchmark
         });
         var (host, grains, dir) = await SwarmBenchmarks.StartSiloAsync(24000, new Dictionary<string, string?>
         {
-            [BettingGrainServices.OddsApiBaseUrlKey] = simulator.BaseUrl,
-            [OddsRequestGrain.ApiKeySetting] = "bench-key",
+            [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
+            [OddsApiOptions.ApiKeyKey] = "bench-key",
             ["Betting:Apis:Odds:CacheSeconds"] = "0",
             ["Betting:Apis:odds:TokensPerSecond"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Betting:Apis:odds:Burst"] = "1",

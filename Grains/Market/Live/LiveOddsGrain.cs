@@ -13,7 +13,7 @@ namespace Orleans.Betting.Market.Live;
 public sealed class LiveOddsGrain(
     [PersistentState("live-odds", StorageNames.Betting)] IPersistentState<LiveOddsState> state,
     IGrainFactory grains,
-    ILogger<LiveOddsGrain> logger) : Grain, ILiveOddsGrain, IRemindable
+    ILogger<LiveOddsGrain> logger, TimeProvider time) : Grain, ILiveOddsGrain, IRemindable
 {
     private const string KeepAlive = "live-odds-keepalive";
     private IGrainTimer? timer;
@@ -41,7 +41,7 @@ public sealed class LiveOddsGrain(
         catch (ExternalApiException e)
         {
             s.LastError = e.Message;
-            s.LastErrorUtc = DateTime.UtcNow;
+            s.LastErrorUtc = time.GetUtcNow().UtcDateTime;
             await state.WriteStateAsync(cancellationToken);
             throw;
         }
@@ -75,7 +75,7 @@ public sealed class LiveOddsGrain(
         s.Polls++;
         s.PriceChanges += updates.Sum(u => u.PriceChanges);
         s.SteamMoves += steam.Count;
-        s.LastPollUtc = DateTime.UtcNow;
+        s.LastPollUtc = time.GetUtcNow().UtcDateTime;
         s.LastError = null;
         await state.WriteStateAsync(cancellationToken);
         if (steam.Count > 0)

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.ExternalApis;
 using Orleans.Runtime;
 
@@ -11,7 +11,7 @@ namespace Orleans.Betting.Market.Live;
 /// </summary>
 public sealed class OddsEventGrain(
     [PersistentState("odds-event", StorageNames.Betting)] IPersistentState<OddsEventState> state,
-    IConfiguration configuration) : Grain, IOddsEventGrain
+    IOptionsMonitor<LiveOddsOptions> options) : Grain, IOddsEventGrain
 {
     /// <summary>Points kept per series (the opening price always stays): a day of minute polls with room to spare.</summary>
     public const int MaxPointsPerSeries = 2000;
@@ -106,7 +106,7 @@ public sealed class OddsEventGrain(
 
     public Task ForgetAsync() => state.ClearStateAsync();
 
-    private SteamSettings Settings() => configuration.GetSection("Betting:LiveOdds:Steam").Get<SteamSettings>() ?? new SteamSettings();
+    private SteamSettings Settings() => options.CurrentValue.Steam;
 }
 
 [GenerateSerializer]

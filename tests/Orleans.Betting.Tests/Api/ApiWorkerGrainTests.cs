@@ -28,7 +28,7 @@ public sealed class ApiWorkerGrainTests
         await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "apiworker", silos: 2,
             configuration: new Dictionary<string, string?>
             {
-                [BettingGrainServices.OddsApiBaseUrlKey] = server.BaseUrl,
+                [OddsApiOptions.BaseUrlKey] = server.BaseUrl,
                 ["Betting:Apis:Odds:ApiKey"] = "k",
                 ["Betting:Apis:odds:TokensPerSecond"] = "10",
             });

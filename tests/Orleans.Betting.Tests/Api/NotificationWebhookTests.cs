@@ -28,7 +28,7 @@ public sealed class NotificationWebhookTests
         services.AddLogging();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [BettingGrainServices.WebhookUrlKey] = server.BaseUrl + "services/T01/B02/secret",
+            [Orleans.Betting.Agents.NotificationOptions.WebhookUrlKey] = server.BaseUrl + "services/T01/B02/secret",
             ["Betting:Apis:webhook:Resilience:Retry:Delay"] = "00:00:00.050",
         }).Build();
         services.AddSingleton<IConfiguration>(configuration);

@@ -37,7 +37,7 @@ public sealed class OddsApiClientTests
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddBettingGrainServices(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [BettingGrainServices.OddsApiBaseUrlKey] = server.BaseUrl,
+            [OddsApiOptions.BaseUrlKey] = server.BaseUrl,
         }).Build());
         await using var provider = services.BuildServiceProvider();
         var api = provider.GetRequiredService<IOddsApi>();

@@ -34,8 +34,8 @@ public sealed class SimulatedApiCluster : IAsyncDisposable
         var directory = new TempDirectory(name);
         var settings = new Dictionary<string, string?>
         {
-            [BettingGrainServices.OddsApiBaseUrlKey] = simulator.BaseUrl,
-            [OddsRequestGrain.ApiKeySetting] = ApiKey,
+            [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
+            [OddsApiOptions.ApiKeyKey] = ApiKey,
             ["Betting:Apis:Odds:CacheSeconds"] = "0",
             ["Betting:Apis:odds:Resilience:AttemptTimeout:Timeout"] = "00:00:01",
             ["Betting:Apis:odds:Resilience:TotalRequestTimeout:Timeout"] = "00:00:15",

@@ -19,7 +19,7 @@ public sealed class OddsApiSimulatorTests
         services.AddLogging();
         services.AddBettingGrainServices(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [BettingGrainServices.OddsApiBaseUrlKey] = simulator.BaseUrl,
+            [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
             // Raw answers: no retries, so each call is one request.
             ["Betting:Apis:odds:Resilience:Retry:MaxRetryAttempts"] = "1",
             ["Betting:Apis:odds:Resilience:Retry:ShouldRetryAfterHeader"] = "false",

@@ -1,0 +1,63 @@
+using Orleans.Betting.Configuration;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>The agents' common settings (<c>Betting:Agents</c>).</summary>
+public sealed class AgentOptions : IValidatedOptions
+{
+    public const string Section = "Betting:Agents";
+
+    /// <summary>Run the agents on this silo (default: wherever the main job runs, i.e. Embedded).</summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>The tick period of every agent when set; else each kind's own default.</summary>
+    public double? TickSeconds { get; set; }
+
+    /// <summary>Per-agent tick periods (<c>Betting:Agents:{name}:TickSeconds</c>), over <see cref="TickSeconds"/>.</summary>
+    public Dictionary<string, double> TickSecondsByAgent { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Consecutive failed ticks before an agent is Faulted.</summary>
+    public int FaultAfterFailures { get; set; } = 3;
+
+    /// <summary>The keep-alive reminder's period (Orleans keeps its one-minute minimum).</summary>
+    public double KeepAliveSeconds { get; set; } = 60;
+
+    public PerformanceAgentOptions Performance { get; set; } = new();
+
+    public DatabaseAgentOptions Database { get; set; } = new();
+
+    public TimeSpan TickPeriod(string agent, double kindDefault) => TimeSpan.FromSeconds(Math.Max(0.05,
+        TickSecondsByAgent.TryGetValue(agent, out var own) ? own : TickSeconds ?? kindDefault));
+
+    public void Validate(OptionsProblems problems)
+    {
+        if (TickSeconds is { } tick)
+        {
+            problems.Positive(nameof(TickSeconds), tick);
+        }
+
+        foreach (var (agent, seconds) in TickSecondsByAgent)
+        {
+            problems.Positive($"{agent}:TickSeconds", seconds);
+        }
+
+        problems.AtLeast(nameof(FaultAfterFailures), FaultAfterFailures, 1)
+            .Positive(nameof(KeepAliveSeconds), KeepAliveSeconds)
+            .AtLeast("Performance:MinBets", Performance.MinBets, 1)
+            .Positive("Database:KeepEventDays", Database.KeepEventDays);
+    }
+}
+
+/// <summary>The PerformanceAnalyst's settings (<c>Betting:Agents:Performance</c>).</summary>
+public sealed class PerformanceAgentOptions
+{
+    /// <summary>Settled bets a strategy needs before its weight follows its live record.</summary>
+    public int MinBets { get; set; } = 30;
+}
+
+/// <summary>The Database agent's settings (<c>Betting:Agents:Database</c>).</summary>
+public sealed class DatabaseAgentOptions
+{
+    /// <summary>Price histories of events that started longer ago than this are pruned.</summary>
+    public double KeepEventDays { get; set; } = 7;
+}

@@ -1,0 +1,65 @@
+using Orleans.Betting.Agents;
+using Orleans.Betting.Configuration;
+using Orleans.Betting.Quant;
+
+namespace Orleans.Betting.Market;
+
+/// <summary>Which market the agents and the main job trade (<c>Betting:Market</c>).</summary>
+public sealed class MarketOptions : IValidatedOptions
+{
+    public const string Section = "Betting:Market";
+    public const string Synthetic = "synthetic";
+    public const string Import = "import";
+
+    /// <summary><c>synthetic</c> (seeded, optionally with a planted edge) or <c>import</c> (seasons in the market store).</summary>
+    public string Source { get; set; } = Synthetic;
+
+    public int Seed { get; set; } = 7;
+
+    /// <summary>The synthetic market's planted edge: <c>stale-book</c> or <c>none</c>.</summary>
+    public string Plant { get; set; } = "stale-book";
+
+    /// <summary>Seasons, as a list or a range (<c>2015-2016..2022-2023</c>).</summary>
+    public string Seasons { get; set; } = "2015-2016..2022-2023";
+
+    /// <summary>Synthetic: how many leagues; import: the league codes (<c>E0,D1</c>).</summary>
+    public string Leagues { get; set; } = "1";
+
+    /// <summary>The main job's football-data CSV folder (the one-shot swarm run instead of the agents).</summary>
+    public string? ImportDir { get; set; }
+
+    public string NormalizedSource => Source.Trim().ToLowerInvariant();
+
+    /// <summary>The market the agents trade (valid options only: the validator ran at start).</summary>
+    public MarketSettings ToSettings()
+    {
+        SeasonName.TryExpand(Seasons, out var seasons, out _);
+        return NormalizedSource == Synthetic
+            ? new MarketSettings(Synthetic, Seed, Plant, [], seasons, int.Parse(Leagues.Trim(), System.Globalization.CultureInfo.InvariantCulture))
+            : new MarketSettings(Import, 0, "none", Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), seasons);
+    }
+
+    public void Validate(OptionsProblems problems)
+    {
+        problems.Require(SeasonName.TryExpand(Seasons, out _, out var why), nameof(Seasons), Seasons, why ?? "")
+            .Require(NormalizedSource is Synthetic or Import, nameof(Source), Source,
+                "the agents replay 'synthetic' or 'import' markets ('live' odds are the MarketIntelligence agent's, not yet a market the orchestrator trades)");
+        if (NormalizedSource == Synthetic)
+        {
+            problems.Require(int.TryParse(Leagues.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1,
+                nameof(Leagues), Leagues, "a synthetic market needs a number of leagues (1 or more)");
+            try
+            {
+                SimulationOptions.ParsePlant(Plant);
+            }
+            catch (QuantException e)
+            {
+                problems.Add(nameof(Plant), Plant, e.Message);
+            }
+        }
+        else if (NormalizedSource == Import)
+        {
+            problems.Require(Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries).Length > 0, nameof(Leagues), Leagues, "name the league codes to trade (e.g. E0,D1)");
+        }
+    }
+}
