@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Betting.Health;
@@ -17,14 +18,15 @@ public sealed class ConnectivityAuditor(
     IGrainFactory grains,
     IClusterMembershipService membership,
     ILocalSiloDetails local,
-    IConfiguration configuration,
+    IOptions<HealthOptions> options,
+    TimeProvider time,
     ILogger<ConnectivityAuditor> logger) : BackgroundService
 {
     private readonly Dictionary<string, ComponentStatus> lastStatus = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromSeconds(Math.Max(0.5, configuration.GetValue("Betting:Health:AuditSeconds", 15.0)));
+        var period = options.Value.AuditPeriod;
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken); // let the silo join first
@@ -80,9 +82,9 @@ public sealed class ConnectivityAuditor(
 
     public async Task<IReadOnlyList<ComponentHealth>> AuditAsync(CancellationToken cancellationToken)
     {
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         var reporter = local.SiloAddress.ToString();
-        var report = await checks.CheckHealthAsync(r => r.Tags.Contains(Hosting.SiloProgram.AuditTag), cancellationToken);
+        var report = await checks.CheckHealthAsync(r => r.Tags.Contains(Hosting.BettingSiloServices.AuditTag), cancellationToken);
         var components = new List<ComponentHealth>();
         foreach (var (name, entry) in report.Entries)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Market;
 using Orleans.Betting.Swarms;
 using Orleans.Betting.Ledger;
@@ -11,14 +12,14 @@ namespace Orleans.Betting.Silo.Hosting;
 /// planted stale book, or the CSVs of <c>--import &lt;dir&gt;</c>), start one swarm run, print its
 /// progress and picks. Both are grains: a client can follow them and a restart resumes them.
 /// </summary>
-public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<MainJob> logger) : BackgroundService
+public sealed class MainJob(
+    IGrainFactory grains,
+    SiloRoles roles,
+    IOptions<MainJobOptions> options,
+    IOptions<MarketOptions> market,
+    IHostApplicationLifetime lifetime,
+    ILogger<MainJob> logger) : BackgroundService
 {
-    public const string EnabledKey = "Betting:MainJob:Enabled";
-
-    /// <summary>The agents run where the main job does, unless set explicitly; CSVs to import (<c>--import</c>) mean the one-shot swarm run for now.</summary>
-    public static bool AgentsEnabled(IConfiguration configuration, bool mainJob) =>
-        configuration.GetValue(SiloProgram.AgentsEnabledKey, mainJob && string.IsNullOrWhiteSpace(configuration["Betting:Market:ImportDir"]));
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Wait for the whole host (silo included) to be up.
@@ -28,7 +29,7 @@ public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, 
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        if (AgentsEnabled(configuration, mainJob: true))
+        if (roles.Agents)
         {
             await FollowAgentsAsync(stoppingToken);
             return;
@@ -45,8 +46,8 @@ public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, 
 
             var train = seasons.Take(seasons.Count - 2).ToArray();
             var test = seasons.Skip(seasons.Count - 2).ToArray();
-            var candidates = configuration.GetValue("Betting:MainJob:Candidates", 200);
-            var seed = configuration.GetValue("Betting:Market:Seed", 7);
+            var candidates = options.Value.Candidates;
+            var seed = market.Value.Seed;
             var runId = $"main-{string.Join('+', leagues)}-{train[0][..4]}-{test[^1][5..]}-c{candidates}-s{seed}";
             var run = grains.GetGrain<ISwarmRunGrain>(runId);
             await run.StartAsync(new SwarmRunRequest(leagues, train, test, candidates, seed));
@@ -140,7 +141,7 @@ public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, 
     private async Task<(string[] Leagues, List<string> Seasons)> SeedMarketAsync(CancellationToken ct)
     {
         var importer = grains.GetGrain<IMarketImportGrain>(0);
-        var importDir = configuration["Betting:Market:ImportDir"];
+        var importDir = market.Value.ImportDir;
         if (!string.IsNullOrWhiteSpace(importDir))
         {
             var files = Directory.GetFiles(importDir, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
@@ -157,8 +158,8 @@ public sealed class MainJob(IGrainFactory grains, IConfiguration configuration, 
             return best is null ? ([], []) : ([best.Key], best.Select(k => k[1]).Order(StringComparer.Ordinal).ToList());
         }
 
-        var seed = configuration.GetValue("Betting:Market:Seed", 7);
-        var plant = configuration["Betting:Market:Plant"] ?? "stale-book";
+        var seed = market.Value.Seed;
+        var plant = market.Value.Plant;
         var seasons = Enumerable.Range(2015, 8).Select(y => $"{y}-{y + 1}").ToList();
         var generated = await grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(seed, 1, seasons, plant), ct);
         Console.WriteLine($"[main job] synthetic market seed {seed}, plant {plant}: {generated.Matches} matches in {seasons.Count} seasons of league S1");

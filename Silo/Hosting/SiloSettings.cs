@@ -200,8 +200,19 @@ public sealed record SiloSettings(
 }
 
 /// <summary>A configuration problem, reported as one line naming the setting.</summary>
-public sealed class ConfigurationError(string setting, string problem)
-    : Exception($"{setting}: {problem}")
+public sealed class ConfigurationError : Exception
 {
-    public string Setting { get; } = setting;
+    public ConfigurationError(string setting, string problem) : base($"{setting}: {problem}")
+    {
+        Setting = setting;
+    }
+
+    /// <summary>Problems that already name their keys (typed options' validation).</summary>
+    public ConfigurationError(string problems) : base(problems)
+    {
+        Setting = "";
+    }
+
+    /// <summary>The setting at fault (empty when the message lists several, each with its key).</summary>
+    public string Setting { get; }
 }

@@ -17,6 +17,7 @@ public sealed class OddsApiSimulator : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
     private readonly WebApplication app;
+    private readonly TimeProvider time;
     private double tokens;
     private long lastRefill;
     private readonly Lock gate = new();
@@ -26,12 +27,13 @@ public sealed class OddsApiSimulator : IAsyncDisposable
     private long requests, served, rateLimited, faultsInjected, creditsUsed, rejected;
     private long requestsSincePrune;
 
-    private OddsApiSimulator(WebApplication app, SimulatorOptions options)
+    private OddsApiSimulator(WebApplication app, SimulatorOptions options, TimeProvider time)
     {
         this.app = app;
+        this.time = time;
         Market = new SimulatedOddsMarket(options);
         tokens = Math.Max(1, options.Burst);
-        lastRefill = System.Diagnostics.Stopwatch.GetTimestamp();
+        lastRefill = time.GetTimestamp();
     }
 
     /// <summary>Ends with a slash, ready to be a client's base address.</summary>
@@ -39,9 +41,9 @@ public sealed class OddsApiSimulator : IAsyncDisposable
 
     public SimulatedOddsMarket Market { get; }
 
-    public DateTime Now => DateTime.UtcNow + clockOffset;
+    public DateTime Now => time.GetUtcNow().UtcDateTime + clockOffset;
 
-    public static async Task<OddsApiSimulator> StartAsync(SimulatorOptions options, int port = 0, ILoggerFactory? loggerFactory = null)
+    public static async Task<OddsApiSimulator> StartAsync(SimulatorOptions options, int port = 0, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
         if (options.RequestsPerSecond <= 0 || options.Burst < 1)
         {
@@ -57,7 +59,7 @@ public sealed class OddsApiSimulator : IAsyncDisposable
         }
 
         var app = builder.Build();
-        var simulator = new OddsApiSimulator(app, options);
+        var simulator = new OddsApiSimulator(app, options, time ?? TimeProvider.System);
         simulator.Map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -79,7 +81,7 @@ public sealed class OddsApiSimulator : IAsyncDisposable
     {
         lock (gate)
         {
-            fault = new SimulatorFault(kind, DateTime.UtcNow + duration, latency ?? TimeSpan.FromSeconds(3));
+            fault = new SimulatorFault(kind, time.GetUtcNow().UtcDateTime + duration, latency ?? TimeSpan.FromSeconds(3));
         }
     }
 
@@ -102,7 +104,7 @@ public sealed class OddsApiSimulator : IAsyncDisposable
 
         lock (gate)
         {
-            stalledBooks[key] = (Market.Tick(Now), DateTime.UtcNow + duration);
+            stalledBooks[key] = (Market.Tick(Now), time.GetUtcNow().UtcDateTime + duration);
         }
     }
 
@@ -110,7 +112,7 @@ public sealed class OddsApiSimulator : IAsyncDisposable
     {
         lock (gate)
         {
-            var now = DateTime.UtcNow;
+            var now = time.GetUtcNow().UtcDateTime;
             return stalledBooks.Count == 0 ? null : stalledBooks.Where(s => s.Value.UntilUtc > now).ToDictionary(s => s.Key, s => s.Value.Tick, StringComparer.Ordinal);
         }
     }
@@ -272,7 +274,7 @@ public sealed class OddsApiSimulator : IAsyncDisposable
         lock (gate)
         {
             requests++;
-            active = fault is { } f && DateTime.UtcNow < f.UntilUtc ? f : null;
+            active = fault is { } f && time.GetUtcNow().UtcDateTime < f.UntilUtc ? f : null;
             if (++requestsSincePrune >= 1000)
             {
                 requestsSincePrune = 0;
@@ -370,8 +372,8 @@ public sealed class OddsApiSimulator : IAsyncDisposable
         var options = Market.Options;
         lock (gate)
         {
-            var now = System.Diagnostics.Stopwatch.GetTimestamp();
-            tokens = Math.Min(Math.Max(1, options.Burst), tokens + (now - lastRefill) / (double)System.Diagnostics.Stopwatch.Frequency * options.RequestsPerSecond);
+            var now = time.GetTimestamp();
+            tokens = Math.Min(Math.Max(1, options.Burst), tokens + (now - lastRefill) / (double)time.TimestampFrequency * options.RequestsPerSecond);
             lastRefill = now;
             if (tokens >= 1)
             {

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Orleans.Betting.Agents;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Silo.Health;
+
+/// <summary>The agents' stream provider: a message published on a probe stream reaches its subscriber grain.</summary>
+public sealed class StreamProbeCheck(IClusterClient client, ILocalSiloDetails local) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var node = AuditData.Node("stream", "storage", "cluster");
+        var key = local.SiloAddress.ToParsableString();
+        var receiver = client.GetGrain<IStreamProbeGrain>(key);
+        await receiver.EnsureSubscribedAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        var nonce = Guid.NewGuid().ToString("N");
+        var clock = Stopwatch.StartNew();
+        await client.GetStreamProvider(Agents.AgentBus.Provider).GetStream<string>(StreamId.Create(HealthStreams.ProbeNamespace, key)).OnNextAsync(nonce)
+            .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        while (clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            if (await receiver.LastReceivedAsync() == nonce)
+            {
+                return HealthCheckResult.Healthy($"probe message delivered in {clock.Elapsed.TotalMilliseconds:F0} ms", node);
+            }
+
+            await Task.Delay(25, cancellationToken);
+        }
+
+        return HealthCheckResult.Unhealthy("a probe message published 5 s ago has not arrived", data: node);
+    }
+}

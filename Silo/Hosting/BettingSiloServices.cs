@@ -1,0 +1,77 @@
+using OpenTelemetry.Metrics;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Monitoring;
+using Orleans.Betting.Silo.Health;
+using Orleans.Betting.Silo.Hosting.StartupTasks;
+using Orleans.Configuration;
+
+namespace Orleans.Betting.Silo.Hosting;
+
+/// <summary>Everything a betting silo runs: grains and their services, Orleans, metrics, health checks, the main job.</summary>
+public static class BettingSiloServices
+{
+    public const string ReadyTag = "ready";
+    public const string AuditTag = "audit";
+
+    public static WebApplicationBuilder AddBettingSilo(this WebApplicationBuilder builder, SiloSettings settings, SiloRoles roles)
+    {
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(roles);
+        services.AddSiloOptions(builder.Configuration);
+        services.AddBettingGrainServices(builder.Configuration);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        if (roles.MainJob)
+        {
+            services.AddHostedService<MainJob>();
+        }
+
+        services.AddBettingMetrics();
+        services.AddBettingHealthChecks(roles);
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureBetting(settings);
+            // Failure detection is tunable (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration, ...).
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            silo.AddStartupTask<RecordSiloStartTask>();
+            silo.AddStartupTask<StartLiveOddsTask>();
+            if (roles.Health)
+            {
+                silo.AddStartupTask<StartHealthMonitorTask>();
+            }
+
+            if (roles.Agents)
+            {
+                silo.AddStartupTask<StartAgentsTask>();
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Ours (betting_*), Orleans', ASP.NET Core's, the runtime's and the process's, as Prometheus text at /metrics.</summary>
+    private static void AddBettingMetrics(this IServiceCollection services) =>
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(BettingMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
+            .AddPrometheusExporter());
+
+    /// <summary>/readyz: the checks that make a silo unfit to serve. The auditor runs the "audit" ones into the connectivity graph.</summary>
+    private static void AddBettingHealthChecks(this IServiceCollection services, SiloRoles roles)
+    {
+        services.AddHttpClient("audit");
+        services.AddHealthChecks()
+            .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
+            .AddCheck<StorageReachableCheck>("storage", tags: [ReadyTag, AuditTag])
+            .AddCheck<StreamProbeCheck>("stream:bus", tags: [AuditTag])
+            .AddCheck<ApiPoolCheck>("api-pool", tags: [AuditTag])
+            .AddTypeActivatedCheck<ApiProbeCheck>("api:" + ApiNames.Odds, null, [AuditTag], ApiNames.Odds)
+            .AddTypeActivatedCheck<ApiProbeCheck>("api:" + ApiNames.FootballData, null, [AuditTag], ApiNames.FootballData)
+            .AddCheck<DashboardCheck>("dashboard", tags: [AuditTag])
+            .AddCheck<WebhookCheck>("webhook", tags: [AuditTag]);
+        if (roles.Health)
+        {
+            services.AddHostedService<ConnectivityAuditor>();
+        }
+    }
+}

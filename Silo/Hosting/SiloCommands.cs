@@ -1,0 +1,61 @@
+using Orleans.Betting.Silo.Storage;
+
+namespace Orleans.Betting.Silo.Hosting;
+
+/// <summary>
+/// The silo's commands and their exit codes: 0 ok, 2 bad configuration, 3 database unavailable,
+/// 1 anything else at start-up.
+/// </summary>
+public static class SiloCommands
+{
+    public const int Ok = 0;
+    public const int StartFailed = 1;
+    public const int BadConfiguration = 2;
+    public const int DatabaseUnavailable = 3;
+    public const string DefaultProbeUrl = "http://127.0.0.1:8080/readyz";
+
+    public static bool Is(string[] args, string command) =>
+        args.Length > 0 && string.Equals(args[0], command, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>probe [URL]</c>: exit 0 when the URL answers 200 within 5 s, else 1 — the container's health
+    /// check, as the image carries no curl.
+    /// </summary>
+    public static async Task<int> ProbeAsync(string url)
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            using var response = await http.GetAsync(url);
+            Console.WriteLine($"probe {url}: {(int)response.StatusCode}");
+            return response.IsSuccessStatusCode ? Ok : StartFailed;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"probe {url}: {e.Message}");
+            return StartFailed;
+        }
+    }
+
+    /// <summary><c>migrate</c>: applies our schema and Orleans queries (idempotent), then exits.</summary>
+    public static async Task<int> MigrateAsync(SiloSettings settings)
+    {
+        try
+        {
+            var report = await SchemaMigrator.ApplyAsync(settings.Database);
+            Console.WriteLine($"migrate: {report.Engine} {report.Database}: schema and {report.QueryCount} Orleans queries " +
+                $"{(report.Changed ? "applied" : "already current")} (checksum {report.Checksum}, {report.Elapsed.TotalMilliseconds:F0} ms)");
+            return Ok;
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            return Fail(DatabaseUnavailable, $"database error: {e.Message}");
+        }
+    }
+
+    public static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine(message);
+        return code;
+    }
+}
