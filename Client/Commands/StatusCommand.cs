@@ -64,7 +64,7 @@ public static class StatusCommand
         return new StatusReport(clusterId, members, grains, new JournalSummary(journal.TotalStarts, journal.FirstStartUtc, journal.RecentStarts.LastOrDefault()),
             apis.Select(x => (a: x.Bucket, u: x.Usage)).Select(x => new ApiStatus(x.a.Api, x.a.TokensPerSecond, x.a.Burst, x.a.AvailableTokens,
                 x.a.Waiting.ToDictionary(w => w.Key.ToString().ToLowerInvariant(), w => w.Value), x.a.QuotaRemaining, x.a.QuotaUsed,
-                x.a.Paused || x.u.Circuit != "Closed" ? "open" : "closed", x.a.PauseReason ?? (x.u.Circuit != "Closed" ? x.u.Circuit : null), x.a.Granted,
+                x.a.Paused || !x.u.AllCircuitsClosed ? "open" : "closed", x.a.PauseReason ?? (x.u.AllCircuitsClosed ? null : x.u.CircuitSummary), x.a.Granted,
                 x.u.Requests, Math.Round(x.u.CacheHitRate, 4), x.u.UpstreamAttempts, x.u.UpstreamErrors, x.u.RateLimited, x.u.Timeouts,
                 Math.Round(x.u.LatencyP50Ms, 1), Math.Round(x.u.LatencyP99Ms, 1), x.u.CreditsSpent, x.u.LastError)).ToArray());
     }

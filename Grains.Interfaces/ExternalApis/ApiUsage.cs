@@ -21,7 +21,7 @@ public sealed record ApiUsage(
     [property: Id(13)] IReadOnlyDictionary<string, long> AttemptsBySilo,
     [property: Id(14)] string? LastError,
     [property: Id(15)] DateTime? LastErrorUtc,
-    [property: Id(16)] string Circuit,
+    [property: Id(16)] IReadOnlyList<SiloCircuit> Circuits,
     [property: Id(17)] long CircuitOpenings,
     [property: Id(18)] long ConnectionErrors = 0,
     [property: Id(19)] long MalformedResponses = 0,
@@ -30,4 +30,13 @@ public sealed record ApiUsage(
 {
     /// <summary>Requests answered without an upstream call (cache or a shared in-flight call), as a share of all requests.</summary>
     public double CacheHitRate => Requests == 0 ? 0 : (ServedFromCache + JoinedInFlight) / (double)Requests;
+
+    /// <summary>Every silo's circuit is closed (only silos whose circuit is not closed are listed).</summary>
+    public bool AllCircuitsClosed => Circuits.All(c => c.State == CircuitState.Closed);
+
+    /// <summary>At least one silo's circuit is Open (refusing calls), whatever the others are.</summary>
+    public bool OpenOnAnySilo => Circuits.Any(c => c.State == CircuitState.Open);
+
+    /// <summary>"Closed", or each silo whose circuit is not: "HalfOpen on s1; Open on s2 until 10:15:00".</summary>
+    public string CircuitSummary => AllCircuitsClosed ? "Closed" : string.Join("; ", Circuits.Where(c => c.State != CircuitState.Closed));
 }

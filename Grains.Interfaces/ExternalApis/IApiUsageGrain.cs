@@ -12,9 +12,9 @@ public interface IApiUsageGrain : IGrainWithStringKey
     [OneWay]
     Task RecordServedAsync(ApiServedFrom servedFrom, ApiFailure? failure = null, string? requestKey = null);
 
-    /// <summary>A silo's circuit for this API changed state (Open, HalfOpen, Closed).</summary>
+    /// <summary>A silo's circuit for this API changed state.</summary>
     [OneWay]
-    Task RecordCircuitAsync(string silo, string state, DateTime? untilUtc);
+    Task RecordCircuitAsync(string silo, CircuitState state, DateTime? untilUtc);
 
     Task<ApiUsage> GetUsageAsync();
 }

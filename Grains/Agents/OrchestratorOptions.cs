@@ -36,7 +36,7 @@ public sealed class OrchestratorOptions : IValidatedOptions
     {
         problems.Positive(nameof(WindowDays), WindowDays)
             .AtLeast(nameof(MaxDeployed), MaxDeployed, 1)
-            .Between(nameof(SearchShare), SearchShare, 0.01, 1)
+            .Positive(nameof(SearchShare), SearchShare)
             .AtLeast(nameof(MinCandidates), MinCandidates, 1)
             .Require(MaxCandidates >= MinCandidates, nameof(MaxCandidates), MaxCandidates, $"must be at least MinCandidates ({MinCandidates})")
             .AtLeast(nameof(VoteDeadlineMs), VoteDeadlineMs, 1)

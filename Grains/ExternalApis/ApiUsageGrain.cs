@@ -13,7 +13,7 @@ public sealed class ApiUsageGrain(TimeProvider time) : Grain, IApiUsageGrain
     private const int LatencyWindow = 1024;
     private readonly double[] latencies = new double[LatencyWindow];
     private readonly Dictionary<string, long> attemptsBySilo = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string State, DateTime? Until)> circuits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SiloCircuit> circuits = new(StringComparer.Ordinal);
     private long latencyCount;
     private readonly Queue<string> recentMalformed = new();
     private long requests, cache, joined, failed, attempts, successes, errors, rateLimited, timeouts, credits, openings, connection, malformed;
@@ -91,14 +91,14 @@ public sealed class ApiUsageGrain(TimeProvider time) : Grain, IApiUsageGrain
         return Task.CompletedTask;
     }
 
-    public Task RecordCircuitAsync(string silo, string state, DateTime? untilUtc)
+    public Task RecordCircuitAsync(string silo, CircuitState state, DateTime? untilUtc)
     {
-        if (state == "Open")
+        if (state == CircuitState.Open)
         {
             openings++;
         }
 
-        circuits[silo] = (state, untilUtc);
+        circuits[silo] = new SiloCircuit(silo, state, untilUtc);
         return Task.CompletedTask;
     }
 
@@ -108,19 +108,18 @@ public sealed class ApiUsageGrain(TimeProvider time) : Grain, IApiUsageGrain
         Array.Sort(window);
         return Task.FromResult(new ApiUsage(this.GetPrimaryKeyString(), requests, cache, joined, failed, attempts, successes, errors,
             rateLimited, timeouts, credits, Percentile(window, 0.50), Percentile(window, 0.99),
-            new Dictionary<string, long>(attemptsBySilo), lastError, lastErrorUtc, Circuit(), openings,
+            new Dictionary<string, long>(attemptsBySilo), lastError, lastErrorUtc, Circuits(), openings,
             connection, malformed, successLatencyTotal, recentMalformed.ToList()));
     }
 
-    private string Circuit()
+    /// <summary>The silos whose circuit is not closed, by silo; an open circuit whose break is over lets the next call through (half-open).</summary>
+    private List<SiloCircuit> Circuits()
     {
-        // An open circuit whose break is over lets the next call through (half-open) until that call closes it.
-        var open = circuits.Where(c => c.Value.State != "Closed")
-            .Select(c => c.Value is { State: "Open", Until: { } until } && until <= time.GetUtcNow().UtcDateTime ? (c.Key, State: "HalfOpen", Until: (DateTime?)null) : (c.Key, c.Value.State, c.Value.Until))
+        var now = time.GetUtcNow().UtcDateTime;
+        return circuits.Values.Where(c => c.State != CircuitState.Closed)
+            .Select(c => c is { State: CircuitState.Open, UntilUtc: { } until } && until <= now ? c with { State = CircuitState.HalfOpen, UntilUtc = null } : c)
+            .OrderBy(c => c.Silo, StringComparer.Ordinal)
             .ToList();
-        return open.Count == 0
-            ? "Closed"
-            : string.Join("; ", open.Select(c => $"{c.State} on {c.Key}{(c.Until is { } until ? $" until {until:HH:mm:ss}" : "")}"));
     }
 
     private static double Percentile(double[] sorted, double q) =>

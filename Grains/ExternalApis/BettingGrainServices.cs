@@ -75,19 +75,19 @@ public static class BettingGrainServices
                         logger.LogDebug("{Api} still failing on {Silo}: circuit open again until {Until:O}", api, silo, until);
                     }
 
-                    grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, "Open", until).Ignore();
+                    grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, CircuitState.Open, until).Ignore();
                     await Quietly(grains.GetGrain<ITokenBucketGrain>(api).PauseAsync(until, $"circuit open on {silo}"), logger);
                 };
                 o.CircuitBreaker.OnHalfOpened = _ =>
                 {
-                    grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, "HalfOpen", null).Ignore();
+                    grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, CircuitState.HalfOpen, null).Ignore();
                     return ValueTask.CompletedTask;
                 };
                 o.CircuitBreaker.OnClosed = async _ =>
                 {
                     Interlocked.Exchange(ref open, 0);
                     logger.LogInformation("{Api} circuit closed on {Silo}: the bucket resumes", api, silo);
-                    grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, "Closed", null).Ignore();
+                    grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, CircuitState.Closed, null).Ignore();
                     await Quietly(grains.GetGrain<ITokenBucketGrain>(api).ResumeAsync(), logger);
                 };
             });

@@ -163,7 +163,7 @@ public sealed class HealthMonitorGrain(
                     usage.MalformedResponses - before.MalformedResponses,
                     successes > 0 ? (usage.SuccessLatencyTotalMs - before.SuccessLatencyTotalMs) / successes : null,
                     // Probes alone can open the breaker of an API nothing here uses: that is the graph's Degraded, not an incident.
-                    usage.UpstreamAttempts > 0 && usage.Circuit.Contains("Open on", StringComparison.Ordinal) && !usage.Circuit.StartsWith("HalfOpen", StringComparison.Ordinal)));
+                    usage.UpstreamAttempts > 0 && usage.OpenOnAnySilo));
             }
 
             previousUsage[api] = usage;

@@ -1,0 +1,10 @@
+namespace Orleans.Betting.ExternalApis;
+
+/// <summary>A circuit breaker's state on one silo (each silo's HttpClient pipeline has its own breaker).</summary>
+[GenerateSerializer]
+public enum CircuitState
+{
+    Closed,
+    Open,
+    HalfOpen,
+}
