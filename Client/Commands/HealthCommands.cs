@@ -123,10 +123,10 @@ public static class HealthCommands
             var table = new Table().AddColumns("#", "Detected (UTC)", "Subject", "Kind", "Severity", "Actions", "Resolved");
             foreach (var i in incidents)
             {
-                var colour = new Style(i.ResolvedUtc is not null ? Color.Green : i.Escalated || i.Severity == "critical" ? Color.Red : Color.Yellow);
+                var colour = new Style(i.ResolvedUtc is not null ? Color.Green : i.Escalated || i.Severity == Severity.Critical ? Color.Red : Color.Yellow);
                 table.AddRow(new Text(i.Id.ToString(CultureInfo.InvariantCulture)), new Text(i.DetectedUtc.ToString("u", CultureInfo.InvariantCulture)),
-                    new Text(i.Subject, colour), new Text(i.Kind), new Text(i.Severity),
-                    new Text(string.Join("\n", i.Actions.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.AtUtc:HH:mm:ss} {a.Action} → {a.Result}")))),
+                    new Text(i.Subject, colour), new Text(i.Kind), new Text(i.Severity.Text()),
+                    new Text(string.Join("\n", i.Actions.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.AtUtc:HH:mm:ss} {a.Action} → {a.Result.Text()}")))),
                     new Text(i.ResolvedUtc is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r:HH:mm:ss} ({(r - i.DetectedUtc).TotalSeconds:F0} s)") : i.Escalated ? "escalated" : "open", colour));
             }
 

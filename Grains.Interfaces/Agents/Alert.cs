@@ -1,4 +1,4 @@
-using Orleans.Betting.Swarms;
+using Orleans.Betting.Health;
 using Orleans.Concurrency;
 
 namespace Orleans.Betting.Agents;
@@ -7,6 +7,6 @@ namespace Orleans.Betting.Agents;
 [GenerateSerializer, Immutable]
 public sealed record Alert(
     [property: Id(0)] string Key,
-    [property: Id(1)] string Severity,
+    [property: Id(1)] Severity Severity,
     [property: Id(2)] string Source,
     [property: Id(3)] string Text);

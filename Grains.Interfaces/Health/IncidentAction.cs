@@ -6,6 +6,6 @@ namespace Orleans.Betting.Health;
 [GenerateSerializer, Immutable]
 public sealed record IncidentAction(
     [property: Id(0)] string Action,
-    [property: Id(1)] string Result,
+    [property: Id(1)] StepResult Result,
     [property: Id(2)] DateTime AtUtc,
     [property: Id(3)] string Detail);

@@ -9,7 +9,7 @@ public sealed record IncidentView(
     [property: Id(1)] string Subject,
     [property: Id(2)] string Series,
     [property: Id(3)] string Kind,
-    [property: Id(4)] string Severity,
+    [property: Id(4)] Severity Severity,
     [property: Id(5)] string Evidence,
     [property: Id(6)] DateTime DetectedUtc,
     [property: Id(7)] IReadOnlyList<IncidentAction> Actions,

@@ -40,7 +40,7 @@ public sealed class DatabaseAgent(
         {
             Memory.ProbeFailures++;
             await UseToolAsync("notify", () => AlertAsync(
-                new Alert("storage-unhealthy", "critical", AgentNames.Database, $"Storage write failed: {e.Message}")));
+                new Alert("storage-unhealthy", Severity.Critical, AgentNames.Database, $"Storage write failed: {e.Message}")));
             throw;
         }
 

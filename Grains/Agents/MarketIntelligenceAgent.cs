@@ -55,7 +55,7 @@ public sealed class MarketIntelligenceAgent(
                 {
                     Memory.SteamAlerts++;
                     await UseToolAsync("notify", () => AlertAsync(new Alert(
-                        $"steam|{e.EventId}|{steam.Market}|{steam.Outcome}|{steam.Direction}", "info", AgentNames.MarketIntelligence,
+                        $"steam|{e.EventId}|{steam.Market}|{steam.Outcome}|{steam.Direction}", Severity.Info, AgentNames.MarketIntelligence,
                         $"Steam {steam.Kind}: {e.HomeTeam} v {e.AwayTeam} {steam.Market} {steam.Outcome} {steam.FromProbability:P0}→{steam.ToProbability:P0} at {string.Join(", ", steam.Bookmakers)} (first {steam.FirstMover})")));
                 }
             }

@@ -1,3 +1,4 @@
+using Orleans.Betting.Health;
 using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Orleans.Betting.Agents;
 /// configured). Alerts are queued (the sender never waits), de-duplicated by key within a cooldown,
 /// and kept queued when sending fails, so none acknowledged is lost.
 /// </summary>
-public sealed class NotificationAgent(
+public sealed partial class NotificationAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<NotificationMemory>> record,
     IGrainFactory grains,
     NotificationWebhook webhook,
@@ -68,11 +69,11 @@ public sealed class NotificationAgent(
         while (Memory.Pending.Count > 0)
         {
             var alert = Memory.Pending[0];
-            var message = new WebhookMessage($"[{alert.Severity}] {alert.Text}", alert.Severity, alert.Source, alert.Key, UtcNow);
+            var message = new WebhookMessage($"[{alert.Severity.Text()}] {alert.Text}", alert.Severity.Text(), alert.Source, alert.Key, UtcNow);
             var sent = await UseToolAsync("webhook.post", () => webhook.SendAsync(message, cancellationToken));
             if (!sent)
             {
-                Console.WriteLine($"[alert] {message.Text}"); // no webhook configured: the console is the channel
+                LogAlert(message.Text); // no webhook configured: the log is the channel
             }
 
             Memory.Pending.RemoveAt(0);
@@ -105,11 +106,14 @@ public sealed class NotificationAgent(
         var r = await UseToolAsync("ledger.report", () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
         if (r.Bets > 0)
         {
-            Memory.Pending.Add(new Alert($"daily|{day:yyyy-MM-dd}", "info", AgentNames.Notification,
+            Memory.Pending.Add(new Alert($"daily|{day:yyyy-MM-dd}", Severity.Info, AgentNames.Notification,
                 $"Daily report {day:yyyy-MM-dd}: bankroll {r.Bankroll:F2}, {r.Bets} bets ({r.Open} open), profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P1}, " +
                 $"mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}"));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "[alert] {Text}")]
+    private partial void LogAlert(string text);
 }
 
 

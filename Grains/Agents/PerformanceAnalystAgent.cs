@@ -1,3 +1,4 @@
+using Orleans.Betting.Health;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Betting.Ledger;
@@ -87,7 +88,7 @@ public sealed class PerformanceAnalystAgent(
                     ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                 }, [$"{n} live bets losing ({roi:P1}) at prices worse than the closing line: the edge it was validated on is gone"]);
                 await UseToolAsync("notify", () => AlertAsync(new Alert(
-                    $"retire|{group.Key}", "warning", AgentNames.PerformanceAnalyst, $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement")));
+                    $"retire|{group.Key}", Severity.Warning, AgentNames.PerformanceAnalyst, $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement")));
             }
 
             // Per-unit returns of its bets: the spread behind the live ROI's interval in the health checks.

@@ -1,3 +1,4 @@
+using Orleans.Betting.Health;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
@@ -49,12 +50,12 @@ public sealed class SelfHealingAgent(
             var seen = Memory.StepsSeen.GetValueOrDefault(incident.Id);
             foreach (var step in incident.Actions.Skip(seen))
             {
-                Decide(0, step.Action, $"incident {incident.Id}: {step.Result}", ["remediate", "escalate", "wait"], new Dictionary<string, string>
+                Decide(0, step.Action, $"incident {incident.Id}: {step.Result.Text()}", ["remediate", "escalate", "wait"], new Dictionary<string, string>
                 {
                     ["incident"] = incident.Id.ToString(CultureInfo.InvariantCulture),
                     ["subject"] = incident.Subject,
                     ["kind"] = incident.Kind,
-                    ["result"] = step.Result,
+                    ["result"] = step.Result.Text(),
                 }, [incident.Evidence, step.Detail]);
                 if (step.Action == Health.RemediationActions.Escalate)
                 {

@@ -22,7 +22,7 @@ public enum AnomalyKind
 }
 
 /// <summary>An anomaly in one series: what, how bad, and the evidence (the figures that crossed the line).</summary>
-public sealed record Anomaly(string Series, AnomalyKind Kind, string Severity, int Index, double Value, string Evidence);
+public sealed record Anomaly(string Series, AnomalyKind Kind, Severity Severity, int Index, double Value, string Evidence);
 
 /// <summary>Detector thresholds; defaults aim at ≥ 95 % detection with ≤ 1 false alarm per day of minute samples.</summary>
 public sealed record DetectorSettings(
@@ -69,7 +69,7 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
             Anomaly? found = null;
             if (s.Spikes && Math.Abs(z) > s.SpikeZ)
             {
-                found = new Anomaly(series, AnomalyKind.Spike, Math.Abs(z) > 2 * s.SpikeZ ? "critical" : "warning", index, value,
+                found = new Anomaly(series, AnomalyKind.Spike, Math.Abs(z) > 2 * s.SpikeZ ? Severity.Critical : Severity.Warning, index, value,
                     $"value {value:G4} is {z:F1} robust σ from the median {median:G4}");
             }
             else
@@ -78,12 +78,12 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
                 cusumDown = s.Shifts ? Math.Max(0, cusumDown - z - s.ShiftSlack) : 0;
                 if (Math.Max(cusumUp, cusumDown) > s.ShiftThreshold)
                 {
-                    found = new Anomaly(series, AnomalyKind.LevelShift, "warning", index, value,
+                    found = new Anomaly(series, AnomalyKind.LevelShift, Severity.Warning, index, value,
                         $"CUSUM {(cusumUp > cusumDown ? "up" : "down")} {Math.Max(cusumUp, cusumDown):F1} > {s.ShiftThreshold} against median {median:G4} ± {scale:G3}");
                 }
                 else if (s.Trends && recent.Count >= s.TrendWindow && MannKendallZ(recent.TakeLast(s.TrendWindow).Append(value).ToArray()) is var mk && Math.Abs(mk) > s.TrendZ)
                 {
-                    found = new Anomaly(series, AnomalyKind.Trend, "warning", index, value,
+                    found = new Anomaly(series, AnomalyKind.Trend, Severity.Warning, index, value,
                         $"Mann–Kendall z {mk:F1} over the last {s.TrendWindow} points: a steady {(mk > 0 ? "rise" : "fall")}");
                 }
             }

@@ -1,3 +1,4 @@
+using Orleans.Betting.Health;
 using Orleans.Betting.Market.Live;
 using Microsoft.Extensions.Options;
 using System.Globalization;
@@ -126,7 +127,7 @@ public sealed class HealthMonitorGrain(
             logger.LogWarning("Incident {Id} opened: {Kind} on {Subject}: {Evidence}", incident.Id, incident.Kind, incident.Subject, incident.Evidence);
             await NotifyAsync(incident, $"incident|{incident.Id}", incident.Severity,
                 $"Incident {incident.Id}: {incident.Kind} on {incident.Subject}: {incident.Evidence}. Remedy: {RemediationActions.For(incident.Subject, incident.Kind).Action}.");
-            IncidentPolicy.Record(incident, RemediationActions.Notify, "sent", "one alert for the incident, through the Notification agent", now);
+            IncidentPolicy.Record(incident, RemediationActions.Notify, StepResult.Sent, "one alert for the incident, through the Notification agent", now);
         }
 
         foreach (var step in IncidentPolicy.Plan(book, now, policy))
@@ -179,7 +180,7 @@ public sealed class HealthMonitorGrain(
         {
             if (await Bounded(() => grains.Agent(name).GetStatusAsync(), $"agent {name}") is { } status)
             {
-                agents.Add(new AgentSample(name, status.State.ToString(), status.StateReason));
+                agents.Add(new AgentSample(name, status.State, status.StateReason));
             }
         }
 
@@ -205,7 +206,7 @@ public sealed class HealthMonitorGrain(
     /// <summary>Deployed strategies with live bets, against the range of their latest validated report.</summary>
     private async Task<IReadOnlyList<StrategyLiveSample>> StrategySamplesAsync(IReadOnlyList<AgentSample> agents)
     {
-        if (agents.FirstOrDefault(a => a.Name == AgentNames.PerformanceAnalyst) is not { State: not "Idle" })
+        if (agents.FirstOrDefault(a => a.Name == AgentNames.PerformanceAnalyst) is not { State: not AgentState.Idle })
         {
             return [];
         }
@@ -278,7 +279,7 @@ public sealed class HealthMonitorGrain(
             values[$"{component.Name}:latency_ms"] = component.LatencyMs;
         }
 
-        values["agents:faulted"] = sample.Agents.Count(a => a.State == "Faulted");
+        values["agents:faulted"] = sample.Agents.Count(a => a.State == AgentState.Faulted);
         values["incidents:open"] = state.State.Book.Incidents.Count(i => i.Open);
         foreach (var (name, value) in siloFigures)
         {
@@ -381,11 +382,11 @@ public sealed class HealthMonitorGrain(
         {
             incident.Escalated = false;
             incident.Failures = 0;
-            IncidentPolicy.Record(incident, RemediationActions.Human, "retry", $"{by} let automation retry {RemediationActions.For(incident.Subject, incident.Kind).Action}", now);
+            IncidentPolicy.Record(incident, RemediationActions.Human, StepResult.Retry, $"{by} let automation retry {RemediationActions.For(incident.Subject, incident.Kind).Action}", now);
         }
         else
         {
-            IncidentPolicy.Record(incident, RemediationActions.Human, "handled", $"{by} handles it; automation stays off", now);
+            IncidentPolicy.Record(incident, RemediationActions.Human, StepResult.Handled, $"{by} handles it; automation stays off", now);
         }
 
         await state.WriteStateAsync();
@@ -405,9 +406,9 @@ public sealed class HealthMonitorGrain(
                     incident.Escalated = true;
                     // A second escalation (after a human let automation retry) is news: its own key, not a duplicate.
                     var escalations = incident.Steps.Count(s => s.Action == RemediationActions.Escalate);
-                    await NotifyAsync(incident, $"incident|{incident.Id}|escalated{(escalations == 0 ? "" : $"-{escalations + 1}")}", "critical",
+                    await NotifyAsync(incident, $"incident|{incident.Id}|escalated{(escalations == 0 ? "" : $"-{escalations + 1}")}", Severity.Critical,
                         $"Incident {incident.Id} escalated: {incident.Kind} on {incident.Subject}; {incident.Failures} remediations failed ({incident.Evidence}). A human must look.");
-                    IncidentPolicy.Record(incident, RemediationActions.Escalate, "sent", $"{incident.Failures} failed remediations: automation stops, a human has it", now);
+                    IncidentPolicy.Record(incident, RemediationActions.Escalate, StepResult.Sent, $"{incident.Failures} failed remediations: automation stops, a human has it", now);
                     // Not awaited: a human deciding an incident makes the queue call this grain, which must not be waiting on the queue.
                     _ = QueueForHumanAsync(incident, now);
                     break;
@@ -415,7 +416,7 @@ public sealed class HealthMonitorGrain(
                     if (incident.Undo is { } undo)
                     {
                         var undone = await UndoAsync(incident, undo, reason);
-                        IncidentPolicy.Record(incident, undo, "done", undone, now);
+                        IncidentPolicy.Record(incident, undo, StepResult.Done, undone, now);
                     }
 
                     IncidentPolicy.Resolve(incident, now);
@@ -430,7 +431,7 @@ public sealed class HealthMonitorGrain(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            IncidentPolicy.Record(incident, step.Action, "error", $"{e.GetType().Name}: {e.Message}", now);
+            IncidentPolicy.Record(incident, step.Action, StepResult.Error, $"{e.GetType().Name}: {e.Message}", now);
             logger.LogWarning(e, "Incident {Id}: {Action} failed", incident.Id, step.Action);
         }
     }
@@ -440,7 +441,7 @@ public sealed class HealthMonitorGrain(
     /// judged later from VerifyFrom by whether the anomaly is gone. Mitigations (slower bucket,
     /// slower polling, a paused strategy) are verified by their effect, read back at once.
     /// </summary>
-    private async Task<(string Detail, DateTime? VerifyFrom, string Result)> ActAsync(Incident incident, string action, string reason, DateTime now)
+    private async Task<(string Detail, DateTime? VerifyFrom, StepResult Result)> ActAsync(Incident incident, string action, string reason, DateTime now)
     {
         var target = Target(incident);
         switch (action)
@@ -449,19 +450,19 @@ public sealed class HealthMonitorGrain(
             {
                 var seconds = Settings.PauseSeconds;
                 await grains.GetGrain<ITokenBucketGrain>(target).PauseAsync(now.AddSeconds(seconds), reason);
-                return ($"{target}'s bucket paused for {seconds:F0} s cluster-wide (circuit open): no calls reach the API meanwhile", now.AddSeconds(seconds), "applied");
+                return ($"{target}'s bucket paused for {seconds:F0} s cluster-wide (circuit open): no calls reach the API meanwhile", now.AddSeconds(seconds), StepResult.Applied);
             }
 
             case RemediationActions.SlowApi:
             {
                 var bucket = grains.GetGrain<ITokenBucketGrain>(target);
                 var current = await bucket.GetStateAsync();
-                incident.UndoArgument ??= string.Create(CultureInfo.InvariantCulture, $"{current.TokensPerSecond}|{current.Burst}");
+                incident.BucketBefore ??= new TokenBucketSettings(current.TokensPerSecond, current.Burst);
                 var slower = Math.Max(0.05, current.TokensPerSecond / 2);
                 await bucket.ConfigureAsync(new TokenBucketSettings(slower, Math.Max(1, current.Burst / 2)));
                 var after = await bucket.GetStateAsync();
                 return ($"{target}'s bucket slowed from {current.TokensPerSecond:0.##}/s to {after.TokensPerSecond:0.##}/s", null,
-                    Math.Abs(after.TokensPerSecond - slower) < 1e-9 ? "verified" : "failed");
+                    Math.Abs(after.TokensPerSecond - slower) < 1e-9 ? StepResult.Verified : StepResult.Failed);
             }
 
             case RemediationActions.LowerPolling:
@@ -477,7 +478,7 @@ public sealed class HealthMonitorGrain(
                 }
 
                 return ($"live polling of {(sports.Count == 0 ? "no sport" : string.Join(", ", sports))} {factor:0.#}× slower ({confirmed} confirmed)", null,
-                    confirmed == sports.Count ? "verified" : "failed");
+                    confirmed == sports.Count ? StepResult.Verified : StepResult.Failed);
             }
 
             case RemediationActions.ClearCache:
@@ -485,31 +486,31 @@ public sealed class HealthMonitorGrain(
                 var usage = await grains.GetGrain<IApiUsageGrain>(target).GetUsageAsync();
                 var keys = usage.RecentMalformedKeys ?? [];
                 await Task.WhenAll(keys.Select(k => grains.GetGrain<IOddsRequestGrain>(k).ClearAsync()));
-                return ($"cleared the cached responses of {keys.Count} request(s) that met malformed answers ({string.Join(", ", keys.Take(3))}); nothing malformed is ever cached", null, "done");
+                return ($"cleared the cached responses of {keys.Count} request(s) that met malformed answers ({string.Join(", ", keys.Take(3))}); nothing malformed is ever cached", null, StepResult.Done);
             }
 
             case RemediationActions.RestartAgent:
             {
                 var status = await grains.Agent(target).ResumeAsync($"{reason}: restart");
-                return ($"agent {target} resumed ({status.State})", now, "applied");
+                return ($"agent {target} resumed ({status.State})", now, StepResult.Applied);
             }
 
             case RemediationActions.CollectActivations:
             {
                 var management = grains.GetGrain<IManagementGrain>(0);
                 await management.ForceActivationCollection(TimeSpan.FromMinutes(Settings.CollectIdleMinutes));
-                return ("idle activations deactivated on every silo", now, "applied");
+                return ("idle activations deactivated on every silo", now, StepResult.Applied);
             }
 
             case RemediationActions.PauseStrategy:
             {
                 var info = await grains.GetGrain<IStrategyGrain>(target).PauseAsync(reason + ": " + incident.Evidence);
                 return ($"strategy {target} paused (consensus weight {info.ConsensusWeight:0.###}); a human resumes it", null,
-                    info.PausedReason is not null && info.ConsensusWeight == 0 ? "verified" : "failed");
+                    info.PausedReason is not null && info.ConsensusWeight == 0 ? StepResult.Verified : StepResult.Failed);
             }
 
             default:
-                return ("notified only: the system's own retries recover it; people are told", null, "done");
+                return ("notified only: the system's own retries recover it; people are told", null, StepResult.Done);
         }
     }
 
@@ -530,12 +531,10 @@ public sealed class HealthMonitorGrain(
                 return $"{target}'s bucket was no longer paused by this incident";
             }
 
-            case RemediationActions.RestoreApi when incident.UndoArgument is { } original:
+            case RemediationActions.RestoreApi when incident.BucketToRestore is { } original:
             {
-                var parts = original.Split('|');
-                var rate = double.Parse(parts[0], CultureInfo.InvariantCulture);
-                await grains.GetGrain<ITokenBucketGrain>(target).ConfigureAsync(new TokenBucketSettings(rate, int.Parse(parts[1], CultureInfo.InvariantCulture)));
-                return $"{target}'s bucket back to {rate:0.##}/s";
+                await grains.GetGrain<ITokenBucketGrain>(target).ConfigureAsync(original);
+                return $"{target}'s bucket back to {original.TokensPerSecond:0.##}/s";
             }
 
             case RemediationActions.RestorePolling:
@@ -559,7 +558,7 @@ public sealed class HealthMonitorGrain(
     private IReadOnlyList<string> LiveSports() => liveOdds.Value.SportKeys;
 
     /// <summary>Queued with the Notification agent (one-way: the loop never waits on a webhook), which de-duplicates by key and retries.</summary>
-    private async Task NotifyAsync(Incident incident, string key, string severity, string text)
+    private async Task NotifyAsync(Incident incident, string key, Severity severity, string text)
     {
         var notifier = grains.GetGrain<INotificationAgent>(AgentNames.Notification);
         try

@@ -1,3 +1,5 @@
+using Orleans.Betting.ExternalApis;
+
 namespace Orleans.Betting.Health;
 
 /// <summary>Remediation actions the monitor knows how to take.</summary>
@@ -59,13 +61,25 @@ public sealed record RemediationSettings(
 public sealed class IncidentStep
 {
     [Id(0)] public string Action { get; set; } = "";
-    [Id(1)] public string Result { get; set; } = "";
+    /// <summary>The result as words, as stored before results were typed: read once, never written.</summary>
+    [Id(1)] public string? LegacyResult { get; set; }
     [Id(2)] public DateTime AtUtc { get; set; }
     [Id(3)] public string Detail { get; set; } = "";
     /// <summary>The action's effect is judged from here (e.g. the end of a pause)…</summary>
     [Id(4)] public DateTime? VerifyFromUtc { get; set; }
     /// <summary>…until here; then "verified" if the anomaly was not seen since VerifyFromUtc, else "failed".</summary>
     [Id(5)] public DateTime? VerifyAtUtc { get; set; }
+    [Id(6)] public StepResult? TypedResult { get; set; }
+
+    public StepResult Result
+    {
+        get => TypedResult ?? SeverityText.ParseStepResult(LegacyResult);
+        set
+        {
+            TypedResult = value;
+            LegacyResult = null;
+        }
+    }
 }
 
 [GenerateSerializer]
@@ -76,7 +90,8 @@ public sealed class Incident
     [Id(2)] public string Subject { get; set; } = "";
     [Id(3)] public string Series { get; set; } = "";
     [Id(4)] public AnomalyKind Kind { get; set; }
-    [Id(5)] public string Severity { get; set; } = "warning";
+    /// <summary>The severity as a word, as stored before severities were typed: read once, never written.</summary>
+    [Id(5)] public string? LegacySeverity { get; set; }
     [Id(6)] public string Evidence { get; set; } = "";
     [Id(7)] public DateTime DetectedUtc { get; set; }
     [Id(8)] public DateTime LastSeenUtc { get; set; }
@@ -86,14 +101,35 @@ public sealed class Incident
     [Id(12)] public int CleanSamples { get; set; }
     [Id(13)] public List<IncidentStep> Steps { get; set; } = [];
     [Id(14)] public string? Undo { get; set; }
-    /// <summary>What the undo needs (e.g. the bucket's rate before it was halved).</summary>
-    [Id(15)] public string? UndoArgument { get; set; }
+    /// <summary>The bucket's "rate|burst" before it was slowed, as stored before <see cref="BucketBefore"/>: read, never written.</summary>
+    [Id(15)] public string? LegacyUndoArgument { get; set; }
     /// <summary>What was seen last (kind and evidence): what keeps the incident open.</summary>
     [Id(16)] public string? LastEvidence { get; set; }
+    [Id(17)] public Severity? TypedSeverity { get; set; }
+    /// <summary>The bucket's settings before a remediation changed them (what the undo restores).</summary>
+    [Id(18)] public TokenBucketSettings? BucketBefore { get; set; }
+
+    public Severity Severity
+    {
+        get => TypedSeverity ?? SeverityText.ParseSeverity(LegacySeverity);
+        set
+        {
+            TypedSeverity = value;
+            LegacySeverity = null;
+        }
+    }
 
     public bool Open => ResolvedUtc is null;
 
-    public IncidentStep? AwaitingVerification => Steps.LastOrDefault(s => s.Result == "applied" && s.VerifyAtUtc is not null);
+    /// <summary>The bucket settings the undo restores (also from incidents stored before they were typed).</summary>
+    public TokenBucketSettings? BucketToRestore =>
+        BucketBefore ?? (LegacyUndoArgument?.Split('|') is [var rate, var burst]
+            && double.TryParse(rate, System.Globalization.CultureInfo.InvariantCulture, out var r)
+            && int.TryParse(burst, System.Globalization.CultureInfo.InvariantCulture, out var b)
+                ? new TokenBucketSettings(r, b)
+                : null);
+
+    public IncidentStep? AwaitingVerification => Steps.LastOrDefault(s => s.Result == StepResult.Applied && s.VerifyAtUtc is not null);
 }
 
 [GenerateSerializer]
@@ -133,7 +169,7 @@ public static class IncidentPolicy
     public static IReadOnlyList<Incident> Observe(IncidentBook book, IReadOnlyList<Finding> findings, DateTime now, RemediationSettings settings, IReadOnlySet<string>? silent = null)
     {
         var opened = new List<Incident>();
-        var byKey = findings.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Severity == "critical").First());
+        var byKey = findings.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Severity).First());
         foreach (var incident in book.Incidents.Where(i => i.Open))
         {
             if (byKey.Remove(incident.Key, out var finding))
@@ -141,9 +177,9 @@ public static class IncidentPolicy
                 incident.LastSeenUtc = now;
                 incident.LastEvidence = $"{finding.Kind}: {finding.Evidence}";
                 incident.CleanSamples = 0;
-                if (finding.Severity == "critical")
+                if (finding.Severity > incident.Severity)
                 {
-                    incident.Severity = "critical";
+                    incident.Severity = finding.Severity;
                 }
             }
             else if (silent?.Contains(incident.Subject) != true)
@@ -207,7 +243,7 @@ public static class IncidentPolicy
             if (incident.AwaitingVerification is { } pending && now >= pending.VerifyAtUtc)
             {
                 var worked = incident.LastSeenUtc <= pending.VerifyFromUtc; // seen at the very sample the action was taken in is before it
-                pending.Result = worked ? "verified" : "failed";
+                pending.Result = worked ? StepResult.Verified : StepResult.Failed;
                 pending.Detail += worked ? "; the anomaly has not been seen since" : $"; still seen at {incident.LastSeenUtc:HH:mm:ss}";
                 if (!worked)
                 {
@@ -241,7 +277,7 @@ public static class IncidentPolicy
             var last = incident.Steps.LastOrDefault(s => IsRemediation(s.Action));
             var due = last is null
                 ? action != RemediationActions.Notify // a notify-only incident has had its notification at opening
-                : last.Result is "failed" or "error" && now - last.AtUtc >= TimeSpan.FromSeconds(settings.CooldownSeconds);
+                : last.Result is StepResult.Failed or StepResult.Error && now - last.AtUtc >= TimeSpan.FromSeconds(settings.CooldownSeconds);
             if (due && budget > 0)
             {
                 budget--;
@@ -253,16 +289,16 @@ public static class IncidentPolicy
     }
 
     /// <summary>Records what an action did. An action with an effect to verify stays "applied" until judged.</summary>
-    public static void Record(Incident incident, string action, string result, string detail, DateTime now, DateTime? verifyFrom = null, RemediationSettings? settings = null)
+    public static void Record(Incident incident, string action, StepResult result, string detail, DateTime now, DateTime? verifyFrom = null, RemediationSettings? settings = null)
     {
         var step = new IncidentStep { Action = action, Result = result, AtUtc = now, Detail = detail };
-        if (result == "applied" && verifyFrom is { } from)
+        if (result == StepResult.Applied && verifyFrom is { } from)
         {
             step.VerifyFromUtc = from;
             step.VerifyAtUtc = from + TimeSpan.FromSeconds((settings ?? new RemediationSettings()).VerifySeconds);
         }
 
-        if (result is "error" or "failed")
+        if (result is StepResult.Error or StepResult.Failed)
         {
             incident.Failures++;
         }

@@ -1,3 +1,4 @@
+using Orleans.Betting.Health;
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market;
@@ -41,13 +42,13 @@ public sealed class WorkerAgentTests
             i => i.Subject == "agent:" + AgentNames.Orchestrator);
         Assert.True(incident.Escalated);
         Assert.Equal(["notify", "restart-agent", "restart-agent", "escalate"], incident.Actions.Select(a => a.Action));
-        Assert.All(incident.Actions.Where(a => a.Action == "restart-agent"), a => Assert.Equal("failed", a.Result));
+        Assert.All(incident.Actions.Where(a => a.Action == "restart-agent"), a => Assert.Equal(StepResult.Failed, a.Result));
 
         // One alert for the incident and one for its escalation reached the webhook; a repeat of the key is suppressed.
         var key = $"incident|{incident.Id}";
         await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key + "|escalated").Count > 0), TimeSpan.FromSeconds(30));
         var notifier = grains.GetGrain<INotificationAgent>(AgentNames.Notification);
-        await notifier.NotifyAsync(new Alert(key, "critical", "test", "the same incident again"));
+        await notifier.NotifyAsync(new Alert(key, Severity.Critical, "test", "the same incident again"));
         await Task.Delay(1000);
         Assert.Single(hook.WithKey(key));
         Assert.Equal("critical", Assert.Single(hook.WithKey(key + "|escalated")).Body.GetProperty("severity").GetString());
@@ -92,13 +93,13 @@ public sealed class WorkerAgentTests
         await Eventually.WaitAsync(async () => (await Incident()).Actions.Count(a => a.Action == "escalate") == 2, TimeSpan.FromSeconds(60),
             async () => string.Join(", ", (await Incident()).Actions.Select(a => $"{a.Action}:{a.Result}")));
         Assert.Equal(["notify", "restart-agent", "restart-agent", "escalate", "human", "restart-agent", "restart-agent", "escalate"], (await Incident()).Actions.Select(a => a.Action));
-        Assert.Equal("retry", (await Incident()).Actions.Single(a => a.Action == "human").Result);
+        Assert.Equal(StepResult.Retry, (await Incident()).Actions.Single(a => a.Action == "human").Result);
         await Eventually.WaitAsync(async () => (await queue.ListAsync()).Single(i => i.Subject == subject).State == ApprovalState.Pending, TimeSpan.FromSeconds(30));
         await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key + "|escalated-2").Count > 0), TimeSpan.FromSeconds(30)); // the second escalation is news
 
         // This time the human keeps it: automation stays off, and the decision is final.
         Assert.Equal(ApprovalState.Rejected, (await queue.DecideAsync(subject, approve: false, "ops")).State);
-        Assert.Equal("handled", (await Incident()).Actions.Last().Result);
+        Assert.Equal(StepResult.Handled, (await Incident()).Actions.Last().Result);
         Assert.True((await Incident()).Escalated);
         await Assert.ThrowsAsync<ArgumentException>(() => queue.DecideAsync(subject, approve: true, "ops"));
     }

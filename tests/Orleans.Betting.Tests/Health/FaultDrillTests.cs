@@ -1,3 +1,5 @@
+using Orleans.Betting.Agents;
+using Orleans.Betting.Health;
 using System.Globalization;
 using System.Text.Json;
 using Orleans.Betting.Tests.Infrastructure;

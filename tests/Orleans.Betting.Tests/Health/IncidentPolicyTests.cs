@@ -1,3 +1,4 @@
+using Orleans.Betting.Agents;
 using Orleans.Betting.Health;
 using Xunit;
 
@@ -19,7 +20,7 @@ public sealed class IncidentPolicyTests
     public void RulesNameEachKindOfTroubleAndStayQuietOnAHealthySample()
     {
         Assert.Empty(HealthRules.Check(Sample(T0, Odds(), [new ComponentHealth("storage", "storage", ComponentStatus.Healthy, 3, [], null, "", "s", T0)],
-            [new AgentSample("orchestrator", "Running", null)])));
+            [new AgentSample("orchestrator", AgentState.Running, null)])));
 
         Assert.Equal(AnomalyKind.ErrorBurst, Assert.Single(HealthRules.Check(Sample(T0, Odds(http: 6)))).Kind);
         Assert.Empty(HealthRules.Check(Sample(T0, Odds(http: 4)))); // 40 % < 50 %
@@ -31,11 +32,11 @@ public sealed class IncidentPolicyTests
         Assert.Empty(HealthRules.Check(Sample(T0, Odds(attempts: 0, circuit: true)))); // the breaker at work is not news; the errors were
 
         var storage = Assert.Single(HealthRules.Check(Sample(T0, components: [new ComponentHealth("storage", "storage", ComponentStatus.Unhealthy, 3000, [], "connection refused", "", "s", T0)])));
-        Assert.Equal((AnomalyKind.Unreachable, "critical", "storage"), (storage.Kind, storage.Severity, storage.Subject));
+        Assert.Equal((AnomalyKind.Unreachable, Severity.Critical, "storage"), (storage.Kind, storage.Severity, storage.Subject));
         Assert.Contains("connection refused", storage.Evidence);
         Assert.Empty(HealthRules.Check(Sample(T0, components: [new ComponentHealth("webhook", "notification", ComponentStatus.Degraded, 0, [], null, "not set", "s", T0)])));
 
-        var agent = Assert.Single(HealthRules.Check(Sample(T0, agents: [new AgentSample("database", "Faulted", "3 failed ticks")])));
+        var agent = Assert.Single(HealthRules.Check(Sample(T0, agents: [new AgentSample("database", AgentState.Faulted, "3 failed ticks")])));
         Assert.Equal("agent:database", agent.Subject);
 
         // Business: a stale bookmaker (its last change 45 min behind the freshest book's).
@@ -79,7 +80,7 @@ public sealed class IncidentPolicyTests
 
         var step = Assert.Single(IncidentPolicy.Plan(book, T0.AddSeconds(2), settings));
         Assert.Equal((StepKind.Act, RemediationActions.PauseApi), (step.Kind, step.Action));
-        IncidentPolicy.Record(opened, step.Action, "applied", "paused 15 s", T0.AddSeconds(2), verifyFrom: T0.AddSeconds(17), settings);
+        IncidentPolicy.Record(opened, step.Action, StepResult.Applied, "paused 15 s", T0.AddSeconds(2), verifyFrom: T0.AddSeconds(17), settings);
 
         // While the pause runs nothing more is planned; the anomaly stops being seen.
         for (var t = 3; t < 27; t++)
@@ -90,7 +91,7 @@ public sealed class IncidentPolicyTests
 
         IncidentPolicy.Observe(book, [], T0.AddSeconds(27), settings);
         var resolve = Assert.Single(IncidentPolicy.Plan(book, T0.AddSeconds(27), settings));
-        Assert.Equal("verified", opened.Steps[^1].Result);
+        Assert.Equal(StepResult.Verified, opened.Steps[^1].Result);
         Assert.Equal((StepKind.Resolve, RemediationActions.ResumeApi), (resolve.Kind, resolve.Action));
     }
 
@@ -99,7 +100,7 @@ public sealed class IncidentPolicyTests
     {
         var book = new IncidentBook();
         var settings = new RemediationSettings(ConfirmSamples: 1, CooldownSeconds: 5, VerifySeconds: 3);
-        var faulted = HealthRules.Check(Sample(T0, agents: [new AgentSample("orchestrator", "Faulted", "boom")]));
+        var faulted = HealthRules.Check(Sample(T0, agents: [new AgentSample("orchestrator", AgentState.Faulted, "boom")]));
         var incident = Assert.Single(IncidentPolicy.Observe(book, faulted, T0, settings));
         var actions = new List<string>();
         for (var t = 0; t <= 60; t++)
@@ -112,11 +113,11 @@ public sealed class IncidentPolicyTests
                 if (step.Kind == StepKind.Escalate)
                 {
                     incident.Escalated = true;
-                    IncidentPolicy.Record(incident, step.Action, "sent", "", now);
+                    IncidentPolicy.Record(incident, step.Action, StepResult.Sent, "", now);
                 }
                 else
                 {
-                    IncidentPolicy.Record(incident, step.Action, "applied", "", now, verifyFrom: now, settings);
+                    IncidentPolicy.Record(incident, step.Action, StepResult.Applied, "", now, verifyFrom: now, settings);
                 }
             }
         }
@@ -134,14 +135,14 @@ public sealed class IncidentPolicyTests
     {
         var book = new IncidentBook();
         var settings = new RemediationSettings(ConfirmSamples: 1, MaxActionsPerWindow: 3, WindowMinutes: 10);
-        var agents = Enumerable.Range(0, 5).Select(i => new AgentSample($"a{i}", "Faulted", "x")).ToList();
+        var agents = Enumerable.Range(0, 5).Select(i => new AgentSample($"a{i}", AgentState.Faulted, "x")).ToList();
         var findings = HealthRules.Check(Sample(T0, agents: agents));
         Assert.Equal(5, IncidentPolicy.Observe(book, findings, T0, settings).Count);
         var planned = IncidentPolicy.Plan(book, T0, settings);
         Assert.Equal(3, planned.Count);
         foreach (var step in planned)
         {
-            IncidentPolicy.Record(step.Incident, step.Action, "applied", "", T0, verifyFrom: T0, settings);
+            IncidentPolicy.Record(step.Incident, step.Action, StepResult.Applied, "", T0, verifyFrom: T0, settings);
         }
 
         // Still within the window: the other two wait.
@@ -158,7 +159,7 @@ public sealed class IncidentPolicyTests
     public void StatisticalAnomaliesOpenAtOnceAndEachRuleHasItsRemedy()
     {
         var book = new IncidentBook();
-        var shift = new Finding("api:odds", "api:odds:latency_ms", AnomalyKind.LevelShift, "warning", "CUSUM up");
+        var shift = new Finding("api:odds", "api:odds:latency_ms", AnomalyKind.LevelShift, Severity.Warning, "CUSUM up");
         Assert.Single(IncidentPolicy.Observe(book, [shift], T0, new RemediationSettings()));
 
         Assert.Equal(RemediationActions.LowerPolling, RemediationActions.For("api:odds", AnomalyKind.LevelShift).Action);

@@ -76,7 +76,7 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
         output.WriteLine($"incident {incident.Id} {incident.Kind} after {(incident.DetectedUtc - started).TotalSeconds:F1} s: {incident.Evidence}");
         Assert.Equal("BelowValidatedRange", incident.Kind);
         Assert.Contains("below the validated range", incident.Evidence);
-        Assert.Equal("verified", incident.Actions.Single(a => a.Action == "pause-strategy").Result);
+        Assert.Equal(StepResult.Verified, incident.Actions.Single(a => a.Action == "pause-strategy").Result);
 
         var paused = await strategy.GetAsync();
         Assert.Equal(0, paused.ConsensusWeight);
