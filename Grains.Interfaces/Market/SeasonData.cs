@@ -8,5 +8,5 @@ public sealed record SeasonData(
     [property: Id(2)] MatchRecord[] Matches,
     [property: Id(3)] string Source)
 {
-    public string Key => $"{League}/{Season}";
+    public string Key => new LeagueSeasonKey(League, Season).ToString();
 }

@@ -20,7 +20,7 @@ public sealed class ApiManagerAgent(
 
     protected override double DefaultTickSeconds => 10;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["apis.buckets", "apis.usage"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.ApisBuckets, ToolNames.ApisUsage];
 
     protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
     {
@@ -33,7 +33,7 @@ public sealed class ApiManagerAgent(
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
         var basePoll = liveOdds.Value.PollSeconds;
-        var states = await UseToolAsync("apis.buckets", () => Task.WhenAll(ApiNames.All.Select(a => grains.GetGrain<ITokenBucketGrain>(a).GetStateAsync())));
+        var states = await UseToolAsync(ToolNames.ApisBuckets, () => Task.WhenAll(ApiNames.All.Select(a => grains.GetGrain<ITokenBucketGrain>(a).GetStateAsync())));
         var odds = states.Single(s => s.Api == ApiNames.Odds);
         var (factor, reason) = odds is { QuotaRemaining: { } left, QuotaUsed: { } used } && left + used > 0
             ? (left / (double)(left + used)) switch

@@ -20,7 +20,7 @@ public sealed class DataEngineeringAgent(
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["market.generate", "season.read", "catalog.list", "clock.read"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.MarketGenerate, ToolNames.SeasonRead, ToolNames.CatalogList, ToolNames.ClockRead];
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -43,7 +43,7 @@ public sealed class DataEngineeringAgent(
         string description;
         if (settings.Source == "synthetic")
         {
-            var report = await UseToolAsync("market.generate", () => grains.GetGrain<IMarketImportGrain>(0)
+            var report = await UseToolAsync(ToolNames.MarketGenerate, () => grains.GetGrain<IMarketImportGrain>(0)
                 .GenerateAsync(new SyntheticMarketRequest(settings.Seed, settings.SyntheticLeagues, settings.Seasons, settings.Plant)));
             leagues = Enumerable.Range(1, settings.SyntheticLeagues).Select(i => $"S{i}").ToList();
             description = $"synthetic seed {settings.Seed}, plant {settings.Plant}, {leagues.Count} league(s), {report.Matches} matches";
@@ -58,7 +58,7 @@ public sealed class DataEngineeringAgent(
         var issues = new List<string>();
         foreach (var season in settings.Seasons)
         {
-            var summaries = await UseToolAsync("season.read", () => Task.WhenAll(leagues.Select(l => grains.GetGrain<ILeagueSeasonGrain>($"{l}/{season}").SummaryAsync())));
+            var summaries = await UseToolAsync(ToolNames.SeasonRead, () => Task.WhenAll(leagues.Select(l => grains.LeagueSeason(l, season).SummaryAsync())));
             var present = summaries.Where(s => s.Matches > 0 && s.FirstKickoffUtc is not null).ToList();
             foreach (var missing in summaries.Where(s => s.Matches == 0))
             {
@@ -92,7 +92,7 @@ public sealed class DataEngineeringAgent(
             var key = $"{string.Join('+', leagues)}/{season}";
             if (!Memory.Facts.TryGetValue(key, out var facts))
             {
-                var data = await UseToolAsync("season.read", () => Task.WhenAll(leagues.Select(l => grains.GetGrain<ILeagueSeasonGrain>($"{l}/{season}").GetAsync())));
+                var data = await UseToolAsync(ToolNames.SeasonRead, () => Task.WhenAll(leagues.Select(l => grains.LeagueSeason(l, season).GetAsync())));
                 Memory.Facts[key] = facts = Compute(season, data.SelectMany(d => d.Matches));
                 changed = true;
             }

@@ -20,7 +20,7 @@ public sealed class DatabaseAgent(
 
     protected override double DefaultTickSeconds => 30;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["storage.probe", "odds.prune", "notify"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.StorageProbe, ToolNames.OddsPrune, ToolNames.Notify];
 
     protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
     {
@@ -33,13 +33,13 @@ public sealed class DatabaseAgent(
     {
         try
         {
-            Memory.LastWriteMs = await UseToolAsync("storage.probe", () => grains.GetGrain<IStorageProbeGrain>("probe").ProbeAsync());
+            Memory.LastWriteMs = await UseToolAsync(ToolNames.StorageProbe, () => grains.GetGrain<IStorageProbeGrain>("probe").ProbeAsync());
             Memory.ProbeFailures = 0;
         }
         catch (Exception e) when (e is not AgentToolRefusedException and not OutOfMemoryException)
         {
             Memory.ProbeFailures++;
-            await UseToolAsync("notify", () => AlertAsync(
+            await UseToolAsync(ToolNames.Notify, () => AlertAsync(
                 new Alert("storage-unhealthy", Severity.Critical, AgentNames.Database, $"Storage write failed: {e.Message}")));
             throw;
         }
@@ -48,7 +48,7 @@ public sealed class DatabaseAgent(
         var sports = liveOdds.Value.SportKeys;
         foreach (var sport in sports)
         {
-            Memory.Pruned += await UseToolAsync("odds.prune", () => grains.GetGrain<ILiveOddsGrain>(sport).PruneAsync(UtcNow - keep));
+            Memory.Pruned += await UseToolAsync(ToolNames.OddsPrune, () => grains.GetGrain<ILiveOddsGrain>(sport).PruneAsync(UtcNow - keep));
         }
     }
 }

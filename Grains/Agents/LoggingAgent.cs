@@ -22,7 +22,7 @@ public sealed class LoggingAgent(
 
     protected override double DefaultTickSeconds => 2;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["agents.decisions"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.AgentsDecisions];
 
     protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
     {
@@ -52,7 +52,7 @@ public sealed class LoggingAgent(
         foreach (var (name, _) in AgentNames.All.Where(a => a.Name != AgentNames.Logging))
         {
             var since = Memory.Cursors.GetValueOrDefault(name);
-            var decisions = await UseToolAsync("agents.decisions", () => grains.Agent(name).GetDecisionsAsync(2000));
+            var decisions = await UseToolAsync(ToolNames.AgentsDecisions, () => grains.Agent(name).GetDecisionsAsync(2000));
             foreach (var d in decisions.Where(d => d.AtUtc > since))
             {
                 Memory.Trail.Add(new AuditEntry(++Memory.Sequence, d));

@@ -20,7 +20,7 @@ public sealed class MarketIntelligenceAgent(
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["odds.poll", "odds.board", "apis.pace", "notify"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.OddsPoll, ToolNames.OddsBoard, ToolNames.ApisPace, ToolNames.Notify];
 
     protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
     {
@@ -36,25 +36,25 @@ public sealed class MarketIntelligenceAgent(
             return;
         }
 
-        var pace = await UseToolAsync("apis.pace", () => grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).RecommendedPollSecondsAsync());
+        var pace = await UseToolAsync(ToolNames.ApisPace, () => grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).RecommendedPollSecondsAsync());
         foreach (var sport in sports)
         {
             var live = grains.GetGrain<ILiveOddsGrain>(sport);
             if (Memory.PollSeconds.GetValueOrDefault(sport) != pace)
             {
                 var request = liveOdds.Value.PollRequest(RequestPriority.Background);
-                await UseToolAsync("odds.poll", () => live.StartPollingAsync(request, TimeSpan.FromSeconds(pace)));
+                await UseToolAsync(ToolNames.OddsPoll, () => live.StartPollingAsync(request, TimeSpan.FromSeconds(pace)));
                 Decide(0, "poll-pace", $"{sport} every {pace:0} s", [], new Dictionary<string, string> { ["advisedBy"] = AgentNames.ApiManager }, ["the ApiManager's pace for the quota left"]);
                 Memory.PollSeconds[sport] = pace;
             }
 
-            var board = await UseToolAsync("odds.board", () => live.GetBoardAsync());
+            var board = await UseToolAsync(ToolNames.OddsBoard, () => live.GetBoardAsync());
             foreach (var e in board.Events)
             {
                 foreach (var steam in e.Steam.Where(m => m.DetectedUtc > Memory.LastSteamUtc.GetValueOrDefault(sport)))
                 {
                     Memory.SteamAlerts++;
-                    await UseToolAsync("notify", () => AlertAsync(new Alert(
+                    await UseToolAsync(ToolNames.Notify, () => AlertAsync(new Alert(
                         $"steam|{e.EventId}|{steam.Market}|{steam.Outcome}|{steam.Direction}", Severity.Info, AgentNames.MarketIntelligence,
                         $"Steam {steam.Kind}: {e.HomeTeam} v {e.AwayTeam} {steam.Market} {steam.Outcome} {steam.FromProbability:P0}→{steam.ToProbability:P0} at {string.Join(", ", steam.Bookmakers)} (first {steam.FirstMover})")));
                 }

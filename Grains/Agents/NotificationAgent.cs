@@ -26,7 +26,7 @@ public sealed partial class NotificationAgent(
 
     protected override double DefaultTickSeconds => 1;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["webhook.post", "ledger.report", "clock.read"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.WebhookPost, ToolNames.LedgerReport, ToolNames.ClockRead];
 
     protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
     {
@@ -70,7 +70,7 @@ public sealed partial class NotificationAgent(
         {
             var alert = Memory.Pending[0];
             var message = new WebhookMessage($"[{alert.Severity.Text()}] {alert.Text}", alert.Severity.Text(), alert.Source, alert.Key, UtcNow);
-            var sent = await UseToolAsync("webhook.post", () => webhook.SendAsync(message, cancellationToken));
+            var sent = await UseToolAsync(ToolNames.WebhookPost, () => webhook.SendAsync(message, cancellationToken));
             if (!sent)
             {
                 LogAlert(message.Text); // no webhook configured: the log is the channel
@@ -92,7 +92,7 @@ public sealed partial class NotificationAgent(
     /// <summary>Once per simulated day with settled bets: the ledger's state as a report.</summary>
     private async Task QueueDailyReportAsync()
     {
-        var clock = await UseToolAsync("clock.read", () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).GetAsync());
+        var clock = await UseToolAsync(ToolNames.ClockRead, () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).GetAsync());
         var day = clock.NowUtc.Date;
         // A fast replay passes a simulated day every few seconds: at most one report per ReportMinSeconds of real time.
         var minimum = TimeSpan.FromSeconds(notifications.CurrentValue.ReportMinSeconds);
@@ -103,7 +103,7 @@ public sealed partial class NotificationAgent(
 
         Memory.LastReportDay = day;
         Memory.LastReportUtc = UtcNow;
-        var r = await UseToolAsync("ledger.report", () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
+        var r = await UseToolAsync(ToolNames.LedgerReport, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
         if (r.Bets > 0)
         {
             Memory.Pending.Add(new Alert($"daily|{day:yyyy-MM-dd}", Severity.Info, AgentNames.Notification,

@@ -36,9 +36,9 @@ public sealed class OrchestratorAgent(
 
     protected override IReadOnlyList<string> Tools { get; } =
     [
-        "clock.read", "clock.configure", "data.prepare", "data.facts", "swarm.start", "swarm.status", "strategy.returns", "strategy.deploy",
-        "approvals.enqueue", "approvals.read", "registry.read", "consensus.vote", "risk.size", "ledger.place", "ledger.report", "performance.settle",
-        "registry.list", "performance.records", "strategy.retire",
+        ToolNames.ClockRead, ToolNames.ClockConfigure, ToolNames.DataPrepare, ToolNames.DataFacts, ToolNames.SwarmStart, ToolNames.SwarmStatus, ToolNames.StrategyReturns, ToolNames.StrategyDeploy,
+        ToolNames.ApprovalsEnqueue, ToolNames.ApprovalsRead, ToolNames.RegistryRead, ToolNames.ConsensusVote, ToolNames.RiskSize, ToolNames.LedgerPlace, ToolNames.LedgerReport, ToolNames.PerformanceSettle,
+        ToolNames.RegistryList, ToolNames.PerformanceRecords, ToolNames.StrategyRetire,
     ];
 
     private OrchestratorOptions Settings => orchestratorOptions.Value;
@@ -73,7 +73,7 @@ public sealed class OrchestratorAgent(
             return;
         }
 
-        var clock = await UseToolAsync("clock.read", () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).GetAsync());
+        var clock = await UseToolAsync(ToolNames.ClockRead, () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).GetAsync());
         var windowStart = Memory.NextWindowUtc!.Value;
         if (windowStart >= Memory.MarketEndUtc)
         {
@@ -127,7 +127,7 @@ public sealed class OrchestratorAgent(
     private async Task<bool> PrepareAsync()
     {
         var settings = marketOptions.Value.ToSettings();
-        var layout = await UseToolAsync("data.prepare", () => Data.PrepareMarketAsync(settings));
+        var layout = await UseToolAsync(ToolNames.DataPrepare, () => Data.PrepareMarketAsync(settings));
         if (layout.Seasons.Count < 4)
         {
             throw new InvalidOperationException($"the market ({layout.Description}) has {layout.Seasons.Count} seasons with matches: the agents need at least 4 (3 to learn from, 1 to trade)");
@@ -137,7 +137,7 @@ public sealed class OrchestratorAgent(
         var start = layout.Seasons[learn].FirstKickoffUtc.Date;
         var end = layout.Seasons[^1].LastKickoffUtc.Date.AddDays(1);
         var speed = clockOptions.Value.Speed;
-        await UseToolAsync("clock.configure", () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).ConfigureAsync(start, end.AddDays(1), speed, layout.Description));
+        await UseToolAsync(ToolNames.ClockConfigure, () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).ConfigureAsync(start, end.AddDays(1), speed, layout.Description));
         Memory.Layout = layout;
         Memory.NextWindowUtc = start;
         Memory.MarketEndUtc = end;
@@ -153,7 +153,7 @@ public sealed class OrchestratorAgent(
     private async Task<bool> IngestAsync(CycleWork work)
     {
         // Replay: the market data is all present; what matters is what the clock lets us see.
-        var layout = await UseToolAsync("data.prepare", () => Data.PrepareMarketAsync(marketOptions.Value.ToSettings()));
+        var layout = await UseToolAsync(ToolNames.DataPrepare, () => Data.PrepareMarketAsync(marketOptions.Value.ToSettings()));
         work.QualityIssues = layout.QualityIssues.ToList();
         return true;
     }
@@ -161,12 +161,12 @@ public sealed class OrchestratorAgent(
     /// <summary>Acts on the PerformanceAnalyst's proposals: a deployed strategy whose live record decays is retired (live evidence outranks the backtest it was validated on).</summary>
     private async Task<bool> RetireAsync(CycleWork work)
     {
-        var records = await UseToolAsync("performance.records", () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync());
-        var deployed = (await UseToolAsync("registry.read", () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync())).Select(d => d.Id).ToHashSet();
+        var records = await UseToolAsync(ToolNames.PerformanceRecords, () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync());
+        var deployed = (await UseToolAsync(ToolNames.RegistryRead, () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync())).Select(d => d.Id).ToHashSet();
         foreach (var r in records.Where(r => r.RetirementProposed && deployed.Contains(r.StrategyId)))
         {
             var reason = $"live record decayed: {r.Bets} bets, ROI {r.Roi:P1}, mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}";
-            await UseToolAsync("strategy.retire", async () =>
+            await UseToolAsync(ToolNames.StrategyRetire, async () =>
             {
                 await grains.GetGrain<IStrategyGrain>(r.StrategyId).TransitionAsync(StrategyLifecycle.Retired, $"orchestrator cycle {work.Cycle}: {reason}");
                 await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(r.StrategyId);
@@ -186,7 +186,7 @@ public sealed class OrchestratorAgent(
         var layout = Memory.Layout!;
         work.Completed = layout.Seasons.Where(s => s.LastKickoffUtc < work.WindowStartUtc).Select(s => s.Season).ToList();
         work.Current = layout.Seasons.Where(s => s.FirstKickoffUtc <= work.WindowStartUtc + Window && s.LastKickoffUtc >= work.WindowStartUtc).Select(s => s.Season).ToList();
-        work.Facts = (await UseToolAsync("data.facts", () => Data.SeasonFactsAsync(layout.Leagues, work.Completed))).ToList();
+        work.Facts = (await UseToolAsync(ToolNames.DataFacts, () => Data.SeasonFactsAsync(layout.Leagues, work.Completed))).ToList();
         return true;
     }
 
@@ -194,7 +194,7 @@ public sealed class OrchestratorAgent(
     private async Task<bool> DecideSearchAsync(CycleWork work, ClockStatus clock)
     {
         var cycle = work.Cycle;
-        var deployed = await UseToolAsync("registry.read", () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync());
+        var deployed = await UseToolAsync(ToolNames.RegistryRead, () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync());
         work.DeployedBefore = deployed.Select(d => d.Id).ToList();
 
         // (3) data period.
@@ -261,11 +261,11 @@ public sealed class OrchestratorAgent(
         var seed = marketOptions.Value.Seed * 1000 + work.Cycle;
         var train = work.Training.Take(work.Training.Count - 2).ToList();
         var test = work.Training.Skip(work.Training.Count - 2).ToList();
-        var status = await UseToolAsync("swarm.start", () => Analyst.StartSwarmAsync(runId, new SwarmRunRequest(Memory.Layout!.Leagues, train, test, work.Candidates, seed,
+        var status = await UseToolAsync(ToolNames.SwarmStart, () => Analyst.StartSwarmAsync(runId, new SwarmRunRequest(Memory.Layout!.Leagues, train, test, work.Candidates, seed,
             MaxDeployed: Settings.MaxDeployed, DeployAndVote: false, Parents: work.Parents)));
         if (status.Phase is not (SwarmPhase.Completed or SwarmPhase.Failed))
         {
-            status = await UseToolAsync("swarm.status", () => Analyst.SwarmStatusAsync(runId));
+            status = await UseToolAsync(ToolNames.SwarmStatus, () => Analyst.SwarmStatusAsync(runId));
         }
 
         if (status.Phase is not (SwarmPhase.Completed or SwarmPhase.Failed))
@@ -312,7 +312,7 @@ public sealed class OrchestratorAgent(
             var flags = ReviewRules.Flags(work.InSample.GetValueOrDefault(v.Id) ?? v.OutOfSample, v.OutOfSample, v.DeflatedSharpe, review, work.Pbo);
             if (flags.Count > 0)
             {
-                await UseToolAsync("approvals.enqueue", () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
+                await UseToolAsync(ToolNames.ApprovalsEnqueue, () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
                     .EnqueueAsync(new ApprovalItem(v.Id, v.Spec, flags, cycle, UtcNow)));
                 held.Add($"{v.Spec}: {string.Join("; ", flags)}");
             }
@@ -322,7 +322,7 @@ public sealed class OrchestratorAgent(
             }
         }
 
-        var approvals = await UseToolAsync("approvals.read", () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync());
+        var approvals = await UseToolAsync(ToolNames.ApprovalsRead, () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync());
         var approvedByHuman = approvals.Where(a => a.Kind == ApprovalKind.Strategy && a.State == ApprovalState.Approved && !work.DeployedBefore.Contains(a.Subject) && !Memory.DeployedIds.Contains(a.Subject)).ToList();
         Decide(cycle, "human-review", validated.Count == 0 ? "nothing to review" : $"{pass.Count} pass, {held.Count} held for approval",
             ["deploy-directly", "hold-for-approval"], new Dictionary<string, string>
@@ -350,11 +350,11 @@ public sealed class OrchestratorAgent(
                 continue;
             }
 
-            var mine = await UseToolAsync("strategy.returns", () => Analyst.ReturnsAsync(id, league, test));
+            var mine = await UseToolAsync(ToolNames.StrategyReturns, () => Analyst.ReturnsAsync(id, league, test));
             string? twin = null;
             foreach (var other in deployed)
             {
-                var theirs = await UseToolAsync("strategy.returns", () => Analyst.ReturnsAsync(other, league, test));
+                var theirs = await UseToolAsync(ToolNames.StrategyReturns, () => Analyst.ReturnsAsync(other, league, test));
                 var correlation = Redundancy.Correlation(mine, theirs);
                 if (correlation > 0.7)
                 {
@@ -369,10 +369,10 @@ public sealed class OrchestratorAgent(
                 continue;
             }
 
-            await UseToolAsync("strategy.deploy", async () =>
+            await UseToolAsync(ToolNames.StrategyDeploy, async () =>
             {
                 await grains.GetGrain<IStrategyGrain>(id).TransitionAsync(StrategyLifecycle.Deployed, $"orchestrator cycle {cycle}: validated, not flagged or approved, not redundant");
-                await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RegisterAsync(id, spec.Split(':')[0], spec, work.RunId ?? "approved");
+                await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RegisterAsync(id, StrategySpec.Parse(spec).Family, spec, work.RunId ?? "approved");
             });
             deployed.Add(id);
             work.Deployed.Add(id);
@@ -400,13 +400,13 @@ public sealed class OrchestratorAgent(
 
     private async Task<bool> ConsensusAsync(CycleWork work)
     {
-        var deployed = await UseToolAsync("registry.read", () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync());
+        var deployed = await UseToolAsync(ToolNames.RegistryRead, () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync());
         if (deployed.Count == 0)
         {
             return true;
         }
 
-        var ledger = await UseToolAsync("ledger.report", () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
+        var ledger = await UseToolAsync(ToolNames.LedgerReport, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
         var seasons = work.Completed.Concat(work.Current).Distinct().ToList();
 
         // One decision point a day: prices become known days before kick-off, so each day's
@@ -415,7 +415,7 @@ public sealed class OrchestratorAgent(
         for (var day = 0; day < days; day++)
         {
             var decisionUtc = work.WindowStartUtc.AddDays(day);
-            var result = await UseToolAsync("consensus.vote", () => grains.GetGrain<IConsensusSwarmGrain>($"agents-c{work.Cycle}-d{day}").RunAsync(new ConsensusRequest(
+            var result = await UseToolAsync(ToolNames.ConsensusVote, () => grains.GetGrain<IConsensusSwarmGrain>($"agents-c{work.Cycle}-d{day}").RunAsync(new ConsensusRequest(
                 deployed.Select(d => d.Id).ToList(), Memory.Layout!.Leagues, seasons, decisionUtc, 1,
                 ConsensusRule.Weighted, 0.5, Settings.VoteDeadlineMs, ledger.Bankroll)));
             foreach (var pick in result.Picks.Where(p => p.KickoffUtc >= decisionUtc && p.KickoffUtc < decisionUtc.AddDays(1)))
@@ -436,7 +436,7 @@ public sealed class OrchestratorAgent(
             return true;
         }
 
-        var decision = await UseToolAsync("risk.size", () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed));
+        var decision = await UseToolAsync(ToolNames.RiskSize, () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed));
         work.Bets = decision.Accepted.ToList();
         work.VetoCount = decision.Vetoes.Count;
         Memory.Vetoes += decision.Vetoes.Count;
@@ -456,7 +456,7 @@ public sealed class OrchestratorAgent(
             return true;
         }
 
-        var result = await UseToolAsync("ledger.place", () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(work.Bets));
+        var result = await UseToolAsync(ToolNames.LedgerPlace, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(work.Bets));
         Memory.BetsPlaced += result.Placed;
         if (result.Rejected.Count > 0)
         {
@@ -470,7 +470,7 @@ public sealed class OrchestratorAgent(
     {
         try
         {
-            await UseToolAsync("performance.settle", () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).SettleAsync(clockUtc));
+            await UseToolAsync(ToolNames.PerformanceSettle, () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).SettleAsync(clockUtc));
         }
         catch (AgentUnavailableException)
         {
@@ -480,10 +480,7 @@ public sealed class OrchestratorAgent(
 
     private static PaperBet ToBet(Pick pick, DateTime decidedUtc, int cycle)
     {
-        var parts = pick.MatchId.Split('/');
-        var league = parts.Length > 0 ? parts[0] : "?";
-        var season = parts.Length > 1 ? parts[1] : "?";
-        var match = parts.Length > 3 ? parts[3] : pick.MatchId;
+        var (league, season, match) = MatchId.TryParse(pick.MatchId, out var id) ? (id.League, id.Season, id.Fixture) : ("?", "?", pick.MatchId);
         return new PaperBet($"c{cycle}:{pick.MatchId}:{pick.Outcome}", pick.MatchId, league, season, pick.KickoffUtc, match, pick.Outcome,
             pick.Price, pick.Source, Math.Round(pick.Stake, 2), decidedUtc, cycle, Strategies: pick.Backers);
     }

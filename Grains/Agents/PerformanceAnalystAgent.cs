@@ -16,7 +16,7 @@ public sealed class PerformanceAnalystAgent(
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["ledger.settle", "ledger.read", "ledger.report", "clock.read", "strategy.weight", "notify"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.LedgerSettle, ToolNames.LedgerRead, ToolNames.LedgerReport, ToolNames.ClockRead, ToolNames.StrategyWeight, ToolNames.Notify];
 
     /// <summary>
     /// A strategy's consensus weight from its live record, shrunk towards 1 while it has few bets:
@@ -43,12 +43,12 @@ public sealed class PerformanceAnalystAgent(
     {
         EnsureRunning();
         var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
-        var settled = await UseToolAsync("ledger.settle", () => ledger.SettleAsync(clockUtc));
-        var report = await UseToolAsync("ledger.read", () => ledger.GetReportAsync());
+        var settled = await UseToolAsync(ToolNames.LedgerSettle, () => ledger.SettleAsync(clockUtc));
+        var report = await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetReportAsync());
         Memory.Last = new PerformanceSummary(report.Settled, report.Profit, report.Roi, report.MeanClv, report.MaxDrawdown, settled.StillOpen);
         if (settled.Settled > 0)
         {
-            await UpdateTrackRecordsAsync(await UseToolAsync("ledger.read", () => ledger.GetBetsAsync()));
+            await UpdateTrackRecordsAsync(await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetBetsAsync()));
         }
 
         await SaveAsync();
@@ -74,7 +74,7 @@ public sealed class PerformanceAnalystAgent(
             var previous = Memory.Records.GetValueOrDefault(group.Key);
             if (previous is null || Math.Abs(previous.Weight - weight) >= 0.01)
             {
-                await UseToolAsync("strategy.weight", () => grains.GetGrain<Strategies.IStrategyGrain>(group.Key)
+                await UseToolAsync(ToolNames.StrategyWeight, () => grains.GetGrain<Strategies.IStrategyGrain>(group.Key)
                     .SetConsensusWeightAsync(weight, $"live record: {n} bets, ROI {roi:P1}, mean CLV {meanClv?.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"));
             }
 
@@ -87,7 +87,7 @@ public sealed class PerformanceAnalystAgent(
                     ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
                     ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                 }, [$"{n} live bets losing ({roi:P1}) at prices worse than the closing line: the edge it was validated on is gone"]);
-                await UseToolAsync("notify", () => AlertAsync(new Alert(
+                await UseToolAsync(ToolNames.Notify, () => AlertAsync(new Alert(
                     $"retire|{group.Key}", Severity.Warning, AgentNames.PerformanceAnalyst, $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement")));
             }
 

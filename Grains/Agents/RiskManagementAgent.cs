@@ -22,7 +22,7 @@ public sealed class RiskManagementAgent(
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["ledger.read", "ledger.report"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.LedgerRead, ToolNames.LedgerReport];
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -37,8 +37,8 @@ public sealed class RiskManagementAgent(
         EnsureRunning();
         var limits = risk.Value.Limits;
         var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
-        var report = await UseToolAsync("ledger.read", () => ledger.GetReportAsync());
-        var open = (await UseToolAsync("ledger.read", () => ledger.GetBetsAsync())).Where(b => b.Status == BetStatus.Open).ToList();
+        var report = await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetReportAsync());
+        var open = (await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetBetsAsync())).Where(b => b.Status == BetStatus.Open).ToList();
         var bankroll = report.Bankroll;
         var (accepted, vetoes) = Apply(proposed, open, bankroll, report.InitialBankroll, limits);
         Memory.Accepted += accepted.Count;

@@ -24,7 +24,7 @@ public sealed class SelfHealingAgent(
 
     protected override double DefaultTickSeconds => 2;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["health.start", "health.incidents"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.HealthStart, ToolNames.HealthIncidents];
 
     protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
     {
@@ -38,11 +38,11 @@ public sealed class SelfHealingAgent(
         var monitor = grains.GetGrain<Health.IHealthMonitorGrain>(Health.IHealthMonitorGrain.Key);
         if (!Memory.MonitorStarted)
         {
-            await UseToolAsync("health.start", () => monitor.StartAsync());
+            await UseToolAsync(ToolNames.HealthStart, () => monitor.StartAsync());
             Memory.MonitorStarted = true;
         }
 
-        var incidents = await UseToolAsync("health.incidents", () => monitor.GetIncidentsAsync(false, 50));
+        var incidents = await UseToolAsync(ToolNames.HealthIncidents, () => monitor.GetIncidentsAsync(false, 50));
         Memory.OpenIncidents = incidents.Count(i => i.ResolvedUtc is null);
         var changed = false;
         foreach (var incident in incidents.OrderBy(i => i.Id))

@@ -16,7 +16,7 @@ public sealed class StrategyAnalystAgent(
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = ["swarm.start", "swarm.status", "strategy.backtest", "registry.list"];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.SwarmStart, ToolNames.SwarmStatus, ToolNames.StrategyBacktest, ToolNames.RegistryList];
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -30,13 +30,13 @@ public sealed class StrategyAnalystAgent(
     {
         EnsureRunning();
         var run = grains.GetGrain<ISwarmRunGrain>(runId);
-        var status = await UseToolAsync("swarm.status", () => run.GetStatusAsync());
+        var status = await UseToolAsync(ToolNames.SwarmStatus, () => run.GetStatusAsync());
         if (status.Request is not null)
         {
             return status; // started before (a resumed cycle): never twice
         }
 
-        status = await UseToolAsync("swarm.start", () => run.StartAsync(request));
+        status = await UseToolAsync(ToolNames.SwarmStart, () => run.StartAsync(request));
         Memory.Runs.Add(runId);
         await SaveAsync();
         return status;
@@ -45,13 +45,13 @@ public sealed class StrategyAnalystAgent(
     public Task<SwarmRunStatus> SwarmStatusAsync(string runId)
     {
         EnsureRunning();
-        return UseToolAsync("swarm.status", () => grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync());
+        return UseToolAsync(ToolNames.SwarmStatus, () => grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync());
     }
 
     public async Task<IReadOnlyList<double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons)
     {
         EnsureRunning();
-        var report = await UseToolAsync("strategy.backtest", () => grains.GetGrain<IStrategyGrain>(strategyId)
+        var report = await UseToolAsync(ToolNames.StrategyBacktest, () => grains.GetGrain<IStrategyGrain>(strategyId)
             .BacktestAsync(new BacktestRequest(league, seasons, BootstrapSamples: 0, KeepReport: false, IncludeReturns: true)));
         return report.Returns ?? [];
     }

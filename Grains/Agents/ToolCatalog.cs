@@ -15,27 +15,27 @@ public static class ToolCatalog
 {
     private static readonly Dictionary<string, Func<IGrainFactory, Task<string>>> Tools = new(StringComparer.Ordinal)
     {
-        ["clock.read"] = async g =>
+        [ToolNames.ClockRead] = async g =>
         {
             var c = await g.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).GetAsync();
             return $"clock {c.NowUtc:u} ({c.Mode}, ×{c.Speed.ToString("0.##", CultureInfo.InvariantCulture)}{(c.Paused ? ", paused" : "")})";
         },
-        ["ledger.report"] = async g =>
+        [ToolNames.LedgerReport] = async g =>
         {
             var r = await g.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
             return $"bankroll {r.Bankroll:F2}, {r.Bets} bets ({r.Open} open), profit {r.Profit:F2}, ROI {r.Roi:P1}";
         },
-        ["registry.list"] = async g =>
+        [ToolNames.RegistryList] = async g =>
         {
             var list = await g.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync();
             return $"{list.Count} deployed: {string.Join(", ", list.Select(s => s.Spec))}";
         },
-        ["catalog.list"] = async g =>
+        [ToolNames.CatalogList] = async g =>
         {
             var seasons = await g.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync();
             return $"{seasons.Count} league-seasons, {seasons.Sum(s => s.Matches)} matches";
         },
-        ["apis.buckets"] = async g =>
+        [ToolNames.ApisBuckets] = async g =>
         {
             var states = await Task.WhenAll(ApiNames.All.Select(a => g.GetGrain<ITokenBucketGrain>(a).GetStateAsync()));
             return string.Join("; ", states.Select(s => $"{s.Api}: {s.AvailableTokens} tokens, quota left {s.QuotaRemaining?.ToString(CultureInfo.InvariantCulture) ?? "?"}{(s.Paused ? ", paused" : "")}"));

@@ -74,7 +74,7 @@ public sealed class PaperLedgerGrain(
         }
 
         var matches = new Dictionary<string, MatchRecord>(StringComparer.Ordinal);
-        foreach (var key in due.Select(b => $"{b.League}/{b.Season}").Distinct())
+        foreach (var key in due.Select(b => new LeagueSeasonKey(b.League, b.Season).ToString()).Distinct())
         {
             foreach (var m in (await grains.GetGrain<ILeagueSeasonGrain>(key).GetAsync()).Matches)
             {

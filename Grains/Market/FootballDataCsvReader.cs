@@ -152,7 +152,7 @@ public static partial class FootballDataCsvReader
             }
 
             var season = fileSeason ?? SeasonOf(kickoff);
-            var id = $"{div}/{season}/{kickoff:yyyy-MM-dd}/{home}-{away}";
+            var id = MatchId.Format(div, season, kickoff, home, away);
             matches.Add(new MatchRecord(id, div, season, kickoff, home, away, new MatchResult(homeGoals, awayGoals, htHome, htAway), quotes.ToArray()));
         }
 

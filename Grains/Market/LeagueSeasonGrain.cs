@@ -67,9 +67,9 @@ public sealed class LeagueSeasonGrain(
     private SeasonSummary Summarize()
     {
         var s = state.State;
-        var key = this.GetPrimaryKeyString().Split('/');
+        LeagueSeasonKey.TryParse(this.GetPrimaryKeyString(), out var key);
         return new SeasonSummary(
-            s.League.Length > 0 ? s.League : key[0], s.Season.Length > 0 ? s.Season : key.ElementAtOrDefault(1) ?? "",
+            s.League.Length > 0 ? s.League : key.League ?? "", s.Season.Length > 0 ? s.Season : key.Season ?? "",
             s.Matches.Count, s.Matches.Sum(m => m.Quotes.Length),
             s.Matches.Count > 0 ? s.Matches[0].KickoffUtc : null, s.Matches.Count > 0 ? s.Matches[^1].KickoffUtc : null,
             s.Source, s.Version);

@@ -7,7 +7,7 @@ public sealed class MarketCatalogGrain(
 {
     public async Task RegisterAsync(SeasonSummary summary)
     {
-        state.State.Seasons[$"{summary.League}/{summary.Season}"] = summary;
+        state.State.Seasons[new LeagueSeasonKey(summary.League, summary.Season).ToString()] = summary;
         await state.WriteStateAsync();
     }
 

@@ -185,7 +185,7 @@ public static class MarketSimulator
         var awayGoals = Poisson(random, lambdaAway);
         var homeName = $"{league}-T{home + 1:00}";
         var awayName = $"{league}-T{away + 1:00}";
-        return new MatchRecord($"{league}/{season}/{kickoff:yyyy-MM-dd}/{homeName}-{awayName}", league, season, kickoff, homeName, awayName,
+        return new MatchRecord(MatchId.Format(league, season, kickoff, homeName, awayName), league, season, kickoff, homeName, awayName,
             new MatchResult(homeGoals, awayGoals, null, null), quotes.ToArray());
     }
 

@@ -272,7 +272,7 @@ public sealed class StrategyGrain(
     private async Task<(MarketTimeline Timeline, IReadOnlyDictionary<string, int> Index)> TimelineAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons,
         bool revalidate = true)
     {
-        var keys = leagues.SelectMany(l => seasons.Select(s => $"{l}/{s}")).ToArray();
+        var keys = leagues.SelectMany(l => seasons.Select(s => new LeagueSeasonKey(l, s).ToString())).ToArray();
         var wanted = string.Join('|', keys);
         if (!revalidate && timelineCache is { } recent && recent.Key.StartsWith(wanted + "#", StringComparison.Ordinal))
         {

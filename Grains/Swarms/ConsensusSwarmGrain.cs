@@ -115,7 +115,7 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
 
     private async Task<List<MatchRecord>> UpcomingAsync(ConsensusRequest request)
     {
-        var seasons = await Task.WhenAll(request.Leagues.SelectMany(l => request.Seasons.Select(s => grains.GetGrain<ILeagueSeasonGrain>($"{l}/{s}").GetAsync())));
+        var seasons = await Task.WhenAll(request.Leagues.SelectMany(l => request.Seasons.Select(s => grains.LeagueSeason(l, s).GetAsync())));
         var until = request.ClockUtc.AddDays(request.HorizonDays);
         return seasons.SelectMany(s => s.Matches).Where(m => m.KickoffUtc > request.ClockUtc && m.KickoffUtc <= until)
             .OrderBy(m => m.KickoffUtc).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();

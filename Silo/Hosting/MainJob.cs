@@ -154,8 +154,8 @@ public sealed class MainJob(
             }
 
             // The league with the most seasons.
-            var best = keys.Distinct().Select(k => k.Split('/')).GroupBy(k => k[0]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).FirstOrDefault();
-            return best is null ? ([], []) : ([best.Key], best.Select(k => k[1]).Order(StringComparer.Ordinal).ToList());
+            var best = keys.Distinct().Select(LeagueSeasonKey.Parse).GroupBy(k => k.League).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).FirstOrDefault();
+            return best is null ? ([], []) : ([best.Key], best.Select(k => k.Season).Order(StringComparer.Ordinal).ToList());
         }
 
         var seed = market.Value.Seed;
