@@ -111,21 +111,3 @@ public static class StatusCommand
             (report.Journal.FirstStartUtc is { } first ? $" since {first:u}" : ""));
     }
 }
-
-public sealed record StatusReport(string ClusterId, IReadOnlyList<MemberStatus> Members, IReadOnlyList<GrainTypeActivations> GrainTypes, JournalSummary Journal,
-    IReadOnlyList<ApiStatus> Apis);
-
-public sealed record ApiStatus(string Api, double TokensPerSecond, int Burst, long AvailableTokens, IReadOnlyDictionary<string, int> Waiting,
-    long? QuotaRemaining, long? QuotaUsed, string Circuit, string? CircuitReason, long Granted,
-    long Requests, double CacheHitRate, long UpstreamAttempts, long UpstreamErrors, long RateLimited, long Timeouts,
-    double LatencyP50Ms, double LatencyP99Ms, long CreditsSpent, string? LastError);
-
-public sealed record MemberStatus(
-    string Address, string Endpoint, string Status, string SiloName, string HostName, int GatewayPort,
-    DateTime StartedUtc, DateTime LastHeartbeatUtc, SiloHealth? Health);
-
-public sealed record SiloHealth(int Activations, int RecentlyUsedActivations, float? CpuUsage, long? MemoryUsageBytes, bool IsOverloaded, long Clients);
-
-public sealed record GrainTypeActivations(string Type, int Activations, int Silos);
-
-public sealed record JournalSummary(int TotalStarts, DateTime? FirstStartUtc, SiloStart? LastStart);

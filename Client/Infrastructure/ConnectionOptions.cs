@@ -137,9 +137,3 @@ public sealed class ConnectionOptions
         return result.Count > 0 ? result : throw new UsageException("--gateway: no endpoint given");
     }
 }
-
-public sealed record ClusterTarget(IReadOnlyList<IPEndPoint> Gateways, string ClusterId, string ServiceId, TimeSpan ConnectTimeout, string GatewayText,
-    Orleans.Betting.Security.TransportCertificates? Tls = null);
-
-/// <summary>Bad command-line input, reported as one line.</summary>
-public sealed class UsageException(string message) : Exception(message);

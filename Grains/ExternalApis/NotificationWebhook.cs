@@ -4,21 +4,6 @@ using Refit;
 
 namespace Orleans.Betting.ExternalApis;
 
-/// <summary>A webhook message: Slack-compatible (<c>text</c>), with our structured fields beside it.</summary>
-public sealed record WebhookMessage(
-    [property: JsonPropertyName("text")] string Text,
-    [property: JsonPropertyName("severity")] string Severity,
-    [property: JsonPropertyName("source")] string Source,
-    [property: JsonPropertyName("key")] string? Key,
-    [property: JsonPropertyName("atUtc")] DateTime AtUtc);
-
-/// <summary>The notification webhook (URL from Betting:Notifications:WebhookUrl); the path is passed through as configured.</summary>
-public interface INotificationWebhookApi
-{
-    [Post("/{**path}")]
-    Task<HttpResponseMessage> PostAsync(string path, [Body] WebhookMessage message, CancellationToken cancellationToken = default);
-}
-
 /// <summary>Sends messages to the configured webhook through its resilient client; false when no webhook is configured.</summary>
 public sealed class NotificationWebhook(INotificationWebhookApi api, IOptionsMonitor<Agents.NotificationOptions> options)
 {

@@ -1,54 +1,5 @@
 namespace Orleans.Betting.Health;
 
-/// <summary>One API's traffic during one sample interval (differences of the usage counters).</summary>
-public sealed record ApiSample(
-    string Api,
-    long Attempts,
-    long HttpErrors,
-    long RateLimited,
-    long Timeouts,
-    long ConnectionErrors,
-    long Malformed,
-    double? MeanLatencyMs,
-    bool CircuitOpen);
-
-/// <summary>An agent's lifecycle state at the sample.</summary>
-public sealed record AgentSample(string Name, Agents.AgentState State, string? Reason);
-
-/// <summary>A deployed strategy's live record against the range its validation promised.</summary>
-/// <summary>
-/// A strategy's live record against its validated range. <paramref name="BetsAtResume"/>: its live bets
-/// when a human last resumed it; the check then waits for that many plus the minimum (a human's
-/// decision holds until new evidence).
-/// </summary>
-public sealed record StrategyLiveSample(string StrategyId, int Bets, double Roi, double ReturnSd, double? MeanClv, double ValidatedRoiLow, double? ValidatedClv, bool Paused,
-    int BetsAtResume = 0);
-
-/// <summary>When a bookmaker's prices last changed, and when the freshest book's did (one sport).</summary>
-public sealed record BookFreshness(string Sport, string Bookmaker, DateTime LastUpdateUtc, DateTime FreshestUtc);
-
-/// <summary>What the monitor saw at one sample.</summary>
-public sealed record HealthSample(
-    DateTime AtUtc,
-    IReadOnlyList<ApiSample> Apis,
-    IReadOnlyList<ComponentHealth> Components,
-    IReadOnlyList<AgentSample> Agents,
-    IReadOnlyList<StrategyLiveSample> Strategies,
-    IReadOnlyList<BookFreshness> Books);
-
-/// <summary>A finding: something is wrong with a subject (api:odds, storage, agent:X, strategy:Y, book:Z), with the evidence.</summary>
-public sealed record Finding(string Subject, string Series, AnomalyKind Kind, Severity Severity, string Evidence);
-
-/// <summary>Thresholds of the rules (Betting:Health:Rules).</summary>
-public sealed record RuleSettings(
-    double ErrorRate = 0.5,
-    double SlowLatencyMs = 2000,
-    double TimeoutRate = 0.5,
-    int MinLiveBets = 30,
-    double RangeZ = 1.96,
-    double MinClvGap = 0.02,
-    double StaleMinutes = 30);
-
 /// <summary>
 /// The threshold and business rules over one sample (the statistical detectors run beside them on
 /// the sampled series). Pure: the same sample gives the same findings.

@@ -4,15 +4,6 @@ using Orleans.Concurrency;
 
 namespace Orleans.Betting.Health;
 
-/// <summary>What the silo hosting the built-in odds simulator offers for fault drills.</summary>
-public interface IFaultInjector
-{
-    /// <summary>Kinds: http500, latency, malformed, reset, rate-limit.</summary>
-    string Inject(string kind, TimeSpan duration, TimeSpan? latency);
-
-    string Clear();
-}
-
 /// <summary>
 /// Fault drills from outside (the client's `sim fault`): into the simulator of the silo that runs
 /// it, or into an agent. Only where a simulator runs (the Embedded profile): refused elsewhere, so

@@ -7,18 +7,6 @@ using Orleans.Betting.Market;
 
 namespace Orleans.Betting.Market;
 
-/// <summary>One problem found in an input file, reported as <c>file:line: field: reason</c>.</summary>
-public sealed record ImportIssue(string File, int Line, string Field, string Reason, bool RowRejected)
-{
-    public override string ToString() => $"{File}:{Line}: {Field}: {Reason}";
-}
-
-/// <summary>The matches read from one file, grouped by season, and everything that was wrong with it.</summary>
-public sealed record CsvReadResult(string File, int RowsRead, IReadOnlyList<MatchRecord> Matches, IReadOnlyList<ImportIssue> Issues)
-{
-    public int RowsRejected => Issues.Where(i => i.RowRejected).Select(i => i.Line).Distinct().Count();
-}
-
 /// <summary>
 /// Reads football-data.co.uk CSVs into the point-in-time model. Handles every quirk of the real
 /// files: Latin-1 or UTF-8 with BOM, CRLF or LF, dd/mm/yy or dd/mm/yyyy, an optional Time column

@@ -1,18 +1,5 @@
 namespace Orleans.Betting.Quant;
 
-public enum MarginMethod
-{
-    Multiplicative,
-    Additive,
-    Power,
-    Shin,
-    OddsRatio,
-    BalancedBook,
-}
-
-/// <summary>Fair probabilities from one book's prices, and the method's fitted parameter (if any).</summary>
-public sealed record FairBook(MarginMethod Method, double[] Probabilities, double Margin, string? ParameterName, double? Parameter);
-
 /// <summary>
 /// Margin removal ("de-vigging") by the six methods of the quant reference. The iterative ones
 /// solve a monotone one-dimensional equation by bisection to |Σp − 1| ≤ 1e-12 — slower than

@@ -2,23 +2,6 @@ using Orleans.Betting.Market;
 
 namespace Orleans.Betting.Quant;
 
-/// <summary>Known inefficiencies the simulator can plant (None = the edge-free control).</summary>
-public enum PlantedEdge
-{
-    None,
-    StaleBook,
-}
-
-public sealed record SimulationOptions(int Seed, int Leagues, IReadOnlyList<string> Seasons, PlantedEdge Plant, int TeamsPerLeague = 20)
-{
-    public static PlantedEdge ParsePlant(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "none" or "" => PlantedEdge.None,
-        "stale-book" => PlantedEdge.StaleBook,
-        _ => throw new QuantException($"plant '{text}': expected none or stale-book"),
-    };
-}
-
 /// <summary>
 /// A synthetic football market, deterministic by seed and shaped exactly like imported data.
 /// Teams have attack/defence strengths that drift round by round; goals are Poisson. The sharp

@@ -3,15 +3,6 @@ using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Strategies;
 
-public enum BaselineSide
-{
-    Home,
-    Draw,
-    Away,
-    Favourite,
-    Underdog,
-}
-
 /// <summary>
 /// The sanity-check family: always bet one side of the 1X2 market at one price source and phase,
 /// e.g. <c>baseline:outcome=home,price=pinnacle-closing</c>. A match whose chosen price is missing

@@ -29,5 +29,3 @@ public sealed class MarketTimelineCache
         return lazy.Value;
     }
 }
-
-public sealed record CachedTimeline(MarketTimeline Timeline, IReadOnlyDictionary<string, int> Index);

@@ -4,20 +4,6 @@ using Orleans.Betting.Silo.Storage;
 
 namespace Orleans.Betting.Silo.Hosting;
 
-public enum HostingProfile
-{
-    Embedded,
-    Cluster,
-    Kubernetes,
-}
-
-/// <summary>Dashboard basic-auth credentials; null means the dashboard is open.</summary>
-public sealed record DashboardCredentials(string Username, string Password)
-{
-    // Records print every member; the password must never reach a log or a banner.
-    public override string ToString() => $"{Username}:***";
-}
-
 /// <summary>
 /// Everything the silo needs from configuration, read and validated once at start-up so that bad
 /// configuration fails fast with one message naming the setting.
@@ -197,22 +183,4 @@ public sealed record SiloSettings(
 
     private static string NonEmpty(string? value, string fallback) =>
         string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
-}
-
-/// <summary>A configuration problem, reported as one line naming the setting.</summary>
-public sealed class ConfigurationError : Exception
-{
-    public ConfigurationError(string setting, string problem) : base($"{setting}: {problem}")
-    {
-        Setting = setting;
-    }
-
-    /// <summary>Problems that already name their keys (typed options' validation).</summary>
-    public ConfigurationError(string problems) : base(problems)
-    {
-        Setting = "";
-    }
-
-    /// <summary>The setting at fault (empty when the message lists several, each with its key).</summary>
-    public string Setting { get; }
 }

@@ -4,12 +4,6 @@ using Npgsql;
 
 namespace Orleans.Betting.Silo.Storage;
 
-public enum DatabaseEngine
-{
-    Sqlite,
-    PostgreSql,
-}
-
 /// <summary>
 /// One database the silo talks to: the engine, the connection string, the ADO.NET invariant Orleans
 /// needs for it, and a display name that never contains a password.

@@ -7,9 +7,6 @@ using Npgsql;
 
 namespace Orleans.Betting.Silo.Storage;
 
-/// <summary>What one migration run did.</summary>
-public sealed record MigrationReport(DatabaseEngine Engine, string Database, int QueryCount, string Checksum, bool Changed, TimeSpan Elapsed);
-
 /// <summary>
 /// Applies our own schema (Silo/sql/{engine}/schema.sql) and Orleans' query texts
 /// (Silo/sql/{engine}/queries/{QueryKey}.sql) to a database. Idempotent: every statement is
@@ -128,62 +125,5 @@ public static class SchemaMigrator
         p.ParameterName = name;
         p.Value = value;
         cmd.Parameters.Add(p);
-    }
-}
-
-/// <summary>The embedded SQL of one engine: the schema and the query texts keyed by Orleans' query key.</summary>
-public sealed record SqlScripts(string Schema, IReadOnlyList<KeyValuePair<string, string>> Queries, string Checksum)
-{
-    public static SqlScripts Load(DatabaseEngine engine)
-    {
-        var folder = engine == DatabaseEngine.Sqlite ? "sqlite" : "postgresql";
-        var assembly = typeof(SqlScripts).Assembly;
-        var schema = Read(assembly, $"sql/{folder}/schema.sql");
-        var prefix = $"sql/{folder}/queries/";
-        var queries = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(n => KeyValuePair.Create(n[prefix.Length..^4], Read(assembly, n)))
-            .ToArray();
-        if (queries.Length == 0)
-        {
-            throw new InvalidOperationException($"No embedded query files under {prefix}: the build is broken.");
-        }
-
-        var hash = new StringBuilder(schema);
-        foreach (var (key, text) in queries)
-        {
-            hash.Append('\0').Append(key).Append('\0').Append(text);
-        }
-
-        var checksum = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(hash.ToString())))[..16].ToLowerInvariant();
-        return new SqlScripts(schema, queries, checksum);
-    }
-
-    private static string Read(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded SQL '{name}' is missing: the build is broken.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-    }
-}
-
-/// <summary>The database could not be reached or refused the schema; the message names the setting.</summary>
-public sealed class DatabaseUnavailableException(DatabaseTarget target, Exception inner)
-    : Exception($"{target.Setting}: cannot use {target.Engine} database {target.DisplayName}: {Describe(inner)}", inner)
-{
-    public DatabaseTarget Target { get; } = target;
-
-    private static string Describe(Exception e)
-    {
-        // The innermost message is the one that says what happened (refused, auth failed, ...).
-        var innermost = e;
-        while (innermost.InnerException is not null)
-        {
-            innermost = innermost.InnerException;
-        }
-
-        return ReferenceEquals(innermost, e) ? e.Message : $"{e.Message} ({innermost.Message})";
     }
 }

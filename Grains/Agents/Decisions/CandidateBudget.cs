@@ -1,14 +1,5 @@
 namespace Orleans.Betting.Agents.Decisions;
 
-/// <summary>What the budget decision looks at.</summary>
-public sealed record BudgetInputs(
-    double SecondsAvailable,
-    double SecondsPerCandidate,
-    int FreeCapacity,
-    IReadOnlyList<(int Candidates, int Deployed)> RecentRuns,
-    int Minimum = 20,
-    int Maximum = 400);
-
 /// <summary>
 /// How many candidates to generate: what fits the real time a cycle may spend (its share of the
 /// clock's window), cut when recent runs yielded nothing (diminishing returns) and zero when every

@@ -2,9 +2,6 @@ using Orleans.Betting.Strategies;
 
 namespace Orleans.Betting.Agents.Decisions;
 
-/// <summary>Thresholds for holding a validated strategy for a human (Betting:Agents:Review:*).</summary>
-public sealed record ReviewSettings(double MaxRoi = 1.0, int MinBets = 40, double MaxGapShare = 0.6, double MinDeflatedSharpe = 0.99, double MaxPbo = 0.5);
-
 /// <summary>
 /// Human-in-the-loop flags for a validated strategy: too good to be true (out-of-sample ROI above
 /// the cap), too few bets to trust, a large in-sample/out-of-sample gap (the out-of-sample ROI keeps

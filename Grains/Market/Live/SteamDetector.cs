@@ -1,11 +1,5 @@
 namespace Orleans.Betting.Market.Live;
 
-/// <summary>Steam thresholds (Betting:LiveOdds:Steam:*): the move in implied probability, the window, how many books.</summary>
-public sealed record SteamSettings(double MinMove = 0.04, double WindowMinutes = 10, int MinBookmakers = 3)
-{
-    public TimeSpan Window => TimeSpan.FromMinutes(WindowMinutes);
-}
-
 /// <summary>
 /// Finds steam in price histories: for each outcome, the books whose implied probability moved by
 /// at least <see cref="SteamSettings.MinMove"/> within the window ending at the latest observation,

@@ -1,44 +1,5 @@
 namespace Orleans.Betting.Health;
 
-public enum AnomalyKind
-{
-    // Statistical: from a series' learned baseline.
-    Spike,
-    LevelShift,
-    Trend,
-
-    // Rules: a threshold crossed on a sample, confirmed on consecutive samples.
-    ErrorBurst,
-    ConnectionFailures,
-    RateLimited,
-    SlowResponses,
-    MalformedResponses,
-    Unreachable,
-    AgentFaulted,
-
-    // Business checks.
-    BelowValidatedRange,
-    StalePrices,
-}
-
-/// <summary>An anomaly in one series: what, how bad, and the evidence (the figures that crossed the line).</summary>
-public sealed record Anomaly(string Series, AnomalyKind Kind, Severity Severity, int Index, double Value, string Evidence);
-
-/// <summary>Detector thresholds; defaults aim at ≥ 95 % detection with ≤ 1 false alarm per day of minute samples.</summary>
-public sealed record DetectorSettings(
-    int Window = 120,
-    int WarmUp = 60,
-    double SpikeZ = 7,
-    double ShiftSlack = 1.0,
-    double ShiftThreshold = 14,
-    int TrendWindow = 240,
-    double TrendZ = 7,
-    int Cooldown = 30,
-    double MinScale = 0,
-    bool Spikes = true,
-    bool Shifts = true,
-    bool Trends = true);
-
 /// <summary>
 /// Learns a series' normal level and spread robustly (median and MAD of a sliding window, so the
 /// anomalies themselves barely move the baseline) and flags: spikes (one point far outside the
@@ -156,15 +117,4 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
 
     private static double Median(double[] sorted) =>
         sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-}
-
-/// <summary>When a rising memory series would run out: a trend is a leak only if it would exhaust the memory left soon.</summary>
-public static class LeakProjection
-{
-    /// <summary>Hours until <paramref name="availableMb"/> is used up at the series' Theil–Sen slope; infinity when it is not rising.</summary>
-    public static double HoursToExhaust(IReadOnlyList<double> memoryMb, double availableMb, double sampleSeconds)
-    {
-        var slopePerSample = memoryMb.Count < 2 ? 0 : SeriesDetector.SenSlope(memoryMb);
-        return slopePerSample <= 0 || availableMb <= 0 ? double.PositiveInfinity : availableMb / slopePerSample * sampleSeconds / 3600;
-    }
 }

@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Orleans.Betting.Client.Infrastructure;
+using Orleans.Betting.Cluster;
+using Orleans.Runtime;
+using Spectre.Console;
+
+namespace Orleans.Betting.Client.Commands;
+
+public sealed record MemberStatus(
+    string Address, string Endpoint, string Status, string SiloName, string HostName, int GatewayPort,
+    DateTime StartedUtc, DateTime LastHeartbeatUtc, SiloHealth? Health);

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Orleans.Betting.Client.Infrastructure;
+
+/// <summary>Bad command-line input, reported as one line.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,193 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Orleans.Betting.Agents;
+
+// The bus: an inbox stream per agent plus broadcast topics, made durable by a persisted outbox (resent until acknowledged) and de-duplicated receipt.
+public abstract partial class AgentGrain<TMemory>
+{
+    private const int MaxHistory = 500;
+
+    /// <summary>The broadcast topics this agent listens to (besides its inbox).</summary>
+    protected virtual IReadOnlyList<string> Topics => [];
+
+    public Task<string> SendAsync(string to, string subject, string body) => PostAsync(to, MessageKind.Event, subject, body, null);
+
+    /// <summary>Publishes an event to every subscriber of the topic (fire and forget: topics carry news, not work).</summary>
+    protected async Task BroadcastAsync(string topic, string subject, string body)
+    {
+        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, "#" + topic, MessageKind.Event, subject, body, null, UtcNow, null);
+        Remember(message, "out", "broadcast");
+        try
+        {
+            await Topic(topic).OnNextAsync(message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "{Agent} could not broadcast {Subject} on {Topic}", Name, subject, topic);
+        }
+    }
+
+    public Task<string> RequestAsync(string to, string subject, string body, TimeSpan deadline) =>
+        PostAsync(to, MessageKind.Request, subject, body, UtcNow + deadline);
+
+    public Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(int limit = 200) =>
+        Task.FromResult<IReadOnlyList<MessageRecord>>(record.State.History.TakeLast(Math.Max(1, limit)).ToList());
+
+    public Task<int> OutboxCountAsync() => Task.FromResult(record.State.Outbox.Count);
+
+    /// <summary>Handles an event or request from another agent; a request's answer is the returned text.</summary>
+    protected virtual Task<string> HandleMessageAsync(AgentMessage message) => Task.FromResult(message.Subject switch
+    {
+        "ping" => $"pong from {Name}",
+        "status" => $"{Name} {record.State.State}, {record.State.Ticks} ticks",
+        _ => "noted",
+    });
+
+    /// <summary>Raises an alert: a bus event to the Notification agent, kept in the outbox until it acknowledges.</summary>
+    protected Task AlertAsync(Alert alert) => PostAsync(AgentNames.Notification, MessageKind.Event, "alert", System.Text.Json.JsonSerializer.Serialize(alert), null);
+
+    /// <summary>Persists the message in the outbox, then publishes it; it is resent on ticks until acknowledged.</summary>
+    protected async Task<string> PostAsync(string to, MessageKind kind, string subject, string body, DateTime? deadline)
+    {
+        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, to, kind, subject, body, null, UtcNow, deadline);
+        record.State.Outbox.Add(new OutboxEntry(message, UtcNow));
+        Remember(message, "out", "sent");
+        await record.WriteStateAsync();
+        await PublishAsync(message);
+        return message.Id;
+    }
+
+    private IAsyncStream<AgentMessage> Topic(string topic) =>
+        this.GetStreamProvider(AgentBus.Provider).GetStream<AgentMessage>(StreamId.Create(AgentBus.TopicNamespace, topic));
+
+    private IAsyncStream<AgentMessage> Inbox(string agent) =>
+        this.GetStreamProvider(AgentBus.Provider).GetStream<AgentMessage>(StreamId.Create(AgentBus.InboxNamespace, agent));
+
+    private async Task PublishAsync(AgentMessage message)
+    {
+        try
+        {
+            await Inbox(message.To).OnNextAsync(message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Kept in the outbox: the next tick sends it again.
+            logger.LogWarning(e, "{Agent} could not publish message {Id} to {To}", Name, message.Id, message.To);
+        }
+    }
+
+    private async Task OnMessageAsync(AgentMessage message, StreamSequenceToken? token)
+    {
+        var s = record.State;
+        if (message.To.StartsWith('#'))
+        {
+            // A topic's news: kept in the history and handled; nobody waits for an acknowledgement.
+            Remember(message, "in", "received");
+            await HandleMessageAsync(message);
+            await record.WriteStateAsync();
+            return;
+        }
+
+        switch (message.Kind)
+        {
+            case MessageKind.Ack:
+                if (s.Outbox.RemoveAll(o => o.Message.Id == message.CorrelationId) > 0)
+                {
+                    MarkHistory(message.CorrelationId!, "acked");
+                    await record.WriteStateAsync();
+                }
+
+                return;
+            case MessageKind.Response:
+                Remember(message, "in", "answer");
+                MarkHistory(message.CorrelationId!, "answered");
+                s.Outbox.RemoveAll(o => o.Message.Id == message.CorrelationId);
+                await record.WriteStateAsync();
+                await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, ""));
+                return;
+        }
+
+        if (s.Processed.Contains(message.Id))
+        {
+            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, "")); // a resend: acknowledge again
+            return;
+        }
+
+        if (s.State != AgentState.Running)
+        {
+            return; // not acknowledged: the sender keeps it and sends it again later
+        }
+
+        Remember(message, "in", "received");
+        var answer = await HandleMessageAsync(message);
+        s.Processed.Add(message.Id);
+        s.ProcessedOrder.Enqueue(message.Id);
+        while (s.ProcessedOrder.Count > MaxHistory * 4)
+        {
+            s.Processed.Remove(s.ProcessedOrder.Dequeue());
+        }
+
+        await record.WriteStateAsync();
+        if (message.Kind == MessageKind.Request)
+        {
+            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Response, answer));
+        }
+        else
+        {
+            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, ""));
+        }
+    }
+
+    private AgentMessage Reply(AgentMessage to, MessageKind kind, string body) =>
+        new(Guid.NewGuid().ToString("N"), Name, to.From, kind, to.Subject, body, to.Id, UtcNow, null);
+
+    /// <summary>On each tick: resend what is unacknowledged, and give up on requests past their deadline (recorded as timed out).</summary>
+    private async Task ServiceOutboxAsync()
+    {
+        var s = record.State;
+        var now = UtcNow;
+        var changed = false;
+        foreach (var entry in s.Outbox.ToList())
+        {
+            if (entry.Message.DeadlineUtc is { } deadline && now > deadline)
+            {
+                s.Outbox.Remove(entry);
+                MarkHistory(entry.Message.Id, "timed out");
+                Decide(0, "timeout", $"{entry.Message.Subject} to {entry.Message.To}", ["wait", "give up"],
+                    new Dictionary<string, string> { ["message"] = entry.Message.Id }, [$"no answer by the deadline {deadline:u}: {Name} carries on without it"]);
+                changed = true;
+            }
+            else if (now - entry.LastSentUtc > TimeSpan.FromSeconds(2))
+            {
+                s.Outbox[s.Outbox.IndexOf(entry)] = entry with { LastSentUtc = now };
+                await PublishAsync(entry.Message);
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await record.WriteStateAsync();
+        }
+    }
+
+    private void Remember(AgentMessage message, string direction, string status)
+    {
+        record.State.History.Add(new MessageRecord(message, direction, status, UtcNow));
+        if (record.State.History.Count > MaxHistory)
+        {
+            record.State.History.RemoveRange(0, record.State.History.Count - MaxHistory);
+        }
+    }
+
+    private void MarkHistory(string messageId, string status)
+    {
+        var index = record.State.History.FindLastIndex(h => h.Message.Id == messageId && h.Direction == "out");
+        if (index >= 0)
+        {
+            record.State.History[index] = record.State.History[index] with { Status = status, AtUtc = UtcNow };
+        }
+    }
+}

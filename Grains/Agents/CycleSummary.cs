@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using Orleans.Betting.Market;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.Agents.Decisions;
+using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms;
+using Orleans.Runtime;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Clock;
+
+namespace Orleans.Betting.Agents;
+
+[GenerateSerializer]
+public sealed record CycleSummary(
+    [property: Id(0)] int Cycle,
+    [property: Id(1)] DateTime WindowStartUtc,
+    [property: Id(2)] string? Arm,
+    [property: Id(3)] int Candidates,
+    [property: Id(4)] int Deployed,
+    [property: Id(5)] int Picks,
+    [property: Id(6)] int Bets,
+    [property: Id(7)] int Vetoes);

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using Orleans.Betting.Market;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.Agents.Decisions;
+using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms;
+using Orleans.Runtime;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Clock;
+
+namespace Orleans.Betting.Agents;
+
+// The trading half of a cycle: consensus votes, risk sizing and vetoes, paper bets, settlement.
+public sealed partial class OrchestratorAgent
+{
+    private async Task<bool> ConsensusAsync(CycleWork work)
+    {
+        var deployed = await UseToolAsync(ToolNames.RegistryRead, () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync());
+        if (deployed.Count == 0)
+        {
+            return true;
+        }
+
+        var ledger = await UseToolAsync(ToolNames.LedgerReport, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
+        var seasons = work.Completed.Concat(work.Current).Distinct().ToList();
+
+        // One decision point a day: prices become known days before kick-off, so each day's
+        // matches are voted on at the start of that day with what is known then.
+        var days = Math.Max(1, (int)Math.Round(Window.TotalDays));
+        for (var day = 0; day < days; day++)
+        {
+            var decisionUtc = work.WindowStartUtc.AddDays(day);
+            var result = await UseToolAsync(ToolNames.ConsensusVote, () => grains.GetGrain<IConsensusSwarmGrain>($"agents-c{work.Cycle}-d{day}").RunAsync(new ConsensusRequest(
+                deployed.Select(d => d.Id).ToList(), Memory.Layout!.Leagues, seasons, decisionUtc, 1,
+                ConsensusRule.Weighted, 0.5, Settings.VoteDeadlineMs, ledger.Bankroll)));
+            foreach (var pick in result.Picks.Where(p => p.KickoffUtc >= decisionUtc && p.KickoffUtc < decisionUtc.AddDays(1)))
+            {
+                work.Picks.Add(pick);
+                work.DecisionTimes.Add(decisionUtc);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> RiskAsync(CycleWork work)
+    {
+        var proposed = work.Picks.Select((p, i) => (Pick: p, At: work.DecisionTimes[i])).Where(x => x.Pick.Stake > 0).Select(x => ToBet(x.Pick, x.At, work.Cycle)).ToList();
+        if (proposed.Count == 0)
+        {
+            return true;
+        }
+
+        var decision = await UseToolAsync(ToolNames.RiskSize, () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed));
+        work.Bets = decision.Accepted.ToList();
+        work.VetoCount = decision.Vetoes.Count;
+        Memory.Vetoes += decision.Vetoes.Count;
+        foreach (var veto in decision.Vetoes.Take(20))
+        {
+            Decide(work.Cycle, "veto", $"{veto.MatchId} {veto.Outcome}: not bet", ["bet (consensus)", "veto (risk)"],
+                new Dictionary<string, string> { ["rule"] = veto.Rule }, [veto.Reason, "conflict rule: a risk veto overrides the consensus (capital first)"]);
+        }
+
+        return true;
+    }
+
+    private async Task<bool> PlaceAsync(CycleWork work)
+    {
+        if (work.Bets.Count == 0)
+        {
+            return true;
+        }
+
+        var result = await UseToolAsync(ToolNames.LedgerPlace, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(work.Bets));
+        Memory.BetsPlaced += result.Placed;
+        if (result.Rejected.Count > 0)
+        {
+            Decide(work.Cycle, "ledger-rejected", $"{result.Rejected.Count} rejected", [], new Dictionary<string, string>(), result.Rejected.Take(10).ToList());
+        }
+
+        return true;
+    }
+
+    private async Task SettleAsync(DateTime clockUtc)
+    {
+        try
+        {
+            await UseToolAsync(ToolNames.PerformanceSettle, () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).SettleAsync(clockUtc));
+        }
+        catch (AgentUnavailableException)
+        {
+            // A paused analyst settles later; bets stay open meanwhile.
+        }
+    }
+
+    private static PaperBet ToBet(Pick pick, DateTime decidedUtc, int cycle)
+    {
+        var (league, season, match) = MatchId.TryParse(pick.MatchId, out var id) ? (id.League, id.Season, id.Fixture) : ("?", "?", pick.MatchId);
+        return new PaperBet($"c{cycle}:{pick.MatchId}:{pick.Outcome}", pick.MatchId, league, season, pick.KickoffUtc, match, pick.Outcome,
+            pick.Price, pick.Source, Math.Round(pick.Stake, 2), decidedUtc, cycle, Strategies: pick.Backers);
+    }
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Orleans.Betting.Agents;
+
+/// <summary>A message not yet acknowledged, and when it was last sent.</summary>
+[GenerateSerializer, Immutable]
+public sealed record OutboxEntry([property: Id(0)] AgentMessage Message, [property: Id(1)] DateTime LastSentUtc);

@@ -1,0 +1,147 @@
+using Orleans.Betting.Health;
+using Orleans.Betting.Market.Live;
+using Microsoft.Extensions.Options;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.Agents;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Market;
+using Orleans.Betting.Strategies;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Health;
+
+// The sampler: one bounded read of each source (APIs, graph, agents, strategies, books, silos) into a HealthSample.
+public sealed partial class HealthMonitorGrain
+{
+    private async Task<HealthSample> CollectAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var apis = new List<ApiSample>();
+        foreach (var api in ApiNames.All)
+        {
+            var usage = await grains.GetGrain<IApiUsageGrain>(api).GetUsageAsync();
+            if (previousUsage.TryGetValue(api, out var before))
+            {
+                var successes = usage.UpstreamSuccesses - before.UpstreamSuccesses;
+                var rateLimited = usage.RateLimited - before.RateLimited;
+                var timeouts = usage.Timeouts - before.Timeouts;
+                var connection = usage.ConnectionErrors - before.ConnectionErrors;
+                apis.Add(new ApiSample(api,
+                    usage.UpstreamAttempts - before.UpstreamAttempts,
+                    usage.UpstreamErrors - before.UpstreamErrors - rateLimited - timeouts - connection,
+                    rateLimited, timeouts, connection,
+                    usage.MalformedResponses - before.MalformedResponses,
+                    successes > 0 ? (usage.SuccessLatencyTotalMs - before.SuccessLatencyTotalMs) / successes : null,
+                    // Probes alone can open the breaker of an API nothing here uses: that is the graph's Degraded, not an incident.
+                    usage.UpstreamAttempts > 0 && usage.OpenOnAnySilo));
+            }
+
+            previousUsage[api] = usage;
+        }
+
+        // Components as the silos' auditors last reported them (stale reports are not evidence).
+        var graph = await grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetGraphAsync();
+        var fresh = TimeSpan.FromSeconds(3 * Settings.AuditSeconds + 5);
+        var components = graph.Components.Where(c => now - c.CheckedUtc <= fresh).ToList();
+
+        var agents = new List<AgentSample>();
+        foreach (var (name, _) in AgentNames.All)
+        {
+            if (await Bounded(() => grains.Agent(name).GetStatusAsync(), $"agent {name}") is { } status)
+            {
+                agents.Add(new AgentSample(name, status.State, status.StateReason));
+            }
+        }
+
+        var strategies = await Bounded(() => StrategySamplesAsync(agents), "strategies") ?? [];
+        var books = await Bounded(BookSamplesAsync, "bookmakers") ?? [];
+        return new HealthSample(now, apis, components, agents, strategies, books);
+    }
+
+    /// <summary>One slow or failing source (a grain whose state cannot load while storage is down) must not stop the sample.</summary>
+    private async Task<T?> Bounded<T>(Func<Task<T>> read, string what) where T : class
+    {
+        try
+        {
+            return await read().WaitAsync(TimeSpan.FromSeconds(3));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogDebug("Health sample: {What} not read: {Error}", what, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Deployed strategies with live bets, against the range of their latest validated report.</summary>
+    private async Task<IReadOnlyList<StrategyLiveSample>> StrategySamplesAsync(IReadOnlyList<AgentSample> agents)
+    {
+        if (agents.FirstOrDefault(a => a.Name == AgentNames.PerformanceAnalyst) is not { State: not AgentState.Idle })
+        {
+            return [];
+        }
+
+        var records = await grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync();
+        var samples = new List<StrategyLiveSample>();
+        foreach (var record in records.Where(r => r.Bets >= Rules.MinLiveBets))
+        {
+            var info = await grains.GetGrain<IStrategyGrain>(record.StrategyId).GetAsync();
+            if (info.Reports.LastOrDefault() is not { } validated)
+            {
+                continue;
+            }
+
+            // The live bets when a human last resumed it, as first seen after the resume.
+            var betsAtResume = 0;
+            if (info.ResumedUtc is { } resumed)
+            {
+                if (state.State.Resumes.GetValueOrDefault(record.StrategyId) is not { } seen || seen.ResumedUtc != resumed)
+                {
+                    seen = new HumanResume(resumed, record.Bets);
+                    state.State.Resumes[record.StrategyId] = seen;
+                    dirty = true;
+                }
+
+                betsAtResume = seen.BetsAtResume;
+            }
+
+            samples.Add(new StrategyLiveSample(record.StrategyId, record.Bets, record.Roi, record.ReturnSd, record.MeanClv,
+                validated.Figures.RoiLow95, validated.Figures.MeanClv, info.PausedReason is not null, betsAtResume));
+        }
+
+        return samples;
+    }
+
+    private async Task<IReadOnlyList<BookFreshness>> BookSamplesAsync()
+    {
+        var books = new List<BookFreshness>();
+        foreach (var sport in LiveSports())
+        {
+            var board = await grains.GetGrain<ILiveOddsGrain>(sport).GetBoardAsync();
+            if (board.BookmakerUpdates is not { Count: > 1 } updates)
+            {
+                continue;
+            }
+
+            var freshest = updates.Values.Max();
+            books.AddRange(updates.Select(u => new BookFreshness(sport, u.Key, u.Value, freshest)));
+        }
+
+        return books;
+    }
+
+    /// <summary>Each active silo's memory and activations (Orleans' runtime statistics).</summary>
+    private async Task SampleSilosAsync()
+    {
+        siloFigures.Clear();
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetHosts(onlyActive: true);
+        var stats = await management.GetRuntimeStatistics(hosts.Keys.ToArray());
+        foreach (var (silo, s) in hosts.Keys.Zip(stats))
+        {
+            var name = $"silo:{silo}";
+            siloFigures[$"{name}:memory_mb"] = s.EnvironmentStatistics.FilteredMemoryUsageBytes / 1048576.0;
+            siloFigures[$"{name}:available_mb"] = s.EnvironmentStatistics.FilteredAvailableMemoryBytes / 1048576.0;
+            siloFigures[$"{name}:activations"] = s.ActivationCount;
+        }
+    }
+}

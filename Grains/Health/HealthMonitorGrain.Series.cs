@@ -1,0 +1,104 @@
+using Orleans.Betting.Health;
+using Orleans.Betting.Market.Live;
+using Microsoft.Extensions.Options;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.Agents;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Market;
+using Orleans.Betting.Strategies;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Health;
+
+// The series store: each sample appended to short persisted series, each series judged by its detector.
+public sealed partial class HealthMonitorGrain
+{
+    /// <summary>Appends the sample's figures to the series and runs the statistical detectors on those that have one.</summary>
+    private IEnumerable<Finding> RecordSeries(HealthSample sample, DateTime now)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var api in sample.Apis)
+        {
+            values[$"api:{api.Api}:attempts"] = api.Attempts;
+            values[$"api:{api.Api}:errors"] = api.HttpErrors + api.ConnectionErrors + api.Timeouts + api.RateLimited + api.Malformed;
+            if (api.MeanLatencyMs is { } latency)
+            {
+                values[$"api:{api.Api}:latency_ms"] = latency;
+            }
+        }
+
+        foreach (var component in sample.Components.Where(c => c.Kind is "storage" or "stream" && c.Status != ComponentStatus.Unhealthy))
+        {
+            values[$"{component.Name}:latency_ms"] = component.LatencyMs;
+        }
+
+        values["agents:faulted"] = sample.Agents.Count(a => a.State == AgentState.Faulted);
+        values["incidents:open"] = state.State.Book.Incidents.Count(i => i.Open);
+        foreach (var (name, value) in siloFigures)
+        {
+            values[name] = value;
+        }
+
+        var keep = Settings.SeriesPoints;
+        foreach (var (series, value) in values)
+        {
+            if (!state.State.Series.TryGetValue(series, out var points))
+            {
+                state.State.Series[series] = points = [];
+            }
+
+            points.Add(new SeriesPoint(now, value));
+            if (points.Count > keep)
+            {
+                points.RemoveRange(0, points.Count - keep);
+            }
+
+            if (DetectorFor(series)?.Add(value) is { } anomaly && Accept(series, anomaly, points))
+            {
+                var subject = series[..series.LastIndexOf(':')];
+                yield return new Finding(subject, series, anomaly.Kind, anomaly.Severity, anomaly.Evidence);
+            }
+        }
+    }
+
+    /// <summary>A memory trend is a leak only if, at its robust slope, it would exhaust the memory available within the horizon.</summary>
+    private bool Accept(string series, Anomaly anomaly, List<SeriesPoint> points)
+    {
+        if (anomaly.Kind != AnomalyKind.Trend || !series.EndsWith(":memory_mb", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var window = points.TakeLast(Math.Min(points.Count, 240)).Select(p => p.Value).ToList();
+        var available = siloFigures.GetValueOrDefault(series.Replace(":memory_mb", ":available_mb", StringComparison.Ordinal));
+        return LeakProjection.HoursToExhaust(window, available, Settings.SampleSeconds) < Settings.LeakHorizonHours;
+    }
+
+    private SeriesDetector? DetectorFor(string series)
+    {
+        if (detectors.TryGetValue(series, out var existing))
+        {
+            return existing;
+        }
+
+        var warmUp = Settings.Detector.WarmUp;
+        DetectorSettings? settings = series switch
+        {
+            _ when series.StartsWith("api:", StringComparison.Ordinal) && series.EndsWith(":latency_ms", StringComparison.Ordinal) =>
+                // One slow call is not an incident (a GC pause, a busy core): only a sustained shift above a 100 ms floor is.
+                new DetectorSettings(WarmUp: warmUp, MinScale: Settings.Detector.LatencyFloorMs, Spikes: false, Trends: false),
+            _ when series.EndsWith(":latency_ms", StringComparison.Ordinal) =>
+                new DetectorSettings(WarmUp: warmUp, MinScale: Settings.Detector.StorageFloorMs, Spikes: false, Trends: false),
+            _ when series.EndsWith(":memory_mb", StringComparison.Ordinal) =>
+                new DetectorSettings(WarmUp: warmUp, Spikes: false, Shifts: false, MinScale: 1),
+            _ => null,
+        };
+        if (settings is null)
+        {
+            return null;
+        }
+
+        return detectors[series] = new SeriesDetector(series, settings);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Orleans.Betting.Market;
+
+namespace Orleans.Betting.Market;
+
+/// <summary>One problem found in an input file, reported as <c>file:line: field: reason</c>.</summary>
+public sealed record ImportIssue(string File, int Line, string Field, string Reason, bool RowRejected)
+{
+    public override string ToString() => $"{File}:{Line}: {Field}: {Reason}";
+}

@@ -1,0 +1,98 @@
+using Orleans.Betting.Market;
+
+namespace Orleans.Betting.Quant;
+
+/// <summary>
+/// Walks decision points in time order. Before each decision it settles every bet whose result is
+/// known by then, so the bankroll a strategy stakes from is the one it would really have had.
+/// </summary>
+public static class BacktestEngine
+{
+    public static BacktestResult Run(MarketTimeline timeline, IBacktestStrategy strategy, BacktestOptions options)
+    {
+        var timing = timeline.Timing;
+        // Decisions come in kick-off order and a result is known a fixed delay after kick-off, so
+        // bets fall due in the order they were placed: the bet list itself is the settlement
+        // calendar, settled in place up to a cursor (no queue, no copying).
+        var bets = new List<SettledBet>(Math.Min(timeline.Count, 1 << 16));
+        var settledCount = 0;
+        var intents = new List<BetIntent>(4);
+        var bankroll = options.InitialBankroll;
+        var dayExposure = 0.0;
+        var day = DateTime.MinValue;
+        var phase = strategy.DecisionPhase;
+        var refusals = options.RefuseShare > 0 ? new Random(unchecked(options.Seed * 7_919 + 17)) : null;
+
+        var kickoffs = timeline.Kickoffs;
+        for (var i = 0; i < kickoffs.Length; i++)
+        {
+            var kickoff = kickoffs[i];
+            var decisionTime = timing.KnownAt(kickoff, phase);
+            while (settledCount < bets.Count && timing.ResultKnownAt(kickoffs[bets[settledCount].MatchIndex]) <= decisionTime)
+            {
+                bankroll = SettleAt(timeline, bets, settledCount++, bankroll);
+            }
+
+            var date = decisionTime.Date;
+            if (date != day)
+            {
+                (day, dayExposure) = (date, 0);
+            }
+
+            intents.Clear();
+            var view = timeline.ViewAt(decisionTime);
+            strategy.Decide(view, i, intents);
+            if (intents.Count == 0 || timeline.HomeGoals[i] < 0)
+            {
+                continue;
+            }
+
+            var matchExposure = 0.0;
+            foreach (var intent in intents)
+            {
+                // The price is read through the same view: a bet at a later phase's price is look-ahead.
+                var price = view.Price(i, intent.Source, intent.Market, intent.Outcome, intent.Phase, intent.Line);
+                if (options.PriceWorsening != 0)
+                {
+                    price /= 1 + options.PriceWorsening;
+                }
+
+                if (double.IsNaN(price) || price <= 1.0 || (refusals is not null && refusals.NextDouble() < options.RefuseShare))
+                {
+                    continue;
+                }
+
+                var stake = StakeSizer.Size(options.Staking, options.Limits, bankroll, price, intent.Probability, matchExposure, dayExposure);
+                if (stake <= 0)
+                {
+                    continue;
+                }
+
+                matchExposure += stake;
+                dayExposure += stake;
+                bets.Add(new SettledBet(i, intent.Market, intent.Outcome, intent.Line, intent.Source, intent.Phase,
+                    price, stake, double.NaN, double.NaN, double.NaN));
+            }
+        }
+
+        while (settledCount < bets.Count)
+        {
+            bankroll = SettleAt(timeline, bets, settledCount++, bankroll);
+        }
+
+        var metrics = BacktestMetrics.From(bets, options.InitialBankroll, options.BootstrapSamples, options.Seed);
+        return new BacktestResult(timeline, bets, metrics, timeline.Count);
+    }
+
+    private static double SettleAt(MarketTimeline timeline, List<SettledBet> bets, int k, double bankroll)
+    {
+        ref var bet = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bets)[k];
+        var match = bet.MatchIndex;
+        var unit = Settlement.UnitReturn(bet.Market, bet.Outcome, bet.Line, bet.Price, timeline.HomeGoals[match], timeline.AwayGoals[match]);
+        var profit = unit * bet.Stake;
+        bankroll += profit;
+        var clv = ClosingLine.Value(timeline, match, new BetIntent(bet.Market, bet.Outcome, bet.Line, bet.Source, bet.Phase, 0), bet.Price);
+        bet = bet with { Profit = profit, Clv = clv, BankrollAfter = bankroll };
+        return bankroll;
+    }
+}

@@ -1,0 +1,76 @@
+using Orleans.Betting.Market;
+
+namespace Orleans.Betting.Quant;
+
+/// <summary>Closing line value against the multiplicatively de-margined Pinnacle closing price.</summary>
+public static class ClosingLine
+{
+    public static double Value(MarketTimeline timeline, int matchIndex, BetIntent intent, double price)
+    {
+        if (intent.Market == MarketType.MatchOdds)
+        {
+            // The flat 1X2 index answers the common case without scanning the quotes.
+            var index = timeline.MatchOddsIndex;
+            var h = index[MarketTimeline.Slot(matchIndex, PriceSource.Pinnacle, Phase.Closing, Outcome.Home)];
+            var d = index[MarketTimeline.Slot(matchIndex, PriceSource.Pinnacle, Phase.Closing, Outcome.Draw)];
+            var a = index[MarketTimeline.Slot(matchIndex, PriceSource.Pinnacle, Phase.Closing, Outcome.Away)];
+            if (!(h > 1 && d > 1 && a > 1) || intent.Outcome > Outcome.Away)
+            {
+                return double.NaN;
+            }
+
+            var chosen = intent.Outcome == Outcome.Home ? h : intent.Outcome == Outcome.Draw ? d : a;
+            return price * (1 / chosen / (1 / h + 1 / d + 1 / a)) - 1;
+        }
+
+        return Value(timeline.Matches[matchIndex], intent, price);
+    }
+
+    public static double Value(MatchRecord match, BetIntent intent, double price)
+    {
+        Span<double> book = stackalloc double[3];
+        var n = 0;
+        var index = -1;
+        ReadOnlySpan<Outcome> sides = intent.Market == MarketType.MatchOdds
+            ? [Outcome.Home, Outcome.Draw, Outcome.Away]
+            : intent.Market == MarketType.OverUnder ? [Outcome.Over, Outcome.Under] : [Outcome.Home, Outcome.Away];
+        foreach (var side in sides)
+        {
+            var found = double.NaN;
+            foreach (var q in match.Quotes)
+            {
+                if (q.Source == PriceSource.Pinnacle && q.Phase == Phase.Closing && q.Market == intent.Market && q.Outcome == side
+                    && (intent.Market == MarketType.MatchOdds || q.Line.Equals(intent.Line)))
+                {
+                    found = q.Price;
+                    break;
+                }
+            }
+
+            if (double.IsNaN(found) || found <= 1.0)
+            {
+                return double.NaN;
+            }
+
+            if (side == intent.Outcome)
+            {
+                index = n;
+            }
+
+            book[n++] = found;
+        }
+
+        if (index < 0)
+        {
+            return double.NaN;
+        }
+
+        var booksum = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            booksum += 1 / book[i];
+        }
+
+        return price * (1 / book[index] / booksum) - 1;
+    }
+}

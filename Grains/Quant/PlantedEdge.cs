@@ -1,0 +1,10 @@
+using Orleans.Betting.Market;
+
+namespace Orleans.Betting.Quant;
+
+/// <summary>Known inefficiencies the simulator can plant (None = the edge-free control).</summary>
+public enum PlantedEdge
+{
+    None,
+    StaleBook,
+}

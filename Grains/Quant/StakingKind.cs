@@ -1,0 +1,10 @@
+using System.Globalization;
+
+namespace Orleans.Betting.Quant;
+
+public enum StakingKind
+{
+    Flat,
+    Proportional,
+    Kelly,
+}

@@ -1,0 +1,6 @@
+using System.Collections.Concurrent;
+using Orleans.Betting.Quant;
+
+namespace Orleans.Betting.Strategies;
+
+public sealed record CachedTimeline(MarketTimeline Timeline, IReadOnlyDictionary<string, int> Index);

@@ -1,0 +1,19 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Orleans.Betting.Silo.Simulation;
+
+/// <summary>What the simulator saw: every API request, the ones served, the 429s it answered (limit violations) and the faults it injected.</summary>
+public sealed record SimulatorStats(
+    long Requests,
+    long Served,
+    long RateLimited,
+    long FaultsInjected,
+    long Rejected,
+    long CreditsUsed,
+    long CreditsRemaining,
+    string? ActiveFault,
+    DateTime? FaultUntilUtc);

@@ -1,0 +1,11 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Orleans.Betting.Silo.Storage;
+
+public enum DatabaseEngine
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,11 @@
+using System.Data.Common;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Orleans.Betting.Silo.Storage;
+
+/// <summary>What one migration run did.</summary>
+public sealed record MigrationReport(DatabaseEngine Engine, string Database, int QueryCount, string Checksum, bool Changed, TimeSpan Elapsed);
