@@ -23,7 +23,7 @@ public static class AgentCommands
     private static Command Agents(ConnectionOptions connection)
     {
         var agents = new Command("agents", "The autonomous agents: status, pause/resume, decision log");
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var status = new Command("status", "Each agent's role, state, ticks and last error") { json };
         status.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -31,7 +31,7 @@ public static class AgentCommands
             var all = await Task.WhenAll(AgentNames.All.Select(a => cluster.Grains.Agent(a.Name).GetStatusAsync()));
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     agents = all.Select(a => new
                     {
@@ -63,7 +63,7 @@ public static class AgentCommands
         var agentName = new Option<string>("--agent") { Description = "Only this agent's decisions (default: the orchestrator)", DefaultValueFactory = _ => AgentNames.Orchestrator };
         var kind = new Option<string?>("--kind") { Description = "Only this kind, e.g. deploy, veto, refused" };
         var last = new Option<int>("--last") { Description = "At most this many, newest last", DefaultValueFactory = _ => 50 };
-        var decisionsJson = new Option<bool>("--json") { Description = "Print JSON" };
+        var decisionsJson = JsonOutput.Option();
         var decisions = new Command("decisions", "The decision log: inputs, alternatives, choice, reasons") { agentName, kind, last, decisionsJson };
         decisions.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -72,7 +72,7 @@ public static class AgentCommands
             var filtered = list.Where(d => parse.GetValue(kind) is not { } k || d.Kind == k).TakeLast(Math.Max(1, parse.GetValue(last))).ToList();
             if (parse.GetValue(decisionsJson))
             {
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     decisions = filtered.Select(d => new
                     {
@@ -95,7 +95,7 @@ public static class AgentCommands
 
         var who = new Argument<string>("name") { Description = "The agent whose message history to show" };
         var messagesLast = new Option<int>("--last") { Description = "At most this many, newest last", DefaultValueFactory = _ => 50 };
-        var messagesJson = new Option<bool>("--json") { Description = "Print JSON" };
+        var messagesJson = JsonOutput.Option();
         var messages = new Command("messages", "An agent's bus traffic: sent (acked, answered, timed out) and received") { who, messagesLast, messagesJson };
         messages.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -105,7 +105,7 @@ public static class AgentCommands
             var outbox = await agent.OutboxCountAsync();
             if (parse.GetValue(messagesJson))
             {
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     outbox,
                     messages = history.Select(h => new
@@ -151,7 +151,7 @@ public static class AgentCommands
     private static Command Approvals(ConnectionOptions connection)
     {
         var approvals = new Command("approvals", "What waits for a human: strategies held before deployment, escalated incidents");
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var list = new Command("list", "The approvals queue") { json };
         list.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -159,7 +159,7 @@ public static class AgentCommands
             var items = await cluster.Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync();
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new { approvals = items });
+                JsonOutput.Write(new { approvals = items });
                 return 0;
             }
 
@@ -204,7 +204,7 @@ public static class AgentCommands
     private static Command Clock(ConnectionOptions connection)
     {
         var clock = new Command("clock", "The market clock");
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var status = new Command("status", "Simulated time, speed and market") { json };
         status.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -212,7 +212,7 @@ public static class AgentCommands
             var c = await cluster.Grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).GetAsync();
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(c);
+                JsonOutput.Write(c);
                 return 0;
             }
 
@@ -226,7 +226,7 @@ public static class AgentCommands
 
     private static Command Ledger(ConnectionOptions connection)
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var last = new Option<int>("--last") { Description = "Show the newest N bets", DefaultValueFactory = _ => 30 };
         var ledger = new Command("ledger", "The paper bets: open and settled") { json, last };
         ledger.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
@@ -235,7 +235,7 @@ public static class AgentCommands
             var bets = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetBetsAsync();
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     bets = bets.Select(b => new
                     {
@@ -264,7 +264,7 @@ public static class AgentCommands
 
     private static Command Report(ConnectionOptions connection)
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var png = new Option<string?>("--png") { Description = "Also draw the equity curve into this PNG file" };
         var report = new Command("report", "Bankroll, bets, profit, ROI, CLV, drawdown and the equity curve") { json, png };
         report.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
@@ -279,7 +279,7 @@ public static class AgentCommands
 
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     initialBankroll = r.InitialBankroll, bankroll = r.Bankroll, bets = r.Bets, open = r.Open, settled = r.Settled, staked = r.Staked, profit = r.Profit,
                     roi = r.Roi, meanClv = r.MeanClv, maxDrawdown = r.MaxDrawdown, profitBySource = r.ProfitBySource,

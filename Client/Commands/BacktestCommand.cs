@@ -16,7 +16,7 @@ public static class BacktestCommand
         var staking = new Option<string>("--staking") { Description = "flat[:units], proportional:f or kelly[:fraction]", DefaultValueFactory = _ => "flat" };
         var bankroll = new Option<double>("--bankroll") { Description = "Initial bankroll in units", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap", DefaultValueFactory = _ => 1 };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var command = new Command("backtest", "Backtest a strategy point-in-time (no look-ahead)") { strategy, league, seasons, staking, bankroll, seed, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -51,7 +51,7 @@ public static class BacktestCommand
             var f = report.Figures;
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     strategyId = report.StrategyId,
                     spec = report.Spec,

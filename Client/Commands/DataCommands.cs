@@ -21,7 +21,7 @@ public static class DataCommands
     private static Command Import(ConnectionOptions connection)
     {
         var paths = new Argument<string[]>("paths") { Description = "CSV files or folders (searched recursively for *.csv)", Arity = ArgumentArity.OneOrMore };
-        var json = JsonOption();
+        var json = JsonOutput.Option();
         var command = new Command("import", "Import football-data.co.uk CSV files") { paths, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -39,7 +39,7 @@ public static class DataCommands
     {
         var league = new Option<string>("--league") { Description = "football-data division code, e.g. E0", Required = true };
         var seasons = new Option<string>("--seasons") { Description = "e.g. 2015-2016..2023-2024", Required = true };
-        var json = JsonOption();
+        var json = JsonOutput.Option();
         var command = new Command("download", "Download seasons from football-data (base URL: Betting:FootballData:BaseUrl on the silo)") { league, seasons, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -62,7 +62,7 @@ public static class DataCommands
         var plant = new Option<string>("--plant") { Description = "none (edge-free control) or stale-book", DefaultValueFactory = _ => "none" };
         plant.AcceptOnlyFromAmong("none", "stale-book");
         var teams = new Option<int>("--teams") { Description = "Teams per league (even)", DefaultValueFactory = _ => 20 };
-        var json = JsonOption();
+        var json = JsonOutput.Option();
         var command = new Command("generate", "Generate a synthetic market (deterministic by seed)") { seed, leagues, seasons, plant, teams, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -73,7 +73,7 @@ public static class DataCommands
             if (parse.GetValue(json))
             {
                 report = await cluster.Grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(request, ct);
-                CommandRunner.WriteJson(report);
+                JsonOutput.Write(report);
                 return 0;
             }
 
@@ -94,7 +94,7 @@ public static class DataCommands
 
     private static Command List(ConnectionOptions connection)
     {
-        var json = JsonOption();
+        var json = JsonOutput.Option();
         var command = new Command("list", "List the league-seasons the cluster holds") { json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -102,7 +102,7 @@ public static class DataCommands
             var seasons = await cluster.Grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync();
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new { seasons });
+                JsonOutput.Write(new { seasons });
                 return 0;
             }
 
@@ -117,8 +117,6 @@ public static class DataCommands
         }));
         return command;
     }
-
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object instead of tables" };
 
     private static string[] ExpandPaths(string[] paths)
     {
@@ -192,7 +190,7 @@ public static class DataCommands
         var failures = results.Where(r => r.Error is not null).Select(r => new { file = r.Name, error = r.Error }).ToArray();
         if (json)
         {
-            CommandRunner.WriteJson(new
+            JsonOutput.Write(new
             {
                 files = reports.Length,
                 rowsRead,

@@ -19,7 +19,7 @@ public static class HealthCommands
 
     private static Command Health(ConnectionOptions connection)
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var command = new Command("health", "The connectivity graph: every component, its status, latency, dependencies and last error") { json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -27,7 +27,7 @@ public static class HealthCommands
             var graph = await cluster.Grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetGraphAsync();
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     lastAuditUtc = graph.LastAuditUtc,
                     components = graph.Components.Select(c => new
@@ -94,7 +94,7 @@ public static class HealthCommands
     {
         var open = new Option<bool>("--open") { Description = "Only incidents not yet resolved" };
         var last = new Option<int>("--last") { Description = "At most this many, newest first", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var command = new Command("incidents", "Incidents: what was detected, the actions taken and their results, resolution") { open, last, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -102,7 +102,7 @@ public static class HealthCommands
             var incidents = await cluster.Grains.GetGrain<IHealthMonitorGrain>(IHealthMonitorGrain.Key).GetIncidentsAsync(parse.GetValue(open), Math.Max(1, parse.GetValue(last)));
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     incidents = incidents.Select(i => new
                     {
@@ -141,7 +141,7 @@ public static class HealthCommands
         var filter = new Option<string?>("--series") { Description = "Only series whose name starts with this, e.g. api:odds" };
         var points = new Option<int>("--points") { Description = "Points per series in the sparkline", DefaultValueFactory = _ => 60 };
         var watch = new Option<bool>("--watch") { Description = "Keep refreshing every 2 s until Ctrl+C" };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var command = new Command("metrics", "The monitored series (sampled by the health monitor): last value, range and a sparkline") { filter, points, watch, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -152,7 +152,7 @@ public static class HealthCommands
             if (parse.GetValue(json))
             {
                 var view = await monitor.GetMetricsAsync(count);
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     lastSampleUtc = view.LastSampleUtc, samples = view.Samples, openIncidents = view.OpenIncidents,
                     series = view.Series.Where(s => prefix is null || s.Key.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(s => s.Key, StringComparer.Ordinal)

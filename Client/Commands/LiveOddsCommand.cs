@@ -20,7 +20,7 @@ public static class LiveOddsCommand
         var markets = new Option<string>("--markets") { Description = "Comma-separated: h2h, totals", DefaultValueFactory = _ => "h2h,totals" };
         var regions = new Option<string>("--regions") { Description = "Comma-separated: uk, eu, us, au", DefaultValueFactory = _ => "uk,eu" };
         var limit = new Option<int>("--events") { Description = "Show at most this many events (soonest first)", DefaultValueFactory = _ => 10 };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var command = new Command("live", "Poll live odds now and show prices, line movement and steam moves") { sport, markets, regions, limit, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -52,7 +52,7 @@ public static class LiveOddsCommand
                 .Take(Math.Max(1, parse.GetValue(limit))).ToList();
             if (asJson)
             {
-                CommandRunner.WriteJson(new
+                JsonOutput.Write(new
                 {
                     sport = sportKey,
                     fetchedUtc = report.FetchedUtc,

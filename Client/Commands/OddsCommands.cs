@@ -23,7 +23,7 @@ public static class OddsCommands
     {
         var method = new Option<string>("--method") { Description = "multiplicative, additive, power, shin, odds-ratio, balanced-book", DefaultValueFactory = _ => "multiplicative" };
         var prices = new Argument<string[]>("prices") { Description = "Decimal prices of one complete market, e.g. 2.10 3.40 3.90", Arity = ArgumentArity.OneOrMore };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var command = new Command("devig", "Remove the bookmaker's margin from one market's prices") { method, prices, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -44,7 +44,7 @@ public static class OddsCommands
                     output[result.ParameterName] = result.Parameter;
                 }
 
-                CommandRunner.WriteJson(output);
+                JsonOutput.Write(output);
                 return 0;
             }
 
@@ -66,7 +66,7 @@ public static class OddsCommands
     private static Command Convert(ConnectionOptions connection)
     {
         var price = new Argument<string>("price") { Description = "2.5, 3/2, +150, -200 or 40%" };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var command = new Command("convert", "Show a price in every format") { price, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -74,7 +74,7 @@ public static class OddsCommands
             var f = await Calculate(() => cluster.Grains.GetGrain<IOddsToolsGrain>(0).ConvertAsync(parse.GetValue(price)!));
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(f);
+                JsonOutput.Write(f);
             }
             else
             {
@@ -91,7 +91,7 @@ public static class OddsCommands
         var odds = new Option<string>("--odds") { Description = "Decimal price(s), comma-separated for the outcomes of one match", Required = true };
         var probs = new Option<string>("--probs") { Description = "Your probability for each price, comma-separated", Required = true };
         var fraction = new Option<double>("--fraction") { Description = "Fractional Kelly (1 = full)", DefaultValueFactory = _ => 1.0 };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var command = new Command("kelly", "Kelly stake fractions: one bet, or several mutually exclusive outcomes of one match") { odds, probs, fraction, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -101,7 +101,7 @@ public static class OddsCommands
             var result = await Calculate(() => cluster.Grains.GetGrain<IOddsToolsGrain>(0).KellyAsync(o, p, parse.GetValue(fraction)));
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(result);
+                JsonOutput.Write(result);
                 return 0;
             }
 

@@ -11,7 +11,7 @@ public static class StatusCommand
 {
     public static Command Create(ConnectionOptions connection)
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
+        var json = JsonOutput.Option("Print one JSON object instead of tables");
         var command = new Command("status", "Show cluster members, silo health and activation counts per grain type") { json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -19,7 +19,7 @@ public static class StatusCommand
             var report = await CollectAsync(cluster.Grains, cluster.Target.ClusterId);
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(report);
+                JsonOutput.Write(report);
             }
             else
             {

@@ -21,7 +21,7 @@ public static class SwarmCommands
         var seed = new Option<int>("--seed") { Description = "Seed (same seed, same run)", DefaultValueFactory = _ => 7 };
         var rule = new Option<string>("--rule") { Description = "majority | unanimous | quorum[:q] | weighted", DefaultValueFactory = _ => "weighted" };
         var runId = new Option<string?>("--run-id") { Description = "Run id (default derived from the arguments)" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object at the end" };
+        var json = JsonOutput.Option("Print one JSON object at the end");
         var run = new Command("run", "Start a swarm run and follow it live") { leagues, train, test, candidates, seed, rule, runId, json };
         run.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -48,7 +48,7 @@ public static class SwarmCommands
         }));
 
         var statusRun = new Argument<string>("run") { Description = "Run id" };
-        var statusJson = new Option<bool>("--json") { Description = "Print JSON" };
+        var statusJson = JsonOutput.Option();
         var follow = new Option<bool>("--follow") { Description = "Keep following until the run finishes" };
         var status = new Command("status", "Show (or reattach to) a swarm run") { statusRun, statusJson, follow };
         status.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
@@ -73,7 +73,7 @@ public static class SwarmCommands
     private static Command Strategies(ConnectionOptions connection)
     {
         var strategies = new Command("strategies", "Deployed strategies: list, show, retire, pause, resume");
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var list = new Command("list", "List deployed strategies") { json };
         list.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -81,7 +81,7 @@ public static class SwarmCommands
             var deployed = await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync();
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new { strategies = deployed });
+                JsonOutput.Write(new { strategies = deployed });
                 return 0;
             }
 
@@ -96,7 +96,7 @@ public static class SwarmCommands
         }));
 
         var id = new Argument<string>("id") { Description = "Strategy id" };
-        var showJson = new Option<bool>("--json") { Description = "Print JSON" };
+        var showJson = JsonOutput.Option();
         var show = new Command("show", "Show a strategy: lifecycle, verdicts, reports") { id, showJson };
         show.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -109,7 +109,7 @@ public static class SwarmCommands
 
             if (parse.GetValue(showJson))
             {
-                CommandRunner.WriteJson(info);
+                JsonOutput.Write(info);
                 return 0;
             }
 
@@ -165,7 +165,7 @@ public static class SwarmCommands
     {
         var id = new Argument<string>("id") { Description = "Strategy id" };
         var reason = new Option<string>("--reason") { Description = "Why", DefaultValueFactory = _ => pause ? "paused by operator" : "resumed by operator" };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var command = new Command(pause ? "pause" : "resume",
             pause ? "Pause a strategy: its votes weigh nothing until it is resumed" : "Resume a paused strategy at the weight it had before") { id, reason, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
@@ -180,7 +180,7 @@ public static class SwarmCommands
             var info = pause ? await strategy.PauseAsync(parse.GetValue(reason)!) : await strategy.UnpauseAsync(parse.GetValue(reason)!);
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new { id = info.Id, paused = info.PausedReason is not null, pausedReason = info.PausedReason, consensusWeight = info.ConsensusWeight });
+                JsonOutput.Write(new { id = info.Id, paused = info.PausedReason is not null, pausedReason = info.PausedReason, consensusWeight = info.ConsensusWeight });
                 return 0;
             }
 
@@ -196,7 +196,7 @@ public static class SwarmCommands
     {
         var run = new Option<string?>("--run") { Description = "Run id whose consensus picks to show (default: the latest finished run)" };
         var date = new Option<string?>("--date") { Description = "Only picks for this kick-off date (yyyy-MM-dd)" };
-        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var json = JsonOutput.Option();
         var picks = new Command("picks", "Show consensus picks") { run, date, json };
         picks.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -207,7 +207,7 @@ public static class SwarmCommands
             var list = (status.Consensus?.Picks ?? []).Where(p => parse.GetValue(date) is not { } d || p.KickoffUtc.ToString("yyyy-MM-dd") == d).ToArray();
             if (parse.GetValue(json))
             {
-                CommandRunner.WriteJson(new { picks = list });
+                JsonOutput.Write(new { picks = list });
             }
             else
             {
@@ -303,7 +303,7 @@ public static class SwarmCommands
         var deployed = s.Validation.Where(v => s.Deployed.Contains(v.Id)).ToArray();
         if (json)
         {
-            CommandRunner.WriteJson(new
+            JsonOutput.Write(new
             {
                 runId = s.RunId,
                 phase = s.Phase.ToString(),

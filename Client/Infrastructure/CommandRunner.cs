@@ -1,20 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Spectre.Console;
 
 namespace Orleans.Betting.Client.Infrastructure;
 
 /// <summary>Runs a command body with the client's conventions: one-line errors on stderr, exit codes
-/// (0 ok, 2 usage, 3 cluster unavailable, 1 failure) and JSON on stdout when asked.</summary>
+/// (0 ok, 2 usage, 3 cluster unavailable, 1 failure); JSON output is <see cref="JsonOutput"/>'s.</summary>
 public static class CommandRunner
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     public static async Task<int> RunAsync(Func<Task<int>> body)
     {
         try
@@ -58,7 +48,4 @@ public static class CommandRunner
         return string.Join(" → ", parts);
     }
 
-    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
-
-    public static string Markup(string text) => text.EscapeMarkup();
 }

@@ -9,7 +9,7 @@ public static class TransientCalls
 {
     public static async Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromMinutes(2));
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + (patience ?? TimeSpan.FromMinutes(2));
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {
@@ -17,7 +17,7 @@ public static class TransientCalls
             {
                 return await read();
             }
-            catch (Exception e) when (IsTransient(e) && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsTransient(e) && TimeProvider.System.GetUtcNow().UtcDateTime < deadline && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromMilliseconds(Math.Min(2000, delay.TotalMilliseconds * 2));

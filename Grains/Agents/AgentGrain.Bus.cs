@@ -25,7 +25,7 @@ public abstract partial class AgentGrain<TMemory>
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogWarning(e, "{Agent} could not broadcast {Subject} on {Topic}", Name, subject, topic);
+            AgentLog.BroadcastFailed(logger, e, Name, subject, topic);
         }
     }
 
@@ -74,7 +74,7 @@ public abstract partial class AgentGrain<TMemory>
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Kept in the outbox: the next tick sends it again.
-            logger.LogWarning(e, "{Agent} could not publish message {Id} to {To}", Name, message.Id, message.To);
+            AgentLog.PublishFailed(logger, e, Name, message.Id, message.To);
         }
     }
 

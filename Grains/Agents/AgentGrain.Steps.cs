@@ -86,7 +86,10 @@ public abstract partial class AgentGrain<TMemory>
             record.State.Decisions.RemoveRange(0, record.State.Decisions.Count - MaxDecisions);
         }
 
-        logger.LogInformation("{Agent} cycle {Cycle} {Kind}: {Choice} ({Reasons})", Name, cycle, kind, choice, string.Join("; ", reasons));
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            AgentLog.Decision(logger, Name, cycle, kind, choice, string.Join("; ", reasons));
+        }
     }
 
     protected Task SaveAsync() => record.WriteStateAsync();
@@ -94,7 +97,7 @@ public abstract partial class AgentGrain<TMemory>
     private async Task RefuseAsync(string tool)
     {
         Decide(0, "refused", tool, Tools, new Dictionary<string, string> { ["tool"] = tool }, [$"'{tool}' is not in {Name}'s tool registry"]);
-        logger.LogWarning("{Agent} refused tool {Tool}: not in its registry", Name, tool);
+        AgentLog.ToolRefused(logger, Name, tool);
         await record.WriteStateAsync();
     }
 }

@@ -114,7 +114,7 @@ public abstract partial class AgentGrain<TMemory>(
     public Task InjectFaultAsync(TimeSpan duration, string reason)
     {
         injectedFault = (UtcNow + duration, reason);
-        logger.LogWarning("{Agent}: fault injected for {Seconds} s: {Reason}", Name, duration.TotalSeconds, reason);
+        AgentLog.FaultInjected(logger, Name, duration.TotalSeconds, reason);
         return Task.CompletedTask;
     }
 
@@ -173,7 +173,7 @@ public abstract partial class AgentGrain<TMemory>(
             s.LastError = $"{e.GetType().Name}: {e.Message}";
             s.ConsecutiveFailures++;
             Monitoring.BettingMetrics.AgentTicks.Add(1, new KeyValuePair<string, object?>("agent", Name), new KeyValuePair<string, object?>("result", "failed"));
-            logger.LogWarning(e, "{Agent} tick failed ({Failures} in a row)", Name, s.ConsecutiveFailures);
+            AgentLog.TickFailed(logger, e, Name, s.ConsecutiveFailures);
             if (s.ConsecutiveFailures >= FaultAfter)
             {
                 Transition(AgentState.Faulted, $"{s.ConsecutiveFailures} failed ticks in a row, last: {s.LastError}");

@@ -68,7 +68,7 @@ public static class BettingGrainServices
                     var until = time.GetUtcNow().UtcDateTime + args.BreakDuration;
                     if (Interlocked.Exchange(ref open, 1) == 0)
                     {
-                        logger.LogWarning("{Api} circuit opened on {Silo} until {Until:O}: the bucket pauses", api, silo, until);
+                        logger.LogInformation("{Api} circuit opened on {Silo} until {Until:O}: the bucket pauses (an API we use that keeps failing becomes an incident)", api, silo, until);
                     }
                     else
                     {

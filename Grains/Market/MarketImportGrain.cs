@@ -10,13 +10,14 @@ public sealed class MarketImportGrain(IGrainFactory grains, IFootballDataApi foo
     public async Task<FileImportReport> ImportCsvAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var read = FootballDataCsvReader.Read(new MemoryStream(content, writable: false), fileName);
+        // Parsing and generation are long CPU work: off the grain's turn, so the silo's scheduler stays responsive.
+        var read = await Task.Run(() => FootballDataCsvReader.Read(new MemoryStream(content, writable: false), fileName), cancellationToken);
         var seasons = new List<SeasonUpsert>();
         foreach (var group in read.Matches.GroupBy(m => (m.League, m.Season)).OrderBy(g => g.Key.League).ThenBy(g => g.Key.Season))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var data = new SeasonData(group.Key.League, group.Key.Season, group.ToArray(), $"football-data:{read.File}");
-            seasons.Add(await grains.GetGrain<ILeagueSeasonGrain>(data.Key).UpsertAsync(data));
+            seasons.Add(await grains.LeagueSeason(data.League, data.Season).UpsertAsync(data));
         }
 
         var problems = read.Issues.Select(i => new ImportProblem(i.File, i.Line, i.Field, i.Reason, i.RowRejected)).ToArray();
@@ -54,12 +55,12 @@ public sealed class MarketImportGrain(IGrainFactory grains, IFootballDataApi foo
     public async Task<SyntheticImportReport> GenerateAsync(SyntheticMarketRequest request, CancellationToken cancellationToken = default)
     {
         var options = new SimulationOptions(request.Seed, request.Leagues, request.Seasons, SimulationOptions.ParsePlant(request.Plant), request.TeamsPerLeague);
-        var seasons = MarketSimulator.Generate(options, cancellationToken);
+        var seasons = await Task.Run(() => MarketSimulator.Generate(options, cancellationToken), cancellationToken);
         var upserts = new List<SeasonUpsert>();
         foreach (var season in seasons)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            upserts.Add(await grains.GetGrain<ILeagueSeasonGrain>(season.Key).UpsertAsync(season));
+            upserts.Add(await grains.LeagueSeason(season.League, season.Season).UpsertAsync(season));
         }
 
         return new SyntheticImportReport(request.Seed, request.Plant, upserts, seasons.Sum(s => s.Matches.Length), seasons.Sum(s => s.Matches.Sum(m => m.Quotes.Length)));

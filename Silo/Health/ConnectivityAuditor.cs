@@ -13,13 +13,14 @@ namespace Orleans.Betting.Silo.Health;
 /// <see cref="IConnectivityGrain"/>. The health monitor reads the graph: a broken edge becomes an
 /// incident with its remediation.
 /// </summary>
-public sealed class ConnectivityAuditor(
+public sealed partial class ConnectivityAuditor(
     HealthCheckService checks,
     IGrainFactory grains,
     IClusterMembershipService membership,
     ILocalSiloDetails local,
     IOptions<HealthOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<ConnectivityAuditor> logger) : BackgroundService
 {
     private readonly Dictionary<string, ComponentStatus> lastStatus = new(StringComparer.Ordinal);
@@ -29,8 +30,9 @@ public sealed class ConnectivityAuditor(
         var period = options.Value.AuditPeriod;
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken); // let the silo join first
-            using var timer = new PeriodicTimer(period);
+            // Audit a whole host: the silo joined and the HTTP server listening (else the dashboard reads as down).
+            await WhenStartedAsync(stoppingToken);
+            using var timer = new PeriodicTimer(period, time);
             do
             {
                 try
@@ -41,7 +43,7 @@ public sealed class ConnectivityAuditor(
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning("Connectivity audit failed: {Error}", e.Message);
+                    LogAuditFailed(e.Message);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -68,14 +70,20 @@ public sealed class ConnectivityAuditor(
                 continue;
             }
 
-            if (component.Status == ComponentStatus.Healthy)
+            var was = known ? $" (was {before})" : "";
+            var why = component.LastError ?? component.Description;
+            switch (component.Status)
             {
-                logger.LogInformation("Connectivity: {Component} is Healthy again (was {Before})", component.Name, before);
-            }
-            else
-            {
-                logger.LogWarning("Connectivity: {Component} is {Status}{Was}: {Error}", component.Name, component.Status,
-                    known ? $" (was {before})" : "", component.LastError ?? component.Description);
+                case ComponentStatus.Healthy:
+                    LogHealthyAgain(component.Name, before);
+                    break;
+                case ComponentStatus.Degraded:
+                    // Working, or not needed (no webhook configured, an API nothing uses is offline): worth one line, not a warning.
+                    LogDegraded(component.Name, was, why);
+                    break;
+                default:
+                    LogUnhealthy(component.Name, component.Status, was, why);
+                    break;
             }
         }
     }
@@ -175,4 +183,25 @@ public sealed class ConnectivityAuditor(
         HealthStatus.Degraded => ComponentStatus.Degraded,
         _ => ComponentStatus.Unhealthy,
     };
+
+    private async Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connectivity: {Component} is Healthy again (was {Before})")]
+    private partial void LogHealthyAgain(string component, ComponentStatus before);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connectivity: {Component} is Degraded{Was}: {Why}")]
+    private partial void LogDegraded(string component, string was, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connectivity: {Component} is {Status}{Was}: {Why}")]
+    private partial void LogUnhealthy(string component, ComponentStatus status, string was, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connectivity audit failed: {Error}")]
+    private partial void LogAuditFailed(string error);
 }

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Orleans.Betting.Client.Infrastructure;
+
+/// <summary>Every command's <c>--json</c>: one option, one serializer (camel-case names, enums by name), one object on stdout.</summary>
+public static class JsonOutput
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>A fresh <c>--json</c> option (an option instance belongs to one command).</summary>
+    public static Option<bool> Option(string description = "Print one JSON object instead of tables") => new("--json") { Description = description };
+
+    public static void Write<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
+}
