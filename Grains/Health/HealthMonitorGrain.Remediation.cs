@@ -20,7 +20,7 @@ public sealed partial class HealthMonitorGrain
         try
         {
             var remedies = incident.Steps.Where(s => s.Action != RemediationActions.Notify && s.Action != RemediationActions.Escalate)
-                .Select(s => $"{s.AtUtc:HH:mm:ss} {s.Action}: {s.Result}").TakeLast(4);
+                .Select(s => $"{s.AtUtc:HH:mm:ss} {s.Action}: {s.Result.Text()}").TakeLast(4);
             await grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).EnqueueAsync(new ApprovalItem(
                 ApprovalItem.IncidentSubject(incident.Id), $"{incident.Kind} on {incident.Subject}", [incident.LastEvidence ?? incident.Evidence, .. remedies], 0, now,
                 Kind: ApprovalKind.Incident));
