@@ -95,6 +95,13 @@ if command -v npm >/dev/null 2>&1; then
 else
   log "npm not found: the Kubernetes manifest tests will fail (apt-get install nodejs npm)"
 fi
+log "checking the code's formatting (CSharpier, .csharpierrc.yaml)"
+dotnet tool restore >/dev/null
+if ! dotnet csharpier check . >/tmp/betting-csharpier.log 2>&1; then
+  cat /tmp/betting-csharpier.log | head -40
+  echo "tests/run.sh: the code is not formatted: run 'dotnet tool restore && dotnet csharpier format .'" >&2
+  exit 1
+fi
 log "building ($CONFIGURATION)"
 dotnet build Orleans.Betting.sln -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
 log "running tests"

@@ -6,5 +6,10 @@ using Spectre.Console;
 
 namespace Orleans.Betting.Client.Commands;
 
-public sealed record StatusReport(string ClusterId, IReadOnlyList<MemberStatus> Members, IReadOnlyList<GrainTypeActivations> GrainTypes, JournalSummary Journal,
-    IReadOnlyList<ApiStatus> Apis);
+public sealed record StatusReport(
+    string ClusterId,
+    IReadOnlyList<MemberStatus> Members,
+    IReadOnlyList<GrainTypeActivations> GrainTypes,
+    JournalSummary Journal,
+    IReadOnlyList<ApiStatus> Apis
+);

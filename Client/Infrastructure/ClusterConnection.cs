@@ -37,11 +37,14 @@ public sealed class ClusterConnection : IAsyncDisposable
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
                 if (target.Tls is { } tls)
                 {
-                    client.UseTls(tls.Local, o =>
-                    {
-                        o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
-                        o.RemoteCertificateValidation = (certificate, _, _) => tls.Trusts(certificate);
-                    });
+                    client.UseTls(
+                        tls.Local,
+                        o =>
+                        {
+                            o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+                            o.RemoteCertificateValidation = (certificate, _, _) => tls.Trusts(certificate);
+                        }
+                    );
                 }
             })
             .Build();
@@ -56,10 +59,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             host.Dispose();
-            var reason = e is OperationCanceledException ? $"no answer within {target.ConnectTimeout.TotalSeconds:F0} s" : e.Innermost().Message;
+            var reason =
+                e is OperationCanceledException ? $"no answer within {target.ConnectTimeout.TotalSeconds:F0} s" : e.Innermost().Message;
             throw new ClusterUnavailableException(
-                $"No silo answered at {target.GatewayText} (cluster '{target.ClusterId}'): {reason}. " +
-                "Is a silo running? Start one with: dotnet run --project Silo");
+                $"No silo answered at {target.GatewayText} (cluster '{target.ClusterId}'): {reason}. "
+                    + "Is a silo running? Start one with: dotnet run --project Silo"
+            );
         }
     }
 
@@ -77,7 +82,6 @@ public sealed class ClusterConnection : IAsyncDisposable
 
         host.Dispose();
     }
-
 }
 
 public sealed class ClusterUnavailableException(string message) : Exception(message);

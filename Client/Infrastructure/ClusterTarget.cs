@@ -4,5 +4,11 @@ using System.Net.Sockets;
 
 namespace Orleans.Betting.Client.Infrastructure;
 
-public sealed record ClusterTarget(IReadOnlyList<IPEndPoint> Gateways, string ClusterId, string ServiceId, TimeSpan ConnectTimeout, string GatewayText,
-    Orleans.Betting.Security.TransportCertificates? Tls = null);
+public sealed record ClusterTarget(
+    IReadOnlyList<IPEndPoint> Gateways,
+    string ClusterId,
+    string ServiceId,
+    TimeSpan ConnectTimeout,
+    string GatewayText,
+    Orleans.Betting.Security.TransportCertificates? Tls = null
+);

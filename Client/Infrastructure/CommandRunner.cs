@@ -1,4 +1,3 @@
-
 namespace Orleans.Betting.Client.Infrastructure;
 
 /// <summary>Runs a command body with the client's conventions: one-line errors on stderr, exit codes
@@ -47,5 +46,4 @@ public static class CommandRunner
 
         return string.Join(" → ", parts);
     }
-
 }

@@ -9,54 +9,61 @@ public sealed class ConnectionOptions
 {
     public const string DefaultGateway = "localhost:30000";
 
-    public Option<string> Gateway { get; } = new("--gateway")
-    {
-        Description = "Gateway endpoint(s) host:port, comma-separated for failover (env BETTING_GATEWAY)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_GATEWAY") ?? DefaultGateway,
-        Recursive = true,
-    };
+    public Option<string> Gateway { get; } =
+        new("--gateway")
+        {
+            Description = "Gateway endpoint(s) host:port, comma-separated for failover (env BETTING_GATEWAY)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_GATEWAY") ?? DefaultGateway,
+            Recursive = true,
+        };
 
-    public Option<string> ClusterId { get; } = new("--cluster-id")
-    {
-        Description = "Orleans cluster id (Orleans:ClusterId of the silos)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Orleans__ClusterId") ?? "betting",
-        Recursive = true,
-    };
+    public Option<string> ClusterId { get; } =
+        new("--cluster-id")
+        {
+            Description = "Orleans cluster id (Orleans:ClusterId of the silos)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Orleans__ClusterId") ?? "betting",
+            Recursive = true,
+        };
 
-    public Option<string> ServiceId { get; } = new("--service-id")
-    {
-        Description = "Orleans service id (Orleans:ServiceId of the silos)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Orleans__ServiceId") ?? "orleans-betting",
-        Recursive = true,
-    };
+    public Option<string> ServiceId { get; } =
+        new("--service-id")
+        {
+            Description = "Orleans service id (Orleans:ServiceId of the silos)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Orleans__ServiceId") ?? "orleans-betting",
+            Recursive = true,
+        };
 
-    public Option<int> ConnectTimeoutSeconds { get; } = new("--connect-timeout")
-    {
-        Description = "Seconds to wait for a gateway to answer",
-        DefaultValueFactory = _ => 10,
-        Recursive = true,
-    };
+    public Option<int> ConnectTimeoutSeconds { get; } =
+        new("--connect-timeout")
+        {
+            Description = "Seconds to wait for a gateway to answer",
+            DefaultValueFactory = _ => 10,
+            Recursive = true,
+        };
 
-    public Option<string?> TlsCertificate { get; } = new("--tls-cert")
-    {
-        Description = "TLS: this client's certificate (PEM, or .pfx) for silos that require TLS (env BETTING_TLS_CERT)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_TLS_CERT"),
-        Recursive = true,
-    };
+    public Option<string?> TlsCertificate { get; } =
+        new("--tls-cert")
+        {
+            Description = "TLS: this client's certificate (PEM, or .pfx) for silos that require TLS (env BETTING_TLS_CERT)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_TLS_CERT"),
+            Recursive = true,
+        };
 
-    public Option<string?> TlsKey { get; } = new("--tls-key")
-    {
-        Description = "TLS: the certificate's private key (PEM; env BETTING_TLS_KEY)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_TLS_KEY"),
-        Recursive = true,
-    };
+    public Option<string?> TlsKey { get; } =
+        new("--tls-key")
+        {
+            Description = "TLS: the certificate's private key (PEM; env BETTING_TLS_KEY)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_TLS_KEY"),
+            Recursive = true,
+        };
 
-    public Option<string?> TlsCa { get; } = new("--tls-ca")
-    {
-        Description = "TLS: the CA the silos' certificates must chain to (PEM; env BETTING_TLS_CA)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_TLS_CA"),
-        Recursive = true,
-    };
+    public Option<string?> TlsCa { get; } =
+        new("--tls-ca")
+        {
+            Description = "TLS: the CA the silos' certificates must chain to (PEM; env BETTING_TLS_CA)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_TLS_CA"),
+            Recursive = true,
+        };
 
     public void AddTo(Command command)
     {
@@ -69,13 +76,15 @@ public sealed class ConnectionOptions
         command.Options.Add(TlsCa);
     }
 
-    public ClusterTarget Read(ParseResult parse) => new(
-        ParseGateways(parse.GetValue(Gateway) ?? DefaultGateway),
-        parse.GetValue(ClusterId) ?? "betting",
-        parse.GetValue(ServiceId) ?? "orleans-betting",
-        TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ConnectTimeoutSeconds))),
-        parse.GetValue(Gateway) ?? DefaultGateway,
-        ReadTls(parse));
+    public ClusterTarget Read(ParseResult parse) =>
+        new(
+            ParseGateways(parse.GetValue(Gateway) ?? DefaultGateway),
+            parse.GetValue(ClusterId) ?? "betting",
+            parse.GetValue(ServiceId) ?? "orleans-betting",
+            TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ConnectTimeoutSeconds))),
+            parse.GetValue(Gateway) ?? DefaultGateway,
+            ReadTls(parse)
+        );
 
     private Orleans.Betting.Security.TransportCertificates? ReadTls(ParseResult parse)
     {
@@ -93,7 +102,11 @@ public sealed class ConnectionOptions
 
         try
         {
-            return Orleans.Betting.Security.TransportCertificates.Load(certificate, parse.GetValue(TlsKey) is { Length: > 0 } key ? key : null, ca);
+            return Orleans.Betting.Security.TransportCertificates.Load(
+                certificate,
+                parse.GetValue(TlsKey) is { Length: > 0 } key ? key : null,
+                ca
+            );
         }
         catch (ArgumentException e)
         {
@@ -129,7 +142,9 @@ public sealed class ConnectionOptions
                 throw new UsageException($"--gateway: cannot resolve host '{host}' ({e.Message})");
             }
 
-            var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            var chosen =
+                addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+                ?? addresses.FirstOrDefault()
                 ?? throw new UsageException($"--gateway: host '{host}' has no address");
             result.Add(new IPEndPoint(chosen, port));
         }

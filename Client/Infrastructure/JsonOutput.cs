@@ -15,7 +15,8 @@ public static class JsonOutput
     };
 
     /// <summary>A fresh <c>--json</c> option (an option instance belongs to one command).</summary>
-    public static Option<bool> Option(string description = "Print one JSON object instead of tables") => new("--json") { Description = description };
+    public static Option<bool> Option(string description = "Print one JSON object instead of tables") =>
+        new("--json") { Description = description };
 
     public static void Write<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
 }

@@ -4,5 +4,7 @@ namespace Orleans.Betting.Client.Infrastructure;
 public static class SeasonRange
 {
     public static IReadOnlyList<string> Parse(string text, string option = "--seasons") =>
-        Orleans.Betting.Market.SeasonName.TryExpand(text, out var seasons, out var problem) ? seasons : throw new UsageException($"{option}: {problem}");
+        Orleans.Betting.Market.SeasonName.TryExpand(text, out var seasons, out var problem)
+            ? seasons
+            : throw new UsageException($"{option}: {problem}");
 }

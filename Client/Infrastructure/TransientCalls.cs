@@ -17,7 +17,9 @@ public static class TransientCalls
             {
                 return await read();
             }
-            catch (Exception e) when (IsTransient(e) && TimeProvider.System.GetUtcNow().UtcDateTime < deadline && !cancellationToken.IsCancellationRequested)
+            catch (Exception e)
+                when (IsTransient(e) && TimeProvider.System.GetUtcNow().UtcDateTime < deadline && !cancellationToken.IsCancellationRequested
+                )
             {
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromMilliseconds(Math.Min(2000, delay.TotalMilliseconds * 2));
@@ -26,13 +28,14 @@ public static class TransientCalls
     }
 
     /// <summary>Failures of the cluster's plumbing, not of the call: Orleans' messaging and membership exceptions and timeouts.</summary>
-    public static bool IsTransient(Exception e) => e switch
-    {
-        TimeoutException => true,
-        Orleans.Runtime.SiloUnavailableException => true,
-        Orleans.Runtime.OrleansMessageRejectionException => true,
-        Orleans.Runtime.Messaging.ConnectionFailedException => true,
-        Orleans.Runtime.GatewayTooBusyException => true,
-        _ => e.InnerException is { } inner && IsTransient(inner),
-    };
+    public static bool IsTransient(Exception e) =>
+        e switch
+        {
+            TimeoutException => true,
+            Orleans.Runtime.SiloUnavailableException => true,
+            Orleans.Runtime.OrleansMessageRejectionException => true,
+            Orleans.Runtime.Messaging.ConnectionFailedException => true,
+            Orleans.Runtime.GatewayTooBusyException => true,
+            _ => e.InnerException is { } inner && IsTransient(inner),
+        };
 }

@@ -16,4 +16,5 @@ public sealed record AgentDecision(
     [property: Id(4)] IReadOnlyList<string> Alternatives,
     [property: Id(5)] IReadOnlyDictionary<string, string> Inputs,
     [property: Id(6)] IReadOnlyList<string> Reasons,
-    [property: Id(7)] DateTime AtUtc);
+    [property: Id(7)] DateTime AtUtc
+);

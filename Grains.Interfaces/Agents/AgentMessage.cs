@@ -13,4 +13,5 @@ public sealed record AgentMessage(
     [property: Id(5)] string Body,
     [property: Id(6)] string? CorrelationId,
     [property: Id(7)] DateTime SentUtc,
-    [property: Id(8)] DateTime? DeadlineUtc);
+    [property: Id(8)] DateTime? DeadlineUtc
+);

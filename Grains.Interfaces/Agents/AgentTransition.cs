@@ -8,4 +8,5 @@ public sealed record AgentTransition(
     [property: Id(0)] AgentState From,
     [property: Id(1)] AgentState To,
     [property: Id(2)] string Reason,
-    [property: Id(3)] DateTime AtUtc);
+    [property: Id(3)] DateTime AtUtc
+);

@@ -7,7 +7,8 @@ namespace Orleans.Betting.Agents;
 [GenerateSerializer]
 public sealed class AgentUnavailableException : Exception
 {
-    public AgentUnavailableException(string agent, AgentState state) : base($"agent {agent} is {state}, not Running")
+    public AgentUnavailableException(string agent, AgentState state)
+        : base($"agent {agent} is {state}, not Running")
     {
         Agent = agent;
     }

@@ -9,4 +9,5 @@ public sealed record Alert(
     [property: Id(0)] string Key,
     [property: Id(1)] Severity Severity,
     [property: Id(2)] string Source,
-    [property: Id(3)] string Text);
+    [property: Id(3)] string Text
+);

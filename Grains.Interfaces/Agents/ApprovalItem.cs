@@ -16,11 +16,13 @@ public sealed record ApprovalItem(
     [property: Id(5)] ApprovalState State = ApprovalState.Pending,
     [property: Id(6)] string? DecidedBy = null,
     [property: Id(7)] DateTime? DecidedUtc = null,
-    [property: Id(8)] ApprovalKind Kind = ApprovalKind.Strategy)
+    [property: Id(8)] ApprovalKind Kind = ApprovalKind.Strategy
+)
 {
     private const string IncidentPrefix = "incident-";
 
-    public static string IncidentSubject(long incidentId) => IncidentPrefix + incidentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string IncidentSubject(long incidentId) =>
+        IncidentPrefix + incidentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static long IncidentId(string incidentSubject) =>
         long.Parse(incidentSubject.AsSpan(IncidentPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);

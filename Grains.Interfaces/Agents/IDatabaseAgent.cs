@@ -4,6 +4,4 @@ using Orleans.Concurrency;
 namespace Orleans.Betting.Agents;
 
 /// <summary>Database: storage health (a timed persisted write) and pruning of old price histories.</summary>
-public interface IDatabaseAgent : IAgentGrain
-{
-}
+public interface IDatabaseAgent : IAgentGrain { }

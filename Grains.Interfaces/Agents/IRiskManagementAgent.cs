@@ -1,6 +1,6 @@
+using Orleans.Betting.Ledger;
 using Orleans.Betting.Swarms;
 using Orleans.Concurrency;
-using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Agents;
 

@@ -11,4 +11,5 @@ public sealed record MarketSettings(
     [property: Id(2)] string Plant,
     [property: Id(3)] IReadOnlyList<string> Leagues,
     [property: Id(4)] IReadOnlyList<string> Seasons,
-    [property: Id(5)] int SyntheticLeagues = 1);
+    [property: Id(5)] int SyntheticLeagues = 1
+);

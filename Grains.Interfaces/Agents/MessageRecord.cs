@@ -8,4 +8,5 @@ public sealed record MessageRecord(
     [property: Id(0)] AgentMessage Message,
     [property: Id(1)] string Direction,
     [property: Id(2)] string Status,
-    [property: Id(3)] DateTime AtUtc);
+    [property: Id(3)] DateTime AtUtc
+);

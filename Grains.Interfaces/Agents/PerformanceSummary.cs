@@ -10,4 +10,5 @@ public sealed record PerformanceSummary(
     [property: Id(2)] double Roi,
     [property: Id(3)] double? MeanClv,
     [property: Id(4)] double MaxDrawdown,
-    [property: Id(5)] int StillOpen);
+    [property: Id(5)] int StillOpen
+);

@@ -4,4 +4,9 @@ using Orleans.Concurrency;
 namespace Orleans.Betting.Agents;
 
 [GenerateSerializer, Immutable]
-public sealed record RiskVeto([property: Id(0)] string MatchId, [property: Id(1)] string Outcome, [property: Id(2)] string Rule, [property: Id(3)] string Reason);
+public sealed record RiskVeto(
+    [property: Id(0)] string MatchId,
+    [property: Id(1)] string Outcome,
+    [property: Id(2)] string Rule,
+    [property: Id(3)] string Reason
+);

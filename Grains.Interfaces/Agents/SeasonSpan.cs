@@ -8,4 +8,5 @@ public sealed record SeasonSpan(
     [property: Id(0)] string Season,
     [property: Id(1)] DateTime FirstKickoffUtc,
     [property: Id(2)] DateTime LastKickoffUtc,
-    [property: Id(3)] int Matches);
+    [property: Id(3)] int Matches
+);

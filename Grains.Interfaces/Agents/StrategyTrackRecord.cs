@@ -13,7 +13,8 @@ public sealed record StrategyTrackRecord(
     [property: Id(4)] double? MeanClv,
     [property: Id(5)] double Weight,
     [property: Id(6)] bool RetirementProposed,
-    [property: Id(7)] double ReturnSd = 0)
+    [property: Id(7)] double ReturnSd = 0
+)
 {
     public double Roi => Staked > 0 ? Profit / Staked : 0;
 }

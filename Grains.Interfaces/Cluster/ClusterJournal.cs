@@ -4,4 +4,5 @@ namespace Orleans.Betting.Cluster;
 public sealed record ClusterJournal(
     [property: Id(0)] int TotalStarts,
     [property: Id(1)] DateTime? FirstStartUtc,
-    [property: Id(2)] IReadOnlyList<SiloStart> RecentStarts);
+    [property: Id(2)] IReadOnlyList<SiloStart> RecentStarts
+);

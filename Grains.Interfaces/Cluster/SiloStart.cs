@@ -7,4 +7,5 @@ public sealed record SiloStart(
     [property: Id(2)] string HostName,
     [property: Id(3)] string Profile,
     [property: Id(4)] string Storage,
-    [property: Id(5)] DateTime StartedUtc);
+    [property: Id(5)] DateTime StartedUtc
+);

@@ -12,4 +12,5 @@ public sealed record ApiCallRecord(
     [property: Id(4)] long? Cost,
     [property: Id(5)] double TokenWaitMs,
     [property: Id(6)] string? Error,
-    [property: Id(7)] DateTime AtUtc);
+    [property: Id(7)] DateTime AtUtc
+);

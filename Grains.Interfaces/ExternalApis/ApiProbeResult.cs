@@ -8,4 +8,5 @@ public sealed record ApiProbeResult(
     [property: Id(1)] bool Reachable,
     [property: Id(2)] bool Healthy,
     [property: Id(3)] double LatencyMs,
-    [property: Id(4)] string Detail);
+    [property: Id(4)] string Detail
+);

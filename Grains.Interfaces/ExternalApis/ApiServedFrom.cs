@@ -7,6 +7,7 @@ public enum ApiServedFrom
 {
     Upstream,
     Cache,
+
     /// <summary>Joined an identical request already in flight.</summary>
     InFlight,
     Failed,

@@ -26,7 +26,8 @@ public sealed record ApiUsage(
     [property: Id(18)] long ConnectionErrors = 0,
     [property: Id(19)] long MalformedResponses = 0,
     [property: Id(20)] double SuccessLatencyTotalMs = 0,
-    [property: Id(21)] IReadOnlyList<string>? RecentMalformedKeys = null)
+    [property: Id(21)] IReadOnlyList<string>? RecentMalformedKeys = null
+)
 {
     /// <summary>Requests answered without an upstream call (cache or a shared in-flight call), as a share of all requests.</summary>
     public double CacheHitRate => Requests == 0 ? 0 : (ServedFromCache + JoinedInFlight) / (double)Requests;

@@ -7,7 +7,8 @@ namespace Orleans.Betting.ExternalApis;
 [GenerateSerializer]
 public sealed class ExternalApiException : Exception
 {
-    public ExternalApiException(string api, ApiFailure failure, string message, int? statusCode = null) : base(message)
+    public ExternalApiException(string api, ApiFailure failure, string message, int? statusCode = null)
+        : base(message)
     {
         Api = api;
         Failure = failure;

@@ -10,4 +10,5 @@ public sealed record OddsEvent(
     [property: Id(3), JsonPropertyName("commence_time")] DateTime CommenceTime,
     [property: Id(4), JsonPropertyName("home_team")] string HomeTeam,
     [property: Id(5), JsonPropertyName("away_team")] string AwayTeam,
-    [property: Id(6), JsonPropertyName("bookmakers")] IReadOnlyList<OddsBookmaker>? Bookmakers);
+    [property: Id(6), JsonPropertyName("bookmakers")] IReadOnlyList<OddsBookmaker>? Bookmakers
+);

@@ -6,4 +6,5 @@ namespace Orleans.Betting.ExternalApis;
 public sealed record OddsMarket(
     [property: Id(0), JsonPropertyName("key")] string Key,
     [property: Id(1), JsonPropertyName("last_update")] DateTime? LastUpdate,
-    [property: Id(2), JsonPropertyName("outcomes")] IReadOnlyList<OddsOutcome> Outcomes);
+    [property: Id(2), JsonPropertyName("outcomes")] IReadOnlyList<OddsOutcome> Outcomes
+);

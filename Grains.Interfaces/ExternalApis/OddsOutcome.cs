@@ -6,4 +6,5 @@ namespace Orleans.Betting.ExternalApis;
 public sealed record OddsOutcome(
     [property: Id(0), JsonPropertyName("name")] string Name,
     [property: Id(1), JsonPropertyName("price")] double Price,
-    [property: Id(2), JsonPropertyName("point")] double? Point);
+    [property: Id(2), JsonPropertyName("point")] double? Point
+);

@@ -10,4 +10,5 @@ public sealed record OddsSport(
     [property: Id(2), JsonPropertyName("title")] string Title,
     [property: Id(3), JsonPropertyName("description")] string? Description,
     [property: Id(4), JsonPropertyName("active")] bool Active,
-    [property: Id(5), JsonPropertyName("has_outrights")] bool HasOutrights);
+    [property: Id(5), JsonPropertyName("has_outrights")] bool HasOutrights
+);

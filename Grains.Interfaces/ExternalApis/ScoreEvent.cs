@@ -11,4 +11,5 @@ public sealed record ScoreEvent(
     [property: Id(4), JsonPropertyName("home_team")] string HomeTeam,
     [property: Id(5), JsonPropertyName("away_team")] string AwayTeam,
     [property: Id(6), JsonPropertyName("scores")] IReadOnlyList<TeamScore>? Scores,
-    [property: Id(7), JsonPropertyName("last_update")] DateTime? LastUpdate);
+    [property: Id(7), JsonPropertyName("last_update")] DateTime? LastUpdate
+);

@@ -5,4 +5,5 @@ namespace Orleans.Betting.ExternalApis;
 [GenerateSerializer, Immutable]
 public sealed record TeamScore(
     [property: Id(0), JsonPropertyName("name")] string Name,
-    [property: Id(1), JsonPropertyName("score")] string Score);
+    [property: Id(1), JsonPropertyName("score")] string Score
+);

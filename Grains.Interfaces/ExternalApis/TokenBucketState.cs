@@ -13,4 +13,5 @@ public sealed record TokenBucketState(
     [property: Id(8)] DateTime? PausedUntilUtc,
     [property: Id(9)] string? PauseReason,
     [property: Id(10)] long Granted,
-    [property: Id(11)] long Pauses = 0);
+    [property: Id(11)] long Pauses = 0
+);

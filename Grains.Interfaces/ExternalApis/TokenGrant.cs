@@ -1,7 +1,4 @@
 namespace Orleans.Betting.ExternalApis;
 
 [GenerateSerializer, Immutable]
-public sealed record TokenGrant(
-    [property: Id(0)] bool Granted,
-    [property: Id(1)] double WaitedMs,
-    [property: Id(2)] string? Refusal);
+public sealed record TokenGrant([property: Id(0)] bool Granted, [property: Id(1)] double WaitedMs, [property: Id(2)] string? Refusal);

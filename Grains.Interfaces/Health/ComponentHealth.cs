@@ -13,4 +13,5 @@ public sealed record ComponentHealth(
     [property: Id(5)] string? LastError,
     [property: Id(6)] string Description,
     [property: Id(7)] string ReportedBy,
-    [property: Id(8)] DateTime CheckedUtc);
+    [property: Id(8)] DateTime CheckedUtc
+);

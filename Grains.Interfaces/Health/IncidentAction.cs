@@ -8,4 +8,5 @@ public sealed record IncidentAction(
     [property: Id(0)] string Action,
     [property: Id(1)] StepResult Result,
     [property: Id(2)] DateTime AtUtc,
-    [property: Id(3)] string Detail);
+    [property: Id(3)] string Detail
+);

@@ -16,4 +16,5 @@ public sealed record IncidentView(
     [property: Id(8)] DateTime? ResolvedUtc,
     [property: Id(9)] bool Escalated,
     [property: Id(10)] DateTime LastSeenUtc,
-    [property: Id(11)] string? LastEvidence = null);
+    [property: Id(11)] string? LastEvidence = null
+);

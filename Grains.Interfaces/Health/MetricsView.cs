@@ -8,4 +8,5 @@ public sealed record MetricsView(
     [property: Id(0)] IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> Series,
     [property: Id(1)] DateTime? LastSampleUtc,
     [property: Id(2)] long Samples,
-    [property: Id(3)] int OpenIncidents);
+    [property: Id(3)] int OpenIncidents
+);

@@ -9,8 +9,10 @@ public enum Severity
 {
     [JsonStringEnumMemberName("info")]
     Info,
+
     [JsonStringEnumMemberName("warning")]
     Warning,
+
     [JsonStringEnumMemberName("critical")]
     Critical,
 }

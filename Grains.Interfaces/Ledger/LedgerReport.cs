@@ -15,4 +15,5 @@ public sealed record LedgerReport(
     [property: Id(8)] double? MeanClv,
     [property: Id(9)] double MaxDrawdown,
     [property: Id(10)] IReadOnlyList<BankrollPoint> Equity,
-    [property: Id(11)] IReadOnlyDictionary<string, double> ProfitBySource);
+    [property: Id(11)] IReadOnlyDictionary<string, double> ProfitBySource
+);

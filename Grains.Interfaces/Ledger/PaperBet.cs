@@ -21,7 +21,8 @@ public sealed record PaperBet(
     [property: Id(13)] double Profit = 0,
     [property: Id(14)] double? ClosingPrice = null,
     [property: Id(15)] DateTime? SettledUtc = null,
-    [property: Id(16)] IReadOnlyList<string>? Strategies = null)
+    [property: Id(16)] IReadOnlyList<string>? Strategies = null
+)
 {
     /// <summary>Closing-line value: the price taken over the closing line (Pinnacle's closing price, else the same source's), minus one.</summary>
     public double? Clv => ClosingPrice is > 1 ? Price / ClosingPrice.Value - 1 : null;

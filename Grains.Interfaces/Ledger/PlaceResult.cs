@@ -3,4 +3,8 @@ using Orleans.Concurrency;
 namespace Orleans.Betting.Ledger;
 
 [GenerateSerializer, Immutable]
-public sealed record PlaceResult([property: Id(0)] int Placed, [property: Id(1)] int AlreadyPlaced, [property: Id(2)] IReadOnlyList<string> Rejected);
+public sealed record PlaceResult(
+    [property: Id(0)] int Placed,
+    [property: Id(1)] int AlreadyPlaced,
+    [property: Id(2)] IReadOnlyList<string> Rejected
+);

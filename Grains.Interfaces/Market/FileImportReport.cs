@@ -7,4 +7,5 @@ public sealed record FileImportReport(
     [property: Id(2)] int RowsImported,
     [property: Id(3)] int RowsRejected,
     [property: Id(4)] IReadOnlyList<ImportProblem> Problems,
-    [property: Id(5)] IReadOnlyList<SeasonUpsert> Seasons);
+    [property: Id(5)] IReadOnlyList<SeasonUpsert> Seasons
+);

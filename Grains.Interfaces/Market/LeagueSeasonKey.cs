@@ -9,7 +9,9 @@ public readonly record struct LeagueSeasonKey([property: Id(0)] string League, [
     public override string ToString() => $"{League}/{Season}";
 
     public static LeagueSeasonKey Parse(string text) =>
-        TryParse(text, out var key) ? key : throw new FormatException($"league-season '{text}': expected LEAGUE/SEASON (e.g. E0/2019-2020)");
+        TryParse(text, out var key)
+            ? key
+            : throw new FormatException($"league-season '{text}': expected LEAGUE/SEASON (e.g. E0/2019-2020)");
 
     public static bool TryParse([NotNullWhen(true)] string? text, out LeagueSeasonKey key)
     {
@@ -31,5 +33,6 @@ public static class LeagueSeasonGrains
     public static ILeagueSeasonGrain LeagueSeason(this IGrainFactory grains, string league, string season) =>
         grains.GetGrain<ILeagueSeasonGrain>(new LeagueSeasonKey(league, season).ToString());
 
-    public static ILeagueSeasonGrain LeagueSeason(this IGrainFactory grains, LeagueSeasonKey key) => grains.GetGrain<ILeagueSeasonGrain>(key.ToString());
+    public static ILeagueSeasonGrain LeagueSeason(this IGrainFactory grains, LeagueSeasonKey key) =>
+        grains.GetGrain<ILeagueSeasonGrain>(key.ToString());
 }

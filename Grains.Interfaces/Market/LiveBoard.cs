@@ -14,4 +14,5 @@ public sealed record LiveBoard(
     [property: Id(6)] double? PollSeconds,
     [property: Id(7)] IReadOnlyDictionary<string, DateTime>? BookmakerUpdates = null,
     [property: Id(8)] double Slowdown = 1,
-    [property: Id(9)] string? SlowdownReason = null);
+    [property: Id(9)] string? SlowdownReason = null
+);

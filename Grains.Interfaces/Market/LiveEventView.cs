@@ -13,4 +13,5 @@ public sealed record LiveEventView(
     [property: Id(5)] IReadOnlyList<MarketLine> Lines,
     [property: Id(6)] IReadOnlyList<SteamMove> Steam,
     [property: Id(7)] int Snapshots,
-    [property: Id(8)] DateTime? LastObservedUtc);
+    [property: Id(8)] DateTime? LastObservedUtc
+);

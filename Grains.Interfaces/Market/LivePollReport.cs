@@ -11,4 +11,5 @@ public sealed record LivePollReport(
     [property: Id(3)] IReadOnlyList<SteamMove> NewSteam,
     [property: Id(4)] bool FromCache,
     [property: Id(5)] QuotaHeaders Quota,
-    [property: Id(6)] DateTime FetchedUtc);
+    [property: Id(6)] DateTime FetchedUtc
+);

@@ -7,4 +7,5 @@ namespace Orleans.Betting.Market;
 public sealed record LivePollRequest(
     [property: Id(0)] string Regions = "uk,eu",
     [property: Id(1)] string Markets = "h2h,totals",
-    [property: Id(2)] RequestPriority Priority = RequestPriority.Normal);
+    [property: Id(2)] RequestPriority Priority = RequestPriority.Normal
+);

@@ -15,4 +15,5 @@ public sealed record MarketLine(
     [property: Id(6)] double ReferenceOpening,
     [property: Id(7)] double ReferenceCurrent,
     [property: Id(8)] int Bookmakers,
-    [property: Id(9)] int PriceChanges);
+    [property: Id(9)] int PriceChanges
+);

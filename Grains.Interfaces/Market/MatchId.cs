@@ -23,8 +23,13 @@ public readonly record struct MatchId(string League, string Season, DateOnly Dat
     {
         // The fixture is last and may itself hold a slash (a team named "A/B"): split the first three parts only.
         var parts = text?.Split('/', 4);
-        if (parts is [var league, var season, var date, var fixture] && league.Length > 0 && season.Length > 0 && fixture.Length > 0
-            && DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (
+            parts is [var league, var season, var date, var fixture]
+            && league.Length > 0
+            && season.Length > 0
+            && fixture.Length > 0
+            && DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        )
         {
             id = new MatchId(league, season, day, fixture);
             return true;

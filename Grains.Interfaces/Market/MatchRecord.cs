@@ -10,4 +10,5 @@ public sealed record MatchRecord(
     [property: Id(4)] string HomeTeam,
     [property: Id(5)] string AwayTeam,
     [property: Id(6)] MatchResult? Result,
-    [property: Id(7)] Quote[] Quotes);
+    [property: Id(7)] Quote[] Quotes
+);

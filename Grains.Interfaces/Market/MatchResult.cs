@@ -5,4 +5,5 @@ public sealed record MatchResult(
     [property: Id(0)] int HomeGoals,
     [property: Id(1)] int AwayGoals,
     [property: Id(2)] int? HalfTimeHomeGoals,
-    [property: Id(3)] int? HalfTimeAwayGoals);
+    [property: Id(3)] int? HalfTimeAwayGoals
+);

@@ -9,7 +9,8 @@ public readonly record struct PriceSeriesKey(
     [property: Id(0)] string Market,
     [property: Id(1)] string Outcome,
     [property: Id(2)] double? Point,
-    [property: Id(3)] string Bookmaker)
+    [property: Id(3)] string Bookmaker
+)
 {
     public override string ToString() => $"{Market}|{Outcome}|{Point}|{Bookmaker}";
 }

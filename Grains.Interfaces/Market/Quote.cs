@@ -12,4 +12,5 @@ public readonly record struct Quote(
     [property: Id(2)] Outcome Outcome,
     [property: Id(3)] double Line,
     [property: Id(4)] Phase Phase,
-    [property: Id(5)] double Price);
+    [property: Id(5)] double Price
+);

@@ -6,7 +6,8 @@ public sealed record SeasonData(
     [property: Id(0)] string League,
     [property: Id(1)] string Season,
     [property: Id(2)] MatchRecord[] Matches,
-    [property: Id(3)] string Source)
+    [property: Id(3)] string Source
+)
 {
     public string Key => new LeagueSeasonKey(League, Season).ToString();
 }

@@ -7,8 +7,14 @@ public static class SeasonName
     {
         var parts = season.Trim().Split('-');
         startYear = 0;
-        if (parts.Length == 2 && parts[0].Length == 4 && parts[1].Length == 4
-            && int.TryParse(parts[0], out var a) && int.TryParse(parts[1], out var b) && b == a + 1)
+        if (
+            parts.Length == 2
+            && parts[0].Length == 4
+            && parts[1].Length == 4
+            && int.TryParse(parts[0], out var a)
+            && int.TryParse(parts[1], out var b)
+            && b == a + 1
+        )
         {
             startYear = a;
             return true;

@@ -9,4 +9,5 @@ public sealed record SeasonSummary(
     [property: Id(4)] DateTime? FirstKickoffUtc,
     [property: Id(5)] DateTime? LastKickoffUtc,
     [property: Id(6)] string Source,
-    [property: Id(7)] int Version);
+    [property: Id(7)] int Version
+);

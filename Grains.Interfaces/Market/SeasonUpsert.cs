@@ -7,4 +7,5 @@ public sealed record SeasonUpsert(
     [property: Id(2)] int Updated,
     [property: Id(3)] int Unchanged,
     [property: Id(4)] int Total,
-    [property: Id(5)] int Version);
+    [property: Id(5)] int Version
+);

@@ -18,7 +18,8 @@ public sealed record SteamMove(
     [property: Id(6)] double FromProbability,
     [property: Id(7)] double ToProbability,
     [property: Id(8)] DateTime StartedUtc,
-    [property: Id(9)] DateTime DetectedUtc)
+    [property: Id(9)] DateTime DetectedUtc
+)
 {
     /// <summary>"shortening" when the outcome became more likely (price fell), else "drifting".</summary>
     public string Kind => Direction > 0 ? "shortening" : "drifting";

@@ -6,4 +6,5 @@ public sealed record SyntheticImportReport(
     [property: Id(1)] string Plant,
     [property: Id(2)] IReadOnlyList<SeasonUpsert> Seasons,
     [property: Id(3)] int Matches,
-    [property: Id(4)] int Quotes);
+    [property: Id(4)] int Quotes
+);

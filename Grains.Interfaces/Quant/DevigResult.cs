@@ -7,4 +7,5 @@ public sealed record DevigResult(
     [property: Id(2)] double[] FairOdds,
     [property: Id(3)] double Margin,
     [property: Id(4)] string? ParameterName,
-    [property: Id(5)] double? Parameter);
+    [property: Id(5)] double? Parameter
+);

@@ -6,4 +6,5 @@ public sealed record KellyResult(
     [property: Id(1)] double[] FullKelly,
     [property: Id(2)] double Fraction,
     [property: Id(3)] double? Reserve,
-    [property: Id(4)] double[] Edges);
+    [property: Id(4)] double[] Edges
+);

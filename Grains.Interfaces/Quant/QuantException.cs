@@ -7,7 +7,6 @@ namespace Orleans.Betting.Quant;
 [GenerateSerializer]
 public sealed class QuantException : Exception
 {
-    public QuantException(string message) : base(message)
-    {
-    }
+    public QuantException(string message)
+        : base(message) { }
 }

@@ -34,15 +34,19 @@ public sealed class TransportCertificates
         X509Certificate2 local;
         try
         {
-            local = certificatePath.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || certificatePath.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
-                ? X509CertificateLoader.LoadPkcs12FromFile(certificatePath, null)
-                : X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            local =
+                certificatePath.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase)
+                || certificatePath.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
+                    ? X509CertificateLoader.LoadPkcs12FromFile(certificatePath, null)
+                    : X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
             // SslStream on Linux wants a certificate whose key is not ephemeral: round-trip through PKCS#12.
             local = X509CertificateLoader.LoadPkcs12(local.Export(X509ContentType.Pkcs12), null);
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
         {
-            throw new ArgumentException($"TLS certificate '{certificatePath}'{(keyPath is null ? "" : $" with key '{keyPath}'")}: {e.Message}");
+            throw new ArgumentException(
+                $"TLS certificate '{certificatePath}'{(keyPath is null ? "" : $" with key '{keyPath}'")}: {e.Message}"
+            );
         }
 
         if (!local.HasPrivateKey)

@@ -16,4 +16,5 @@ public sealed record BacktestFigures(
     [property: Id(11)] int ClvBets,
     [property: Id(12)] double RoiLow95,
     [property: Id(13)] double RoiHigh95,
-    [property: Id(14)] double FinalBankroll);
+    [property: Id(14)] double FinalBankroll
+);

@@ -13,4 +13,5 @@ public sealed record BacktestReport(
     [property: Id(8)] DateTime RanUtc,
     [property: Id(9)] double ElapsedMs,
     [property: Id(10)] double[]? Returns = null,
-    [property: Id(11)] IReadOnlyDictionary<string, double>? RoiBySeason = null);
+    [property: Id(11)] IReadOnlyDictionary<string, double>? RoiBySeason = null
+);

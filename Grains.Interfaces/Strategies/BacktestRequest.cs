@@ -17,4 +17,5 @@ public sealed record BacktestRequest(
     [property: Id(7)] double RefuseShare = 0,
     [property: Id(8)] bool ClosingOnly = false,
     [property: Id(9)] bool KeepReport = true,
-    [property: Id(10)] bool IncludeReturns = false);
+    [property: Id(10)] bool IncludeReturns = false
+);

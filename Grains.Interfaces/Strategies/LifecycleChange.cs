@@ -5,4 +5,5 @@ public sealed record LifecycleChange(
     [property: Id(0)] StrategyLifecycle From,
     [property: Id(1)] StrategyLifecycle To,
     [property: Id(2)] string Reason,
-    [property: Id(3)] DateTime AtUtc);
+    [property: Id(3)] DateTime AtUtc
+);

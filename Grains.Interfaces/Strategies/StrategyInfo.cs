@@ -10,4 +10,5 @@ public sealed record StrategyInfo(
     [property: Id(5)] double ConsensusWeight,
     [property: Id(6)] IReadOnlyList<Swarms.ValidatorVerdict>? Verdicts = null,
     [property: Id(7)] string? PausedReason = null,
-    [property: Id(8)] DateTime? ResumedUtc = null);
+    [property: Id(8)] DateTime? ResumedUtc = null
+);

@@ -2,17 +2,17 @@ namespace Orleans.Betting.Strategies;
 
 /// <summary>A strategy = family + parameters, e.g. "baseline:outcome=home,price=pinnacle-closing".</summary>
 [GenerateSerializer, Immutable]
-public sealed record StrategySpec(
-    [property: Id(0)] string Family,
-    [property: Id(1)] IReadOnlyDictionary<string, string> Parameters)
+public sealed record StrategySpec([property: Id(0)] string Family, [property: Id(1)] IReadOnlyDictionary<string, string> Parameters)
 {
     /// <summary>Canonical text: family, then parameters sorted by name.</summary>
-    public string Text => Parameters.Count == 0
-        ? Family
-        : $"{Family}:{string.Join(',', Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}";
+    public string Text =>
+        Parameters.Count == 0
+            ? Family
+            : $"{Family}:{string.Join(',', Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}";
 
     /// <summary>A stable id derived from the canonical text (same spec, same grain).</summary>
-    public string Id => $"{Family}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Text)))[..12].ToLowerInvariant()}";
+    public string Id =>
+        $"{Family}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Text)))[..12].ToLowerInvariant()}";
 
     public static StrategySpec Parse(string text)
     {

@@ -5,4 +5,5 @@ public sealed record VoteRequest(
     [property: Id(0)] IReadOnlyList<string> Leagues,
     [property: Id(1)] IReadOnlyList<string> Seasons,
     [property: Id(2)] DateTime ClockUtc,
-    [property: Id(3)] IReadOnlyList<string> MatchIds);
+    [property: Id(3)] IReadOnlyList<string> MatchIds
+);

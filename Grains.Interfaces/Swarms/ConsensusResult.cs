@@ -10,4 +10,5 @@ public sealed record ConsensusResult(
     [property: Id(2)] int Voters,
     [property: Id(3)] IReadOnlyList<string> AbsentVoters,
     [property: Id(4)] IReadOnlyList<Pick> Picks,
-    [property: Id(5)] double ElapsedMs);
+    [property: Id(5)] double ElapsedMs
+);

@@ -12,4 +12,5 @@ public sealed record GenerationRequest(
     [property: Id(4)] int Seed,
     [property: Id(5)] int Concurrency = 8,
     [property: Id(6)] int Keep = 12,
-    [property: Id(7)] IReadOnlyList<string>? Parents = null);
+    [property: Id(7)] IReadOnlyList<string>? Parents = null
+);

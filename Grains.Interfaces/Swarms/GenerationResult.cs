@@ -11,4 +11,5 @@ public sealed record GenerationResult(
     [property: Id(3)] IReadOnlyDictionary<string, int> TrialsByFamily,
     [property: Id(4)] IReadOnlyDictionary<string, double> SharpeVarianceByFamily,
     [property: Id(5)] int EffectiveTrials,
-    [property: Id(6)] double? Pbo = null);
+    [property: Id(6)] double? Pbo = null
+);

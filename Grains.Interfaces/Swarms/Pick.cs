@@ -18,4 +18,5 @@ public sealed record Pick(
     [property: Id(10)] int VotesAgainst,
     [property: Id(11)] int Absent,
     [property: Id(12)] double Score,
-    [property: Id(13)] IReadOnlyList<string>? Backers = null);
+    [property: Id(13)] IReadOnlyList<string>? Backers = null
+);

@@ -9,4 +9,5 @@ public sealed record RegisteredStrategy(
     [property: Id(1)] string Family,
     [property: Id(2)] string Spec,
     [property: Id(3)] string RunId,
-    [property: Id(4)] DateTime AddedUtc);
+    [property: Id(4)] DateTime AddedUtc
+);

@@ -8,4 +8,5 @@ public sealed record SwarmProgress(
     [property: Id(0)] SwarmPhase Phase,
     [property: Id(1)] int Done,
     [property: Id(2)] int Total,
-    [property: Id(3)] string Detail);
+    [property: Id(3)] string Detail
+);

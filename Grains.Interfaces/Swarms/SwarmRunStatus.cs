@@ -16,4 +16,5 @@ public sealed record SwarmRunStatus(
     [property: Id(8)] string? Error,
     [property: Id(9)] DateTime? StartedUtc,
     [property: Id(10)] DateTime? FinishedUtc,
-    [property: Id(11)] int Resumes);
+    [property: Id(11)] int Resumes
+);

@@ -11,4 +11,5 @@ public sealed record ValidationOutcome(
     [property: Id(3)] bool Approved,
     [property: Id(4)] IReadOnlyList<ValidatorVerdict> Verdicts,
     [property: Id(5)] BacktestFigures OutOfSample,
-    [property: Id(6)] double DeflatedSharpe);
+    [property: Id(6)] double DeflatedSharpe
+);

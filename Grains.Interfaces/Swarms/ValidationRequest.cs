@@ -12,4 +12,5 @@ public sealed record ValidationRequest(
     [property: Id(4)] IReadOnlyList<string> TestSeasons,
     [property: Id(5)] int Trials,
     [property: Id(6)] IReadOnlyDictionary<string, double> SharpeVarianceByFamily,
-    [property: Id(7)] int Seed);
+    [property: Id(7)] int Seed
+);

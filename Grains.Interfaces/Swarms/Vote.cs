@@ -12,4 +12,5 @@ public sealed record Vote(
     [property: Id(4)] double Price,
     [property: Id(5)] string Source,
     [property: Id(6)] double Edge,
-    [property: Id(7)] double Confidence);
+    [property: Id(7)] double Confidence
+);

@@ -17,7 +17,17 @@ public abstract partial class AgentGrain<TMemory>
     /// <summary>Publishes an event to every subscriber of the topic (fire and forget: topics carry news, not work).</summary>
     protected async Task BroadcastAsync(string topic, string subject, string body)
     {
-        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, "#" + topic, MessageKind.Event, subject, body, null, UtcNow, null);
+        var message = new AgentMessage(
+            Guid.NewGuid().ToString("N"),
+            Name,
+            "#" + topic,
+            MessageKind.Event,
+            subject,
+            body,
+            null,
+            UtcNow,
+            null
+        );
         Remember(message, "out", "broadcast");
         try
         {
@@ -38,15 +48,19 @@ public abstract partial class AgentGrain<TMemory>
     public Task<int> OutboxCountAsync() => Task.FromResult(record.State.Outbox.Count);
 
     /// <summary>Handles an event or request from another agent; a request's answer is the returned text.</summary>
-    protected virtual Task<string> HandleMessageAsync(AgentMessage message) => Task.FromResult(message.Subject switch
-    {
-        "ping" => $"pong from {Name}",
-        "status" => $"{Name} {record.State.State}, {record.State.Ticks} ticks",
-        _ => "noted",
-    });
+    protected virtual Task<string> HandleMessageAsync(AgentMessage message) =>
+        Task.FromResult(
+            message.Subject switch
+            {
+                "ping" => $"pong from {Name}",
+                "status" => $"{Name} {record.State.State}, {record.State.Ticks} ticks",
+                _ => "noted",
+            }
+        );
 
     /// <summary>Raises an alert: a bus event to the Notification agent, kept in the outbox until it acknowledges.</summary>
-    protected Task AlertAsync(Alert alert) => PostAsync(AgentNames.Notification, MessageKind.Event, "alert", System.Text.Json.JsonSerializer.Serialize(alert), null);
+    protected Task AlertAsync(Alert alert) =>
+        PostAsync(AgentNames.Notification, MessageKind.Event, "alert", System.Text.Json.JsonSerializer.Serialize(alert), null);
 
     /// <summary>Persists the message in the outbox, then publishes it; it is resent on ticks until acknowledged.</summary>
     protected async Task<string> PostAsync(string to, MessageKind kind, string subject, string body, DateTime? deadline)
@@ -155,8 +169,14 @@ public abstract partial class AgentGrain<TMemory>
             {
                 s.Outbox.Remove(entry);
                 MarkHistory(entry.Message.Id, "timed out");
-                Decide(0, "timeout", $"{entry.Message.Subject} to {entry.Message.To}", ["wait", "give up"],
-                    new Dictionary<string, string> { ["message"] = entry.Message.Id }, [$"no answer by the deadline {deadline:u}: {Name} carries on without it"]);
+                Decide(
+                    0,
+                    "timeout",
+                    $"{entry.Message.Subject} to {entry.Message.To}",
+                    ["wait", "give up"],
+                    new Dictionary<string, string> { ["message"] = entry.Message.Id },
+                    [$"no answer by the deadline {deadline:u}: {Name} carries on without it"]
+                );
                 changed = true;
             }
             else if (now - entry.LastSentUtc > TimeSpan.FromSeconds(2))

@@ -33,11 +33,15 @@ public abstract partial class AgentGrain<TMemory>
         return await call();
     }
 
-    protected async Task UseToolAsync(string tool, Func<Task> call) => await UseToolAsync(tool, async () =>
-    {
-        await call();
-        return true;
-    });
+    protected async Task UseToolAsync(string tool, Func<Task> call) =>
+        await UseToolAsync(
+            tool,
+            async () =>
+            {
+                await call();
+                return true;
+            }
+        );
 
     /// <summary>
     /// Runs a step until it reports done, then never again: a completed step id is skipped, so a
@@ -78,7 +82,14 @@ public abstract partial class AgentGrain<TMemory>
         }
     }
 
-    protected void Decide(int cycle, string kind, string choice, IReadOnlyList<string> alternatives, IReadOnlyDictionary<string, string> inputs, IReadOnlyList<string> reasons)
+    protected void Decide(
+        int cycle,
+        string kind,
+        string choice,
+        IReadOnlyList<string> alternatives,
+        IReadOnlyDictionary<string, string> inputs,
+        IReadOnlyList<string> reasons
+    )
     {
         record.State.Decisions.Add(new AgentDecision(Name, cycle, kind, choice, alternatives, inputs, reasons, UtcNow));
         if (record.State.Decisions.Count > MaxDecisions)
@@ -96,7 +107,14 @@ public abstract partial class AgentGrain<TMemory>
 
     private async Task RefuseAsync(string tool)
     {
-        Decide(0, "refused", tool, Tools, new Dictionary<string, string> { ["tool"] = tool }, [$"'{tool}' is not in {Name}'s tool registry"]);
+        Decide(
+            0,
+            "refused",
+            tool,
+            Tools,
+            new Dictionary<string, string> { ["tool"] = tool },
+            [$"'{tool}' is not in {Name}'s tool registry"]
+        );
         AgentLog.ToolRefused(logger, Name, tool);
         await record.WriteStateAsync();
     }

@@ -11,10 +11,10 @@ namespace Orleans.Betting.Agents;
 /// never run again, so a resumed cycle does not repeat a step's side effects. A grain timer drives
 /// ticks while Running; a reminder brings the agent back after deactivation, a restart or a crash.
 /// </summary>
-public abstract partial class AgentGrain<TMemory>(
-    IPersistentState<AgentRecord<TMemory>> record,
-    AgentContext context,
-    ILogger logger) : Grain, IAgentGrain, IRemindable
+public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<TMemory>> record, AgentContext context, ILogger logger)
+    : Grain,
+        IAgentGrain,
+        IRemindable
     where TMemory : class, new()
 {
     private const string KeepAlive = "agent-keepalive";
@@ -161,7 +161,11 @@ public abstract partial class AgentGrain<TMemory>(
             }
 
             await TickAsync(cancellationToken);
-            Monitoring.BettingMetrics.AgentTicks.Add(1, new KeyValuePair<string, object?>("agent", Name), new KeyValuePair<string, object?>("result", "ok"));
+            Monitoring.BettingMetrics.AgentTicks.Add(
+                1,
+                new KeyValuePair<string, object?>("agent", Name),
+                new KeyValuePair<string, object?>("result", "ok")
+            );
             s.Ticks++;
             s.LastTickUtc = UtcNow;
             s.ConsecutiveFailures = 0;
@@ -172,7 +176,11 @@ public abstract partial class AgentGrain<TMemory>(
             s.LastTickUtc = UtcNow;
             s.LastError = $"{e.GetType().Name}: {e.Message}";
             s.ConsecutiveFailures++;
-            Monitoring.BettingMetrics.AgentTicks.Add(1, new KeyValuePair<string, object?>("agent", Name), new KeyValuePair<string, object?>("result", "failed"));
+            Monitoring.BettingMetrics.AgentTicks.Add(
+                1,
+                new KeyValuePair<string, object?>("agent", Name),
+                new KeyValuePair<string, object?>("result", "failed")
+            );
             AgentLog.TickFailed(logger, e, Name, s.ConsecutiveFailures);
             if (s.ConsecutiveFailures >= FaultAfter)
             {
@@ -189,7 +197,18 @@ public abstract partial class AgentGrain<TMemory>(
     private AgentStatus Status()
     {
         var s = record.State;
-        return new AgentStatus(Name, Role, s.State, s.StateReason, s.Ticks, s.LastTickUtc, s.LastError, s.CurrentStep, Tools, DescribeMemory(),
-            s.Transitions.TakeLast(20).ToList());
+        return new AgentStatus(
+            Name,
+            Role,
+            s.State,
+            s.StateReason,
+            s.Ticks,
+            s.LastTickUtc,
+            s.LastError,
+            s.CurrentStep,
+            Tools,
+            DescribeMemory(),
+            s.Transitions.TakeLast(20).ToList()
+        );
     }
 }

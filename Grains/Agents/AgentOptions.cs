@@ -26,8 +26,8 @@ public sealed class AgentOptions : IValidatedOptions
 
     public DatabaseAgentOptions Database { get; set; } = new();
 
-    public TimeSpan TickPeriod(string agent, double kindDefault) => TimeSpan.FromSeconds(Math.Max(0.05,
-        TickSecondsByAgent.TryGetValue(agent, out var own) ? own : TickSeconds ?? kindDefault));
+    public TimeSpan TickPeriod(string agent, double kindDefault) =>
+        TimeSpan.FromSeconds(Math.Max(0.05, TickSecondsByAgent.TryGetValue(agent, out var own) ? own : TickSeconds ?? kindDefault));
 
     public void Validate(OptionsProblems problems)
     {
@@ -41,7 +41,8 @@ public sealed class AgentOptions : IValidatedOptions
             problems.Positive($"{agent}:TickSeconds", seconds);
         }
 
-        problems.AtLeast(nameof(FaultAfterFailures), FaultAfterFailures, 1)
+        problems
+            .AtLeast(nameof(FaultAfterFailures), FaultAfterFailures, 1)
             .Positive(nameof(KeepAliveSeconds), KeepAliveSeconds)
             .AtLeast("Performance:MinBets", Performance.MinBets, 1)
             .Positive("Database:KeepEventDays", Database.KeepEventDays);

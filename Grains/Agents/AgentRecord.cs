@@ -6,22 +6,54 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>An agent's persisted record: lifecycle, counters, completed steps, decisions and its own memory.</summary>
 [GenerateSerializer]
-public sealed class AgentRecord<TMemory> where TMemory : class, new()
+public sealed class AgentRecord<TMemory>
+    where TMemory : class, new()
 {
-    [Id(0)] public AgentState State { get; set; }
-    [Id(1)] public string? StateReason { get; set; }
-    [Id(2)] public long Ticks { get; set; }
-    [Id(3)] public DateTime? LastTickUtc { get; set; }
-    [Id(4)] public string? LastError { get; set; }
-    [Id(5)] public int ConsecutiveFailures { get; set; }
-    [Id(6)] public string? CurrentStep { get; set; }
-    [Id(7)] public HashSet<string> CompletedSteps { get; set; } = [];
-    [Id(8)] public Queue<string> CompletedOrder { get; set; } = new();
-    [Id(9)] public List<AgentDecision> Decisions { get; set; } = [];
-    [Id(10)] public List<AgentTransition> Transitions { get; set; } = [];
-    [Id(11)] public TMemory Memory { get; set; } = new();
-    [Id(12)] public List<OutboxEntry> Outbox { get; set; } = [];
-    [Id(13)] public List<MessageRecord> History { get; set; } = [];
-    [Id(14)] public HashSet<string> Processed { get; set; } = [];
-    [Id(15)] public Queue<string> ProcessedOrder { get; set; } = new();
+    [Id(0)]
+    public AgentState State { get; set; }
+
+    [Id(1)]
+    public string? StateReason { get; set; }
+
+    [Id(2)]
+    public long Ticks { get; set; }
+
+    [Id(3)]
+    public DateTime? LastTickUtc { get; set; }
+
+    [Id(4)]
+    public string? LastError { get; set; }
+
+    [Id(5)]
+    public int ConsecutiveFailures { get; set; }
+
+    [Id(6)]
+    public string? CurrentStep { get; set; }
+
+    [Id(7)]
+    public HashSet<string> CompletedSteps { get; set; } = [];
+
+    [Id(8)]
+    public Queue<string> CompletedOrder { get; set; } = new();
+
+    [Id(9)]
+    public List<AgentDecision> Decisions { get; set; } = [];
+
+    [Id(10)]
+    public List<AgentTransition> Transitions { get; set; } = [];
+
+    [Id(11)]
+    public TMemory Memory { get; set; } = new();
+
+    [Id(12)]
+    public List<OutboxEntry> Outbox { get; set; } = [];
+
+    [Id(13)]
+    public List<MessageRecord> History { get; set; } = [];
+
+    [Id(14)]
+    public HashSet<string> Processed { get; set; } = [];
+
+    [Id(15)]
+    public Queue<string> ProcessedOrder { get; set; } = new();
 }

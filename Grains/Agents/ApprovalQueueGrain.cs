@@ -6,7 +6,10 @@ namespace Orleans.Betting.Agents;
 /// What waits for a human, persisted: approving a strategy lets the orchestrator deploy it in its next
 /// cycle; deciding an escalated incident is handed to the health monitor at once.
 /// </summary>
-public sealed class ApprovalQueueGrain([PersistentState("approvals", StorageNames.Betting)] IPersistentState<ApprovalQueueState> state, TimeProvider time) : Grain, IApprovalQueueGrain
+public sealed class ApprovalQueueGrain(
+    [PersistentState("approvals", StorageNames.Betting)] IPersistentState<ApprovalQueueState> state,
+    TimeProvider time
+) : Grain, IApprovalQueueGrain
 {
     public async Task EnqueueAsync(ApprovalItem item)
     {
@@ -33,7 +36,9 @@ public sealed class ApprovalQueueGrain([PersistentState("approvals", StorageName
         var index = state.State.Items.FindIndex(i => i.Subject == subject);
         if (index < 0)
         {
-            throw new ArgumentException($"no {subject} in the approvals queue (strategy ids and incident-N are listed by `approvals list`)");
+            throw new ArgumentException(
+                $"no {subject} in the approvals queue (strategy ids and incident-N are listed by `approvals list`)"
+            );
         }
 
         if (state.State.Items[index] is { Kind: ApprovalKind.Incident } incident)
@@ -43,7 +48,8 @@ public sealed class ApprovalQueueGrain([PersistentState("approvals", StorageName
                 throw new ArgumentException($"{subject} was already decided ({incident.State} by {incident.DecidedBy})");
             }
 
-            await GrainFactory.GetGrain<Health.IHealthMonitorGrain>(Health.IHealthMonitorGrain.Key)
+            await GrainFactory
+                .GetGrain<Health.IHealthMonitorGrain>(Health.IHealthMonitorGrain.Key)
                 .DecideEscalationAsync(ApprovalItem.IncidentId(subject), approve, by);
         }
 
@@ -62,5 +68,6 @@ public sealed class ApprovalQueueGrain([PersistentState("approvals", StorageName
 [GenerateSerializer]
 public sealed class ApprovalQueueState
 {
-    [Id(0)] public List<ApprovalItem> Items { get; set; } = [];
+    [Id(0)]
+    public List<ApprovalItem> Items { get; set; } = [];
 }

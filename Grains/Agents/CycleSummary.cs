@@ -1,13 +1,13 @@
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Market;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents.Decisions;
+using Orleans.Betting.Clock;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 using Orleans.Runtime;
-using Orleans.Betting.Ledger;
-using Orleans.Betting.Clock;
 
 namespace Orleans.Betting.Agents;
 
@@ -20,4 +20,5 @@ public sealed record CycleSummary(
     [property: Id(4)] int Deployed,
     [property: Id(5)] int Picks,
     [property: Id(6)] int Bets,
-    [property: Id(7)] int Vetoes);
+    [property: Id(7)] int Vetoes
+);

@@ -1,13 +1,13 @@
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Market;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents.Decisions;
+using Orleans.Betting.Clock;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 using Orleans.Runtime;
-using Orleans.Betting.Ledger;
-using Orleans.Betting.Clock;
 
 namespace Orleans.Betting.Agents;
 
@@ -15,24 +15,63 @@ namespace Orleans.Betting.Agents;
 [GenerateSerializer]
 public sealed class CycleWork
 {
-    [Id(0)] public int Cycle { get; set; }
-    [Id(1)] public DateTime WindowStartUtc { get; set; }
-    [Id(2)] public List<string> QualityIssues { get; set; } = [];
-    [Id(3)] public List<string> Completed { get; set; } = [];
-    [Id(4)] public List<string> Current { get; set; } = [];
-    [Id(5)] public List<SeasonMarketFacts> Facts { get; set; } = [];
-    [Id(6)] public List<string> Training { get; set; } = [];
-    [Id(7)] public string? Arm { get; set; }
-    [Id(8)] public List<string> Parents { get; set; } = [];
-    [Id(9)] public int Candidates { get; set; }
-    [Id(10)] public string? RunId { get; set; }
-    [Id(11)] public List<ValidationOutcome> Validation { get; set; } = [];
-    [Id(12)] public Dictionary<string, BacktestFigures> InSample { get; set; } = [];
-    [Id(13)] public List<string> DeployedBefore { get; set; } = [];
-    [Id(14)] public List<string> Deployed { get; set; } = [];
-    [Id(15)] public List<Pick> Picks { get; set; } = [];
-    [Id(16)] public List<PaperBet> Bets { get; set; } = [];
-    [Id(17)] public int VetoCount { get; set; }
-    [Id(18)] public List<DateTime> DecisionTimes { get; set; } = [];
-    [Id(19)] public double? Pbo { get; set; }
+    [Id(0)]
+    public int Cycle { get; set; }
+
+    [Id(1)]
+    public DateTime WindowStartUtc { get; set; }
+
+    [Id(2)]
+    public List<string> QualityIssues { get; set; } = [];
+
+    [Id(3)]
+    public List<string> Completed { get; set; } = [];
+
+    [Id(4)]
+    public List<string> Current { get; set; } = [];
+
+    [Id(5)]
+    public List<SeasonMarketFacts> Facts { get; set; } = [];
+
+    [Id(6)]
+    public List<string> Training { get; set; } = [];
+
+    [Id(7)]
+    public string? Arm { get; set; }
+
+    [Id(8)]
+    public List<string> Parents { get; set; } = [];
+
+    [Id(9)]
+    public int Candidates { get; set; }
+
+    [Id(10)]
+    public string? RunId { get; set; }
+
+    [Id(11)]
+    public List<ValidationOutcome> Validation { get; set; } = [];
+
+    [Id(12)]
+    public Dictionary<string, BacktestFigures> InSample { get; set; } = [];
+
+    [Id(13)]
+    public List<string> DeployedBefore { get; set; } = [];
+
+    [Id(14)]
+    public List<string> Deployed { get; set; } = [];
+
+    [Id(15)]
+    public List<Pick> Picks { get; set; } = [];
+
+    [Id(16)]
+    public List<PaperBet> Bets { get; set; } = [];
+
+    [Id(17)]
+    public int VetoCount { get; set; }
+
+    [Id(18)]
+    public List<DateTime> DecisionTimes { get; set; } = [];
+
+    [Id(19)]
+    public double? Pbo { get; set; }
 }

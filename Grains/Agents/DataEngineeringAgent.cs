@@ -14,26 +14,30 @@ public sealed class DataEngineeringAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<DataEngineeringMemory>> record,
     IGrainFactory grains,
     AgentContext context,
-    ILogger<DataEngineeringAgent> logger) : AgentGrain<DataEngineeringMemory>(record, context, logger), IDataEngineeringAgent
+    ILogger<DataEngineeringAgent> logger
+) : AgentGrain<DataEngineeringMemory>(record, context, logger), IDataEngineeringAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.MarketGenerate, ToolNames.SeasonRead, ToolNames.CatalogList, ToolNames.ClockRead];
+    protected override IReadOnlyList<string> Tools { get; } =
+    [ToolNames.MarketGenerate, ToolNames.SeasonRead, ToolNames.CatalogList, ToolNames.ClockRead];
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
-    {
-        ["market"] = Memory.Layout?.Description ?? "not prepared",
-        ["cachedFacts"] = Memory.Facts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        new Dictionary<string, string>
+        {
+            ["market"] = Memory.Layout?.Description ?? "not prepared",
+            ["cachedFacts"] = Memory.Facts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     public async Task<MarketLayout> PrepareMarketAsync(MarketSettings settings)
     {
         EnsureRunning();
-        var key = $"{settings.Source}|{settings.Seed}|{settings.Plant}|{settings.SyntheticLeagues}|{string.Join(',', settings.Leagues)}|{string.Join(',', settings.Seasons)}";
+        var key =
+            $"{settings.Source}|{settings.Seed}|{settings.Plant}|{settings.SyntheticLeagues}|{string.Join(',', settings.Leagues)}|{string.Join(',', settings.Seasons)}";
         if (Memory.Layout is { } known && Memory.LayoutKey == key)
         {
             return known;
@@ -43,8 +47,15 @@ public sealed class DataEngineeringAgent(
         string description;
         if (settings.Source == "synthetic")
         {
-            var report = await UseToolAsync(ToolNames.MarketGenerate, () => grains.GetGrain<IMarketImportGrain>(0)
-                .GenerateAsync(new SyntheticMarketRequest(settings.Seed, settings.SyntheticLeagues, settings.Seasons, settings.Plant)));
+            var report = await UseToolAsync(
+                ToolNames.MarketGenerate,
+                () =>
+                    grains
+                        .GetGrain<IMarketImportGrain>(0)
+                        .GenerateAsync(
+                            new SyntheticMarketRequest(settings.Seed, settings.SyntheticLeagues, settings.Seasons, settings.Plant)
+                        )
+            );
             leagues = Enumerable.Range(1, settings.SyntheticLeagues).Select(i => $"S{i}").ToList();
             description = $"synthetic seed {settings.Seed}, plant {settings.Plant}, {leagues.Count} league(s), {report.Matches} matches";
         }
@@ -58,7 +69,10 @@ public sealed class DataEngineeringAgent(
         var issues = new List<string>();
         foreach (var season in settings.Seasons)
         {
-            var summaries = await UseToolAsync(ToolNames.SeasonRead, () => Task.WhenAll(leagues.Select(l => grains.LeagueSeason(l, season).SummaryAsync())));
+            var summaries = await UseToolAsync(
+                ToolNames.SeasonRead,
+                () => Task.WhenAll(leagues.Select(l => grains.LeagueSeason(l, season).SummaryAsync()))
+            );
             var present = summaries.Where(s => s.Matches > 0 && s.FirstKickoffUtc is not null).ToList();
             foreach (var missing in summaries.Where(s => s.Matches == 0))
             {
@@ -72,7 +86,14 @@ public sealed class DataEngineeringAgent(
 
             if (present.Count > 0)
             {
-                spans.Add(new SeasonSpan(season, present.Min(s => s.FirstKickoffUtc!.Value), present.Max(s => s.LastKickoffUtc!.Value), present.Sum(s => s.Matches)));
+                spans.Add(
+                    new SeasonSpan(
+                        season,
+                        present.Min(s => s.FirstKickoffUtc!.Value),
+                        present.Max(s => s.LastKickoffUtc!.Value),
+                        present.Sum(s => s.Matches)
+                    )
+                );
             }
         }
 
@@ -92,7 +113,10 @@ public sealed class DataEngineeringAgent(
             var key = $"{string.Join('+', leagues)}/{season}";
             if (!Memory.Facts.TryGetValue(key, out var facts))
             {
-                var data = await UseToolAsync(ToolNames.SeasonRead, () => Task.WhenAll(leagues.Select(l => grains.LeagueSeason(l, season).GetAsync())));
+                var data = await UseToolAsync(
+                    ToolNames.SeasonRead,
+                    () => Task.WhenAll(leagues.Select(l => grains.LeagueSeason(l, season).GetAsync()))
+                );
                 Memory.Facts[key] = facts = Compute(season, data.SelectMany(d => d.Matches));
                 changed = true;
             }
@@ -111,7 +135,8 @@ public sealed class DataEngineeringAgent(
     /// <summary>Home wins and the 1X2 booksum at the closing market average (Pinnacle when no average).</summary>
     private static SeasonMarketFacts Compute(string season, IEnumerable<MatchRecord> matches)
     {
-        int n = 0, home = 0;
+        int n = 0,
+            home = 0;
         var sums = new List<double>();
         foreach (var m in matches)
         {
@@ -124,7 +149,10 @@ public sealed class DataEngineeringAgent(
             home += r.HomeGoals > r.AwayGoals ? 1 : 0;
             foreach (var source in new[] { PriceSource.MarketAvg, PriceSource.Pinnacle })
             {
-                var prices = m.Quotes.Where(q => q.Source == source && q.Market == MarketType.MatchOdds && q.Phase == Phase.Closing).Select(q => q.Price).ToArray();
+                var prices = m
+                    .Quotes.Where(q => q.Source == source && q.Market == MarketType.MatchOdds && q.Phase == Phase.Closing)
+                    .Select(q => q.Price)
+                    .ToArray();
                 if (prices.Length == 3)
                 {
                     sums.Add(OddsMath.Booksum(prices));
@@ -142,7 +170,12 @@ public sealed class DataEngineeringAgent(
 [GenerateSerializer]
 public sealed class DataEngineeringMemory
 {
-    [Id(0)] public MarketLayout? Layout { get; set; }
-    [Id(1)] public string? LayoutKey { get; set; }
-    [Id(2)] public Dictionary<string, SeasonMarketFacts> Facts { get; set; } = [];
+    [Id(0)]
+    public MarketLayout? Layout { get; set; }
+
+    [Id(1)]
+    public string? LayoutKey { get; set; }
+
+    [Id(2)]
+    public Dictionary<string, SeasonMarketFacts> Facts { get; set; } = [];
 }

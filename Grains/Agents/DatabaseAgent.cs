@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
 using Orleans.Betting.Market;
 using Orleans.Runtime;
-using Orleans.Betting.Health;
 
 namespace Orleans.Betting.Agents;
 
@@ -14,7 +14,8 @@ public sealed class DatabaseAgent(
     IGrainFactory grains,
     AgentContext context,
     IOptions<Market.Live.LiveOddsOptions> liveOdds,
-    ILogger<DatabaseAgent> logger) : AgentGrain<DatabaseMemory>(record, context, logger), IDatabaseAgent
+    ILogger<DatabaseAgent> logger
+) : AgentGrain<DatabaseMemory>(record, context, logger), IDatabaseAgent
 {
     protected override AgentRole Role => AgentRole.Worker;
 
@@ -22,25 +23,32 @@ public sealed class DatabaseAgent(
 
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.StorageProbe, ToolNames.OddsPrune, ToolNames.Notify];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
-    {
-        ["writeMs"] = Memory.LastWriteMs.ToString("F1", CultureInfo.InvariantCulture),
-        ["probeFailures"] = Memory.ProbeFailures.ToString(CultureInfo.InvariantCulture),
-        ["pruned"] = Memory.Pruned.ToString(CultureInfo.InvariantCulture),
-    };
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        new Dictionary<string, string>
+        {
+            ["writeMs"] = Memory.LastWriteMs.ToString("F1", CultureInfo.InvariantCulture),
+            ["probeFailures"] = Memory.ProbeFailures.ToString(CultureInfo.InvariantCulture),
+            ["pruned"] = Memory.Pruned.ToString(CultureInfo.InvariantCulture),
+        };
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
         try
         {
-            Memory.LastWriteMs = await UseToolAsync(ToolNames.StorageProbe, () => grains.GetGrain<IStorageProbeGrain>("probe").ProbeAsync());
+            Memory.LastWriteMs = await UseToolAsync(
+                ToolNames.StorageProbe,
+                () => grains.GetGrain<IStorageProbeGrain>("probe").ProbeAsync()
+            );
             Memory.ProbeFailures = 0;
         }
         catch (Exception e) when (e is not AgentToolRefusedException and not OutOfMemoryException)
         {
             Memory.ProbeFailures++;
-            await UseToolAsync(ToolNames.Notify, () => AlertAsync(
-                new Alert("storage-unhealthy", Severity.Critical, AgentNames.Database, $"Storage write failed: {e.Message}")));
+            await UseToolAsync(
+                ToolNames.Notify,
+                () =>
+                    AlertAsync(new Alert("storage-unhealthy", Severity.Critical, AgentNames.Database, $"Storage write failed: {e.Message}"))
+            );
             throw;
         }
 
@@ -48,16 +56,23 @@ public sealed class DatabaseAgent(
         var sports = liveOdds.Value.SportKeys;
         foreach (var sport in sports)
         {
-            Memory.Pruned += await UseToolAsync(ToolNames.OddsPrune, () => grains.GetGrain<ILiveOddsGrain>(sport).PruneAsync(UtcNow - keep));
+            Memory.Pruned += await UseToolAsync(
+                ToolNames.OddsPrune,
+                () => grains.GetGrain<ILiveOddsGrain>(sport).PruneAsync(UtcNow - keep)
+            );
         }
     }
 }
 
-
 [GenerateSerializer]
 public sealed class DatabaseMemory
 {
-    [Id(0)] public double LastWriteMs { get; set; }
-    [Id(1)] public int ProbeFailures { get; set; }
-    [Id(2)] public long Pruned { get; set; }
+    [Id(0)]
+    public double LastWriteMs { get; set; }
+
+    [Id(1)]
+    public int ProbeFailures { get; set; }
+
+    [Id(2)]
+    public long Pruned { get; set; }
 }

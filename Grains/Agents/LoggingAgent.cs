@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Orleans.Betting.ExternalApis;
-using Orleans.Runtime;
-using Orleans.Betting.Ledger;
 using Orleans.Betting.Clock;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Ledger;
+using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 
@@ -12,7 +12,8 @@ public sealed class LoggingAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<LoggingMemory>> record,
     IGrainFactory grains,
     AgentContext context,
-    ILogger<LoggingAgent> logger) : AgentGrain<LoggingMemory>(record, context, logger), ILoggingAgent
+    ILogger<LoggingAgent> logger
+) : AgentGrain<LoggingMemory>(record, context, logger), ILoggingAgent
 {
     private const int MaxEntries = 20_000;
 
@@ -24,12 +25,13 @@ public sealed class LoggingAgent(
 
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.AgentsDecisions];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
-    {
-        ["entries"] = Memory.Trail.Count.ToString(CultureInfo.InvariantCulture),
-        ["sequence"] = Memory.Sequence.ToString(CultureInfo.InvariantCulture),
-        ["lastCycle"] = Memory.LastCycle ?? "-",
-    };
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        new Dictionary<string, string>
+        {
+            ["entries"] = Memory.Trail.Count.ToString(CultureInfo.InvariantCulture),
+            ["sequence"] = Memory.Sequence.ToString(CultureInfo.InvariantCulture),
+            ["lastCycle"] = Memory.LastCycle ?? "-",
+        };
 
     /// <summary>The Orchestrator's cycle news goes into the trail's summary as it happens.</summary>
     protected override Task<string> HandleMessageAsync(AgentMessage message)
@@ -43,8 +45,12 @@ public sealed class LoggingAgent(
     }
 
     public Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, string? kind = null, int limit = 200) =>
-        Task.FromResult<IReadOnlyList<AuditEntry>>(Memory.Trail.Where(e => (agent is null || e.Decision.Agent == agent) && (kind is null || e.Decision.Kind == kind))
-            .TakeLast(Math.Max(1, limit)).ToList());
+        Task.FromResult<IReadOnlyList<AuditEntry>>(
+            Memory
+                .Trail.Where(e => (agent is null || e.Decision.Agent == agent) && (kind is null || e.Decision.Kind == kind))
+                .TakeLast(Math.Max(1, limit))
+                .ToList()
+        );
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -77,12 +83,18 @@ public sealed class LoggingAgent(
     }
 }
 
-
 [GenerateSerializer]
 public sealed class LoggingMemory
 {
-    [Id(0)] public List<AuditEntry> Trail { get; set; } = [];
-    [Id(1)] public Dictionary<string, DateTime> Cursors { get; set; } = [];
-    [Id(2)] public long Sequence { get; set; }
-    [Id(3)] public string? LastCycle { get; set; }
+    [Id(0)]
+    public List<AuditEntry> Trail { get; set; } = [];
+
+    [Id(1)]
+    public Dictionary<string, DateTime> Cursors { get; set; } = [];
+
+    [Id(2)]
+    public long Sequence { get; set; }
+
+    [Id(3)]
+    public string? LastCycle { get; set; }
 }

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
 using Orleans.Betting.Market;
 using Orleans.Runtime;
-using Orleans.Betting.Health;
 
 namespace Orleans.Betting.Agents;
 
@@ -14,19 +14,22 @@ public sealed class MarketIntelligenceAgent(
     IGrainFactory grains,
     AgentContext context,
     IOptions<Market.Live.LiveOddsOptions> liveOdds,
-    ILogger<MarketIntelligenceAgent> logger) : AgentGrain<MarketIntelligenceMemory>(record, context, logger), IMarketIntelligenceAgent
+    ILogger<MarketIntelligenceAgent> logger
+) : AgentGrain<MarketIntelligenceMemory>(record, context, logger), IMarketIntelligenceAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.OddsPoll, ToolNames.OddsBoard, ToolNames.ApisPace, ToolNames.Notify];
+    protected override IReadOnlyList<string> Tools { get; } =
+    [ToolNames.OddsPoll, ToolNames.OddsBoard, ToolNames.ApisPace, ToolNames.Notify];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
-    {
-        ["sports"] = string.Join(",", Memory.PollSeconds.Keys),
-        ["steamAlerts"] = Memory.SteamAlerts.ToString(CultureInfo.InvariantCulture),
-    };
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        new Dictionary<string, string>
+        {
+            ["sports"] = string.Join(",", Memory.PollSeconds.Keys),
+            ["steamAlerts"] = Memory.SteamAlerts.ToString(CultureInfo.InvariantCulture),
+        };
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +39,10 @@ public sealed class MarketIntelligenceAgent(
             return;
         }
 
-        var pace = await UseToolAsync(ToolNames.ApisPace, () => grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).RecommendedPollSecondsAsync());
+        var pace = await UseToolAsync(
+            ToolNames.ApisPace,
+            () => grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).RecommendedPollSecondsAsync()
+        );
         foreach (var sport in sports)
         {
             var live = grains.GetGrain<ILiveOddsGrain>(sport);
@@ -44,7 +50,14 @@ public sealed class MarketIntelligenceAgent(
             {
                 var request = liveOdds.Value.PollRequest(RequestPriority.Background);
                 await UseToolAsync(ToolNames.OddsPoll, () => live.StartPollingAsync(request, TimeSpan.FromSeconds(pace)));
-                Decide(0, "poll-pace", $"{sport} every {pace:0} s", [], new Dictionary<string, string> { ["advisedBy"] = AgentNames.ApiManager }, ["the ApiManager's pace for the quota left"]);
+                Decide(
+                    0,
+                    "poll-pace",
+                    $"{sport} every {pace:0} s",
+                    [],
+                    new Dictionary<string, string> { ["advisedBy"] = AgentNames.ApiManager },
+                    ["the ApiManager's pace for the quota left"]
+                );
                 Memory.PollSeconds[sport] = pace;
             }
 
@@ -54,23 +67,40 @@ public sealed class MarketIntelligenceAgent(
                 foreach (var steam in e.Steam.Where(m => m.DetectedUtc > Memory.LastSteamUtc.GetValueOrDefault(sport)))
                 {
                     Memory.SteamAlerts++;
-                    await UseToolAsync(ToolNames.Notify, () => AlertAsync(new Alert(
-                        $"steam|{e.EventId}|{steam.Market}|{steam.Outcome}|{steam.Direction}", Severity.Info, AgentNames.MarketIntelligence,
-                        $"Steam {steam.Kind}: {e.HomeTeam} v {e.AwayTeam} {steam.Market} {steam.Outcome} {steam.FromProbability:P0}→{steam.ToProbability:P0} at {string.Join(", ", steam.Bookmakers)} (first {steam.FirstMover})")));
+                    await UseToolAsync(
+                        ToolNames.Notify,
+                        () =>
+                            AlertAsync(
+                                new Alert(
+                                    $"steam|{e.EventId}|{steam.Market}|{steam.Outcome}|{steam.Direction}",
+                                    Severity.Info,
+                                    AgentNames.MarketIntelligence,
+                                    $"Steam {steam.Kind}: {e.HomeTeam} v {e.AwayTeam} {steam.Market} {steam.Outcome} {steam.FromProbability:P0}→{steam.ToProbability:P0} at {string.Join(", ", steam.Bookmakers)} (first {steam.FirstMover})"
+                                )
+                            )
+                    );
                 }
             }
 
-            var latest = board.Events.SelectMany(e => e.Steam).Select(m => m.DetectedUtc).DefaultIfEmpty(Memory.LastSteamUtc.GetValueOrDefault(sport)).Max();
+            var latest = board
+                .Events.SelectMany(e => e.Steam)
+                .Select(m => m.DetectedUtc)
+                .DefaultIfEmpty(Memory.LastSteamUtc.GetValueOrDefault(sport))
+                .Max();
             Memory.LastSteamUtc[sport] = latest;
         }
     }
 }
 
-
 [GenerateSerializer]
 public sealed class MarketIntelligenceMemory
 {
-    [Id(0)] public Dictionary<string, double> PollSeconds { get; set; } = [];
-    [Id(1)] public Dictionary<string, DateTime> LastSteamUtc { get; set; } = [];
-    [Id(2)] public long SteamAlerts { get; set; }
+    [Id(0)]
+    public Dictionary<string, double> PollSeconds { get; set; } = [];
+
+    [Id(1)]
+    public Dictionary<string, DateTime> LastSteamUtc { get; set; } = [];
+
+    [Id(2)]
+    public long SteamAlerts { get; set; }
 }

@@ -1,11 +1,11 @@
-using Orleans.Betting.Health;
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Orleans.Betting.ExternalApis;
-using Orleans.Runtime;
-using Orleans.Betting.Ledger;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Clock;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
+using Orleans.Betting.Ledger;
+using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 
@@ -20,7 +20,8 @@ public sealed partial class NotificationAgent(
     NotificationWebhook webhook,
     AgentContext context,
     IOptionsMonitor<NotificationOptions> notifications,
-    ILogger<NotificationAgent> logger) : AgentGrain<NotificationMemory>(record, context, logger), INotificationAgent
+    ILogger<NotificationAgent> logger
+) : AgentGrain<NotificationMemory>(record, context, logger), INotificationAgent
 {
     protected override AgentRole Role => AgentRole.Worker;
 
@@ -28,18 +29,22 @@ public sealed partial class NotificationAgent(
 
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.WebhookPost, ToolNames.LedgerReport, ToolNames.ClockRead];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
-    {
-        ["pending"] = Memory.Pending.Count.ToString(CultureInfo.InvariantCulture),
-        ["sent"] = Memory.SentCount.ToString(CultureInfo.InvariantCulture),
-        ["suppressed"] = Memory.Suppressed.ToString(CultureInfo.InvariantCulture),
-        ["channel"] = webhook.Configured ? "webhook" : "console",
-    };
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        new Dictionary<string, string>
+        {
+            ["pending"] = Memory.Pending.Count.ToString(CultureInfo.InvariantCulture),
+            ["sent"] = Memory.SentCount.ToString(CultureInfo.InvariantCulture),
+            ["suppressed"] = Memory.Suppressed.ToString(CultureInfo.InvariantCulture),
+            ["channel"] = webhook.Configured ? "webhook" : "console",
+        };
 
     public async Task NotifyAsync(Alert alert)
     {
         var cooldown = TimeSpan.FromMinutes(notifications.CurrentValue.CooldownMinutes);
-        if ((Memory.LastSent.TryGetValue(alert.Key, out var last) && UtcNow - last < cooldown) || Memory.Pending.Any(p => p.Key == alert.Key))
+        if (
+            (Memory.LastSent.TryGetValue(alert.Key, out var last) && UtcNow - last < cooldown)
+            || Memory.Pending.Any(p => p.Key == alert.Key)
+        )
         {
             Memory.Suppressed++;
             return;
@@ -69,7 +74,13 @@ public sealed partial class NotificationAgent(
         while (Memory.Pending.Count > 0)
         {
             var alert = Memory.Pending[0];
-            var message = new WebhookMessage($"[{alert.Severity.Text()}] {alert.Text}", alert.Severity.Text(), alert.Source, alert.Key, UtcNow);
+            var message = new WebhookMessage(
+                $"[{alert.Severity.Text()}] {alert.Text}",
+                alert.Severity.Text(),
+                alert.Source,
+                alert.Key,
+                UtcNow
+            );
             var sent = await UseToolAsync(ToolNames.WebhookPost, () => webhook.SendAsync(message, cancellationToken));
             if (!sent)
             {
@@ -106,9 +117,15 @@ public sealed partial class NotificationAgent(
         var r = await UseToolAsync(ToolNames.LedgerReport, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
         if (r.Bets > 0)
         {
-            Memory.Pending.Add(new Alert($"daily|{day:yyyy-MM-dd}", Severity.Info, AgentNames.Notification,
-                $"Daily report {day:yyyy-MM-dd}: bankroll {r.Bankroll:F2}, {r.Bets} bets ({r.Open} open), profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P1}, " +
-                $"mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}"));
+            Memory.Pending.Add(
+                new Alert(
+                    $"daily|{day:yyyy-MM-dd}",
+                    Severity.Info,
+                    AgentNames.Notification,
+                    $"Daily report {day:yyyy-MM-dd}: bankroll {r.Bankroll:F2}, {r.Bets} bets ({r.Open} open), profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P1}, "
+                        + $"mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}"
+                )
+            );
         }
     }
 
@@ -116,15 +133,27 @@ public sealed partial class NotificationAgent(
     private partial void LogAlert(string text);
 }
 
-
 [GenerateSerializer]
 public sealed class NotificationMemory
 {
-    [Id(0)] public List<Alert> Pending { get; set; } = [];
-    [Id(1)] public Dictionary<string, DateTime> LastSent { get; set; } = [];
-    [Id(2)] public List<string> Sent { get; set; } = [];
-    [Id(3)] public long SentCount { get; set; }
-    [Id(4)] public long Suppressed { get; set; }
-    [Id(5)] public DateTime? LastReportDay { get; set; }
-    [Id(6)] public DateTime LastReportUtc { get; set; }
+    [Id(0)]
+    public List<Alert> Pending { get; set; } = [];
+
+    [Id(1)]
+    public Dictionary<string, DateTime> LastSent { get; set; } = [];
+
+    [Id(2)]
+    public List<string> Sent { get; set; } = [];
+
+    [Id(3)]
+    public long SentCount { get; set; }
+
+    [Id(4)]
+    public long Suppressed { get; set; }
+
+    [Id(5)]
+    public DateTime? LastReportDay { get; set; }
+
+    [Id(6)]
+    public DateTime LastReportUtc { get; set; }
 }

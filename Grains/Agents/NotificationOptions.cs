@@ -19,9 +19,13 @@ public sealed class NotificationOptions : IValidatedOptions
 
     public Uri? Webhook => Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var uri) ? uri : null;
 
-    public void Validate(OptionsProblems problems) => problems
-        .RequireHidden(string.IsNullOrWhiteSpace(WebhookUrl) || Webhook is { Scheme: "http" or "https" }, nameof(WebhookUrl),
-            "must be an absolute http(s) URL")
-        .AtLeast(nameof(CooldownMinutes), CooldownMinutes, 0)
-        .AtLeast(nameof(ReportMinSeconds), ReportMinSeconds, 0);
+    public void Validate(OptionsProblems problems) =>
+        problems
+            .RequireHidden(
+                string.IsNullOrWhiteSpace(WebhookUrl) || Webhook is { Scheme: "http" or "https" },
+                nameof(WebhookUrl),
+                "must be an absolute http(s) URL"
+            )
+            .AtLeast(nameof(CooldownMinutes), CooldownMinutes, 0)
+            .AtLeast(nameof(ReportMinSeconds), ReportMinSeconds, 0);
 }

@@ -1,13 +1,13 @@
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Market;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents.Decisions;
+using Orleans.Betting.Clock;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 using Orleans.Runtime;
-using Orleans.Betting.Ledger;
-using Orleans.Betting.Clock;
 
 namespace Orleans.Betting.Agents;
 
@@ -18,11 +18,16 @@ public sealed partial class OrchestratorAgent
     private async Task<bool> DecideSearchAsync(CycleWork work, ClockStatus clock)
     {
         var cycle = work.Cycle;
-        var deployed = await UseToolAsync(ToolNames.RegistryRead, () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync());
+        var deployed = await UseToolAsync(
+            ToolNames.RegistryRead,
+            () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()
+        );
         work.DeployedBefore = deployed.Select(d => d.Id).ToList();
 
         // (3) data period.
-        var (window, regimeInputs, regimeReasons) = RegimeCheck.Decide(work.Facts.Select(f => new SeasonFacts(f.Season, f.Matches, f.HomeWins, f.MeanBooksum, f.BooksumVariance)).ToList());
+        var (window, regimeInputs, regimeReasons) = RegimeCheck.Decide(
+            work.Facts.Select(f => new SeasonFacts(f.Season, f.Matches, f.HomeWins, f.MeanBooksum, f.BooksumVariance)).ToList()
+        );
         work.Training = window.ToList();
         var periodChoice = window.Count == work.Facts.Count ? "all" : "recent";
         Decide(cycle, "data-period", $"{periodChoice}: {string.Join(",", window)}", ["all", "recent"], regimeInputs, regimeReasons);
@@ -58,18 +63,32 @@ public sealed partial class OrchestratorAgent
         // (2) how many candidates.
         var maxDeployed = Settings.MaxDeployed;
         var secondsAvailable = Window.TotalSeconds / Math.Max(1e-9, clock.Speed) * Settings.SearchShare;
-        var inputs = new BudgetInputs(secondsAvailable, Memory.SecondsPerCandidate, maxDeployed - deployed.Count,
+        var inputs = new BudgetInputs(
+            secondsAvailable,
+            Memory.SecondsPerCandidate,
+            maxDeployed - deployed.Count,
             Memory.History.Where(h => h.Candidates > 0).Select(h => (h.Candidates, h.Deployed)).ToList(),
-            Settings.MinCandidates, Settings.MaxCandidates);
-        var (candidates, budgetReasons) = window.Count < 3 ? (0, (IReadOnlyList<string>)["fewer than 3 seasons in the training window: nothing to search"]) : CandidateBudget.Decide(inputs);
+            Settings.MinCandidates,
+            Settings.MaxCandidates
+        );
+        var (candidates, budgetReasons) =
+            window.Count < 3
+                ? (0, (IReadOnlyList<string>)["fewer than 3 seasons in the training window: nothing to search"])
+                : CandidateBudget.Decide(inputs);
         work.Candidates = candidates;
-        Decide(cycle, "candidates", candidates.ToString(CultureInfo.InvariantCulture), ["0", inputs.Minimum.ToString(CultureInfo.InvariantCulture), inputs.Maximum.ToString(CultureInfo.InvariantCulture)],
+        Decide(
+            cycle,
+            "candidates",
+            candidates.ToString(CultureInfo.InvariantCulture),
+            ["0", inputs.Minimum.ToString(CultureInfo.InvariantCulture), inputs.Maximum.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string>
             {
                 ["secondsAvailable"] = secondsAvailable.ToString("F2", CultureInfo.InvariantCulture),
                 ["secondsPerCandidate"] = Memory.SecondsPerCandidate.ToString("F4", CultureInfo.InvariantCulture),
                 ["freeCapacity"] = inputs.FreeCapacity.ToString(CultureInfo.InvariantCulture),
-            }, budgetReasons);
+            },
+            budgetReasons
+        );
         return true;
     }
 
@@ -85,8 +104,23 @@ public sealed partial class OrchestratorAgent
         var seed = marketOptions.Value.Seed * 1000 + work.Cycle;
         var train = work.Training.Take(work.Training.Count - 2).ToList();
         var test = work.Training.Skip(work.Training.Count - 2).ToList();
-        var status = await UseToolAsync(ToolNames.SwarmStart, () => Analyst.StartSwarmAsync(runId, new SwarmRunRequest(Memory.Layout!.Leagues, train, test, work.Candidates, seed,
-            MaxDeployed: Settings.MaxDeployed, DeployAndVote: false, Parents: work.Parents)));
+        var status = await UseToolAsync(
+            ToolNames.SwarmStart,
+            () =>
+                Analyst.StartSwarmAsync(
+                    runId,
+                    new SwarmRunRequest(
+                        Memory.Layout!.Leagues,
+                        train,
+                        test,
+                        work.Candidates,
+                        seed,
+                        MaxDeployed: Settings.MaxDeployed,
+                        DeployAndVote: false,
+                        Parents: work.Parents
+                    )
+                )
+        );
         if (status.Phase is not (SwarmPhase.Completed or SwarmPhase.Failed))
         {
             status = await UseToolAsync(ToolNames.SwarmStatus, () => Analyst.SwarmStatusAsync(runId));
@@ -107,7 +141,8 @@ public sealed partial class OrchestratorAgent
         if (status is { StartedUtc: { } started, FinishedUtc: { } finished } && status.Generation is { Trials: > 0 } g)
         {
             var perCandidate = (finished - started).TotalSeconds / g.Trials;
-            Memory.SecondsPerCandidate = Memory.SecondsPerCandidate <= 0 ? perCandidate : 0.7 * Memory.SecondsPerCandidate + 0.3 * perCandidate;
+            Memory.SecondsPerCandidate =
+                Memory.SecondsPerCandidate <= 0 ? perCandidate : 0.7 * Memory.SecondsPerCandidate + 0.3 * perCandidate;
         }
 
         work.Validation = status.Validation.ToList();
@@ -133,11 +168,22 @@ public sealed partial class OrchestratorAgent
         var held = new List<string>();
         foreach (var v in validated)
         {
-            var flags = ReviewRules.Flags(work.InSample.GetValueOrDefault(v.Id) ?? v.OutOfSample, v.OutOfSample, v.DeflatedSharpe, review, work.Pbo);
+            var flags = ReviewRules.Flags(
+                work.InSample.GetValueOrDefault(v.Id) ?? v.OutOfSample,
+                v.OutOfSample,
+                v.DeflatedSharpe,
+                review,
+                work.Pbo
+            );
             if (flags.Count > 0)
             {
-                await UseToolAsync(ToolNames.ApprovalsEnqueue, () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
-                    .EnqueueAsync(new ApprovalItem(v.Id, v.Spec, flags, cycle, UtcNow)));
+                await UseToolAsync(
+                    ToolNames.ApprovalsEnqueue,
+                    () =>
+                        grains
+                            .GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
+                            .EnqueueAsync(new ApprovalItem(v.Id, v.Spec, flags, cycle, UtcNow))
+                );
                 held.Add($"{v.Spec}: {string.Join("; ", flags)}");
             }
             else
@@ -146,17 +192,35 @@ public sealed partial class OrchestratorAgent
             }
         }
 
-        var approvals = await UseToolAsync(ToolNames.ApprovalsRead, () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync());
-        var approvedByHuman = approvals.Where(a => a.Kind == ApprovalKind.Strategy && a.State == ApprovalState.Approved && !work.DeployedBefore.Contains(a.Subject) && !Memory.DeployedIds.Contains(a.Subject)).ToList();
-        Decide(cycle, "human-review", validated.Count == 0 ? "nothing to review" : $"{pass.Count} pass, {held.Count} held for approval",
-            ["deploy-directly", "hold-for-approval"], new Dictionary<string, string>
+        var approvals = await UseToolAsync(
+            ToolNames.ApprovalsRead,
+            () => grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync()
+        );
+        var approvedByHuman = approvals
+            .Where(a =>
+                a.Kind == ApprovalKind.Strategy
+                && a.State == ApprovalState.Approved
+                && !work.DeployedBefore.Contains(a.Subject)
+                && !Memory.DeployedIds.Contains(a.Subject)
+            )
+            .ToList();
+        Decide(
+            cycle,
+            "human-review",
+            validated.Count == 0 ? "nothing to review" : $"{pass.Count} pass, {held.Count} held for approval",
+            ["deploy-directly", "hold-for-approval"],
+            new Dictionary<string, string>
             {
                 ["validated"] = validated.Count.ToString(CultureInfo.InvariantCulture),
                 ["approvedByHuman"] = approvedByHuman.Count.ToString(CultureInfo.InvariantCulture),
                 ["maxRoi"] = review.MaxRoi.ToString(CultureInfo.InvariantCulture),
                 ["pbo"] = work.Pbo?.ToString("F3", CultureInfo.InvariantCulture) ?? "-",
                 ["minBets"] = review.MinBets.ToString(CultureInfo.InvariantCulture),
-            }, validated.Count == 0 ? ["no candidate passed every validator this cycle"] : held.Count == 0 ? ["no flags: not too good, enough bets, no overfitting signs"] : held);
+            },
+            validated.Count == 0 ? ["no candidate passed every validator this cycle"]
+                : held.Count == 0 ? ["no flags: not too good, enough bets, no overfitting signs"]
+                : held
+        );
 
         // (5) deploy or not: validated, not flagged (or approved), not redundant, within capacity.
         var maxDeployed = Settings.MaxDeployed;
@@ -164,8 +228,10 @@ public sealed partial class OrchestratorAgent
         var reasons = new List<string>();
         var league = Memory.Layout!.Leagues[0];
         var test = work.Training.Skip(Math.Max(0, work.Training.Count - 2)).ToList();
-        var candidates = pass.Select(v => (v.Id, v.Spec, v.OutOfSample.Roi)).Concat(approvedByHuman.Select(a => (a.Subject, a.Spec, double.NaN)))
-            .OrderByDescending(c => double.IsNaN(c.Item3) ? double.MaxValue : c.Item3).ToList();
+        var candidates = pass.Select(v => (v.Id, v.Spec, v.OutOfSample.Roi))
+            .Concat(approvedByHuman.Select(a => (a.Subject, a.Spec, double.NaN)))
+            .OrderByDescending(c => double.IsNaN(c.Item3) ? double.MaxValue : c.Item3)
+            .ToList();
         foreach (var (id, spec, _) in candidates)
         {
             if (deployed.Count >= maxDeployed)
@@ -193,11 +259,21 @@ public sealed partial class OrchestratorAgent
                 continue;
             }
 
-            await UseToolAsync(ToolNames.StrategyDeploy, async () =>
-            {
-                await grains.GetGrain<IStrategyGrain>(id).TransitionAsync(StrategyLifecycle.Deployed, $"orchestrator cycle {cycle}: validated, not flagged or approved, not redundant");
-                await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RegisterAsync(id, StrategySpec.Parse(spec).Family, spec, work.RunId ?? "approved");
-            });
+            await UseToolAsync(
+                ToolNames.StrategyDeploy,
+                async () =>
+                {
+                    await grains
+                        .GetGrain<IStrategyGrain>(id)
+                        .TransitionAsync(
+                            StrategyLifecycle.Deployed,
+                            $"orchestrator cycle {cycle}: validated, not flagged or approved, not redundant"
+                        );
+                    await grains
+                        .GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key)
+                        .RegisterAsync(id, StrategySpec.Parse(spec).Family, spec, work.RunId ?? "approved");
+                }
+            );
             deployed.Add(id);
             work.Deployed.Add(id);
             Memory.DeployedIds.Add(id);
@@ -205,18 +281,30 @@ public sealed partial class OrchestratorAgent
         }
 
         Memory.DeployedTotal += work.Deployed.Count;
-        Decide(cycle, "deploy", work.Deployed.Count == 0 ? "deploy none" : $"deploy {work.Deployed.Count}", ["deploy", "skip"],
+        Decide(
+            cycle,
+            "deploy",
+            work.Deployed.Count == 0 ? "deploy none" : $"deploy {work.Deployed.Count}",
+            ["deploy", "skip"],
             new Dictionary<string, string>
             {
                 ["candidates"] = candidates.Count.ToString(CultureInfo.InvariantCulture),
                 ["deployedBefore"] = work.DeployedBefore.Count.ToString(CultureInfo.InvariantCulture),
                 ["capacity"] = maxDeployed.ToString(CultureInfo.InvariantCulture),
-            }, reasons.Count == 0 ? ["no validated, unflagged candidate this cycle"] : reasons);
+            },
+            reasons.Count == 0 ? ["no validated, unflagged candidate this cycle"] : reasons
+        );
 
         // The bandit learns from what the arm yielded (a run that deployed something paid).
         if (work.Candidates > 0 && work.Arm is { } armUsed)
         {
-            Memory.Arms[armUsed] = Memory.Arms[armUsed].Add(work.Deployed.Count > 0 ? 1 : validated.Count > 0 ? 0.5 : 0);
+            Memory.Arms[armUsed] = Memory
+                .Arms[armUsed]
+                .Add(
+                    work.Deployed.Count > 0 ? 1
+                    : validated.Count > 0 ? 0.5
+                    : 0
+                );
         }
 
         return true;

@@ -1,13 +1,13 @@
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Market;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents.Decisions;
+using Orleans.Betting.Clock;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 using Orleans.Runtime;
-using Orleans.Betting.Ledger;
-using Orleans.Betting.Clock;
 
 namespace Orleans.Betting.Agents;
 
@@ -16,7 +16,10 @@ public sealed partial class OrchestratorAgent
 {
     private async Task<bool> ConsensusAsync(CycleWork work)
     {
-        var deployed = await UseToolAsync(ToolNames.RegistryRead, () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync());
+        var deployed = await UseToolAsync(
+            ToolNames.RegistryRead,
+            () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()
+        );
         if (deployed.Count == 0)
         {
             return true;
@@ -31,9 +34,25 @@ public sealed partial class OrchestratorAgent
         for (var day = 0; day < days; day++)
         {
             var decisionUtc = work.WindowStartUtc.AddDays(day);
-            var result = await UseToolAsync(ToolNames.ConsensusVote, () => grains.GetGrain<IConsensusSwarmGrain>($"agents-c{work.Cycle}-d{day}").RunAsync(new ConsensusRequest(
-                deployed.Select(d => d.Id).ToList(), Memory.Layout!.Leagues, seasons, decisionUtc, 1,
-                ConsensusRule.Weighted, 0.5, Settings.VoteDeadlineMs, ledger.Bankroll)));
+            var result = await UseToolAsync(
+                ToolNames.ConsensusVote,
+                () =>
+                    grains
+                        .GetGrain<IConsensusSwarmGrain>($"agents-c{work.Cycle}-d{day}")
+                        .RunAsync(
+                            new ConsensusRequest(
+                                deployed.Select(d => d.Id).ToList(),
+                                Memory.Layout!.Leagues,
+                                seasons,
+                                decisionUtc,
+                                1,
+                                ConsensusRule.Weighted,
+                                0.5,
+                                Settings.VoteDeadlineMs,
+                                ledger.Bankroll
+                            )
+                        )
+            );
             foreach (var pick in result.Picks.Where(p => p.KickoffUtc >= decisionUtc && p.KickoffUtc < decisionUtc.AddDays(1)))
             {
                 work.Picks.Add(pick);
@@ -46,20 +65,33 @@ public sealed partial class OrchestratorAgent
 
     private async Task<bool> RiskAsync(CycleWork work)
     {
-        var proposed = work.Picks.Select((p, i) => (Pick: p, At: work.DecisionTimes[i])).Where(x => x.Pick.Stake > 0).Select(x => ToBet(x.Pick, x.At, work.Cycle)).ToList();
+        var proposed = work
+            .Picks.Select((p, i) => (Pick: p, At: work.DecisionTimes[i]))
+            .Where(x => x.Pick.Stake > 0)
+            .Select(x => ToBet(x.Pick, x.At, work.Cycle))
+            .ToList();
         if (proposed.Count == 0)
         {
             return true;
         }
 
-        var decision = await UseToolAsync(ToolNames.RiskSize, () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed));
+        var decision = await UseToolAsync(
+            ToolNames.RiskSize,
+            () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed)
+        );
         work.Bets = decision.Accepted.ToList();
         work.VetoCount = decision.Vetoes.Count;
         Memory.Vetoes += decision.Vetoes.Count;
         foreach (var veto in decision.Vetoes.Take(20))
         {
-            Decide(work.Cycle, "veto", $"{veto.MatchId} {veto.Outcome}: not bet", ["bet (consensus)", "veto (risk)"],
-                new Dictionary<string, string> { ["rule"] = veto.Rule }, [veto.Reason, "conflict rule: a risk veto overrides the consensus (capital first)"]);
+            Decide(
+                work.Cycle,
+                "veto",
+                $"{veto.MatchId} {veto.Outcome}: not bet",
+                ["bet (consensus)", "veto (risk)"],
+                new Dictionary<string, string> { ["rule"] = veto.Rule },
+                [veto.Reason, "conflict rule: a risk veto overrides the consensus (capital first)"]
+            );
         }
 
         return true;
@@ -72,11 +104,21 @@ public sealed partial class OrchestratorAgent
             return true;
         }
 
-        var result = await UseToolAsync(ToolNames.LedgerPlace, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(work.Bets));
+        var result = await UseToolAsync(
+            ToolNames.LedgerPlace,
+            () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(work.Bets)
+        );
         Memory.BetsPlaced += result.Placed;
         if (result.Rejected.Count > 0)
         {
-            Decide(work.Cycle, "ledger-rejected", $"{result.Rejected.Count} rejected", [], new Dictionary<string, string>(), result.Rejected.Take(10).ToList());
+            Decide(
+                work.Cycle,
+                "ledger-rejected",
+                $"{result.Rejected.Count} rejected",
+                [],
+                new Dictionary<string, string>(),
+                result.Rejected.Take(10).ToList()
+            );
         }
 
         return true;
@@ -86,7 +128,10 @@ public sealed partial class OrchestratorAgent
     {
         try
         {
-            await UseToolAsync(ToolNames.PerformanceSettle, () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).SettleAsync(clockUtc));
+            await UseToolAsync(
+                ToolNames.PerformanceSettle,
+                () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).SettleAsync(clockUtc)
+            );
         }
         catch (AgentUnavailableException)
         {
@@ -96,8 +141,23 @@ public sealed partial class OrchestratorAgent
 
     private static PaperBet ToBet(Pick pick, DateTime decidedUtc, int cycle)
     {
-        var (league, season, match) = MatchId.TryParse(pick.MatchId, out var id) ? (id.League, id.Season, id.Fixture) : ("?", "?", pick.MatchId);
-        return new PaperBet($"c{cycle}:{pick.MatchId}:{pick.Outcome}", pick.MatchId, league, season, pick.KickoffUtc, match, pick.Outcome,
-            pick.Price, pick.Source, Math.Round(pick.Stake, 2), decidedUtc, cycle, Strategies: pick.Backers);
+        var (league, season, match) = MatchId.TryParse(pick.MatchId, out var id)
+            ? (id.League, id.Season, id.Fixture)
+            : ("?", "?", pick.MatchId);
+        return new PaperBet(
+            $"c{cycle}:{pick.MatchId}:{pick.Outcome}",
+            pick.MatchId,
+            league,
+            season,
+            pick.KickoffUtc,
+            match,
+            pick.Outcome,
+            pick.Price,
+            pick.Source,
+            Math.Round(pick.Stake, 2),
+            decidedUtc,
+            cycle,
+            Strategies: pick.Backers
+        );
     }
 }

@@ -1,13 +1,13 @@
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Market;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents.Decisions;
+using Orleans.Betting.Clock;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 using Orleans.Runtime;
-using Orleans.Betting.Ledger;
-using Orleans.Betting.Clock;
 
 namespace Orleans.Betting.Agents;
 
@@ -27,7 +27,8 @@ public sealed partial class OrchestratorAgent(
     IOptions<OrchestratorOptions> orchestratorOptions,
     IOptions<MarketOptions> marketOptions,
     IOptions<ClockOptions> clockOptions,
-    ILogger<OrchestratorAgent> logger) : AgentGrain<OrchestratorMemory>(record, context, logger), IOrchestratorAgent
+    ILogger<OrchestratorAgent> logger
+) : AgentGrain<OrchestratorMemory>(record, context, logger), IOrchestratorAgent
 {
     public const string Generate = "generate";
     public const string Evolve = "evolve";
@@ -36,9 +37,25 @@ public sealed partial class OrchestratorAgent(
 
     protected override IReadOnlyList<string> Tools { get; } =
     [
-        ToolNames.ClockRead, ToolNames.ClockConfigure, ToolNames.DataPrepare, ToolNames.DataFacts, ToolNames.SwarmStart, ToolNames.SwarmStatus, ToolNames.StrategyReturns, ToolNames.StrategyDeploy,
-        ToolNames.ApprovalsEnqueue, ToolNames.ApprovalsRead, ToolNames.RegistryRead, ToolNames.ConsensusVote, ToolNames.RiskSize, ToolNames.LedgerPlace, ToolNames.LedgerReport, ToolNames.PerformanceSettle,
-        ToolNames.RegistryList, ToolNames.PerformanceRecords, ToolNames.StrategyRetire,
+        ToolNames.ClockRead,
+        ToolNames.ClockConfigure,
+        ToolNames.DataPrepare,
+        ToolNames.DataFacts,
+        ToolNames.SwarmStart,
+        ToolNames.SwarmStatus,
+        ToolNames.StrategyReturns,
+        ToolNames.StrategyDeploy,
+        ToolNames.ApprovalsEnqueue,
+        ToolNames.ApprovalsRead,
+        ToolNames.RegistryRead,
+        ToolNames.ConsensusVote,
+        ToolNames.RiskSize,
+        ToolNames.LedgerPlace,
+        ToolNames.LedgerReport,
+        ToolNames.PerformanceSettle,
+        ToolNames.RegistryList,
+        ToolNames.PerformanceRecords,
+        ToolNames.StrategyRetire,
     ];
 
     private OrchestratorOptions Settings => orchestratorOptions.Value;
@@ -49,17 +66,18 @@ public sealed partial class OrchestratorAgent(
 
     private IStrategyAnalystAgent Analyst => grains.GetGrain<IStrategyAnalystAgent>(AgentNames.StrategyAnalyst);
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
-    {
-        ["cycle"] = Memory.Cycle.ToString(CultureInfo.InvariantCulture),
-        ["nextWindowUtc"] = Memory.NextWindowUtc?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
-        ["deployed"] = Memory.DeployedTotal.ToString(CultureInfo.InvariantCulture),
-        ["betsPlaced"] = Memory.BetsPlaced.ToString(CultureInfo.InvariantCulture),
-        ["vetoes"] = Memory.Vetoes.ToString(CultureInfo.InvariantCulture),
-        ["arms"] = string.Join(", ", Memory.Arms.Select(a => $"{a.Key} {a.Value.Successes:0.#}/{a.Value.Pulls}")),
-        ["finished"] = Memory.Finished ? "yes" : "no",
-        ["last"] = Memory.LastReport ?? "-",
-    };
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        new Dictionary<string, string>
+        {
+            ["cycle"] = Memory.Cycle.ToString(CultureInfo.InvariantCulture),
+            ["nextWindowUtc"] = Memory.NextWindowUtc?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
+            ["deployed"] = Memory.DeployedTotal.ToString(CultureInfo.InvariantCulture),
+            ["betsPlaced"] = Memory.BetsPlaced.ToString(CultureInfo.InvariantCulture),
+            ["vetoes"] = Memory.Vetoes.ToString(CultureInfo.InvariantCulture),
+            ["arms"] = string.Join(", ", Memory.Arms.Select(a => $"{a.Key} {a.Value.Successes:0.#}/{a.Value.Pulls}")),
+            ["finished"] = Memory.Finished ? "yes" : "no",
+            ["last"] = Memory.LastReport ?? "-",
+        };
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -94,12 +112,16 @@ public sealed partial class OrchestratorAgent(
         var p = $"c{cycle}:";
         // Settlement first, up to the window's start only: the bankroll the stakes are sized from
         // is then the same on every run (results known at decision time), whatever the real timing.
-        var done = await RunStepAsync(p + "ingest", () => IngestAsync(work))
-            && await RunStepAsync(p + "settle", async () =>
-            {
-                await SettleAsync(windowStart);
-                return true;
-            })
+        var done =
+            await RunStepAsync(p + "ingest", () => IngestAsync(work))
+            && await RunStepAsync(
+                p + "settle",
+                async () =>
+                {
+                    await SettleAsync(windowStart);
+                    return true;
+                }
+            )
             && await RunStepAsync(p + "retire", () => RetireAsync(work))
             && await RunStepAsync(p + "quality", () => QualityAsync(work))
             && await RunStepAsync(p + "decide", () => DecideSearchAsync(work, clock))
@@ -114,9 +136,21 @@ public sealed partial class OrchestratorAgent(
             return;
         }
 
-        Memory.History.Add(new CycleSummary(cycle, windowStart, work.Arm, work.Candidates, work.Deployed.Count, work.Picks.Count, work.Bets.Count, work.VetoCount));
-        Memory.LastReport = $"cycle {cycle} ({windowStart:yyyy-MM-dd}): {work.Candidates} candidates, {work.Deployed.Count} deployed, " +
-                            $"{work.Picks.Count} picks, {work.Bets.Count} bets, {work.VetoCount} vetoed";
+        Memory.History.Add(
+            new CycleSummary(
+                cycle,
+                windowStart,
+                work.Arm,
+                work.Candidates,
+                work.Deployed.Count,
+                work.Picks.Count,
+                work.Bets.Count,
+                work.VetoCount
+            )
+        );
+        Memory.LastReport =
+            $"cycle {cycle} ({windowStart:yyyy-MM-dd}): {work.Candidates} candidates, {work.Deployed.Count} deployed, "
+            + $"{work.Picks.Count} picks, {work.Bets.Count} bets, {work.VetoCount} vetoed";
         Memory.Cycle = cycle;
         Memory.NextWindowUtc = windowStart + Window;
         Memory.Current = null;
@@ -130,23 +164,38 @@ public sealed partial class OrchestratorAgent(
         var layout = await UseToolAsync(ToolNames.DataPrepare, () => Data.PrepareMarketAsync(settings));
         if (layout.Seasons.Count < 4)
         {
-            throw new InvalidOperationException($"the market ({layout.Description}) has {layout.Seasons.Count} seasons with matches: the agents need at least 4 (3 to learn from, 1 to trade)");
+            throw new InvalidOperationException(
+                $"the market ({layout.Description}) has {layout.Seasons.Count} seasons with matches: the agents need at least 4 (3 to learn from, 1 to trade)"
+            );
         }
 
         var learn = Math.Clamp(Settings.LearningSeasons ?? layout.Seasons.Count - 2, 3, layout.Seasons.Count - 1);
         var start = layout.Seasons[learn].FirstKickoffUtc.Date;
         var end = layout.Seasons[^1].LastKickoffUtc.Date.AddDays(1);
         var speed = clockOptions.Value.Speed;
-        await UseToolAsync(ToolNames.ClockConfigure, () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).ConfigureAsync(start, end.AddDays(1), speed, layout.Description));
+        await UseToolAsync(
+            ToolNames.ClockConfigure,
+            () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).ConfigureAsync(start, end.AddDays(1), speed, layout.Description)
+        );
         Memory.Layout = layout;
         Memory.NextWindowUtc = start;
         Memory.MarketEndUtc = end;
-        Decide(0, "market", layout.Description, ["synthetic", "import"], new Dictionary<string, string>
-        {
-            ["seasons"] = string.Join(",", layout.Seasons.Select(s => s.Season)),
-            ["tradingFrom"] = start.ToString("u", CultureInfo.InvariantCulture),
-            ["speed"] = speed.ToString(CultureInfo.InvariantCulture),
-        }, [$"learn from {learn} season(s), trade from {layout.Seasons[learn].Season} on paper", .. layout.QualityIssues.Select(i => $"quality: {i}")]);
+        Decide(
+            0,
+            "market",
+            layout.Description,
+            ["synthetic", "import"],
+            new Dictionary<string, string>
+            {
+                ["seasons"] = string.Join(",", layout.Seasons.Select(s => s.Season)),
+                ["tradingFrom"] = start.ToString("u", CultureInfo.InvariantCulture),
+                ["speed"] = speed.ToString(CultureInfo.InvariantCulture),
+            },
+            [
+                $"learn from {learn} season(s), trade from {layout.Seasons[learn].Season} on paper",
+                .. layout.QualityIssues.Select(i => $"quality: {i}"),
+            ]
+        );
         return true;
     }
 
@@ -161,21 +210,44 @@ public sealed partial class OrchestratorAgent(
     /// <summary>Acts on the PerformanceAnalyst's proposals: a deployed strategy whose live record decays is retired (live evidence outranks the backtest it was validated on).</summary>
     private async Task<bool> RetireAsync(CycleWork work)
     {
-        var records = await UseToolAsync(ToolNames.PerformanceRecords, () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync());
-        var deployed = (await UseToolAsync(ToolNames.RegistryRead, () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync())).Select(d => d.Id).ToHashSet();
+        var records = await UseToolAsync(
+            ToolNames.PerformanceRecords,
+            () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync()
+        );
+        var deployed = (
+            await UseToolAsync(
+                ToolNames.RegistryRead,
+                () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()
+            )
+        )
+            .Select(d => d.Id)
+            .ToHashSet();
         foreach (var r in records.Where(r => r.RetirementProposed && deployed.Contains(r.StrategyId)))
         {
-            var reason = $"live record decayed: {r.Bets} bets, ROI {r.Roi:P1}, mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}";
-            await UseToolAsync(ToolNames.StrategyRetire, async () =>
-            {
-                await grains.GetGrain<IStrategyGrain>(r.StrategyId).TransitionAsync(StrategyLifecycle.Retired, $"orchestrator cycle {work.Cycle}: {reason}");
-                await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(r.StrategyId);
-            });
-            Decide(work.Cycle, "retire", r.StrategyId, ["keep", "retire"], new Dictionary<string, string>
-            {
-                ["bets"] = r.Bets.ToString(CultureInfo.InvariantCulture),
-                ["roi"] = r.Roi.ToString("P2", CultureInfo.InvariantCulture),
-            }, [reason, "conflict rule: live evidence (PerformanceAnalyst) outranks the validation it was deployed on"]);
+            var reason =
+                $"live record decayed: {r.Bets} bets, ROI {r.Roi:P1}, mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}";
+            await UseToolAsync(
+                ToolNames.StrategyRetire,
+                async () =>
+                {
+                    await grains
+                        .GetGrain<IStrategyGrain>(r.StrategyId)
+                        .TransitionAsync(StrategyLifecycle.Retired, $"orchestrator cycle {work.Cycle}: {reason}");
+                    await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(r.StrategyId);
+                }
+            );
+            Decide(
+                work.Cycle,
+                "retire",
+                r.StrategyId,
+                ["keep", "retire"],
+                new Dictionary<string, string>
+                {
+                    ["bets"] = r.Bets.ToString(CultureInfo.InvariantCulture),
+                    ["roi"] = r.Roi.ToString("P2", CultureInfo.InvariantCulture),
+                },
+                [reason, "conflict rule: live evidence (PerformanceAnalyst) outranks the validation it was deployed on"]
+            );
         }
 
         return true;
@@ -185,7 +257,10 @@ public sealed partial class OrchestratorAgent(
     {
         var layout = Memory.Layout!;
         work.Completed = layout.Seasons.Where(s => s.LastKickoffUtc < work.WindowStartUtc).Select(s => s.Season).ToList();
-        work.Current = layout.Seasons.Where(s => s.FirstKickoffUtc <= work.WindowStartUtc + Window && s.LastKickoffUtc >= work.WindowStartUtc).Select(s => s.Season).ToList();
+        work.Current = layout
+            .Seasons.Where(s => s.FirstKickoffUtc <= work.WindowStartUtc + Window && s.LastKickoffUtc >= work.WindowStartUtc)
+            .Select(s => s.Season)
+            .ToList();
         work.Facts = (await UseToolAsync(ToolNames.DataFacts, () => Data.SeasonFactsAsync(layout.Leagues, work.Completed))).ToList();
         return true;
     }

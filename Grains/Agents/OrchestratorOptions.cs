@@ -34,18 +34,28 @@ public sealed class OrchestratorOptions : IValidatedOptions
 
     public void Validate(OptionsProblems problems)
     {
-        problems.Positive(nameof(WindowDays), WindowDays)
+        problems
+            .Positive(nameof(WindowDays), WindowDays)
             .AtLeast(nameof(MaxDeployed), MaxDeployed, 1)
             .Positive(nameof(SearchShare), SearchShare)
             .AtLeast(nameof(MinCandidates), MinCandidates, 1)
-            .Require(MaxCandidates >= MinCandidates, nameof(MaxCandidates), MaxCandidates, $"must be at least MinCandidates ({MinCandidates})")
+            .Require(
+                MaxCandidates >= MinCandidates,
+                nameof(MaxCandidates),
+                MaxCandidates,
+                $"must be at least MinCandidates ({MinCandidates})"
+            )
             .AtLeast(nameof(VoteDeadlineMs), VoteDeadlineMs, 1)
-            .Nested(nameof(Review), review => review
-                .Positive(nameof(ReviewSettings.MaxRoi), Review.MaxRoi)
-                .AtLeast(nameof(ReviewSettings.MinBets), Review.MinBets, 0)
-                .Between(nameof(ReviewSettings.MaxGapShare), Review.MaxGapShare, 0, 1)
-                .Between(nameof(ReviewSettings.MinDeflatedSharpe), Review.MinDeflatedSharpe, 0, 1)
-                .Between(nameof(ReviewSettings.MaxPbo), Review.MaxPbo, 0, 1));
+            .Nested(
+                nameof(Review),
+                review =>
+                    review
+                        .Positive(nameof(ReviewSettings.MaxRoi), Review.MaxRoi)
+                        .AtLeast(nameof(ReviewSettings.MinBets), Review.MinBets, 0)
+                        .Between(nameof(ReviewSettings.MaxGapShare), Review.MaxGapShare, 0, 1)
+                        .Between(nameof(ReviewSettings.MinDeflatedSharpe), Review.MinDeflatedSharpe, 0, 1)
+                        .Between(nameof(ReviewSettings.MaxPbo), Review.MaxPbo, 0, 1)
+            );
         if (LearningSeasons is { } learn)
         {
             problems.AtLeast(nameof(LearningSeasons), learn, 1);

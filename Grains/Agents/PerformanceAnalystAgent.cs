@@ -1,7 +1,7 @@
-using Orleans.Betting.Health;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
+using Orleans.Betting.Health;
 using Orleans.Betting.Ledger;
+using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 
@@ -10,13 +10,15 @@ public sealed class PerformanceAnalystAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<PerformanceMemory>> record,
     IGrainFactory grains,
     AgentContext context,
-    ILogger<PerformanceAnalystAgent> logger) : AgentGrain<PerformanceMemory>(record, context, logger), IPerformanceAnalystAgent
+    ILogger<PerformanceAnalystAgent> logger
+) : AgentGrain<PerformanceMemory>(record, context, logger), IPerformanceAnalystAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.LedgerSettle, ToolNames.LedgerRead, ToolNames.LedgerReport, ToolNames.ClockRead, ToolNames.StrategyWeight, ToolNames.Notify];
+    protected override IReadOnlyList<string> Tools { get; } =
+    [ToolNames.LedgerSettle, ToolNames.LedgerRead, ToolNames.LedgerReport, ToolNames.ClockRead, ToolNames.StrategyWeight, ToolNames.Notify];
 
     /// <summary>
     /// A strategy's consensus weight from its live record, shrunk towards 1 while it has few bets:
@@ -30,14 +32,15 @@ public sealed class PerformanceAnalystAgent(
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => Memory.Last is { } last
-        ? new Dictionary<string, string>
-        {
-            ["settled"] = last.Settled.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["roi"] = last.Roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
-            ["meanClv"] = last.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-        }
-        : new Dictionary<string, string>();
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        Memory.Last is { } last
+            ? new Dictionary<string, string>
+            {
+                ["settled"] = last.Settled.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["roi"] = last.Roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
+                ["meanClv"] = last.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+            }
+            : new Dictionary<string, string>();
 
     public async Task<PerformanceSummary> SettleAsync(DateTime clockUtc)
     {
@@ -45,7 +48,14 @@ public sealed class PerformanceAnalystAgent(
         var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
         var settled = await UseToolAsync(ToolNames.LedgerSettle, () => ledger.SettleAsync(clockUtc));
         var report = await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetReportAsync());
-        Memory.Last = new PerformanceSummary(report.Settled, report.Profit, report.Roi, report.MeanClv, report.MaxDrawdown, settled.StillOpen);
+        Memory.Last = new PerformanceSummary(
+            report.Settled,
+            report.Profit,
+            report.Roi,
+            report.MeanClv,
+            report.MaxDrawdown,
+            settled.StillOpen
+        );
         if (settled.Settled > 0)
         {
             await UpdateTrackRecordsAsync(await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetBetsAsync()));
@@ -56,7 +66,9 @@ public sealed class PerformanceAnalystAgent(
     }
 
     public Task<IReadOnlyList<StrategyTrackRecord>> TrackRecordsAsync() =>
-        Task.FromResult<IReadOnlyList<StrategyTrackRecord>>(Memory.Records.Values.OrderBy(r => r.StrategyId, StringComparer.Ordinal).ToList());
+        Task.FromResult<IReadOnlyList<StrategyTrackRecord>>(
+            Memory.Records.Values.OrderBy(r => r.StrategyId, StringComparer.Ordinal).ToList()
+        );
 
     private async Task UpdateTrackRecordsAsync(IReadOnlyList<PaperBet> bets)
     {
@@ -74,28 +86,62 @@ public sealed class PerformanceAnalystAgent(
             var previous = Memory.Records.GetValueOrDefault(group.Key);
             if (previous is null || Math.Abs(previous.Weight - weight) >= 0.01)
             {
-                await UseToolAsync(ToolNames.StrategyWeight, () => grains.GetGrain<Strategies.IStrategyGrain>(group.Key)
-                    .SetConsensusWeightAsync(weight, $"live record: {n} bets, ROI {roi:P1}, mean CLV {meanClv?.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"));
+                await UseToolAsync(
+                    ToolNames.StrategyWeight,
+                    () =>
+                        grains
+                            .GetGrain<Strategies.IStrategyGrain>(group.Key)
+                            .SetConsensusWeightAsync(
+                                weight,
+                                $"live record: {n} bets, ROI {roi:P1}, mean CLV {meanClv?.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"
+                            )
+                );
             }
 
             var propose = Decaying(n, roi, meanClv, minBets);
             if (propose && previous?.RetirementProposed != true)
             {
-                Decide(0, "retire-proposal", group.Key, ["keep", "retire"], new Dictionary<string, string>
-                {
-                    ["bets"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
-                    ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                }, [$"{n} live bets losing ({roi:P1}) at prices worse than the closing line: the edge it was validated on is gone"]);
-                await UseToolAsync(ToolNames.Notify, () => AlertAsync(new Alert(
-                    $"retire|{group.Key}", Severity.Warning, AgentNames.PerformanceAnalyst, $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement")));
+                Decide(
+                    0,
+                    "retire-proposal",
+                    group.Key,
+                    ["keep", "retire"],
+                    new Dictionary<string, string>
+                    {
+                        ["bets"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
+                        ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                    },
+                    [$"{n} live bets losing ({roi:P1}) at prices worse than the closing line: the edge it was validated on is gone"]
+                );
+                await UseToolAsync(
+                    ToolNames.Notify,
+                    () =>
+                        AlertAsync(
+                            new Alert(
+                                $"retire|{group.Key}",
+                                Severity.Warning,
+                                AgentNames.PerformanceAnalyst,
+                                $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement"
+                            )
+                        )
+                );
             }
 
             // Per-unit returns of its bets: the spread behind the live ROI's interval in the health checks.
             var returns = group.Where(x => x.Bet.Stake > 0).Select(x => x.Bet.Profit / x.Bet.Stake).ToList();
             var mean = returns.Count > 0 ? returns.Average() : 0;
             var sd = returns.Count > 1 ? Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Count - 1)) : 0;
-            Memory.Records[group.Key] = new StrategyTrackRecord(group.Key, n, staked, profit, meanClv, weight, propose || previous?.RetirementProposed == true, sd);
+            Memory.Records[group.Key] = new StrategyTrackRecord(
+                group.Key,
+                n,
+                staked,
+                profit,
+                meanClv,
+                weight,
+                propose || previous?.RetirementProposed == true,
+                sd
+            );
         }
     }
 }
@@ -103,6 +149,9 @@ public sealed class PerformanceAnalystAgent(
 [GenerateSerializer]
 public sealed class PerformanceMemory
 {
-    [Id(0)] public PerformanceSummary? Last { get; set; }
-    [Id(1)] public Dictionary<string, StrategyTrackRecord> Records { get; set; } = [];
+    [Id(0)]
+    public PerformanceSummary? Last { get; set; }
+
+    [Id(1)]
+    public Dictionary<string, StrategyTrackRecord> Records { get; set; } = [];
 }

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Ledger;
+using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 
@@ -16,7 +16,8 @@ public sealed class RiskManagementAgent(
     IGrainFactory grains,
     AgentContext context,
     IOptions<RiskOptions> risk,
-    ILogger<RiskManagementAgent> logger) : AgentGrain<RiskMemory>(record, context, logger), IRiskManagementAgent
+    ILogger<RiskManagementAgent> logger
+) : AgentGrain<RiskMemory>(record, context, logger), IRiskManagementAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
@@ -26,11 +27,12 @@ public sealed class RiskManagementAgent(
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
-    {
-        ["accepted"] = Memory.Accepted.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["vetoed"] = Memory.Vetoed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        new Dictionary<string, string>
+        {
+            ["accepted"] = Memory.Accepted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["vetoed"] = Memory.Vetoed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     public async Task<RiskDecision> SizeAsync(IReadOnlyList<PaperBet> proposed)
     {
@@ -48,15 +50,26 @@ public sealed class RiskManagementAgent(
     }
 
     /// <summary>The limits as a pure function (unit-tested): accepted bets with their final stakes, and vetoes.</summary>
-    public static (List<PaperBet> Accepted, List<RiskVeto> Vetoes) Apply(IReadOnlyList<PaperBet> proposed, IReadOnlyList<PaperBet> open,
-        double bankroll, double initialBankroll, RiskLimits limits)
+    public static (List<PaperBet> Accepted, List<RiskVeto> Vetoes) Apply(
+        IReadOnlyList<PaperBet> proposed,
+        IReadOnlyList<PaperBet> open,
+        double bankroll,
+        double initialBankroll,
+        RiskLimits limits
+    )
     {
         var accepted = new List<PaperBet>();
         var vetoes = new List<RiskVeto>();
         if (bankroll < initialBankroll * limits.BankrollFloor)
         {
-            vetoes.AddRange(proposed.Select(p => new RiskVeto(p.MatchId, p.Outcome, "bankroll-floor",
-                $"bankroll {bankroll:F2} below the floor {initialBankroll * limits.BankrollFloor:F2}")));
+            vetoes.AddRange(
+                proposed.Select(p => new RiskVeto(
+                    p.MatchId,
+                    p.Outcome,
+                    "bankroll-floor",
+                    $"bankroll {bankroll:F2} below the floor {initialBankroll * limits.BankrollFloor:F2}"
+                ))
+            );
             return (accepted, vetoes);
         }
 
@@ -75,8 +88,14 @@ public sealed class RiskManagementAgent(
             var stake = Math.Round(Math.Min(bet.Stake, left), 2);
             if (stake < limits.MinStake)
             {
-                vetoes.Add(new RiskVeto(bet.MatchId, bet.Outcome, $"max-per-{rule}",
-                    $"wanted {bet.Stake:F2}, {Math.Max(0, left):F2} left under the {rule} limit, below the minimum stake {limits.MinStake:F2}"));
+                vetoes.Add(
+                    new RiskVeto(
+                        bet.MatchId,
+                        bet.Outcome,
+                        $"max-per-{rule}",
+                        $"wanted {bet.Stake:F2}, {Math.Max(0, left):F2} left under the {rule} limit, below the minimum stake {limits.MinStake:F2}"
+                    )
+                );
                 continue;
             }
 
@@ -93,6 +112,9 @@ public sealed class RiskManagementAgent(
 [GenerateSerializer]
 public sealed class RiskMemory
 {
-    [Id(0)] public long Accepted { get; set; }
-    [Id(1)] public long Vetoed { get; set; }
+    [Id(0)]
+    public long Accepted { get; set; }
+
+    [Id(1)]
+    public long Vetoed { get; set; }
 }

@@ -21,10 +21,11 @@ public sealed class RiskOptions : IValidatedOptions
 
     public RiskLimits Limits => new(MaxPerMatch, MaxPerDay, MaxPerLeague, BankrollFloor, MinStake);
 
-    public void Validate(OptionsProblems problems) => problems
-        .Between(nameof(MaxPerMatch), MaxPerMatch, 0, 1)
-        .Between(nameof(MaxPerDay), MaxPerDay, 0, 1)
-        .Between(nameof(MaxPerLeague), MaxPerLeague, 0, 1)
-        .Between(nameof(BankrollFloor), BankrollFloor, 0, 1)
-        .AtLeast(nameof(MinStake), MinStake, 0);
+    public void Validate(OptionsProblems problems) =>
+        problems
+            .Between(nameof(MaxPerMatch), MaxPerMatch, 0, 1)
+            .Between(nameof(MaxPerDay), MaxPerDay, 0, 1)
+            .Between(nameof(MaxPerLeague), MaxPerLeague, 0, 1)
+            .Between(nameof(BankrollFloor), BankrollFloor, 0, 1)
+            .AtLeast(nameof(MinStake), MinStake, 0);
 }

@@ -1,10 +1,10 @@
-using Orleans.Betting.Health;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Orleans.Betting.ExternalApis;
-using Orleans.Runtime;
-using Orleans.Betting.Ledger;
 using Orleans.Betting.Clock;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
+using Orleans.Betting.Ledger;
+using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 
@@ -18,7 +18,8 @@ public sealed class SelfHealingAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<SelfHealingMemory>> record,
     IGrainFactory grains,
     AgentContext context,
-    ILogger<SelfHealingAgent> logger) : AgentGrain<SelfHealingMemory>(record, context, logger), ISelfHealingAgent
+    ILogger<SelfHealingAgent> logger
+) : AgentGrain<SelfHealingMemory>(record, context, logger), ISelfHealingAgent
 {
     protected override AgentRole Role => AgentRole.Worker;
 
@@ -26,12 +27,13 @@ public sealed class SelfHealingAgent(
 
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.HealthStart, ToolNames.HealthIncidents];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
-    {
-        ["stepsRecorded"] = Memory.StepsSeen.Values.Sum().ToString(CultureInfo.InvariantCulture),
-        ["openIncidents"] = Memory.OpenIncidents.ToString(CultureInfo.InvariantCulture),
-        ["escalated"] = string.Join(",", Memory.Escalated),
-    };
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        new Dictionary<string, string>
+        {
+            ["stepsRecorded"] = Memory.StepsSeen.Values.Sum().ToString(CultureInfo.InvariantCulture),
+            ["openIncidents"] = Memory.OpenIncidents.ToString(CultureInfo.InvariantCulture),
+            ["escalated"] = string.Join(",", Memory.Escalated),
+        };
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -50,13 +52,20 @@ public sealed class SelfHealingAgent(
             var seen = Memory.StepsSeen.GetValueOrDefault(incident.Id);
             foreach (var step in incident.Actions.Skip(seen))
             {
-                Decide(0, step.Action, $"incident {incident.Id}: {step.Result.Text()}", ["remediate", "escalate", "wait"], new Dictionary<string, string>
-                {
-                    ["incident"] = incident.Id.ToString(CultureInfo.InvariantCulture),
-                    ["subject"] = incident.Subject,
-                    ["kind"] = incident.Kind,
-                    ["result"] = step.Result.Text(),
-                }, [incident.Evidence, step.Detail]);
+                Decide(
+                    0,
+                    step.Action,
+                    $"incident {incident.Id}: {step.Result.Text()}",
+                    ["remediate", "escalate", "wait"],
+                    new Dictionary<string, string>
+                    {
+                        ["incident"] = incident.Id.ToString(CultureInfo.InvariantCulture),
+                        ["subject"] = incident.Subject,
+                        ["kind"] = incident.Kind,
+                        ["result"] = step.Result.Text(),
+                    },
+                    [incident.Evidence, step.Detail]
+                );
                 if (step.Action == Health.RemediationActions.Escalate)
                 {
                     Memory.Escalated.Add(incident.Subject);
@@ -80,12 +89,18 @@ public sealed class SelfHealingAgent(
     }
 }
 
-
 [GenerateSerializer]
 public sealed class SelfHealingMemory
 {
-    [Id(0)] public Dictionary<long, int> StepsSeen { get; set; } = [];
-    [Id(1)] public HashSet<string> Escalated { get; set; } = [];
-    [Id(2)] public bool MonitorStarted { get; set; }
-    [Id(3)] public int OpenIncidents { get; set; }
+    [Id(0)]
+    public Dictionary<long, int> StepsSeen { get; set; } = [];
+
+    [Id(1)]
+    public HashSet<string> Escalated { get; set; } = [];
+
+    [Id(2)]
+    public bool MonitorStarted { get; set; }
+
+    [Id(3)]
+    public int OpenIncidents { get; set; }
 }

@@ -10,21 +10,24 @@ public sealed class StrategyAnalystAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<StrategyAnalystMemory>> record,
     IGrainFactory grains,
     AgentContext context,
-    ILogger<StrategyAnalystAgent> logger) : AgentGrain<StrategyAnalystMemory>(record, context, logger), IStrategyAnalystAgent
+    ILogger<StrategyAnalystAgent> logger
+) : AgentGrain<StrategyAnalystMemory>(record, context, logger), IStrategyAnalystAgent
 {
     protected override AgentRole Role => AgentRole.Specialist;
 
     protected override double DefaultTickSeconds => 5;
 
-    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.SwarmStart, ToolNames.SwarmStatus, ToolNames.StrategyBacktest, ToolNames.RegistryList];
+    protected override IReadOnlyList<string> Tools { get; } =
+    [ToolNames.SwarmStart, ToolNames.SwarmStatus, ToolNames.StrategyBacktest, ToolNames.RegistryList];
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>
-    {
-        ["runsStarted"] = Memory.Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["lastRun"] = Memory.Runs.LastOrDefault() ?? "-",
-    };
+    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
+        new Dictionary<string, string>
+        {
+            ["runsStarted"] = Memory.Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["lastRun"] = Memory.Runs.LastOrDefault() ?? "-",
+        };
 
     public async Task<SwarmRunStatus> StartSwarmAsync(string runId, SwarmRunRequest request)
     {
@@ -51,8 +54,13 @@ public sealed class StrategyAnalystAgent(
     public async Task<IReadOnlyList<double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons)
     {
         EnsureRunning();
-        var report = await UseToolAsync(ToolNames.StrategyBacktest, () => grains.GetGrain<IStrategyGrain>(strategyId)
-            .BacktestAsync(new BacktestRequest(league, seasons, BootstrapSamples: 0, KeepReport: false, IncludeReturns: true)));
+        var report = await UseToolAsync(
+            ToolNames.StrategyBacktest,
+            () =>
+                grains
+                    .GetGrain<IStrategyGrain>(strategyId)
+                    .BacktestAsync(new BacktestRequest(league, seasons, BootstrapSamples: 0, KeepReport: false, IncludeReturns: true))
+        );
         return report.Returns ?? [];
     }
 }
@@ -60,5 +68,6 @@ public sealed class StrategyAnalystAgent(
 [GenerateSerializer]
 public sealed class StrategyAnalystMemory
 {
-    [Id(0)] public List<string> Runs { get; set; } = [];
+    [Id(0)]
+    public List<string> Runs { get; set; } = [];
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
+using Orleans.Betting.Clock;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Swarms;
-using Orleans.Betting.Ledger;
-using Orleans.Betting.Clock;
 
 namespace Orleans.Betting.Agents;
 
@@ -38,7 +38,12 @@ public static class ToolCatalog
         [ToolNames.ApisBuckets] = async g =>
         {
             var states = await Task.WhenAll(ApiNames.All.Select(a => g.GetGrain<ITokenBucketGrain>(a).GetStateAsync()));
-            return string.Join("; ", states.Select(s => $"{s.Api}: {s.AvailableTokens} tokens, quota left {s.QuotaRemaining?.ToString(CultureInfo.InvariantCulture) ?? "?"}{(s.Paused ? ", paused" : "")}"));
+            return string.Join(
+                "; ",
+                states.Select(s =>
+                    $"{s.Api}: {s.AvailableTokens} tokens, quota left {s.QuotaRemaining?.ToString(CultureInfo.InvariantCulture) ?? "?"}{(s.Paused ? ", paused" : "")}"
+                )
+            );
         },
     };
 

@@ -8,7 +8,9 @@ namespace Orleans.Betting.Clock;
 /// the anchor is persisted on every change, so a restarted silo continues where the clock stood
 /// (the real time the silo was down does not count).
 /// </summary>
-public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Betting)] IPersistentState<ClockState> state, TimeProvider time) : Grain, IMarketClockGrain
+public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Betting)] IPersistentState<ClockState> state, TimeProvider time)
+    : Grain,
+        IMarketClockGrain
 {
     /// <summary>How often the running clock's position is saved: a crash loses at most this much simulated progress.</summary>
     private static readonly TimeSpan SavePeriod = TimeSpan.FromSeconds(2);
@@ -21,14 +23,18 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
             state.State.AnchorRealUtc = time.GetUtcNow().UtcDateTime;
         }
 
-        this.RegisterGrainTimer(async ct =>
-        {
-            if (state.State.Configured && !state.State.Paused)
+        this.RegisterGrainTimer(
+            async ct =>
             {
-                Rebase();
-                await state.WriteStateAsync(ct);
-            }
-        }, SavePeriod, SavePeriod);
+                if (state.State.Configured && !state.State.Paused)
+                {
+                    Rebase();
+                    await state.WriteStateAsync(ct);
+                }
+            },
+            SavePeriod,
+            SavePeriod
+        );
         return Task.CompletedTask;
     }
 
@@ -112,12 +118,27 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
 [GenerateSerializer]
 public sealed class ClockState
 {
-    [Id(0)] public bool Configured { get; set; }
-    [Id(1)] public DateTime StartUtc { get; set; }
-    [Id(2)] public DateTime? EndUtc { get; set; }
-    [Id(3)] public double Speed { get; set; } = 1;
-    [Id(4)] public string Market { get; set; } = "";
-    [Id(5)] public DateTime AnchorSimUtc { get; set; }
-    [Id(6)] public DateTime AnchorRealUtc { get; set; }
-    [Id(7)] public bool Paused { get; set; }
+    [Id(0)]
+    public bool Configured { get; set; }
+
+    [Id(1)]
+    public DateTime StartUtc { get; set; }
+
+    [Id(2)]
+    public DateTime? EndUtc { get; set; }
+
+    [Id(3)]
+    public double Speed { get; set; } = 1;
+
+    [Id(4)]
+    public string Market { get; set; } = "";
+
+    [Id(5)]
+    public DateTime AnchorSimUtc { get; set; }
+
+    [Id(6)]
+    public DateTime AnchorRealUtc { get; set; }
+
+    [Id(7)]
+    public bool Paused { get; set; }
 }

@@ -3,9 +3,9 @@ using Orleans.Runtime;
 
 namespace Orleans.Betting.Cluster;
 
-public sealed class ClusterJournalGrain(
-    [PersistentState("journal", StorageNames.Betting)] IPersistentState<ClusterJournalState> state)
-    : Grain, IClusterJournalGrain
+public sealed class ClusterJournalGrain([PersistentState("journal", StorageNames.Betting)] IPersistentState<ClusterJournalState> state)
+    : Grain,
+        IClusterJournalGrain
 {
     /// <summary>How many starts are kept in full; the total is counted forever.</summary>
     public const int RecentCapacity = 50;
@@ -35,7 +35,12 @@ public sealed class ClusterJournalGrain(
 [GenerateSerializer]
 public sealed class ClusterJournalState
 {
-    [Id(0)] public int TotalStarts { get; set; }
-    [Id(1)] public DateTime? FirstStartUtc { get; set; }
-    [Id(2)] public List<SiloStart> Recent { get; set; } = [];
+    [Id(0)]
+    public int TotalStarts { get; set; }
+
+    [Id(1)]
+    public DateTime? FirstStartUtc { get; set; }
+
+    [Id(2)]
+    public List<SiloStart> Recent { get; set; } = [];
 }

@@ -19,7 +19,8 @@ public static class BettingOptions
 {
     public static IServiceCollection AddBettingOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Section<AgentOptions>(configuration, AgentOptions.Section)
+        services
+            .Section<AgentOptions>(configuration, AgentOptions.Section)
             .Configure(o =>
             {
                 foreach (var (name, _) in AgentNames.All)
@@ -40,10 +41,15 @@ public static class BettingOptions
         services.Section<OddsApiOptions>(configuration, OddsApiOptions.Section);
         foreach (var api in ApiNames.All)
         {
-            services.AddOptions<TokenBucketOptions>(api).Bind(configuration.GetSection(TokenBucketOptions.SectionFor(api))).ValidateOnStart();
+            services
+                .AddOptions<TokenBucketOptions>(api)
+                .Bind(configuration.GetSection(TokenBucketOptions.SectionFor(api)))
+                .ValidateOnStart();
         }
 
-        services.AddSingleton<IValidateOptions<TokenBucketOptions>>(new SectionValidator<TokenBucketOptions>(TokenBucketOptions.SectionFor));
+        services.AddSingleton<IValidateOptions<TokenBucketOptions>>(
+            new SectionValidator<TokenBucketOptions>(TokenBucketOptions.SectionFor)
+        );
         return services;
     }
 

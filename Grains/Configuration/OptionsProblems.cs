@@ -36,7 +36,8 @@ public sealed class OptionsProblems(string section)
         return this;
     }
 
-    public OptionsProblems Positive(string name, double value) => Require(value > 0 && double.IsFinite(value), name, value, "must be a positive number");
+    public OptionsProblems Positive(string name, double value) =>
+        Require(value > 0 && double.IsFinite(value), name, value, "must be a positive number");
 
     public OptionsProblems AtLeast(string name, double value, double minimum) =>
         Require(value >= minimum && double.IsFinite(value), name, value, $"must be at least {Format(minimum)}");
@@ -53,11 +54,12 @@ public sealed class OptionsProblems(string section)
         return this;
     }
 
-    private static string Format(object? value) => value switch
-    {
-        null => "",
-        double d => d.ToString("0.######", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    private static string Format(object? value) =>
+        value switch
+        {
+            null => "",
+            double d => d.ToString("0.######", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
 }

@@ -44,11 +44,18 @@ public sealed class ApiCallHandler(string api, IGrainFactory? grains, string sil
                 await bucket.ReportQuotaAsync(remaining, quota.Used ?? 0);
             }
 
-            var outcome = response.IsSuccessStatusCode ? ApiCallOutcome.Success
+            var outcome =
+                response.IsSuccessStatusCode ? ApiCallOutcome.Success
                 : response.StatusCode == HttpStatusCode.TooManyRequests ? ApiCallOutcome.RateLimited
                 : ApiCallOutcome.HttpError;
-            Record(outcome, (int)response.StatusCode, clock.Elapsed.TotalMilliseconds, quota.Last, waited,
-                outcome == ApiCallOutcome.Success ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            Record(
+                outcome,
+                (int)response.StatusCode,
+                clock.Elapsed.TotalMilliseconds,
+                quota.Last,
+                waited,
+                outcome == ApiCallOutcome.Success ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}"
+            );
             return response;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -70,7 +77,11 @@ public sealed class ApiCallHandler(string api, IGrainFactory? grains, string sil
             logger.LogDebug("{Api} attempt from {Silo}: {Outcome} {Error}", api, silo, outcome, error);
         }
 
-        Monitoring.BettingMetrics.ApiCalls.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        Monitoring.BettingMetrics.ApiCalls.Add(
+            1,
+            new KeyValuePair<string, object?>("api", api),
+            new KeyValuePair<string, object?>("outcome", outcome.ToString())
+        );
         Monitoring.BettingMetrics.ApiLatency.Record(latencyMs, new KeyValuePair<string, object?>("api", api));
 
         if (OutboundCall.Current?.Probe == true)
@@ -79,7 +90,9 @@ public sealed class ApiCallHandler(string api, IGrainFactory? grains, string sil
         }
 
         // One-way: monitoring never slows or fails the call.
-        grains!.GetGrain<IApiUsageGrain>(api).RecordAttemptAsync(new ApiCallRecord(silo, outcome, status, latencyMs, cost, waitedMs, error, time.GetUtcNow().UtcDateTime))
+        grains!
+            .GetGrain<IApiUsageGrain>(api)
+            .RecordAttemptAsync(new ApiCallRecord(silo, outcome, status, latencyMs, cost, waitedMs, error, time.GetUtcNow().UtcDateTime))
             .Ignore();
     }
 }

@@ -16,7 +16,19 @@ public sealed class ApiUsageGrain(TimeProvider time) : Grain, IApiUsageGrain
     private readonly Dictionary<string, SiloCircuit> circuits = new(StringComparer.Ordinal);
     private long latencyCount;
     private readonly Queue<string> recentMalformed = new();
-    private long requests, cache, joined, failed, attempts, successes, errors, rateLimited, timeouts, credits, openings, connection, malformed;
+    private long requests,
+        cache,
+        joined,
+        failed,
+        attempts,
+        successes,
+        errors,
+        rateLimited,
+        timeouts,
+        credits,
+        openings,
+        connection,
+        malformed;
     private double successLatencyTotal;
     private string? lastError;
     private DateTime? lastErrorUtc;
@@ -106,18 +118,49 @@ public sealed class ApiUsageGrain(TimeProvider time) : Grain, IApiUsageGrain
     {
         var window = latencies.AsSpan(0, (int)Math.Min(latencyCount, LatencyWindow)).ToArray();
         Array.Sort(window);
-        return Task.FromResult(new ApiUsage(this.GetPrimaryKeyString(), requests, cache, joined, failed, attempts, successes, errors,
-            rateLimited, timeouts, credits, Percentile(window, 0.50), Percentile(window, 0.99),
-            new Dictionary<string, long>(attemptsBySilo), lastError, lastErrorUtc, Circuits(), openings,
-            connection, malformed, successLatencyTotal, recentMalformed.ToList()));
+        return Task.FromResult(
+            new ApiUsage(
+                this.GetPrimaryKeyString(),
+                requests,
+                cache,
+                joined,
+                failed,
+                attempts,
+                successes,
+                errors,
+                rateLimited,
+                timeouts,
+                credits,
+                Percentile(window, 0.50),
+                Percentile(window, 0.99),
+                new Dictionary<string, long>(attemptsBySilo),
+                lastError,
+                lastErrorUtc,
+                Circuits(),
+                openings,
+                connection,
+                malformed,
+                successLatencyTotal,
+                recentMalformed.ToList()
+            )
+        );
     }
 
     /// <summary>The silos whose circuit is not closed, by silo; an open circuit whose break is over lets the next call through (half-open).</summary>
     private List<SiloCircuit> Circuits()
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return circuits.Values.Where(c => c.State != CircuitState.Closed)
-            .Select(c => c is { State: CircuitState.Open, UntilUtc: { } until } && until <= now ? c with { State = CircuitState.HalfOpen, UntilUtc = null } : c)
+        return circuits
+            .Values.Where(c => c.State != CircuitState.Closed)
+            .Select(c =>
+                c is { State: CircuitState.Open, UntilUtc: { } until } && until <= now
+                    ? c with
+                    {
+                        State = CircuitState.HalfOpen,
+                        UntilUtc = null,
+                    }
+                    : c
+            )
             .OrderBy(c => c.Silo, StringComparer.Ordinal)
             .ToList();
     }

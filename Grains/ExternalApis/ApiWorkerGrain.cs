@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Refit;
 
@@ -11,7 +11,12 @@ namespace Orleans.Betting.ExternalApis;
 /// Critical request in its queue behind Background ones still waiting for tokens.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootballDataApi footballData, IOptionsMonitor<OddsApiOptions> oddsOptions) : Grain, IApiWorkerGrain
+public sealed class ApiWorkerGrain(
+    IGrainFactory grains,
+    IOddsApi odds,
+    IFootballDataApi footballData,
+    IOptionsMonitor<OddsApiOptions> oddsOptions
+) : Grain, IApiWorkerGrain
 {
     public Task<OddsFetchResult> GetOddsAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default) =>
         grains.GetGrain<IOddsRequestGrain>(query.Key).FetchAsync(query, priority, cancellationToken);
@@ -51,11 +56,34 @@ public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootbal
                 var ms = clock.Elapsed.TotalMilliseconds;
                 return response switch
                 {
-                    { Error: ApiRequestException { InnerException: Polly.CircuitBreaker.BrokenCircuitException } } =>
-                        new ApiProbeResult(api, true, false, ms, "circuit open: calls are held back while the API recovers"),
-                    { Error: ApiRequestException send } => new ApiProbeResult(api, false, false, ms, $"connection: {(send.InnerException ?? send).Message}"),
-                    { IsSuccessStatusCode: false } => new ApiProbeResult(api, true, false, ms, $"HTTP {(int?)response.StatusCode} {response.ReasonPhrase}"),
-                    { Error: { } error } => new ApiProbeResult(api, true, false, ms, $"malformed: {error.InnerException?.Message ?? error.Message}"),
+                    { Error: ApiRequestException { InnerException: Polly.CircuitBreaker.BrokenCircuitException } } => new ApiProbeResult(
+                        api,
+                        true,
+                        false,
+                        ms,
+                        "circuit open: calls are held back while the API recovers"
+                    ),
+                    { Error: ApiRequestException send } => new ApiProbeResult(
+                        api,
+                        false,
+                        false,
+                        ms,
+                        $"connection: {(send.InnerException ?? send).Message}"
+                    ),
+                    { IsSuccessStatusCode: false } => new ApiProbeResult(
+                        api,
+                        true,
+                        false,
+                        ms,
+                        $"HTTP {(int?)response.StatusCode} {response.ReasonPhrase}"
+                    ),
+                    { Error: { } error } => new ApiProbeResult(
+                        api,
+                        true,
+                        false,
+                        ms,
+                        $"malformed: {error.InnerException?.Message ?? error.Message}"
+                    ),
                     { Content: null } => new ApiProbeResult(api, true, false, ms, "malformed: empty body"),
                     _ => new ApiProbeResult(api, true, true, ms, $"{response.Content.Count} sports listed"),
                 };
@@ -64,7 +92,13 @@ public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootbal
             using (var response = await footballData.ProbeAsync(cancellationToken))
             {
                 // Any HTTP answer means the site is there; the front page need not be 200 to serve the season files.
-                return new ApiProbeResult(api, true, (int)response.StatusCode < 500, clock.Elapsed.TotalMilliseconds, $"HTTP {(int)response.StatusCode}");
+                return new ApiProbeResult(
+                    api,
+                    true,
+                    (int)response.StatusCode < 500,
+                    clock.Elapsed.TotalMilliseconds,
+                    $"HTTP {(int)response.StatusCode}"
+                );
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -79,7 +113,13 @@ public sealed class ApiWorkerGrain(IGrainFactory grains, IOddsApi odds, IFootbal
             if (cause is Polly.CircuitBreaker.BrokenCircuitException)
             {
                 // Our own breaker refused the call: the API was failing a moment ago; now it is being left alone.
-                return new ApiProbeResult(api, true, false, clock.Elapsed.TotalMilliseconds, "circuit open: calls are held back while the API recovers");
+                return new ApiProbeResult(
+                    api,
+                    true,
+                    false,
+                    clock.Elapsed.TotalMilliseconds,
+                    "circuit open: calls are held back while the API recovers"
+                );
             }
 
             return new ApiProbeResult(api, false, false, clock.Elapsed.TotalMilliseconds, $"{cause.GetType().Name}: {cause.Message}");

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Configuration;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Betting.Configuration;
 using Orleans.Runtime;
 using Polly;
 using Refit;
@@ -29,14 +29,30 @@ public static class BettingGrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Agents.AgentContext>();
         services.AddSingleton<Strategies.MarketTimelineCache>();
-        AddApi(services.AddRefitGeneratedClient<IOddsApi>(), configuration, ApiNames.Odds,
-            Absolute(configuration, OddsApiOptions.BaseUrlKey, OddsApiOptions.DefaultBaseUrl), governed: true);
-        AddApi(services.AddRefitGeneratedClient<IFootballDataApi>(), configuration, ApiNames.FootballData,
-            Absolute(configuration, FootballDataBaseUrlKey, DefaultFootballDataBaseUrl), governed: true);
+        AddApi(
+            services.AddRefitGeneratedClient<IOddsApi>(),
+            configuration,
+            ApiNames.Odds,
+            Absolute(configuration, OddsApiOptions.BaseUrlKey, OddsApiOptions.DefaultBaseUrl),
+            governed: true
+        );
+        AddApi(
+            services.AddRefitGeneratedClient<IFootballDataApi>(),
+            configuration,
+            ApiNames.FootballData,
+            Absolute(configuration, FootballDataBaseUrlKey, DefaultFootballDataBaseUrl),
+            governed: true
+        );
 
         // The webhook's URL may change with configuration reloads; read when a client is made.
-        services.AddRefitGeneratedClient<INotificationWebhookApi>()
-            .ConfigureHttpClient((sp, c) => c.BaseAddress = NotificationWebhook.Authority(sp.GetRequiredService<IOptionsMonitor<Agents.NotificationOptions>>().CurrentValue.WebhookUrl))
+        services
+            .AddRefitGeneratedClient<INotificationWebhookApi>()
+            .ConfigureHttpClient(
+                (sp, c) =>
+                    c.BaseAddress = NotificationWebhook.Authority(
+                        sp.GetRequiredService<IOptionsMonitor<Agents.NotificationOptions>>().CurrentValue.WebhookUrl
+                    )
+            )
             .AddStandardResilienceHandler()
             .Configure(o => ApplyDefaults(o))
             .FromConfiguration(configuration, ApiNames.Webhook);
@@ -46,60 +62,77 @@ public static class BettingGrainServices
 
     private static void AddApi(IHttpClientBuilder client, IConfiguration configuration, string api, Uri baseAddress, bool governed)
     {
-        client.ConfigureHttpClient(c => c.BaseAddress = baseAddress)
+        client
+            .ConfigureHttpClient(c => c.BaseAddress = baseAddress)
             .AddStandardResilienceHandler()
             .Configure(o => ApplyDefaults(o))
             .FromConfiguration(configuration, api)
-            .Configure((o, sp) =>
-            {
-                var grains = sp.GetService<IGrainFactory>();
-                if (grains is null)
+            .Configure(
+                (o, sp) =>
                 {
-                    return;
+                    var grains = sp.GetService<IGrainFactory>();
+                    if (grains is null)
+                    {
+                        return;
+                    }
+
+                    var silo = SiloName(sp);
+                    var time = sp.GetRequiredService<TimeProvider>();
+                    var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Betting.ExternalApis");
+                    // Said once per outage: an API that stays down re-opens the circuit after every half-open trial.
+                    var open = 0;
+                    o.CircuitBreaker.OnOpened = async args =>
+                    {
+                        var until = time.GetUtcNow().UtcDateTime + args.BreakDuration;
+                        if (Interlocked.Exchange(ref open, 1) == 0)
+                        {
+                            logger.LogInformation(
+                                "{Api} circuit opened on {Silo} until {Until:O}: the bucket pauses (an API we use that keeps failing becomes an incident)",
+                                api,
+                                silo,
+                                until
+                            );
+                        }
+                        else
+                        {
+                            logger.LogDebug("{Api} still failing on {Silo}: circuit open again until {Until:O}", api, silo, until);
+                        }
+
+                        grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, CircuitState.Open, until).Ignore();
+                        await Quietly(grains.GetGrain<ITokenBucketGrain>(api).PauseAsync(until, $"circuit open on {silo}"), logger);
+                    };
+                    o.CircuitBreaker.OnHalfOpened = _ =>
+                    {
+                        grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, CircuitState.HalfOpen, null).Ignore();
+                        return ValueTask.CompletedTask;
+                    };
+                    o.CircuitBreaker.OnClosed = async _ =>
+                    {
+                        Interlocked.Exchange(ref open, 0);
+                        logger.LogInformation("{Api} circuit closed on {Silo}: the bucket resumes", api, silo);
+                        grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, CircuitState.Closed, null).Ignore();
+                        await Quietly(grains.GetGrain<ITokenBucketGrain>(api).ResumeAsync(), logger);
+                    };
                 }
-
-                var silo = SiloName(sp);
-                var time = sp.GetRequiredService<TimeProvider>();
-                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Betting.ExternalApis");
-                // Said once per outage: an API that stays down re-opens the circuit after every half-open trial.
-                var open = 0;
-                o.CircuitBreaker.OnOpened = async args =>
-                {
-                    var until = time.GetUtcNow().UtcDateTime + args.BreakDuration;
-                    if (Interlocked.Exchange(ref open, 1) == 0)
-                    {
-                        logger.LogInformation("{Api} circuit opened on {Silo} until {Until:O}: the bucket pauses (an API we use that keeps failing becomes an incident)", api, silo, until);
-                    }
-                    else
-                    {
-                        logger.LogDebug("{Api} still failing on {Silo}: circuit open again until {Until:O}", api, silo, until);
-                    }
-
-                    grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, CircuitState.Open, until).Ignore();
-                    await Quietly(grains.GetGrain<ITokenBucketGrain>(api).PauseAsync(until, $"circuit open on {silo}"), logger);
-                };
-                o.CircuitBreaker.OnHalfOpened = _ =>
-                {
-                    grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, CircuitState.HalfOpen, null).Ignore();
-                    return ValueTask.CompletedTask;
-                };
-                o.CircuitBreaker.OnClosed = async _ =>
-                {
-                    Interlocked.Exchange(ref open, 0);
-                    logger.LogInformation("{Api} circuit closed on {Silo}: the bucket resumes", api, silo);
-                    grains.GetGrain<IApiUsageGrain>(api).RecordCircuitAsync(silo, CircuitState.Closed, null).Ignore();
-                    await Quietly(grains.GetGrain<ITokenBucketGrain>(api).ResumeAsync(), logger);
-                };
-            });
+            );
         if (governed)
         {
-            client.AddHttpMessageHandler(sp => new ApiCallHandler(api, sp.GetService<IGrainFactory>(), SiloName(sp), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ApiCallHandler>()));
+            client.AddHttpMessageHandler(sp => new ApiCallHandler(
+                api,
+                sp.GetService<IGrainFactory>(),
+                SiloName(sp),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ApiCallHandler>()
+            ));
         }
     }
 
     /// <summary>Betting:Apis:{api}:Resilience over the defaults, when the section is there.</summary>
-    private static IHttpStandardResiliencePipelineBuilder FromConfiguration(this IHttpStandardResiliencePipelineBuilder builder, IConfiguration configuration, string api)
+    private static IHttpStandardResiliencePipelineBuilder FromConfiguration(
+        this IHttpStandardResiliencePipelineBuilder builder,
+        IConfiguration configuration,
+        string api
+    )
     {
         var section = configuration.GetSection($"Betting:Apis:{api}:Resilience");
         return section.Exists() ? builder.Configure(section) : builder;
@@ -133,7 +166,8 @@ public static class BettingGrainServices
         }
     }
 
-    private static string SiloName(IServiceProvider sp) => sp.GetService<ILocalSiloDetails>()?.SiloAddress.ToString() ?? Environment.MachineName;
+    private static string SiloName(IServiceProvider sp) =>
+        sp.GetService<ILocalSiloDetails>()?.SiloAddress.ToString() ?? Environment.MachineName;
 
     private static Uri Absolute(IConfiguration configuration, string key, string fallback)
     {
@@ -143,6 +177,8 @@ public static class BettingGrainServices
             text = fallback;
         }
 
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"{key}: '{text}' is not an absolute URL");
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            ? uri
+            : throw new ArgumentException($"{key}: '{text}' is not an absolute URL");
     }
 }

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using Refit;
 
 namespace Orleans.Betting.ExternalApis;

@@ -12,17 +12,34 @@ namespace Orleans.Betting.ExternalApis;
 public interface IOddsApi
 {
     [Get("/v4/sports")]
-    Task<ApiResponse<List<OddsSport>>> GetSportsAsync([AliasAs("apiKey")] string apiKey, [AliasAs("all")] bool? all = null,
-        CancellationToken cancellationToken = default);
+    Task<ApiResponse<List<OddsSport>>> GetSportsAsync(
+        [AliasAs("apiKey")] string apiKey,
+        [AliasAs("all")] bool? all = null,
+        CancellationToken cancellationToken = default
+    );
 
     [Get("/v4/sports/{sport}/events")]
-    Task<ApiResponse<List<OddsEvent>>> GetEventsAsync(string sport, [AliasAs("apiKey")] string apiKey, CancellationToken cancellationToken = default);
+    Task<ApiResponse<List<OddsEvent>>> GetEventsAsync(
+        string sport,
+        [AliasAs("apiKey")] string apiKey,
+        CancellationToken cancellationToken = default
+    );
 
     [Get("/v4/sports/{sport}/odds")]
-    Task<ApiResponse<List<OddsEvent>>> GetOddsAsync(string sport, [AliasAs("apiKey")] string apiKey, [AliasAs("regions")] string regions,
-        [AliasAs("markets")] string markets, [AliasAs("oddsFormat")] string oddsFormat = "decimal", CancellationToken cancellationToken = default);
+    Task<ApiResponse<List<OddsEvent>>> GetOddsAsync(
+        string sport,
+        [AliasAs("apiKey")] string apiKey,
+        [AliasAs("regions")] string regions,
+        [AliasAs("markets")] string markets,
+        [AliasAs("oddsFormat")] string oddsFormat = "decimal",
+        CancellationToken cancellationToken = default
+    );
 
     [Get("/v4/sports/{sport}/scores")]
-    Task<ApiResponse<List<ScoreEvent>>> GetScoresAsync(string sport, [AliasAs("apiKey")] string apiKey, [AliasAs("daysFrom")] int? daysFrom = null,
-        CancellationToken cancellationToken = default);
+    Task<ApiResponse<List<ScoreEvent>>> GetScoresAsync(
+        string sport,
+        [AliasAs("apiKey")] string apiKey,
+        [AliasAs("daysFrom")] int? daysFrom = null,
+        CancellationToken cancellationToken = default
+    );
 }

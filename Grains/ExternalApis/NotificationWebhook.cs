@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using Refit;
 
 namespace Orleans.Betting.ExternalApis;
@@ -9,7 +9,9 @@ public sealed class NotificationWebhook(INotificationWebhookApi api, IOptionsMon
 {
     /// <summary>The scheme and authority of the URL, the client's base address (a placeholder when none is configured).</summary>
     public static Uri Authority(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/") : new Uri("http://127.0.0.1/");
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/")
+            : new Uri("http://127.0.0.1/");
 
     public bool Configured => options.CurrentValue.Webhook is not null;
 
@@ -24,8 +26,12 @@ public sealed class NotificationWebhook(INotificationWebhookApi api, IOptionsMon
         using var response = await api.PostAsync(uri.AbsolutePath.TrimStart('/'), message, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ExternalApiException(ApiNames.Webhook, ApiFailure.HttpError,
-                $"webhook {uri.GetLeftPart(UriPartial.Authority)}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}", (int)response.StatusCode);
+            throw new ExternalApiException(
+                ApiNames.Webhook,
+                ApiFailure.HttpError,
+                $"webhook {uri.GetLeftPart(UriPartial.Authority)}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}",
+                (int)response.StatusCode
+            );
         }
 
         return true;

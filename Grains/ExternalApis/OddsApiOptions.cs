@@ -22,7 +22,13 @@ public sealed class OddsApiOptions : IValidatedOptions
 
     public TimeSpan CacheTtl => TimeSpan.FromSeconds(CacheSeconds);
 
-    public void Validate(OptionsProblems problems) => problems
-        .Require(string.IsNullOrWhiteSpace(BaseUrl) || Uri.TryCreate(BaseUrl, UriKind.Absolute, out _), nameof(BaseUrl), BaseUrl, "must be an absolute URL")
-        .AtLeast(nameof(CacheSeconds), CacheSeconds, 0);
+    public void Validate(OptionsProblems problems) =>
+        problems
+            .Require(
+                string.IsNullOrWhiteSpace(BaseUrl) || Uri.TryCreate(BaseUrl, UriKind.Absolute, out _),
+                nameof(BaseUrl),
+                BaseUrl,
+                "must be an absolute URL"
+            )
+            .AtLeast(nameof(CacheSeconds), CacheSeconds, 0);
 }

@@ -10,7 +10,8 @@ public static class OddsApiQuota
     public static QuotaHeaders Parse(HttpResponseHeaders headers)
     {
         static long? Read(HttpResponseHeaders h, string name) =>
-            h.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+            h.TryGetValues(name, out var values)
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
                 ? v
                 : null;
 

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -17,7 +17,9 @@ namespace Orleans.Betting.ExternalApis;
 /// </summary>
 /// <remarks>Randomly placed: request grains are many and short-lived, and spreading them spreads the upstream calls over the silos.</remarks>
 [Reentrant, Orleans.Placement.RandomPlacement]
-public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOptionsMonitor<OddsApiOptions> options, TimeProvider time) : Grain, IOddsRequestGrain
+public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOptionsMonitor<OddsApiOptions> options, TimeProvider time)
+    : Grain,
+        IOddsRequestGrain
 {
     private Task<OddsFetchResult>? inFlight;
     private RequestPriority waitingAt;
@@ -30,7 +32,11 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
     private IApiUsageGrain Usage => grains.GetGrain<IApiUsageGrain>(ApiNames.Odds);
 
     private static void Served(ApiServedFrom from) =>
-        Monitoring.BettingMetrics.ApiRequests.Add(1, new KeyValuePair<string, object?>("api", ApiNames.Odds), new KeyValuePair<string, object?>("served", from.ToString()));
+        Monitoring.BettingMetrics.ApiRequests.Add(
+            1,
+            new KeyValuePair<string, object?>("api", ApiNames.Odds),
+            new KeyValuePair<string, object?>("served", from.ToString())
+        );
 
     public async Task<OddsFetchResult> FetchAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default)
     {
@@ -87,13 +93,21 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
         var key = options.CurrentValue.ApiKey;
         if (string.IsNullOrWhiteSpace(key))
         {
-            throw new ExternalApiException(ApiNames.Odds, ApiFailure.NotConfigured, $"{OddsApiOptions.ApiKeyKey} is not set (environment Betting__Apis__Odds__ApiKey)");
+            throw new ExternalApiException(
+                ApiNames.Odds,
+                ApiFailure.NotConfigured,
+                $"{OddsApiOptions.ApiKeyKey} is not set (environment Betting__Apis__Odds__ApiKey)"
+            );
         }
 
         var grant = await AcquireTokenAsync(priority);
         if (!grant.Granted)
         {
-            throw new ExternalApiException(ApiNames.Odds, ApiFailure.Refused, $"odds {query.Key}: refused by the token bucket: {grant.Refusal}");
+            throw new ExternalApiException(
+                ApiNames.Odds,
+                ApiFailure.Refused,
+                $"odds {query.Key}: refused by the token bucket: {grant.Refusal}"
+            );
         }
 
         upstreamCalls++;
@@ -124,17 +138,31 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
             var quota = response.Headers is { } headers ? OddsApiQuota.Parse(headers) : new QuotaHeaders(null, null, null);
             if (!response.IsSuccessStatusCode)
             {
-                throw new ExternalApiException(ApiNames.Odds, ApiFailure.HttpError,
-                    $"odds {query.Key}: HTTP {(int?)response.StatusCode} {response.ReasonPhrase}{ErrorDetail(response.Error as ApiException)}", (int?)response.StatusCode);
+                throw new ExternalApiException(
+                    ApiNames.Odds,
+                    ApiFailure.HttpError,
+                    $"odds {query.Key}: HTTP {(int?)response.StatusCode} {response.ReasonPhrase}{ErrorDetail(response.Error as ApiException)}",
+                    (int?)response.StatusCode
+                );
             }
 
             if (response.Error is { } error || response.Content is null)
             {
-                throw new ExternalApiException(ApiNames.Odds, ApiFailure.MalformedResponse,
-                    $"odds {query.Key}: the response was not valid odds JSON ({response.Error?.Innermost().Message ?? "empty body"})");
+                throw new ExternalApiException(
+                    ApiNames.Odds,
+                    ApiFailure.MalformedResponse,
+                    $"odds {query.Key}: the response was not valid odds JSON ({response.Error?.Innermost().Message ?? "empty body"})"
+                );
             }
 
-            cached = new OddsFetchResult(response.Content, quota, time.GetUtcNow().UtcDateTime, false, clock.Elapsed.TotalMilliseconds, grant.WaitedMs);
+            cached = new OddsFetchResult(
+                response.Content,
+                quota,
+                time.GetUtcNow().UtcDateTime,
+                false,
+                clock.Elapsed.TotalMilliseconds,
+                grant.WaitedMs
+            );
             return cached;
         }
     }
@@ -158,8 +186,11 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
                 if (await Task.WhenAny(acquire, escalation.Task) == acquire)
                 {
                     var grant = await acquire;
-                    Monitoring.BettingMetrics.TokenWait.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                        new KeyValuePair<string, object?>("api", ApiNames.Odds), new KeyValuePair<string, object?>("priority", waitingAt.ToString()));
+                    Monitoring.BettingMetrics.TokenWait.Record(
+                        Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                        new KeyValuePair<string, object?>("api", ApiNames.Odds),
+                        new KeyValuePair<string, object?>("priority", waitingAt.ToString())
+                    );
                     return grant with { WaitedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
                 }
 
@@ -183,19 +214,24 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
         }
     }
 
-    private static (ApiFailure Failure, string Message)? Classify(Exception e) => e switch
-    {
-        ExternalApiException => null, // already says what happened
-        BrokenCircuitException b => (ApiFailure.CircuitOpen,
-            $"the API's circuit is open{(b.RetryAfter is { } after ? $", retry in {after.TotalSeconds:F0} s" : "")} after repeated failures"),
-        TimeoutRejectedException t => (ApiFailure.Timeout, $"timed out: {t.Message}"),
-        OperationCanceledException => (ApiFailure.Timeout, "timed out"),
-        HttpRequestException h => (ApiFailure.Connection, $"connection failed after retries: {h.Innermost().Message}"),
-        JsonException or ApiException => (ApiFailure.MalformedResponse, $"the response was not valid odds JSON ({e.Innermost().Message})"),
-        _ => null,
-    };
+    private static (ApiFailure Failure, string Message)? Classify(Exception e) =>
+        e switch
+        {
+            ExternalApiException => null, // already says what happened
+            BrokenCircuitException b => (
+                ApiFailure.CircuitOpen,
+                $"the API's circuit is open{(b.RetryAfter is { } after ? $", retry in {after.TotalSeconds:F0} s" : "")} after repeated failures"
+            ),
+            TimeoutRejectedException t => (ApiFailure.Timeout, $"timed out: {t.Message}"),
+            OperationCanceledException => (ApiFailure.Timeout, "timed out"),
+            HttpRequestException h => (ApiFailure.Connection, $"connection failed after retries: {h.Innermost().Message}"),
+            JsonException or ApiException => (
+                ApiFailure.MalformedResponse,
+                $"the response was not valid odds JSON ({e.Innermost().Message})"
+            ),
+            _ => null,
+        };
 
     private static string ErrorDetail(ApiException? error) =>
         error?.Content is { Length: > 0 } body ? $": {(body.Length > 200 ? body[..200] : body)}" : "";
-
 }

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 
@@ -37,7 +37,9 @@ public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options
     {
         if (newSettings.TokensPerSecond <= 0 || newSettings.Burst < 1)
         {
-            throw new ArgumentException($"token bucket {this.GetPrimaryKeyString()}: rate {newSettings.TokensPerSecond}/s and burst {newSettings.Burst} must be positive");
+            throw new ArgumentException(
+                $"token bucket {this.GetPrimaryKeyString()}: rate {newSettings.TokensPerSecond}/s and burst {newSettings.Burst} must be positive"
+            );
         }
 
         settings = newSettings;
@@ -77,7 +79,9 @@ public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options
         using (cancellationToken.Register(() => waiter.Completion.TrySetResult(false)))
         {
             var ok = await waiter.Completion.Task;
-            return ok ? new TokenGrant(true, clock.Elapsed.TotalMilliseconds, null) : new TokenGrant(false, clock.Elapsed.TotalMilliseconds, "cancelled");
+            return ok
+                ? new TokenGrant(true, clock.Elapsed.TotalMilliseconds, null)
+                : new TokenGrant(false, clock.Elapsed.TotalMilliseconds, "cancelled");
         }
     }
 
@@ -104,17 +108,34 @@ public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options
         return Task.CompletedTask;
     }
 
-    public Task<TokenBucketState> GetStateAsync() => Task.FromResult(new TokenBucketState(
-        this.GetPrimaryKeyString(), settings.TokensPerSecond, settings.Burst, (limiter.GetStatistics()?.CurrentAvailablePermits ?? 0) / PermitsPerToken,
-        Enum.GetValues<RequestPriority>().ToDictionary(p => p, p => queues[(int)p].Count(w => !w.Completion.Task.IsCompleted)),
-        quotaRemaining, quotaUsed, Paused(), pausedUntil, pauseReason, granted, pauses));
+    public Task<TokenBucketState> GetStateAsync() =>
+        Task.FromResult(
+            new TokenBucketState(
+                this.GetPrimaryKeyString(),
+                settings.TokensPerSecond,
+                settings.Burst,
+                (limiter.GetStatistics()?.CurrentAvailablePermits ?? 0) / PermitsPerToken,
+                Enum.GetValues<RequestPriority>().ToDictionary(p => p, p => queues[(int)p].Count(w => !w.Completion.Task.IsCompleted)),
+                quotaRemaining,
+                quotaUsed,
+                Paused(),
+                pausedUntil,
+                pauseReason,
+                granted,
+                pauses
+            )
+        );
 
     private void StartPump() => pump = this.RegisterGrainTimer(Pump, PumpPeriod(settings), PumpPeriod(settings));
 
     private Task Pump(CancellationToken cancellationToken)
     {
         Monitoring.BettingMetrics.Set("bucket_waiting", this.GetPrimaryKeyString(), queues.Sum(q => q.Count));
-        Monitoring.BettingMetrics.Set("bucket_tokens", this.GetPrimaryKeyString(), (limiter.GetStatistics()?.CurrentAvailablePermits ?? 0) / (double)PermitsPerToken);
+        Monitoring.BettingMetrics.Set(
+            "bucket_tokens",
+            this.GetPrimaryKeyString(),
+            (limiter.GetStatistics()?.CurrentAvailablePermits ?? 0) / (double)PermitsPerToken
+        );
         if (queues.All(q => q.Count == 0))
         {
             // Nobody waiting: an idle bucket costs no timer ticks until the next waiter.
@@ -181,7 +202,8 @@ public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options
     private string? QuotaRefusal(RequestPriority priority) =>
         quotaRemaining is { } left && left <= settings.QuotaReserveForCritical && priority != RequestPriority.Critical
             ? $"quota nearly spent ({left} left, {settings.QuotaReserveForCritical} reserved for Critical)"
-            : quotaRemaining is <= 0 ? "monthly quota spent" : null;
+        : quotaRemaining is <= 0 ? "monthly quota spent"
+        : null;
 
     /// <summary>
     /// Tokens are kept as thousandths, replenished every few milliseconds by the limiter's own
@@ -198,16 +220,18 @@ public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options
     private static TokenBucketRateLimiter Create(TokenBucketSettings s)
     {
         var replenish = TimeSpan.FromMilliseconds(Math.Clamp(Interval(s).TotalMilliseconds / 5, 2, 50));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            // Room for what accrues in one pump period beyond the burst: a full bucket waiting for the
-            // pump would otherwise drop that accrual and the API would be under-used by up to a third.
-            TokenLimit = s.Burst * PermitsPerToken + (int)(PermitsPerToken * PumpPeriod(s).TotalSeconds * s.TokensPerSecond),
-            TokensPerPeriod = Math.Max(1, (int)Math.Round(s.TokensPerSecond * PermitsPerToken * replenish.TotalSeconds)),
-            ReplenishmentPeriod = replenish,
-            QueueLimit = 0, // the grain queues by priority itself
-            AutoReplenishment = true,
-        });
+        return new TokenBucketRateLimiter(
+            new TokenBucketRateLimiterOptions
+            {
+                // Room for what accrues in one pump period beyond the burst: a full bucket waiting for the
+                // pump would otherwise drop that accrual and the API would be under-used by up to a third.
+                TokenLimit = s.Burst * PermitsPerToken + (int)(PermitsPerToken * PumpPeriod(s).TotalSeconds * s.TokensPerSecond),
+                TokensPerPeriod = Math.Max(1, (int)Math.Round(s.TokensPerSecond * PermitsPerToken * replenish.TotalSeconds)),
+                ReplenishmentPeriod = replenish,
+                QueueLimit = 0, // the grain queues by priority itself
+                AutoReplenishment = true,
+            }
+        );
     }
 
     private sealed record Waiter(TaskCompletionSource<bool> Completion);

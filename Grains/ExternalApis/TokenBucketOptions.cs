@@ -16,8 +16,9 @@ public sealed class TokenBucketOptions : IValidatedOptions
 
     public TokenBucketSettings Settings => new(TokensPerSecond, Burst, QuotaReserve);
 
-    public void Validate(OptionsProblems problems) => problems
-        .Positive(nameof(TokensPerSecond), TokensPerSecond)
-        .AtLeast(nameof(Burst), Burst, 1)
-        .AtLeast(nameof(QuotaReserve), QuotaReserve, 0);
+    public void Validate(OptionsProblems problems) =>
+        problems
+            .Positive(nameof(TokensPerSecond), TokensPerSecond)
+            .AtLeast(nameof(Burst), Burst, 1)
+            .AtLeast(nameof(QuotaReserve), QuotaReserve, 0);
 }

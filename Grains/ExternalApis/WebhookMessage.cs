@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using Refit;
 
 namespace Orleans.Betting.ExternalApis;
@@ -10,4 +10,5 @@ public sealed record WebhookMessage(
     [property: JsonPropertyName("severity")] string Severity,
     [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("key")] string? Key,
-    [property: JsonPropertyName("atUtc")] DateTime AtUtc);
+    [property: JsonPropertyName("atUtc")] DateTime AtUtc
+);

@@ -10,4 +10,5 @@ public sealed record ApiSample(
     long ConnectionErrors,
     long Malformed,
     double? MeanLatencyMs,
-    bool CircuitOpen);
+    bool CircuitOpen
+);

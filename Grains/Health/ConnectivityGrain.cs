@@ -34,5 +34,10 @@ public sealed class ConnectivityGrain(TimeProvider time) : Grain, IConnectivityG
     }
 
     public Task<HealthGraph> GetGraphAsync() =>
-        Task.FromResult(new HealthGraph(components.Values.OrderBy(c => c.Kind, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), lastAudit));
+        Task.FromResult(
+            new HealthGraph(
+                components.Values.OrderBy(c => c.Kind, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(),
+                lastAudit
+            )
+        );
 }

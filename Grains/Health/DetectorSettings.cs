@@ -13,4 +13,5 @@ public sealed record DetectorSettings(
     double MinScale = 0,
     bool Spikes = true,
     bool Shifts = true,
-    bool Trends = true);
+    bool Trends = true
+);

@@ -1,11 +1,11 @@
-using Orleans.Betting.Health;
-using Orleans.Betting.Market.Live;
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
 using Orleans.Betting.Market;
+using Orleans.Betting.Market.Live;
 using Orleans.Betting.Strategies;
 using Orleans.Runtime;
 
@@ -19,11 +19,22 @@ public sealed partial class HealthMonitorGrain
     {
         try
         {
-            var remedies = incident.Steps.Where(s => s.Action != RemediationActions.Notify && s.Action != RemediationActions.Escalate)
-                .Select(s => $"{s.AtUtc:HH:mm:ss} {s.Action}: {s.Result.Text()}").TakeLast(4);
-            await grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).EnqueueAsync(new ApprovalItem(
-                ApprovalItem.IncidentSubject(incident.Id), $"{incident.Kind} on {incident.Subject}", [incident.LastEvidence ?? incident.Evidence, .. remedies], 0, now,
-                Kind: ApprovalKind.Incident));
+            var remedies = incident
+                .Steps.Where(s => s.Action != RemediationActions.Notify && s.Action != RemediationActions.Escalate)
+                .Select(s => $"{s.AtUtc:HH:mm:ss} {s.Action}: {s.Result.Text()}")
+                .TakeLast(4);
+            await grains
+                .GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
+                .EnqueueAsync(
+                    new ApprovalItem(
+                        ApprovalItem.IncidentSubject(incident.Id),
+                        $"{incident.Kind} on {incident.Subject}",
+                        [incident.LastEvidence ?? incident.Evidence, .. remedies],
+                        0,
+                        now,
+                        Kind: ApprovalKind.Incident
+                    )
+                );
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -34,8 +45,8 @@ public sealed partial class HealthMonitorGrain
 
     public async Task<IncidentView> DecideEscalationAsync(long incidentId, bool retry, string by)
     {
-        var incident = state.State.Book.Incidents.FirstOrDefault(i => i.Id == incidentId)
-                       ?? throw new ArgumentException($"no incident {incidentId}");
+        var incident =
+            state.State.Book.Incidents.FirstOrDefault(i => i.Id == incidentId) ?? throw new ArgumentException($"no incident {incidentId}");
         if (!incident.Escalated)
         {
             throw new ArgumentException($"incident {incidentId} is not escalated: automation has it");
@@ -46,7 +57,13 @@ public sealed partial class HealthMonitorGrain
         {
             incident.Escalated = false;
             incident.Failures = 0;
-            IncidentPolicy.Record(incident, RemediationActions.Human, StepResult.Retry, $"{by} let automation retry {RemediationActions.For(incident.Subject, incident.Kind).Action}", now);
+            IncidentPolicy.Record(
+                incident,
+                RemediationActions.Human,
+                StepResult.Retry,
+                $"{by} let automation retry {RemediationActions.For(incident.Subject, incident.Kind).Action}",
+                now
+            );
         }
         else
         {
@@ -70,9 +87,19 @@ public sealed partial class HealthMonitorGrain
                     incident.Escalated = true;
                     // A second escalation (after a human let automation retry) is news: its own key, not a duplicate.
                     var escalations = incident.Steps.Count(s => s.Action == RemediationActions.Escalate);
-                    await NotifyAsync(incident, $"incident|{incident.Id}|escalated{(escalations == 0 ? "" : $"-{escalations + 1}")}", Severity.Critical,
-                        $"Incident {incident.Id} escalated: {incident.Kind} on {incident.Subject}; {incident.Failures} remediations failed ({incident.Evidence}). A human must look.");
-                    IncidentPolicy.Record(incident, RemediationActions.Escalate, StepResult.Sent, $"{incident.Failures} failed remediations: automation stops, a human has it", now);
+                    await NotifyAsync(
+                        incident,
+                        $"incident|{incident.Id}|escalated{(escalations == 0 ? "" : $"-{escalations + 1}")}",
+                        Severity.Critical,
+                        $"Incident {incident.Id} escalated: {incident.Kind} on {incident.Subject}; {incident.Failures} remediations failed ({incident.Evidence}). A human must look."
+                    );
+                    IncidentPolicy.Record(
+                        incident,
+                        RemediationActions.Escalate,
+                        StepResult.Sent,
+                        $"{incident.Failures} failed remediations: automation stops, a human has it",
+                        now
+                    );
                     // Not awaited: a human deciding an incident makes the queue call this grain, which must not be waiting on the queue.
                     _ = QueueForHumanAsync(incident, now);
                     break;
@@ -84,7 +111,11 @@ public sealed partial class HealthMonitorGrain
                     }
 
                     IncidentPolicy.Resolve(incident, now);
-                    logger.LogInformation("Incident {Id} resolved after {Seconds:F0} s", incident.Id, (now - incident.DetectedUtc).TotalSeconds);
+                    logger.LogInformation(
+                        "Incident {Id} resolved after {Seconds:F0} s",
+                        incident.Id,
+                        (now - incident.DetectedUtc).TotalSeconds
+                    );
                     break;
                 default:
                     var (detail, verifyFrom, result) = await ActAsync(incident, step.Action, reason, now);
@@ -105,7 +136,12 @@ public sealed partial class HealthMonitorGrain
     /// judged later from VerifyFrom by whether the anomaly is gone. Mitigations (slower bucket,
     /// slower polling, a paused strategy) are verified by their effect, read back at once.
     /// </summary>
-    private async Task<(string Detail, DateTime? VerifyFrom, StepResult Result)> ActAsync(Incident incident, string action, string reason, DateTime now)
+    private async Task<(string Detail, DateTime? VerifyFrom, StepResult Result)> ActAsync(
+        Incident incident,
+        string action,
+        string reason,
+        DateTime now
+    )
     {
         var target = Target(incident);
         switch (action)
@@ -114,7 +150,11 @@ public sealed partial class HealthMonitorGrain
             {
                 var seconds = Settings.PauseSeconds;
                 await grains.GetGrain<ITokenBucketGrain>(target).PauseAsync(now.AddSeconds(seconds), reason);
-                return ($"{target}'s bucket paused for {seconds:F0} s cluster-wide (circuit open): no calls reach the API meanwhile", now.AddSeconds(seconds), StepResult.Applied);
+                return (
+                    $"{target}'s bucket paused for {seconds:F0} s cluster-wide (circuit open): no calls reach the API meanwhile",
+                    now.AddSeconds(seconds),
+                    StepResult.Applied
+                );
             }
 
             case RemediationActions.SlowApi:
@@ -125,8 +165,11 @@ public sealed partial class HealthMonitorGrain
                 var slower = Math.Max(0.05, current.TokensPerSecond / 2);
                 await bucket.ConfigureAsync(new TokenBucketSettings(slower, Math.Max(1, current.Burst / 2)));
                 var after = await bucket.GetStateAsync();
-                return ($"{target}'s bucket slowed from {current.TokensPerSecond:0.##}/s to {after.TokensPerSecond:0.##}/s", null,
-                    Math.Abs(after.TokensPerSecond - slower) < 1e-9 ? StepResult.Verified : StepResult.Failed);
+                return (
+                    $"{target}'s bucket slowed from {current.TokensPerSecond:0.##}/s to {after.TokensPerSecond:0.##}/s",
+                    null,
+                    Math.Abs(after.TokensPerSecond - slower) < 1e-9 ? StepResult.Verified : StepResult.Failed
+                );
             }
 
             case RemediationActions.LowerPolling:
@@ -141,8 +184,11 @@ public sealed partial class HealthMonitorGrain
                     confirmed += (await board.GetBoardAsync()).Slowdown == factor ? 1 : 0;
                 }
 
-                return ($"live polling of {(sports.Count == 0 ? "no sport" : string.Join(", ", sports))} {factor:0.#}× slower ({confirmed} confirmed)", null,
-                    confirmed == sports.Count ? StepResult.Verified : StepResult.Failed);
+                return (
+                    $"live polling of {(sports.Count == 0 ? "no sport" : string.Join(", ", sports))} {factor:0.#}× slower ({confirmed} confirmed)",
+                    null,
+                    confirmed == sports.Count ? StepResult.Verified : StepResult.Failed
+                );
             }
 
             case RemediationActions.ClearCache:
@@ -150,7 +196,11 @@ public sealed partial class HealthMonitorGrain
                 var usage = await grains.GetGrain<IApiUsageGrain>(target).GetUsageAsync();
                 var keys = usage.RecentMalformedKeys ?? [];
                 await Task.WhenAll(keys.Select(k => grains.GetGrain<IOddsRequestGrain>(k).ClearAsync()));
-                return ($"cleared the cached responses of {keys.Count} request(s) that met malformed answers ({string.Join(", ", keys.Take(3))}); nothing malformed is ever cached", null, StepResult.Done);
+                return (
+                    $"cleared the cached responses of {keys.Count} request(s) that met malformed answers ({string.Join(", ", keys.Take(3))}); nothing malformed is ever cached",
+                    null,
+                    StepResult.Done
+                );
             }
 
             case RemediationActions.RestartAgent:
@@ -169,8 +219,11 @@ public sealed partial class HealthMonitorGrain
             case RemediationActions.PauseStrategy:
             {
                 var info = await grains.GetGrain<IStrategyGrain>(target).PauseAsync(reason + ": " + incident.Evidence);
-                return ($"strategy {target} paused (consensus weight {info.ConsensusWeight:0.###}); a human resumes it", null,
-                    info.PausedReason is not null && info.ConsensusWeight == 0 ? StepResult.Verified : StepResult.Failed);
+                return (
+                    $"strategy {target} paused (consensus weight {info.ConsensusWeight:0.###}); a human resumes it",
+                    null,
+                    info.PausedReason is not null && info.ConsensusWeight == 0 ? StepResult.Verified : StepResult.Failed
+                );
             }
 
             default:
@@ -186,7 +239,10 @@ public sealed partial class HealthMonitorGrain
             case RemediationActions.ResumeApi:
             {
                 var bucket = grains.GetGrain<ITokenBucketGrain>(target);
-                if (await bucket.GetStateAsync() is { Paused: true, PauseReason: { } why } && why.StartsWith($"health incident {incident.Id}:", StringComparison.Ordinal))
+                if (
+                    await bucket.GetStateAsync() is { Paused: true, PauseReason: { } why }
+                    && why.StartsWith($"health incident {incident.Id}:", StringComparison.Ordinal)
+                )
                 {
                     await bucket.ResumeAsync();
                     return $"{target}'s bucket resumed";

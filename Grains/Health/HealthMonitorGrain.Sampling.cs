@@ -1,11 +1,11 @@
-using Orleans.Betting.Health;
-using Orleans.Betting.Market.Live;
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
 using Orleans.Betting.Market;
+using Orleans.Betting.Market.Live;
 using Orleans.Betting.Strategies;
 using Orleans.Runtime;
 
@@ -26,14 +26,21 @@ public sealed partial class HealthMonitorGrain
                 var rateLimited = usage.RateLimited - before.RateLimited;
                 var timeouts = usage.Timeouts - before.Timeouts;
                 var connection = usage.ConnectionErrors - before.ConnectionErrors;
-                apis.Add(new ApiSample(api,
-                    usage.UpstreamAttempts - before.UpstreamAttempts,
-                    usage.UpstreamErrors - before.UpstreamErrors - rateLimited - timeouts - connection,
-                    rateLimited, timeouts, connection,
-                    usage.MalformedResponses - before.MalformedResponses,
-                    successes > 0 ? (usage.SuccessLatencyTotalMs - before.SuccessLatencyTotalMs) / successes : null,
-                    // Probes alone can open the breaker of an API nothing here uses: that is the graph's Degraded, not an incident.
-                    usage.UpstreamAttempts > 0 && usage.OpenOnAnySilo));
+                apis.Add(
+                    new ApiSample(
+                        api,
+                        usage.UpstreamAttempts - before.UpstreamAttempts,
+                        usage.UpstreamErrors - before.UpstreamErrors - rateLimited - timeouts - connection,
+                        rateLimited,
+                        timeouts,
+                        connection,
+                        usage.MalformedResponses - before.MalformedResponses,
+                        successes > 0 ? (usage.SuccessLatencyTotalMs - before.SuccessLatencyTotalMs) / successes : null,
+                        // Probes alone can open the breaker of an API nothing here uses: that is the graph's Degraded, not an incident.
+                        usage.UpstreamAttempts > 0
+                            && usage.OpenOnAnySilo
+                    )
+                );
             }
 
             previousUsage[api] = usage;
@@ -59,7 +66,8 @@ public sealed partial class HealthMonitorGrain
     }
 
     /// <summary>One slow or failing source (a grain whose state cannot load while storage is down) must not stop the sample.</summary>
-    private async Task<T?> Bounded<T>(Func<Task<T>> read, string what) where T : class
+    private async Task<T?> Bounded<T>(Func<Task<T>> read, string what)
+        where T : class
     {
         try
         {
@@ -104,8 +112,19 @@ public sealed partial class HealthMonitorGrain
                 betsAtResume = seen.BetsAtResume;
             }
 
-            samples.Add(new StrategyLiveSample(record.StrategyId, record.Bets, record.Roi, record.ReturnSd, record.MeanClv,
-                validated.Figures.RoiLow95, validated.Figures.MeanClv, info.PausedReason is not null, betsAtResume));
+            samples.Add(
+                new StrategyLiveSample(
+                    record.StrategyId,
+                    record.Bets,
+                    record.Roi,
+                    record.ReturnSd,
+                    record.MeanClv,
+                    validated.Figures.RoiLow95,
+                    validated.Figures.MeanClv,
+                    info.PausedReason is not null,
+                    betsAtResume
+                )
+            );
         }
 
         return samples;

@@ -1,11 +1,11 @@
-using Orleans.Betting.Health;
-using Orleans.Betting.Market.Live;
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
 using Orleans.Betting.Market;
+using Orleans.Betting.Market.Live;
 using Orleans.Betting.Strategies;
 using Orleans.Runtime;
 
@@ -86,12 +86,20 @@ public sealed partial class HealthMonitorGrain
         DetectorSettings? settings = series switch
         {
             _ when series.StartsWith("api:", StringComparison.Ordinal) && series.EndsWith(":latency_ms", StringComparison.Ordinal) =>
-                // One slow call is not an incident (a GC pause, a busy core): only a sustained shift above a 100 ms floor is.
-                new DetectorSettings(WarmUp: warmUp, MinScale: Settings.Detector.LatencyFloorMs, Spikes: false, Trends: false),
-            _ when series.EndsWith(":latency_ms", StringComparison.Ordinal) =>
-                new DetectorSettings(WarmUp: warmUp, MinScale: Settings.Detector.StorageFloorMs, Spikes: false, Trends: false),
-            _ when series.EndsWith(":memory_mb", StringComparison.Ordinal) =>
-                new DetectorSettings(WarmUp: warmUp, Spikes: false, Shifts: false, MinScale: 1),
+            // One slow call is not an incident (a GC pause, a busy core): only a sustained shift above a 100 ms floor is.
+            new DetectorSettings(WarmUp: warmUp, MinScale: Settings.Detector.LatencyFloorMs, Spikes: false, Trends: false),
+            _ when series.EndsWith(":latency_ms", StringComparison.Ordinal) => new DetectorSettings(
+                WarmUp: warmUp,
+                MinScale: Settings.Detector.StorageFloorMs,
+                Spikes: false,
+                Trends: false
+            ),
+            _ when series.EndsWith(":memory_mb", StringComparison.Ordinal) => new DetectorSettings(
+                WarmUp: warmUp,
+                Spikes: false,
+                Shifts: false,
+                MinScale: 1
+            ),
             _ => null,
         };
         if (settings is null)

@@ -1,11 +1,11 @@
-using Orleans.Betting.Health;
-using Orleans.Betting.Market.Live;
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
 using Orleans.Betting.Market;
+using Orleans.Betting.Market.Live;
 using Orleans.Betting.Strategies;
 using Orleans.Runtime;
 
@@ -25,7 +25,8 @@ public sealed partial class HealthMonitorGrain(
     IOptions<HealthOptions> options,
     IOptions<LiveOddsOptions> liveOdds,
     TimeProvider time,
-    ILogger<HealthMonitorGrain> logger) : Grain, IHealthMonitorGrain, IRemindable
+    ILogger<HealthMonitorGrain> logger
+) : Grain, IHealthMonitorGrain, IRemindable
 {
     private const string KeepAlive = "health-keepalive";
     private readonly Dictionary<string, SeriesDetector> detectors = new(StringComparer.Ordinal);
@@ -97,17 +98,28 @@ public sealed partial class HealthMonitorGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask; // activation restarts the timer
 
     public Task<IReadOnlyList<IncidentView>> GetIncidentsAsync(bool openOnly = false, int limit = 100) =>
-        Task.FromResult<IReadOnlyList<IncidentView>>(state.State.Book.Incidents
-            .Where(i => !openOnly || i.Open)
-            .OrderByDescending(i => i.Id)
-            .Take(Math.Max(1, limit))
-            .Select(View)
-            .ToList());
+        Task.FromResult<IReadOnlyList<IncidentView>>(
+            state
+                .State.Book.Incidents.Where(i => !openOnly || i.Open)
+                .OrderByDescending(i => i.Id)
+                .Take(Math.Max(1, limit))
+                .Select(View)
+                .ToList()
+        );
 
     public Task<MetricsView> GetMetricsAsync(int points = 60) =>
-        Task.FromResult(new MetricsView(
-            state.State.Series.ToDictionary(s => s.Key, s => (IReadOnlyList<SeriesPoint>)s.Value.TakeLast(Math.Max(1, points)).ToList(), StringComparer.Ordinal),
-            state.State.LastSampleUtc, state.State.Samples, state.State.Book.Incidents.Count(i => i.Open)));
+        Task.FromResult(
+            new MetricsView(
+                state.State.Series.ToDictionary(
+                    s => s.Key,
+                    s => (IReadOnlyList<SeriesPoint>)s.Value.TakeLast(Math.Max(1, points)).ToList(),
+                    StringComparer.Ordinal
+                ),
+                state.State.LastSampleUtc,
+                state.State.Samples,
+                state.State.Book.Incidents.Count(i => i.Open)
+            )
+        );
 
     public async Task SampleAsync(CancellationToken cancellationToken = default)
     {
@@ -124,10 +136,26 @@ public sealed partial class HealthMonitorGrain(
         foreach (var incident in opened)
         {
             dirty = true;
-            logger.LogWarning("Incident {Id} opened: {Kind} on {Subject}: {Evidence}", incident.Id, incident.Kind, incident.Subject, incident.Evidence);
-            await NotifyAsync(incident, $"incident|{incident.Id}", incident.Severity,
-                $"Incident {incident.Id}: {incident.Kind} on {incident.Subject}: {incident.Evidence}. Remedy: {RemediationActions.For(incident.Subject, incident.Kind).Action}.");
-            IncidentPolicy.Record(incident, RemediationActions.Notify, StepResult.Sent, "one alert for the incident, through the Notification agent", now);
+            logger.LogWarning(
+                "Incident {Id} opened: {Kind} on {Subject}: {Evidence}",
+                incident.Id,
+                incident.Kind,
+                incident.Subject,
+                incident.Evidence
+            );
+            await NotifyAsync(
+                incident,
+                $"incident|{incident.Id}",
+                incident.Severity,
+                $"Incident {incident.Id}: {incident.Kind} on {incident.Subject}: {incident.Evidence}. Remedy: {RemediationActions.For(incident.Subject, incident.Kind).Action}."
+            );
+            IncidentPolicy.Record(
+                incident,
+                RemediationActions.Notify,
+                StepResult.Sent,
+                "one alert for the incident, through the Notification agent",
+                now
+            );
         }
 
         foreach (var step in IncidentPolicy.Plan(book, now, policy))
@@ -177,28 +205,44 @@ public sealed partial class HealthMonitorGrain(
     {
         timer?.Dispose();
         var period = Settings.SamplePeriod;
-        timer = this.RegisterGrainTimer(async ct =>
-        {
-            try
+        timer = this.RegisterGrainTimer(
+            async ct =>
             {
-                await SampleSilosAsync().WaitAsync(TimeSpan.FromSeconds(3), ct);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
-            {
-                logger.LogDebug("Health sample: silo statistics not read: {Error}", e.Message);
-            }
+                try
+                {
+                    await SampleSilosAsync().WaitAsync(TimeSpan.FromSeconds(3), ct);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
+                {
+                    logger.LogDebug("Health sample: silo statistics not read: {Error}", e.Message);
+                }
 
-            try
-            {
-                await SampleAsync(ct);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                logger.LogWarning(e, "Health sample failed");
-            }
-        }, new GrainTimerCreationOptions(period, period) { Interleave = false, KeepAlive = true });
+                try
+                {
+                    await SampleAsync(ct);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    logger.LogWarning(e, "Health sample failed");
+                }
+            },
+            new GrainTimerCreationOptions(period, period) { Interleave = false, KeepAlive = true }
+        );
     }
 
-    private static IncidentView View(Incident i) => new(i.Id, i.Subject, i.Series, i.Kind.ToString(), i.Severity, i.Evidence, i.DetectedUtc,
-        i.Steps.Select(s => new IncidentAction(s.Action, s.Result, s.AtUtc, s.Detail)).ToList(), i.ResolvedUtc, i.Escalated, i.LastSeenUtc, i.LastEvidence);
+    private static IncidentView View(Incident i) =>
+        new(
+            i.Id,
+            i.Subject,
+            i.Series,
+            i.Kind.ToString(),
+            i.Severity,
+            i.Evidence,
+            i.DetectedUtc,
+            i.Steps.Select(s => new IncidentAction(s.Action, s.Result, s.AtUtc, s.Detail)).ToList(),
+            i.ResolvedUtc,
+            i.Escalated,
+            i.LastSeenUtc,
+            i.LastEvidence
+        );
 }

@@ -1,11 +1,11 @@
-using Orleans.Betting.Health;
-using Orleans.Betting.Market.Live;
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
 using Orleans.Betting.Market;
+using Orleans.Betting.Market.Live;
 using Orleans.Betting.Strategies;
 using Orleans.Runtime;
 
@@ -14,10 +14,21 @@ namespace Orleans.Betting.Health;
 [GenerateSerializer]
 public sealed class HealthMonitorState
 {
-    [Id(0)] public bool Started { get; set; }
-    [Id(1)] public IncidentBook Book { get; set; } = new();
-    [Id(2)] public Dictionary<string, List<SeriesPoint>> Series { get; set; } = [];
-    [Id(3)] public long Samples { get; set; }
-    [Id(4)] public DateTime? LastSampleUtc { get; set; }
-    [Id(5)] public Dictionary<string, HumanResume> Resumes { get; set; } = [];
+    [Id(0)]
+    public bool Started { get; set; }
+
+    [Id(1)]
+    public IncidentBook Book { get; set; } = new();
+
+    [Id(2)]
+    public Dictionary<string, List<SeriesPoint>> Series { get; set; } = [];
+
+    [Id(3)]
+    public long Samples { get; set; }
+
+    [Id(4)]
+    public DateTime? LastSampleUtc { get; set; }
+
+    [Id(5)]
+    public Dictionary<string, HumanResume> Resumes { get; set; } = [];
 }

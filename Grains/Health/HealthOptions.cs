@@ -39,35 +39,45 @@ public sealed class HealthOptions : IValidatedOptions
 
     public TimeSpan AuditPeriod => TimeSpan.FromSeconds(Math.Max(0.5, AuditSeconds));
 
-    public void Validate(OptionsProblems problems) => problems
-        .Positive(nameof(SampleSeconds), SampleSeconds)
-        .Positive(nameof(AuditSeconds), AuditSeconds)
-        .AtLeast(nameof(SeriesPoints), SeriesPoints, 10)
-        .Positive(nameof(LeakHorizonHours), LeakHorizonHours)
-        .Positive(nameof(PauseSeconds), PauseSeconds)
-        .AtLeast(nameof(PollingSlowdown), PollingSlowdown, 1)
-        .Positive(nameof(CollectIdleMinutes), CollectIdleMinutes)
-        .Nested(nameof(Detector), d => d
-            .AtLeast(nameof(DetectorOptions.WarmUp), Detector.WarmUp, 2)
-            .Positive(nameof(DetectorOptions.LatencyFloorMs), Detector.LatencyFloorMs)
-            .Positive(nameof(DetectorOptions.StorageFloorMs), Detector.StorageFloorMs))
-        .Nested(nameof(Remediation), r => r
-            .AtLeast(nameof(RemediationSettings.ConfirmSamples), Remediation.ConfirmSamples, 1)
-            .AtLeast(nameof(RemediationSettings.ClearSamples), Remediation.ClearSamples, 1)
-            .AtLeast(nameof(RemediationSettings.CooldownSeconds), Remediation.CooldownSeconds, 0)
-            .AtLeast(nameof(RemediationSettings.MaxActionsPerWindow), Remediation.MaxActionsPerWindow, 1)
-            .Positive(nameof(RemediationSettings.WindowMinutes), Remediation.WindowMinutes)
-            .AtLeast(nameof(RemediationSettings.VerifySeconds), Remediation.VerifySeconds, 0)
-            .AtLeast(nameof(RemediationSettings.FailuresBeforeEscalation), Remediation.FailuresBeforeEscalation, 1)
-            .AtLeast(nameof(RemediationSettings.KeepIncidents), Remediation.KeepIncidents, 1))
-        .Nested(nameof(Rules), r => r
-            .Between(nameof(RuleSettings.ErrorRate), Rules.ErrorRate, 0, 1)
-            .Positive(nameof(RuleSettings.SlowLatencyMs), Rules.SlowLatencyMs)
-            .Between(nameof(RuleSettings.TimeoutRate), Rules.TimeoutRate, 0, 1)
-            .AtLeast(nameof(RuleSettings.MinLiveBets), Rules.MinLiveBets, 1)
-            .Positive(nameof(RuleSettings.RangeZ), Rules.RangeZ)
-            .AtLeast(nameof(RuleSettings.MinClvGap), Rules.MinClvGap, 0)
-            .Positive(nameof(RuleSettings.StaleMinutes), Rules.StaleMinutes));
+    public void Validate(OptionsProblems problems) =>
+        problems
+            .Positive(nameof(SampleSeconds), SampleSeconds)
+            .Positive(nameof(AuditSeconds), AuditSeconds)
+            .AtLeast(nameof(SeriesPoints), SeriesPoints, 10)
+            .Positive(nameof(LeakHorizonHours), LeakHorizonHours)
+            .Positive(nameof(PauseSeconds), PauseSeconds)
+            .AtLeast(nameof(PollingSlowdown), PollingSlowdown, 1)
+            .Positive(nameof(CollectIdleMinutes), CollectIdleMinutes)
+            .Nested(
+                nameof(Detector),
+                d =>
+                    d.AtLeast(nameof(DetectorOptions.WarmUp), Detector.WarmUp, 2)
+                        .Positive(nameof(DetectorOptions.LatencyFloorMs), Detector.LatencyFloorMs)
+                        .Positive(nameof(DetectorOptions.StorageFloorMs), Detector.StorageFloorMs)
+            )
+            .Nested(
+                nameof(Remediation),
+                r =>
+                    r.AtLeast(nameof(RemediationSettings.ConfirmSamples), Remediation.ConfirmSamples, 1)
+                        .AtLeast(nameof(RemediationSettings.ClearSamples), Remediation.ClearSamples, 1)
+                        .AtLeast(nameof(RemediationSettings.CooldownSeconds), Remediation.CooldownSeconds, 0)
+                        .AtLeast(nameof(RemediationSettings.MaxActionsPerWindow), Remediation.MaxActionsPerWindow, 1)
+                        .Positive(nameof(RemediationSettings.WindowMinutes), Remediation.WindowMinutes)
+                        .AtLeast(nameof(RemediationSettings.VerifySeconds), Remediation.VerifySeconds, 0)
+                        .AtLeast(nameof(RemediationSettings.FailuresBeforeEscalation), Remediation.FailuresBeforeEscalation, 1)
+                        .AtLeast(nameof(RemediationSettings.KeepIncidents), Remediation.KeepIncidents, 1)
+            )
+            .Nested(
+                nameof(Rules),
+                r =>
+                    r.Between(nameof(RuleSettings.ErrorRate), Rules.ErrorRate, 0, 1)
+                        .Positive(nameof(RuleSettings.SlowLatencyMs), Rules.SlowLatencyMs)
+                        .Between(nameof(RuleSettings.TimeoutRate), Rules.TimeoutRate, 0, 1)
+                        .AtLeast(nameof(RuleSettings.MinLiveBets), Rules.MinLiveBets, 1)
+                        .Positive(nameof(RuleSettings.RangeZ), Rules.RangeZ)
+                        .AtLeast(nameof(RuleSettings.MinClvGap), Rules.MinClvGap, 0)
+                        .Positive(nameof(RuleSettings.StaleMinutes), Rules.StaleMinutes)
+            );
 }
 
 /// <summary>The statistical detectors' settings (<c>Betting:Health:Detector</c>).</summary>

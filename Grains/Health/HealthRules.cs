@@ -26,51 +26,106 @@ public static class HealthRules
             var attempts = (double)api.Attempts;
             if (api.HttpErrors / attempts >= s.ErrorRate)
             {
-                findings.Add(new Finding(subject, $"{subject}:error_rate", AnomalyKind.ErrorBurst, Severity.Critical,
-                    $"{api.HttpErrors} of {api.Attempts} attempts failed with HTTP errors (≥ {s.ErrorRate:P0})"));
+                findings.Add(
+                    new Finding(
+                        subject,
+                        $"{subject}:error_rate",
+                        AnomalyKind.ErrorBurst,
+                        Severity.Critical,
+                        $"{api.HttpErrors} of {api.Attempts} attempts failed with HTTP errors (≥ {s.ErrorRate:P0})"
+                    )
+                );
             }
 
             if (api.ConnectionErrors / attempts >= s.ErrorRate)
             {
-                findings.Add(new Finding(subject, $"{subject}:connection_errors", AnomalyKind.ConnectionFailures, Severity.Critical,
-                    $"{api.ConnectionErrors} of {api.Attempts} attempts lost their connection (≥ {s.ErrorRate:P0})"));
+                findings.Add(
+                    new Finding(
+                        subject,
+                        $"{subject}:connection_errors",
+                        AnomalyKind.ConnectionFailures,
+                        Severity.Critical,
+                        $"{api.ConnectionErrors} of {api.Attempts} attempts lost their connection (≥ {s.ErrorRate:P0})"
+                    )
+                );
             }
 
             if (api.RateLimited > 0)
             {
-                findings.Add(new Finding(subject, $"{subject}:rate_limited", AnomalyKind.RateLimited, Severity.Warning,
-                    $"{api.RateLimited} of {api.Attempts} attempts answered 429 Too Many Requests"));
+                findings.Add(
+                    new Finding(
+                        subject,
+                        $"{subject}:rate_limited",
+                        AnomalyKind.RateLimited,
+                        Severity.Warning,
+                        $"{api.RateLimited} of {api.Attempts} attempts answered 429 Too Many Requests"
+                    )
+                );
             }
 
             if (api.Timeouts / attempts >= s.TimeoutRate)
             {
-                findings.Add(new Finding(subject, $"{subject}:latency_ms", AnomalyKind.SlowResponses, Severity.Warning,
-                    $"{api.Timeouts} of {api.Attempts} attempts timed out"));
+                findings.Add(
+                    new Finding(
+                        subject,
+                        $"{subject}:latency_ms",
+                        AnomalyKind.SlowResponses,
+                        Severity.Warning,
+                        $"{api.Timeouts} of {api.Attempts} attempts timed out"
+                    )
+                );
             }
             else if (api.MeanLatencyMs is { } latency && latency > s.SlowLatencyMs)
             {
-                findings.Add(new Finding(subject, $"{subject}:latency_ms", AnomalyKind.SlowResponses, Severity.Warning,
-                    $"mean attempt latency {latency:F0} ms > {s.SlowLatencyMs:F0} ms"));
+                findings.Add(
+                    new Finding(
+                        subject,
+                        $"{subject}:latency_ms",
+                        AnomalyKind.SlowResponses,
+                        Severity.Warning,
+                        $"mean attempt latency {latency:F0} ms > {s.SlowLatencyMs:F0} ms"
+                    )
+                );
             }
 
             if (api.Malformed > 0)
             {
-                findings.Add(new Finding(subject, $"{subject}:malformed", AnomalyKind.MalformedResponses, Severity.Warning,
-                    $"{api.Malformed} responses were not valid JSON of the expected shape"));
+                findings.Add(
+                    new Finding(
+                        subject,
+                        $"{subject}:malformed",
+                        AnomalyKind.MalformedResponses,
+                        Severity.Warning,
+                        $"{api.Malformed} responses were not valid JSON of the expected shape"
+                    )
+                );
             }
         }
 
         foreach (var component in sample.Components.Where(c => c.Status == ComponentStatus.Unhealthy))
         {
-            findings.Add(new Finding(component.Name, $"{component.Name}:status", AnomalyKind.Unreachable,
-                component.Kind is "storage" or "silo" ? Severity.Critical : Severity.Warning,
-                $"{component.Kind} {component.Name} is Unhealthy: {component.LastError ?? component.Description}"));
+            findings.Add(
+                new Finding(
+                    component.Name,
+                    $"{component.Name}:status",
+                    AnomalyKind.Unreachable,
+                    component.Kind is "storage" or "silo" ? Severity.Critical : Severity.Warning,
+                    $"{component.Kind} {component.Name} is Unhealthy: {component.LastError ?? component.Description}"
+                )
+            );
         }
 
         foreach (var agent in sample.Agents.Where(a => a.State == Agents.AgentState.Faulted))
         {
-            findings.Add(new Finding($"agent:{agent.Name}", $"agent:{agent.Name}:state", AnomalyKind.AgentFaulted, Severity.Warning,
-                $"agent {agent.Name} is Faulted: {agent.Reason}"));
+            findings.Add(
+                new Finding(
+                    $"agent:{agent.Name}",
+                    $"agent:{agent.Name}:state",
+                    AnomalyKind.AgentFaulted,
+                    Severity.Warning,
+                    $"agent {agent.Name} is Faulted: {agent.Reason}"
+                )
+            );
         }
 
         findings.AddRange(sample.Strategies.Select(st => CheckStrategy(st, s)).OfType<Finding>());
@@ -80,8 +135,15 @@ public static class HealthRules
             var lag = book.FreshestUtc - book.LastUpdateUtc;
             if (lag > TimeSpan.FromMinutes(s.StaleMinutes))
             {
-                findings.Add(new Finding($"book:{book.Bookmaker}", $"book:{book.Bookmaker}:lag_minutes", AnomalyKind.StalePrices, Severity.Warning,
-                    $"{book.Bookmaker}'s {book.Sport} prices last changed {lag.TotalMinutes:F0} min before the freshest book's (> {s.StaleMinutes:F0} min)"));
+                findings.Add(
+                    new Finding(
+                        $"book:{book.Bookmaker}",
+                        $"book:{book.Bookmaker}:lag_minutes",
+                        AnomalyKind.StalePrices,
+                        Severity.Warning,
+                        $"{book.Bookmaker}'s {book.Sport} prices last changed {lag.TotalMinutes:F0} min before the freshest book's (> {s.StaleMinutes:F0} min)"
+                    )
+                );
             }
         }
 
@@ -105,14 +167,24 @@ public static class HealthRules
         var upper = st.Roi + s.RangeZ * st.ReturnSd / Math.Sqrt(st.Bets);
         if (upper < st.ValidatedRoiLow)
         {
-            return new Finding(subject, $"{subject}:roi", AnomalyKind.BelowValidatedRange, Severity.Warning,
-                $"live ROI {st.Roi:P1} over {st.Bets} bets (95 % upper bound {upper:P1}) is below the validated range (low {st.ValidatedRoiLow:P1})");
+            return new Finding(
+                subject,
+                $"{subject}:roi",
+                AnomalyKind.BelowValidatedRange,
+                Severity.Warning,
+                $"live ROI {st.Roi:P1} over {st.Bets} bets (95 % upper bound {upper:P1}) is below the validated range (low {st.ValidatedRoiLow:P1})"
+            );
         }
 
         if (st.MeanClv is { } clv && clv < 0 && st.ValidatedClv is { } validated && clv < validated - s.MinClvGap)
         {
-            return new Finding(subject, $"{subject}:clv", AnomalyKind.BelowValidatedRange, Severity.Warning,
-                $"live mean CLV {clv:P1} over {st.Bets} bets is below the validated {validated:P1}");
+            return new Finding(
+                subject,
+                $"{subject}:clv",
+                AnomalyKind.BelowValidatedRange,
+                Severity.Warning,
+                $"live mean CLV {clv:P1} over {st.Bets} bets is below the validated {validated:P1}"
+            );
         }
 
         return null;

@@ -7,4 +7,5 @@ public sealed record HealthSample(
     IReadOnlyList<ComponentHealth> Components,
     IReadOnlyList<AgentSample> Agents,
     IReadOnlyList<StrategyLiveSample> Strategies,
-    IReadOnlyList<BookFreshness> Books);
+    IReadOnlyList<BookFreshness> Books
+);

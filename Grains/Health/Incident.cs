@@ -5,29 +5,66 @@ namespace Orleans.Betting.Health;
 [GenerateSerializer]
 public sealed class Incident
 {
-    [Id(0)] public long Id { get; set; }
-    [Id(1)] public string Key { get; set; } = "";
-    [Id(2)] public string Subject { get; set; } = "";
-    [Id(3)] public string Series { get; set; } = "";
-    [Id(4)] public AnomalyKind Kind { get; set; }
+    [Id(0)]
+    public long Id { get; set; }
+
+    [Id(1)]
+    public string Key { get; set; } = "";
+
+    [Id(2)]
+    public string Subject { get; set; } = "";
+
+    [Id(3)]
+    public string Series { get; set; } = "";
+
+    [Id(4)]
+    public AnomalyKind Kind { get; set; }
+
     /// <summary>The severity as a word, as stored before severities were typed: read once, never written.</summary>
-    [Id(5)] public string? LegacySeverity { get; set; }
-    [Id(6)] public string Evidence { get; set; } = "";
-    [Id(7)] public DateTime DetectedUtc { get; set; }
-    [Id(8)] public DateTime LastSeenUtc { get; set; }
-    [Id(9)] public DateTime? ResolvedUtc { get; set; }
-    [Id(10)] public bool Escalated { get; set; }
-    [Id(11)] public int Failures { get; set; }
-    [Id(12)] public int CleanSamples { get; set; }
-    [Id(13)] public List<IncidentStep> Steps { get; set; } = [];
-    [Id(14)] public string? Undo { get; set; }
+    [Id(5)]
+    public string? LegacySeverity { get; set; }
+
+    [Id(6)]
+    public string Evidence { get; set; } = "";
+
+    [Id(7)]
+    public DateTime DetectedUtc { get; set; }
+
+    [Id(8)]
+    public DateTime LastSeenUtc { get; set; }
+
+    [Id(9)]
+    public DateTime? ResolvedUtc { get; set; }
+
+    [Id(10)]
+    public bool Escalated { get; set; }
+
+    [Id(11)]
+    public int Failures { get; set; }
+
+    [Id(12)]
+    public int CleanSamples { get; set; }
+
+    [Id(13)]
+    public List<IncidentStep> Steps { get; set; } = [];
+
+    [Id(14)]
+    public string? Undo { get; set; }
+
     /// <summary>The bucket's "rate|burst" before it was slowed, as stored before <see cref="BucketBefore"/>: read, never written.</summary>
-    [Id(15)] public string? LegacyUndoArgument { get; set; }
+    [Id(15)]
+    public string? LegacyUndoArgument { get; set; }
+
     /// <summary>What was seen last (kind and evidence): what keeps the incident open.</summary>
-    [Id(16)] public string? LastEvidence { get; set; }
-    [Id(17)] public Severity? TypedSeverity { get; set; }
+    [Id(16)]
+    public string? LastEvidence { get; set; }
+
+    [Id(17)]
+    public Severity? TypedSeverity { get; set; }
+
     /// <summary>The bucket's settings before a remediation changed them (what the undo restores).</summary>
-    [Id(18)] public TokenBucketSettings? BucketBefore { get; set; }
+    [Id(18)]
+    public TokenBucketSettings? BucketBefore { get; set; }
 
     public Severity Severity
     {
@@ -43,11 +80,14 @@ public sealed class Incident
 
     /// <summary>The bucket settings the undo restores (also from incidents stored before they were typed).</summary>
     public TokenBucketSettings? BucketToRestore =>
-        BucketBefore ?? (LegacyUndoArgument?.Split('|') is [var rate, var burst]
+        BucketBefore
+        ?? (
+            LegacyUndoArgument?.Split('|') is [var rate, var burst]
             && double.TryParse(rate, System.Globalization.CultureInfo.InvariantCulture, out var r)
             && int.TryParse(burst, System.Globalization.CultureInfo.InvariantCulture, out var b)
                 ? new TokenBucketSettings(r, b)
-                : null);
+                : null
+        );
 
     public IncidentStep? AwaitingVerification => Steps.LastOrDefault(s => s.Result == StepResult.Applied && s.VerifyAtUtc is not null);
 }

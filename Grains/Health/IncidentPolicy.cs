@@ -17,7 +17,13 @@ public static class IncidentPolicy
     /// <summary>Feeds one sample's findings; returns the incidents opened by it.</summary>
     /// <param name="silent">Subjects the sample says nothing about (an API with no traffic in the interval): their pending
     /// findings are neither confirmed nor dropped, and their incidents are not counted clean.</param>
-    public static IReadOnlyList<Incident> Observe(IncidentBook book, IReadOnlyList<Finding> findings, DateTime now, RemediationSettings settings, IReadOnlySet<string>? silent = null)
+    public static IReadOnlyList<Incident> Observe(
+        IncidentBook book,
+        IReadOnlyList<Finding> findings,
+        DateTime now,
+        RemediationSettings settings,
+        IReadOnlySet<string>? silent = null
+    )
     {
         var opened = new List<Incident>();
         var byKey = findings.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Severity).First());
@@ -87,9 +93,15 @@ public static class IncidentPolicy
     {
         var steps = new List<PlannedStep>();
         var windowStart = now - TimeSpan.FromMinutes(settings.WindowMinutes);
-        var budget = settings.MaxActionsPerWindow - book.Incidents.Sum(i => i.Steps.Count(s => s.AtUtc >= windowStart && IsRemediation(s.Action)));
+        var budget =
+            settings.MaxActionsPerWindow - book.Incidents.Sum(i => i.Steps.Count(s => s.AtUtc >= windowStart && IsRemediation(s.Action)));
         // Incidents nobody has acted on yet come first: a retry must not starve a new incident of the capped budget.
-        foreach (var incident in book.Incidents.Where(i => i.Open).OrderBy(i => i.Steps.Any(s => IsRemediation(s.Action)) ? 1 : 0).ThenBy(i => i.Id))
+        foreach (
+            var incident in book
+                .Incidents.Where(i => i.Open)
+                .OrderBy(i => i.Steps.Any(s => IsRemediation(s.Action)) ? 1 : 0)
+                .ThenBy(i => i.Id)
+        )
         {
             if (incident.AwaitingVerification is { } pending && now >= pending.VerifyAtUtc)
             {
@@ -128,7 +140,8 @@ public static class IncidentPolicy
             var last = incident.Steps.LastOrDefault(s => IsRemediation(s.Action));
             var due = last is null
                 ? action != RemediationActions.Notify // a notify-only incident has had its notification at opening
-                : last.Result is StepResult.Failed or StepResult.Error && now - last.AtUtc >= TimeSpan.FromSeconds(settings.CooldownSeconds);
+                : last.Result is StepResult.Failed or StepResult.Error
+                    && now - last.AtUtc >= TimeSpan.FromSeconds(settings.CooldownSeconds);
             if (due && budget > 0)
             {
                 budget--;
@@ -140,9 +153,23 @@ public static class IncidentPolicy
     }
 
     /// <summary>Records what an action did. An action with an effect to verify stays "applied" until judged.</summary>
-    public static void Record(Incident incident, string action, StepResult result, string detail, DateTime now, DateTime? verifyFrom = null, RemediationSettings? settings = null)
+    public static void Record(
+        Incident incident,
+        string action,
+        StepResult result,
+        string detail,
+        DateTime now,
+        DateTime? verifyFrom = null,
+        RemediationSettings? settings = null
+    )
     {
-        var step = new IncidentStep { Action = action, Result = result, AtUtc = now, Detail = detail };
+        var step = new IncidentStep
+        {
+            Action = action,
+            Result = result,
+            AtUtc = now,
+            Detail = detail,
+        };
         if (result == StepResult.Applied && verifyFrom is { } from)
         {
             step.VerifyFromUtc = from;
@@ -160,5 +187,13 @@ public static class IncidentPolicy
     public static void Resolve(Incident incident, DateTime now) => incident.ResolvedUtc = now;
 
     private static bool IsRemediation(string action) =>
-        action is not (RemediationActions.Notify or RemediationActions.Escalate or RemediationActions.Human or RemediationActions.ResumeApi or RemediationActions.RestoreApi or RemediationActions.RestorePolling);
+        action
+            is not (
+                RemediationActions.Notify
+                or RemediationActions.Escalate
+                or RemediationActions.Human
+                or RemediationActions.ResumeApi
+                or RemediationActions.RestoreApi
+                or RemediationActions.RestorePolling
+            );
 }

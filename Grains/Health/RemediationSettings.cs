@@ -11,4 +11,5 @@ public sealed record RemediationSettings(
     double WindowMinutes = 10,
     double VerifySeconds = 10,
     int FailuresBeforeEscalation = 2,
-    int KeepIncidents = 500);
+    int KeepIncidents = 500
+);

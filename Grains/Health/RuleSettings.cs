@@ -8,4 +8,5 @@ public sealed record RuleSettings(
     int MinLiveBets = 30,
     double RangeZ = 1.96,
     double MinClvGap = 0.02,
-    double StaleMinutes = 30);
+    double StaleMinutes = 30
+);

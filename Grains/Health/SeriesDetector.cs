@@ -12,7 +12,8 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
 {
     private readonly DetectorSettings s = settings ?? new DetectorSettings();
     private readonly List<double> recent = [];
-    private double cusumUp, cusumDown;
+    private double cusumUp,
+        cusumDown;
     private int quietUntil;
     private int index = -1;
 
@@ -30,8 +31,14 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
             Anomaly? found = null;
             if (s.Spikes && Math.Abs(z) > s.SpikeZ)
             {
-                found = new Anomaly(series, AnomalyKind.Spike, Math.Abs(z) > 2 * s.SpikeZ ? Severity.Critical : Severity.Warning, index, value,
-                    $"value {value:G4} is {z:F1} robust σ from the median {median:G4}");
+                found = new Anomaly(
+                    series,
+                    AnomalyKind.Spike,
+                    Math.Abs(z) > 2 * s.SpikeZ ? Severity.Critical : Severity.Warning,
+                    index,
+                    value,
+                    $"value {value:G4} is {z:F1} robust σ from the median {median:G4}"
+                );
             }
             else
             {
@@ -39,13 +46,30 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
                 cusumDown = s.Shifts ? Math.Max(0, cusumDown - z - s.ShiftSlack) : 0;
                 if (Math.Max(cusumUp, cusumDown) > s.ShiftThreshold)
                 {
-                    found = new Anomaly(series, AnomalyKind.LevelShift, Severity.Warning, index, value,
-                        $"CUSUM {(cusumUp > cusumDown ? "up" : "down")} {Math.Max(cusumUp, cusumDown):F1} > {s.ShiftThreshold} against median {median:G4} ± {scale:G3}");
+                    found = new Anomaly(
+                        series,
+                        AnomalyKind.LevelShift,
+                        Severity.Warning,
+                        index,
+                        value,
+                        $"CUSUM {(cusumUp > cusumDown ? "up" : "down")} {Math.Max(cusumUp, cusumDown):F1} > {s.ShiftThreshold} against median {median:G4} ± {scale:G3}"
+                    );
                 }
-                else if (s.Trends && recent.Count >= s.TrendWindow && MannKendallZ(recent.TakeLast(s.TrendWindow).Append(value).ToArray()) is var mk && Math.Abs(mk) > s.TrendZ)
+                else if (
+                    s.Trends
+                    && recent.Count >= s.TrendWindow
+                    && MannKendallZ(recent.TakeLast(s.TrendWindow).Append(value).ToArray()) is var mk
+                    && Math.Abs(mk) > s.TrendZ
+                )
                 {
-                    found = new Anomaly(series, AnomalyKind.Trend, Severity.Warning, index, value,
-                        $"Mann–Kendall z {mk:F1} over the last {s.TrendWindow} points: a steady {(mk > 0 ? "rise" : "fall")}");
+                    found = new Anomaly(
+                        series,
+                        AnomalyKind.Trend,
+                        Severity.Warning,
+                        index,
+                        value,
+                        $"Mann–Kendall z {mk:F1} over the last {s.TrendWindow} points: a steady {(mk > 0 ? "rise" : "fall")}"
+                    );
                 }
             }
 
@@ -116,5 +140,7 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
     }
 
     private static double Median(double[] sorted) =>
-        sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        sorted.Length == 0 ? 0
+        : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+        : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }

@@ -12,8 +12,11 @@ namespace Orleans.Betting.Health;
 [StatelessWorker]
 public sealed class SimulatorControlGrain(IServiceProvider services, IGrainFactory grains) : Grain, ISimulatorControlGrain
 {
-    private IFaultInjector Injector => services.GetService<IFaultInjector>()
-        ?? throw new InvalidOperationException("fault injection is refused: this silo runs no odds simulator (only the Embedded profile with its built-in simulator accepts drills)");
+    private IFaultInjector Injector =>
+        services.GetService<IFaultInjector>()
+        ?? throw new InvalidOperationException(
+            "fault injection is refused: this silo runs no odds simulator (only the Embedded profile with its built-in simulator accepts drills)"
+        );
 
     public async Task<string> InjectFaultAsync(FaultRequest request)
     {

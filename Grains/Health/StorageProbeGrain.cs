@@ -1,14 +1,17 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
 using Orleans.Betting.Market;
 using Orleans.Runtime;
-using Orleans.Betting.Health;
 
 namespace Orleans.Betting.Health;
 
 /// <summary>The storage probe: one small persisted write, timed.</summary>
-public sealed class StorageProbeGrain([PersistentState("probe", StorageNames.Betting)] IPersistentState<StorageProbeState> state, TimeProvider time) : Grain, IStorageProbeGrain
+public sealed class StorageProbeGrain(
+    [PersistentState("probe", StorageNames.Betting)] IPersistentState<StorageProbeState> state,
+    TimeProvider time
+) : Grain, IStorageProbeGrain
 {
     public async Task<double> ProbeAsync()
     {
@@ -20,10 +23,12 @@ public sealed class StorageProbeGrain([PersistentState("probe", StorageNames.Bet
     }
 }
 
-
 [GenerateSerializer]
 public sealed class StorageProbeState
 {
-    [Id(0)] public long Writes { get; set; }
-    [Id(1)] public DateTime LastUtc { get; set; }
+    [Id(0)]
+    public long Writes { get; set; }
+
+    [Id(1)]
+    public DateTime LastUtc { get; set; }
 }

@@ -6,5 +6,14 @@ namespace Orleans.Betting.Health;
 /// when a human last resumed it; the check then waits for that many plus the minimum (a human's
 /// decision holds until new evidence).
 /// </summary>
-public sealed record StrategyLiveSample(string StrategyId, int Bets, double Roi, double ReturnSd, double? MeanClv, double ValidatedRoiLow, double? ValidatedClv, bool Paused,
-    int BetsAtResume = 0);
+public sealed record StrategyLiveSample(
+    string StrategyId,
+    int Bets,
+    double Roi,
+    double ReturnSd,
+    double? MeanClv,
+    double ValidatedRoiLow,
+    double? ValidatedClv,
+    bool Paused,
+    int BetsAtResume = 0
+);

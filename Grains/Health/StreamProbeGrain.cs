@@ -19,7 +19,8 @@ public sealed class StreamProbeGrain : Grain, IStreamProbeGrain
             return;
         }
 
-        var stream = this.GetStreamProvider(Agents.AgentBus.Provider).GetStream<string>(StreamId.Create(HealthStreams.ProbeNamespace, this.GetPrimaryKeyString()));
+        var stream = this.GetStreamProvider(Agents.AgentBus.Provider)
+            .GetStream<string>(StreamId.Create(HealthStreams.ProbeNamespace, this.GetPrimaryKeyString()));
         await stream.SubscribeOrResumeAsync(OnProbeAsync);
         subscribed = true;
     }

@@ -14,7 +14,9 @@ namespace Orleans.Betting.Ledger;
 /// </summary>
 public sealed class PaperLedgerGrain(
     [PersistentState("ledger", StorageNames.Betting)] IPersistentState<LedgerState> state,
-    IGrainFactory grains, TimeProvider time) : Grain, ILedgerGrain
+    IGrainFactory grains,
+    TimeProvider time
+) : Grain, ILedgerGrain
 {
     public const double DefaultBankroll = 1000;
 
@@ -25,7 +27,8 @@ public sealed class PaperLedgerGrain(
     {
         var s = state.State;
         EnsureStarted(s, bets.Count > 0 ? bets.Min(b => b.PlacedUtc) : time.GetUtcNow().UtcDateTime);
-        int placed = 0, already = 0;
+        int placed = 0,
+            already = 0;
         var rejected = new List<string>();
         foreach (var bet in bets)
         {
@@ -86,7 +89,11 @@ public sealed class PaperLedgerGrain(
         var profit = 0.0;
         foreach (var bet in due.OrderBy(b => b.KickoffUtc))
         {
-            if (!matches.TryGetValue(bet.MatchId, out var match) || match.Result is null || !PickOutcome.TryParse(bet.Outcome, out var market, out var outcome, out var line))
+            if (
+                !matches.TryGetValue(bet.MatchId, out var match)
+                || match.Result is null
+                || !PickOutcome.TryParse(bet.Outcome, out var market, out var outcome, out var line)
+            )
             {
                 continue; // no result yet: stays open
             }
@@ -101,8 +108,17 @@ public sealed class PaperLedgerGrain(
                 _ => BetStatus.Won,
             };
             // The closing line is the sharp book's closing price (Pinnacle), else the same source's.
-            double? Closing(PriceSource source) => match.Quotes.Where(q => q.Source == source && q.Market == market && q.Outcome == outcome
-                && q.Phase == Phase.Closing && (market == MarketType.MatchOdds || q.Line == line)).Select(q => (double?)q.Price).FirstOrDefault();
+            double? Closing(PriceSource source) =>
+                match
+                    .Quotes.Where(q =>
+                        q.Source == source
+                        && q.Market == market
+                        && q.Outcome == outcome
+                        && q.Phase == Phase.Closing
+                        && (market == MarketType.MatchOdds || q.Line == line)
+                    )
+                    .Select(q => (double?)q.Price)
+                    .FirstOrDefault();
             var closing = Closing(PriceSource.Pinnacle) ?? (Enum.TryParse<PriceSource>(bet.Source, out var own) ? Closing(own) : null);
             var result = bet with { Status = status, Profit = bet.Stake * unit, ClosingPrice = closing, SettledUtc = clockUtc };
             s.Bets[bet.Id] = result;
@@ -129,7 +145,9 @@ public sealed class PaperLedgerGrain(
     }
 
     public Task<IReadOnlyList<PaperBet>> GetBetsAsync() =>
-        Task.FromResult<IReadOnlyList<PaperBet>>(state.State.Bets.Values.OrderBy(b => b.PlacedUtc).ThenBy(b => b.Id, StringComparer.Ordinal).ToList());
+        Task.FromResult<IReadOnlyList<PaperBet>>(
+            state.State.Bets.Values.OrderBy(b => b.PlacedUtc).ThenBy(b => b.Id, StringComparer.Ordinal).ToList()
+        );
 
     public Task<LedgerReport> GetReportAsync() => Task.FromResult(Report());
 
@@ -141,9 +159,20 @@ public sealed class PaperLedgerGrain(
         var staked = settled.Sum(b => b.Stake);
         var profit = settled.Sum(b => b.Profit);
         var clv = settled.Select(b => b.Clv).OfType<double>().ToList();
-        return new LedgerReport(initial, s.Started ? s.Bankroll : initial, s.Bets.Count, s.Bets.Count - settled.Count, settled.Count,
-            staked, profit, staked > 0 ? profit / staked : 0, clv.Count > 0 ? clv.Average() : null, MaxDrawdown(initial, s.Equity),
-            s.Equity.ToList(), settled.GroupBy(b => b.Source).ToDictionary(g => g.Key, g => g.Sum(b => b.Profit)));
+        return new LedgerReport(
+            initial,
+            s.Started ? s.Bankroll : initial,
+            s.Bets.Count,
+            s.Bets.Count - settled.Count,
+            settled.Count,
+            staked,
+            profit,
+            staked > 0 ? profit / staked : 0,
+            clv.Count > 0 ? clv.Average() : null,
+            MaxDrawdown(initial, s.Equity),
+            s.Equity.ToList(),
+            settled.GroupBy(b => b.Source).ToDictionary(g => g.Key, g => g.Sum(b => b.Profit))
+        );
     }
 
     /// <summary>The largest fall from a peak of the bankroll, as a share of that peak.</summary>
@@ -175,9 +204,18 @@ public sealed class PaperLedgerGrain(
 [GenerateSerializer]
 public sealed class LedgerState
 {
-    [Id(0)] public bool Started { get; set; }
-    [Id(1)] public double InitialBankroll { get; set; }
-    [Id(2)] public double Bankroll { get; set; }
-    [Id(3)] public Dictionary<string, PaperBet> Bets { get; set; } = [];
-    [Id(4)] public List<BankrollPoint> Equity { get; set; } = [];
+    [Id(0)]
+    public bool Started { get; set; }
+
+    [Id(1)]
+    public double InitialBankroll { get; set; }
+
+    [Id(2)]
+    public double Bankroll { get; set; }
+
+    [Id(3)]
+    public Dictionary<string, PaperBet> Bets { get; set; } = [];
+
+    [Id(4)]
+    public List<BankrollPoint> Equity { get; set; } = [];
 }

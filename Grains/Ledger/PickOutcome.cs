@@ -12,14 +12,19 @@ public static class PickOutcome
         (market, outcome, line) = (MarketType.MatchOdds, Outcome.Home, double.NaN);
         switch (parts)
         {
-            case [var side] when Enum.TryParse(side, ignoreCase: true, out outcome) && outcome is Outcome.Home or Outcome.Draw or Outcome.Away:
+            case [var side]
+                when Enum.TryParse(side, ignoreCase: true, out outcome) && outcome is Outcome.Home or Outcome.Draw or Outcome.Away:
                 return true;
-            case [var side, var l] when Enum.TryParse(side, ignoreCase: true, out outcome) && outcome is Outcome.Over or Outcome.Under
-                                      && double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out line):
+            case [var side, var l]
+                when Enum.TryParse(side, ignoreCase: true, out outcome)
+                    && outcome is Outcome.Over or Outcome.Under
+                    && double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out line):
                 market = MarketType.OverUnder;
                 return true;
-            case ["ah", var side, var l] when Enum.TryParse(side, ignoreCase: true, out outcome) && outcome is Outcome.Home or Outcome.Away
-                                             && double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out line):
+            case ["ah", var side, var l]
+                when Enum.TryParse(side, ignoreCase: true, out outcome)
+                    && outcome is Outcome.Home or Outcome.Away
+                    && double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out line):
                 market = MarketType.AsianHandicap;
                 return true;
             default:

@@ -9,7 +9,15 @@ namespace Orleans.Betting.Market;
 /// </summary>
 public static class FootballDataColumns
 {
-    public sealed record PriceColumn(string Name, PriceSource Source, MarketType Market, Outcome Outcome, Phase Phase, string? LineColumn, double FixedLine);
+    public sealed record PriceColumn(
+        string Name,
+        PriceSource Source,
+        MarketType Market,
+        Outcome Outcome,
+        Phase Phase,
+        string? LineColumn,
+        double FixedLine
+    );
 
     public static IReadOnlyList<PriceColumn> Prices { get; } = Build();
 
@@ -18,11 +26,23 @@ public static class FootballDataColumns
         var list = new List<PriceColumn>();
         var books = new (string Prefix, PriceSource Source)[]
         {
-            ("PS", PriceSource.Pinnacle), ("B365", PriceSource.Bet365), ("BW", PriceSource.BetAndWin), ("IW", PriceSource.Interwetten),
-            ("LB", PriceSource.Ladbrokes), ("WH", PriceSource.WilliamHill), ("VC", PriceSource.VcBet), ("GB", PriceSource.Gamebookers),
-            ("SJ", PriceSource.StanJames), ("BS", PriceSource.BlueSquare), ("BF", PriceSource.Betfair), ("BFE", PriceSource.BetfairExchange),
-            ("1XB", PriceSource.OneXBet), ("Max", PriceSource.MarketMax), ("Avg", PriceSource.MarketAvg),
-            ("BbMx", PriceSource.MarketMax), ("BbAv", PriceSource.MarketAvg),
+            ("PS", PriceSource.Pinnacle),
+            ("B365", PriceSource.Bet365),
+            ("BW", PriceSource.BetAndWin),
+            ("IW", PriceSource.Interwetten),
+            ("LB", PriceSource.Ladbrokes),
+            ("WH", PriceSource.WilliamHill),
+            ("VC", PriceSource.VcBet),
+            ("GB", PriceSource.Gamebookers),
+            ("SJ", PriceSource.StanJames),
+            ("BS", PriceSource.BlueSquare),
+            ("BF", PriceSource.Betfair),
+            ("BFE", PriceSource.BetfairExchange),
+            ("1XB", PriceSource.OneXBet),
+            ("Max", PriceSource.MarketMax),
+            ("Avg", PriceSource.MarketAvg),
+            ("BbMx", PriceSource.MarketMax),
+            ("BbAv", PriceSource.MarketAvg),
         };
         var sides = new (string Suffix, Outcome Outcome)[] { ("H", Outcome.Home), ("D", Outcome.Draw), ("A", Outcome.Away) };
 
@@ -34,7 +54,9 @@ public static class FootballDataColumns
                 list.Add(new PriceColumn(prefix + suffix, source, MarketType.MatchOdds, outcome, Phase.Opening, null, double.NaN));
                 if (!prefix.StartsWith("Bb", StringComparison.Ordinal))
                 {
-                    list.Add(new PriceColumn(prefix + "C" + suffix, source, MarketType.MatchOdds, outcome, Phase.Closing, null, double.NaN));
+                    list.Add(
+                        new PriceColumn(prefix + "C" + suffix, source, MarketType.MatchOdds, outcome, Phase.Closing, null, double.NaN)
+                    );
                 }
             }
         }
@@ -42,9 +64,13 @@ public static class FootballDataColumns
         // Over/under 2.5: <book>>2.5 / <book><2.5, closing <book>C>2.5.
         var totals = new (string Prefix, PriceSource Source, bool HasClosing)[]
         {
-            ("P", PriceSource.Pinnacle, true), ("B365", PriceSource.Bet365, true), ("Max", PriceSource.MarketMax, true),
-            ("Avg", PriceSource.MarketAvg, true), ("BFE", PriceSource.BetfairExchange, true),
-            ("BbMx", PriceSource.MarketMax, false), ("BbAv", PriceSource.MarketAvg, false),
+            ("P", PriceSource.Pinnacle, true),
+            ("B365", PriceSource.Bet365, true),
+            ("Max", PriceSource.MarketMax, true),
+            ("Avg", PriceSource.MarketAvg, true),
+            ("BFE", PriceSource.BetfairExchange, true),
+            ("BbMx", PriceSource.MarketMax, false),
+            ("BbAv", PriceSource.MarketAvg, false),
         };
         foreach (var (prefix, source, hasClosing) in totals)
         {
@@ -75,7 +101,9 @@ public static class FootballDataColumns
                 list.Add(new PriceColumn(open + suffix, source, MarketType.AsianHandicap, outcome, Phase.Opening, openLine, double.NaN));
                 if (close is not null)
                 {
-                    list.Add(new PriceColumn(close + suffix, source, MarketType.AsianHandicap, outcome, Phase.Closing, closeLine, double.NaN));
+                    list.Add(
+                        new PriceColumn(close + suffix, source, MarketType.AsianHandicap, outcome, Phase.Closing, closeLine, double.NaN)
+                    );
                 }
             }
         }

@@ -60,9 +60,15 @@ public static partial class FootballDataCsvReader
             return new CsvReadResult(name, 0, matches, issues);
         }
 
-        var priceColumns = FootballDataColumns.Prices
-            .Where(c => index.ContainsKey(c.Name))
-            .Select(c => (Column: c, Index: index[c.Name], LineIndex: c.LineColumn is not null && index.TryGetValue(c.LineColumn, out var li) ? li : -1))
+        var priceColumns = FootballDataColumns
+            .Prices.Where(c => index.ContainsKey(c.Name))
+            .Select(c =>
+                (
+                    Column: c,
+                    Index: index[c.Name],
+                    LineIndex: c.LineColumn is not null && index.TryGetValue(c.LineColumn, out var li) ? li : -1
+                )
+            )
             .ToArray();
         var fileSeason = seasonHint ?? SeasonFromFileName(name);
 
@@ -119,7 +125,11 @@ public static partial class FootballDataCsvReader
                     continue; // blank price: simply not quoted
                 }
 
-                if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var price) || double.IsNaN(price) || price <= 1.0)
+                if (
+                    !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var price)
+                    || double.IsNaN(price)
+                    || price <= 1.0
+                )
                 {
                     issues.Add(new ImportIssue(name, line, column.Name, $"'{raw}' is not a decimal price > 1.0; quote skipped", false));
                     continue;
@@ -129,9 +139,20 @@ public static partial class FootballDataCsvReader
                 if (column.Market == MarketType.AsianHandicap)
                 {
                     var lineText = lineIndex >= 0 && lineIndex < row.Length ? row[lineIndex].Trim() : "";
-                    if (!double.TryParse(lineText, NumberStyles.Float, CultureInfo.InvariantCulture, out quoteLine) || Math.Abs(quoteLine * 4 - Math.Round(quoteLine * 4)) > 1e-9)
+                    if (
+                        !double.TryParse(lineText, NumberStyles.Float, CultureInfo.InvariantCulture, out quoteLine)
+                        || Math.Abs(quoteLine * 4 - Math.Round(quoteLine * 4)) > 1e-9
+                    )
                     {
-                        issues.Add(new ImportIssue(name, line, column.LineColumn!, $"'{lineText}' is not a quarter-goal handicap line; {column.Name} skipped", false));
+                        issues.Add(
+                            new ImportIssue(
+                                name,
+                                line,
+                                column.LineColumn!,
+                                $"'{lineText}' is not a quarter-goal handicap line; {column.Name} skipped",
+                                false
+                            )
+                        );
                         continue;
                     }
                 }
@@ -141,7 +162,18 @@ public static partial class FootballDataCsvReader
 
             var season = fileSeason ?? SeasonOf(kickoff);
             var id = MatchId.Format(div, season, kickoff, home, away);
-            matches.Add(new MatchRecord(id, div, season, kickoff, home, away, new MatchResult(homeGoals, awayGoals, htHome, htAway), quotes.ToArray()));
+            matches.Add(
+                new MatchRecord(
+                    id,
+                    div,
+                    season,
+                    kickoff,
+                    home,
+                    away,
+                    new MatchResult(homeGoals, awayGoals, htHome, htAway),
+                    quotes.ToArray()
+                )
+            );
         }
 
         return new CsvReadResult(name, rowsRead, matches, issues);
@@ -151,7 +183,9 @@ public static partial class FootballDataCsvReader
     public static string? SeasonFromFileName(string fileName)
     {
         var m = SeasonPattern().Match(Path.GetFileNameWithoutExtension(fileName));
-        return m.Success && int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) == int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1
+        return
+            m.Success
+            && int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) == int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1
             ? m.Value
             : null;
     }
@@ -166,7 +200,12 @@ public static partial class FootballDataCsvReader
     private static DateTime ParseKickoff(string date, string time, string file, int line, List<ImportIssue> issues)
     {
         // Length tells the formats apart: 8 = dd/MM/yy, 10 = dd/MM/yyyy (two-digit years are 20xx).
-        var format = date.Length switch { 8 => "dd/MM/yy", 10 => "dd/MM/yyyy", _ => null };
+        var format = date.Length switch
+        {
+            8 => "dd/MM/yy",
+            10 => "dd/MM/yyyy",
+            _ => null,
+        };
         if (format is null || !DateTime.TryParseExact(date, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             issues.Add(new ImportIssue(file, line, "Date", $"'{date}' is not dd/mm/yy or dd/mm/yyyy", true));
@@ -196,7 +235,9 @@ public static partial class FootballDataCsvReader
             return goals;
         }
 
-        issues.Add(new ImportIssue(file, line, field, text.Length == 0 ? "empty (the result is required)" : $"'{text}' is not a goal count", true));
+        issues.Add(
+            new ImportIssue(file, line, field, text.Length == 0 ? "empty (the result is required)" : $"'{text}' is not a goal count", true)
+        );
         return 0;
     }
 

@@ -4,7 +4,8 @@ namespace Orleans.Betting.Market;
 
 public sealed class LeagueSeasonGrain(
     [PersistentState("season", StorageNames.Betting)] IPersistentState<LeagueSeasonState> state,
-    IGrainFactory grains) : Grain, ILeagueSeasonGrain
+    IGrainFactory grains
+) : Grain, ILeagueSeasonGrain
 {
     private SeasonData? snapshot;
     private SeasonSummary? summary; // asked for on every backtest: computed once per version
@@ -20,7 +21,9 @@ public sealed class LeagueSeasonGrain(
 
         var s = state.State;
         var byId = s.Matches.ToDictionary(m => m.Id, StringComparer.Ordinal);
-        int added = 0, updated = 0, unchanged = 0;
+        int added = 0,
+            updated = 0,
+            unchanged = 0;
         foreach (var match in incoming.Matches)
         {
             if (!byId.TryGetValue(match.Id, out var existing))
@@ -69,23 +72,40 @@ public sealed class LeagueSeasonGrain(
         var s = state.State;
         LeagueSeasonKey.TryParse(this.GetPrimaryKeyString(), out var key);
         return new SeasonSummary(
-            s.League.Length > 0 ? s.League : key.League ?? "", s.Season.Length > 0 ? s.Season : key.Season ?? "",
-            s.Matches.Count, s.Matches.Sum(m => m.Quotes.Length),
-            s.Matches.Count > 0 ? s.Matches[0].KickoffUtc : null, s.Matches.Count > 0 ? s.Matches[^1].KickoffUtc : null,
-            s.Source, s.Version);
+            s.League.Length > 0 ? s.League : key.League ?? "",
+            s.Season.Length > 0 ? s.Season : key.Season ?? "",
+            s.Matches.Count,
+            s.Matches.Sum(m => m.Quotes.Length),
+            s.Matches.Count > 0 ? s.Matches[0].KickoffUtc : null,
+            s.Matches.Count > 0 ? s.Matches[^1].KickoffUtc : null,
+            s.Source,
+            s.Version
+        );
     }
 
     private static bool SameContent(MatchRecord a, MatchRecord b) =>
-        a.KickoffUtc == b.KickoffUtc && a.HomeTeam == b.HomeTeam && a.AwayTeam == b.AwayTeam
-        && Equals(a.Result, b.Result) && a.Quotes.AsSpan().SequenceEqual(b.Quotes);
+        a.KickoffUtc == b.KickoffUtc
+        && a.HomeTeam == b.HomeTeam
+        && a.AwayTeam == b.AwayTeam
+        && Equals(a.Result, b.Result)
+        && a.Quotes.AsSpan().SequenceEqual(b.Quotes);
 }
 
 [GenerateSerializer]
 public sealed class LeagueSeasonState
 {
-    [Id(0)] public string League { get; set; } = "";
-    [Id(1)] public string Season { get; set; } = "";
-    [Id(2)] public string Source { get; set; } = "";
-    [Id(3)] public List<MatchRecord> Matches { get; set; } = [];
-    [Id(4)] public int Version { get; set; }
+    [Id(0)]
+    public string League { get; set; } = "";
+
+    [Id(1)]
+    public string Season { get; set; } = "";
+
+    [Id(2)]
+    public string Source { get; set; } = "";
+
+    [Id(3)]
+    public List<MatchRecord> Matches { get; set; } = [];
+
+    [Id(4)]
+    public int Version { get; set; }
 }

@@ -2,8 +2,9 @@ using Orleans.Runtime;
 
 namespace Orleans.Betting.Market;
 
-public sealed class MarketCatalogGrain(
-    [PersistentState("catalog", StorageNames.Betting)] IPersistentState<MarketCatalogState> state) : Grain, IMarketCatalogGrain
+public sealed class MarketCatalogGrain([PersistentState("catalog", StorageNames.Betting)] IPersistentState<MarketCatalogState> state)
+    : Grain,
+        IMarketCatalogGrain
 {
     public async Task RegisterAsync(SeasonSummary summary)
     {
@@ -12,12 +13,17 @@ public sealed class MarketCatalogGrain(
     }
 
     public Task<IReadOnlyList<SeasonSummary>> ListAsync() =>
-        Task.FromResult<IReadOnlyList<SeasonSummary>>(state.State.Seasons.Values
-            .OrderBy(s => s.League, StringComparer.Ordinal).ThenBy(s => s.Season, StringComparer.Ordinal).ToArray());
+        Task.FromResult<IReadOnlyList<SeasonSummary>>(
+            state
+                .State.Seasons.Values.OrderBy(s => s.League, StringComparer.Ordinal)
+                .ThenBy(s => s.Season, StringComparer.Ordinal)
+                .ToArray()
+        );
 }
 
 [GenerateSerializer]
 public sealed class MarketCatalogState
 {
-    [Id(0)] public Dictionary<string, SeasonSummary> Seasons { get; set; } = new(StringComparer.Ordinal);
+    [Id(0)]
+    public Dictionary<string, SeasonSummary> Seasons { get; set; } = new(StringComparer.Ordinal);
 }

@@ -11,7 +11,10 @@ public sealed class MarketImportGrain(IGrainFactory grains, IFootballDataApi foo
     {
         ArgumentNullException.ThrowIfNull(content);
         // Parsing and generation are long CPU work: off the grain's turn, so the silo's scheduler stays responsive.
-        var read = await Task.Run(() => FootballDataCsvReader.Read(new MemoryStream(content, writable: false), fileName), cancellationToken);
+        var read = await Task.Run(
+            () => FootballDataCsvReader.Read(new MemoryStream(content, writable: false), fileName),
+            cancellationToken
+        );
         var seasons = new List<SeasonUpsert>();
         foreach (var group in read.Matches.GroupBy(m => (m.League, m.Season)).OrderBy(g => g.Key.League).ThenBy(g => g.Key.Season))
         {
@@ -39,7 +42,8 @@ public sealed class MarketImportGrain(IGrainFactory grains, IFootballDataApi foo
             if (!response.IsSuccessStatusCode)
             {
                 throw new InvalidOperationException(
-                    $"download of {league} {season} (/mmz4281/{code}/{league}.csv) failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                    $"download of {league} {season} (/mmz4281/{code}/{league}.csv) failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}"
+                );
             }
 
             bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -54,7 +58,13 @@ public sealed class MarketImportGrain(IGrainFactory grains, IFootballDataApi foo
 
     public async Task<SyntheticImportReport> GenerateAsync(SyntheticMarketRequest request, CancellationToken cancellationToken = default)
     {
-        var options = new SimulationOptions(request.Seed, request.Leagues, request.Seasons, SimulationOptions.ParsePlant(request.Plant), request.TeamsPerLeague);
+        var options = new SimulationOptions(
+            request.Seed,
+            request.Leagues,
+            request.Seasons,
+            SimulationOptions.ParsePlant(request.Plant),
+            request.TeamsPerLeague
+        );
         var seasons = await Task.Run(() => MarketSimulator.Generate(options, cancellationToken), cancellationToken);
         var upserts = new List<SeasonUpsert>();
         foreach (var season in seasons)
@@ -63,6 +73,12 @@ public sealed class MarketImportGrain(IGrainFactory grains, IFootballDataApi foo
             upserts.Add(await grains.LeagueSeason(season.League, season.Season).UpsertAsync(season));
         }
 
-        return new SyntheticImportReport(request.Seed, request.Plant, upserts, seasons.Sum(s => s.Matches.Length), seasons.Sum(s => s.Matches.Sum(m => m.Quotes.Length)));
+        return new SyntheticImportReport(
+            request.Seed,
+            request.Plant,
+            upserts,
+            seasons.Sum(s => s.Matches.Length),
+            seasons.Sum(s => s.Matches.Sum(m => m.Quotes.Length))
+        );
     }
 }

@@ -35,19 +35,47 @@ public sealed class MarketOptions : IValidatedOptions
     {
         SeasonName.TryExpand(Seasons, out var seasons, out _);
         return NormalizedSource == Synthetic
-            ? new MarketSettings(Synthetic, Seed, Plant, [], seasons, int.Parse(Leagues.Trim(), System.Globalization.CultureInfo.InvariantCulture))
-            : new MarketSettings(Import, 0, "none", Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), seasons);
+            ? new MarketSettings(
+                Synthetic,
+                Seed,
+                Plant,
+                [],
+                seasons,
+                int.Parse(Leagues.Trim(), System.Globalization.CultureInfo.InvariantCulture)
+            )
+            : new MarketSettings(
+                Import,
+                0,
+                "none",
+                Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                seasons
+            );
     }
 
     public void Validate(OptionsProblems problems)
     {
-        problems.Require(SeasonName.TryExpand(Seasons, out _, out var why), nameof(Seasons), Seasons, why ?? "")
-            .Require(NormalizedSource is Synthetic or Import, nameof(Source), Source,
-                "the agents replay 'synthetic' or 'import' markets ('live' odds are the MarketIntelligence agent's, not yet a market the orchestrator trades)");
+        problems
+            .Require(SeasonName.TryExpand(Seasons, out _, out var why), nameof(Seasons), Seasons, why ?? "")
+            .Require(
+                NormalizedSource is Synthetic or Import,
+                nameof(Source),
+                Source,
+                "the agents replay 'synthetic' or 'import' markets ('live' odds are the MarketIntelligence agent's, not yet a market the orchestrator trades)"
+            );
         if (NormalizedSource == Synthetic)
         {
-            problems.Require(int.TryParse(Leagues.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1,
-                nameof(Leagues), Leagues, "a synthetic market needs a number of leagues (1 or more)");
+            problems.Require(
+                int.TryParse(
+                    Leagues.Trim(),
+                    System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out var n
+                )
+                    && n >= 1,
+                nameof(Leagues),
+                Leagues,
+                "a synthetic market needs a number of leagues (1 or more)"
+            );
             try
             {
                 SimulationOptions.ParsePlant(Plant);
@@ -59,7 +87,12 @@ public sealed class MarketOptions : IValidatedOptions
         }
         else if (NormalizedSource == Import)
         {
-            problems.Require(Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries).Length > 0, nameof(Leagues), Leagues, "name the league codes to trade (e.g. E0,D1)");
+            problems.Require(
+                Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries).Length > 0,
+                nameof(Leagues),
+                Leagues,
+                "name the league codes to trade (e.g. E0,D1)"
+            );
         }
     }
 }

@@ -62,7 +62,15 @@ public static class BacktestEngine
                     continue;
                 }
 
-                var stake = StakeSizer.Size(options.Staking, options.Limits, bankroll, price, intent.Probability, matchExposure, dayExposure);
+                var stake = StakeSizer.Size(
+                    options.Staking,
+                    options.Limits,
+                    bankroll,
+                    price,
+                    intent.Probability,
+                    matchExposure,
+                    dayExposure
+                );
                 if (stake <= 0)
                 {
                     continue;
@@ -70,8 +78,21 @@ public static class BacktestEngine
 
                 matchExposure += stake;
                 dayExposure += stake;
-                bets.Add(new SettledBet(i, intent.Market, intent.Outcome, intent.Line, intent.Source, intent.Phase,
-                    price, stake, double.NaN, double.NaN, double.NaN));
+                bets.Add(
+                    new SettledBet(
+                        i,
+                        intent.Market,
+                        intent.Outcome,
+                        intent.Line,
+                        intent.Source,
+                        intent.Phase,
+                        price,
+                        stake,
+                        double.NaN,
+                        double.NaN,
+                        double.NaN
+                    )
+                );
             }
         }
 
@@ -88,7 +109,14 @@ public static class BacktestEngine
     {
         ref var bet = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bets)[k];
         var match = bet.MatchIndex;
-        var unit = Settlement.UnitReturn(bet.Market, bet.Outcome, bet.Line, bet.Price, timeline.HomeGoals[match], timeline.AwayGoals[match]);
+        var unit = Settlement.UnitReturn(
+            bet.Market,
+            bet.Outcome,
+            bet.Line,
+            bet.Price,
+            timeline.HomeGoals[match],
+            timeline.AwayGoals[match]
+        );
         var profit = unit * bet.Stake;
         bankroll += profit;
         var clv = ClosingLine.Value(timeline, match, new BetIntent(bet.Market, bet.Outcome, bet.Line, bet.Source, bet.Phase, 0), bet.Price);

@@ -16,7 +16,8 @@ public sealed record BacktestMetrics(
     int ClvBets,
     double RoiLow95,
     double RoiHigh95,
-    double FinalBankroll)
+    double FinalBankroll
+)
 {
     public static BacktestMetrics From(IReadOnlyList<SettledBet> bets, double initialBankroll, int bootstrapSamples, int seed)
     {
@@ -26,8 +27,16 @@ public sealed record BacktestMetrics(
             return new BacktestMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, double.NaN, 0, 0, 0, initialBankroll);
         }
 
-        double staked = 0, profit = 0, priceSum = 0, clvSum = 0, peak = initialBankroll, maxDrawdown = 0, sum = 0, sumSq = 0;
-        int wins = 0, clvBets = 0;
+        double staked = 0,
+            profit = 0,
+            priceSum = 0,
+            clvSum = 0,
+            peak = initialBankroll,
+            maxDrawdown = 0,
+            sum = 0,
+            sumSq = 0;
+        int wins = 0,
+            clvBets = 0;
         for (var i = 0; i < n; i++)
         {
             var b = bets[i];
@@ -57,7 +66,22 @@ public sealed record BacktestMetrics(
         var sd = Math.Sqrt(variance);
         var sharpe = sd > 0 ? mean / sd : 0;
         var (low, high) = Statistics.BootstrapRoi(bets, bootstrapSamples, seed);
-        return new BacktestMetrics(n, wins, staked, profit, profit / staked, (double)wins / n, priceSum / n, maxDrawdown,
-            sharpe, sharpe * Math.Sqrt(n), clvBets > 0 ? clvSum / clvBets : double.NaN, clvBets, low, high, bets[^1].BankrollAfter);
+        return new BacktestMetrics(
+            n,
+            wins,
+            staked,
+            profit,
+            profit / staked,
+            (double)wins / n,
+            priceSum / n,
+            maxDrawdown,
+            sharpe,
+            sharpe * Math.Sqrt(n),
+            clvBets > 0 ? clvSum / clvBets : double.NaN,
+            clvBets,
+            low,
+            high,
+            bets[^1].BankrollAfter
+        );
     }
 }

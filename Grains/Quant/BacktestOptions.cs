@@ -7,8 +7,15 @@ namespace Orleans.Betting.Quant;
 /// (1 + x) (implied probability x higher), <paramref name="RefuseShare"/> refuses that share of
 /// bets at random (seeded), as a bookmaker limiting the account would.
 /// </summary>
-public sealed record BacktestOptions(StakingPlan Staking, StakeLimits Limits, double InitialBankroll = 100, int BootstrapSamples = 2000, int Seed = 1,
-    double PriceWorsening = 0, double RefuseShare = 0)
+public sealed record BacktestOptions(
+    StakingPlan Staking,
+    StakeLimits Limits,
+    double InitialBankroll = 100,
+    int BootstrapSamples = 2000,
+    int Seed = 1,
+    double PriceWorsening = 0,
+    double RefuseShare = 0
+)
 {
     public static BacktestOptions FlatUnits { get; } = new(StakingPlan.FlatUnit, StakeLimits.None);
 }

@@ -19,7 +19,10 @@ public static class ClosingLine
                 return double.NaN;
             }
 
-            var chosen = intent.Outcome == Outcome.Home ? h : intent.Outcome == Outcome.Draw ? d : a;
+            var chosen =
+                intent.Outcome == Outcome.Home ? h
+                : intent.Outcome == Outcome.Draw ? d
+                : a;
             return price * (1 / chosen / (1 / h + 1 / d + 1 / a)) - 1;
         }
 
@@ -31,16 +34,22 @@ public static class ClosingLine
         Span<double> book = stackalloc double[3];
         var n = 0;
         var index = -1;
-        ReadOnlySpan<Outcome> sides = intent.Market == MarketType.MatchOdds
-            ? [Outcome.Home, Outcome.Draw, Outcome.Away]
-            : intent.Market == MarketType.OverUnder ? [Outcome.Over, Outcome.Under] : [Outcome.Home, Outcome.Away];
+        ReadOnlySpan<Outcome> sides =
+            intent.Market == MarketType.MatchOdds ? [Outcome.Home, Outcome.Draw, Outcome.Away]
+            : intent.Market == MarketType.OverUnder ? [Outcome.Over, Outcome.Under]
+            : [Outcome.Home, Outcome.Away];
         foreach (var side in sides)
         {
             var found = double.NaN;
             foreach (var q in match.Quotes)
             {
-                if (q.Source == PriceSource.Pinnacle && q.Phase == Phase.Closing && q.Market == intent.Market && q.Outcome == side
-                    && (intent.Market == MarketType.MatchOdds || q.Line.Equals(intent.Line)))
+                if (
+                    q.Source == PriceSource.Pinnacle
+                    && q.Phase == Phase.Closing
+                    && q.Market == intent.Market
+                    && q.Outcome == side
+                    && (intent.Market == MarketType.MatchOdds || q.Line.Equals(intent.Line))
+                )
                 {
                     found = q.Price;
                     break;

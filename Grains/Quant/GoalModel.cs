@@ -42,7 +42,10 @@ public static class GoalModel
     /// <summary>Home win, draw, away win and over-2.5 as shares of the grid's total.</summary>
     public static (double Home, double Draw, double Away, double Over) Outcomes(ReadOnlySpan<double> grid)
     {
-        double home = 0, draw = 0, away = 0, over = 0;
+        double home = 0,
+            draw = 0,
+            away = 0,
+            over = 0;
         for (var h = 0; h < Size; h++)
         {
             for (var a = 0; a < Size; a++)

@@ -16,11 +16,16 @@ public static class Kelly
     /// Simultaneous Kelly for mutually exclusive outcomes of one match (Smoczynski &amp; Tomkins):
     /// stakes f_i = p_i − R/o_i on the chosen set S, which may include a hedge.
     /// </summary>
-    public static (double[] Fractions, double Reserve) MutuallyExclusive(ReadOnlySpan<double> decimalOdds, ReadOnlySpan<double> probabilities)
+    public static (double[] Fractions, double Reserve) MutuallyExclusive(
+        ReadOnlySpan<double> decimalOdds,
+        ReadOnlySpan<double> probabilities
+    )
     {
         if (decimalOdds.Length != probabilities.Length || decimalOdds.Length == 0)
         {
-            throw new QuantException($"odds ({decimalOdds.Length}) and probabilities ({probabilities.Length}) must pair up, one per outcome");
+            throw new QuantException(
+                $"odds ({decimalOdds.Length}) and probabilities ({probabilities.Length}) must pair up, one per outcome"
+            );
         }
 
         var n = decimalOdds.Length;
@@ -43,7 +48,8 @@ public static class Kelly
         Array.Sort(order, (a, b) => (p[b] * o[b]).CompareTo(p[a] * o[a]));
 
         var reserve = 1.0;
-        double sumP = 0, sumInv = 0;
+        double sumP = 0,
+            sumInv = 0;
         var chosen = new List<int>();
         foreach (var k in order)
         {

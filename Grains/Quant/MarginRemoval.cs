@@ -9,30 +9,32 @@ public static class MarginRemoval
 {
     private const double Tolerance = 1e-13;
 
-    public static IReadOnlyDictionary<string, MarginMethod> Names { get; } = new Dictionary<string, MarginMethod>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["multiplicative"] = MarginMethod.Multiplicative,
-        ["basic"] = MarginMethod.Multiplicative,
-        ["additive"] = MarginMethod.Additive,
-        ["proportional-to-odds"] = MarginMethod.Additive, // Buchdahl's name for the same formula
-        ["power"] = MarginMethod.Power,
-        ["shin"] = MarginMethod.Shin,
-        ["odds-ratio"] = MarginMethod.OddsRatio,
-        ["logit"] = MarginMethod.OddsRatio, // logit shift is the odds-ratio method
-        ["balanced-book"] = MarginMethod.BalancedBook,
-    };
+    public static IReadOnlyDictionary<string, MarginMethod> Names { get; } =
+        new Dictionary<string, MarginMethod>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["multiplicative"] = MarginMethod.Multiplicative,
+            ["basic"] = MarginMethod.Multiplicative,
+            ["additive"] = MarginMethod.Additive,
+            ["proportional-to-odds"] = MarginMethod.Additive, // Buchdahl's name for the same formula
+            ["power"] = MarginMethod.Power,
+            ["shin"] = MarginMethod.Shin,
+            ["odds-ratio"] = MarginMethod.OddsRatio,
+            ["logit"] = MarginMethod.OddsRatio, // logit shift is the odds-ratio method
+            ["balanced-book"] = MarginMethod.BalancedBook,
+        };
 
     public static MarginMethod Parse(string name) =>
         Names.TryGetValue(name.Trim(), out var method)
             ? method
             : throw new QuantException($"unknown margin-removal method '{name}'; expected one of {string.Join(", ", Names.Keys)}");
 
-    public static string Name(MarginMethod method) => method switch
-    {
-        MarginMethod.OddsRatio => "odds-ratio",
-        MarginMethod.BalancedBook => "balanced-book",
-        _ => method.ToString().ToLowerInvariant(),
-    };
+    public static string Name(MarginMethod method) =>
+        method switch
+        {
+            MarginMethod.OddsRatio => "odds-ratio",
+            MarginMethod.BalancedBook => "balanced-book",
+            _ => method.ToString().ToLowerInvariant(),
+        };
 
     public static FairBook Remove(ReadOnlySpan<double> decimalOdds, MarginMethod method)
     {
@@ -52,7 +54,9 @@ public static class MarginRemoval
         var margin = booksum - 1.0;
         if (margin < -1e-12)
         {
-            throw new QuantException($"booksum {booksum:F6} < 1: the book is incomplete (an outcome is missing) or is an arbitrage across books; margin removal needs one complete book");
+            throw new QuantException(
+                $"booksum {booksum:F6} < 1: the book is incomplete (an outcome is missing) or is an arbitrage across books; margin removal needs one complete book"
+            );
         }
 
         var p = new double[n];
@@ -89,18 +93,22 @@ public static class MarginRemoval
             case MarginMethod.Power:
             {
                 // Σ π_i^k is convex and decreasing in k, and k = 1 gives the booksum ≥ 1.
-                var k = SolveDecreasing(kk =>
-                {
-                    double f = -1, df = 0;
-                    foreach (var x in pi)
+                var k = SolveDecreasing(
+                    kk =>
                     {
-                        var t = Math.Pow(x, kk);
-                        f += t;
-                        df += t * Math.Log(x);
-                    }
+                        double f = -1,
+                            df = 0;
+                        foreach (var x in pi)
+                        {
+                            var t = Math.Pow(x, kk);
+                            f += t;
+                            df += t * Math.Log(x);
+                        }
 
-                    return (f, df);
-                }, 1.0);
+                        return (f, df);
+                    },
+                    1.0
+                );
                 for (var i = 0; i < n; i++)
                 {
                     p[i] = Math.Pow(pi[i], k);
@@ -125,12 +133,16 @@ public static class MarginRemoval
                 }
 
                 // Monotone in z on [0, 1): safeguarded secant-Newton inside the bracket.
-                var z = SolveDecreasing(zz =>
-                {
-                    const double h = 1e-7;
-                    var f = ShinSum(zz);
-                    return (f, (ShinSum(zz + h) - f) / h);
-                }, 0.0, 1.0 - 1e-12);
+                var z = SolveDecreasing(
+                    zz =>
+                    {
+                        const double h = 1e-7;
+                        var f = ShinSum(zz);
+                        return (f, (ShinSum(zz + h) - f) / h);
+                    },
+                    0.0,
+                    1.0 - 1e-12
+                );
                 for (var i = 0; i < n; i++)
                 {
                     p[i] = Shin(pi[i], z);
@@ -144,18 +156,22 @@ public static class MarginRemoval
             {
                 static double Or(double x, double c) => x / (c + x - c * x);
                 // Σ π/(c(1−π)+π) is convex and decreasing in c; c = 1 gives the booksum.
-                var c = SolveDecreasing(cc =>
-                {
-                    double f = -1, df = 0;
-                    foreach (var x in pi)
+                var c = SolveDecreasing(
+                    cc =>
                     {
-                        var d = cc * (1 - x) + x;
-                        f += x / d;
-                        df -= x * (1 - x) / (d * d);
-                    }
+                        double f = -1,
+                            df = 0;
+                        foreach (var x in pi)
+                        {
+                            var d = cc * (1 - x) + x;
+                            f += x / d;
+                            df -= x * (1 - x) / (d * d);
+                        }
 
-                    return (f, df);
-                }, 1.0);
+                        return (f, df);
+                    },
+                    1.0
+                );
                 for (var i = 0; i < n; i++)
                 {
                     p[i] = Or(pi[i], c);
@@ -174,7 +190,8 @@ public static class MarginRemoval
             if (p[i] < 0 || double.IsNaN(p[i]))
             {
                 throw new QuantException(
-                    $"the {Name(method)} method gives outcome {i + 1} (price {decimalOdds[i]}) a negative probability {p[i]:F6}: the margin is too large for this long shot; use shin, power or odds-ratio");
+                    $"the {Name(method)} method gives outcome {i + 1} (price {decimalOdds[i]}) a negative probability {p[i]:F6}: the margin is too large for this long shot; use shin, power or odds-ratio"
+                );
             }
         }
 

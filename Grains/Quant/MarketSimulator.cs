@@ -34,8 +34,11 @@ public static class MarketSimulator
         Generate(options, truthObserver: null, cancellationToken);
 
     /// <summary>As <see cref="Generate(SimulationOptions, CancellationToken)"/>, also reporting each match's true probabilities (tests check the control against them).</summary>
-    internal static IReadOnlyList<SeasonData> Generate(SimulationOptions options, Action<string, MarketProbabilities>? truthObserver,
-        CancellationToken cancellationToken = default)
+    internal static IReadOnlyList<SeasonData> Generate(
+        SimulationOptions options,
+        Action<string, MarketProbabilities>? truthObserver,
+        CancellationToken cancellationToken = default
+    )
     {
         if (options.Leagues is < 1 or > 50)
         {
@@ -89,7 +92,20 @@ public static class MarketSimulator
                     {
                         var (home, away) = rounds[r][k];
                         var kickoff = firstSaturday.AddDays(7 * r) + SlotTime(k);
-                        var match = SimulateMatch(random, code, season, kickoff, home, away, attack, defence, staleAttack, staleDefence, options.Plant, out var truth);
+                        var match = SimulateMatch(
+                            random,
+                            code,
+                            season,
+                            kickoff,
+                            home,
+                            away,
+                            attack,
+                            defence,
+                            staleAttack,
+                            staleDefence,
+                            options.Plant,
+                            out var truth
+                        );
                         truthObserver?.Invoke(match.Id, truth);
                         matches.Add(match);
                     }
@@ -97,7 +113,14 @@ public static class MarketSimulator
                     Drift(random, attack, defence);
                 }
 
-                result.Add(new SeasonData(code, season, matches.OrderBy(m => m.KickoffUtc).ThenBy(m => m.Id, StringComparer.Ordinal).ToArray(), source));
+                result.Add(
+                    new SeasonData(
+                        code,
+                        season,
+                        matches.OrderBy(m => m.KickoffUtc).ThenBy(m => m.Id, StringComparer.Ordinal).ToArray(),
+                        source
+                    )
+                );
 
                 // Close season: partial regression to the mean, plus a summer of transfers.
                 for (var t = 0; t < n; t++)
@@ -111,8 +134,20 @@ public static class MarketSimulator
         return result;
     }
 
-    private static MatchRecord SimulateMatch(Random random, string league, string season, DateTime kickoff, int home, int away,
-        double[] attack, double[] defence, double[] staleAttack, double[] staleDefence, PlantedEdge plant, out MarketProbabilities truth)
+    private static MatchRecord SimulateMatch(
+        Random random,
+        string league,
+        string season,
+        DateTime kickoff,
+        int home,
+        int away,
+        double[] attack,
+        double[] defence,
+        double[] staleAttack,
+        double[] staleDefence,
+        PlantedEdge plant,
+        out MarketProbabilities truth
+    )
     {
         var lambdaHome = Math.Exp(BaseRate + HomeAdvantage + attack[home] - defence[away]);
         var lambdaAway = Math.Exp(BaseRate + attack[away] - defence[home]);
@@ -137,11 +172,17 @@ public static class MarketSimulator
                 var stale = MarketProbabilities.From(
                     Math.Exp(BaseRate + HomeAdvantage + staleAttack[home] - staleDefence[away]),
                     Math.Exp(BaseRate + staleAttack[away] - staleDefence[home]),
-                    truth.AhLine);
-                panel.Add((StaleBook, phase,
-                    Price(stale.X12, truth.X12, StaleMargin, 0, cap: false),
-                    Price(stale.Ou, truth.Ou, StaleMargin, 0, cap: false),
-                    Price(stale.Ah, truth.Ah, StaleMargin, 0, cap: false)));
+                    truth.AhLine
+                );
+                panel.Add(
+                    (
+                        StaleBook,
+                        phase,
+                        Price(stale.X12, truth.X12, StaleMargin, 0, cap: false),
+                        Price(stale.Ou, truth.Ou, StaleMargin, 0, cap: false),
+                        Price(stale.Ah, truth.Ah, StaleMargin, 0, cap: false)
+                    )
+                );
             }
         }
 
@@ -155,21 +196,50 @@ public static class MarketSimulator
         {
             var books = panel.Where(p => p.Phase == phase).ToArray();
             double[] Agg(Func<(PriceSource, Phase, double[], double[], double[]), double[]> pick, int len, bool max) =>
-                Enumerable.Range(0, len).Select(i =>
-                {
-                    var quoted = books.Select(b => pick(b)[i]).Where(p => !double.IsNaN(p)).ToArray();
-                    return quoted.Length == 0 ? double.NaN : max ? quoted.Max() : Math.Floor(quoted.Average() * 100) / 100;
-                }).ToArray();
-            Add(quotes, PriceSource.MarketMax, phase, Agg(b => b.Item3, 3, true), Agg(b => b.Item4, 2, true), Agg(b => b.Item5, 2, true), truth.AhLine);
-            Add(quotes, PriceSource.MarketAvg, phase, Agg(b => b.Item3, 3, false), Agg(b => b.Item4, 2, false), Agg(b => b.Item5, 2, false), truth.AhLine);
+                Enumerable
+                    .Range(0, len)
+                    .Select(i =>
+                    {
+                        var quoted = books.Select(b => pick(b)[i]).Where(p => !double.IsNaN(p)).ToArray();
+                        return quoted.Length == 0 ? double.NaN
+                            : max ? quoted.Max()
+                            : Math.Floor(quoted.Average() * 100) / 100;
+                    })
+                    .ToArray();
+            Add(
+                quotes,
+                PriceSource.MarketMax,
+                phase,
+                Agg(b => b.Item3, 3, true),
+                Agg(b => b.Item4, 2, true),
+                Agg(b => b.Item5, 2, true),
+                truth.AhLine
+            );
+            Add(
+                quotes,
+                PriceSource.MarketAvg,
+                phase,
+                Agg(b => b.Item3, 3, false),
+                Agg(b => b.Item4, 2, false),
+                Agg(b => b.Item5, 2, false),
+                truth.AhLine
+            );
         }
 
         var homeGoals = Poisson(random, lambdaHome);
         var awayGoals = Poisson(random, lambdaAway);
         var homeName = $"{league}-T{home + 1:00}";
         var awayName = $"{league}-T{away + 1:00}";
-        return new MatchRecord(MatchId.Format(league, season, kickoff, homeName, awayName), league, season, kickoff, homeName, awayName,
-            new MatchResult(homeGoals, awayGoals, null, null), quotes.ToArray());
+        return new MatchRecord(
+            MatchId.Format(league, season, kickoff, homeName, awayName),
+            league,
+            season,
+            kickoff,
+            homeName,
+            awayName,
+            new MatchResult(homeGoals, awayGoals, null, null),
+            quotes.ToArray()
+        );
     }
 
     private static void Add(List<Quote> quotes, PriceSource source, Phase phase, double[] x12, double[] ou, double[] ah, double ahLine)
@@ -201,7 +271,8 @@ public static class MarketSimulator
         var n = belief.Length;
         var implied = new double[n];
         // π_i ∝ p_i^(1−bias·margin·…): solve the exponent so Σπ = 1 + margin (bisection on a monotone sum).
-        double lo = 0.5, hi = 1.0;
+        double lo = 0.5,
+            hi = 1.0;
         var exponentTarget = 1 + margin;
         double Sum(double k) => belief.Sum(p => Math.Pow(p, k));
         var k = 1.0;
@@ -302,13 +373,14 @@ public static class MarketSimulator
         return [.. first, .. second];
     }
 
-    private static TimeSpan SlotTime(int k) => (k % 5) switch
-    {
-        0 => new TimeSpan(11, 30, 0),
-        1 or 2 => new TimeSpan(14, 0, 0),
-        3 => new TimeSpan(16, 30, 0),
-        _ => new TimeSpan(1, 13, 0, 0), // Sunday
-    };
+    private static TimeSpan SlotTime(int k) =>
+        (k % 5) switch
+        {
+            0 => new TimeSpan(11, 30, 0),
+            1 or 2 => new TimeSpan(14, 0, 0),
+            3 => new TimeSpan(16, 30, 0),
+            _ => new TimeSpan(1, 13, 0, 0), // Sunday
+        };
 
     private static DateTime FirstSaturdayOnOrAfter(DateTime day) => day.AddDays(((int)DayOfWeek.Saturday - (int)day.DayOfWeek + 7) % 7);
 
@@ -377,7 +449,8 @@ public static class MarketSimulator
         /// <summary>Effective probabilities 1/fair-odds of home and away on a line (pushes and halves included).</summary>
         private static double[] AhFair(double[] grid, double line)
         {
-            double winH = 0, winA = 0;
+            double winH = 0,
+                winA = 0;
             for (var h = 0; h < GoalModel.Size; h++)
             {
                 for (var a = 0; a < GoalModel.Size; a++)
@@ -400,6 +473,5 @@ public static class MarketSimulator
             var s = winH + winA;
             return s <= 0 ? [0.5, 0.5] : [winH / s, winA / s];
         }
-
     }
 }

@@ -39,7 +39,9 @@ public readonly struct MarketView
         if (kickoff > (phase == Phase.Opening ? openingKickoffCutoff : AsOfUtc))
         {
             var id = timeline.Matches[match].Id;
-            throw new LookAheadException($"{id}: {source} {market} {outcome} {phase} price is known at {timeline.Timing.KnownAt(kickoff, phase):u}, the view is at {AsOfUtc:u}");
+            throw new LookAheadException(
+                $"{id}: {source} {market} {outcome} {phase} price is known at {timeline.Timing.KnownAt(kickoff, phase):u}, the view is at {AsOfUtc:u}"
+            );
         }
 
         if (market == MarketType.MatchOdds)
@@ -51,8 +53,13 @@ public readonly struct MarketView
 
         foreach (var q in m.Quotes)
         {
-            if (q.Source == source && q.Market == market && q.Outcome == outcome && q.Phase == phase
-                && (market == MarketType.MatchOdds || q.Line.Equals(line) || double.IsNaN(line)))
+            if (
+                q.Source == source
+                && q.Market == market
+                && q.Outcome == outcome
+                && q.Phase == phase
+                && (market == MarketType.MatchOdds || q.Line.Equals(line) || double.IsNaN(line))
+            )
             {
                 return q.Price;
             }

@@ -14,7 +14,9 @@ public static class OddsMath
 
         if (price <= 1.0)
         {
-            throw new QuantException($"{what} {price.ToString(CultureInfo.InvariantCulture)} is not a decimal price: decimal odds must be greater than 1.0");
+            throw new QuantException(
+                $"{what} {price.ToString(CultureInfo.InvariantCulture)} is not a decimal price: decimal odds must be greater than 1.0"
+            );
         }
     }
 
@@ -61,10 +63,13 @@ public static class OddsMath
         }
 
         var parts = text.Split('/');
-        if (parts.Length != 2
+        if (
+            parts.Length != 2
             || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var numerator)
             || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var denominator)
-            || numerator <= 0 || denominator <= 0)
+            || numerator <= 0
+            || denominator <= 0
+        )
         {
             throw new QuantException($"'{fractional}' is not fractional odds (expected a/b with positive a and b, e.g. 5/2)");
         }
@@ -77,7 +82,10 @@ public static class OddsMath
     {
         ValidateDecimal(decimalOdds);
         var x = decimalOdds - 1;
-        long h0 = 0, h1 = 1, k0 = 1, k1 = 0;
+        long h0 = 0,
+            h1 = 1,
+            k0 = 1,
+            k1 = 0;
         var value = x;
         for (var i = 0; i < 64; i++)
         {

@@ -9,8 +9,16 @@ public sealed class OddsToolsGrain : Grain, IOddsToolsGrain
     public Task<DevigResult> DevigAsync(double[] decimalOdds, string method)
     {
         var book = MarginRemoval.Remove(decimalOdds, MarginRemoval.Parse(method));
-        return Task.FromResult(new DevigResult(MarginRemoval.Name(book.Method), book.Probabilities,
-            book.Probabilities.Select(p => 1 / p).ToArray(), book.Margin, book.ParameterName, book.Parameter));
+        return Task.FromResult(
+            new DevigResult(
+                MarginRemoval.Name(book.Method),
+                book.Probabilities,
+                book.Probabilities.Select(p => 1 / p).ToArray(),
+                book.Margin,
+                book.ParameterName,
+                book.Parameter
+            )
+        );
     }
 
     public Task<PriceFormats> ConvertAsync(string price)
@@ -35,11 +43,15 @@ public sealed class OddsToolsGrain : Grain, IOddsToolsGrain
         }
         else
         {
-            throw new QuantException($"'{price}' is not a price: give decimal (2.5), fractional (3/2), American (+150, -200) or a probability (40%)");
+            throw new QuantException(
+                $"'{price}' is not a price: give decimal (2.5), fractional (3/2), American (+150, -200) or a probability (40%)"
+            );
         }
 
         OddsMath.ValidateDecimal(dec);
-        return Task.FromResult(new PriceFormats(dec, OddsMath.ToFractional(dec), OddsMath.ToAmerican(dec), OddsMath.ImpliedProbability(dec)));
+        return Task.FromResult(
+            new PriceFormats(dec, OddsMath.ToFractional(dec), OddsMath.ToAmerican(dec), OddsMath.ImpliedProbability(dec))
+        );
     }
 
     public Task<KellyResult> KellyAsync(double[] decimalOdds, double[] probabilities, double fraction)
@@ -51,7 +63,9 @@ public sealed class OddsToolsGrain : Grain, IOddsToolsGrain
 
         if (decimalOdds.Length != probabilities.Length)
         {
-            throw new QuantException($"{decimalOdds.Length} prices but {probabilities.Length} probabilities: give one probability per price");
+            throw new QuantException(
+                $"{decimalOdds.Length} prices but {probabilities.Length} probabilities: give one probability per price"
+            );
         }
 
         var edges = decimalOdds.Zip(probabilities, (o, p) => o * p - 1).ToArray();

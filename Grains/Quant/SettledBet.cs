@@ -7,5 +7,15 @@ namespace Orleans.Betting.Quant;
 /// a long list of them is a flat block the garbage collector never has to scan.
 /// </summary>
 public readonly record struct SettledBet(
-    int MatchIndex, MarketType Market, Outcome Outcome, double Line, PriceSource Source, Phase Phase,
-    double Price, double Stake, double Profit, double Clv, double BankrollAfter);
+    int MatchIndex,
+    MarketType Market,
+    Outcome Outcome,
+    double Line,
+    PriceSource Source,
+    Phase Phase,
+    double Price,
+    double Stake,
+    double Profit,
+    double Clv,
+    double BankrollAfter
+);

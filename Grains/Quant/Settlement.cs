@@ -71,11 +71,11 @@ public static class Settlement
             throw new QuantException("a line market needs a line");
         }
 
-        return IsQuarterLine(line)
-            ? 0.5 * (Whole(margin - 0.25, price) + Whole(margin + 0.25, price))
-            : Whole(margin, price);
+        return IsQuarterLine(line) ? 0.5 * (Whole(margin - 0.25, price) + Whole(margin + 0.25, price)) : Whole(margin, price);
     }
 
     private static double Whole(double margin, double price) =>
-        margin > 1e-9 ? price - 1 : margin < -1e-9 ? -1 : 0;
+        margin > 1e-9 ? price - 1
+        : margin < -1e-9 ? -1
+        : 0;
 }

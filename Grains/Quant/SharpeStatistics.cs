@@ -27,8 +27,8 @@ public static class SharpeStatistics
             return 0;
         }
 
-        return Math.Sqrt(variance) * ((1 - EulerGamma) * Normal.InvCDF(0, 1, 1 - 1.0 / trials)
-                                      + EulerGamma * Normal.InvCDF(0, 1, 1 - 1.0 / (trials * Math.E)));
+        return Math.Sqrt(variance)
+            * ((1 - EulerGamma) * Normal.InvCDF(0, 1, 1 - 1.0 / trials) + EulerGamma * Normal.InvCDF(0, 1, 1 - 1.0 / (trials * Math.E)));
     }
 
     /// <summary>DSR = PSR(SR0) with SR0 the expected maximum Sharpe of the trials.</summary>
@@ -45,7 +45,9 @@ public static class SharpeStatistics
         }
 
         var mean = returns.Average();
-        double m2 = 0, m3 = 0, m4 = 0;
+        double m2 = 0,
+            m3 = 0,
+            m4 = 0;
         foreach (var r in returns)
         {
             var d = r - mean;

@@ -5,8 +5,15 @@ namespace Orleans.Betting.Quant;
 /// <summary>Sizes one stake under a plan and the limits, given what is already exposed.</summary>
 public static class StakeSizer
 {
-    public static double Size(StakingPlan plan, StakeLimits limits, double bankroll, double price, double probability,
-        double matchExposure = 0, double dayExposure = 0)
+    public static double Size(
+        StakingPlan plan,
+        StakeLimits limits,
+        double bankroll,
+        double price,
+        double probability,
+        double matchExposure = 0,
+        double dayExposure = 0
+    )
     {
         if (bankroll <= limits.BankrollFloor)
         {

@@ -20,7 +20,12 @@ public sealed record StakingPlan(StakingKind Kind, double Parameter)
             "kelly" => StakingKind.Kelly,
             _ => throw new QuantException($"staking '{text}': expected flat[:units], proportional:fraction or kelly[:fraction]"),
         };
-        var parameter = kind switch { StakingKind.Flat => 1.0, StakingKind.Kelly => 1.0, _ => double.NaN };
+        var parameter = kind switch
+        {
+            StakingKind.Flat => 1.0,
+            StakingKind.Kelly => 1.0,
+            _ => double.NaN,
+        };
         if (parts.Length == 2 && !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out parameter))
         {
             throw new QuantException($"staking '{text}': '{parts[1]}' is not a number");

@@ -15,7 +15,8 @@ public static class Statistics
         var rois = new double[samples];
         for (var s = 0; s < samples; s++)
         {
-            double stake = 0, profit = 0;
+            double stake = 0,
+                profit = 0;
             for (var i = 0; i < n; i++)
             {
                 var b = bets[random.Next(n)];

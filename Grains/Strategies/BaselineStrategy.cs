@@ -16,18 +16,21 @@ public sealed class BaselineStrategy(BaselineSide side, PriceSource source, Phas
 
     public Phase DecisionPhase { get; } = phase;
 
-    public static IReadOnlyDictionary<string, PriceSource> PriceSources { get; } = new Dictionary<string, PriceSource>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["pinnacle"] = PriceSource.Pinnacle,
-        ["bet365"] = PriceSource.Bet365,
-        ["market-max"] = PriceSource.MarketMax,
-        ["market-avg"] = PriceSource.MarketAvg,
-    };
+    public static IReadOnlyDictionary<string, PriceSource> PriceSources { get; } =
+        new Dictionary<string, PriceSource>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["pinnacle"] = PriceSource.Pinnacle,
+            ["bet365"] = PriceSource.Bet365,
+            ["market-max"] = PriceSource.MarketMax,
+            ["market-avg"] = PriceSource.MarketAvg,
+        };
 
     /// <summary>Parses the parameters of a "baseline:outcome=…,price=…-opening|-closing" spec.</summary>
     public static BaselineStrategy FromParameters(IReadOnlyDictionary<string, string> parameters)
     {
-        var outcomeText = parameters.TryGetValue("outcome", out var o) ? o : throw new QuantException("baseline needs outcome=home|draw|away|favourite|underdog");
+        var outcomeText = parameters.TryGetValue("outcome", out var o)
+            ? o
+            : throw new QuantException("baseline needs outcome=home|draw|away|favourite|underdog");
         if (!Enum.TryParse<BaselineSide>(outcomeText, ignoreCase: true, out var side))
         {
             throw new QuantException($"baseline outcome '{outcomeText}': expected home, draw, away, favourite or underdog");
@@ -44,7 +47,9 @@ public sealed class BaselineStrategy(BaselineSide side, PriceSource source, Phas
         };
         if (!PriceSources.TryGetValue(priceText[..dash], out var source))
         {
-            throw new QuantException($"baseline price source '{priceText[..dash]}': expected one of {string.Join(", ", PriceSources.Keys)}");
+            throw new QuantException(
+                $"baseline price source '{priceText[..dash]}': expected one of {string.Join(", ", PriceSources.Keys)}"
+            );
         }
 
         return new BaselineStrategy(side, source, phase);
@@ -74,25 +79,37 @@ public sealed class BaselineStrategy(BaselineSide side, PriceSource source, Phas
                 }
 
                 var homeFavoured = home <= away;
-                outcome = Side == BaselineSide.Favourite
-                    ? (draw < Math.Min(home, away) ? Outcome.Draw : homeFavoured ? Outcome.Home : Outcome.Away)
-                    : (homeFavoured ? Outcome.Away : Outcome.Home);
+                outcome =
+                    Side == BaselineSide.Favourite
+                        ? (
+                            draw < Math.Min(home, away) ? Outcome.Draw
+                            : homeFavoured ? Outcome.Home
+                            : Outcome.Away
+                        )
+                        : (homeFavoured ? Outcome.Away : Outcome.Home);
                 break;
         }
 
-        var chosen = outcome switch { Outcome.Home => home, Outcome.Draw => draw, _ => away };
+        var chosen = outcome switch
+        {
+            Outcome.Home => home,
+            Outcome.Draw => draw,
+            _ => away,
+        };
         if (double.IsNaN(chosen))
         {
             return;
         }
 
-        var probability = Source == PriceSource.Pinnacle
-            ? FairProbability(home, draw, away, outcome)
-            : FairProbability(
-                view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, DecisionPhase),
-                view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, DecisionPhase),
-                view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, DecisionPhase),
-                outcome);
+        var probability =
+            Source == PriceSource.Pinnacle
+                ? FairProbability(home, draw, away, outcome)
+                : FairProbability(
+                    view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, DecisionPhase),
+                    view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, DecisionPhase),
+                    view.Price(match, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, DecisionPhase),
+                    outcome
+                );
         bets.Add(new BetIntent(MarketType.MatchOdds, outcome, double.NaN, Source, DecisionPhase, probability));
     }
 
@@ -104,7 +121,12 @@ public sealed class BaselineStrategy(BaselineSide side, PriceSource source, Phas
         }
 
         var booksum = 1 / h + 1 / d + 1 / a;
-        var price = outcome switch { Outcome.Home => h, Outcome.Draw => d, _ => a };
+        var price = outcome switch
+        {
+            Outcome.Home => h,
+            Outcome.Draw => d,
+            _ => a,
+        };
         return 1 / price / booksum;
     }
 }

@@ -16,11 +16,14 @@ public sealed class MarketTimelineCache
 
     public CachedTimeline GetOrBuild(string key, Func<CachedTimeline> build)
     {
-        var lazy = entries.GetOrAdd(key, k =>
-        {
-            order.Enqueue(k);
-            return new Lazy<CachedTimeline>(build, LazyThreadSafetyMode.ExecutionAndPublication);
-        });
+        var lazy = entries.GetOrAdd(
+            key,
+            k =>
+            {
+                order.Enqueue(k);
+                return new Lazy<CachedTimeline>(build, LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+        );
         while (entries.Count > Capacity && order.TryDequeue(out var oldest))
         {
             entries.TryRemove(oldest, out _);

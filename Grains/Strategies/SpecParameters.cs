@@ -6,7 +6,13 @@ namespace Orleans.Betting.Strategies;
 /// <summary>Typed reads of spec parameters with errors that name the parameter.</summary>
 public static class SpecParameters
 {
-    public static double Number(this IReadOnlyDictionary<string, string> p, string name, double fallback, double min = double.MinValue, double max = double.MaxValue)
+    public static double Number(
+        this IReadOnlyDictionary<string, string> p,
+        string name,
+        double fallback,
+        double min = double.MinValue,
+        double max = double.MaxValue
+    )
     {
         if (!p.TryGetValue(name, out var text))
         {
@@ -29,7 +35,9 @@ public static class SpecParameters
     public static Market.Phase Phase(this IReadOnlyDictionary<string, string> p, string fallback = "closing") =>
         p.Text("phase", fallback, "opening", "closing") == "opening" ? Market.Phase.Opening : Market.Phase.Closing;
 
-    public static readonly IReadOnlyDictionary<string, Market.PriceSource> Books = new Dictionary<string, Market.PriceSource>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, Market.PriceSource> Books = new Dictionary<string, Market.PriceSource>(
+        StringComparer.OrdinalIgnoreCase
+    )
     {
         ["pinnacle"] = Market.PriceSource.Pinnacle,
         ["bet365"] = Market.PriceSource.Bet365,

@@ -6,7 +6,10 @@ namespace Orleans.Betting.Strategies;
 /// <summary>The strategy families: how to build one from a spec, and the space the swarms search.</summary>
 public static class StrategyFactory
 {
-    private static readonly Dictionary<string, (Func<IReadOnlyDictionary<string, string>, IBacktestStrategy> Create, ParameterSpace? Space)> Families = new(StringComparer.Ordinal)
+    private static readonly Dictionary<
+        string,
+        (Func<IReadOnlyDictionary<string, string>, IBacktestStrategy> Create, ParameterSpace? Space)
+    > Families = new(StringComparer.Ordinal)
     {
         ["baseline"] = (BaselineStrategy.FromParameters, null),
         [SharpValueStrategy.Family] = (SharpValueStrategy.Create, SharpValueStrategy.Space),
@@ -18,7 +21,8 @@ public static class StrategyFactory
     };
 
     /// <summary>Families the generation swarm explores (the baseline is for sanity checks only).</summary>
-    public static IReadOnlyList<string> Searchable { get; } = Families.Where(f => f.Value.Space is not null).Select(f => f.Key).Order(StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<string> Searchable { get; } =
+        Families.Where(f => f.Value.Space is not null).Select(f => f.Key).Order(StringComparer.Ordinal).ToArray();
 
     public static IBacktestStrategy Create(StrategySpec spec) =>
         Families.TryGetValue(spec.Family, out var family)
@@ -26,5 +30,7 @@ public static class StrategyFactory
             : throw new QuantException($"unknown strategy family '{spec.Family}'; known: {string.Join(", ", Families.Keys)}");
 
     public static ParameterSpace Space(string family) =>
-        Families.TryGetValue(family, out var f) && f.Space is not null ? f.Space : throw new QuantException($"family '{family}' has no parameter space");
+        Families.TryGetValue(family, out var f) && f.Space is not null
+            ? f.Space
+            : throw new QuantException($"family '{family}' has no parameter space");
 }

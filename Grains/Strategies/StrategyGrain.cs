@@ -15,7 +15,9 @@ namespace Orleans.Betting.Strategies;
 public sealed class StrategyGrain(
     [PersistentState("strategy", StorageNames.Betting)] IPersistentState<StrategyState> state,
     IGrainFactory grains,
-    MarketTimelineCache timelines, TimeProvider time) : Grain, IStrategyGrain
+    MarketTimelineCache timelines,
+    TimeProvider time
+) : Grain, IStrategyGrain
 {
     /// <summary>How long a vote trusts the season versions it last checked (votes are latency-critical; backtests always re-check).</summary>
     private static readonly TimeSpan VoteRevalidation = TimeSpan.FromSeconds(30);
@@ -40,7 +42,9 @@ public sealed class StrategyGrain(
         if (s.Spec is null)
         {
             s.Spec = parsed.Text;
-            s.History.Add(new LifecycleChange(StrategyLifecycle.Candidate, StrategyLifecycle.Candidate, "defined", time.GetUtcNow().UtcDateTime));
+            s.History.Add(
+                new LifecycleChange(StrategyLifecycle.Candidate, StrategyLifecycle.Candidate, "defined", time.GetUtcNow().UtcDateTime)
+            );
         }
 
         // A swarm defines hundreds of candidates that are never heard of again; their specs live in
@@ -72,17 +76,54 @@ public sealed class StrategyGrain(
         var staking = StakingPlan.Parse(request.Staking);
         var (timeline, _) = await TimelineAsync(Leagues(request.League), request.Seasons);
         cancellationToken.ThrowIfCancellationRequested();
-        var result = BacktestEngine.Run(timeline, strategy, new BacktestOptions(staking, StakeLimits.None, request.InitialBankroll,
-            request.BootstrapSamples, request.Seed, request.PriceWorsening, request.RefuseShare));
+        var result = BacktestEngine.Run(
+            timeline,
+            strategy,
+            new BacktestOptions(
+                staking,
+                StakeLimits.None,
+                request.InitialBankroll,
+                request.BootstrapSamples,
+                request.Seed,
+                request.PriceWorsening,
+                request.RefuseShare
+            )
+        );
         var m = result.Metrics;
-        var figures = new BacktestFigures(m.Bets, m.Wins, m.Staked, m.Profit, m.Roi, m.HitRate, m.AveragePrice, m.MaxDrawdown,
-            m.SharpePerBet, m.TStatistic, double.IsNaN(m.MeanClv) ? null : m.MeanClv, m.ClvBets,
-            double.IsNaN(m.RoiLow95) ? 0 : m.RoiLow95, double.IsNaN(m.RoiHigh95) ? 0 : m.RoiHigh95, m.FinalBankroll);
-        var bySeason = result.Bets.GroupBy(b => timeline.Matches[b.MatchIndex].Season)
+        var figures = new BacktestFigures(
+            m.Bets,
+            m.Wins,
+            m.Staked,
+            m.Profit,
+            m.Roi,
+            m.HitRate,
+            m.AveragePrice,
+            m.MaxDrawdown,
+            m.SharpePerBet,
+            m.TStatistic,
+            double.IsNaN(m.MeanClv) ? null : m.MeanClv,
+            m.ClvBets,
+            double.IsNaN(m.RoiLow95) ? 0 : m.RoiLow95,
+            double.IsNaN(m.RoiHigh95) ? 0 : m.RoiHigh95,
+            m.FinalBankroll
+        );
+        var bySeason = result
+            .Bets.GroupBy(b => timeline.Matches[b.MatchIndex].Season)
             .ToDictionary(g => g.Key, g => g.Sum(b => b.Profit) / g.Sum(b => b.Stake), StringComparer.Ordinal);
-        var report = new BacktestReport(this.GetPrimaryKeyString(), spec.Text, request.League, request.Seasons, staking.ToString(),
-            timeline.Count, figures, request.KeepReport ? Equity(result, request.InitialBankroll) : [], time.GetUtcNow().UtcDateTime, clock.Elapsed.TotalMilliseconds,
-            request.IncludeReturns ? result.Bets.Select(b => b.Profit / b.Stake).ToArray() : null, bySeason);
+        var report = new BacktestReport(
+            this.GetPrimaryKeyString(),
+            spec.Text,
+            request.League,
+            request.Seasons,
+            staking.ToString(),
+            timeline.Count,
+            figures,
+            request.KeepReport ? Equity(result, request.InitialBankroll) : [],
+            time.GetUtcNow().UtcDateTime,
+            clock.Elapsed.TotalMilliseconds,
+            request.IncludeReturns ? result.Bets.Select(b => b.Profit / b.Stake).ToArray() : null,
+            bySeason
+        );
         Monitoring.BettingMetrics.BacktestDuration.Record(report.ElapsedMs);
 
         if (request.KeepReport)
@@ -118,7 +159,9 @@ public sealed class StrategyGrain(
         if (Math.Abs(s.ConsensusWeight - weight) > 1e-9)
         {
             s.ConsensusWeight = weight;
-            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"consensus weight {weight:F3}: {reason}", time.GetUtcNow().UtcDateTime));
+            s.History.Add(
+                new LifecycleChange(s.Lifecycle, s.Lifecycle, $"consensus weight {weight:F3}: {reason}", time.GetUtcNow().UtcDateTime)
+            );
             await state.WriteStateAsync();
         }
 
@@ -133,7 +176,9 @@ public sealed class StrategyGrain(
             s.WeightBeforePause = s.ConsensusWeight;
             s.PausedReason = reason;
             s.ConsensusWeight = 0;
-            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"paused (consensus weight 0): {reason}", time.GetUtcNow().UtcDateTime));
+            s.History.Add(
+                new LifecycleChange(s.Lifecycle, s.Lifecycle, $"paused (consensus weight 0): {reason}", time.GetUtcNow().UtcDateTime)
+            );
             await state.WriteStateAsync();
         }
 
@@ -148,7 +193,14 @@ public sealed class StrategyGrain(
             s.PausedReason = null;
             s.ResumedUtc = time.GetUtcNow().UtcDateTime;
             s.ConsensusWeight = s.WeightBeforePause;
-            s.History.Add(new LifecycleChange(s.Lifecycle, s.Lifecycle, $"resumed (consensus weight {s.ConsensusWeight:F3}): {reason}", time.GetUtcNow().UtcDateTime));
+            s.History.Add(
+                new LifecycleChange(
+                    s.Lifecycle,
+                    s.Lifecycle,
+                    $"resumed (consensus weight {s.ConsensusWeight:F3}): {reason}",
+                    time.GetUtcNow().UtcDateTime
+                )
+            );
             await state.WriteStateAsync();
         }
 
@@ -186,7 +238,11 @@ public sealed class StrategyGrain(
     public async Task<IReadOnlyList<Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
     {
         var spec = DefinedSpec();
-        var (timeline, index) = await TimelineAsync(request.Leagues, request.Seasons, revalidate: time.GetUtcNow().UtcDateTime - versionsCheckedUtc > VoteRevalidation);
+        var (timeline, index) = await TimelineAsync(
+            request.Leagues,
+            request.Seasons,
+            revalidate: time.GetUtcNow().UtcDateTime - versionsCheckedUtc > VoteRevalidation
+        );
         var votes = new List<Vote>();
         var intents = new List<BetIntent>(2);
         // Kept per activation and timeline: rating models then learn each result once across many votes.
@@ -194,8 +250,15 @@ public sealed class StrategyGrain(
         {
             var closingModel = StrategyFactory.Create(spec);
             // Before kick-off only opening prices are known: a closing-phase strategy votes with its opening twin, if it has one.
-            var openingModel = closingModel.DecisionPhase == Phase.Opening ? closingModel
-                : spec.Parameters.ContainsKey("phase") ? StrategyFactory.Create(spec with { Parameters = new Dictionary<string, string>(spec.Parameters) { ["phase"] = "opening" } })
+            var openingModel =
+                closingModel.DecisionPhase == Phase.Opening ? closingModel
+                : spec.Parameters.ContainsKey("phase")
+                    ? StrategyFactory.Create(
+                        spec with
+                        {
+                            Parameters = new Dictionary<string, string>(spec.Parameters) { ["phase"] = "opening" },
+                        }
+                    )
                 : null;
             voters = (timeline, closingModel, openingModel);
         }
@@ -231,8 +294,18 @@ public sealed class StrategyGrain(
                 if (price > 1.0)
                 {
                     var edge = price * intent.Probability - 1;
-                    votes.Add(new Vote(this.GetPrimaryKeyString(), matchId, OutcomeKey(intent), intent.Probability, price, intent.Source.ToString(),
-                        edge, Math.Clamp(edge / 0.10, 0, 1) * state.State.ConsensusWeight));
+                    votes.Add(
+                        new Vote(
+                            this.GetPrimaryKeyString(),
+                            matchId,
+                            OutcomeKey(intent),
+                            intent.Probability,
+                            price,
+                            intent.Source.ToString(),
+                            edge,
+                            Math.Clamp(edge / 0.10, 0, 1) * state.State.ConsensusWeight
+                        )
+                    );
                 }
             }
         }
@@ -240,18 +313,21 @@ public sealed class StrategyGrain(
         return votes;
     }
 
-    private static string OutcomeKey(BetIntent intent) => intent.Market switch
-    {
-        MarketType.MatchOdds => intent.Outcome.ToString().ToLowerInvariant(),
-        MarketType.OverUnder => $"{intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:0.##}",
-        _ => $"ah {intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:+0.##;-0.##;0}",
-    };
+    private static string OutcomeKey(BetIntent intent) =>
+        intent.Market switch
+        {
+            MarketType.MatchOdds => intent.Outcome.ToString().ToLowerInvariant(),
+            MarketType.OverUnder => $"{intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:0.##}",
+            _ => $"ah {intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:+0.##;-0.##;0}",
+        };
 
     private (string Text, StrategySpec Spec)? parsedSpec;
 
     private StrategySpec DefinedSpec()
     {
-        var text = state.State.Spec ?? throw new InvalidOperationException($"strategy {this.GetPrimaryKeyString()} is not defined; call DefineAsync first");
+        var text =
+            state.State.Spec
+            ?? throw new InvalidOperationException($"strategy {this.GetPrimaryKeyString()} is not defined; call DefineAsync first");
         if (parsedSpec is not { } cached || !ReferenceEquals(cached.Text, text))
         {
             parsedSpec = cached = (text, StrategySpec.Parse(text));
@@ -263,14 +339,27 @@ public sealed class StrategyGrain(
     private StrategyInfo Info()
     {
         var s = state.State;
-        return new StrategyInfo(this.GetPrimaryKeyString(), s.Spec ?? "", s.Lifecycle, s.History.ToArray(), s.Reports.ToArray(), s.ConsensusWeight, s.Verdicts.ToArray(), s.PausedReason, s.ResumedUtc);
+        return new StrategyInfo(
+            this.GetPrimaryKeyString(),
+            s.Spec ?? "",
+            s.Lifecycle,
+            s.History.ToArray(),
+            s.Reports.ToArray(),
+            s.ConsensusWeight,
+            s.Verdicts.ToArray(),
+            s.PausedReason,
+            s.ResumedUtc
+        );
     }
 
     private static IReadOnlyList<string> Leagues(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private async Task<(MarketTimeline Timeline, IReadOnlyDictionary<string, int> Index)> TimelineAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons,
-        bool revalidate = true)
+    private async Task<(MarketTimeline Timeline, IReadOnlyDictionary<string, int> Index)> TimelineAsync(
+        IReadOnlyList<string> leagues,
+        IReadOnlyList<string> seasons,
+        bool revalidate = true
+    )
     {
         var keys = leagues.SelectMany(l => seasons.Select(s => new LeagueSeasonKey(l, s).ToString())).ToArray();
         var wanted = string.Join('|', keys);
@@ -284,7 +373,9 @@ public sealed class StrategyGrain(
         var missing = keys.Where((k, i) => data[i].Matches.Length == 0).ToArray();
         if (missing.Length > 0)
         {
-            throw new InvalidOperationException($"no market data for {string.Join(", ", missing.Select(k => k.Replace('/', ' ')))}: import, download or generate it first");
+            throw new InvalidOperationException(
+                $"no market data for {string.Join(", ", missing.Select(k => k.Replace('/', ' ')))}: import, download or generate it first"
+            );
         }
 
         var cacheKey = wanted + "#" + string.Join('|', keys.Select(k => seasonCache[k].Version));
@@ -293,17 +384,20 @@ public sealed class StrategyGrain(
             return (cached.Cached.Timeline, cached.Cached.Index);
         }
 
-        var built = timelines.GetOrBuild(cacheKey, () =>
-        {
-            var timeline = new MarketTimeline(data.SelectMany(d => d.Matches));
-            var index = new Dictionary<string, int>(timeline.Count, StringComparer.Ordinal);
-            for (var i = 0; i < timeline.Count; i++)
+        var built = timelines.GetOrBuild(
+            cacheKey,
+            () =>
             {
-                index[timeline.Ids[i]] = i;
-            }
+                var timeline = new MarketTimeline(data.SelectMany(d => d.Matches));
+                var index = new Dictionary<string, int>(timeline.Count, StringComparer.Ordinal);
+                for (var i = 0; i < timeline.Count; i++)
+                {
+                    index[timeline.Ids[i]] = i;
+                }
 
-            return new CachedTimeline(timeline, index);
-        });
+                return new CachedTimeline(timeline, index);
+            }
+        );
         timelineCache = (cacheKey, built);
         return (built.Timeline, built.Index);
     }
@@ -350,13 +444,30 @@ public sealed class StrategyGrain(
 [GenerateSerializer]
 public sealed class StrategyState
 {
-    [Id(0)] public string? Spec { get; set; }
-    [Id(1)] public StrategyLifecycle Lifecycle { get; set; } = StrategyLifecycle.Candidate;
-    [Id(2)] public List<LifecycleChange> History { get; set; } = [];
-    [Id(3)] public List<BacktestReport> Reports { get; set; } = [];
-    [Id(4)] public double ConsensusWeight { get; set; } = 1.0;
-    [Id(5)] public List<ValidatorVerdict> Verdicts { get; set; } = [];
-    [Id(6)] public string? PausedReason { get; set; }
-    [Id(7)] public double WeightBeforePause { get; set; } = 1.0;
-    [Id(8)] public DateTime? ResumedUtc { get; set; }
+    [Id(0)]
+    public string? Spec { get; set; }
+
+    [Id(1)]
+    public StrategyLifecycle Lifecycle { get; set; } = StrategyLifecycle.Candidate;
+
+    [Id(2)]
+    public List<LifecycleChange> History { get; set; } = [];
+
+    [Id(3)]
+    public List<BacktestReport> Reports { get; set; } = [];
+
+    [Id(4)]
+    public double ConsensusWeight { get; set; } = 1.0;
+
+    [Id(5)]
+    public List<ValidatorVerdict> Verdicts { get; set; } = [];
+
+    [Id(6)]
+    public string? PausedReason { get; set; }
+
+    [Id(7)]
+    public double WeightBeforePause { get; set; } = 1.0;
+
+    [Id(8)]
+    public DateTime? ResumedUtc { get; set; }
 }

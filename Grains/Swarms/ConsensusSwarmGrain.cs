@@ -23,24 +23,30 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
         var voteRequest = new VoteRequest(request.Leagues, request.Seasons, request.ClockUtc, matchIds);
 
         var absent = new List<string>();
-        var ballots = await Task.WhenAll(request.StrategyIds.Select(async id =>
-        {
-            var call = grains.GetGrain<IStrategyGrain>(id).VoteAsync(voteRequest, cancellationToken);
-            try
+        var ballots = await Task.WhenAll(
+            request.StrategyIds.Select(async id =>
             {
-                return (Id: id, Votes: (IReadOnlyList<Vote>?)await call.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, request.DeadlineMs)), cancellationToken));
-            }
-            catch (TimeoutException)
-            {
-                _ = call.ContinueWith(t => _ = t.Exception, TaskScheduler.Default); // a late voter is absent; observe its outcome
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failing voter is absent, like a slow one.
-            }
+                var call = grains.GetGrain<IStrategyGrain>(id).VoteAsync(voteRequest, cancellationToken);
+                try
+                {
+                    return (
+                        Id: id,
+                        Votes: (IReadOnlyList<Vote>?)
+                            await call.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, request.DeadlineMs)), cancellationToken)
+                    );
+                }
+                catch (TimeoutException)
+                {
+                    _ = call.ContinueWith(t => _ = t.Exception, TaskScheduler.Default); // a late voter is absent; observe its outcome
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A failing voter is absent, like a slow one.
+                }
 
-            return (Id: id, Votes: (IReadOnlyList<Vote>?)null);
-        }));
+                return (Id: id, Votes: (IReadOnlyList<Vote>?)null);
+            })
+        );
 
         foreach (var ballot in ballots.Where(b => b.Votes is null))
         {
@@ -48,7 +54,10 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
         }
 
         var present = ballots.Count(b => b.Votes is not null);
-        var votesByMatch = ballots.Where(b => b.Votes is not null).SelectMany(b => b.Votes!).GroupBy(v => v.MatchId)
+        var votesByMatch = ballots
+            .Where(b => b.Votes is not null)
+            .SelectMany(b => b.Votes!)
+            .GroupBy(v => v.MatchId)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
         var picks = new List<Pick>();
@@ -68,21 +77,48 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
             }
 
             var day = match.KickoffUtc.Date;
-            var stake = StakeSizer.Size(StakingPlan.Parse("kelly:0.25"), Caps, bankroll, pick.Price, pick.Probability, 0, dayExposure.GetValueOrDefault(day));
+            var stake = StakeSizer.Size(
+                StakingPlan.Parse("kelly:0.25"),
+                Caps,
+                bankroll,
+                pick.Price,
+                pick.Probability,
+                0,
+                dayExposure.GetValueOrDefault(day)
+            );
             dayExposure[day] = dayExposure.GetValueOrDefault(day) + stake;
             picks.Add(pick with { Stake = Math.Round(stake, 2) });
         }
 
         Monitoring.BettingMetrics.Picks.Add(picks.Count);
-        return new ConsensusResult(request.ClockUtc, upcoming.Count, request.StrategyIds.Count, absent, picks, clock.Elapsed.TotalMilliseconds);
+        return new ConsensusResult(
+            request.ClockUtc,
+            upcoming.Count,
+            request.StrategyIds.Count,
+            absent,
+            picks,
+            clock.Elapsed.TotalMilliseconds
+        );
     }
 
     /// <summary>Applies the rule to one match's votes; null when the rule does not produce a pick.</summary>
-    public static Pick? Decide(MatchRecord match, IReadOnlyList<Vote> votes, int present, int electorate, int absent, ConsensusRule rule, double quorum)
+    public static Pick? Decide(
+        MatchRecord match,
+        IReadOnlyList<Vote> votes,
+        int present,
+        int electorate,
+        int absent,
+        ConsensusRule rule,
+        double quorum
+    )
     {
         // Strategies that voted on this match, by outcome; weight = confidence (edge scaled by track record).
-        var byOutcome = votes.GroupBy(v => v.Outcome).Select(g => (Outcome: g.Key, Votes: g.ToArray(),
-            Score: g.Sum(v => Math.Max(0.01, v.Confidence)))).OrderByDescending(x => x.Score).ThenBy(x => x.Outcome, StringComparer.Ordinal).ToArray();
+        var byOutcome = votes
+            .GroupBy(v => v.Outcome)
+            .Select(g => (Outcome: g.Key, Votes: g.ToArray(), Score: g.Sum(v => Math.Max(0.01, v.Confidence))))
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Outcome, StringComparer.Ordinal)
+            .ToArray();
         var voters = votes.Select(v => v.StrategyId).Distinct().Count();
         var top = byOutcome[0];
         var topVoters = top.Votes.Select(v => v.StrategyId).Distinct().Count();
@@ -108,16 +144,39 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
         }
 
         var agreement = (double)topVoters / Math.Max(1, present);
-        var tier = agreement >= 0.6 && edge >= 0.05 ? "A" : agreement >= 0.3 && edge >= 0.03 ? "B" : "C";
-        return new Pick(match.Id, match.KickoffUtc, top.Outcome, best.Price, best.Source, probability, edge, tier, 0,
-            topVoters, voters - topVoters, absent, top.Score / totalScore, top.Votes.Select(v => v.StrategyId).Distinct().Order(StringComparer.Ordinal).ToList());
+        var tier =
+            agreement >= 0.6 && edge >= 0.05 ? "A"
+            : agreement >= 0.3 && edge >= 0.03 ? "B"
+            : "C";
+        return new Pick(
+            match.Id,
+            match.KickoffUtc,
+            top.Outcome,
+            best.Price,
+            best.Source,
+            probability,
+            edge,
+            tier,
+            0,
+            topVoters,
+            voters - topVoters,
+            absent,
+            top.Score / totalScore,
+            top.Votes.Select(v => v.StrategyId).Distinct().Order(StringComparer.Ordinal).ToList()
+        );
     }
 
     private async Task<List<MatchRecord>> UpcomingAsync(ConsensusRequest request)
     {
-        var seasons = await Task.WhenAll(request.Leagues.SelectMany(l => request.Seasons.Select(s => grains.LeagueSeason(l, s).GetAsync())));
+        var seasons = await Task.WhenAll(
+            request.Leagues.SelectMany(l => request.Seasons.Select(s => grains.LeagueSeason(l, s).GetAsync()))
+        );
         var until = request.ClockUtc.AddDays(request.HorizonDays);
-        return seasons.SelectMany(s => s.Matches).Where(m => m.KickoffUtc > request.ClockUtc && m.KickoffUtc <= until)
-            .OrderBy(m => m.KickoffUtc).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        return seasons
+            .SelectMany(s => s.Matches)
+            .Where(m => m.KickoffUtc > request.ClockUtc && m.KickoffUtc <= until)
+            .OrderBy(m => m.KickoffUtc)
+            .ThenBy(m => m.Id, StringComparer.Ordinal)
+            .ToList();
     }
 }

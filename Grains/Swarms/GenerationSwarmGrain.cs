@@ -33,7 +33,9 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         for (var i = 0; parents.Count > 0 && i < ideation / 2; i++)
         {
             var parent = parents[i % parents.Count];
-            ideas.Add((new StrategySpec(parent.Family, StrategyFactory.Space(parent.Family).Mutate(parent.Parameters, random)), "evolution"));
+            ideas.Add(
+                (new StrategySpec(parent.Family, StrategyFactory.Space(parent.Family).Mutate(parent.Parameters, random)), "evolution")
+            );
         }
 
         for (var i = ideas.Count; i < ideation; i++)
@@ -48,8 +50,11 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         var stalls = 0;
         while (evaluated.Count < budget && stalls < 5)
         {
-            var elites = evaluated.Values.Where(c => c.Fitness > double.MinValue).OrderByDescending(c => c.Fitness)
-                .Take(Math.Max(4, evaluated.Count / 5)).ToArray();
+            var elites = evaluated
+                .Values.Where(c => c.Fitness > double.MinValue)
+                .OrderByDescending(c => c.Fitness)
+                .Take(Math.Max(4, evaluated.Count / 5))
+                .ToArray();
             if (elites.Length == 0)
             {
                 break;
@@ -63,9 +68,17 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                 var spec = StrategySpec.Parse(parent.Spec);
                 var space = StrategyFactory.Space(spec.Family);
                 var mates = elites.Where(e => e.Family == spec.Family && e.Id != parent.Id).ToArray();
-                offspring.Add(i % 2 == 0 && mates.Length > 0
-                    ? (new StrategySpec(spec.Family, space.Cross(spec.Parameters, StrategySpec.Parse(mates[random.Next(mates.Length)].Spec).Parameters, random)), "sharing")
-                    : (new StrategySpec(spec.Family, space.Mutate(spec.Parameters, random)), "refinement"));
+                offspring.Add(
+                    i % 2 == 0 && mates.Length > 0
+                        ? (
+                            new StrategySpec(
+                                spec.Family,
+                                space.Cross(spec.Parameters, StrategySpec.Parse(mates[random.Next(mates.Length)].Spec).Parameters, random)
+                            ),
+                            "sharing"
+                        )
+                        : (new StrategySpec(spec.Family, space.Mutate(spec.Parameters, random)), "refinement")
+                );
             }
 
             var before = evaluated.Count;
@@ -74,18 +87,23 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             {
                 // The elites' neighbourhoods are exhausted: spend the rest of the budget on fresh ideas.
                 stalls++;
-                var fresh = Enumerable.Range(0, budget - evaluated.Count).Select(i =>
-                {
-                    var family = families[random.Next(families.Count)];
-                    return (new StrategySpec(family, StrategyFactory.Space(family).Sample(random)), "ideation");
-                }).ToArray();
+                var fresh = Enumerable
+                    .Range(0, budget - evaluated.Count)
+                    .Select(i =>
+                    {
+                        var family = families[random.Next(families.Count)];
+                        return (new StrategySpec(family, StrategyFactory.Space(family).Sample(random)), "ideation");
+                    })
+                    .ToArray();
                 await EvaluateAsync(fresh, evaluated, request, run, budget, cancellationToken);
             }
         }
 
         // Selection: the trial-penalised fitness, recomputed now that the final number of trials is known.
         var trials = evaluated.Count;
-        var rescored = evaluated.Values.Select(c => c with { Fitness = Fitness(c.Training, trials, request.TrainSeasons.Count * request.Leagues.Count) }).ToArray();
+        var rescored = evaluated
+            .Values.Select(c => c with { Fitness = Fitness(c.Training, trials, request.TrainSeasons.Count * request.Leagues.Count) })
+            .ToArray();
         // The spread of Sharpe ratios among the fit trials, overall and per family: the deflated Sharpe
         // ratio compares a candidate with the best its own family's variations reach by luck.
         static double Variance(IEnumerable<double> values)
@@ -106,15 +124,28 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         // Sharpe ratios (per family), not every near-duplicate.
         var fit = rescored.Where(c => c.Fitness > double.MinValue).ToArray();
         var clusters = rescored.GroupBy(ClusterKey).ToArray();
-        var fitClusters = fit.GroupBy(ClusterKey).Select(g => (Family: g.First().Family, Sharpe: g.Average(c => c.Training.SharpePerBet))).ToArray();
+        var fitClusters = fit.GroupBy(ClusterKey)
+            .Select(g => (Family: g.First().Family, Sharpe: g.Average(c => c.Training.SharpePerBet)))
+            .ToArray();
         var variance = Variance(fitClusters.Select(c => c.Sharpe));
-        var varianceByFamily = fitClusters.GroupBy(c => c.Family).ToDictionary(g => g.Key,
-            g => g.Count() > 1 ? Variance(g.Select(c => c.Sharpe)) : variance, StringComparer.Ordinal);
+        var varianceByFamily = fitClusters
+            .GroupBy(c => c.Family)
+            .ToDictionary(g => g.Key, g => g.Count() > 1 ? Variance(g.Select(c => c.Sharpe)) : variance, StringComparer.Ordinal);
         // Selection keeps diversity: the best few of every family first, then the best of the rest.
-        var positive = rescored.Where(c => c.Fitness > 0).OrderByDescending(c => c.Fitness).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        var positive = rescored
+            .Where(c => c.Fitness > 0)
+            .OrderByDescending(c => c.Fitness)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToArray();
         var perFamily = Math.Max(1, request.Keep / Math.Max(1, families.Count));
-        var selected = positive.GroupBy(c => c.Family).SelectMany(g => g.Take(perFamily))
-            .Concat(positive).DistinctBy(c => c.Id).Take(request.Keep).OrderByDescending(c => c.Fitness).ToArray();
+        var selected = positive
+            .GroupBy(c => c.Family)
+            .SelectMany(g => g.Take(perFamily))
+            .Concat(positive)
+            .DistinctBy(c => c.Id)
+            .Take(request.Keep)
+            .OrderByDescending(c => c.Fitness)
+            .ToArray();
         var byFamily = rescored.GroupBy(c => c.Family).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         // The probability that picking the in-sample best of these trials overfits (CSCV over the training seasons).
         var matrix = evaluated.Values.Where(c => c.SeasonRois is { Count: > 0 }).Select(c => c.SeasonRois!.ToArray()).ToArray();
@@ -141,36 +172,60 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         return f.Roi - sd * Math.Sqrt(2 * Math.Log(Math.Max(2, trials)) / f.Bets);
     }
 
-    private async Task EvaluateAsync(IEnumerable<(StrategySpec Spec, string Origin)> specs, Dictionary<string, CandidateResult> evaluated,
-        GenerationRequest request, ISwarmRunGrain run, int budget, CancellationToken cancellationToken)
+    private async Task EvaluateAsync(
+        IEnumerable<(StrategySpec Spec, string Origin)> specs,
+        Dictionary<string, CandidateResult> evaluated,
+        GenerationRequest request,
+        ISwarmRunGrain run,
+        int budget,
+        CancellationToken cancellationToken
+    )
     {
-        var fresh = specs.GroupBy(s => s.Spec.Id).Select(g => g.First()).Where(s => !evaluated.ContainsKey(s.Spec.Id))
-            .Take(budget - evaluated.Count).ToArray();
+        var fresh = specs
+            .GroupBy(s => s.Spec.Id)
+            .Select(g => g.First())
+            .Where(s => !evaluated.ContainsKey(s.Spec.Id))
+            .Take(budget - evaluated.Count)
+            .ToArray();
         using var gate = new SemaphoreSlim(Math.Max(1, request.Concurrency));
         var leagues = string.Join(',', request.Leagues);
-        var results = await Task.WhenAll(fresh.Select(async s =>
-        {
-            await gate.WaitAsync(cancellationToken);
-            try
+        var results = await Task.WhenAll(
+            fresh.Select(async s =>
             {
-                var grain = grains.GetGrain<IStrategyGrain>(s.Spec.Id);
-                await grain.DefineAsync(s.Spec.Text, persist: false);
-                var report = await grain.BacktestAsync(new BacktestRequest(leagues, request.TrainSeasons, BootstrapSamples: 0, KeepReport: false), cancellationToken);
-                return new CandidateResult(s.Spec.Id, s.Spec.Family, s.Spec.Text,
-                    Fitness(report.Figures, evaluated.Count + fresh.Length, request.TrainSeasons.Count * request.Leagues.Count), report.Figures, s.Origin,
-                    request.TrainSeasons.Select(season => report.RoiBySeason?.GetValueOrDefault(season) ?? 0).ToList());
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    var grain = grains.GetGrain<IStrategyGrain>(s.Spec.Id);
+                    await grain.DefineAsync(s.Spec.Text, persist: false);
+                    var report = await grain.BacktestAsync(
+                        new BacktestRequest(leagues, request.TrainSeasons, BootstrapSamples: 0, KeepReport: false),
+                        cancellationToken
+                    );
+                    return new CandidateResult(
+                        s.Spec.Id,
+                        s.Spec.Family,
+                        s.Spec.Text,
+                        Fitness(report.Figures, evaluated.Count + fresh.Length, request.TrainSeasons.Count * request.Leagues.Count),
+                        report.Figures,
+                        s.Origin,
+                        request.TrainSeasons.Select(season => report.RoiBySeason?.GetValueOrDefault(season) ?? 0).ToList()
+                    );
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })
+        );
 
         foreach (var r in results)
         {
             evaluated[r.Id] = r;
         }
 
-        run.ReportProgressAsync(new SwarmProgress(SwarmPhase.Generating, evaluated.Count, budget, $"{evaluated.Count} of {budget} candidates backtested")).Ignore();
+        run.ReportProgressAsync(
+                new SwarmProgress(SwarmPhase.Generating, evaluated.Count, budget, $"{evaluated.Count} of {budget} candidates backtested")
+            )
+            .Ignore();
     }
 }

@@ -1,7 +1,9 @@
 namespace Orleans.Betting.Swarms;
 
 public sealed class StrategyRegistryGrain(
-    [PersistentState("registry", StorageNames.Betting)] IPersistentState<StrategyRegistryState> state, TimeProvider time) : Grain, IStrategyRegistryGrain
+    [PersistentState("registry", StorageNames.Betting)] IPersistentState<StrategyRegistryState> state,
+    TimeProvider time
+) : Grain, IStrategyRegistryGrain
 {
     public async Task RegisterAsync(string strategyId, string family, string spec, string runId)
     {
@@ -33,7 +35,12 @@ public sealed class StrategyRegistryGrain(
 [GenerateSerializer]
 public sealed class StrategyRegistryState
 {
-    [Id(0)] public Dictionary<string, RegisteredStrategy> Deployed { get; set; } = new(StringComparer.Ordinal);
-    [Id(1)] public string? LatestRun { get; set; }
-    [Id(2)] public DateTime? LatestRunFinishedUtc { get; set; }
+    [Id(0)]
+    public Dictionary<string, RegisteredStrategy> Deployed { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(1)]
+    public string? LatestRun { get; set; }
+
+    [Id(2)]
+    public DateTime? LatestRunFinishedUtc { get; set; }
 }

@@ -13,7 +13,9 @@ namespace Orleans.Betting.Swarms;
 public sealed class SwarmRunGrain(
     [PersistentState("run", StorageNames.Betting)] IPersistentState<SwarmRunState> state,
     IGrainFactory grains,
-    ILogger<SwarmRunGrain> logger, TimeProvider time) : Grain, ISwarmRunGrain, IRemindable
+    ILogger<SwarmRunGrain> logger,
+    TimeProvider time
+) : Grain, ISwarmRunGrain, IRemindable
 {
     private const string KeepAlive = "swarm-run";
     private Task? work;
@@ -95,8 +97,18 @@ public sealed class SwarmRunGrain(
         {
             if (s.Phase == SwarmPhase.Generating)
             {
-                s.Generation = await grains.GetGrain<IGenerationSwarmGrain>(runId).RunAsync(
-                    new GenerationRequest(runId, request.Leagues, request.TrainSeasons, request.Candidates, request.Seed, Parents: request.Parents));
+                s.Generation = await grains
+                    .GetGrain<IGenerationSwarmGrain>(runId)
+                    .RunAsync(
+                        new GenerationRequest(
+                            runId,
+                            request.Leagues,
+                            request.TrainSeasons,
+                            request.Candidates,
+                            request.Seed,
+                            Parents: request.Parents
+                        )
+                    );
                 s.Phase = SwarmPhase.Validating;
                 await state.WriteStateAsync();
             }
@@ -105,8 +117,22 @@ public sealed class SwarmRunGrain(
             {
                 var g = s.Generation!;
                 progress = new SwarmProgress(SwarmPhase.Validating, 0, g.Selected.Count, "validating");
-                s.Validation = (await grains.GetGrain<IValidationSwarmGrain>(runId).RunAsync(new ValidationRequest(runId, g.Selected, request.Leagues,
-                    request.TrainSeasons, request.TestSeasons, g.EffectiveTrials, g.SharpeVarianceByFamily, request.Seed))).ToList();
+                s.Validation = (
+                    await grains
+                        .GetGrain<IValidationSwarmGrain>(runId)
+                        .RunAsync(
+                            new ValidationRequest(
+                                runId,
+                                g.Selected,
+                                request.Leagues,
+                                request.TrainSeasons,
+                                request.TestSeasons,
+                                g.EffectiveTrials,
+                                g.SharpeVarianceByFamily,
+                                request.Seed
+                            )
+                        )
+                ).ToList();
                 s.Phase = SwarmPhase.Deploying;
                 await state.WriteStateAsync();
             }
@@ -117,7 +143,12 @@ public sealed class SwarmRunGrain(
                 s.Phase = SwarmPhase.Completed;
                 s.FinishedUtc = time.GetUtcNow().UtcDateTime;
                 await state.WriteStateAsync();
-                progress = new SwarmProgress(SwarmPhase.Completed, 1, 1, $"{s.Validation.Count(v => v.Approved)} validated, deployment left to the caller");
+                progress = new SwarmProgress(
+                    SwarmPhase.Completed,
+                    1,
+                    1,
+                    $"{s.Validation.Count(v => v.Approved)} validated, deployment left to the caller"
+                );
             }
 
             if (s.Phase == SwarmPhase.Deploying)
@@ -131,8 +162,21 @@ public sealed class SwarmRunGrain(
             {
                 progress = new SwarmProgress(SwarmPhase.Voting, 0, s.Deployed.Count, "collecting votes");
                 var clock = await ClockAsync(request);
-                s.Consensus = await grains.GetGrain<IConsensusSwarmGrain>(runId).RunAsync(new ConsensusRequest(s.Deployed, request.Leagues,
-                    [.. request.TrainSeasons, .. request.TestSeasons], clock, request.HorizonDays, request.Rule, request.Quorum, request.VoteDeadlineMs, request.Bankroll));
+                s.Consensus = await grains
+                    .GetGrain<IConsensusSwarmGrain>(runId)
+                    .RunAsync(
+                        new ConsensusRequest(
+                            s.Deployed,
+                            request.Leagues,
+                            [.. request.TrainSeasons, .. request.TestSeasons],
+                            clock,
+                            request.HorizonDays,
+                            request.Rule,
+                            request.Quorum,
+                            request.VoteDeadlineMs,
+                            request.Bankroll
+                        )
+                    );
                 s.Phase = SwarmPhase.Completed;
                 s.FinishedUtc = time.GetUtcNow().UtcDateTime;
                 await state.WriteStateAsync();
@@ -177,15 +221,21 @@ public sealed class SwarmRunGrain(
     {
         var deployed = new List<string>();
         var seen = new HashSet<(double, int)>();
-        foreach (var v in validation.Where(v => v.Approved).OrderByDescending(v => v.OutOfSample.Roi).ThenBy(v => v.Id, StringComparer.Ordinal))
+        foreach (
+            var v in validation.Where(v => v.Approved).OrderByDescending(v => v.OutOfSample.Roi).ThenBy(v => v.Id, StringComparer.Ordinal)
+        )
         {
             if (deployed.Count >= max || !seen.Add((Math.Round(v.OutOfSample.Profit, 6), v.OutOfSample.Bets)))
             {
                 continue; // capacity reached, or identical bets to one already deployed
             }
 
-            await grains.GetGrain<IStrategyGrain>(v.Id).TransitionAsync(StrategyLifecycle.Deployed,
-                $"run {runId}: approved unanimously, out-of-sample ROI {v.OutOfSample.Roi:P2}, DSR {v.DeflatedSharpe:F3}");
+            await grains
+                .GetGrain<IStrategyGrain>(v.Id)
+                .TransitionAsync(
+                    StrategyLifecycle.Deployed,
+                    $"run {runId}: approved unanimously, out-of-sample ROI {v.OutOfSample.Roi:P2}, DSR {v.DeflatedSharpe:F3}"
+                );
             await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RegisterAsync(v.Id, v.Family, v.Spec, runId);
             deployed.Add(v.Id);
         }
@@ -222,8 +272,20 @@ public sealed class SwarmRunGrain(
     {
         var s = state.State;
         var current = IsTerminal(s.Phase) || progress.Phase == s.Phase ? progress : new SwarmProgress(s.Phase, 0, 0, "");
-        return new SwarmRunStatus(this.GetPrimaryKeyString(), s.Phase, current, s.Request, s.Generation, s.Validation.ToArray(), s.Deployed.ToArray(),
-            s.Consensus, s.Error, s.StartedUtc, s.FinishedUtc, s.Resumes);
+        return new SwarmRunStatus(
+            this.GetPrimaryKeyString(),
+            s.Phase,
+            current,
+            s.Request,
+            s.Generation,
+            s.Validation.ToArray(),
+            s.Deployed.ToArray(),
+            s.Consensus,
+            s.Error,
+            s.StartedUtc,
+            s.FinishedUtc,
+            s.Resumes
+        );
     }
 
     private static bool IsTerminal(SwarmPhase phase) => phase is SwarmPhase.Completed or SwarmPhase.Failed;
@@ -231,22 +293,43 @@ public sealed class SwarmRunGrain(
     private const int MaxTransientFailures = 5;
 
     /// <summary>Infrastructure trouble (shutdown, timeouts, lost silos) rather than a problem with the run itself.</summary>
-    private static bool IsTransient(Exception e) => e is OrleansException or TimeoutException or OperationCanceledException
-        || e.InnerException is { } inner && IsTransient(inner);
+    private static bool IsTransient(Exception e) =>
+        e is OrleansException or TimeoutException or OperationCanceledException || e.InnerException is { } inner && IsTransient(inner);
 }
 
 [GenerateSerializer]
 public sealed class SwarmRunState
 {
-    [Id(0)] public SwarmRunRequest? Request { get; set; }
-    [Id(1)] public SwarmPhase Phase { get; set; } = SwarmPhase.Pending;
-    [Id(2)] public GenerationResult? Generation { get; set; }
-    [Id(3)] public List<ValidationOutcome> Validation { get; set; } = [];
-    [Id(4)] public List<string> Deployed { get; set; } = [];
-    [Id(5)] public ConsensusResult? Consensus { get; set; }
-    [Id(6)] public string? Error { get; set; }
-    [Id(7)] public DateTime? StartedUtc { get; set; }
-    [Id(8)] public DateTime? FinishedUtc { get; set; }
-    [Id(9)] public int Resumes { get; set; }
-    [Id(10)] public int TransientFailures { get; set; }
+    [Id(0)]
+    public SwarmRunRequest? Request { get; set; }
+
+    [Id(1)]
+    public SwarmPhase Phase { get; set; } = SwarmPhase.Pending;
+
+    [Id(2)]
+    public GenerationResult? Generation { get; set; }
+
+    [Id(3)]
+    public List<ValidationOutcome> Validation { get; set; } = [];
+
+    [Id(4)]
+    public List<string> Deployed { get; set; } = [];
+
+    [Id(5)]
+    public ConsensusResult? Consensus { get; set; }
+
+    [Id(6)]
+    public string? Error { get; set; }
+
+    [Id(7)]
+    public DateTime? StartedUtc { get; set; }
+
+    [Id(8)]
+    public DateTime? FinishedUtc { get; set; }
+
+    [Id(9)]
+    public int Resumes { get; set; }
+
+    [Id(10)]
+    public int TransientFailures { get; set; }
 }

@@ -22,22 +22,34 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var run = grains.GetGrain<ISwarmRunGrain>(request.RunId);
         var done = 0;
         using var gate = new SemaphoreSlim(4);
-        var outcomes = await Task.WhenAll(request.Candidates.Select(async candidate =>
-        {
-            await gate.WaitAsync(cancellationToken);
-            try
+        var outcomes = await Task.WhenAll(
+            request.Candidates.Select(async candidate =>
             {
-                var outcome = await ValidateAsync(candidate, request, cancellationToken);
-                await grains.GetGrain<IStrategyGrain>(candidate.Id).RecordValidationAsync(request.RunId, outcome.Verdicts, outcome.Approved);
-                var n = Interlocked.Increment(ref done);
-                run.ReportProgressAsync(new SwarmProgress(SwarmPhase.Validating, n, request.Candidates.Count, $"{n} of {request.Candidates.Count} candidates validated")).Ignore();
-                return outcome;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    var outcome = await ValidateAsync(candidate, request, cancellationToken);
+                    await grains
+                        .GetGrain<IStrategyGrain>(candidate.Id)
+                        .RecordValidationAsync(request.RunId, outcome.Verdicts, outcome.Approved);
+                    var n = Interlocked.Increment(ref done);
+                    run.ReportProgressAsync(
+                            new SwarmProgress(
+                                SwarmPhase.Validating,
+                                n,
+                                request.Candidates.Count,
+                                $"{n} of {request.Candidates.Count} candidates validated"
+                            )
+                        )
+                        .Ignore();
+                    return outcome;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })
+        );
         return outcomes;
     }
 
@@ -50,8 +62,17 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var leagues = string.Join(',', request.Leagues);
         var minBets = GenerationSwarmGrain.MinBetsPerSeason * request.TestSeasons.Count * request.Leagues.Count / 2;
         BacktestRequest Test(double worse = 0, double refuse = 0, bool closing = false, bool returns = false) =>
-            new(leagues, request.TestSeasons, Seed: request.Seed, BootstrapSamples: 2000, PriceWorsening: worse, RefuseShare: refuse,
-                ClosingOnly: closing, KeepReport: false, IncludeReturns: returns);
+            new(
+                leagues,
+                request.TestSeasons,
+                Seed: request.Seed,
+                BootstrapSamples: 2000,
+                PriceWorsening: worse,
+                RefuseShare: refuse,
+                ClosingOnly: closing,
+                KeepReport: false,
+                IncludeReturns: returns
+            );
 
         var holdout = await grain.BacktestAsync(Test(returns: true) with { KeepReport = true }, ct);
         var worse2 = await grain.BacktestAsync(Test(worse: 0.02), ct);
@@ -64,32 +85,81 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         // Walk-forward by season: parameters fixed on the training seasons, each later season tested on its own.
         var folds = request.TestSeasons.Select(s => holdout.RoiBySeason?.GetValueOrDefault(s, double.NaN) ?? double.NaN).ToArray();
         var played = folds.Where(f => !double.IsNaN(f)).ToArray();
-        verdicts.Add(Verdict("walk-forward", played.Length == folds.Length && played.Average() > 0 && played.Min() > -0.05,
-            played.Length < folds.Length ? "a test season has no bets" : $"season ROIs {string.Join(", ", played.Select(f => f.ToString("P1", CultureInfo.InvariantCulture)))}",
-            request.TestSeasons.Zip(folds).ToDictionary(p => $"roi {p.First}", p => p.Second)));
+        verdicts.Add(
+            Verdict(
+                "walk-forward",
+                played.Length == folds.Length && played.Average() > 0 && played.Min() > -0.05,
+                played.Length < folds.Length
+                    ? "a test season has no bets"
+                    : $"season ROIs {string.Join(", ", played.Select(f => f.ToString("P1", CultureInfo.InvariantCulture)))}",
+                request.TestSeasons.Zip(folds).ToDictionary(p => $"roi {p.First}", p => p.Second)
+            )
+        );
 
-        verdicts.Add(Verdict("holdout", h.Bets >= minBets && h.Roi > 0,
-            h.Bets < minBets ? $"{h.Bets} bets < {minBets}" : $"out-of-sample ROI {h.Roi:P2} on {h.Bets} bets",
-            new() { ["bets"] = h.Bets, ["roi"] = h.Roi, ["profit"] = h.Profit, ["trainingRoi"] = candidate.Training.Roi }));
+        verdicts.Add(
+            Verdict(
+                "holdout",
+                h.Bets >= minBets && h.Roi > 0,
+                h.Bets < minBets ? $"{h.Bets} bets < {minBets}" : $"out-of-sample ROI {h.Roi:P2} on {h.Bets} bets",
+                new()
+                {
+                    ["bets"] = h.Bets,
+                    ["roi"] = h.Roi,
+                    ["profit"] = h.Profit,
+                    ["trainingRoi"] = candidate.Training.Roi,
+                }
+            )
+        );
 
         var stressOk = worse2.Figures.Roi > 0 && worse5.Figures.Roi > -0.02 && refused.Figures.Roi > 0 && closing.Figures.Roi > -0.01;
-        verdicts.Add(Verdict("stress", stressOk,
-            $"ROI 2% worse {worse2.Figures.Roi:P1}, 5% worse {worse5.Figures.Roi:P1}, 30% refused {refused.Figures.Roi:P1}, closing only {closing.Figures.Roi:P1}",
-            new() { ["roiWorse2"] = worse2.Figures.Roi, ["roiWorse5"] = worse5.Figures.Roi, ["roiRefused30"] = refused.Figures.Roi, ["roiClosingOnly"] = closing.Figures.Roi }));
+        verdicts.Add(
+            Verdict(
+                "stress",
+                stressOk,
+                $"ROI 2% worse {worse2.Figures.Roi:P1}, 5% worse {worse5.Figures.Roi:P1}, 30% refused {refused.Figures.Roi:P1}, closing only {closing.Figures.Roi:P1}",
+                new()
+                {
+                    ["roiWorse2"] = worse2.Figures.Roi,
+                    ["roiWorse5"] = worse5.Figures.Roi,
+                    ["roiRefused30"] = refused.Figures.Roi,
+                    ["roiClosingOnly"] = closing.Figures.Roi,
+                }
+            )
+        );
 
-        verdicts.Add(Verdict("bootstrap", h.Bets > 0 && h.RoiLow95 > 0, $"95% CI of ROI {h.RoiLow95:P1}..{h.RoiHigh95:P1}",
-            new() { ["roiLow95"] = h.RoiLow95, ["roiHigh95"] = h.RoiHigh95 }));
+        verdicts.Add(
+            Verdict(
+                "bootstrap",
+                h.Bets > 0 && h.RoiLow95 > 0,
+                $"95% CI of ROI {h.RoiLow95:P1}..{h.RoiHigh95:P1}",
+                new() { ["roiLow95"] = h.RoiLow95, ["roiHigh95"] = h.RoiHigh95 }
+            )
+        );
 
         // DSR deflates the Sharpe ratio of the sample the candidate was selected on (training) for the
         // number of trials and the spread of Sharpe ratios among its family's trials.
-        var training = await grain.BacktestAsync(new BacktestRequest(leagues, request.TrainSeasons, BootstrapSamples: 0, KeepReport: false, IncludeReturns: true), ct);
+        var training = await grain.BacktestAsync(
+            new BacktestRequest(leagues, request.TrainSeasons, BootstrapSamples: 0, KeepReport: false, IncludeReturns: true),
+            ct
+        );
         var returns = training.Returns ?? [];
         var (_, _, skew, kurtosis) = SharpeStatistics.Moments(returns);
         var variance = request.SharpeVarianceByFamily.GetValueOrDefault(candidate.Family);
         var dsr = SharpeStatistics.Deflated(training.Figures.SharpePerBet, returns.Length, skew, kurtosis, request.Trials, variance);
-        verdicts.Add(Verdict("deflated-sharpe", dsr >= DsrThreshold,
-            $"DSR {dsr:F3} for {request.Trials} effective trials (in-sample Sharpe {training.Figures.SharpePerBet:F3}, T {returns.Length}, SR0 {SharpeStatistics.ExpectedMaximum(request.Trials, variance):F3})",
-            new() { ["dsr"] = dsr, ["sharpe"] = training.Figures.SharpePerBet, ["trials"] = request.Trials, ["sharpeVariance"] = variance }));
+        verdicts.Add(
+            Verdict(
+                "deflated-sharpe",
+                dsr >= DsrThreshold,
+                $"DSR {dsr:F3} for {request.Trials} effective trials (in-sample Sharpe {training.Figures.SharpePerBet:F3}, T {returns.Length}, SR0 {SharpeStatistics.ExpectedMaximum(request.Trials, variance):F3})",
+                new()
+                {
+                    ["dsr"] = dsr,
+                    ["sharpe"] = training.Figures.SharpePerBet,
+                    ["trials"] = request.Trials,
+                    ["sharpeVariance"] = variance,
+                }
+            )
+        );
 
         return new ValidationOutcome(candidate.Id, candidate.Family, candidate.Spec, verdicts.All(v => v.Passed), verdicts, h, dsr);
     }

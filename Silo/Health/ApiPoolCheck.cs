@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Agents;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Runtime;
@@ -15,7 +15,10 @@ public sealed class ApiPoolCheck(IGrainFactory grains) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var usage = await grains.GetGrain<IApiUsageGrain>(ApiNames.Odds).GetUsageAsync().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+        var usage = await grains
+            .GetGrain<IApiUsageGrain>(ApiNames.Odds)
+            .GetUsageAsync()
+            .WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
         return HealthCheckResult.Healthy($"{usage.Requests} odds requests served", AuditData.Node("grains", "cluster"));
     }
 }

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Orleans.Betting.Health;
 using Orleans.Runtime;
 
@@ -21,7 +21,8 @@ public sealed partial class ConnectivityAuditor(
     IOptions<HealthOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<ConnectivityAuditor> logger) : BackgroundService
+    ILogger<ConnectivityAuditor> logger
+) : BackgroundService
 {
     private readonly Dictionary<string, ComponentStatus> lastStatus = new(StringComparer.Ordinal);
 
@@ -45,8 +46,7 @@ public sealed partial class ConnectivityAuditor(
                 {
                     LogAuditFailed(e.Message);
                 }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -99,9 +99,19 @@ public sealed partial class ConnectivityAuditor(
             // A check that threw has no data: its name says what it is.
             var kind = entry.Data.TryGetValue(AuditData.Kind, out var k) ? (string)k : KindOf(name);
             var dependsOn = entry.Data.TryGetValue(AuditData.DependsOn, out var d) ? (string[])d : DependenciesOf(kind);
-            components.Add(new ComponentHealth(name, kind, Map(entry.Status), entry.Duration.TotalMilliseconds, dependsOn,
-                entry.Status == HealthStatus.Healthy ? null : entry.Exception?.Message ?? entry.Description,
-                entry.Description ?? "", reporter, now));
+            components.Add(
+                new ComponentHealth(
+                    name,
+                    kind,
+                    Map(entry.Status),
+                    entry.Duration.TotalMilliseconds,
+                    dependsOn,
+                    entry.Status == HealthStatus.Healthy ? null : entry.Exception?.Message ?? entry.Description,
+                    entry.Description ?? "",
+                    reporter,
+                    now
+                )
+            );
         }
 
         // The silos: membership says who is in; a runtime-statistics call says who answers.
@@ -116,13 +126,34 @@ public sealed partial class ConnectivityAuditor(
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    var stats = await management.GetRuntimeStatistics([member.SiloAddress]).WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
-                    node = new ComponentHealth(name, "silo", stats[0].IsOverloaded ? ComponentStatus.Degraded : ComponentStatus.Healthy, clock.Elapsed.TotalMilliseconds,
-                        ["storage"], stats[0].IsOverloaded ? "overloaded" : null, $"Active, {stats[0].ActivationCount} activations, {stats[0].EnvironmentStatistics.FilteredMemoryUsageBytes / 1048576} MiB", reporter, now);
+                    var stats = await management
+                        .GetRuntimeStatistics([member.SiloAddress])
+                        .WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+                    node = new ComponentHealth(
+                        name,
+                        "silo",
+                        stats[0].IsOverloaded ? ComponentStatus.Degraded : ComponentStatus.Healthy,
+                        clock.Elapsed.TotalMilliseconds,
+                        ["storage"],
+                        stats[0].IsOverloaded ? "overloaded" : null,
+                        $"Active, {stats[0].ActivationCount} activations, {stats[0].EnvironmentStatistics.FilteredMemoryUsageBytes / 1048576} MiB",
+                        reporter,
+                        now
+                    );
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    node = new ComponentHealth(name, "silo", ComponentStatus.Unhealthy, clock.Elapsed.TotalMilliseconds, ["storage"], e.Message, "Active but not answering", reporter, now);
+                    node = new ComponentHealth(
+                        name,
+                        "silo",
+                        ComponentStatus.Unhealthy,
+                        clock.Elapsed.TotalMilliseconds,
+                        ["storage"],
+                        e.Message,
+                        "Active but not answering",
+                        reporter,
+                        now
+                    );
                 }
 
                 silos.Add(name);
@@ -130,15 +161,40 @@ public sealed partial class ConnectivityAuditor(
             else
             {
                 // Joining, shutting down or dead: the membership protocol's business, not an incident of ours.
-                node = new ComponentHealth(name, "silo", ComponentStatus.Degraded, 0, ["storage"], null, member.Status.ToString(), reporter, now);
+                node = new ComponentHealth(
+                    name,
+                    "silo",
+                    ComponentStatus.Degraded,
+                    0,
+                    ["storage"],
+                    null,
+                    member.Status.ToString(),
+                    reporter,
+                    now
+                );
             }
 
             components.Add(node);
         }
 
-        var worst = components.Where(c => c.Kind == "silo" && silos.Contains(c.Name)).Select(c => c.Status).DefaultIfEmpty(ComponentStatus.Unhealthy).Min();
-        components.Add(new ComponentHealth("cluster", "cluster", worst, 0, [.. silos, "storage"], worst == ComponentStatus.Healthy ? null : "a silo is not answering",
-            $"{silos.Count} active silo(s)", reporter, now));
+        var worst = components
+            .Where(c => c.Kind == "silo" && silos.Contains(c.Name))
+            .Select(c => c.Status)
+            .DefaultIfEmpty(ComponentStatus.Unhealthy)
+            .Min();
+        components.Add(
+            new ComponentHealth(
+                "cluster",
+                "cluster",
+                worst,
+                0,
+                [.. silos, "storage"],
+                worst == ComponentStatus.Healthy ? null : "a silo is not answering",
+                $"{silos.Count} active silo(s)",
+                reporter,
+                now
+            )
+        );
         components.Add(await AgentsNodeAsync(reporter, now));
         return components;
     }
@@ -154,35 +210,46 @@ public sealed partial class ConnectivityAuditor(
         var faulted = states.Where(s => s.State == Agents.AgentState.Faulted).Select(s => s.Name).ToList();
         var running = states.Count(s => s.State == Agents.AgentState.Running);
         // A faulted agent is the SelfHealing/health path's incident; the graph shows it as Degraded.
-        return new ComponentHealth("agents", "agents", faulted.Count > 0 ? ComponentStatus.Degraded : ComponentStatus.Healthy, 0,
-            ["storage", "stream:bus", "api:odds"], faulted.Count > 0 ? $"faulted: {string.Join(", ", faulted)}" : null,
-            $"{running} of {states.Count} running", reporter, now);
+        return new ComponentHealth(
+            "agents",
+            "agents",
+            faulted.Count > 0 ? ComponentStatus.Degraded : ComponentStatus.Healthy,
+            0,
+            ["storage", "stream:bus", "api:odds"],
+            faulted.Count > 0 ? $"faulted: {string.Join(", ", faulted)}" : null,
+            $"{running} of {states.Count} running",
+            reporter,
+            now
+        );
     }
 
-    private static string KindOf(string name) => name switch
-    {
-        _ when name.StartsWith("api:", StringComparison.Ordinal) => "api",
-        _ when name.StartsWith("stream:", StringComparison.Ordinal) => "stream",
-        "api-pool" => "grains",
-        "dashboard" => "http",
-        "webhook" => "notification",
-        _ => name,
-    };
+    private static string KindOf(string name) =>
+        name switch
+        {
+            _ when name.StartsWith("api:", StringComparison.Ordinal) => "api",
+            _ when name.StartsWith("stream:", StringComparison.Ordinal) => "stream",
+            "api-pool" => "grains",
+            "dashboard" => "http",
+            "webhook" => "notification",
+            _ => name,
+        };
 
-    private static string[] DependenciesOf(string kind) => kind switch
-    {
-        "api" => ["api-pool"],
-        "stream" => ["storage", "cluster"],
-        "grains" or "http" => ["cluster"],
-        _ => [],
-    };
+    private static string[] DependenciesOf(string kind) =>
+        kind switch
+        {
+            "api" => ["api-pool"],
+            "stream" => ["storage", "cluster"],
+            "grains" or "http" => ["cluster"],
+            _ => [],
+        };
 
-    private static ComponentStatus Map(HealthStatus status) => status switch
-    {
-        HealthStatus.Healthy => ComponentStatus.Healthy,
-        HealthStatus.Degraded => ComponentStatus.Degraded,
-        _ => ComponentStatus.Unhealthy,
-    };
+    private static ComponentStatus Map(HealthStatus status) =>
+        status switch
+        {
+            HealthStatus.Healthy => ComponentStatus.Healthy,
+            HealthStatus.Degraded => ComponentStatus.Degraded,
+            _ => ComponentStatus.Unhealthy,
+        };
 
     private async Task WhenStartedAsync(CancellationToken stoppingToken)
     {

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Agents;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Runtime;
@@ -22,8 +22,16 @@ public sealed class DashboardCheck(IServer server, IHttpClientFactory http) : IH
             return HealthCheckResult.Degraded("the HTTP server has no address yet", data: node);
         }
 
-        var url = new UriBuilder(address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)) { Path = "/dashboard/" }.Uri;
+        var url = new UriBuilder(
+            address
+                .Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+                .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+                .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
+                .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
+        )
+        {
+            Path = "/dashboard/",
+        }.Uri;
         using var client = http.CreateClient("audit");
         client.Timeout = TimeSpan.FromSeconds(3);
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -9,8 +9,10 @@ public sealed class SiloActiveCheck(IClusterMembershipService membership, ILocal
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var status = membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress);
-        return Task.FromResult(status == SiloStatus.Active
-            ? HealthCheckResult.Healthy($"{local.SiloAddress} Active")
-            : HealthCheckResult.Unhealthy($"{local.SiloAddress} {status}"));
+        return Task.FromResult(
+            status == SiloStatus.Active
+                ? HealthCheckResult.Healthy($"{local.SiloAddress} Active")
+                : HealthCheckResult.Unhealthy($"{local.SiloAddress} {status}")
+        );
     }
 }

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Agents;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Runtime;
@@ -21,7 +21,10 @@ public sealed class StreamProbeCheck(IClusterClient client, ILocalSiloDetails lo
         await receiver.EnsureSubscribedAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
         var nonce = Guid.NewGuid().ToString("N");
         var clock = Stopwatch.StartNew();
-        await client.GetStreamProvider(Agents.AgentBus.Provider).GetStream<string>(StreamId.Create(HealthStreams.ProbeNamespace, key)).OnNextAsync(nonce)
+        await client
+            .GetStreamProvider(Agents.AgentBus.Provider)
+            .GetStream<string>(StreamId.Create(HealthStreams.ProbeNamespace, key))
+            .OnNextAsync(nonce)
             .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
         while (clock.Elapsed < TimeSpan.FromSeconds(5))
         {

@@ -50,17 +50,27 @@ public static class BettingSiloServices
 
     /// <summary>Ours (betting_*), Orleans', ASP.NET Core's, the runtime's and the process's, as Prometheus text at /metrics.</summary>
     private static void AddBettingMetrics(this IServiceCollection services) =>
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(BettingMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddRuntimeInstrumentation()
-            .AddProcessInstrumentation()
-            .AddPrometheusExporter());
+        services
+            .AddOpenTelemetry()
+            .WithMetrics(metrics =>
+                metrics
+                    .AddMeter(
+                        BettingMetrics.MeterName,
+                        "Microsoft.Orleans",
+                        "Microsoft.AspNetCore.Hosting",
+                        "Microsoft.AspNetCore.Server.Kestrel"
+                    )
+                    .AddRuntimeInstrumentation()
+                    .AddProcessInstrumentation()
+                    .AddPrometheusExporter()
+            );
 
     /// <summary>/readyz: the checks that make a silo unfit to serve. The auditor runs the "audit" ones into the connectivity graph.</summary>
     private static void AddBettingHealthChecks(this IServiceCollection services, SiloRoles roles)
     {
         services.AddHttpClient("audit");
-        services.AddHealthChecks()
+        services
+            .AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])
             .AddCheck<StorageReachableCheck>("storage", tags: [ReadyTag, AuditTag])
             .AddCheck<StreamProbeCheck>("stream:bus", tags: [AuditTag])

@@ -18,17 +18,21 @@ public static class DashboardAuth
         var expected = Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}");
         return app.UseWhen(
             ctx => ctx.Request.Path.StartsWithSegments(PathPrefix),
-            branch => branch.Use(async (ctx, next) =>
-            {
-                if (IsAuthorized(ctx.Request.Headers.Authorization.ToString(), expected))
-                {
-                    await next(ctx);
-                    return;
-                }
+            branch =>
+                branch.Use(
+                    async (ctx, next) =>
+                    {
+                        if (IsAuthorized(ctx.Request.Headers.Authorization.ToString(), expected))
+                        {
+                            await next(ctx);
+                            return;
+                        }
 
-                ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"Orleans.Betting dashboard\", charset=\"UTF-8\"";
-            }));
+                        ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"Orleans.Betting dashboard\", charset=\"UTF-8\"";
+                    }
+                )
+        );
     }
 
     private static bool IsAuthorized(string header, byte[] expected)

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
+using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Swarms;
-using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Silo.Hosting;
 
@@ -18,7 +18,8 @@ public sealed class MainJob(
     IOptions<MainJobOptions> options,
     IOptions<MarketOptions> market,
     IHostApplicationLifetime lifetime,
-    ILogger<MainJob> logger) : BackgroundService
+    ILogger<MainJob> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,8 +52,10 @@ public sealed class MainJob(
             var runId = $"main-{string.Join('+', leagues)}-{train[0][..4]}-{test[^1][5..]}-c{candidates}-s{seed}";
             var run = grains.GetGrain<ISwarmRunGrain>(runId);
             await run.StartAsync(new SwarmRunRequest(leagues, train, test, candidates, seed));
-            Console.WriteLine($"[main job] swarm run {runId}: {string.Join(',', leagues)} train {train[0]}..{train[^1]}, test {test[0]}..{test[^1]}, {candidates} candidates " +
-                              $"(follow: dotnet run --project Client -- swarm status {runId} --follow)");
+            Console.WriteLine(
+                $"[main job] swarm run {runId}: {string.Join(',', leagues)} train {train[0]}..{train[^1]}, test {test[0]}..{test[^1]}, {candidates} candidates "
+                    + $"(follow: dotnet run --project Client -- swarm status {runId} --follow)"
+            );
 
             var last = "";
             SwarmRunStatus status;
@@ -74,16 +77,22 @@ public sealed class MainJob(
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
 
-            Console.WriteLine($"[main job] {status.Phase}{(status.Error is null ? "" : $": {status.Error}")}: {status.Generation?.Trials ?? 0} trials, " +
-                              $"{status.Validation.Count(v => v.Approved)} of {status.Validation.Count} validated, {status.Deployed.Count} deployed");
+            Console.WriteLine(
+                $"[main job] {status.Phase}{(status.Error is null ? "" : $": {status.Error}")}: {status.Generation?.Trials ?? 0} trials, "
+                    + $"{status.Validation.Count(v => v.Approved)} of {status.Validation.Count} validated, {status.Deployed.Count} deployed"
+            );
             foreach (var v in status.Validation.Where(v => status.Deployed.Contains(v.Id)))
             {
-                Console.WriteLine($"[main job]   deployed {v.Spec}: out-of-sample ROI {v.OutOfSample.Roi:P1} on {v.OutOfSample.Bets} bets, DSR {v.DeflatedSharpe:F3}");
+                Console.WriteLine(
+                    $"[main job]   deployed {v.Spec}: out-of-sample ROI {v.OutOfSample.Roi:P1} on {v.OutOfSample.Bets} bets, DSR {v.DeflatedSharpe:F3}"
+                );
             }
 
             foreach (var p in status.Consensus?.Picks ?? [])
             {
-                Console.WriteLine($"[main job]   pick {p.KickoffUtc:yyyy-MM-dd HH:mm} {p.MatchId} {p.Outcome} @ {p.Price:F2} ({p.Source}) tier {p.Tier}, stake {p.Stake:F2}");
+                Console.WriteLine(
+                    $"[main job]   pick {p.KickoffUtc:yyyy-MM-dd HH:mm} {p.MatchId} {p.Outcome} @ {p.Price:F2} ({p.Source}) tier {p.Tier}, stake {p.Stake:F2}"
+                );
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -100,17 +109,20 @@ public sealed class MainJob(
     private async Task FollowAgentsAsync(CancellationToken stoppingToken)
     {
         var orchestrator = Orleans.Betting.Agents.AgentDirectory.Agent(grains, Orleans.Betting.Agents.AgentNames.Orchestrator);
-        Console.WriteLine("[agents] started: the orchestrator runs ingest → backtest → consensus → risk → paper bets → settlement on the market clock " +
-                          "(follow: dotnet run --project Client -- agents status | agents decisions | report)");
+        Console.WriteLine(
+            "[agents] started: the orchestrator runs ingest → backtest → consensus → risk → paper bets → settlement on the market clock "
+                + "(follow: dotnet run --project Client -- agents status | agents decisions | report)"
+        );
         var last = "";
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var status = await orchestrator.GetStatusAsync();
-                var line = status.LastError is { } error && status.State == Orleans.Betting.Agents.AgentState.Faulted
-                    ? $"orchestrator faulted: {error}"
-                    : status.Memory.GetValueOrDefault("last") ?? "-";
+                var line =
+                    status.LastError is { } error && status.State == Orleans.Betting.Agents.AgentState.Faulted
+                        ? $"orchestrator faulted: {error}"
+                        : status.Memory.GetValueOrDefault("last") ?? "-";
                 if (line != last && line != "-")
                 {
                     Console.WriteLine($"[agents] {line}");
@@ -119,9 +131,13 @@ public sealed class MainJob(
 
                 if (status.Memory.GetValueOrDefault("finished") == "yes")
                 {
-                    var r = await grains.GetGrain<Orleans.Betting.Ledger.ILedgerGrain>(Orleans.Betting.Ledger.ILedgerGrain.Paper).GetReportAsync();
-                    Console.WriteLine($"[agents] paper ledger: {r.Bets} bets, {r.Settled} settled, profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P2}, " +
-                                      $"mean CLV {r.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}, bankroll {r.Bankroll:F2}");
+                    var r = await grains
+                        .GetGrain<Orleans.Betting.Ledger.ILedgerGrain>(Orleans.Betting.Ledger.ILedgerGrain.Paper)
+                        .GetReportAsync();
+                    Console.WriteLine(
+                        $"[agents] paper ledger: {r.Bets} bets, {r.Settled} settled, profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P2}, "
+                            + $"mean CLV {r.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}, bankroll {r.Bankroll:F2}"
+                    );
                     return;
                 }
 
@@ -150,11 +166,18 @@ public sealed class MainJob(
             {
                 var report = await importer.ImportCsvAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file, ct), ct);
                 keys.AddRange(report.Seasons.Select(s => s.Key));
-                Console.WriteLine($"[main job] imported {file}: {report.RowsImported} of {report.RowsRead} rows, {report.RowsRejected} rejected");
+                Console.WriteLine(
+                    $"[main job] imported {file}: {report.RowsImported} of {report.RowsRead} rows, {report.RowsRejected} rejected"
+                );
             }
 
             // The league with the most seasons.
-            var best = keys.Distinct().Select(LeagueSeasonKey.Parse).GroupBy(k => k.League).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).FirstOrDefault();
+            var best = keys.Distinct()
+                .Select(LeagueSeasonKey.Parse)
+                .GroupBy(k => k.League)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key)
+                .FirstOrDefault();
             return best is null ? ([], []) : ([best.Key], best.Select(k => k.Season).Order(StringComparer.Ordinal).ToList());
         }
 
@@ -162,7 +185,9 @@ public sealed class MainJob(
         var plant = market.Value.Plant;
         var seasons = Enumerable.Range(2015, 8).Select(y => $"{y}-{y + 1}").ToList();
         var generated = await grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(seed, 1, seasons, plant), ct);
-        Console.WriteLine($"[main job] synthetic market seed {seed}, plant {plant}: {generated.Matches} matches in {seasons.Count} seasons of league S1");
+        Console.WriteLine(
+            $"[main job] synthetic market seed {seed}, plant {plant}: {generated.Matches} matches in {seasons.Count} seasons of league S1"
+        );
         return (["S1"], seasons);
     }
 }

@@ -18,7 +18,10 @@ public static class PortGuard
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
             {
-                throw new ConfigurationError(setting, $"port {port} is already in use on {address} (another silo or program listens there; choose another port)");
+                throw new ConfigurationError(
+                    setting,
+                    $"port {port} is already in use on {address} (another silo or program listens there; choose another port)"
+                );
             }
         }
     }
@@ -29,7 +32,8 @@ public static class PortGuard
         foreach (var part in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             // Kestrel accepts '*' and '+' as hosts, which Uri does not.
-            var normalised = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            var normalised = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
+                .Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
             if (Uri.TryCreate(normalised, UriKind.Absolute, out var uri) && uri.Port > 0)
             {
                 yield return uri.Port;

@@ -16,9 +16,12 @@ public static class SiloBanner
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var http = (addresses.FirstOrDefault() ?? DefaultUrls).TrimEnd('/');
         var local = app.Services.GetRequiredService<ILocalSiloDetails>();
-        var odds = app.Services.GetService<OddsApiDescription>()?.Text
-            ?? app.Services.GetRequiredService<IOptions<OddsApiOptions>>().Value.BaseUrl ?? OddsApiOptions.DefaultBaseUrl;
-        Console.WriteLine($"""
+        var odds =
+            app.Services.GetService<OddsApiDescription>()?.Text
+            ?? app.Services.GetRequiredService<IOptions<OddsApiOptions>>().Value.BaseUrl
+            ?? OddsApiOptions.DefaultBaseUrl;
+        Console.WriteLine(
+            $"""
             ── Orleans.Betting silo ready in {elapsed.TotalSeconds:F1} s ──
               profile    {settings.Profile}
               cluster    {settings.ClusterId} / service {settings.ServiceId}
@@ -30,6 +33,7 @@ public static class SiloBanner
               odds API   {odds}
               client     dotnet run --project Client -- status --gateway 127.0.0.1:{settings.GatewayPort}
             Press Ctrl+C (or send SIGTERM) to stop gracefully.
-            """);
+            """
+        );
     }
 }

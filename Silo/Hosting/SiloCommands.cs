@@ -43,8 +43,10 @@ public static class SiloCommands
         try
         {
             var report = await SchemaMigrator.ApplyAsync(settings.Database);
-            Console.WriteLine($"migrate: {report.Engine} {report.Database}: schema and {report.QueryCount} Orleans queries " +
-                $"{(report.Changed ? "applied" : "already current")} (checksum {report.Checksum}, {report.Elapsed.TotalMilliseconds:F0} ms)");
+            Console.WriteLine(
+                $"migrate: {report.Engine} {report.Database}: schema and {report.QueryCount} Orleans queries "
+                    + $"{(report.Changed ? "applied" : "already current")} (checksum {report.Checksum}, {report.Elapsed.TotalMilliseconds:F0} ms)"
+            );
             return Ok;
         }
         catch (DatabaseUnavailableException e)

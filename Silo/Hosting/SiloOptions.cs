@@ -27,9 +27,13 @@ public static class SiloOptions
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
-            return SiloRoles.From(settings, provider.GetRequiredService<IOptions<MainJobOptions>>().Value,
-                provider.GetRequiredService<IOptions<AgentOptions>>().Value, provider.GetRequiredService<IOptions<MarketOptions>>().Value,
-                provider.GetRequiredService<IOptions<HealthOptions>>().Value);
+            return SiloRoles.From(
+                settings,
+                provider.GetRequiredService<IOptions<MainJobOptions>>().Value,
+                provider.GetRequiredService<IOptions<AgentOptions>>().Value,
+                provider.GetRequiredService<IOptions<MarketOptions>>().Value,
+                provider.GetRequiredService<IOptions<HealthOptions>>().Value
+            );
         }
         catch (Exception e) when (Problems(e) is { Count: > 0 } problems)
         {
@@ -42,12 +46,17 @@ public static class SiloOptions
     /// "Failed to convert configuration value 'x' at 'Betting:Agents:MaxDeployed' to type 'System.Int32'"),
     /// however many the start-up validator gathered; empty for anything else.
     /// </summary>
-    public static IReadOnlyList<string> Problems(Exception e) => e switch
-    {
-        OptionsValidationException v => v.Failures.ToList(),
-        InvalidOperationException c when c.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [c.Message],
-        AggregateException a when a.InnerExceptions.Select(Problems).ToList() is var inner && inner.All(p => p.Count > 0) =>
-            inner.SelectMany(p => p).ToList(),
-        _ => [],
-    };
+    public static IReadOnlyList<string> Problems(Exception e) =>
+        e switch
+        {
+            OptionsValidationException v => v.Failures.ToList(),
+            InvalidOperationException c when c.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            [
+                c.Message,
+            ],
+            AggregateException a when a.InnerExceptions.Select(Problems).ToList() is var inner && inner.All(p => p.Count > 0) => inner
+                .SelectMany(p => p)
+                .ToList(),
+            _ => [],
+        };
 }

@@ -32,8 +32,12 @@ public static class SiloProfiles
                     o.Invariant = db.Invariant;
                     o.ConnectionString = db.ConnectionString;
                 });
-                silo.ConfigureEndpoints(settings.AdvertisedIp ?? System.Net.IPAddress.Loopback,
-                    settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(
+                    settings.AdvertisedIp ?? System.Net.IPAddress.Loopback,
+                    settings.SiloPort,
+                    settings.GatewayPort,
+                    listenOnAnyHostAddress: true
+                );
                 break;
         }
 
@@ -49,12 +53,15 @@ public static class SiloProfiles
         if (settings.Tls is { } tls)
         {
             // Mutual TLS on silo-to-silo and gateway connections: both ends show a certificate of our CA.
-            silo.UseTls(tls.Local, o =>
-            {
-                o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
-                o.ClientCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
-                o.RemoteCertificateValidation = (certificate, _, _) => tls.Trusts(certificate);
-            });
+            silo.UseTls(
+                tls.Local,
+                o =>
+                {
+                    o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+                    o.ClientCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+                    o.RemoteCertificateValidation = (certificate, _, _) => tls.Trusts(certificate);
+                }
+            );
         }
 
         silo.AddBettingStorage(db.Invariant, db.ConnectionString);
@@ -74,12 +81,14 @@ public static class SiloProfiles
     public static ISiloBuilder AddBettingStorage(this ISiloBuilder silo, string invariant, string connectionString)
     {
         void Configure(Microsoft.Extensions.Options.OptionsBuilder<AdoNetGrainStorageOptions> options) =>
-            options.Configure<Serializer>((o, serializer) =>
-            {
-                o.Invariant = invariant;
-                o.ConnectionString = connectionString;
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            });
+            options.Configure<Serializer>(
+                (o, serializer) =>
+                {
+                    o.Invariant = invariant;
+                    o.ConnectionString = connectionString;
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }
+            );
 
         silo.AddAdoNetGrainStorage(StorageNames.Betting, Configure);
         silo.AddAdoNetGrainStorageAsDefault(Configure);

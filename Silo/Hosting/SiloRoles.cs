@@ -7,7 +7,13 @@ namespace Orleans.Betting.Silo.Hosting;
 /// <summary>What this silo runs besides its grains, decided once from the profile and the options.</summary>
 public sealed record SiloRoles(bool MainJob, bool Agents, bool Health)
 {
-    public static SiloRoles From(SiloSettings settings, MainJobOptions mainJob, AgentOptions agents, MarketOptions market, HealthOptions health)
+    public static SiloRoles From(
+        SiloSettings settings,
+        MainJobOptions mainJob,
+        AgentOptions agents,
+        MarketOptions market,
+        HealthOptions health
+    )
     {
         var runsMainJob = mainJob.EnabledFor(settings.Profile);
         // The agents run where the main job does, unless set explicitly; CSVs to import (--import) mean the one-shot swarm run.

@@ -18,7 +18,8 @@ public sealed record SiloSettings(
     string ClusterId,
     string ServiceId,
     DashboardCredentials? Dashboard,
-    Orleans.Betting.Security.TransportCertificates? Tls = null)
+    Orleans.Betting.Security.TransportCertificates? Tls = null
+)
 {
     public const string ProfileKey = "Betting:Profile";
     public const string DataDirKey = "Betting:DataDir";
@@ -48,11 +49,12 @@ public sealed record SiloSettings(
         ["--import"] = "Betting:Market:ImportDir",
     };
 
-    public string StorageDescription => Database.Engine switch
-    {
-        DatabaseEngine.Sqlite => $"ADO.NET SQLite file {Database.DisplayName}",
-        _ => $"ADO.NET PostgreSQL {Database.DisplayName}",
-    };
+    public string StorageDescription =>
+        Database.Engine switch
+        {
+            DatabaseEngine.Sqlite => $"ADO.NET SQLite file {Database.DisplayName}",
+            _ => $"ADO.NET PostgreSQL {Database.DisplayName}",
+        };
 
     public static SiloSettings Read(IConfiguration config, bool forMigrationOnly = false)
     {
@@ -60,8 +62,7 @@ public sealed record SiloSettings(
         var profile = HostingProfile.Embedded;
         if (!string.IsNullOrWhiteSpace(profileText) && !Enum.TryParse(profileText.Trim(), ignoreCase: true, out profile))
         {
-            throw new ConfigurationError(ProfileKey,
-                $"unknown profile '{profileText}'; expected one of Embedded, Cluster, Kubernetes");
+            throw new ConfigurationError(ProfileKey, $"unknown profile '{profileText}'; expected one of Embedded, Cluster, Kubernetes");
         }
 
         var dataDir = Path.GetFullPath(string.IsNullOrWhiteSpace(config[DataDirKey]) ? ".betting" : config[DataDirKey]!);
@@ -79,12 +80,17 @@ public sealed record SiloSettings(
             // A host name (a Compose service name, say) stands for the IPv4 address it resolves to here.
             try
             {
-                advertised = Dns.GetHostAddresses(advertisedText).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                advertised =
+                    Dns.GetHostAddresses(advertisedText)
+                        .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
                     ?? throw new ConfigurationError(AdvertisedIpKey, $"'{advertisedText}' resolves to no IPv4 address");
             }
             catch (System.Net.Sockets.SocketException e)
             {
-                throw new ConfigurationError(AdvertisedIpKey, $"'{advertisedText}' is neither an IP address nor a resolvable host name ({e.Message})");
+                throw new ConfigurationError(
+                    AdvertisedIpKey,
+                    $"'{advertisedText}' is neither an IP address nor a resolvable host name ({e.Message})"
+                );
             }
         }
 
@@ -101,8 +107,10 @@ public sealed record SiloSettings(
             var cs = config[ConnectionStringKey];
             if (string.IsNullOrWhiteSpace(cs))
             {
-                throw new ConfigurationError(ConnectionStringKey,
-                    $"the {profile} profile needs a PostgreSQL connection string (environment ConnectionStrings__Betting)");
+                throw new ConfigurationError(
+                    ConnectionStringKey,
+                    $"the {profile} profile needs a PostgreSQL connection string (environment ConnectionStrings__Betting)"
+                );
             }
 
             database = DatabaseTarget.PostgreSql(cs, ConnectionStringKey);
@@ -127,12 +135,24 @@ public sealed record SiloSettings(
         }
         else if (profile != HostingProfile.Embedded && !forMigrationOnly)
         {
-            throw new ConfigurationError(DashboardUserKey,
-                $"the {profile} profile requires dashboard credentials ({DashboardUserKey} and {DashboardPasswordKey}, environment Betting__Dashboard__Username / Betting__Dashboard__Password)");
+            throw new ConfigurationError(
+                DashboardUserKey,
+                $"the {profile} profile requires dashboard credentials ({DashboardUserKey} and {DashboardPasswordKey}, environment Betting__Dashboard__Username / Betting__Dashboard__Password)"
+            );
         }
 
-        return new SiloSettings(profile, dataDir, database, siloPort, gatewayPort, advertised, clusterId, serviceId, dashboard,
-            forMigrationOnly ? null : ReadTls(config, profile));
+        return new SiloSettings(
+            profile,
+            dataDir,
+            database,
+            siloPort,
+            gatewayPort,
+            advertised,
+            clusterId,
+            serviceId,
+            dashboard,
+            forMigrationOnly ? null : ReadTls(config, profile)
+        );
     }
 
     /// <summary>TLS for silo and gateway connections: required in the Kubernetes profile (Orleans:Tls:Required), optional elsewhere.</summary>
@@ -143,7 +163,10 @@ public sealed record SiloSettings(
         if (string.IsNullOrWhiteSpace(certificate))
         {
             return required
-                ? throw new ConfigurationError(TlsCertificateKey, $"the {profile} profile requires TLS: mount a certificate and key and set {TlsCertificateKey}, {TlsKeyKey} and {TlsCaKey} (or {TlsRequiredKey}=false)")
+                ? throw new ConfigurationError(
+                    TlsCertificateKey,
+                    $"the {profile} profile requires TLS: mount a certificate and key and set {TlsCertificateKey}, {TlsKeyKey} and {TlsCaKey} (or {TlsRequiredKey}=false)"
+                )
                 : null;
         }
 
@@ -181,6 +204,5 @@ public sealed record SiloSettings(
         return port;
     }
 
-    private static string NonEmpty(string? value, string fallback) =>
-        string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
+    private static string NonEmpty(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
 }

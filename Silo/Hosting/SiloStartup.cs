@@ -7,12 +7,14 @@ public static class SiloStartup
 {
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            // appsettings.json sits beside the binaries, wherever the silo is started from.
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions
+            {
+                Args = args,
+                // appsettings.json sits beside the binaries, wherever the silo is started from.
+                ContentRootPath = AppContext.BaseDirectory,
+            }
+        );
         builder.Configuration.AddCommandLine(args, SiloSettings.SwitchMappings.ToDictionary());
         return builder;
     }

@@ -11,66 +11,140 @@ public sealed partial class OddsApiSimulator
 {
     private void Map(WebApplication web)
     {
-        web.MapGet("/v4/sports", (HttpContext ctx) => Serve(ctx, 0, () => SimulatedOddsMarket.Sports.Select(s =>
-            new Orleans.Betting.ExternalApis.OddsSport(s.Key, s.Group, s.Title, s.Title, true, false)).ToList()));
-        web.MapGet("/v4/sports/{sport}/events", (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) =>
-            (0, Market.Upcoming(now).Select(k => Market.Odds(index, k, now, [], [], false) with { Bookmakers = null }).ToList())));
-        web.MapGet("/v4/sports/{sport}/odds", (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) => OddsFor(ctx, index, now)));
-        web.MapGet("/v4/sports/{sport}/scores", (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) =>
-        {
-            var days = int.TryParse(ctx.Request.Query["daysFrom"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
-            if (days is < 0 or > 3)
-            {
-                throw new SimulatedApiError(422, "INVALID_SCORES_DAYS_FROM", $"daysFrom must be 1 to 3, was {days}");
-            }
+        web.MapGet(
+            "/v4/sports",
+            (HttpContext ctx) =>
+                Serve(
+                    ctx,
+                    0,
+                    () =>
+                        SimulatedOddsMarket
+                            .Sports.Select(s => new Orleans.Betting.ExternalApis.OddsSport(s.Key, s.Group, s.Title, s.Title, true, false))
+                            .ToList()
+                )
+        );
+        web.MapGet(
+            "/v4/sports/{sport}/events",
+            (HttpContext ctx, string sport) =>
+                ServeSport(
+                    ctx,
+                    sport,
+                    (index, now) =>
+                        (0, Market.Upcoming(now).Select(k => Market.Odds(index, k, now, [], [], false) with { Bookmakers = null }).ToList())
+                )
+        );
+        web.MapGet(
+            "/v4/sports/{sport}/odds",
+            (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) => OddsFor(ctx, index, now))
+        );
+        web.MapGet(
+            "/v4/sports/{sport}/scores",
+            (HttpContext ctx, string sport) =>
+                ServeSport(
+                    ctx,
+                    sport,
+                    (index, now) =>
+                    {
+                        var days = int.TryParse(
+                            ctx.Request.Query["daysFrom"],
+                            NumberStyles.Integer,
+                            CultureInfo.InvariantCulture,
+                            out var d
+                        )
+                            ? d
+                            : 0;
+                        if (days is < 0 or > 3)
+                        {
+                            throw new SimulatedApiError(422, "INVALID_SCORES_DAYS_FROM", $"daysFrom must be 1 to 3, was {days}");
+                        }
 
-            var window = days == 0 ? TimeSpan.FromHours(3) : TimeSpan.FromDays(days);
-            var events = Market.Recent(now, window).Concat(Market.Upcoming(now)).Select(k => Market.Score(index, k, now)).ToList();
-            return (days == 0 ? 1 : 2, events);
-        }));
+                        var window = days == 0 ? TimeSpan.FromHours(3) : TimeSpan.FromDays(days);
+                        var events = Market
+                            .Recent(now, window)
+                            .Concat(Market.Upcoming(now))
+                            .Select(k => Market.Score(index, k, now))
+                            .ToList();
+                        return (days == 0 ? 1 : 2, events);
+                    }
+                )
+        );
 
         web.MapGet("/simulator/stats", () => Results.Json(Stats()));
-        web.MapPost("/simulator/faults", (string kind, double seconds, double? latencyMs) =>
-        {
-            if (!Enum.TryParse<SimulatorFaultKind>(kind, ignoreCase: true, out var parsed) || seconds <= 0)
+        web.MapPost(
+            "/simulator/faults",
+            (string kind, double seconds, double? latencyMs) =>
             {
-                return Results.BadRequest($"kind must be one of {string.Join(", ", Enum.GetNames<SimulatorFaultKind>())} and seconds positive");
-            }
+                if (!Enum.TryParse<SimulatorFaultKind>(kind, ignoreCase: true, out var parsed) || seconds <= 0)
+                {
+                    return Results.BadRequest(
+                        $"kind must be one of {string.Join(", ", Enum.GetNames<SimulatorFaultKind>())} and seconds positive"
+                    );
+                }
 
-            InjectFault(parsed, TimeSpan.FromSeconds(seconds), latencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
-            return Results.Json(Stats());
-        });
-        web.MapDelete("/simulator/faults", () =>
-        {
-            ClearFaults();
-            return Results.Json(Stats());
-        });
-        web.MapPost("/simulator/stall", (string bookmaker, double seconds) =>
-        {
-            if (seconds <= 0 || SimulatedOddsMarket.Bookmakers.All(b => b.Key != bookmaker))
+                InjectFault(parsed, TimeSpan.FromSeconds(seconds), latencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+                return Results.Json(Stats());
+            }
+        );
+        web.MapDelete(
+            "/simulator/faults",
+            () =>
             {
-                return Results.BadRequest($"bookmaker must be one of {string.Join(", ", SimulatedOddsMarket.Bookmakers.Select(b => b.Key))} and seconds positive");
+                ClearFaults();
+                return Results.Json(Stats());
             }
-
-            StallBookmaker(bookmaker, TimeSpan.FromSeconds(seconds));
-            return Results.Json(new { bookmaker, seconds, tick = Market.Tick(Now) });
-        });
-        web.MapPost("/simulator/clock", (double advanceSeconds) =>
-        {
-            AdvanceClock(TimeSpan.FromSeconds(advanceSeconds));
-            return Results.Json(new { now = Now });
-        });
-        web.MapPost("/simulator/steam", (string sport, string eventId, double shift) =>
-        {
-            var index = SimulatedOddsMarket.SportIndex(sport);
-            if (index < 0 || !Market.TryFindEvent(index, eventId, Now, out var number))
+        );
+        web.MapPost(
+            "/simulator/stall",
+            (string bookmaker, double seconds) =>
             {
-                return Results.NotFound($"no event {eventId} in {sport}");
-            }
+                if (seconds <= 0 || SimulatedOddsMarket.Bookmakers.All(b => b.Key != bookmaker))
+                {
+                    return Results.BadRequest(
+                        $"bookmaker must be one of {string.Join(", ", SimulatedOddsMarket.Bookmakers.Select(b => b.Key))} and seconds positive"
+                    );
+                }
 
-            Market.InjectMove(index, number, Now, shift);
-            return Results.Json(new { sport, eventId, shift, tick = Market.Tick(Now) });
-        });
+                StallBookmaker(bookmaker, TimeSpan.FromSeconds(seconds));
+                return Results.Json(
+                    new
+                    {
+                        bookmaker,
+                        seconds,
+                        tick = Market.Tick(Now),
+                    }
+                );
+            }
+        );
+        web.MapPost(
+            "/simulator/clock",
+            (double advanceSeconds) =>
+            {
+                AdvanceClock(TimeSpan.FromSeconds(advanceSeconds));
+                return Results.Json(new { now = Now });
+            }
+        );
+        web.MapPost(
+            "/simulator/steam",
+            (string sport, string eventId, double shift) =>
+            {
+                var index = SimulatedOddsMarket.SportIndex(sport);
+                if (index < 0 || !Market.TryFindEvent(index, eventId, Now, out var number))
+                {
+                    return Results.NotFound($"no event {eventId} in {sport}");
+                }
+
+                Market.InjectMove(index, number, Now, shift);
+                return Results.Json(
+                    new
+                    {
+                        sport,
+                        eventId,
+                        shift,
+                        tick = Market.Tick(Now),
+                    }
+                );
+            }
+        );
     }
 
     private (int Cost, object Body) OddsFor(HttpContext ctx, int sport, DateTime now)
@@ -121,17 +195,21 @@ public sealed partial class OddsApiSimulator
         return (events.Count == 0 ? 0 : markets.Count * regionUnits, events);
     }
 
-    private Task ServeSport<T>(HttpContext ctx, string sport, Func<int, DateTime, (int Cost, T Body)> body) => Serve(ctx, () =>
-    {
-        var index = SimulatedOddsMarket.SportIndex(sport);
-        if (index < 0)
-        {
-            throw new SimulatedApiError(404, "UNKNOWN_SPORT", $"Unknown sport: {sport}");
-        }
+    private Task ServeSport<T>(HttpContext ctx, string sport, Func<int, DateTime, (int Cost, T Body)> body) =>
+        Serve(
+            ctx,
+            () =>
+            {
+                var index = SimulatedOddsMarket.SportIndex(sport);
+                if (index < 0)
+                {
+                    throw new SimulatedApiError(404, "UNKNOWN_SPORT", $"Unknown sport: {sport}");
+                }
 
-        var (cost, value) = body(index, Now);
-        return (cost, (object)value!);
-    });
+                var (cost, value) = body(index, Now);
+                return (cost, (object)value!);
+            }
+        );
 
     private Task Serve<T>(HttpContext ctx, int cost, Func<T> body) => Serve(ctx, () => (cost, (object)body()!));
 
@@ -153,16 +231,24 @@ public sealed partial class OddsApiSimulator
         var key = ctx.Request.Query["apiKey"].ToString();
         if (string.IsNullOrEmpty(key) || (Market.Options.ApiKey is { } expected && key != expected))
         {
-            await Error(ctx, string.IsNullOrEmpty(key) ? new SimulatedApiError(401, "MISSING_KEY", "API key is missing")
-                : new SimulatedApiError(401, "INVALID_KEY", "API key is not valid"));
+            await Error(
+                ctx,
+                string.IsNullOrEmpty(key)
+                    ? new SimulatedApiError(401, "MISSING_KEY", "API key is missing")
+                    : new SimulatedApiError(401, "INVALID_KEY", "API key is not valid")
+            );
             return;
         }
 
         if (!TryTakeRateToken(out var retryAfter) || active?.Kind == SimulatorFaultKind.RateLimit)
         {
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await Error(ctx, new SimulatedApiError(429, "EXCEEDED_FREQ_LIMIT", "Requests are being sent too frequently"), rateLimit: true,
-                injected: active?.Kind == SimulatorFaultKind.RateLimit);
+            await Error(
+                ctx,
+                new SimulatedApiError(429, "EXCEEDED_FREQ_LIMIT", "Requests are being sent too frequently"),
+                rateLimit: true,
+                injected: active?.Kind == SimulatorFaultKind.RateLimit
+            );
             return;
         }
 
@@ -240,7 +326,10 @@ public sealed partial class OddsApiSimulator
         lock (gate)
         {
             var now = time.GetTimestamp();
-            tokens = Math.Min(Math.Max(1, options.Burst), tokens + (now - lastRefill) / (double)time.TimestampFrequency * options.RequestsPerSecond);
+            tokens = Math.Min(
+                Math.Max(1, options.Burst),
+                tokens + (now - lastRefill) / (double)time.TimestampFrequency * options.RequestsPerSecond
+            );
             lastRefill = now;
             if (tokens >= 1)
             {
@@ -275,7 +364,14 @@ public sealed partial class OddsApiSimulator
 
         QuotaHeaders(ctx.Response, 0);
         ctx.Response.StatusCode = error.Status;
-        await ctx.Response.WriteAsJsonAsync(new { message = error.Message, error_code = error.Code, details_url = "https://the-odds-api.com/liveapi/guides/v4/" });
+        await ctx.Response.WriteAsJsonAsync(
+            new
+            {
+                message = error.Message,
+                error_code = error.Code,
+                details_url = "https://the-odds-api.com/liveapi/guides/v4/",
+            }
+        );
     }
 
     private void QuotaHeaders(HttpResponse response, int cost)

@@ -24,7 +24,12 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
     private TimeSpan clockOffset;
     private SimulatorFault? fault;
     private readonly Dictionary<string, (long Tick, DateTime UntilUtc)> stalledBooks = new(StringComparer.Ordinal);
-    private long requests, served, rateLimited, faultsInjected, creditsUsed, rejected;
+    private long requests,
+        served,
+        rateLimited,
+        faultsInjected,
+        creditsUsed,
+        rejected;
     private long requestsSincePrune;
 
     private OddsApiSimulator(WebApplication app, SimulatorOptions options, TimeProvider time)
@@ -43,7 +48,12 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
 
     public DateTime Now => time.GetUtcNow().UtcDateTime + clockOffset;
 
-    public static async Task<OddsApiSimulator> StartAsync(SimulatorOptions options, int port = 0, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
+    public static async Task<OddsApiSimulator> StartAsync(
+        SimulatorOptions options,
+        int port = 0,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? time = null
+    )
     {
         if (options.RequestsPerSecond <= 0 || options.Burst < 1)
         {
@@ -71,8 +81,17 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
     {
         lock (gate)
         {
-            return new SimulatorStats(requests, served, rateLimited, faultsInjected, rejected, creditsUsed,
-                Market.Options.MonthlyQuota - creditsUsed, fault?.Kind.ToString(), fault?.UntilUtc);
+            return new SimulatorStats(
+                requests,
+                served,
+                rateLimited,
+                faultsInjected,
+                rejected,
+                creditsUsed,
+                Market.Options.MonthlyQuota - creditsUsed,
+                fault?.Kind.ToString(),
+                fault?.UntilUtc
+            );
         }
     }
 
@@ -99,7 +118,9 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
     {
         if (SimulatedOddsMarket.Bookmakers.All(b => b.Key != key))
         {
-            throw new ArgumentException($"bookmaker '{key}': one of {string.Join(", ", SimulatedOddsMarket.Bookmakers.Select(b => b.Key))}");
+            throw new ArgumentException(
+                $"bookmaker '{key}': one of {string.Join(", ", SimulatedOddsMarket.Bookmakers.Select(b => b.Key))}"
+            );
         }
 
         lock (gate)
@@ -113,7 +134,9 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
         lock (gate)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            return stalledBooks.Count == 0 ? null : stalledBooks.Where(s => s.Value.UntilUtc > now).ToDictionary(s => s.Key, s => s.Value.Tick, StringComparer.Ordinal);
+            return stalledBooks.Count == 0
+                ? null
+                : stalledBooks.Where(s => s.Value.UntilUtc > now).ToDictionary(s => s.Key, s => s.Value.Tick, StringComparer.Ordinal);
         }
     }
 

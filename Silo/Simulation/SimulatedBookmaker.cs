@@ -1,5 +1,5 @@
-using Orleans.Betting.Configuration;
 using System.Collections.Concurrent;
+using Orleans.Betting.Configuration;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Quant;
 

@@ -1,5 +1,5 @@
-using Orleans.Betting.Configuration;
 using System.Collections.Concurrent;
+using Orleans.Betting.Configuration;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Quant;
 
@@ -23,19 +23,105 @@ public sealed class SimulatedOddsMarket(SimulatorOptions options)
 
     public static IReadOnlyList<SimulatedSport> Sports { get; } =
     [
-        new("soccer_epl", "EPL", "English Premier League",
-            ["Arsenal", "Aston Villa", "Bournemouth", "Brentford", "Brighton and Hove Albion", "Chelsea", "Crystal Palace", "Everton",
-             "Fulham", "Liverpool", "Manchester City", "Manchester United", "Newcastle United", "Nottingham Forest", "Tottenham Hotspur", "West Ham United"]),
-        new("soccer_germany_bundesliga", "Bundesliga - Germany", "German Soccer",
-            ["Bayern Munich", "Borussia Dortmund", "RB Leipzig", "Bayer Leverkusen", "Eintracht Frankfurt", "VfB Stuttgart", "SC Freiburg",
-             "VfL Wolfsburg", "Werder Bremen", "Union Berlin", "Borussia Monchengladbach", "FSV Mainz 05"]),
-        new("soccer_spain_la_liga", "La Liga - Spain", "Spanish Soccer",
-            ["Real Madrid", "Barcelona", "Atlético Madrid", "Athletic Bilbao", "Real Sociedad", "Villarreal", "Real Betis", "Sevilla",
-             "Valencia", "Girona", "Osasuna", "Celta Vigo"]),
-        new("soccer_italy_serie_a", "Serie A - Italy", "Italian Soccer",
-            ["Inter Milan", "AC Milan", "Juventus", "Napoli", "AS Roma", "Lazio", "Atalanta BC", "Fiorentina", "Bologna", "Torino", "Udinese", "Genoa"]),
-        new("soccer_france_ligue_one", "Ligue 1 - France", "French Soccer",
-            ["Paris Saint Germain", "Marseille", "Monaco", "Lyon", "Lille", "Nice", "Lens", "Rennes", "Nantes", "Strasbourg", "Toulouse", "Montpellier"]),
+        new(
+            "soccer_epl",
+            "EPL",
+            "English Premier League",
+            [
+                "Arsenal",
+                "Aston Villa",
+                "Bournemouth",
+                "Brentford",
+                "Brighton and Hove Albion",
+                "Chelsea",
+                "Crystal Palace",
+                "Everton",
+                "Fulham",
+                "Liverpool",
+                "Manchester City",
+                "Manchester United",
+                "Newcastle United",
+                "Nottingham Forest",
+                "Tottenham Hotspur",
+                "West Ham United",
+            ]
+        ),
+        new(
+            "soccer_germany_bundesliga",
+            "Bundesliga - Germany",
+            "German Soccer",
+            [
+                "Bayern Munich",
+                "Borussia Dortmund",
+                "RB Leipzig",
+                "Bayer Leverkusen",
+                "Eintracht Frankfurt",
+                "VfB Stuttgart",
+                "SC Freiburg",
+                "VfL Wolfsburg",
+                "Werder Bremen",
+                "Union Berlin",
+                "Borussia Monchengladbach",
+                "FSV Mainz 05",
+            ]
+        ),
+        new(
+            "soccer_spain_la_liga",
+            "La Liga - Spain",
+            "Spanish Soccer",
+            [
+                "Real Madrid",
+                "Barcelona",
+                "Atlético Madrid",
+                "Athletic Bilbao",
+                "Real Sociedad",
+                "Villarreal",
+                "Real Betis",
+                "Sevilla",
+                "Valencia",
+                "Girona",
+                "Osasuna",
+                "Celta Vigo",
+            ]
+        ),
+        new(
+            "soccer_italy_serie_a",
+            "Serie A - Italy",
+            "Italian Soccer",
+            [
+                "Inter Milan",
+                "AC Milan",
+                "Juventus",
+                "Napoli",
+                "AS Roma",
+                "Lazio",
+                "Atalanta BC",
+                "Fiorentina",
+                "Bologna",
+                "Torino",
+                "Udinese",
+                "Genoa",
+            ]
+        ),
+        new(
+            "soccer_france_ligue_one",
+            "Ligue 1 - France",
+            "French Soccer",
+            [
+                "Paris Saint Germain",
+                "Marseille",
+                "Monaco",
+                "Lyon",
+                "Lille",
+                "Nice",
+                "Lens",
+                "Rennes",
+                "Nantes",
+                "Strasbourg",
+                "Toulouse",
+                "Montpellier",
+            ]
+        ),
     ];
 
     /// <summary>Sharp books first (no lag, thin margins), then the soft books that follow them.</summary>
@@ -92,8 +178,9 @@ public sealed class SimulatedOddsMarket(SimulatorOptions options)
         }
     }
 
-    public string EventId(int sport, long eventNumber) => Mix((ulong)options.Seed, (ulong)sport, (ulong)eventNumber, 0xE7).ToString("x16") +
-        Mix((ulong)options.Seed, (ulong)sport, (ulong)eventNumber, 0xE8).ToString("x16");
+    public string EventId(int sport, long eventNumber) =>
+        Mix((ulong)options.Seed, (ulong)sport, (ulong)eventNumber, 0xE7).ToString("x16")
+        + Mix((ulong)options.Seed, (ulong)sport, (ulong)eventNumber, 0xE8).ToString("x16");
 
     public bool TryFindEvent(int sport, string eventId, DateTime now, out long eventNumber)
     {
@@ -144,8 +231,15 @@ public sealed class SimulatedOddsMarket(SimulatorOptions options)
     /// The event in the v4 odds shape as the chosen books price it at <paramref name="now"/>; a book in
     /// <paramref name="stalledAtTick"/> stopped publishing at that tick (its prices and last_update stay there).
     /// </summary>
-    public OddsEvent Odds(int sport, long eventNumber, DateTime now, IReadOnlyList<SimulatedBookmaker> books, IReadOnlyList<string> markets, bool american,
-        IReadOnlyDictionary<string, long>? stalledAtTick = null)
+    public OddsEvent Odds(
+        int sport,
+        long eventNumber,
+        DateTime now,
+        IReadOnlyList<SimulatedBookmaker> books,
+        IReadOnlyList<string> markets,
+        bool american,
+        IReadOnlyDictionary<string, long>? stalledAtTick = null
+    )
     {
         var (home, away) = Teams(sport, eventNumber);
         var tick = Math.Min(Tick(now), Tick(Kickoff(eventNumber)));
@@ -153,7 +247,8 @@ public sealed class SimulatedOddsMarket(SimulatorOptions options)
         Span<double> grid = stackalloc double[GoalModel.Size * GoalModel.Size];
         foreach (var book in books)
         {
-            var published = stalledAtTick is not null && stalledAtTick.TryGetValue(book.Key, out var stalled) ? Math.Min(tick, stalled) : tick;
+            var published =
+                stalledAtTick is not null && stalledAtTick.TryGetValue(book.Key, out var stalled) ? Math.Min(tick, stalled) : tick;
             var bookTick = published - book.LagTicks;
             var (lambdaHome, lambdaAway) = Rates(sport, eventNumber, bookTick);
             GoalModel.ScoreGrid(lambdaHome, lambdaAway, -0.05, grid);
@@ -162,24 +257,40 @@ public sealed class SimulatedOddsMarket(SimulatorOptions options)
             var priced = new List<OddsMarket>(markets.Count);
             foreach (var market in markets)
             {
-                priced.Add(market == "h2h"
-                    ? new OddsMarket("h2h", updated,
-                    [
-                        new OddsOutcome(home, Price(outcomes.Home, book.Margin, american), null),
-                        new OddsOutcome(away, Price(outcomes.Away, book.Margin, american), null),
-                        new OddsOutcome("Draw", Price(outcomes.Draw, book.Margin, american), null),
-                    ])
-                    : new OddsMarket("totals", updated,
-                    [
-                        new OddsOutcome("Over", Price(outcomes.Over, book.Margin, american), 2.5),
-                        new OddsOutcome("Under", Price(1 - outcomes.Over, book.Margin, american), 2.5),
-                    ]));
+                priced.Add(
+                    market == "h2h"
+                        ? new OddsMarket(
+                            "h2h",
+                            updated,
+                            [
+                                new OddsOutcome(home, Price(outcomes.Home, book.Margin, american), null),
+                                new OddsOutcome(away, Price(outcomes.Away, book.Margin, american), null),
+                                new OddsOutcome("Draw", Price(outcomes.Draw, book.Margin, american), null),
+                            ]
+                        )
+                        : new OddsMarket(
+                            "totals",
+                            updated,
+                            [
+                                new OddsOutcome("Over", Price(outcomes.Over, book.Margin, american), 2.5),
+                                new OddsOutcome("Under", Price(1 - outcomes.Over, book.Margin, american), 2.5),
+                            ]
+                        )
+                );
             }
 
             bookmakers.Add(new OddsBookmaker(book.Key, book.Title, updated, priced));
         }
 
-        return new OddsEvent(EventId(sport, eventNumber), Sports[sport].Key, Sports[sport].Title, Kickoff(eventNumber), home, away, bookmakers);
+        return new OddsEvent(
+            EventId(sport, eventNumber),
+            Sports[sport].Key,
+            Sports[sport].Title,
+            Kickoff(eventNumber),
+            home,
+            away,
+            bookmakers
+        );
     }
 
     /// <summary>Final (or, while in play, current) score, drawn from the goal rates at kick-off.</summary>
@@ -195,11 +306,23 @@ public sealed class SimulatedOddsMarket(SimulatorOptions options)
             var share = completed ? 1.0 : Math.Clamp((now - kickoff).TotalMinutes / 120.0, 0, 1);
             var homeGoals = (int)Math.Floor(Poisson(lambdaHome, Unit(sport, eventNumber, 0x5C0, 1)) * share);
             var awayGoals = (int)Math.Floor(Poisson(lambdaAway, Unit(sport, eventNumber, 0x5C0, 2)) * share);
-            scores = [new TeamScore(home, homeGoals.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                      new TeamScore(away, awayGoals.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            scores =
+            [
+                new TeamScore(home, homeGoals.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new TeamScore(away, awayGoals.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ];
         }
 
-        return new ScoreEvent(EventId(sport, eventNumber), Sports[sport].Key, kickoff, completed, home, away, scores, now >= kickoff ? now : null);
+        return new ScoreEvent(
+            EventId(sport, eventNumber),
+            Sports[sport].Key,
+            kickoff,
+            completed,
+            home,
+            away,
+            scores,
+            now >= kickoff ? now : null
+        );
     }
 
     private (double Home, double Away) Rates(int sport, long eventNumber, long tick)

@@ -7,7 +7,10 @@ public sealed class SimulatorFaultInjector(OddsApiSimulator simulator) : IFaultI
 {
     public string Inject(string kind, TimeSpan duration, TimeSpan? latency)
     {
-        if (!Enum.TryParse<SimulatorFaultKind>(kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) || !FaultRequest.Kinds.Contains(kind.ToLowerInvariant()))
+        if (
+            !Enum.TryParse<SimulatorFaultKind>(kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
+            || !FaultRequest.Kinds.Contains(kind.ToLowerInvariant())
+        )
         {
             throw new ArgumentException($"fault kind '{kind}': one of {string.Join(", ", FaultRequest.Kinds)}");
         }

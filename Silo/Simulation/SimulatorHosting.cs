@@ -29,7 +29,11 @@ public static class SimulatorHosting
             throw new ConfigurationError(string.Join("; ", problems.List));
         }
 
-        if (settings.Profile != HostingProfile.Embedded || !options.Enabled || !string.IsNullOrWhiteSpace(configuration[OddsApiOptions.BaseUrlKey]))
+        if (
+            settings.Profile != HostingProfile.Embedded
+            || !options.Enabled
+            || !string.IsNullOrWhiteSpace(configuration[OddsApiOptions.BaseUrlKey])
+        )
         {
             return null;
         }
@@ -41,16 +45,21 @@ public static class SimulatorHosting
         }
 
         var simulator = await OddsApiSimulator.StartAsync(options with { ApiKey = key }, options.Port);
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
-            [OddsApiOptions.ApiKeyKey] = key,
-            [$"{LiveOddsOptions.Section}:Sports"] = configuration[$"{LiveOddsOptions.Section}:Sports"] ?? "soccer_epl",
-        });
+        configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>
+            {
+                [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
+                [OddsApiOptions.ApiKeyKey] = key,
+                [$"{LiveOddsOptions.Section}:Sports"] = configuration[$"{LiveOddsOptions.Section}:Sports"] ?? "soccer_epl",
+            }
+        );
         builder.Services.AddSingleton(simulator);
         builder.Services.AddSingleton<IFaultInjector>(new SimulatorFaultInjector(simulator));
-        builder.Services.AddSingleton(new OddsApiDescription(
-            $"simulator {simulator.BaseUrl} ({simulator.Market.Options.RequestsPerSecond:0.#}/s, seed {simulator.Market.Options.Seed})"));
+        builder.Services.AddSingleton(
+            new OddsApiDescription(
+                $"simulator {simulator.BaseUrl} ({simulator.Market.Options.RequestsPerSecond:0.#}/s, seed {simulator.Market.Options.Seed})"
+            )
+        );
         return simulator;
     }
 }

@@ -1,5 +1,5 @@
-using Orleans.Betting.Configuration;
 using System.Collections.Concurrent;
+using Orleans.Betting.Configuration;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Quant;
 
@@ -41,15 +41,16 @@ public sealed record SimulatorOptions : IValidatedOptions
 
     public double SteamSize { get; init; } = 0.35;
 
-    public void Validate(OptionsProblems problems) => problems
-        .Between(nameof(Port), Port, 0, 65535)
-        .Positive(nameof(RequestsPerSecond), RequestsPerSecond)
-        .AtLeast(nameof(Burst), Burst, 1)
-        .AtLeast(nameof(MonthlyQuota), MonthlyQuota, 0)
-        .Require(Tick > TimeSpan.Zero, nameof(Tick), Tick, "must be positive")
-        .Require(EventSpacing > TimeSpan.Zero, nameof(EventSpacing), EventSpacing, "must be positive")
-        .AtLeast(nameof(EventsAhead), EventsAhead, 1)
-        .Between(nameof(DriftPerTick), DriftPerTick, 0, 1)
-        .Between(nameof(SteamProbabilityPerTick), SteamProbabilityPerTick, 0, 1)
-        .Between(nameof(SteamSize), SteamSize, 0, 1);
+    public void Validate(OptionsProblems problems) =>
+        problems
+            .Between(nameof(Port), Port, 0, 65535)
+            .Positive(nameof(RequestsPerSecond), RequestsPerSecond)
+            .AtLeast(nameof(Burst), Burst, 1)
+            .AtLeast(nameof(MonthlyQuota), MonthlyQuota, 0)
+            .Require(Tick > TimeSpan.Zero, nameof(Tick), Tick, "must be positive")
+            .Require(EventSpacing > TimeSpan.Zero, nameof(EventSpacing), EventSpacing, "must be positive")
+            .AtLeast(nameof(EventsAhead), EventsAhead, 1)
+            .Between(nameof(DriftPerTick), DriftPerTick, 0, 1)
+            .Between(nameof(SteamProbabilityPerTick), SteamProbabilityPerTick, 0, 1)
+            .Between(nameof(SteamSize), SteamSize, 0, 1);
 }

@@ -16,4 +16,5 @@ public sealed record SimulatorStats(
     long CreditsUsed,
     long CreditsRemaining,
     string? ActiveFault,
-    DateTime? FaultUntilUtc);
+    DateTime? FaultUntilUtc
+);

@@ -45,11 +45,12 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
         return new DatabaseTarget(DatabaseEngine.PostgreSql, connectionString, display, setting);
     }
 
-    public DbConnection CreateConnection() => Engine switch
-    {
-        DatabaseEngine.Sqlite => new SqliteConnection(ConnectionString),
-        _ => new NpgsqlConnection(ConnectionString),
-    };
+    public DbConnection CreateConnection() =>
+        Engine switch
+        {
+            DatabaseEngine.Sqlite => new SqliteConnection(ConnectionString),
+            _ => new NpgsqlConnection(ConnectionString),
+        };
 
     // Records print all members; keep the connection string (which may hold a password) out of it.
     public override string ToString() => $"{Engine} {DisplayName}";

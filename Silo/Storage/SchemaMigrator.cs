@@ -24,12 +24,14 @@ public static class SchemaMigrator
         var script = SqlScripts.Load(target.Engine);
         try
         {
-            var changed = target.Engine == DatabaseEngine.Sqlite
-                ? await ApplySqliteAsync(target, script, cancellationToken)
-                : await ApplyPostgreSqlAsync(target, script, cancellationToken);
+            var changed =
+                target.Engine == DatabaseEngine.Sqlite
+                    ? await ApplySqliteAsync(target, script, cancellationToken)
+                    : await ApplyPostgreSqlAsync(target, script, cancellationToken);
             return new MigrationReport(target.Engine, target.DisplayName, script.Queries.Count, script.Checksum, changed, started.Elapsed);
         }
-        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception e)
+            when (e is DbException or IOException or UnauthorizedAccessException or TimeoutException or System.Net.Sockets.SocketException)
         {
             throw new DatabaseUnavailableException(target, e);
         }
@@ -52,11 +54,15 @@ public static class SchemaMigrator
 
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct); // BEGIN IMMEDIATE
         await ExecuteAsync(connection, tx, script.Schema, ct);
-        var changed = await UpsertAsync(connection, tx, script,
+        var changed = await UpsertAsync(
+            connection,
+            tx,
+            script,
             "INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES (@k, @t) ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText WHERE OrleansQuery.QueryText <> excluded.QueryText",
             "SELECT Checksum FROM BettingSchema WHERE Component = 'orleans'",
             "INSERT INTO BettingSchema (Component, Checksum, AppliedUtc) VALUES ('orleans', @c, strftime('%Y-%m-%d %H:%M:%f', 'now')) ON CONFLICT (Component) DO UPDATE SET Checksum = excluded.Checksum, AppliedUtc = excluded.AppliedUtc",
-            ct);
+            ct
+        );
         await tx.CommitAsync(ct);
         return changed;
     }
@@ -68,17 +74,28 @@ public static class SchemaMigrator
         await using var tx = await connection.BeginTransactionAsync(ct);
         await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({PostgreSqlLockKey});", ct);
         await ExecuteAsync(connection, tx, script.Schema, ct);
-        var changed = await UpsertAsync(connection, tx, script,
+        var changed = await UpsertAsync(
+            connection,
+            tx,
+            script,
             "INSERT INTO orleansquery (querykey, querytext) VALUES (@k, @t) ON CONFLICT (querykey) DO UPDATE SET querytext = excluded.querytext WHERE orleansquery.querytext <> excluded.querytext",
             "SELECT checksum FROM bettingschema WHERE component = 'orleans'",
             "INSERT INTO bettingschema (component, checksum, appliedutc) VALUES ('orleans', @c, now()) ON CONFLICT (component) DO UPDATE SET checksum = excluded.checksum, appliedutc = excluded.appliedutc",
-            ct);
+            ct
+        );
         await tx.CommitAsync(ct);
         return changed;
     }
 
-    private static async Task<bool> UpsertAsync(DbConnection connection, DbTransaction tx, SqlScripts script,
-        string upsertQuery, string readChecksum, string writeChecksum, CancellationToken ct)
+    private static async Task<bool> UpsertAsync(
+        DbConnection connection,
+        DbTransaction tx,
+        SqlScripts script,
+        string upsertQuery,
+        string readChecksum,
+        string writeChecksum,
+        CancellationToken ct
+    )
     {
         await using (var read = connection.CreateCommand())
         {

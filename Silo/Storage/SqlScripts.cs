@@ -16,7 +16,8 @@ public sealed record SqlScripts(string Schema, IReadOnlyList<KeyValuePair<string
         var assembly = typeof(SqlScripts).Assembly;
         var schema = Read(assembly, $"sql/{folder}/schema.sql");
         var prefix = $"sql/{folder}/queries/";
-        var queries = assembly.GetManifestResourceNames()
+        var queries = assembly
+            .GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(n => KeyValuePair.Create(n[prefix.Length..^4], Read(assembly, n)))
@@ -38,7 +39,8 @@ public sealed record SqlScripts(string Schema, IReadOnlyList<KeyValuePair<string
 
     private static string Read(Assembly assembly, string name)
     {
-        using var stream = assembly.GetManifestResourceStream(name)
+        using var stream =
+            assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Embedded SQL '{name}' is missing: the build is broken.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);

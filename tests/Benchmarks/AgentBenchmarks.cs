@@ -12,20 +12,32 @@ namespace Orleans.Betting.Benchmarks;
 /// </summary>
 public static class AgentBenchmarks
 {
-    private static Dictionary<string, string?> Settings(int seed, string plant, int leagues, string seasons, int learning) => new()
-    {
-        ["Betting:Market:Source"] = "synthetic",
-        ["Betting:Market:Seed"] = seed.ToString(CultureInfo.InvariantCulture),
-        ["Betting:Market:Plant"] = plant,
-        ["Betting:Market:Leagues"] = leagues.ToString(CultureInfo.InvariantCulture),
-        ["Betting:Market:Seasons"] = seasons,
-        ["Betting:Agents:LearningSeasons"] = learning.ToString(CultureInfo.InvariantCulture),
-        ["Betting:Agents:TickSeconds"] = "0.1",
-        ["Betting:Agents:SearchShare"] = "1000000", // the clock is as fast as the agents: budget by the candidate cap
-        ["Betting:Clock:Speed"] = "100000000",
-    };
+    private static Dictionary<string, string?> Settings(int seed, string plant, int leagues, string seasons, int learning) =>
+        new()
+        {
+            ["Betting:Market:Source"] = "synthetic",
+            ["Betting:Market:Seed"] = seed.ToString(CultureInfo.InvariantCulture),
+            ["Betting:Market:Plant"] = plant,
+            ["Betting:Market:Leagues"] = leagues.ToString(CultureInfo.InvariantCulture),
+            ["Betting:Market:Seasons"] = seasons,
+            ["Betting:Agents:LearningSeasons"] = learning.ToString(CultureInfo.InvariantCulture),
+            ["Betting:Agents:TickSeconds"] = "0.1",
+            ["Betting:Agents:SearchShare"] = "1000000", // the clock is as fast as the agents: budget by the candidate cap
+            ["Betting:Clock:Speed"] = "100000000",
+        };
 
-    private sealed record Outcome(int Seed, string Plant, int Cycles, int Deployed, int Bets, int Settled, double Roi, double StaleProfit, int HeldForApproval, double Seconds);
+    private sealed record Outcome(
+        int Seed,
+        string Plant,
+        int Cycles,
+        int Deployed,
+        int Bets,
+        int Settled,
+        double Roi,
+        double StaleProfit,
+        int HeldForApproval,
+        double Seconds
+    );
 
     private static async Task<Outcome> RunAsync(int port, int seed, string plant, int leagues, string seasons, int learning)
     {
@@ -43,7 +55,11 @@ public static class AgentBenchmarks
             while (true)
             {
                 status = await orchestrator.GetStatusAsync();
-                if (status.Memory.GetValueOrDefault("finished") == "yes" || status.State == AgentState.Faulted || clock.Elapsed > TimeSpan.FromMinutes(20))
+                if (
+                    status.Memory.GetValueOrDefault("finished") == "yes"
+                    || status.State == AgentState.Faulted
+                    || clock.Elapsed > TimeSpan.FromMinutes(20)
+                )
                 {
                     break;
                 }
@@ -54,9 +70,18 @@ public static class AgentBenchmarks
             var seconds = clock.Elapsed.TotalSeconds;
             var report = await grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
             var held = (await grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync()).Count;
-            return new Outcome(seed, plant, int.Parse(status.Memory["cycle"], CultureInfo.InvariantCulture), int.Parse(status.Memory["deployed"], CultureInfo.InvariantCulture),
-                report.Bets, report.Settled, Math.Round(report.Roi, 4),
-                Math.Round(report.ProfitBySource.GetValueOrDefault("SoftBook") + report.ProfitBySource.GetValueOrDefault("MarketMax"), 2), held, Math.Round(seconds, 1));
+            return new Outcome(
+                seed,
+                plant,
+                int.Parse(status.Memory["cycle"], CultureInfo.InvariantCulture),
+                int.Parse(status.Memory["deployed"], CultureInfo.InvariantCulture),
+                report.Bets,
+                report.Settled,
+                Math.Round(report.Roi, 4),
+                Math.Round(report.ProfitBySource.GetValueOrDefault("SoftBook") + report.ProfitBySource.GetValueOrDefault("MarketMax"), 2),
+                held,
+                Math.Round(seconds, 1)
+            );
         }
         finally
         {

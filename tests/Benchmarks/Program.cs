@@ -18,18 +18,33 @@ object report = which switch
 {
     "import" => Import(files),
     "backtest-kernel" => Kernel(files),
-    "swarm-ground-truth" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.GroundTruthAsync(Arg("--seeds", 10), Arg("--controls", 20), Arg("--candidates", 200)),
+    "swarm-ground-truth" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.GroundTruthAsync(
+        Arg("--seeds", 10),
+        Arg("--controls", 20),
+        Arg("--candidates", 200)
+    ),
     "swarm-wall-time" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.WallTimeAsync(Arg("--candidates", 500)),
-    "consensus-latency" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.ConsensusLatencyAsync(Arg("--strategies", 1000), Arg("--rounds", 30)),
+    "consensus-latency" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.ConsensusLatencyAsync(
+        Arg("--strategies", 1000),
+        Arg("--rounds", 30)
+    ),
     "agents-ground-truth" => await Orleans.Betting.Benchmarks.AgentBenchmarks.GroundTruthAsync(Arg("--seeds", 10), Arg("--controls", 20)),
     "agents-season" => await Orleans.Betting.Benchmarks.AgentBenchmarks.SeasonAsync(Arg("--leagues", 5)),
-    "rate-limit" => await Orleans.Betting.Benchmarks.RateLimitBenchmark.RunAsync(Arg("--rate", 20), Arg("--seconds", 30), Arg("--callers", 32)),
-    _ => throw new ArgumentException($"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-wall-time, consensus-latency, rate-limit, agents-ground-truth or agents-season"),
+    "rate-limit" => await Orleans.Betting.Benchmarks.RateLimitBenchmark.RunAsync(
+        Arg("--rate", 20),
+        Arg("--seconds", 30),
+        Arg("--callers", 32)
+    ),
+    _ => throw new ArgumentException(
+        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-wall-time, consensus-latency, rate-limit, agents-ground-truth or agents-season"
+    ),
 };
 
-Console.WriteLine(json
-    ? JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true })
-    : string.Join(Environment.NewLine, report.GetType().GetProperties().Select(p => $"{p.Name,-32} {p.GetValue(report)}")));
+Console.WriteLine(
+    json
+        ? JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true })
+        : string.Join(Environment.NewLine, report.GetType().GetProperties().Select(p => $"{p.Name, -32} {p.GetValue(report)}"))
+);
 return 0;
 
 static object Import(string[] files)
@@ -52,40 +67,71 @@ static object Import(string[] files)
     }
 
     var seconds = clock.Elapsed.TotalSeconds;
-    return new { benchmark = "import", files = files.Length, rows, rounds, rowsPerSecond = Math.Round(rows * rounds / seconds) };
+    return new
+    {
+        benchmark = "import",
+        files = files.Length,
+        rows,
+        rounds,
+        rowsPerSecond = Math.Round(rows * rounds / seconds),
+    };
 }
 
 static object Kernel(string[] files)
 {
-    var matches = files.SelectMany(f =>
-    {
-        using var s = File.OpenRead(f);
-        return FootballDataCsvReader.Read(s, Path.GetFileName(f)).Matches;
-    }).ToArray();
+    var matches = files
+        .SelectMany(f =>
+        {
+            using var s = File.OpenRead(f);
+            return FootballDataCsvReader.Read(s, Path.GetFileName(f)).Matches;
+        })
+        .ToArray();
     var timeline = new MarketTimeline(matches);
     var strategy = new BaselineStrategy(BaselineSide.Favourite, PriceSource.Pinnacle, Phase.Closing);
     // A bankroll that never runs dry, so every match is bet exactly as in the plain loop.
-    var options = BacktestOptions.FlatUnits with { BootstrapSamples = 0, InitialBankroll = 1e9 };
+    var options = BacktestOptions.FlatUnits with
+    {
+        BootstrapSamples = 0,
+        InitialBankroll = 1e9,
+    };
 
     // Hand-written loop over the same arrays, producing the same figures as the engine (profit,
     // stake, wins, average price, CLV against the de-margined Pinnacle close, bankroll path and
     // drawdown, per-bet Sharpe) with no views, no strategy interface and no look-ahead checks.
     static (double Profit, double MeanClv, double MaxDrawdown, double Sharpe) Loop(MarketTimeline t)
     {
-        double profit = 0, staked = 0, priceSum = 0, clvSum = 0, bankroll = 1e9, peak = 1e9, maxDrawdown = 0, sum = 0, sumSq = 0;
-        int bets = 0, wins = 0, clvBets = 0;
+        double profit = 0,
+            staked = 0,
+            priceSum = 0,
+            clvSum = 0,
+            bankroll = 1e9,
+            peak = 1e9,
+            maxDrawdown = 0,
+            sum = 0,
+            sumSq = 0;
+        int bets = 0,
+            wins = 0,
+            clvBets = 0;
         foreach (var m in t.Matches)
         {
-            double h = double.NaN, d = double.NaN, a = double.NaN;
+            double h = double.NaN,
+                d = double.NaN,
+                a = double.NaN;
             foreach (var q in m.Quotes)
             {
                 if (q.Source == PriceSource.Pinnacle && q.Phase == Phase.Closing && q.Market == MarketType.MatchOdds)
                 {
                     switch (q.Outcome)
                     {
-                        case Outcome.Home: h = q.Price; break;
-                        case Outcome.Draw: d = q.Price; break;
-                        case Outcome.Away: a = q.Price; break;
+                        case Outcome.Home:
+                            h = q.Price;
+                            break;
+                        case Outcome.Draw:
+                            d = q.Price;
+                            break;
+                        case Outcome.Away:
+                            a = q.Price;
+                            break;
                     }
                 }
             }
@@ -95,8 +141,16 @@ static object Kernel(string[] files)
                 continue;
             }
 
-            var outcome = d < Math.Min(h, a) ? Outcome.Draw : h <= a ? Outcome.Home : Outcome.Away;
-            var price = outcome switch { Outcome.Home => h, Outcome.Draw => d, _ => a };
+            var outcome =
+                d < Math.Min(h, a) ? Outcome.Draw
+                : h <= a ? Outcome.Home
+                : Outcome.Away;
+            var price = outcome switch
+            {
+                Outcome.Home => h,
+                Outcome.Draw => d,
+                _ => a,
+            };
             var unit = Settlement.UnitReturn(MarketType.MatchOdds, outcome, double.NaN, price, m.Result);
             bets++;
             staked += 1;
@@ -120,8 +174,12 @@ static object Kernel(string[] files)
     var engineMetrics = BacktestEngine.Run(timeline, strategy, options).Metrics;
     var engineProfit = engineMetrics.Profit;
     var looped = Loop(timeline);
-    if (Math.Abs(engineProfit - looped.Profit) > 1e-6 || Math.Abs(engineMetrics.MeanClv - looped.MeanClv) > 1e-9
-        || Math.Abs(engineMetrics.MaxDrawdown - looped.MaxDrawdown) > 1e-6 || Math.Abs(engineMetrics.SharpePerBet - looped.Sharpe) > 1e-9)
+    if (
+        Math.Abs(engineProfit - looped.Profit) > 1e-6
+        || Math.Abs(engineMetrics.MeanClv - looped.MeanClv) > 1e-9
+        || Math.Abs(engineMetrics.MaxDrawdown - looped.MaxDrawdown) > 1e-6
+        || Math.Abs(engineMetrics.SharpePerBet - looped.Sharpe) > 1e-9
+    )
     {
         throw new InvalidOperationException($"engine and loop disagree: {engineMetrics} vs {looped}");
     }

@@ -19,18 +19,26 @@ public static class RateLimitBenchmark
     public static async Task<object> RunAsync(double rate, int seconds, int callers)
     {
         const int upstreamBurst = 3;
-        await using var simulator = await OddsApiSimulator.StartAsync(new SimulatorOptions
-        {
-            RequestsPerSecond = rate, Burst = upstreamBurst, MonthlyQuota = long.MaxValue / 2, ApiKey = "bench-key",
-        });
-        var (host, grains, dir) = await SwarmBenchmarks.StartSiloAsync(24000, new Dictionary<string, string?>
-        {
-            [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
-            [OddsApiOptions.ApiKeyKey] = "bench-key",
-            ["Betting:Apis:Odds:CacheSeconds"] = "0",
-            ["Betting:Apis:odds:TokensPerSecond"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Betting:Apis:odds:Burst"] = "1",
-        });
+        await using var simulator = await OddsApiSimulator.StartAsync(
+            new SimulatorOptions
+            {
+                RequestsPerSecond = rate,
+                Burst = upstreamBurst,
+                MonthlyQuota = long.MaxValue / 2,
+                ApiKey = "bench-key",
+            }
+        );
+        var (host, grains, dir) = await SwarmBenchmarks.StartSiloAsync(
+            24000,
+            new Dictionary<string, string?>
+            {
+                [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
+                [OddsApiOptions.ApiKeyKey] = "bench-key",
+                ["Betting:Apis:Odds:CacheSeconds"] = "0",
+                ["Betting:Apis:odds:TokensPerSecond"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Betting:Apis:odds:Burst"] = "1",
+            }
+        );
         try
         {
             var pool = grains.GetGrain<IApiWorkerGrain>(0);
@@ -43,7 +51,8 @@ public static class RateLimitBenchmark
             var warmUp = TimeSpan.FromSeconds(2);
             var clock = Stopwatch.StartNew();
             var window = warmUp + TimeSpan.FromSeconds(seconds);
-            SimulatorStats? before = null, atEnd = null;
+            SimulatorStats? before = null,
+                atEnd = null;
             var measuring = Task.Run(async () =>
             {
                 await Task.Delay(warmUp);
@@ -71,7 +80,6 @@ public static class RateLimitBenchmark
                         {
                             waits[priority].Add(result.TokenWaitMs);
                         }
-
                     }
                     catch (ExternalApiException)
                     {
@@ -87,13 +95,18 @@ public static class RateLimitBenchmark
 
             // Of 32: 2 Critical, 6 High and 8 Normal callers at one request a second each (16/s), the rest
             // Background, unpaced: they soak up whatever the paced classes leave of the limit.
-            var plan = Enumerable.Range(0, callers).Select(i => i switch
-            {
-                < 2 => (RequestPriority.Critical, (TimeSpan?)TimeSpan.FromSeconds(1)),
-                < 8 => (RequestPriority.High, TimeSpan.FromSeconds(1)),
-                < 16 => (RequestPriority.Normal, TimeSpan.FromSeconds(1)),
-                _ => (RequestPriority.Background, (TimeSpan?)null),
-            }).ToArray();
+            var plan = Enumerable
+                .Range(0, callers)
+                .Select(i =>
+                    i switch
+                    {
+                        < 2 => (RequestPriority.Critical, (TimeSpan?)TimeSpan.FromSeconds(1)),
+                        < 8 => (RequestPriority.High, TimeSpan.FromSeconds(1)),
+                        < 16 => (RequestPriority.Normal, TimeSpan.FromSeconds(1)),
+                        _ => (RequestPriority.Background, (TimeSpan?)null),
+                    }
+                )
+                .ToArray();
             await Task.WhenAll(plan.Select((p, i) => Caller(i, p.Item1, p.Item2)));
             await measuring;
             var after = simulator.Stats();

@@ -19,11 +19,23 @@ namespace Orleans.Betting.Benchmarks;
 /// </summary>
 public static class SwarmBenchmarks
 {
-    internal static async Task<(IHost Host, IGrainFactory Grains, string Dir)> StartSiloAsync(int port, IReadOnlyDictionary<string, string?>? configuration = null)
+    internal static async Task<(IHost Host, IGrainFactory Grains, string Dir)> StartSiloAsync(
+        int port,
+        IReadOnlyDictionary<string, string?>? configuration = null
+    )
     {
         var dir = Path.Combine(Path.GetTempPath(), $"betting-bench-{Guid.NewGuid():N}");
-        var settings = new SiloSettings(HostingProfile.Embedded, dir, DatabaseTarget.SqliteFile(Path.Combine(dir, "betting.db")),
-            port, port + 1, null, "bench", "bench", null);
+        var settings = new SiloSettings(
+            HostingProfile.Embedded,
+            dir,
+            DatabaseTarget.SqliteFile(Path.Combine(dir, "betting.db")),
+            port,
+            port + 1,
+            null,
+            "bench",
+            "bench",
+            null
+        );
         await SchemaMigrator.ApplyAsync(settings.Database);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -43,9 +55,7 @@ public static class SwarmBenchmarks
         {
             Directory.Delete(dir, recursive: true);
         }
-        catch (IOException)
-        {
-        }
+        catch (IOException) { }
     }
 
     private static async Task<SwarmRunStatus> RunAsync(IGrainFactory grains, string id, SwarmRunRequest request)
@@ -71,7 +81,8 @@ public static class SwarmBenchmarks
     {
         var edgeRuns = new List<object>();
         var controlRuns = new List<object>();
-        int found = 0, clean = 0;
+        int found = 0,
+            clean = 0;
         var clock = Stopwatch.StartNew();
         var port = 21000;
         foreach (var (plant, count, list) in new[] { ("stale-book", seeds, edgeRuns), ("none", controls, controlRuns) })
@@ -79,8 +90,14 @@ public static class SwarmBenchmarks
             for (var seed = 1; seed <= count; seed++)
             {
                 var (host, grains, dir) = await StartSiloAsync(port += 2);
-                var seasons = await grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(seed, 1, Seasons, plant));
-                var status = await RunAsync(grains, $"gt-{plant}-{seed}", new SwarmRunRequest(["S1"], Seasons[..6], Seasons[6..], candidates, seed));
+                var seasons = await grains
+                    .GetGrain<IMarketImportGrain>(0)
+                    .GenerateAsync(new SyntheticMarketRequest(seed, 1, Seasons, plant));
+                var status = await RunAsync(
+                    grains,
+                    $"gt-{plant}-{seed}",
+                    new SwarmRunRequest(["S1"], Seasons[..6], Seasons[6..], candidates, seed)
+                );
                 var deployed = status.Validation.Where(v => status.Deployed.Contains(v.Id)).ToArray();
                 var staleShares = new List<double>();
                 foreach (var d in deployed)
@@ -88,9 +105,10 @@ public static class SwarmBenchmarks
                     staleShares.Add(await StaleShareAsync(grains, d.Spec, Seasons[6..]));
                 }
 
-                var success = plant == "stale-book"
-                    ? deployed.Any(d => d.OutOfSample.Roi > 0) && staleShares.Any(s => s >= 0.5)
-                    : deployed.Length == 0;
+                var success =
+                    plant == "stale-book"
+                        ? deployed.Any(d => d.OutOfSample.Roi > 0) && staleShares.Any(s => s >= 0.5)
+                        : deployed.Length == 0;
                 if (success && plant == "stale-book")
                 {
                     found++;
@@ -100,20 +118,42 @@ public static class SwarmBenchmarks
                     clean++;
                 }
 
-                list.Add(new
-                {
-                    seed,
-                    status.Phase,
-                    trials = status.Generation?.Trials,
-                    deployed = deployed.Select((d, i) => new { d.Spec, oosRoi = Math.Round(d.OutOfSample.Roi, 4), d.OutOfSample.Bets, staleBookShare = Math.Round(staleShares[i], 3) }),
-                    success,
-                });
-                Console.Error.WriteLine($"{plant} seed {seed}: {(success ? "ok" : "MISS")} {string.Join("; ", deployed.Select(d => d.Spec))}");
+                list.Add(
+                    new
+                    {
+                        seed,
+                        status.Phase,
+                        trials = status.Generation?.Trials,
+                        deployed = deployed.Select(
+                            (d, i) =>
+                                new
+                                {
+                                    d.Spec,
+                                    oosRoi = Math.Round(d.OutOfSample.Roi, 4),
+                                    d.OutOfSample.Bets,
+                                    staleBookShare = Math.Round(staleShares[i], 3),
+                                }
+                        ),
+                        success,
+                    }
+                );
+                Console.Error.WriteLine(
+                    $"{plant} seed {seed}: {(success ? "ok" : "MISS")} {string.Join("; ", deployed.Select(d => d.Spec))}"
+                );
                 await StopAsync(host, dir);
             }
         }
 
-        return new { benchmark = "swarm-ground-truth", candidates, staleBookFound = $"{found}/{seeds}", edgeFreeClean = $"{clean}/{controls}", seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), edgeRuns, controlRuns };
+        return new
+        {
+            benchmark = "swarm-ground-truth",
+            candidates,
+            staleBookFound = $"{found}/{seeds}",
+            edgeFreeClean = $"{clean}/{controls}",
+            seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            edgeRuns,
+            controlRuns,
+        };
     }
 
     /// <summary>Share of a strategy's out-of-sample bets taken at a price the stale book was offering.</summary>
@@ -121,14 +161,32 @@ public static class SwarmBenchmarks
     {
         var data = await Task.WhenAll(seasons.Select(s => grains.GetGrain<ILeagueSeasonGrain>($"S1/{s}").GetAsync()));
         var timeline = new MarketTimeline(data.SelectMany(d => d.Matches));
-        var result = BacktestEngine.Run(timeline, StrategyFactory.Create(StrategySpec.Parse(specText)), BacktestOptions.FlatUnits with { BootstrapSamples = 0, InitialBankroll = 1e9 });
+        var result = BacktestEngine.Run(
+            timeline,
+            StrategyFactory.Create(StrategySpec.Parse(specText)),
+            BacktestOptions.FlatUnits with
+            {
+                BootstrapSamples = 0,
+                InitialBankroll = 1e9,
+            }
+        );
         if (result.Bets.Count == 0)
         {
             return 0;
         }
 
-        var stale = result.Bets.Count(b => b.Source == MarketSimulator.StaleBook
-            || timeline.Matches[b.MatchIndex].Quotes.Any(q => q.Source == MarketSimulator.StaleBook && q.Market == b.Market && q.Outcome == b.Outcome && q.Phase == b.Phase && q.Price == b.Price));
+        var stale = result.Bets.Count(b =>
+            b.Source == MarketSimulator.StaleBook
+            || timeline
+                .Matches[b.MatchIndex]
+                .Quotes.Any(q =>
+                    q.Source == MarketSimulator.StaleBook
+                    && q.Market == b.Market
+                    && q.Outcome == b.Outcome
+                    && q.Phase == b.Phase
+                    && q.Price == b.Price
+                )
+        );
         return (double)stale / result.Bets.Count;
     }
 
@@ -141,13 +199,25 @@ public static class SwarmBenchmarks
         await grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(3, 5, seasons, "stale-book"));
         var generated = generate.Elapsed;
         var clock = Stopwatch.StartNew();
-        var status = await RunAsync(grains, "wall", new SwarmRunRequest(["S1", "S2", "S3", "S4", "S5"], seasons[..8], seasons[8..], candidates, 3));
+        var status = await RunAsync(
+            grains,
+            "wall",
+            new SwarmRunRequest(["S1", "S2", "S3", "S4", "S5"], seasons[..8], seasons[8..], candidates, 3)
+        );
         var wall = clock.Elapsed;
         await StopAsync(host, dir);
         return new
         {
-            benchmark = "swarm-wall-time", leagues = 5, seasons = 10, candidates, status.Phase, trials = status.Generation?.Trials, deployed = status.Deployed.Count,
-            matches = 5 * 10 * 380, generateSeconds = Math.Round(generated.TotalSeconds, 2), swarmSeconds = Math.Round(wall.TotalSeconds, 2),
+            benchmark = "swarm-wall-time",
+            leagues = 5,
+            seasons = 10,
+            candidates,
+            status.Phase,
+            trials = status.Generation?.Trials,
+            deployed = status.Deployed.Count,
+            matches = 5 * 10 * 380,
+            generateSeconds = Math.Round(generated.TotalSeconds, 2),
+            swarmSeconds = Math.Round(wall.TotalSeconds, 2),
         };
     }
 
@@ -170,7 +240,17 @@ public static class SwarmBenchmarks
         }
 
         var last = await grains.GetGrain<ILeagueSeasonGrain>($"S1/{Seasons[^1]}").SummaryAsync();
-        var request = new ConsensusRequest(ids.ToArray(), ["S1"], Seasons, last.LastKickoffUtc!.Value.AddDays(-2).AddMinutes(1), 2, ConsensusRule.Weighted, 0.5, 5000, 1000);
+        var request = new ConsensusRequest(
+            ids.ToArray(),
+            ["S1"],
+            Seasons,
+            last.LastKickoffUtc!.Value.AddDays(-2).AddMinutes(1),
+            2,
+            ConsensusRule.Weighted,
+            0.5,
+            5000,
+            1000
+        );
         var consensus = grains.GetGrain<IConsensusSwarmGrain>("latency");
         var first = Stopwatch.StartNew();
         var warm = await consensus.RunAsync(request);
@@ -188,8 +268,15 @@ public static class SwarmBenchmarks
         await StopAsync(host, dir);
         return new
         {
-            benchmark = "consensus-latency", strategies, matches = result.Matches, picks = result.Picks.Count, absent = result.AbsentVoters.Count,
-            firstRunMs = Math.Round(firstMs, 1), p50Ms = Math.Round(samples[samples.Count / 2], 1), p99Ms = Math.Round(samples[(int)(samples.Count * 0.99)], 1), rounds,
+            benchmark = "consensus-latency",
+            strategies,
+            matches = result.Matches,
+            picks = result.Picks.Count,
+            absent = result.AbsentVoters.Count,
+            firstRunMs = Math.Round(firstMs, 1),
+            p50Ms = Math.Round(samples[samples.Count / 2], 1),
+            p99Ms = Math.Round(samples[(int)(samples.Count * 0.99)], 1),
+            rounds,
         };
     }
 }

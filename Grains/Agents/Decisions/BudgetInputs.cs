@@ -7,4 +7,5 @@ public sealed record BudgetInputs(
     int FreeCapacity,
     IReadOnlyList<(int Candidates, int Deployed)> RecentRuns,
     int Minimum = 20,
-    int Maximum = 400);
+    int Maximum = 400
+);

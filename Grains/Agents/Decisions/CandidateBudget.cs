@@ -33,9 +33,11 @@ public static class CandidateBudget
 
         if (budget < inputs.Minimum)
         {
-            reasons.Add(fits < inputs.Minimum
-                ? $"below the minimum useful search of {inputs.Minimum}: skip this cycle"
-                : $"raised to the minimum useful search of {inputs.Minimum}");
+            reasons.Add(
+                fits < inputs.Minimum
+                    ? $"below the minimum useful search of {inputs.Minimum}: skip this cycle"
+                    : $"raised to the minimum useful search of {inputs.Minimum}"
+            );
             budget = fits < inputs.Minimum ? 0 : inputs.Minimum;
         }
 

@@ -12,7 +12,8 @@ public static class Redundancy
             return 0;
         }
 
-        double ma = 0, mb = 0;
+        double ma = 0,
+            mb = 0;
         for (var i = 0; i < n; i++)
         {
             ma += a[i];
@@ -21,7 +22,9 @@ public static class Redundancy
 
         ma /= n;
         mb /= n;
-        double sab = 0, saa = 0, sbb = 0;
+        double sab = 0,
+            saa = 0,
+            sbb = 0;
         for (var i = 0; i < n; i++)
         {
             var (da, db) = (a[i] - ma, b[i] - mb);

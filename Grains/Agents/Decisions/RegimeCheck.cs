@@ -11,7 +11,11 @@ namespace Orleans.Betting.Agents.Decisions;
 public static class RegimeCheck
 {
     public static (IReadOnlyList<string> Window, IReadOnlyDictionary<string, string> Inputs, IReadOnlyList<string> Reasons) Decide(
-        IReadOnlyList<SeasonFacts> seasons, double alpha = 0.01, int maxSeasons = 8, int recentSeasons = 3)
+        IReadOnlyList<SeasonFacts> seasons,
+        double alpha = 0.01,
+        int maxSeasons = 8,
+        int recentSeasons = 3
+    )
     {
         var inputs = new Dictionary<string, string> { ["seasons"] = string.Join(",", seasons.Select(s => s.Season)) };
         var reasons = new List<string>();
@@ -37,7 +41,9 @@ public static class RegimeCheck
         var (om, ov) = Pool(older);
         var se = Math.Sqrt(Math.Max(1e-18, rv / rn + ov / on));
         var t = (rm - om) / se;
-        var df = Math.Pow(rv / rn + ov / on, 2) / (Math.Pow(rv / rn, 2) / Math.Max(1, rn - 1) + Math.Pow(ov / on, 2) / Math.Max(1, on - 1) + 1e-300);
+        var df =
+            Math.Pow(rv / rn + ov / on, 2)
+            / (Math.Pow(rv / rn, 2) / Math.Max(1, rn - 1) + Math.Pow(ov / on, 2) / Math.Max(1, on - 1) + 1e-300);
         var pMargin = 2 * (1 - StudentT.CDF(0, 1, Math.Max(1, df), Math.Abs(t)));
         inputs["marginRecent"] = (rm - 1).ToString("F4");
         inputs["marginOlder"] = (om - 1).ToString("F4");
@@ -46,7 +52,9 @@ public static class RegimeCheck
         if (pHome < alpha || pMargin < alpha)
         {
             var window = seasons.TakeLast(recentSeasons).Select(s => s.Season).ToList();
-            reasons.Add($"structural change (home-win p = {pHome:G3}, margin p = {pMargin:G3} < {alpha}): train on the last {recentSeasons} seasons only");
+            reasons.Add(
+                $"structural change (home-win p = {pHome:G3}, margin p = {pMargin:G3} < {alpha}): train on the last {recentSeasons} seasons only"
+            );
             return (window, inputs, reasons);
         }
 

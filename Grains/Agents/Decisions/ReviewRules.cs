@@ -11,7 +11,13 @@ namespace Orleans.Betting.Agents.Decisions;
 /// </summary>
 public static class ReviewRules
 {
-    public static IReadOnlyList<string> Flags(BacktestFigures inSample, BacktestFigures outOfSample, double deflatedSharpe, ReviewSettings settings, double? pbo = null)
+    public static IReadOnlyList<string> Flags(
+        BacktestFigures inSample,
+        BacktestFigures outOfSample,
+        double deflatedSharpe,
+        ReviewSettings settings,
+        double? pbo = null
+    )
     {
         var flags = new List<string>();
         if (pbo > settings.MaxPbo)

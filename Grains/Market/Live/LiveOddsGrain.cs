@@ -13,7 +13,9 @@ namespace Orleans.Betting.Market.Live;
 public sealed class LiveOddsGrain(
     [PersistentState("live-odds", StorageNames.Betting)] IPersistentState<LiveOddsState> state,
     IGrainFactory grains,
-    ILogger<LiveOddsGrain> logger, TimeProvider time) : Grain, ILiveOddsGrain, IRemindable
+    ILogger<LiveOddsGrain> logger,
+    TimeProvider time
+) : Grain, ILiveOddsGrain, IRemindable
 {
     private const string KeepAlive = "live-odds-keepalive";
     private IGrainTimer? timer;
@@ -36,7 +38,9 @@ public sealed class LiveOddsGrain(
         OddsFetchResult result;
         try
         {
-            result = await grains.GetGrain<IApiWorkerGrain>(0).GetOddsAsync(new OddsQuery(Sport, request.Regions, request.Markets), request.Priority, cancellationToken);
+            result = await grains
+                .GetGrain<IApiWorkerGrain>(0)
+                .GetOddsAsync(new OddsQuery(Sport, request.Regions, request.Markets), request.Priority, cancellationToken);
         }
         catch (ExternalApiException e)
         {
@@ -80,19 +84,41 @@ public sealed class LiveOddsGrain(
         await state.WriteStateAsync(cancellationToken);
         if (steam.Count > 0)
         {
-            logger.LogInformation("{Sport}: {Count} steam move(s): {Moves}", Sport, steam.Count,
-                string.Join("; ", steam.Select(m => $"{m.Market} {m.Outcome} {m.Kind} at {string.Join(",", m.Bookmakers)}")));
+            logger.LogInformation(
+                "{Sport}: {Count} steam move(s): {Moves}",
+                Sport,
+                steam.Count,
+                string.Join("; ", steam.Select(m => $"{m.Market} {m.Outcome} {m.Kind} at {string.Join(",", m.Bookmakers)}"))
+            );
         }
 
-        return new LivePollReport(Sport, result.Events.Count, updates.Sum(u => u.PriceChanges), steam, result.FromCache, result.Quota, result.FetchedUtc);
+        return new LivePollReport(
+            Sport,
+            result.Events.Count,
+            updates.Sum(u => u.PriceChanges),
+            steam,
+            result.FromCache,
+            result.Quota,
+            result.FetchedUtc
+        );
     }
 
     public async Task<LiveBoard> GetBoardAsync()
     {
         var s = state.State;
         var views = await Task.WhenAll(s.Events.OrderBy(e => e.Value).Select(e => grains.GetGrain<IOddsEventGrain>(e.Key).GetAsync()));
-        return new LiveBoard(Sport, views.OfType<LiveEventView>().ToList(), s.Polls, s.LastPollUtc, s.LastError, s.Polling, s.PollSeconds,
-            new Dictionary<string, DateTime>(s.BookUpdates), s.Slowdown, s.SlowdownReason);
+        return new LiveBoard(
+            Sport,
+            views.OfType<LiveEventView>().ToList(),
+            s.Polls,
+            s.LastPollUtc,
+            s.LastError,
+            s.Polling,
+            s.PollSeconds,
+            new Dictionary<string, DateTime>(s.BookUpdates),
+            s.Slowdown,
+            s.SlowdownReason
+        );
     }
 
     public async Task SetSlowdownAsync(double factor, string reason)
@@ -162,40 +188,67 @@ public sealed class LiveOddsGrain(
         timer?.Dispose();
         // The health monitor may slow polling down (an upstream in trouble) on top of the configured pace.
         var interval = TimeSpan.FromSeconds(Math.Max(1, state.State.PollSeconds ?? 60) * Math.Max(1, state.State.Slowdown));
-        timer = this.RegisterGrainTimer(async ct =>
-        {
-            if (state.State.Polling is not { } request)
+        timer = this.RegisterGrainTimer(
+            async ct =>
             {
-                return;
-            }
+                if (state.State.Polling is not { } request)
+                {
+                    return;
+                }
 
-            try
-            {
-                await PollAsync(request, ct);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Recorded on the board (LastError); the next tick tries again.
-                logger.LogWarning("{Sport}: live odds poll failed: {Error}", Sport, e.Message);
-            }
-        }, TimeSpan.FromSeconds(1), interval);
+                try
+                {
+                    await PollAsync(request, ct);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Recorded on the board (LastError); the next tick tries again.
+                    logger.LogWarning("{Sport}: live odds poll failed: {Error}", Sport, e.Message);
+                }
+            },
+            TimeSpan.FromSeconds(1),
+            interval
+        );
     }
 }
 
 [GenerateSerializer]
 public sealed class LiveOddsState
 {
-    [Id(0)] public Dictionary<string, DateTime> Events { get; set; } = [];
-    [Id(1)] public long Polls { get; set; }
-    [Id(2)] public long PriceChanges { get; set; }
-    [Id(3)] public long SteamMoves { get; set; }
-    [Id(4)] public DateTime? LastPollUtc { get; set; }
-    [Id(5)] public string? LastError { get; set; }
-    [Id(6)] public DateTime? LastErrorUtc { get; set; }
-    [Id(7)] public LivePollRequest? Polling { get; set; }
-    [Id(8)] public double? PollSeconds { get; set; }
+    [Id(0)]
+    public Dictionary<string, DateTime> Events { get; set; } = [];
+
+    [Id(1)]
+    public long Polls { get; set; }
+
+    [Id(2)]
+    public long PriceChanges { get; set; }
+
+    [Id(3)]
+    public long SteamMoves { get; set; }
+
+    [Id(4)]
+    public DateTime? LastPollUtc { get; set; }
+
+    [Id(5)]
+    public string? LastError { get; set; }
+
+    [Id(6)]
+    public DateTime? LastErrorUtc { get; set; }
+
+    [Id(7)]
+    public LivePollRequest? Polling { get; set; }
+
+    [Id(8)]
+    public double? PollSeconds { get; set; }
+
     /// <summary>Each bookmaker's latest last_update seen (stale-price checks).</summary>
-    [Id(9)] public Dictionary<string, DateTime> BookUpdates { get; set; } = [];
-    [Id(10)] public double Slowdown { get; set; } = 1;
-    [Id(11)] public string? SlowdownReason { get; set; }
+    [Id(9)]
+    public Dictionary<string, DateTime> BookUpdates { get; set; } = [];
+
+    [Id(10)]
+    public double Slowdown { get; set; } = 1;
+
+    [Id(11)]
+    public string? SlowdownReason { get; set; }
 }

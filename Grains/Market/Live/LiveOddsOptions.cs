@@ -27,14 +27,22 @@ public sealed class LiveOddsOptions : IValidatedOptions
     /// <summary>One poll of every configured market in every configured region, at the given priority.</summary>
     public LivePollRequest PollRequest(RequestPriority priority) => new(Regions, Markets, priority);
 
-    public void Validate(OptionsProblems problems) => problems
-        .Require(SportKeys.All(s => s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')), nameof(Sports), Sports,
-            "sport keys are letters, digits and underscores, comma-separated (e.g. soccer_epl)")
-        .Require(!string.IsNullOrWhiteSpace(Regions), nameof(Regions), Regions, "name at least one region (e.g. uk,eu)")
-        .Require(!string.IsNullOrWhiteSpace(Markets), nameof(Markets), Markets, "name at least one market (e.g. h2h,totals)")
-        .Positive(nameof(PollSeconds), PollSeconds)
-        .Nested(nameof(Steam), s => s
-            .Between(nameof(SteamSettings.MinMove), Steam.MinMove, 0.001, 1)
-            .Positive(nameof(SteamSettings.WindowMinutes), Steam.WindowMinutes)
-            .AtLeast(nameof(SteamSettings.MinBookmakers), Steam.MinBookmakers, 1));
+    public void Validate(OptionsProblems problems) =>
+        problems
+            .Require(
+                SportKeys.All(s => s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')),
+                nameof(Sports),
+                Sports,
+                "sport keys are letters, digits and underscores, comma-separated (e.g. soccer_epl)"
+            )
+            .Require(!string.IsNullOrWhiteSpace(Regions), nameof(Regions), Regions, "name at least one region (e.g. uk,eu)")
+            .Require(!string.IsNullOrWhiteSpace(Markets), nameof(Markets), Markets, "name at least one market (e.g. h2h,totals)")
+            .Positive(nameof(PollSeconds), PollSeconds)
+            .Nested(
+                nameof(Steam),
+                s =>
+                    s.Between(nameof(SteamSettings.MinMove), Steam.MinMove, 0.001, 1)
+                        .Positive(nameof(SteamSettings.WindowMinutes), Steam.WindowMinutes)
+                        .AtLeast(nameof(SteamSettings.MinBookmakers), Steam.MinBookmakers, 1)
+            );
 }

@@ -11,7 +11,8 @@ namespace Orleans.Betting.Market.Live;
 /// </summary>
 public sealed class OddsEventGrain(
     [PersistentState("odds-event", StorageNames.Betting)] IPersistentState<OddsEventState> state,
-    IOptionsMonitor<LiveOddsOptions> options) : Grain, IOddsEventGrain
+    IOptionsMonitor<LiveOddsOptions> options
+) : Grain, IOddsEventGrain
 {
     /// <summary>Points kept per series (the opening price always stays): a day of minute polls with room to spare.</summary>
     public const int MaxPointsPerSeries = 2000;
@@ -88,17 +89,43 @@ public sealed class OddsEventGrain(
             return Task.FromResult<LiveEventView?>(null);
         }
 
-        var lines = s.Series.GroupBy(p => (p.Key.Market, p.Key.Outcome, p.Key.Point)).Select(g =>
-        {
-            var books = g.Where(b => b.Value.Count > 0).ToList();
-            var best = books.MaxBy(b => b.Value[^1].Price);
-            var reference = books.OrderBy(b => Array.IndexOf(SharpBooks, b.Key.Bookmaker) is var i && i >= 0 ? i : SharpBooks.Length)
-                .ThenBy(b => b.Key.Bookmaker, StringComparer.Ordinal).First();
-            return new MarketLine(g.Key.Market, g.Key.Outcome, g.Key.Point, best.Value[^1].Price, best.Key.Bookmaker, reference.Key.Bookmaker,
-                reference.Value[0].Price, reference.Value[^1].Price, books.Count, books.Sum(b => b.Value.Count - 1));
-        }).ToList();
-        return Task.FromResult<LiveEventView?>(new LiveEventView(this.GetPrimaryKeyString(), s.Sport, s.HomeTeam, s.AwayTeam, s.CommenceTime,
-            lines, s.Steam.ToList(), s.Snapshots, s.LastObservedUtc));
+        var lines = s
+            .Series.GroupBy(p => (p.Key.Market, p.Key.Outcome, p.Key.Point))
+            .Select(g =>
+            {
+                var books = g.Where(b => b.Value.Count > 0).ToList();
+                var best = books.MaxBy(b => b.Value[^1].Price);
+                var reference = books
+                    .OrderBy(b => Array.IndexOf(SharpBooks, b.Key.Bookmaker) is var i && i >= 0 ? i : SharpBooks.Length)
+                    .ThenBy(b => b.Key.Bookmaker, StringComparer.Ordinal)
+                    .First();
+                return new MarketLine(
+                    g.Key.Market,
+                    g.Key.Outcome,
+                    g.Key.Point,
+                    best.Value[^1].Price,
+                    best.Key.Bookmaker,
+                    reference.Key.Bookmaker,
+                    reference.Value[0].Price,
+                    reference.Value[^1].Price,
+                    books.Count,
+                    books.Sum(b => b.Value.Count - 1)
+                );
+            })
+            .ToList();
+        return Task.FromResult<LiveEventView?>(
+            new LiveEventView(
+                this.GetPrimaryKeyString(),
+                s.Sport,
+                s.HomeTeam,
+                s.AwayTeam,
+                s.CommenceTime,
+                lines,
+                s.Steam.ToList(),
+                s.Snapshots,
+                s.LastObservedUtc
+            )
+        );
     }
 
     public Task<IReadOnlyList<PricePoint>> GetHistoryAsync(PriceSeriesKey series) =>
@@ -112,12 +139,27 @@ public sealed class OddsEventGrain(
 [GenerateSerializer]
 public sealed class OddsEventState
 {
-    [Id(0)] public string Sport { get; set; } = "";
-    [Id(1)] public string HomeTeam { get; set; } = "";
-    [Id(2)] public string AwayTeam { get; set; } = "";
-    [Id(3)] public DateTime CommenceTime { get; set; }
-    [Id(4)] public Dictionary<PriceSeriesKey, List<PricePoint>> Series { get; set; } = [];
-    [Id(5)] public List<SteamMove> Steam { get; set; } = [];
-    [Id(6)] public int Snapshots { get; set; }
-    [Id(7)] public DateTime? LastObservedUtc { get; set; }
+    [Id(0)]
+    public string Sport { get; set; } = "";
+
+    [Id(1)]
+    public string HomeTeam { get; set; } = "";
+
+    [Id(2)]
+    public string AwayTeam { get; set; } = "";
+
+    [Id(3)]
+    public DateTime CommenceTime { get; set; }
+
+    [Id(4)]
+    public Dictionary<PriceSeriesKey, List<PricePoint>> Series { get; set; } = [];
+
+    [Id(5)]
+    public List<SteamMove> Steam { get; set; } = [];
+
+    [Id(6)]
+    public int Snapshots { get; set; }
+
+    [Id(7)]
+    public DateTime? LastObservedUtc { get; set; }
 }

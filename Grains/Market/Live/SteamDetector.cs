@@ -12,7 +12,8 @@ public static class SteamDetector
     public static IReadOnlyList<SteamMove> Detect(
         IReadOnlyDictionary<PriceSeriesKey, List<PricePoint>> series,
         SteamSettings settings,
-        IReadOnlyList<SteamMove> alreadyReported)
+        IReadOnlyList<SteamMove> alreadyReported
+    )
     {
         if (series.Count == 0)
         {
@@ -61,15 +62,34 @@ public static class SteamDetector
                 }
 
                 var (market, name, point) = outcome.Key;
-                if (alreadyReported.Any(r => r.Market == market && r.Outcome == name && r.Point == point && r.Direction == side.Key
-                    && r.DetectedUtc >= now - settings.Window))
+                if (
+                    alreadyReported.Any(r =>
+                        r.Market == market
+                        && r.Outcome == name
+                        && r.Point == point
+                        && r.Direction == side.Key
+                        && r.DetectedUtc >= now - settings.Window
+                    )
+                )
                 {
                     continue;
                 }
 
                 var first = books[0];
-                found.Add(new SteamMove(market, name, point, side.Key, books.Select(b => b.Book).ToList(), first.Book,
-                    Math.Round(first.From, 4), Math.Round(first.To, 4), first.Started, now));
+                found.Add(
+                    new SteamMove(
+                        market,
+                        name,
+                        point,
+                        side.Key,
+                        books.Select(b => b.Book).ToList(),
+                        first.Book,
+                        Math.Round(first.From, 4),
+                        Math.Round(first.To, 4),
+                        first.Started,
+                        now
+                    )
+                );
             }
         }
 

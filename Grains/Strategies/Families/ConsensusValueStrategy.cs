@@ -11,10 +11,8 @@ public sealed class ConsensusValueStrategy(double alpha, Phase phase) : IBacktes
 {
     public const string Family = "consensus-value";
 
-    public static ParameterSpace Space { get; } = new([
-        ParameterDefinition.Grid("alpha", 0.0, 0.08, 0.01),
-        ParameterDefinition.Choice("phase", "opening", "closing"),
-    ]);
+    public static ParameterSpace Space { get; } =
+        new([ParameterDefinition.Grid("alpha", 0.0, 0.08, 0.01), ParameterDefinition.Choice("phase", "opening", "closing")]);
 
     public Phase DecisionPhase { get; } = phase;
 

@@ -13,20 +13,27 @@ public sealed class EloStrategy(double k, double homeAdvantage, double drawBase,
     private const double Initial = 1500;
     private readonly Dictionary<string, double> ratings = new(StringComparer.Ordinal);
 
-    public static ParameterSpace Space { get; } = new([
-        ParameterDefinition.Grid("k", 10, 40, 5),
-        ParameterDefinition.Grid("home", 30, 100, 10),
-        ParameterDefinition.Grid("draw", 0.22, 0.30, 0.02),
-        ParameterDefinition.Grid("edge", 0.02, 0.12, 0.02),
-        ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "softbook"),
-        ParameterDefinition.Choice("phase", "opening", "closing"),
-    ]);
+    public static ParameterSpace Space { get; } =
+        new([
+            ParameterDefinition.Grid("k", 10, 40, 5),
+            ParameterDefinition.Grid("home", 30, 100, 10),
+            ParameterDefinition.Grid("draw", 0.22, 0.30, 0.02),
+            ParameterDefinition.Grid("edge", 0.02, 0.12, 0.02),
+            ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "softbook"),
+            ParameterDefinition.Choice("phase", "opening", "closing"),
+        ]);
 
     public override Phase DecisionPhase { get; } = phase;
 
-    public static EloStrategy Create(IReadOnlyDictionary<string, string> p) => new(
-        p.Number("k", 20, 1, 100), p.Number("home", 60, 0, 300), p.Number("draw", 0.26, 0, 0.5), p.Number("edge", 0.05, 0, 1),
-        p.Book("book", "market-max"), p.Phase());
+    public static EloStrategy Create(IReadOnlyDictionary<string, string> p) =>
+        new(
+            p.Number("k", 20, 1, 100),
+            p.Number("home", 60, 0, 300),
+            p.Number("draw", 0.26, 0, 0.5),
+            p.Number("edge", 0.05, 0, 1),
+            p.Book("book", "market-max"),
+            p.Phase()
+        );
 
     /// <summary>Home/draw/away probabilities for a rating gap (home − away + home advantage).</summary>
     public static (double Home, double Draw, double Away) Probabilities(double gap, double drawBase)
@@ -45,7 +52,10 @@ public sealed class EloStrategy(double k, double homeAdvantage, double drawBase,
         var rh = Rating(home);
         var ra = Rating(away);
         var expected = 1 / (1 + Math.Pow(10, -(rh - ra + homeAdvantage) / 400));
-        var score = homeGoals > awayGoals ? 1.0 : homeGoals == awayGoals ? 0.5 : 0.0;
+        var score =
+            homeGoals > awayGoals ? 1.0
+            : homeGoals == awayGoals ? 0.5
+            : 0.0;
         var delta = k * (score - expected);
         ratings[home] = rh + delta;
         ratings[away] = ra - delta;

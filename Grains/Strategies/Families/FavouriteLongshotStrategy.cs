@@ -7,17 +7,19 @@ namespace Orleans.Betting.Strategies.Families;
 /// Exploits the favourite–longshot bias: soft books shade long shots most, so back the outcome whose
 /// price sits in an odds band, at a book, only where it still beats Pinnacle's fair price by the edge.
 /// </summary>
-public sealed class FavouriteLongshotStrategy(double minOdds, double maxOdds, double edge, PriceSource book, Phase phase) : IBacktestStrategy
+public sealed class FavouriteLongshotStrategy(double minOdds, double maxOdds, double edge, PriceSource book, Phase phase)
+    : IBacktestStrategy
 {
     public const string Family = "favourite-longshot";
 
-    public static ParameterSpace Space { get; } = new([
-        ParameterDefinition.Grid("min", 1.1, 2.0, 0.1),
-        ParameterDefinition.Grid("width", 0.4, 4.0, 0.4),
-        ParameterDefinition.Grid("edge", 0.0, 0.08, 0.02),
-        ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "softbook"),
-        ParameterDefinition.Choice("phase", "opening", "closing"),
-    ]);
+    public static ParameterSpace Space { get; } =
+        new([
+            ParameterDefinition.Grid("min", 1.1, 2.0, 0.1),
+            ParameterDefinition.Grid("width", 0.4, 4.0, 0.4),
+            ParameterDefinition.Grid("edge", 0.0, 0.08, 0.02),
+            ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "softbook"),
+            ParameterDefinition.Choice("phase", "opening", "closing"),
+        ]);
 
     public Phase DecisionPhase { get; } = phase;
 

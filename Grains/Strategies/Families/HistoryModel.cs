@@ -41,5 +41,12 @@ public abstract class HistoryModel : IBacktestStrategy
 
     protected abstract void Learn(string home, string away, DateTime kickoffUtc, int homeGoals, int awayGoals);
 
-    protected abstract void DecideFromModel(MarketView view, int match, string home, string away, DateTime kickoffUtc, List<BetIntent> bets);
+    protected abstract void DecideFromModel(
+        MarketView view,
+        int match,
+        string home,
+        string away,
+        DateTime kickoffUtc,
+        List<BetIntent> bets
+    );
 }

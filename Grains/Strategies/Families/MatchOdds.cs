@@ -47,7 +47,15 @@ internal static class MatchOdds
     }
 
     /// <summary>Adds the single best-edge outcome above the threshold (one bet per match).</summary>
-    public static void BetBestEdge(MarketView view, int match, PriceSource source, Phase phase, ReadOnlySpan<double> probabilities, double threshold, List<BetIntent> bets)
+    public static void BetBestEdge(
+        MarketView view,
+        int match,
+        PriceSource source,
+        Phase phase,
+        ReadOnlySpan<double> probabilities,
+        double threshold,
+        List<BetIntent> bets
+    )
     {
         var best = -1;
         var bestEdge = threshold;

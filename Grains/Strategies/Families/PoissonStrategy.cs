@@ -9,7 +9,8 @@ namespace Orleans.Betting.Strategies.Families;
 /// correction ρ, then 1X2 or over/under 2.5 probabilities; bet where a book beats them. Strengths
 /// come only from results known at decision time.
 /// </summary>
-public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge, string market, PriceSource book, Phase phase) : HistoryModel
+public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge, string market, PriceSource book, Phase phase)
+    : HistoryModel
 {
     public const string Family = "poisson";
     private const int MinMatches = 6;
@@ -17,20 +18,27 @@ public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge
     private Rates league;
     private DateTime clock = DateTime.MinValue;
 
-    public static ParameterSpace Space { get; } = new([
-        ParameterDefinition.Grid("halflife", 60, 360, 60),
-        ParameterDefinition.Grid("rho", -0.15, 0, 0.05),
-        ParameterDefinition.Grid("edge", 0.02, 0.12, 0.02),
-        ParameterDefinition.Choice("market", "1x2", "ou"),
-        ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "softbook"),
-        ParameterDefinition.Choice("phase", "opening", "closing"),
-    ]);
+    public static ParameterSpace Space { get; } =
+        new([
+            ParameterDefinition.Grid("halflife", 60, 360, 60),
+            ParameterDefinition.Grid("rho", -0.15, 0, 0.05),
+            ParameterDefinition.Grid("edge", 0.02, 0.12, 0.02),
+            ParameterDefinition.Choice("market", "1x2", "ou"),
+            ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "softbook"),
+            ParameterDefinition.Choice("phase", "opening", "closing"),
+        ]);
 
     public override Phase DecisionPhase { get; } = phase;
 
-    public static PoissonStrategy Create(IReadOnlyDictionary<string, string> p) => new(
-        p.Number("halflife", 180, 1, 3650), p.Number("rho", -0.05, -0.3, 0.3), p.Number("edge", 0.05, 0, 1),
-        p.Text("market", "1x2", "1x2", "ou"), p.Book("book", "market-max"), p.Phase());
+    public static PoissonStrategy Create(IReadOnlyDictionary<string, string> p) =>
+        new(
+            p.Number("halflife", 180, 1, 3650),
+            p.Number("rho", -0.05, -0.3, 0.3),
+            p.Number("edge", 0.05, 0, 1),
+            p.Text("market", "1x2", "1x2", "ou"),
+            p.Book("book", "market-max"),
+            p.Phase()
+        );
 
     protected override void Reset()
     {
@@ -44,14 +52,26 @@ public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge
         Decay(kickoffUtc);
         var h = teams.GetValueOrDefault(home) ?? (teams[home] = new TeamRates());
         var a = teams.GetValueOrDefault(away) ?? (teams[away] = new TeamRates());
-        h.Scored += homeGoals; h.Conceded += awayGoals; h.Weight += 1; h.Matches++;
-        a.Scored += awayGoals; a.Conceded += homeGoals; a.Weight += 1; a.Matches++;
+        h.Scored += homeGoals;
+        h.Conceded += awayGoals;
+        h.Weight += 1;
+        h.Matches++;
+        a.Scored += awayGoals;
+        a.Conceded += homeGoals;
+        a.Weight += 1;
+        a.Matches++;
         league = new Rates(league.Home + homeGoals, league.Away + awayGoals, league.Weight + 1);
     }
 
     protected override void DecideFromModel(MarketView view, int match, string home, string away, DateTime kickoffUtc, List<BetIntent> bets)
     {
-        if (!teams.TryGetValue(home, out var h) || !teams.TryGetValue(away, out var a) || h.Matches < MinMatches || a.Matches < MinMatches || league.Weight <= 0)
+        if (
+            !teams.TryGetValue(home, out var h)
+            || !teams.TryGetValue(away, out var a)
+            || h.Matches < MinMatches
+            || a.Matches < MinMatches
+            || league.Weight <= 0
+        )
         {
             return;
         }

@@ -12,11 +12,12 @@ public sealed class SharpMoveStrategy(double threshold, double edge, PriceSource
 {
     public const string Family = "sharp-move";
 
-    public static ParameterSpace Space { get; } = new([
-        ParameterDefinition.Grid("move", 0.01, 0.08, 0.01),
-        ParameterDefinition.Grid("edge", -0.02, 0.06, 0.02),
-        ParameterDefinition.Choice("book", "bet365", "market-max", "softbook", "williamhill"),
-    ]);
+    public static ParameterSpace Space { get; } =
+        new([
+            ParameterDefinition.Grid("move", 0.01, 0.08, 0.01),
+            ParameterDefinition.Grid("edge", -0.02, 0.06, 0.02),
+            ParameterDefinition.Choice("book", "bet365", "market-max", "softbook", "williamhill"),
+        ]);
 
     public Phase DecisionPhase => Phase.Closing;
 
@@ -27,8 +28,10 @@ public sealed class SharpMoveStrategy(double threshold, double edge, PriceSource
     {
         Span<double> open = stackalloc double[3];
         Span<double> close = stackalloc double[3];
-        if (!MatchOdds.TryFair(view, match, Phase.Opening, MarginMethod.Multiplicative, open)
-            || !MatchOdds.TryFair(view, match, Phase.Closing, MarginMethod.Multiplicative, close))
+        if (
+            !MatchOdds.TryFair(view, match, Phase.Opening, MarginMethod.Multiplicative, open)
+            || !MatchOdds.TryFair(view, match, Phase.Closing, MarginMethod.Multiplicative, close)
+        )
         {
             return;
         }

@@ -11,17 +11,18 @@ public sealed class SharpValueStrategy(PriceSource book, MarginMethod method, do
 {
     public const string Family = "sharp-value";
 
-    public static ParameterSpace Space { get; } = new([
-        ParameterDefinition.Choice("book", "bet365", "williamhill", "betandwin", "ladbrokes", "interwetten", "softbook", "market-max"),
-        ParameterDefinition.Choice("method", "multiplicative", "shin", "power", "odds-ratio"),
-        ParameterDefinition.Grid("edge", 0.01, 0.12, 0.01),
-        ParameterDefinition.Choice("phase", "opening", "closing"),
-    ]);
+    public static ParameterSpace Space { get; } =
+        new([
+            ParameterDefinition.Choice("book", "bet365", "williamhill", "betandwin", "ladbrokes", "interwetten", "softbook", "market-max"),
+            ParameterDefinition.Choice("method", "multiplicative", "shin", "power", "odds-ratio"),
+            ParameterDefinition.Grid("edge", 0.01, 0.12, 0.01),
+            ParameterDefinition.Choice("phase", "opening", "closing"),
+        ]);
 
     public Phase DecisionPhase { get; } = phase;
 
-    public static SharpValueStrategy Create(IReadOnlyDictionary<string, string> p) => new(
-        p.Book("book", "market-max"), MarginRemoval.Parse(p.Text("method", "multiplicative")), p.Number("edge", 0.03, 0, 1), p.Phase());
+    public static SharpValueStrategy Create(IReadOnlyDictionary<string, string> p) =>
+        new(p.Book("book", "market-max"), MarginRemoval.Parse(p.Text("method", "multiplicative")), p.Number("edge", 0.03, 0, 1), p.Phase());
 
     public void Decide(MarketView view, int match, List<BetIntent> bets)
     {

@@ -9,15 +9,24 @@ public sealed partial class RecordSiloStartTask(
     ILocalSiloDetails local,
     SiloSettings settings,
     TimeProvider time,
-    ILogger<RecordSiloStartTask> logger) : IStartupTask
+    ILogger<RecordSiloStartTask> logger
+) : IStartupTask
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
         var journal = grains.GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key);
         try
         {
-            await journal.RecordSiloStartAsync(new SiloStart(local.SiloAddress.ToString(), local.Name, local.DnsHostName,
-                settings.Profile.ToString(), settings.StorageDescription, time.GetUtcNow().UtcDateTime));
+            await journal.RecordSiloStartAsync(
+                new SiloStart(
+                    local.SiloAddress.ToString(),
+                    local.Name,
+                    local.DnsHostName,
+                    settings.Profile.ToString(),
+                    settings.StorageDescription,
+                    time.GetUtcNow().UtcDateTime
+                )
+            );
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

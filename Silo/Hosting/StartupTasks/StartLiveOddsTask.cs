@@ -9,7 +9,8 @@ namespace Orleans.Betting.Silo.Hosting.StartupTasks;
 /// Live odds polling for <c>Betting:LiveOdds:Sports</c> every <c>PollSeconds</c> at Background priority
 /// (idempotent: a sport already polled keeps its timer; the MarketIntelligence agent later sets the pace).
 /// </summary>
-public sealed partial class StartLiveOddsTask(IGrainFactory grains, IOptions<LiveOddsOptions> options, ILogger<StartLiveOddsTask> logger) : IStartupTask
+public sealed partial class StartLiveOddsTask(IGrainFactory grains, IOptions<LiveOddsOptions> options, ILogger<StartLiveOddsTask> logger)
+    : IStartupTask
 {
     public async Task Execute(CancellationToken cancellationToken)
     {

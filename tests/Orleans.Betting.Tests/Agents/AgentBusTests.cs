@@ -14,14 +14,17 @@ public sealed class AgentBusTests
     public async Task OnSqlite()
     {
         using var dir = new TempDirectory("agents-bus");
-        await EventsAreAcknowledgedRequestsAnsweredOrTimedOutAndAPendingMessageSurvivesARestart(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")));
+        await EventsAreAcknowledgedRequestsAnsweredOrTimedOutAndAPendingMessageSurvivesARestart(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db"))
+        );
     }
 
     /// <summary>The Cluster profile's storage: the outbox lives in PostgreSQL.</summary>
     [PostgresFact]
     public async Task OnPostgreSql() =>
         await EventsAreAcknowledgedRequestsAnsweredOrTimedOutAndAPendingMessageSurvivesARestart(
-            DatabaseTarget.PostgreSql(await TestPostgres.CreateDatabaseAsync("bus"), "BETTING_TEST_POSTGRES"));
+            DatabaseTarget.PostgreSql(await TestPostgres.CreateDatabaseAsync("bus"), "BETTING_TEST_POSTGRES")
+        );
 
     private static async Task EventsAreAcknowledgedRequestsAnsweredOrTimedOutAndAPendingMessageSurvivesARestart(DatabaseTarget database)
     {
@@ -42,12 +45,22 @@ public sealed class AgentBusTests
 
             // A request gets its answer, correlated.
             var ping = await analyst.RequestAsync(AgentNames.RiskManagement, "ping", "", TimeSpan.FromSeconds(10));
-            await Eventually.WaitAsync(async () => (await analyst.GetMessagesAsync()).Any(m => m.Message.CorrelationId == ping && m.Message.Kind == MessageKind.Response), TimeSpan.FromSeconds(20));
-            Assert.Equal("pong from risk-management", (await analyst.GetMessagesAsync()).Single(m => m.Message.CorrelationId == ping).Message.Body);
+            await Eventually.WaitAsync(
+                async () =>
+                    (await analyst.GetMessagesAsync()).Any(m => m.Message.CorrelationId == ping && m.Message.Kind == MessageKind.Response),
+                TimeSpan.FromSeconds(20)
+            );
+            Assert.Equal(
+                "pong from risk-management",
+                (await analyst.GetMessagesAsync()).Single(m => m.Message.CorrelationId == ping).Message.Body
+            );
 
             // A request to an agent that is not running times out at its deadline; the sender records it and moves on.
             var late = await analyst.RequestAsync(AgentNames.DataEngineering, "status", "", TimeSpan.FromSeconds(1));
-            await Eventually.WaitAsync(async () => (await analyst.GetMessagesAsync()).Any(m => m.Message.Id == late && m.Status == "timed out"), TimeSpan.FromSeconds(20));
+            await Eventually.WaitAsync(
+                async () => (await analyst.GetMessagesAsync()).Any(m => m.Message.Id == late && m.Status == "timed out"),
+                TimeSpan.FromSeconds(20)
+            );
             Assert.Contains(await analyst.GetDecisionsAsync(), d => d.Kind == "timeout" && d.Choice == "status to data-engineering");
             Assert.Equal(AgentState.Idle, (await data.GetStatusAsync()).State);
 
@@ -71,5 +84,4 @@ public sealed class AgentBusTests
             Assert.Single(await risk.GetMessagesAsync(), m => m.Message.Id == pendingId && m.Direction == "in");
         }
     }
-
 }

@@ -61,23 +61,35 @@ public sealed class AgentDecisionTests
         Assert.True(double.Parse(inputs["pMargin"], System.Globalization.CultureInfo.InvariantCulture) > 0.01);
 
         // Margins fell from 5 % to 3 % in the last two seasons: train on the recent ones.
-        var shifted = Enumerable.Range(2015, 5).Select(y => Season(y, 0.46, 1.05)).Concat(Enumerable.Range(2020, 2).Select(y => Season(y, 0.46, 1.03))).ToList();
+        var shifted = Enumerable
+            .Range(2015, 5)
+            .Select(y => Season(y, 0.46, 1.05))
+            .Concat(Enumerable.Range(2020, 2).Select(y => Season(y, 0.46, 1.03)))
+            .ToList();
         (window, _, var reasons) = RegimeCheck.Decide(shifted);
         Assert.Equal(new[] { "2019-2020", "2020-2021", "2021-2022" }, window);
         Assert.Contains("structural change", reasons[0]);
 
         // Home advantage collapsed (46 % → 38 % home wins) with the same margins.
-        var homeShift = Enumerable.Range(2015, 5).Select(y => Season(y, 0.46, 1.05)).Concat(Enumerable.Range(2020, 2).Select(y => Season(y, 0.38, 1.05))).ToList();
+        var homeShift = Enumerable
+            .Range(2015, 5)
+            .Select(y => Season(y, 0.46, 1.05))
+            .Concat(Enumerable.Range(2020, 2).Select(y => Season(y, 0.38, 1.05)))
+            .ToList();
         Assert.Equal(3, RegimeCheck.Decide(homeShift).Window.Count);
     }
 
     [Fact]
     public void ReviewFlagsWhatAHumanShouldSee()
     {
-        BacktestFigures Figures(int bets, double roi) => new(bets, bets / 2, bets, bets * roi, roi, 0.5, 2.1, 0.1, 0.1, 2, null, 0, 0, 0, 1000);
+        BacktestFigures Figures(int bets, double roi) =>
+            new(bets, bets / 2, bets, bets * roi, roi, 0.5, 2.1, 0.1, 0.1, 2, null, 0, 0, 0, 1000);
         var settings = new ReviewSettings();
         Assert.Empty(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.999, settings));
-        Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 1.5), 0.999, settings), f => f.StartsWith("too good to be true"));
+        Assert.Contains(
+            ReviewRules.Flags(Figures(300, 0.12), Figures(150, 1.5), 0.999, settings),
+            f => f.StartsWith("too good to be true")
+        );
         Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(12, 0.10), 0.999, settings), f => f.StartsWith("too few bets"));
         Assert.Contains(ReviewRules.Flags(Figures(300, 0.40), Figures(150, 0.05), 0.999, settings), f => f.StartsWith("overfitting risk"));
         Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.96, settings), f => f.StartsWith("deflated Sharpe"));
@@ -91,7 +103,13 @@ public sealed class AgentDecisionTests
             new($"b-{match}-{stake}", match, league, "2021-2022", kickoff, match, "home", 2.2, "SoftBook", stake, kickoff.AddDays(-1), 1);
 
         var limits = new RiskLimits(MaxPerMatch: 0.03, MaxPerDay: 0.10, MaxPerLeague: 0.15, BankrollFloor: 0.5, MinStake: 1);
-        var (accepted, vetoes) = RiskManagementAgent.Apply([Bet("m1", 50), Bet("m2", 20), Bet("m3", 25), Bet("m4", 25), Bet("m5", 25)], [], 1000, 1000, limits);
+        var (accepted, vetoes) = RiskManagementAgent.Apply(
+            [Bet("m1", 50), Bet("m2", 20), Bet("m3", 25), Bet("m4", 25), Bet("m5", 25)],
+            [],
+            1000,
+            1000,
+            limits
+        );
         Assert.Equal([30.0, 20, 25, 25], accepted.Select(b => b.Stake)); // m1 cut to 3 % of 1000; the day cap (100) is full at m4
         var veto = Assert.Single(vetoes);
         Assert.Equal(("m5", "max-per-day"), (veto.MatchId, veto.Rule));
@@ -105,7 +123,12 @@ public sealed class AgentDecisionTests
     public void ProbabilityOfBacktestOverfitting()
     {
         // One trial best in every season: the in-sample winner is the out-of-sample winner, PBO 0.
-        double[][] consistent = [[0.10, 0.12, 0.09, 0.11], [0.01, -0.02, 0.00, 0.02], [-0.05, 0.03, -0.01, 0.00]];
+        double[][] consistent =
+        [
+            [0.10, 0.12, 0.09, 0.11],
+            [0.01, -0.02, 0.00, 0.02],
+            [-0.05, 0.03, -0.01, 0.00],
+        ];
         Assert.Equal(0, Orleans.Betting.Quant.BacktestOverfitting.Probability(consistent));
 
         // Every trial shines in exactly two of four seasons (all six ways): whatever wins in sample
@@ -114,9 +137,17 @@ public sealed class AgentDecisionTests
         var luck = combos.Select(c => Enumerable.Range(0, 4).Select(p => p == c.Item1 || p == c.Item2 ? 0.2 : -0.1).ToArray()).ToArray();
         Assert.Equal(1, Orleans.Betting.Quant.BacktestOverfitting.Probability(luck));
 
-        Assert.Null(Orleans.Betting.Quant.BacktestOverfitting.Probability([[0.1, 0.2]]));
-        BacktestFigures Figures(int bets, double roi) => new(bets, bets / 2, bets, bets * roi, roi, 0.5, 2.1, 0.1, 0.1, 2, null, 0, 0, 0, 1000);
-        Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.999, new ReviewSettings(), pbo: 0.7), f => f.Contains("probability of backtest overfitting"));
+        Assert.Null(
+            Orleans.Betting.Quant.BacktestOverfitting.Probability([
+                [0.1, 0.2],
+            ])
+        );
+        BacktestFigures Figures(int bets, double roi) =>
+            new(bets, bets / 2, bets, bets * roi, roi, 0.5, 2.1, 0.1, 0.1, 2, null, 0, 0, 0, 1000);
+        Assert.Contains(
+            ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.999, new ReviewSettings(), pbo: 0.7),
+            f => f.Contains("probability of backtest overfitting")
+        );
         Assert.Empty(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.999, new ReviewSettings(), pbo: 0.2));
     }
 
@@ -124,11 +155,11 @@ public sealed class AgentDecisionTests
     public void ConsensusWeightsFollowTheLiveRecordAndDecayIsFlagged()
     {
         Assert.Equal(1, PerformanceAnalystAgent.Weight(0, 0.5));
-        Assert.Equal(1.5, PerformanceAnalystAgent.Weight(50, 0.5), 10);     // half-way to double at 50 bets
+        Assert.Equal(1.5, PerformanceAnalystAgent.Weight(50, 0.5), 10); // half-way to double at 50 bets
         Assert.Equal(1 - 0.75 * 450 / 500.0, PerformanceAnalystAgent.Weight(450, -0.6), 10); // losers fade towards a quarter
         Assert.True(PerformanceAnalystAgent.Decaying(40, -0.08, -0.02, 30));
         Assert.False(PerformanceAnalystAgent.Decaying(20, -0.08, -0.02, 30)); // too few bets to judge
-        Assert.False(PerformanceAnalystAgent.Decaying(40, -0.08, 0.03, 30));  // beating the close: bad luck, not decay
+        Assert.False(PerformanceAnalystAgent.Decaying(40, -0.08, 0.03, 30)); // beating the close: bad luck, not decay
     }
 
     [Fact]

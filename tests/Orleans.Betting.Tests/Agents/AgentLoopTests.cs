@@ -1,29 +1,30 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.Ledger;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
-using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Tests.Agents;
 
 /// <summary>The agents in an in-process cluster on SQLite: lifecycle, tool registry, and the whole loop on a synthetic market.</summary>
 public sealed class AgentLoopTests(ITestOutputHelper output)
 {
-    private static Dictionary<string, string?> Settings(int seed, string plant, string seasons) => new()
-    {
-        ["Betting:Market:Source"] = "synthetic",
-        ["Betting:Market:Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Betting:Market:Plant"] = plant,
-        ["Betting:Market:Seasons"] = seasons,
-        ["Betting:Agents:LearningSeasons"] = "4",
-        ["Betting:Agents:TickSeconds"] = "0.2",
-        ["Betting:Agents:WindowDays"] = "14",
-        ["Betting:Agents:SearchShare"] = "1000", // the fast test clock leaves no real time: let the search run anyway
-        ["Betting:Agents:MaxCandidates"] = "60",
-        ["Betting:Agents:MaxDeployed"] = "3",
-        ["Betting:Clock:Speed"] = (86400.0 * 14 * 2).ToString(System.Globalization.CultureInfo.InvariantCulture), // two weeks per second
-    };
+    private static Dictionary<string, string?> Settings(int seed, string plant, string seasons) =>
+        new()
+        {
+            ["Betting:Market:Source"] = "synthetic",
+            ["Betting:Market:Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Betting:Market:Plant"] = plant,
+            ["Betting:Market:Seasons"] = seasons,
+            ["Betting:Agents:LearningSeasons"] = "4",
+            ["Betting:Agents:TickSeconds"] = "0.2",
+            ["Betting:Agents:WindowDays"] = "14",
+            ["Betting:Agents:SearchShare"] = "1000", // the fast test clock leaves no real time: let the search run anyway
+            ["Betting:Agents:MaxCandidates"] = "60",
+            ["Betting:Agents:MaxDeployed"] = "3",
+            ["Betting:Clock:Speed"] = (86400.0 * 14 * 2).ToString(System.Globalization.CultureInfo.InvariantCulture), // two weeks per second
+        };
 
     [Fact]
     public async Task LifecyclePauseResumeAndToolsOutsideTheRegistryAreRefused()
@@ -31,7 +32,12 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         using var dir = new TempDirectory("agents-life");
         var settings = Settings(3, "none", "2015-2016..2019-2020");
         settings["Betting:Clock:Speed"] = "1"; // the market barely moves: this test is about the lifecycle
-        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")), "agents-life", 1, settings);
+        await using var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
+            "agents-life",
+            1,
+            settings
+        );
         var analyst = cluster.Grains.Agent(AgentNames.StrategyAnalyst);
 
         Assert.Equal(AgentState.Idle, (await analyst.GetStatusAsync()).State);
@@ -44,13 +50,16 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         var ticks = (await analyst.GetStatusAsync()).Ticks;
         await Task.Delay(700);
         Assert.Equal(ticks, (await analyst.GetStatusAsync()).Ticks); // no ticks while paused
-        await Assert.ThrowsAsync<AgentUnavailableException>(() => cluster.Grains.GetGrain<IStrategyAnalystAgent>(AgentNames.StrategyAnalyst)
-            .SwarmStatusAsync("any"));
+        await Assert.ThrowsAsync<AgentUnavailableException>(() =>
+            cluster.Grains.GetGrain<IStrategyAnalystAgent>(AgentNames.StrategyAnalyst).SwarmStatusAsync("any")
+        );
 
         var resumed = await analyst.ResumeAsync("operator resume");
         Assert.Equal(AgentState.Running, resumed.State);
-        Assert.Equal(["Idle→Running: test start", "Running→Paused: operator pause", "Paused→Running: operator resume"],
-            resumed.Transitions.Select(t => $"{t.From}→{t.To}: {t.Reason}"));
+        Assert.Equal(
+            ["Idle→Running: test start", "Running→Paused: operator pause", "Paused→Running: operator resume"],
+            resumed.Transitions.Select(t => $"{t.From}→{t.To}: {t.Reason}")
+        );
 
         // A catalogue tool in its registry is used; one outside it is refused and the refusal logged.
         var allowed = await analyst.InvokeToolAsync("registry.list");
@@ -67,16 +76,23 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
     public async Task FromNothingTheAgentsFindTheStaleBookAndBetItOnPaperWithEveryDecisionLogged()
     {
         using var dir = new TempDirectory("agents-loop");
-        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")), "agents-loop", 1,
-            Settings(7, "stale-book", "2015-2016..2019-2020"));
+        await using var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
+            "agents-loop",
+            1,
+            Settings(7, "stale-book", "2015-2016..2019-2020")
+        );
         foreach (var (name, _) in AgentNames.All)
         {
             await cluster.Grains.Agent(name).StartAsync("test");
         }
 
         var orchestrator = cluster.Grains.Agent(AgentNames.Orchestrator);
-        await Eventually.WaitAsync(async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes", TimeSpan.FromMinutes(3),
-            async () => string.Join(" | ", (await orchestrator.GetStatusAsync()).Memory.Select(m => $"{m.Key}={m.Value}")));
+        await Eventually.WaitAsync(
+            async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes",
+            TimeSpan.FromMinutes(3),
+            async () => string.Join(" | ", (await orchestrator.GetStatusAsync()).Memory.Select(m => $"{m.Key}={m.Value}"))
+        );
 
         var status = await orchestrator.GetStatusAsync();
         output.WriteLine(string.Join("\n", status.Memory.Select(m => $"{m.Key}: {m.Value}")));
@@ -98,17 +114,24 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.True(int.Parse(status.Memory["deployed"], System.Globalization.CultureInfo.InvariantCulture) >= 1);
         var ledger = cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
         var report = await ledger.GetReportAsync();
-        output.WriteLine($"bets {report.Bets}, settled {report.Settled}, profit {report.Profit:F2}, ROI {report.Roi:P2}, CLV {report.MeanClv:P2}, max DD {report.MaxDrawdown:P1}; by source: " +
-                         string.Join(", ", report.ProfitBySource.Select(p => $"{p.Key} {p.Value:F2}")));
+        output.WriteLine(
+            $"bets {report.Bets}, settled {report.Settled}, profit {report.Profit:F2}, ROI {report.Roi:P2}, CLV {report.MeanClv:P2}, max DD {report.MaxDrawdown:P1}; by source: "
+                + string.Join(", ", report.ProfitBySource.Select(p => $"{p.Key} {p.Value:F2}"))
+        );
         Assert.True(report.Settled >= 20, $"{report.Settled} settled bets");
         Assert.True(report.Roi > 0, $"ROI {report.Roi:P2}");
         Assert.True(report.MeanClv > 0, $"mean CLV {report.MeanClv:P2}: a stale price beats the sharp closing line");
         // The stale book's prices are taken directly (SoftBook) or as the best price across books (MarketMax).
-        Assert.True(report.ProfitBySource.GetValueOrDefault("SoftBook") + report.ProfitBySource.GetValueOrDefault("MarketMax") > 0, "the stale book paid");
+        Assert.True(
+            report.ProfitBySource.GetValueOrDefault("SoftBook") + report.ProfitBySource.GetValueOrDefault("MarketMax") > 0,
+            "the stale book paid"
+        );
         var bets = await ledger.GetBetsAsync();
         foreach (var b in bets.Take(5))
         {
-            output.WriteLine($"{b.Id} {b.Outcome} @ {b.Price} ({b.Source}) stake {b.Stake} → {b.Status} {b.Profit:F2}, closing {b.ClosingPrice}, placed {b.PlacedUtc:u} kick-off {b.KickoffUtc:u}");
+            output.WriteLine(
+                $"{b.Id} {b.Outcome} @ {b.Price} ({b.Source}) stake {b.Stake} → {b.Status} {b.Profit:F2}, closing {b.ClosingPrice}, placed {b.PlacedUtc:u} kick-off {b.KickoffUtc:u}"
+            );
         }
 
         Assert.All(bets, b => Assert.True(b.PlacedUtc <= b.KickoffUtc, $"{b.Id} placed after kick-off"));
@@ -131,8 +154,13 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         // The cycles were broadcast on the bus: the Logging agent heard every one.
         var logging = cluster.Grains.Agent(AgentNames.Logging);
         // Stream delivery is asynchronous: the last broadcast may still be on its way when the orchestrator says finished.
-        async Task<int> Heard() => (await logging.GetMessagesAsync(500)).Count(m => m.Message.Subject == "cycle-completed" && m.Direction == "in");
-        await Eventually.WaitAsync(async () => await Heard() >= cycles, TimeSpan.FromSeconds(30), async () => $"heard {await Heard()} of {cycles} cycles");
+        async Task<int> Heard() =>
+            (await logging.GetMessagesAsync(500)).Count(m => m.Message.Subject == "cycle-completed" && m.Direction == "in");
+        await Eventually.WaitAsync(
+            async () => await Heard() >= cycles,
+            TimeSpan.FromSeconds(30),
+            async () => $"heard {await Heard()} of {cycles} cycles"
+        );
         Assert.Equal(cycles, await Heard());
         Assert.StartsWith($"cycle {cycles} ", (await logging.GetStatusAsync()).Memory["lastCycle"]);
     }
@@ -141,8 +169,12 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
     public async Task OnTheEdgeFreeControlTheAgentsDeployNothingAndDoNotBet()
     {
         using var dir = new TempDirectory("agents-control");
-        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")), "agents-control", 1,
-            Settings(11, "none", "2015-2016..2019-2020"));
+        await using var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
+            "agents-control",
+            1,
+            Settings(11, "none", "2015-2016..2019-2020")
+        );
         foreach (var (name, _) in AgentNames.All)
         {
             await cluster.Grains.Agent(name).StartAsync("test");
@@ -160,7 +192,6 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.Contains(decisions, d => d.Kind == "candidates" && d.Choice != "0"); // it searched...
         Assert.All(decisions.Where(d => d.Kind == "deploy"), d => Assert.Equal("deploy none", d.Choice)); // ...and found nothing to deploy
     }
-
 }
 
 /// <summary>The PerformanceAnalyst's per-strategy records: weights and a retirement proposal for a decaying strategy.</summary>
@@ -170,9 +201,15 @@ public sealed class PerformanceAnalystTests
     public async Task ALosingStrategyBelowTheClosingLineLosesWeightAndIsProposedForRetirement()
     {
         using var dir = new TempDirectory("agents-perf");
-        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")), "agents-perf", 1,
-            new Dictionary<string, string?> { ["Betting:Agents:TickSeconds"] = "0.2" });
-        await cluster.Grains.GetGrain<Orleans.Betting.Market.IMarketImportGrain>(0).GenerateAsync(new Orleans.Betting.Market.SyntheticMarketRequest(3, 1, ["2015-2016"], "none"));
+        await using var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
+            "agents-perf",
+            1,
+            new Dictionary<string, string?> { ["Betting:Agents:TickSeconds"] = "0.2" }
+        );
+        await cluster
+            .Grains.GetGrain<Orleans.Betting.Market.IMarketImportGrain>(0)
+            .GenerateAsync(new Orleans.Betting.Market.SyntheticMarketRequest(3, 1, ["2015-2016"], "none"));
         var season = await cluster.Grains.GetGrain<Orleans.Betting.Market.ILeagueSeasonGrain>("S1/2015-2016").GetAsync();
 
         // 35 bets on outcomes that lost, each at 10 % under Pinnacle's closing price.
@@ -181,15 +218,36 @@ public sealed class PerformanceAnalystTests
         {
             var r = m.Result!;
             var lost = r.HomeGoals > r.AwayGoals ? Orleans.Betting.Market.Outcome.Away : Orleans.Betting.Market.Outcome.Home;
-            var closing = m.Quotes.Single(q => q.Source == Orleans.Betting.Market.PriceSource.Pinnacle && q.Market == Orleans.Betting.Market.MarketType.MatchOdds
-                && q.Outcome == lost && q.Phase == Orleans.Betting.Market.Phase.Closing).Price;
+            var closing = m
+                .Quotes.Single(q =>
+                    q.Source == Orleans.Betting.Market.PriceSource.Pinnacle
+                    && q.Market == Orleans.Betting.Market.MarketType.MatchOdds
+                    && q.Outcome == lost
+                    && q.Phase == Orleans.Betting.Market.Phase.Closing
+                )
+                .Price;
             if (closing * 0.9 <= 1.05)
             {
                 continue;
             }
 
-            bets.Add(new PaperBet($"t:{m.Id}", m.Id, "S1", "2015-2016", m.KickoffUtc, m.Id, lost.ToString().ToLowerInvariant(), Math.Round(closing * 0.9, 2), "Bet365",
-                5, m.KickoffUtc.AddDays(-1), 1, Strategies: ["strat-x"]));
+            bets.Add(
+                new PaperBet(
+                    $"t:{m.Id}",
+                    m.Id,
+                    "S1",
+                    "2015-2016",
+                    m.KickoffUtc,
+                    m.Id,
+                    lost.ToString().ToLowerInvariant(),
+                    Math.Round(closing * 0.9, 2),
+                    "Bet365",
+                    5,
+                    m.KickoffUtc.AddDays(-1),
+                    1,
+                    Strategies: ["strat-x"]
+                )
+            );
             if (bets.Count == 35)
             {
                 break;
@@ -209,7 +267,11 @@ public sealed class PerformanceAnalystTests
         Assert.True(record.MeanClv < -0.09, $"CLV {record.MeanClv}");
         Assert.True(record.RetirementProposed);
         Assert.Equal(Math.Round(1 - 35 / 85.0 * 0.75, 3), record.Weight);
-        Assert.Equal(record.Weight, (await cluster.Grains.GetGrain<Orleans.Betting.Strategies.IStrategyGrain>("strat-x").GetAsync()).ConsensusWeight, 3);
+        Assert.Equal(
+            record.Weight,
+            (await cluster.Grains.GetGrain<Orleans.Betting.Strategies.IStrategyGrain>("strat-x").GetAsync()).ConsensusWeight,
+            3
+        );
         Assert.Contains(await analyst.GetDecisionsAsync(), d => d.Kind == "retire-proposal" && d.Choice == "strat-x");
     }
 }

@@ -15,8 +15,13 @@ public sealed class AgentsCrashTests(ITestOutputHelper output)
 {
     private static readonly string[] Market =
     [
-        "--Betting:Market:Seasons=2015-2016..2019-2020", "--Betting:Agents:LearningSeasons=4", "--Betting:Agents:WindowDays=28",
-        "--Betting:Agents:TickSeconds=0.2", "--Betting:Agents:SearchShare=1000", "--Betting:Agents:MaxCandidates=40", "--Betting:Agents:MaxDeployed=2",
+        "--Betting:Market:Seasons=2015-2016..2019-2020",
+        "--Betting:Agents:LearningSeasons=4",
+        "--Betting:Agents:WindowDays=28",
+        "--Betting:Agents:TickSeconds=0.2",
+        "--Betting:Agents:SearchShare=1000",
+        "--Betting:Agents:MaxCandidates=40",
+        "--Betting:Agents:MaxDeployed=2",
         $"--Betting:Clock:Speed={86400 * 14}",
     ];
 
@@ -40,7 +45,11 @@ public sealed class AgentsCrashTests(ITestOutputHelper output)
             await first.WaitReadyAsync();
             // Mid-replay: some cycles done (the follower prints changes once a second, so any of them), not the end.
             var until = DateTime.UtcNow.AddMinutes(2);
-            while (!System.Text.RegularExpressions.Regex.Matches(first.Output, @"\[agents\] cycle (\d+) ").Any(m => int.Parse(m.Groups[1].Value) >= 3))
+            while (
+                !System
+                    .Text.RegularExpressions.Regex.Matches(first.Output, @"\[agents\] cycle (\d+) ")
+                    .Any(m => int.Parse(m.Groups[1].Value) >= 3)
+            )
             {
                 Assert.True(DateTime.UtcNow < until, $"no third cycle within 2 min:\n{first.Output}");
                 await Task.Delay(200);
@@ -51,7 +60,10 @@ public sealed class AgentsCrashTests(ITestOutputHelper output)
             output.WriteLine(string.Join('\n', first.Output.Split('\n').Where(l => l.StartsWith("[agents]", StringComparison.Ordinal))));
         }
 
-        await using var second = SiloProcess.Start(dir.Path, extraArgs: ["--Betting:MainJob:Enabled=false", "--Betting:Agents:Enabled=false", .. Market]);
+        await using var second = SiloProcess.Start(
+            dir.Path,
+            extraArgs: ["--Betting:MainJob:Enabled=false", "--Betting:Agents:Enabled=false", .. Market]
+        );
         await second.WaitReadyAsync();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string resumed;
@@ -62,7 +74,9 @@ public sealed class AgentsCrashTests(ITestOutputHelper output)
             resumed = await LedgerAsync(second);
             if (resumed == reference || clock.Elapsed > TimeSpan.FromMinutes(3))
             {
-                output.WriteLine($"after restart: {report.GetProperty("bets").GetInt32()} bets, {report.GetProperty("open").GetInt32()} open, {clock.Elapsed.TotalSeconds:F0} s");
+                output.WriteLine(
+                    $"after restart: {report.GetProperty("bets").GetInt32()} bets, {report.GetProperty("open").GetInt32()} open, {clock.Elapsed.TotalSeconds:F0} s"
+                );
                 break;
             }
 
@@ -77,12 +91,15 @@ public sealed class AgentsCrashTests(ITestOutputHelper output)
 
     private static async Task<string> LedgerAsync(SiloProcess silo)
     {
-        var bets = (await ClientProcess.RunJsonAsync(silo, "ledger", "--json")).GetProperty("bets").EnumerateArray()
-            .Select(b => $"{b.GetProperty("id").GetString()} {b.GetProperty("stake").GetDouble():F2} {b.GetProperty("status").GetString()} {b.GetProperty("profit").GetDouble():F2}")
+        var bets = (await ClientProcess.RunJsonAsync(silo, "ledger", "--json"))
+            .GetProperty("bets")
+            .EnumerateArray()
+            .Select(b =>
+                $"{b.GetProperty("id").GetString()} {b.GetProperty("stake").GetDouble():F2} {b.GetProperty("status").GetString()} {b.GetProperty("profit").GetDouble():F2}"
+            )
             .Order(StringComparer.Ordinal);
         return string.Join('\n', bets);
     }
-
 
     private static async Task WaitForOutputAsync(SiloProcess silo, string text, TimeSpan limit)
     {

@@ -12,14 +12,26 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
     public async Task TheMainJobRunsTheAgentsAndTheClientShowsAgentsDecisionsLedgerAndReport()
     {
         using var data = new TempDirectory("agents-proc");
-        await using var silo = SiloProcess.Start(data.Path, extraArgs:
-        [
-            "--Betting:MainJob:Enabled=true", "--Betting:Market:Seasons=2015-2016..2019-2020", "--Betting:Agents:LearningSeasons=4",
-            "--Betting:Agents:WindowDays=28", "--Betting:Agents:TickSeconds=0.2", "--Betting:Agents:SearchShare=1000", "--Betting:Agents:MaxCandidates=40",
-            "--Betting:Agents:MaxDeployed=2", $"--Betting:Clock:Speed={86400 * 28}",
-            // The health monitor watches the whole replay closely (its detectors warm up within 20 s, live odds every 2 s): a normal run raises no incident.
-            "--Betting:Health:SampleSeconds=1", "--Betting:Health:AuditSeconds=2", "--Betting:Health:Detector:WarmUp=20", "--Betting:LiveOdds:PollSeconds=2",
-        ]);
+        await using var silo = SiloProcess.Start(
+            data.Path,
+            extraArgs:
+            [
+                "--Betting:MainJob:Enabled=true",
+                "--Betting:Market:Seasons=2015-2016..2019-2020",
+                "--Betting:Agents:LearningSeasons=4",
+                "--Betting:Agents:WindowDays=28",
+                "--Betting:Agents:TickSeconds=0.2",
+                "--Betting:Agents:SearchShare=1000",
+                "--Betting:Agents:MaxCandidates=40",
+                "--Betting:Agents:MaxDeployed=2",
+                $"--Betting:Clock:Speed={86400 * 28}",
+                // The health monitor watches the whole replay closely (its detectors warm up within 20 s, live odds every 2 s): a normal run raises no incident.
+                "--Betting:Health:SampleSeconds=1",
+                "--Betting:Health:AuditSeconds=2",
+                "--Betting:Health:Detector:WarmUp=20",
+                "--Betting:LiveOdds:PollSeconds=2",
+            ]
+        );
         await silo.WaitReadyAsync();
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (!silo.Output.Contains("[agents] paper ledger:", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
@@ -40,14 +52,45 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
 
         var agents = await ClientProcess.RunJsonAsync(silo, "agents", "status", "--json");
         var list = agents.GetProperty("agents").EnumerateArray().ToList();
-        Assert.Equal(["orchestrator", "data-engineering", "strategy-analyst", "risk-management", "performance-analyst", "market-intelligence",
-            "api-manager", "database", "notification", "logging", "self-healing"], list.Select(a => a.GetProperty("name").GetString()));
-        Assert.Equal(["orchestrator", "specialist", "specialist", "specialist", "specialist", "specialist", "worker", "worker", "worker", "worker", "worker"],
-            list.Select(a => a.GetProperty("role").GetString()));
+        Assert.Equal(
+            [
+                "orchestrator",
+                "data-engineering",
+                "strategy-analyst",
+                "risk-management",
+                "performance-analyst",
+                "market-intelligence",
+                "api-manager",
+                "database",
+                "notification",
+                "logging",
+                "self-healing",
+            ],
+            list.Select(a => a.GetProperty("name").GetString())
+        );
+        Assert.Equal(
+            [
+                "orchestrator",
+                "specialist",
+                "specialist",
+                "specialist",
+                "specialist",
+                "specialist",
+                "worker",
+                "worker",
+                "worker",
+                "worker",
+                "worker",
+            ],
+            list.Select(a => a.GetProperty("role").GetString())
+        );
         Assert.All(list, a => Assert.Equal("Running", a.GetProperty("state").GetString()));
         Assert.True(list[0].GetProperty("ticks").GetInt64() > 0);
 
-        var decisions = (await ClientProcess.RunJsonAsync(silo, "agents", "decisions", "--last", "1000", "--json")).GetProperty("decisions").EnumerateArray().ToList();
+        var decisions = (await ClientProcess.RunJsonAsync(silo, "agents", "decisions", "--last", "1000", "--json"))
+            .GetProperty("decisions")
+            .EnumerateArray()
+            .ToList();
         var kinds = decisions.Where(d => d.GetProperty("cycle").GetInt32() == 1).Select(d => d.GetProperty("kind").GetString()).ToHashSet();
         Assert.Superset(new HashSet<string?> { "generate-or-evolve", "candidates", "data-period", "human-review", "deploy" }, kinds);
 
@@ -87,5 +130,4 @@ public sealed class AgentsProcessTests(ITestOutputHelper output)
         Assert.Contains("no agent 'nobody'", unknown.StandardError);
         Assert.Equal(0, await silo.StopAsync());
     }
-
 }

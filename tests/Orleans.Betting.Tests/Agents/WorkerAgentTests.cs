@@ -1,6 +1,6 @@
-using Orleans.Betting.Health;
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Health;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Simulation;
 using Orleans.Betting.Tests.Infrastructure;
@@ -16,15 +16,22 @@ public sealed class WorkerAgentTests
     {
         await using var hook = await WebhookReceiver.StartAsync();
 
-        await using var env = await SimulatedApiCluster.StartAsync("agents-workers", new SimulatorOptions { Seed = 5 }, silos: 1,
-            configuration: FastHealth.Settings(hook, new Dictionary<string, string?>
-            {
-                // Two seasons are too few for the orchestrator: it faults every time it starts.
-                ["Betting:Market:Seasons"] = "2015-2016..2016-2017",
-                ["Betting:Health:Remediation:VerifySeconds"] = "2",
-                ["Betting:LiveOdds:Sports"] = "soccer_epl",
-                ["Betting:LiveOdds:PollSeconds"] = "2",
-            }));
+        await using var env = await SimulatedApiCluster.StartAsync(
+            "agents-workers",
+            new SimulatorOptions { Seed = 5 },
+            silos: 1,
+            configuration: FastHealth.Settings(
+                hook,
+                new Dictionary<string, string?>
+                {
+                    // Two seasons are too few for the orchestrator: it faults every time it starts.
+                    ["Betting:Market:Seasons"] = "2015-2016..2016-2017",
+                    ["Betting:Health:Remediation:VerifySeconds"] = "2",
+                    ["Betting:LiveOdds:Sports"] = "soccer_epl",
+                    ["Betting:LiveOdds:PollSeconds"] = "2",
+                }
+            )
+        );
         var grains = env.Grains;
         foreach (var (name, _) in AgentNames.All)
         {
@@ -33,13 +40,25 @@ public sealed class WorkerAgentTests
 
         // SelfHealing starts the health monitor, which restarts the faulting orchestrator twice, then leaves it to a human.
         var healer = grains.Agent(AgentNames.SelfHealing);
-        await Eventually.WaitAsync(async () => (await healer.GetStatusAsync()).Memory["escalated"].Contains("agent:" + AgentNames.Orchestrator), TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(
+            async () => (await healer.GetStatusAsync()).Memory["escalated"].Contains("agent:" + AgentNames.Orchestrator),
+            TimeSpan.FromSeconds(60)
+        );
         var orchestrator = await grains.Agent(AgentNames.Orchestrator).GetStatusAsync();
         Assert.Equal(AgentState.Faulted, orchestrator.State);
         Assert.Contains("at least 4", orchestrator.LastError);
-        Assert.Equal(2, orchestrator.Transitions.Count(t => t.Reason.StartsWith("health incident", StringComparison.Ordinal) && t.To == AgentState.Running));
-        var incident = Assert.Single(await grains.GetGrain<Orleans.Betting.Health.IHealthMonitorGrain>(Orleans.Betting.Health.IHealthMonitorGrain.Key).GetIncidentsAsync(),
-            i => i.Subject == "agent:" + AgentNames.Orchestrator);
+        Assert.Equal(
+            2,
+            orchestrator.Transitions.Count(t =>
+                t.Reason.StartsWith("health incident", StringComparison.Ordinal) && t.To == AgentState.Running
+            )
+        );
+        var incident = Assert.Single(
+            await grains
+                .GetGrain<Orleans.Betting.Health.IHealthMonitorGrain>(Orleans.Betting.Health.IHealthMonitorGrain.Key)
+                .GetIncidentsAsync(),
+            i => i.Subject == "agent:" + AgentNames.Orchestrator
+        );
         Assert.True(incident.Escalated);
         Assert.Equal(["notify", "restart-agent", "restart-agent", "escalate"], incident.Actions.Select(a => a.Action));
         Assert.All(incident.Actions.Where(a => a.Action == "restart-agent"), a => Assert.Equal(StepResult.Failed, a.Result));
@@ -52,11 +71,16 @@ public sealed class WorkerAgentTests
         await Task.Delay(1000);
         Assert.Single(hook.WithKey(key));
         Assert.Equal("critical", Assert.Single(hook.WithKey(key + "|escalated")).Body.GetProperty("severity").GetString());
-        Assert.True(int.Parse((await notifier.GetStatusAsync()).Memory["suppressed"], System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.True(
+            int.Parse((await notifier.GetStatusAsync()).Memory["suppressed"], System.Globalization.CultureInfo.InvariantCulture) >= 1
+        );
 
         // The audit trail holds each remediation step as a SelfHealing decision.
         var logging = grains.GetGrain<ILoggingAgent>(AgentNames.Logging);
-        await Eventually.WaitAsync(async () => (await logging.QueryAsync(AgentNames.SelfHealing, "escalate")).Count == 1, TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(
+            async () => (await logging.QueryAsync(AgentNames.SelfHealing, "escalate")).Count == 1,
+            TimeSpan.FromSeconds(30)
+        );
         Assert.Equal(2, (await logging.QueryAsync(AgentNames.SelfHealing, "restart-agent")).Count);
 
         // MarketIntelligence keeps soccer_epl polling (through the pool, against the simulator) at the ApiManager's pace.
@@ -90,11 +114,20 @@ public sealed class WorkerAgentTests
 
         Assert.Equal(ApprovalState.Approved, (await queue.DecideAsync(subject, approve: true, "ops")).State);
         async Task<Orleans.Betting.Health.IncidentView> Incident() => (await monitor.GetIncidentsAsync()).Single(i => i.Id == incident.Id);
-        await Eventually.WaitAsync(async () => (await Incident()).Actions.Count(a => a.Action == "escalate") == 2, TimeSpan.FromSeconds(60),
-            async () => string.Join(", ", (await Incident()).Actions.Select(a => $"{a.Action}:{a.Result}")));
-        Assert.Equal(["notify", "restart-agent", "restart-agent", "escalate", "human", "restart-agent", "restart-agent", "escalate"], (await Incident()).Actions.Select(a => a.Action));
+        await Eventually.WaitAsync(
+            async () => (await Incident()).Actions.Count(a => a.Action == "escalate") == 2,
+            TimeSpan.FromSeconds(60),
+            async () => string.Join(", ", (await Incident()).Actions.Select(a => $"{a.Action}:{a.Result}"))
+        );
+        Assert.Equal(
+            ["notify", "restart-agent", "restart-agent", "escalate", "human", "restart-agent", "restart-agent", "escalate"],
+            (await Incident()).Actions.Select(a => a.Action)
+        );
         Assert.Equal(StepResult.Retry, (await Incident()).Actions.Single(a => a.Action == "human").Result);
-        await Eventually.WaitAsync(async () => (await queue.ListAsync()).Single(i => i.Subject == subject).State == ApprovalState.Pending, TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(
+            async () => (await queue.ListAsync()).Single(i => i.Subject == subject).State == ApprovalState.Pending,
+            TimeSpan.FromSeconds(30)
+        );
         await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key + "|escalated-2").Count > 0), TimeSpan.FromSeconds(30)); // the second escalation is news
 
         // This time the human keeps it: automation stays off, and the decision is final.
@@ -103,5 +136,4 @@ public sealed class WorkerAgentTests
         Assert.True((await Incident()).Escalated);
         await Assert.ThrowsAsync<ArgumentException>(() => queue.DecideAsync(subject, approve: true, "ops"));
     }
-
 }

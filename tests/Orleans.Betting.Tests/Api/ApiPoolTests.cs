@@ -8,32 +8,52 @@ namespace Orleans.Betting.Tests.Api;
 /// <summary>The worker pool and the cluster-wide bucket against the simulator, in a two-silo cluster.</summary>
 public sealed class ApiPoolTests
 {
-    private static readonly string[] Sports = ["soccer_epl", "soccer_germany_bundesliga", "soccer_spain_la_liga", "soccer_italy_serie_a", "soccer_france_ligue_one"];
+    private static readonly string[] Sports =
+    [
+        "soccer_epl",
+        "soccer_germany_bundesliga",
+        "soccer_spain_la_liga",
+        "soccer_italy_serie_a",
+        "soccer_france_ligue_one",
+    ];
     private static readonly string[] Regions = ["uk", "eu", "us", "au"];
 
     [Fact]
     public async Task BothSilosCallingNeverExceedTheLimitAndCriticalGoesFirst()
     {
         // The upstream allows 8/s with a burst of 3; the bucket governs at the same rate.
-        await using var env = await SimulatedApiCluster.StartAsync("pool-limit", new SimulatorOptions { RequestsPerSecond = 8, Burst = 3 },
+        await using var env = await SimulatedApiCluster.StartAsync(
+            "pool-limit",
+            new SimulatorOptions { RequestsPerSecond = 8, Burst = 3 },
             configuration: new Dictionary<string, string?>
             {
                 ["Betting:Apis:odds:TokensPerSecond"] = "8",
                 ["Betting:Apis:odds:Burst"] = "1",
-            });
+            }
+        );
 
         // 40 requests with 20 distinct keys (no cache), Criticals last in line.
         var queries = Sports.SelectMany(s => Regions.Select(r => new OddsQuery(s, r, "h2h"))).ToArray();
         var background = Enumerable.Range(0, 32).Select(i => Timed(env, queries[i % queries.Length], RequestPriority.Background)).ToList();
         await Task.Delay(200);
-        var critical = Enumerable.Range(0, 8).Select(i => Timed(env, queries[(i * 3 + 1) % queries.Length] with { Markets = "totals" }, RequestPriority.Critical)).ToList();
+        var critical = Enumerable
+            .Range(0, 8)
+            .Select(i => Timed(env, queries[(i * 3 + 1) % queries.Length] with { Markets = "totals" }, RequestPriority.Critical))
+            .ToList();
         var all = await Task.WhenAll(background.Concat(critical));
 
         var stats = env.Simulator.Stats();
         Assert.Equal(0, stats.RateLimited);
         // Usage records are one-way: give the last ones a moment to arrive.
         var usageGrain = env.Grains.GetGrain<IApiUsageGrain>(ApiNames.Odds);
-        for (var i = 0; i < 50 && ((await usageGrain.GetUsageAsync()).Requests < 40 || (await usageGrain.GetUsageAsync()).UpstreamSuccesses < stats.Served); i++)
+        for (
+            var i = 0;
+            i < 50
+                && (
+                    (await usageGrain.GetUsageAsync()).Requests < 40 || (await usageGrain.GetUsageAsync()).UpstreamSuccesses < stats.Served
+                );
+            i++
+        )
         {
             await Task.Delay(100);
         }
@@ -46,21 +66,34 @@ public sealed class ApiPoolTests
         // Criticals, queued behind ~30 Backgrounds, are all answered before most Backgrounds.
         var criticalDone = (await Task.WhenAll(critical)).Max(r => r.DoneMs);
         var backgroundDone = (await Task.WhenAll(background)).Select(r => r.DoneMs).Order().ToArray();
-        Assert.True(criticalDone < backgroundDone[backgroundDone.Length / 2],
-            $"last Critical answered at {criticalDone:F0} ms, median Background at {backgroundDone[backgroundDone.Length / 2]:F0} ms");
+        Assert.True(
+            criticalDone < backgroundDone[backgroundDone.Length / 2],
+            $"last Critical answered at {criticalDone:F0} ms, median Background at {backgroundDone[backgroundDone.Length / 2]:F0} ms"
+        );
         Assert.All(all, r => Assert.NotEmpty(r.Result.Events));
     }
 
     [Fact]
     public async Task ACriticalCallerJoiningAQueuedBackgroundRequestLiftsItToCritical()
     {
-        await using var env = await SimulatedApiCluster.StartAsync("pool-escalate", new SimulatorOptions { RequestsPerSecond = 50, Burst = 50 }, silos: 1,
-            configuration: new Dictionary<string, string?> { ["Betting:Apis:odds:TokensPerSecond"] = "4", ["Betting:Apis:odds:Burst"] = "1" });
+        await using var env = await SimulatedApiCluster.StartAsync(
+            "pool-escalate",
+            new SimulatorOptions { RequestsPerSecond = 50, Burst = 50 },
+            silos: 1,
+            configuration: new Dictionary<string, string?>
+            {
+                ["Betting:Apis:odds:TokensPerSecond"] = "4",
+                ["Betting:Apis:odds:Burst"] = "1",
+            }
+        );
 
         // Eight Background requests queue first (two seconds of tokens), then one more for key K,
         // then a Critical caller asks for K too.
-        var others = Sports.SelectMany(s => new[] { "uk", "eu" }.Select(r => new OddsQuery(s, r, "h2h"))).Take(8)
-            .Select(q => Timed(env, q, RequestPriority.Background)).ToList();
+        var others = Sports
+            .SelectMany(s => new[] { "uk", "eu" }.Select(r => new OddsQuery(s, r, "h2h")))
+            .Take(8)
+            .Select(q => Timed(env, q, RequestPriority.Background))
+            .ToList();
         await Task.Delay(150);
         var k = new OddsQuery("soccer_epl", "us", "totals");
         var backgroundK = Timed(env, k, RequestPriority.Background);
@@ -70,15 +103,25 @@ public sealed class ApiPoolTests
         var (critical, background) = (await criticalK, await backgroundK);
         var othersDone = (await Task.WhenAll(others)).Select(r => r.DoneMs).Order().ToArray();
         Assert.Equal(critical.Result.FetchedUtc, background.Result.FetchedUtc); // one upstream call answered both
-        Assert.True(critical.DoneMs < othersDone[3], $"K answered at {critical.DoneMs:F0} ms; Backgrounds queued before it at {string.Join(", ", othersDone.Select(d => d.ToString("F0")))} ms");
+        Assert.True(
+            critical.DoneMs < othersDone[3],
+            $"K answered at {critical.DoneMs:F0} ms; Backgrounds queued before it at {string.Join(", ", othersDone.Select(d => d.ToString("F0")))} ms"
+        );
         Assert.Equal(9, env.Simulator.Stats().Served);
     }
 
     [Fact]
     public async Task FaultsAreSurvivedEveryCallerAnsweredAndTheApiRecovers()
     {
-        await using var env = await SimulatedApiCluster.StartAsync("pool-faults", new SimulatorOptions { RequestsPerSecond = 50, Burst = 50 },
-            configuration: new Dictionary<string, string?> { ["Betting:Apis:odds:TokensPerSecond"] = "40", ["Betting:Apis:odds:Burst"] = "10" });
+        await using var env = await SimulatedApiCluster.StartAsync(
+            "pool-faults",
+            new SimulatorOptions { RequestsPerSecond = 50, Burst = 50 },
+            configuration: new Dictionary<string, string?>
+            {
+                ["Betting:Apis:odds:TokensPerSecond"] = "40",
+                ["Betting:Apis:odds:Burst"] = "10",
+            }
+        );
         var sim = env.Simulator;
         var probe = new OddsQuery("soccer_epl", "eu", "h2h");
         var usageGrain = env.Grains.GetGrain<IApiUsageGrain>(ApiNames.Odds);
@@ -93,7 +136,10 @@ public sealed class ApiPoolTests
         sim.InjectFault(SimulatorFaultKind.RateLimit, TimeSpan.FromMilliseconds(300));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Assert.NotEmpty((await Call(env, probe with { Regions = "uk" })).Events);
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"answered after {clock.Elapsed.TotalMilliseconds:F0} ms, before Retry-After");
+        Assert.True(
+            clock.Elapsed >= TimeSpan.FromSeconds(0.9),
+            $"answered after {clock.Elapsed.TotalMilliseconds:F0} ms, before Retry-After"
+        );
         Assert.True((await usageGrain.GetUsageAsync()).RateLimited >= 1);
 
         // Latency beyond the attempt timeout: the attempt times out, the retry answers.
@@ -118,10 +164,15 @@ public sealed class ApiPoolTests
         // Each caller gets a clear error: the 500s after retries, the open circuit, or a retry that
         // timed out waiting for a token while the bucket was paused; a caller whose retries outlasted
         // the storm (slow machine) may be served, but never by an answer fetched during it.
-        Assert.All(storm, o => Assert.True(
-            o is ExternalApiException { Failure: ApiFailure.HttpError or ApiFailure.CircuitOpen or ApiFailure.Timeout }
-              || (o is OddsFetchResult served && served.FetchedUtc >= stormEnds),
-            $"unexpected answer {o} (the storm ended {stormEnds:HH:mm:ss.fff})"));
+        Assert.All(
+            storm,
+            o =>
+                Assert.True(
+                    o is ExternalApiException { Failure: ApiFailure.HttpError or ApiFailure.CircuitOpen or ApiFailure.Timeout }
+                        || (o is OddsFetchResult served && served.FetchedUtc >= stormEnds),
+                    $"unexpected answer {o} (the storm ended {stormEnds:HH:mm:ss.fff})"
+                )
+        );
         Assert.Contains(storm, o => o is ExternalApiException);
         var usage = await usageGrain.GetUsageAsync();
         Assert.True(usage.CircuitOpenings > opened, "the circuit opened");
@@ -158,7 +209,11 @@ public sealed class ApiPoolTests
         }
     }
 
-    private static async Task<(OddsFetchResult Result, double DoneMs)> Timed(SimulatedApiCluster env, OddsQuery query, RequestPriority priority)
+    private static async Task<(OddsFetchResult Result, double DoneMs)> Timed(
+        SimulatedApiCluster env,
+        OddsQuery query,
+        RequestPriority priority
+    )
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await env.Grains.GetGrain<IApiWorkerGrain>(0).GetOddsAsync(query, priority);

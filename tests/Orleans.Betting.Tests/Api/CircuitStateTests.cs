@@ -16,8 +16,11 @@ public sealed class CircuitStateTests(ClusterFixture fixture)
     /// <summary>Circuit changes are one-way messages: wait until the grain has seen them all.</summary>
     private static async Task<ApiUsage> SeenAsync(IApiUsageGrain usage, Func<ApiUsage, bool> settled)
     {
-        await Eventually.WaitAsync(async () => settled(await usage.GetUsageAsync()), TimeSpan.FromSeconds(30),
-            async () => (await usage.GetUsageAsync()).CircuitSummary);
+        await Eventually.WaitAsync(
+            async () => settled(await usage.GetUsageAsync()),
+            TimeSpan.FromSeconds(30),
+            async () => (await usage.GetUsageAsync()).CircuitSummary
+        );
         return await usage.GetUsageAsync();
     }
 
@@ -30,7 +33,10 @@ public sealed class CircuitStateTests(ClusterFixture fixture)
         await usage.RecordCircuitAsync("s1", CircuitState.HalfOpen, null);
         await usage.RecordCircuitAsync("s2", CircuitState.Open, until);
 
-        var seen = await SeenAsync(usage, u => u.CircuitOpenings == 2 && u.Circuits.Count == 2 && u.Circuits[0].State == CircuitState.HalfOpen);
+        var seen = await SeenAsync(
+            usage,
+            u => u.CircuitOpenings == 2 && u.Circuits.Count == 2 && u.Circuits[0].State == CircuitState.HalfOpen
+        );
 
         Assert.True(seen.OpenOnAnySilo, seen.CircuitSummary);
         Assert.False(seen.AllCircuitsClosed);

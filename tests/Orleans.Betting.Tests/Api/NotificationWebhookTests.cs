@@ -17,27 +17,46 @@ public sealed class NotificationWebhookTests
     {
         var bodies = new List<JsonElement>();
         var paths = new List<string>();
-        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/{**rest}", async (HttpContext ctx) =>
-        {
-            paths.Add(ctx.Request.Path);
-            bodies.Add(await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body));
-            return bodies.Count == 1 ? Results.StatusCode(503) : Results.Ok();
-        }));
+        await using var server = await LoopbackServer.StartAsync(app =>
+            app.MapPost(
+                "/{**rest}",
+                async (HttpContext ctx) =>
+                {
+                    paths.Add(ctx.Request.Path);
+                    bodies.Add(await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body));
+                    return bodies.Count == 1 ? Results.StatusCode(503) : Results.Ok();
+                }
+            )
+        );
 
         var services = new ServiceCollection();
         services.AddLogging();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [Orleans.Betting.Agents.NotificationOptions.WebhookUrlKey] = server.BaseUrl + "services/T01/B02/secret",
-            ["Betting:Apis:webhook:Resilience:Retry:Delay"] = "00:00:00.050",
-        }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    [Orleans.Betting.Agents.NotificationOptions.WebhookUrlKey] = server.BaseUrl + "services/T01/B02/secret",
+                    ["Betting:Apis:webhook:Resilience:Retry:Delay"] = "00:00:00.050",
+                }
+            )
+            .Build();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddBettingGrainServices(configuration);
         await using var provider = services.BuildServiceProvider();
         var webhook = provider.GetRequiredService<NotificationWebhook>();
 
         Assert.True(webhook.Configured);
-        Assert.True(await webhook.SendAsync(new WebhookMessage("odds API circuit open", "warning", "health", "odds-circuit", new DateTime(2026, 11, 26, 7, 0, 0, DateTimeKind.Utc))));
+        Assert.True(
+            await webhook.SendAsync(
+                new WebhookMessage(
+                    "odds API circuit open",
+                    "warning",
+                    "health",
+                    "odds-circuit",
+                    new DateTime(2026, 11, 26, 7, 0, 0, DateTimeKind.Utc)
+                )
+            )
+        );
         Assert.Equal(["/services/T01/B02/secret", "/services/T01/B02/secret"], paths);
         Assert.Equal("odds API circuit open", bodies[1].GetProperty("text").GetString());
         Assert.Equal("warning", bodies[1].GetProperty("severity").GetString());
@@ -49,6 +68,8 @@ public sealed class NotificationWebhookTests
         none.AddSingleton<IConfiguration>(empty);
         none.AddBettingGrainServices(empty);
         await using var bare = none.BuildServiceProvider();
-        Assert.False(await bare.GetRequiredService<NotificationWebhook>().SendAsync(new WebhookMessage("x", "info", "t", null, DateTime.UtcNow)));
+        Assert.False(
+            await bare.GetRequiredService<NotificationWebhook>().SendAsync(new WebhookMessage("x", "info", "t", null, DateTime.UtcNow))
+        );
     }
 }

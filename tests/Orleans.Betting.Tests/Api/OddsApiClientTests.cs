@@ -23,22 +23,28 @@ public sealed class OddsApiClientTests
     public async Task ReadsEventsAndQuotaHeadersAndSendsTheContractsParameters()
     {
         string? query = null;
-        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/v4/sports/{sport}/odds", (HttpContext ctx, string sport) =>
-        {
-            query = ctx.Request.QueryString.Value;
-            ctx.Response.Headers["x-requests-remaining"] = "497";
-            ctx.Response.Headers["x-requests-used"] = "3";
-            ctx.Response.Headers["x-requests-last"] = "2";
-            return Results.Text(Event, "application/json");
-        }));
+        await using var server = await LoopbackServer.StartAsync(app =>
+            app.MapGet(
+                "/v4/sports/{sport}/odds",
+                (HttpContext ctx, string sport) =>
+                {
+                    query = ctx.Request.QueryString.Value;
+                    ctx.Response.Headers["x-requests-remaining"] = "497";
+                    ctx.Response.Headers["x-requests-used"] = "3";
+                    ctx.Response.Headers["x-requests-last"] = "2";
+                    return Results.Text(Event, "application/json");
+                }
+            )
+        );
 
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddBettingGrainServices(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [OddsApiOptions.BaseUrlKey] = server.BaseUrl,
-        }).Build());
+        services.AddBettingGrainServices(
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [OddsApiOptions.BaseUrlKey] = server.BaseUrl })
+                .Build()
+        );
         await using var provider = services.BuildServiceProvider();
         var api = provider.GetRequiredService<IOddsApi>();
 
@@ -67,18 +73,22 @@ public sealed class OddsApiClientTests
 
         public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
-        public void Dispose()
-        {
-        }
+        public void Dispose() { }
 
         private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+            public void Log<TState>(
+                LogLevel logLevel,
+                EventId eventId,
+                TState state,
+                Exception? exception,
+                Func<TState, Exception?, string> formatter
+            ) => owner.Lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
         }
     }
 }

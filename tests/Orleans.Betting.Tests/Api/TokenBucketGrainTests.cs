@@ -18,12 +18,16 @@ public sealed class TokenBucketGrainTests(ClusterFixture fixture)
         await bucket.ConfigureAsync(new TokenBucketSettings(20, 2));
         var clock = Stopwatch.StartNew();
         var times = new ConcurrentBag<double>();
-        await Task.WhenAll(Enumerable.Range(0, 60).Select(async _ =>
-        {
-            var grant = await bucket.AcquireAsync(RequestPriority.Normal);
-            Assert.True(grant.Granted);
-            times.Add(clock.Elapsed.TotalSeconds);
-        }));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, 60)
+                .Select(async _ =>
+                {
+                    var grant = await bucket.AcquireAsync(RequestPriority.Normal);
+                    Assert.True(grant.Granted);
+                    times.Add(clock.Elapsed.TotalSeconds);
+                })
+        );
 
         // 60 tokens at 20/s with a burst of 2 take at least (60 − 2)/20 s.
         Assert.True(clock.Elapsed.TotalSeconds >= 2.7, $"60 grants in {clock.Elapsed.TotalSeconds:F2} s");
@@ -74,7 +78,10 @@ public sealed class TokenBucketGrainTests(ClusterFixture fixture)
         var firstCritical = Array.FindIndex(served, s => s.StartsWith("Critical", StringComparison.Ordinal));
         Assert.InRange(firstCritical, 0, 1);
         Assert.Equal(["Critical0", "Critical1", "Critical2"], served.Skip(firstCritical).Take(3));
-        Assert.Equal(served.Where(s => s.StartsWith("Background", StringComparison.Ordinal)).Order(), served.Where(s => s.StartsWith("Background", StringComparison.Ordinal)));
+        Assert.Equal(
+            served.Where(s => s.StartsWith("Background", StringComparison.Ordinal)).Order(),
+            served.Where(s => s.StartsWith("Background", StringComparison.Ordinal))
+        );
     }
 
     [Fact]

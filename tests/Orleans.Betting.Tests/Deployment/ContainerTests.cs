@@ -25,8 +25,21 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
 
         var http = FreePorts.Next();
         var gateway = FreePorts.Next();
-        var run = await Podman(["run", "-d", "--network", "host", "--tmpfs", "/data:rw,mode=1777", Tag, "silo", "--urls", $"http://127.0.0.1:{http}",
-            $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={gateway}", "--Betting:MainJob:Enabled=false"]);
+        var run = await Podman([
+            "run",
+            "-d",
+            "--network",
+            "host",
+            "--tmpfs",
+            "/data:rw,mode=1777",
+            Tag,
+            "silo",
+            "--urls",
+            $"http://127.0.0.1:{http}",
+            $"--Orleans:SiloPort={FreePorts.Next()}",
+            $"--Orleans:GatewayPort={gateway}",
+            "--Betting:MainJob:Enabled=false",
+        ]);
         Assert.True(run.Code == 0, run.Stderr);
         var container = run.Stdout.Trim();
         try
@@ -42,13 +55,32 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
             var probe = await Podman(["exec", container, "/bin/sh", "/app/entrypoint.sh", "probe", $"http://127.0.0.1:{http}/readyz"]);
             Assert.True(probe.Code == 0, probe.Stderr);
 
-            var status = await Podman(["run", "--rm", "--network", "host", Tag, "client", "status", "--json", "--gateway", $"127.0.0.1:{gateway}"]);
+            var status = await Podman([
+                "run",
+                "--rm",
+                "--network",
+                "host",
+                Tag,
+                "client",
+                "status",
+                "--json",
+                "--gateway",
+                $"127.0.0.1:{gateway}",
+            ]);
             Assert.True(status.Code == 0, status.Stderr);
             Assert.Contains("\"status\": \"Active\"", status.Stdout);
 
-            var inspect = await Podman(["image", "inspect", Tag, "--format", "{{.Size}} {{.Config.User}} {{index .Config.Labels \"org.opencontainers.image.title\"}}"]);
+            var inspect = await Podman([
+                "image",
+                "inspect",
+                Tag,
+                "--format",
+                "{{.Size}} {{.Config.User}} {{index .Config.Labels \"org.opencontainers.image.title\"}}",
+            ]);
             var parts = inspect.Stdout.Trim().Split(' ');
-            output.WriteLine($"image {Tag}: {long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) / 1_000_000} MB, user {parts[1]}, title {parts[2]}");
+            output.WriteLine(
+                $"image {Tag}: {long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) / 1_000_000} MB, user {parts[1]}, title {parts[2]}"
+            );
             Assert.Equal("10001:10001", parts[1]);
             Assert.Equal("orleans-betting", parts[2]);
         }
@@ -66,8 +98,12 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
         Assert.NotEqual(0, missing.Code);
         Assert.Contains("set POSTGRES_PASSWORD", missing.Stderr + missing.Stdout);
 
-        var config = await ExternalProcess.RunAsync("docker-compose", ["-f", file, "config"], TimeSpan.FromSeconds(60),
-            environment: new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "pw-from-env", ["DASHBOARD_PASSWORD"] = "dash-from-env" });
+        var config = await ExternalProcess.RunAsync(
+            "docker-compose",
+            ["-f", file, "config"],
+            TimeSpan.FromSeconds(60),
+            environment: new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "pw-from-env", ["DASHBOARD_PASSWORD"] = "dash-from-env" }
+        );
         Assert.True(config.Code == 0, config.Stderr);
         var yaml = new YamlStream();
         yaml.Load(new StringReader(config.Stdout));
@@ -108,45 +144,93 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
         };
         string[] settings =
         [
-            "-e", "ConnectionStrings__Betting", "-e", "Betting__Dashboard__Password", "-e", "Betting__Dashboard__Username=ops",
-            "-e", "Betting__Profile=Cluster", "-e", "Orleans__ClusterId=containers", "-e", "Orleans__AdvertisedIP=127.0.0.1",
-            "-e", "Orleans__Membership__ProbeTimeout=00:00:01", "-e", "Orleans__Membership__NumMissedProbesLimit=2",
-            "-e", "Orleans__Membership__NumVotesForDeathDeclaration=1", "-e", "Orleans__Membership__TableRefreshTimeout=00:00:02",
+            "-e",
+            "ConnectionStrings__Betting",
+            "-e",
+            "Betting__Dashboard__Password",
+            "-e",
+            "Betting__Dashboard__Username=ops",
+            "-e",
+            "Betting__Profile=Cluster",
+            "-e",
+            "Orleans__ClusterId=containers",
+            "-e",
+            "Orleans__AdvertisedIP=127.0.0.1",
+            "-e",
+            "Orleans__Membership__ProbeTimeout=00:00:01",
+            "-e",
+            "Orleans__Membership__NumMissedProbesLimit=2",
+            "-e",
+            "Orleans__Membership__NumVotesForDeathDeclaration=1",
+            "-e",
+            "Orleans__Membership__TableRefreshTimeout=00:00:02",
         ];
 
         var migrate = await Podman(["run", "--rm", "--network", "host", .. settings, Tag, "migrate"], secrets);
         Assert.True(migrate.Code == 0, migrate.Stderr + migrate.Stdout);
 
-        var silos = Enumerable.Range(0, 2).Select(_ => (Http: FreePorts.Next(), Silo: FreePorts.Next(), Gateway: FreePorts.Next())).ToList();
+        var silos = Enumerable
+            .Range(0, 2)
+            .Select(_ => (Http: FreePorts.Next(), Silo: FreePorts.Next(), Gateway: FreePorts.Next()))
+            .ToList();
         var names = new List<string>();
         try
         {
             foreach (var (httpPort, siloPort, gatewayPort) in silos)
             {
-                var run = await Podman(["run", "-d", "--network", "host", .. settings, Tag, "silo", "--urls", $"http://127.0.0.1:{httpPort}",
-                    $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}"], secrets);
+                var run = await Podman(
+                    [
+                        "run",
+                        "-d",
+                        "--network",
+                        "host",
+                        .. settings,
+                        Tag,
+                        "silo",
+                        "--urls",
+                        $"http://127.0.0.1:{httpPort}",
+                        $"--Orleans:SiloPort={siloPort}",
+                        $"--Orleans:GatewayPort={gatewayPort}",
+                    ],
+                    secrets
+                );
                 Assert.True(run.Code == 0, run.Stderr);
                 names.Add(run.Stdout.Trim());
             }
 
             var gateway = $"127.0.0.1:{silos[0].Gateway}";
-            await Eventually.WaitAsync(async () => (await MembersAsync(gateway)).Count(m => m.Status == "Active") == 2, TimeSpan.FromSeconds(90),
-                async () => string.Join("\n", await Task.WhenAll(names.Select(async n => (await Podman(["logs", "--tail", "20", n])).Stderr))));
+            await Eventually.WaitAsync(
+                async () => (await MembersAsync(gateway)).Count(m => m.Status == "Active") == 2,
+                TimeSpan.FromSeconds(90),
+                async () =>
+                    string.Join("\n", await Task.WhenAll(names.Select(async n => (await Podman(["logs", "--tail", "20", n])).Stderr)))
+            );
 
             var killed = Stopwatch.StartNew();
             Assert.Equal(0, (await Podman(["kill", "--signal", "KILL", names[1]])).Code);
-            await Eventually.WaitAsync(async () => (await MembersAsync(gateway)).Any(m => m.Port == silos[1].Silo && m.Status == "Dead"), TimeSpan.FromSeconds(60));
+            await Eventually.WaitAsync(
+                async () => (await MembersAsync(gateway)).Any(m => m.Port == silos[1].Silo && m.Status == "Dead"),
+                TimeSpan.FromSeconds(60)
+            );
             var declared = killed.Elapsed;
 
             Assert.Equal(0, (await Podman(["start", names[1]])).Code);
-            await Eventually.WaitAsync(async () => (await MembersAsync(gateway)).Count(m => m.Status == "Active") == 2, TimeSpan.FromSeconds(90));
+            await Eventually.WaitAsync(
+                async () => (await MembersAsync(gateway)).Count(m => m.Status == "Active") == 2,
+                TimeSpan.FromSeconds(90)
+            );
             var members = await MembersAsync(gateway);
-            output.WriteLine($"killed container declared dead after {declared.TotalSeconds:F1} s; restarted, the cluster has {string.Join(", ", members.Select(m => $"{m.Port} {m.Status}"))}");
+            output.WriteLine(
+                $"killed container declared dead after {declared.TotalSeconds:F1} s; restarted, the cluster has {string.Join(", ", members.Select(m => $"{m.Port} {m.Status}"))}"
+            );
             Assert.Equal(2, members.Count(m => m.Port == silos[1].Silo)); // the dead incarnation and the new one
 
             // A rolling restart of the containers (SIGTERM, a graceful leave, then start and wait for
             // readiness), one at a time, while a client calls the cluster throughout: no call fails.
-            await using var caller = await ClusterCaller.StartAsync(string.Join(',', silos.Select(s => $"127.0.0.1:{s.Gateway}")), clusterId: "containers");
+            await using var caller = await ClusterCaller.StartAsync(
+                string.Join(',', silos.Select(s => $"127.0.0.1:{s.Gateway}")),
+                clusterId: "containers"
+            );
             var rolling = Stopwatch.StartNew();
             for (var i = 0; i < names.Count; i++)
             {
@@ -156,13 +240,18 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
                 Assert.Equal(0, (await Podman(["start", names[i]])).Code);
                 await WaitReadyAsync(silos[i].Http);
                 var other = $"127.0.0.1:{silos[(i + 1) % silos.Count].Gateway}";
-                await Eventually.WaitAsync(async () => (await MembersAsync(other)).Count(m => m.Status == "Active") == 2, TimeSpan.FromSeconds(90));
+                await Eventually.WaitAsync(
+                    async () => (await MembersAsync(other)).Count(m => m.Status == "Active") == 2,
+                    TimeSpan.FromSeconds(90)
+                );
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
             var calls = await caller.StopAsync();
-            output.WriteLine($"rolling restart of {names.Count} containers in {rolling.Elapsed.TotalSeconds:F0} s: {calls.Count(c => c.Ok)} calls ok, " +
-                $"{calls.Count(c => !c.Ok)} failed, {calls.Sum(c => c.Retries)} retried{string.Concat(calls.Where(c => !c.Ok).Take(3).Select(c => $"; {c.Error}"))}");
+            output.WriteLine(
+                $"rolling restart of {names.Count} containers in {rolling.Elapsed.TotalSeconds:F0} s: {calls.Count(c => c.Ok)} calls ok, "
+                    + $"{calls.Count(c => !c.Ok)} failed, {calls.Sum(c => c.Retries)} retried{string.Concat(calls.Where(c => !c.Ok).Take(3).Select(c => $"; {c.Error}"))}"
+            );
             Assert.Equal(0, calls.Count(c => !c.Ok));
             Assert.True(calls.Count > 50, $"{calls.Count} calls");
         }
@@ -180,15 +269,27 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
     private static async Task WaitReadyAsync(int httpPort, Func<Task<string>>? describe = null)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-        await Eventually.WaitAsync(() => SiloProcess.ReadyAsync(client, $"http://127.0.0.1:{httpPort}"), TimeSpan.FromSeconds(90), describe);
+        await Eventually.WaitAsync(
+            () => SiloProcess.ReadyAsync(client, $"http://127.0.0.1:{httpPort}"),
+            TimeSpan.FromSeconds(90),
+            describe
+        );
     }
 
-    private static Task<(int Code, string Stdout, string Stderr)> Podman(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
-        ExternalProcess.RunAsync("podman", args, TimeSpan.FromMinutes(2), environment: new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
-        {
-            // The private containers.conf docker/build.sh writes (runc, cgroupfs, ulimits that this machine allows).
-            ["CONTAINERS_CONF"] = BuiltImage.ContainersConf,
-        });
+    private static Task<(int Code, string Stdout, string Stderr)> Podman(
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null
+    ) =>
+        ExternalProcess.RunAsync(
+            "podman",
+            args,
+            TimeSpan.FromMinutes(2),
+            environment: new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
+            {
+                // The private containers.conf docker/build.sh writes (runc, cgroupfs, ulimits that this machine allows).
+                ["CONTAINERS_CONF"] = BuiltImage.ContainersConf,
+            }
+        );
 }
 
 /// <summary>docker/build.sh, run once for the container tests (minutes from nothing, about one with the base images cached).</summary>
@@ -196,9 +297,13 @@ public sealed class BuiltImage : IAsyncLifetime
 {
     public const string Tag = "orleans-betting:local";
 
-    public static string ContainersConf { get; } = Path.Combine(
-        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-        "orleans-betting", "containers.conf");
+    public static string ContainersConf { get; } =
+        Path.Combine(
+            Environment.GetEnvironmentVariable("XDG_CACHE_HOME")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+            "orleans-betting",
+            "containers.conf"
+        );
 
     private (int Code, string Stdout, string Stderr) build;
 

@@ -21,11 +21,16 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         var yaml = await RenderAsync(overlay);
         var objects = await ValidateAsync(yaml);
         k8s.KubernetesYaml.LoadAllFromString(yaml, strict: true); // throws on a field Kubernetes does not know
-        output.WriteLine($"{overlay}: {objects.Count} objects: {string.Join(", ", objects.Select(o => $"{o.GetProperty("kind").GetString()}/{Name(o)}"))}");
+        output.WriteLine(
+            $"{overlay}: {objects.Count} objects: {string.Join(", ", objects.Select(o => $"{o.GetProperty("kind").GetString()}/{Name(o)}"))}"
+        );
 
         JsonElement One(string kind) => Assert.Single(objects, o => o.GetProperty("kind").GetString() == kind);
         var ns = Name(One("Namespace"));
-        Assert.All(objects.Where(o => o.GetProperty("kind").GetString() != "Namespace"), o => Assert.Equal(ns, o.GetProperty("metadata").GetProperty("namespace").GetString()));
+        Assert.All(
+            objects.Where(o => o.GetProperty("kind").GetString() != "Namespace"),
+            o => Assert.Equal(ns, o.GetProperty("metadata").GetProperty("namespace").GetString())
+        );
         Assert.DoesNotContain(objects, o => o.GetProperty("kind").GetString() == "Secret"); // secrets are referenced, never stored
 
         // RBAC for Orleans.Hosting.Kubernetes: pods get/list/watch/delete, bound to the silo's service account.
@@ -46,7 +51,10 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         Assert.Equal(overlay == "prod" ? 3 : 1, deployment.GetProperty("spec").GetProperty("replicas").GetInt32());
         var podSpec = pod.GetProperty("spec");
         Assert.Equal(account, podSpec.GetProperty("serviceAccountName").GetString());
-        Assert.True(podSpec.GetProperty("terminationGracePeriodSeconds").GetInt32() >= 50, "the grace period must cover the silo's 45 s graceful shutdown");
+        Assert.True(
+            podSpec.GetProperty("terminationGracePeriodSeconds").GetInt32() >= 50,
+            "the grace period must cover the silo's 45 s graceful shutdown"
+        );
         var spread = Assert.Single(podSpec.GetProperty("topologySpreadConstraints").EnumerateArray());
         Assert.Equal("kubernetes.io/hostname", spread.GetProperty("topologyKey").GetString());
         if (overlay == "prod")
@@ -55,12 +63,29 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         }
 
         var silo = Assert.Single(podSpec.GetProperty("containers").EnumerateArray());
-        Assert.Equal(["gateway", "http", "silo"], silo.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).Order());
+        Assert.Equal(
+            ["gateway", "http", "silo"],
+            silo.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).Order()
+        );
         var env = silo.GetProperty("env").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!, e => e);
-        Assert.Equal("metadata.name", env["POD_NAME"].GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString());
-        Assert.Equal("metadata.namespace", env["POD_NAMESPACE"].GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString());
+        Assert.Equal(
+            "metadata.name",
+            env["POD_NAME"].GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString()
+        );
+        Assert.Equal(
+            "metadata.namespace",
+            env["POD_NAMESPACE"].GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString()
+        );
         Assert.Equal("status.podIP", env["POD_IP"].GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString());
-        foreach (var secret in new[] { "ConnectionStrings__Betting", "Betting__Dashboard__Username", "Betting__Dashboard__Password", "Betting__Apis__Odds__ApiKey" })
+        foreach (
+            var secret in new[]
+            {
+                "ConnectionStrings__Betting",
+                "Betting__Dashboard__Username",
+                "Betting__Dashboard__Password",
+                "Betting__Apis__Odds__ApiKey",
+            }
+        )
         {
             Assert.True(env[secret].GetProperty("valueFrom").TryGetProperty("secretKeyRef", out _), $"{secret} must come from a Secret");
             Assert.False(env[secret].TryGetProperty("value", out _), $"{secret} must not have a value in the manifests");
@@ -72,7 +97,10 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         // TLS: the certificate Secret mounted read-only where the configuration points.
         var tlsVolume = Assert.Single(podSpec.GetProperty("volumes").EnumerateArray(), v => v.TryGetProperty("secret", out _));
         Assert.Equal("orleans-betting-tls", tlsVolume.GetProperty("secret").GetProperty("secretName").GetString());
-        var tlsMount = Assert.Single(silo.GetProperty("volumeMounts").EnumerateArray(), m => m.GetProperty("name").GetString() == tlsVolume.GetProperty("name").GetString());
+        var tlsMount = Assert.Single(
+            silo.GetProperty("volumeMounts").EnumerateArray(),
+            m => m.GetProperty("name").GetString() == tlsVolume.GetProperty("name").GetString()
+        );
         Assert.True(tlsMount.GetProperty("readOnly").GetBoolean());
         var config = One("ConfigMap").GetProperty("data");
         foreach (var key in new[] { "Orleans__Tls__CertificatePath", "Orleans__Tls__KeyPath", "Orleans__Tls__CaPath" })
@@ -86,8 +114,21 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
 
         // Every container, the migration Job's too: non-root, read-only root filesystem, no capabilities, resources set, an image.
         var job = One("Job");
-        Assert.Equal(["migrate"], Strings(Assert.Single(job.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers").EnumerateArray()).GetProperty("args")));
-        foreach (var (owner, spec) in new[] { ("Deployment", podSpec), ("Job", job.GetProperty("spec").GetProperty("template").GetProperty("spec")) })
+        Assert.Equal(
+            ["migrate"],
+            Strings(
+                Assert
+                    .Single(job.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers").EnumerateArray())
+                    .GetProperty("args")
+            )
+        );
+        foreach (
+            var (owner, spec) in new[]
+            {
+                ("Deployment", podSpec),
+                ("Job", job.GetProperty("spec").GetProperty("template").GetProperty("spec")),
+            }
+        )
         {
             Assert.True(spec.GetProperty("securityContext").GetProperty("runAsNonRoot").GetBoolean(), owner);
             foreach (var container in spec.GetProperty("containers").EnumerateArray())
@@ -100,7 +141,9 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
                 Assert.True(container.GetProperty("resources").GetProperty("requests").TryGetProperty("memory", out _), owner);
                 Assert.True(container.GetProperty("resources").GetProperty("limits").TryGetProperty("memory", out _), owner);
                 Assert.False(string.IsNullOrWhiteSpace(container.GetProperty("image").GetString()), owner);
-                foreach (var port in container.TryGetProperty("ports", out var ports) ? ports.EnumerateArray() : Enumerable.Empty<JsonElement>())
+                foreach (
+                    var port in container.TryGetProperty("ports", out var ports) ? ports.EnumerateArray() : Enumerable.Empty<JsonElement>()
+                )
                 {
                     Assert.InRange(port.GetProperty("name").GetString()!.Length, 1, 15); // the API server's limit
                 }
@@ -115,20 +158,33 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         foreach (var service in objects.Where(o => o.GetProperty("kind").GetString() == "Service"))
         {
             AssertSelects(service.GetProperty("spec").GetProperty("selector"), podLabels, $"Service {Name(service)}");
-            Assert.All(service.GetProperty("spec").GetProperty("ports").EnumerateArray(), p => Assert.Contains(p.GetProperty("targetPort").GetString(), portNames));
+            Assert.All(
+                service.GetProperty("spec").GetProperty("ports").EnumerateArray(),
+                p => Assert.Contains(p.GetProperty("targetPort").GetString(), portNames)
+            );
         }
 
-        Assert.Equal(["gateway", "http"], objects.Where(o => o.GetProperty("kind").GetString() == "Service")
-            .SelectMany(s => s.GetProperty("spec").GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("name").GetString()!)).Order());
+        Assert.Equal(
+            ["gateway", "http"],
+            objects
+                .Where(o => o.GetProperty("kind").GetString() == "Service")
+                .SelectMany(s =>
+                    s.GetProperty("spec").GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("name").GetString()!)
+                )
+                .Order()
+        );
     }
 
     [Fact]
     public async Task TheValidatorsCatchABrokenManifest()
     {
         // A deliberately broken fixture, so an upgrade of the validators cannot silently weaken them.
-        const string typo = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  replicass: 3\n  selector:\n    matchLabels: {a: b}\n  template:\n    metadata:\n      labels: {a: b}\n    spec:\n      containers: [{name: c, image: i}]\n";
-        const string wrongType = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  replicas: three\n  selector:\n    matchLabels: {a: b}\n  template:\n    metadata:\n      labels: {a: b}\n    spec:\n      containers: [{name: c, image: i}]\n";
-        const string retired = "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: old\nspec:\n  maxUnavailable: 1\n";
+        const string typo =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  replicass: 3\n  selector:\n    matchLabels: {a: b}\n  template:\n    metadata:\n      labels: {a: b}\n    spec:\n      containers: [{name: c, image: i}]\n";
+        const string wrongType =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  replicas: three\n  selector:\n    matchLabels: {a: b}\n  template:\n    metadata:\n      labels: {a: b}\n    spec:\n      containers: [{name: c, image: i}]\n";
+        const string retired =
+            "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: old\nspec:\n  maxUnavailable: 1\n";
         Assert.ThrowsAny<Exception>(() => k8s.KubernetesYaml.LoadAllFromString(typo, strict: true));
         var (code, _, errors) = await NodeValidateAsync(wrongType);
         Assert.Equal(1, code);
@@ -142,7 +198,10 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
     {
         foreach (var label in selector.EnumerateObject())
         {
-            Assert.True(labels.TryGetProperty(label.Name, out var value) && value.GetString() == label.Value.GetString(), $"{what} selects {label.Name}={label.Value} which the pods lack");
+            Assert.True(
+                labels.TryGetProperty(label.Name, out var value) && value.GetString() == label.Value.GetString(),
+                $"{what} selects {label.Name}={label.Value} which the pods lack"
+            );
         }
     }
 
@@ -152,7 +211,11 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
 
     private static async Task<string> RenderAsync(string overlay)
     {
-        var (code, stdout, stderr) = await ExternalProcess.RunAsync("kubectl", ["kustomize", Path.Combine(RepoPaths.Root, "docker", "k8s", "overlays", overlay)], TimeSpan.FromSeconds(60));
+        var (code, stdout, stderr) = await ExternalProcess.RunAsync(
+            "kubectl",
+            ["kustomize", Path.Combine(RepoPaths.Root, "docker", "k8s", "overlays", overlay)],
+            TimeSpan.FromSeconds(60)
+        );
         Assert.True(code == 0, $"kubectl kustomize {overlay}: {stderr}");
         return stdout;
     }
@@ -167,8 +230,10 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
     private static Task<(int Code, string Stdout, string Stderr)> NodeValidateAsync(string yaml)
     {
         var dir = Path.Combine(RepoPaths.Root, "tests", "k8s");
-        Assert.True(Directory.Exists(Path.Combine(dir, "node_modules", "kubernetes-models")),
-            "tests/k8s/node_modules is missing: tests/run.sh installs it (npm ci --prefix tests/k8s)");
+        Assert.True(
+            Directory.Exists(Path.Combine(dir, "node_modules", "kubernetes-models")),
+            "tests/k8s/node_modules is missing: tests/run.sh installs it (npm ci --prefix tests/k8s)"
+        );
         return ExternalProcess.RunAsync("node", [Path.Combine(dir, "validate.mjs")], TimeSpan.FromSeconds(60), stdin: yaml);
     }
 }

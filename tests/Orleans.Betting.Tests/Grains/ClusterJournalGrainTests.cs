@@ -15,7 +15,9 @@ public sealed class ClusterJournalGrainTests(ClusterFixture fixture)
         var starts = ClusterJournalGrain.RecentCapacity + 7;
         for (var i = 0; i < starts; i++)
         {
-            await journal.RecordSiloStartAsync(new SiloStart($"S127.0.0.1:{11111 + i}:1", $"silo-{i}", "host", "Embedded", "sqlite", first.AddMinutes(i)));
+            await journal.RecordSiloStartAsync(
+                new SiloStart($"S127.0.0.1:{11111 + i}:1", $"silo-{i}", "host", "Embedded", "sqlite", first.AddMinutes(i))
+            );
         }
 
         var result = await journal.GetAsync();

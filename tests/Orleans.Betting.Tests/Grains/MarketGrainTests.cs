@@ -38,11 +38,14 @@ public sealed class MarketGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task BadRowsAreReportedAndGoodRowsKept()
     {
-        var csv = "Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA\n" +
-                  "X9,10/08/2019,Alpha,Beta,1,0,2.1,3.3,3.6\n" +
-                  "X9,11/08/2019,Gamma,,2,2,2.0,3.4,3.9\n" +
-                  "X9,12/08/2019,Delta,Omega,1,1,1.9,x,4.2\n";
-        var report = await fixture.Grains.GetGrain<IMarketImportGrain>(0).ImportCsvAsync("2019-2020.csv", System.Text.Encoding.UTF8.GetBytes(csv));
+        var csv =
+            "Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,PSH,PSD,PSA\n"
+            + "X9,10/08/2019,Alpha,Beta,1,0,2.1,3.3,3.6\n"
+            + "X9,11/08/2019,Gamma,,2,2,2.0,3.4,3.9\n"
+            + "X9,12/08/2019,Delta,Omega,1,1,1.9,x,4.2\n";
+        var report = await fixture
+            .Grains.GetGrain<IMarketImportGrain>(0)
+            .ImportCsvAsync("2019-2020.csv", System.Text.Encoding.UTF8.GetBytes(csv));
         Assert.Equal((3, 2, 1), (report.RowsRead, report.RowsImported, report.RowsRejected));
         Assert.Contains(report.Problems, p => p.ToString() == "2019-2020.csv:3: AwayTeam: empty" && p.RowRejected);
         Assert.Contains(report.Problems, p => p.Line == 4 && p.Field == "PSD" && !p.RowRejected);
@@ -65,10 +68,18 @@ public sealed class MarketGrainTests(ClusterFixture fixture)
         var report = await strategy.BacktestAsync(new BacktestRequest("SP1", ["2020-2021", "2021-2022"], "flat", 1000, Seed: 3));
 
         // Independent: the pure engine over the same parsed files.
-        var timeline = new MarketTimeline(new[] { "2020-2021", "2021-2022" }.SelectMany(s =>
-            FootballDataCsvReader.Read(new MemoryStream(SharedFile("SP1", s)), $"{s}.csv").Matches));
-        var direct = BacktestEngine.Run(timeline, new BaselineStrategy(BaselineSide.Underdog, PriceSource.Bet365, Phase.Opening),
-            new BacktestOptions(StakingPlan.FlatUnit, StakeLimits.None, 1000, 2000, 3)).Metrics;
+        var timeline = new MarketTimeline(
+            new[] { "2020-2021", "2021-2022" }.SelectMany(s =>
+                FootballDataCsvReader.Read(new MemoryStream(SharedFile("SP1", s)), $"{s}.csv").Matches
+            )
+        );
+        var direct = BacktestEngine
+            .Run(
+                timeline,
+                new BaselineStrategy(BaselineSide.Underdog, PriceSource.Bet365, Phase.Opening),
+                new BacktestOptions(StakingPlan.FlatUnit, StakeLimits.None, 1000, 2000, 3)
+            )
+            .Metrics;
         Assert.Equal(direct.Bets, report.Figures.Bets);
         Assert.Equal(direct.Profit, report.Figures.Profit, 9);
         Assert.Equal(direct.MeanClv, report.Figures.MeanClv!.Value, 12);
@@ -90,7 +101,9 @@ public sealed class MarketGrainTests(ClusterFixture fixture)
         var spec = StrategySpec.Parse("baseline:outcome=home,price=pinnacle-closing");
         var grain = fixture.Grains.GetGrain<IStrategyGrain>(spec.Id);
         await grain.DefineAsync(spec.Text);
-        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.BacktestAsync(new BacktestRequest("ZZ", ["2031-2032"])));
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            grain.BacktestAsync(new BacktestRequest("ZZ", ["2031-2032"]))
+        );
         Assert.Contains("no market data for ZZ 2031-2032", missing.Message);
     }
 
@@ -119,8 +132,11 @@ public sealed class FootballDataDownloadTests
     {
         await using var server = await FootballDataServer.StartAsync();
         using var dir = new TempDirectory("download");
-        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "download",
-            configuration: new Dictionary<string, string?> { ["Betting:FootballData:BaseUrl"] = server.BaseUrl });
+        await using var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")),
+            "download",
+            configuration: new Dictionary<string, string?> { ["Betting:FootballData:BaseUrl"] = server.BaseUrl }
+        );
         var importer = cluster.Grains.GetGrain<IMarketImportGrain>(0);
 
         var report = await importer.DownloadAsync("I1", "2018-2019");

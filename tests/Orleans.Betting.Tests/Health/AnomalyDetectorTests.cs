@@ -8,9 +8,11 @@ namespace Orleans.Betting.Tests.Health;
 public sealed class AnomalyDetectorTests(ITestOutputHelper output)
 {
     private const int Day = 1440;
-    private const double Level = 100, Sigma = 5;
+    private const double Level = 100,
+        Sigma = 5;
 
-    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>Runs a day with an anomaly injected at <paramref name="onset"/>; returns the delay to detection (null: missed) and the false alarms before it.</summary>
     private static (int? Delay, int FalseAlarms) Run(int seed, int onset, Func<int, double> anomaly, int allowedDelay)
@@ -45,7 +47,9 @@ public sealed class AnomalyDetectorTests(ITestOutputHelper output)
         var random = new Random(2026);
         var results = new Dictionary<string, List<(int? Delay, int FalseAlarms)>>
         {
-            ["spike"] = [], ["level shift"] = [], ["slow leak"] = [],
+            ["spike"] = [],
+            ["level shift"] = [],
+            ["slow leak"] = [],
         };
         for (var i = 0; i < cases; i++)
         {
@@ -59,8 +63,10 @@ public sealed class AnomalyDetectorTests(ITestOutputHelper output)
         {
             var detected = list.Count(r => r.Delay is not null);
             var delays = list.Where(r => r.Delay is not null).Select(r => r.Delay!.Value).ToList();
-            output.WriteLine($"{kind}: detected {detected}/{list.Count}, delay mean {delays.DefaultIfEmpty().Average():F1} max {delays.DefaultIfEmpty().Max()} min, " +
-                             $"false alarms before onset {list.Sum(r => r.FalseAlarms)}");
+            output.WriteLine(
+                $"{kind}: detected {detected}/{list.Count}, delay mean {delays.DefaultIfEmpty().Average():F1} max {delays.DefaultIfEmpty().Max()} min, "
+                    + $"false alarms before onset {list.Sum(r => r.FalseAlarms)}"
+            );
             Assert.True(detected >= 0.95 * list.Count, $"{kind}: {detected}/{list.Count} detected");
         }
 

@@ -1,7 +1,7 @@
-using Orleans.Betting.Agents;
-using Orleans.Betting.Health;
 using System.Globalization;
 using System.Text.Json;
+using Orleans.Betting.Agents;
+using Orleans.Betting.Health;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -30,12 +30,17 @@ public sealed class DrillSilo : IAsyncLifetime
     }
 
     public static string[] DrillSettings(string webhook) =>
-    [
-        "--Betting:Health:SampleSeconds=1", "--Betting:Health:AuditSeconds=2", "--Betting:Health:PauseSeconds=10",
-        "--Betting:Health:Remediation:CooldownSeconds=5", "--Betting:Health:Remediation:VerifySeconds=4",
-        "--Betting:LiveOdds:PollSeconds=1", "--Betting:Apis:Odds:CacheSeconds=0.5", "--Betting:Agents:TickSeconds=0.5",
-        $"--Betting:Notifications:WebhookUrl={webhook}",
-    ];
+        [
+            "--Betting:Health:SampleSeconds=1",
+            "--Betting:Health:AuditSeconds=2",
+            "--Betting:Health:PauseSeconds=10",
+            "--Betting:Health:Remediation:CooldownSeconds=5",
+            "--Betting:Health:Remediation:VerifySeconds=4",
+            "--Betting:LiveOdds:PollSeconds=1",
+            "--Betting:Apis:Odds:CacheSeconds=0.5",
+            "--Betting:Agents:TickSeconds=0.5",
+            $"--Betting:Notifications:WebhookUrl={webhook}",
+        ];
 
     public async Task DisposeAsync()
     {
@@ -57,19 +62,24 @@ public sealed class DrillSilo : IAsyncLifetime
 public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : IClassFixture<DrillSilo>
 {
     [Fact]
-    public Task A500StormPausesTheApiClusterWide() => DrillAsync(["--api", "odds", "--kind", "http500"], 8, "api:odds", ["ErrorBurst", "Unreachable"], "pause-api");
+    public Task A500StormPausesTheApiClusterWide() =>
+        DrillAsync(["--api", "odds", "--kind", "http500"], 8, "api:odds", ["ErrorBurst", "Unreachable"], "pause-api");
 
     [Fact]
-    public Task SlowResponsesLowerThePolling() => DrillAsync(["--api", "odds", "--kind", "latency", "--latency-ms", "2500"], 8, "api:odds", ["SlowResponses"], "lower-polling");
+    public Task SlowResponsesLowerThePolling() =>
+        DrillAsync(["--api", "odds", "--kind", "latency", "--latency-ms", "2500"], 8, "api:odds", ["SlowResponses"], "lower-polling");
 
     [Fact]
-    public Task MalformedJsonClearsTheCache() => DrillAsync(["--api", "odds", "--kind", "malformed"], 8, "api:odds", ["MalformedResponses"], "clear-cache");
+    public Task MalformedJsonClearsTheCache() =>
+        DrillAsync(["--api", "odds", "--kind", "malformed"], 8, "api:odds", ["MalformedResponses"], "clear-cache");
 
     [Fact]
-    public Task ConnectionResetsPauseTheApi() => DrillAsync(["--api", "odds", "--kind", "reset"], 8, "api:odds", ["ConnectionFailures", "ErrorBurst", "Unreachable"], "pause-api");
+    public Task ConnectionResetsPauseTheApi() =>
+        DrillAsync(["--api", "odds", "--kind", "reset"], 8, "api:odds", ["ConnectionFailures", "ErrorBurst", "Unreachable"], "pause-api");
 
     [Fact]
-    public Task A429StormSlowsTheBucket() => DrillAsync(["--api", "odds", "--kind", "rate-limit"], 8, "api:odds", ["RateLimited"], "slow-api");
+    public Task A429StormSlowsTheBucket() =>
+        DrillAsync(["--api", "odds", "--kind", "rate-limit"], 8, "api:odds", ["RateLimited"], "slow-api");
 
     [Fact]
     public async Task AnAgentThatKeepsThrowingIsRestarted()
@@ -77,13 +87,32 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
         Assert.Equal(0, (await ClientProcess.RunAsync(["agents", "start", "database", "--gateway", env.Silo.Gateway])).ExitCode);
         await DrillAsync(["--agent", "database"], 3, "agent:database", ["AgentFaulted"], "restart-agent");
         var agents = await ClientProcess.RunJsonAsync(env.Silo, "agents", "status", "--json");
-        Assert.Equal("Running", agents.GetProperty("agents").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "database").GetProperty("state").GetString());
+        Assert.Equal(
+            "Running",
+            agents
+                .GetProperty("agents")
+                .EnumerateArray()
+                .Single(a => a.GetProperty("name").GetString() == "database")
+                .GetProperty("state")
+                .GetString()
+        );
     }
 
     [Fact]
     public async Task SimFaultIsRefusedWithoutASimulatorAndNamesWhatIsWrong()
     {
-        var bad = await ClientProcess.RunAsync(["sim", "fault", "--api", "odds", "--kind", "meltdown", "--seconds", "5", "--gateway", env.Silo.Gateway]);
+        var bad = await ClientProcess.RunAsync([
+            "sim",
+            "fault",
+            "--api",
+            "odds",
+            "--kind",
+            "meltdown",
+            "--seconds",
+            "5",
+            "--gateway",
+            env.Silo.Gateway,
+        ]);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("http500, latency, malformed, reset, rate-limit", bad.StandardError);
         var none = await ClientProcess.RunAsync(["sim", "fault", "--seconds", "5", "--gateway", env.Silo.Gateway]);
@@ -94,37 +123,61 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
     private async Task DrillAsync(string[] fault, double seconds, string subject, string[] kinds, string action)
     {
         // One drill at a time, on a quiet system.
-        await Eventually.WaitAsync(async () => (await IncidentsAsync(openOnly: true)).Count == 0, TimeSpan.FromSeconds(90),
-            async () => $"open incidents before the drill: {await Describe(true)}");
+        await Eventually.WaitAsync(
+            async () => (await IncidentsAsync(openOnly: true)).Count == 0,
+            TimeSpan.FromSeconds(90),
+            async () => $"open incidents before the drill: {await Describe(true)}"
+        );
         var before = (await IncidentsAsync(false)).Select(i => i.GetProperty("id").GetInt64()).ToHashSet();
         var historyBefore = await PriceHistoryAsync();
 
         var injected = DateTime.UtcNow;
-        var answer = await ClientProcess.RunAsync(["sim", "fault", .. fault, "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--gateway", env.Silo.Gateway]);
+        var answer = await ClientProcess.RunAsync([
+            "sim",
+            "fault",
+            .. fault,
+            "--seconds",
+            seconds.ToString(CultureInfo.InvariantCulture),
+            "--gateway",
+            env.Silo.Gateway,
+        ]);
         Assert.True(answer.ExitCode == 0, answer.StandardError);
         var faultEnds = injected.AddSeconds(seconds);
 
         // Detected: an incident of the expected kind on the subject.
         JsonElement incident = default;
-        await Eventually.WaitAsync(async () =>
-        {
-            var found = (await IncidentsAsync(false)).Where(i => !before.Contains(i.GetProperty("id").GetInt64()) && i.GetProperty("subject").GetString() == subject).ToList();
-            if (found.Count == 0)
+        await Eventually.WaitAsync(
+            async () =>
             {
-                return false;
-            }
+                var found = (await IncidentsAsync(false))
+                    .Where(i => !before.Contains(i.GetProperty("id").GetInt64()) && i.GetProperty("subject").GetString() == subject)
+                    .ToList();
+                if (found.Count == 0)
+                {
+                    return false;
+                }
 
-            incident = found[^1];
-            return true;
-        }, TimeSpan.FromSeconds(30), () => Describe(false));
+                incident = found[^1];
+                return true;
+            },
+            TimeSpan.FromSeconds(30),
+            () => Describe(false)
+        );
         Assert.Contains(incident.GetProperty("kind").GetString(), kinds);
         var id = incident.GetProperty("id").GetInt64();
 
         // Recovered by itself after the fault ended: the incident resolves.
-        await Eventually.WaitAsync(async () => (await IncidentAsync(id)).GetProperty("resolvedUtc").ValueKind != JsonValueKind.Null,
-            TimeSpan.FromSeconds(90), () => Describe(false));
+        await Eventually.WaitAsync(
+            async () => (await IncidentAsync(id)).GetProperty("resolvedUtc").ValueKind != JsonValueKind.Null,
+            TimeSpan.FromSeconds(90),
+            () => Describe(false)
+        );
         incident = await IncidentAsync(id);
-        var actions = incident.GetProperty("actions").EnumerateArray().Select(a => (Action: a.GetProperty("action").GetString()!, Result: a.GetProperty("result").GetString()!)).ToList();
+        var actions = incident
+            .GetProperty("actions")
+            .EnumerateArray()
+            .Select(a => (Action: a.GetProperty("action").GetString()!, Result: a.GetProperty("result").GetString()!))
+            .ToList();
         Assert.Contains(actions, a => a.Action == action && a.Result is "applied" or "verified" or "done" or "failed");
         Assert.False(incident.GetProperty("escalated").GetBoolean(), $"escalated: {incident}");
 
@@ -133,7 +186,10 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
         foreach (var each in opened)
         {
             var key = $"incident|{each.GetProperty("id").GetInt64()}";
-            await Eventually.WaitAsync(() => Task.FromResult(env.Posts.Any(p => p.Body.GetProperty("key").GetString() == key)), TimeSpan.FromSeconds(30));
+            await Eventually.WaitAsync(
+                () => Task.FromResult(env.Posts.Any(p => p.Body.GetProperty("key").GetString() == key)),
+                TimeSpan.FromSeconds(30)
+            );
         }
 
         await Task.Delay(1500);
@@ -147,15 +203,26 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
         var historyAfter = await PriceHistoryAsync();
         var common = historyBefore.Keys.Intersect(historyAfter.Keys).ToList();
         Assert.NotEmpty(common);
-        Assert.All(common, e => Assert.True(historyAfter[e] >= historyBefore[e], $"event {e}: {historyBefore[e]} price changes before, {historyAfter[e]} after"));
+        Assert.All(
+            common,
+            e =>
+                Assert.True(
+                    historyAfter[e] >= historyBefore[e],
+                    $"event {e}: {historyBefore[e]} price changes before, {historyAfter[e]} after"
+                )
+        );
 
         var detected = incident.GetProperty("detectedUtc").GetDateTime();
         var resolved = incident.GetProperty("resolvedUtc").GetDateTime();
         var alert = env.Posts.First(p => p.Body.GetProperty("key").GetString() == $"incident|{id}").At;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{string.Join(' ', fault)} for {seconds} s: {incident.GetProperty("kind").GetString()} detected after {(detected - injected).TotalSeconds:F1} s, " +
-            $"alert at the webhook after {(alert - injected).TotalSeconds:F1} s, resolved {(resolved - faultEnds).TotalSeconds:F1} s after the fault ended; " +
-            $"actions: {string.Join(", ", actions.Select(a => $"{a.Action}→{a.Result}"))}; incidents in the drill: {opened.Count}"));
+        output.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{string.Join(' ', fault)} for {seconds} s: {incident.GetProperty("kind").GetString()} detected after {(detected - injected).TotalSeconds:F1} s, "
+                    + $"alert at the webhook after {(alert - injected).TotalSeconds:F1} s, resolved {(resolved - faultEnds).TotalSeconds:F1} s after the fault ended; "
+                    + $"actions: {string.Join(", ", actions.Select(a => $"{a.Action}→{a.Result}"))}; incidents in the drill: {opened.Count}"
+            )
+        );
     }
 
     private async Task<List<JsonElement>> IncidentsAsync(bool openOnly)
@@ -164,17 +231,29 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
         return (await ClientProcess.RunJsonAsync(env.Silo, args)).GetProperty("incidents").EnumerateArray().ToList();
     }
 
-    private async Task<JsonElement> IncidentAsync(long id) => (await IncidentsAsync(false)).Single(i => i.GetProperty("id").GetInt64() == id);
+    private async Task<JsonElement> IncidentAsync(long id) =>
+        (await IncidentsAsync(false)).Single(i => i.GetProperty("id").GetInt64() == id);
 
     private async Task<string> Describe(bool openOnly) =>
-        string.Join("; ", (await IncidentsAsync(openOnly)).Select(i => $"{i.GetProperty("id")} {i.GetProperty("subject")} {i.GetProperty("kind")} resolved={i.GetProperty("resolvedUtc")} actions={i.GetProperty("actions")}"));
+        string.Join(
+            "; ",
+            (await IncidentsAsync(openOnly)).Select(i =>
+                $"{i.GetProperty("id")} {i.GetProperty("subject")} {i.GetProperty("kind")} resolved={i.GetProperty("resolvedUtc")} actions={i.GetProperty("actions")}"
+            )
+        );
 
     /// <summary>Each listed event's recorded price changes (persisted in its event grain).</summary>
     private async Task<Dictionary<string, long>> PriceHistoryAsync()
     {
         var status = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--json", "--gateway", env.Silo.Gateway]);
         Assert.True(status.ExitCode == 0, status.StandardError);
-        return JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("events").EnumerateArray()
-            .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("lines").EnumerateArray().Sum(l => l.GetProperty("priceChanges").GetInt64()));
+        return JsonDocument
+            .Parse(status.StandardOutput)
+            .RootElement.GetProperty("events")
+            .EnumerateArray()
+            .ToDictionary(
+                e => e.GetProperty("id").GetString()!,
+                e => e.GetProperty("lines").EnumerateArray().Sum(l => l.GetProperty("priceChanges").GetInt64())
+            );
     }
 }

@@ -9,18 +9,39 @@ public sealed class IncidentPolicyTests
 {
     private static readonly DateTime T0 = new(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
 
-    private static HealthSample Sample(DateTime at, ApiSample? api = null, IReadOnlyList<ComponentHealth>? components = null, IReadOnlyList<AgentSample>? agents = null,
-        IReadOnlyList<StrategyLiveSample>? strategies = null, IReadOnlyList<BookFreshness>? books = null) =>
-        new(at, api is null ? [] : [api], components ?? [], agents ?? [], strategies ?? [], books ?? []);
+    private static HealthSample Sample(
+        DateTime at,
+        ApiSample? api = null,
+        IReadOnlyList<ComponentHealth>? components = null,
+        IReadOnlyList<AgentSample>? agents = null,
+        IReadOnlyList<StrategyLiveSample>? strategies = null,
+        IReadOnlyList<BookFreshness>? books = null
+    ) => new(at, api is null ? [] : [api], components ?? [], agents ?? [], strategies ?? [], books ?? []);
 
-    private static ApiSample Odds(long attempts = 10, long http = 0, long rateLimited = 0, long timeouts = 0, long connection = 0, long malformed = 0, double? latency = 5, bool circuit = false) =>
-        new("odds", attempts, http, rateLimited, timeouts, connection, malformed, latency, circuit);
+    private static ApiSample Odds(
+        long attempts = 10,
+        long http = 0,
+        long rateLimited = 0,
+        long timeouts = 0,
+        long connection = 0,
+        long malformed = 0,
+        double? latency = 5,
+        bool circuit = false
+    ) => new("odds", attempts, http, rateLimited, timeouts, connection, malformed, latency, circuit);
 
     [Fact]
     public void RulesNameEachKindOfTroubleAndStayQuietOnAHealthySample()
     {
-        Assert.Empty(HealthRules.Check(Sample(T0, Odds(), [new ComponentHealth("storage", "storage", ComponentStatus.Healthy, 3, [], null, "", "s", T0)],
-            [new AgentSample("orchestrator", AgentState.Running, null)])));
+        Assert.Empty(
+            HealthRules.Check(
+                Sample(
+                    T0,
+                    Odds(),
+                    [new ComponentHealth("storage", "storage", ComponentStatus.Healthy, 3, [], null, "", "s", T0)],
+                    [new AgentSample("orchestrator", AgentState.Running, null)]
+                )
+            )
+        );
 
         Assert.Equal(AnomalyKind.ErrorBurst, Assert.Single(HealthRules.Check(Sample(T0, Odds(http: 6)))).Kind);
         Assert.Empty(HealthRules.Check(Sample(T0, Odds(http: 4)))); // 40 % < 50 %
@@ -31,16 +52,46 @@ public sealed class IncidentPolicyTests
         Assert.Equal(AnomalyKind.MalformedResponses, Assert.Single(HealthRules.Check(Sample(T0, Odds(malformed: 2)))).Kind);
         Assert.Empty(HealthRules.Check(Sample(T0, Odds(attempts: 0, circuit: true)))); // the breaker at work is not news; the errors were
 
-        var storage = Assert.Single(HealthRules.Check(Sample(T0, components: [new ComponentHealth("storage", "storage", ComponentStatus.Unhealthy, 3000, [], "connection refused", "", "s", T0)])));
+        var storage = Assert.Single(
+            HealthRules.Check(
+                Sample(
+                    T0,
+                    components:
+                    [
+                        new ComponentHealth("storage", "storage", ComponentStatus.Unhealthy, 3000, [], "connection refused", "", "s", T0),
+                    ]
+                )
+            )
+        );
         Assert.Equal((AnomalyKind.Unreachable, Severity.Critical, "storage"), (storage.Kind, storage.Severity, storage.Subject));
         Assert.Contains("connection refused", storage.Evidence);
-        Assert.Empty(HealthRules.Check(Sample(T0, components: [new ComponentHealth("webhook", "notification", ComponentStatus.Degraded, 0, [], null, "not set", "s", T0)])));
+        Assert.Empty(
+            HealthRules.Check(
+                Sample(
+                    T0,
+                    components: [new ComponentHealth("webhook", "notification", ComponentStatus.Degraded, 0, [], null, "not set", "s", T0)]
+                )
+            )
+        );
 
-        var agent = Assert.Single(HealthRules.Check(Sample(T0, agents: [new AgentSample("database", AgentState.Faulted, "3 failed ticks")])));
+        var agent = Assert.Single(
+            HealthRules.Check(Sample(T0, agents: [new AgentSample("database", AgentState.Faulted, "3 failed ticks")]))
+        );
         Assert.Equal("agent:database", agent.Subject);
 
         // Business: a stale bookmaker (its last change 45 min behind the freshest book's).
-        var stale = Assert.Single(HealthRules.Check(Sample(T0, books: [new BookFreshness("soccer_epl", "williamhill", T0.AddMinutes(-45), T0), new BookFreshness("soccer_epl", "pinnacle", T0, T0)])));
+        var stale = Assert.Single(
+            HealthRules.Check(
+                Sample(
+                    T0,
+                    books:
+                    [
+                        new BookFreshness("soccer_epl", "williamhill", T0.AddMinutes(-45), T0),
+                        new BookFreshness("soccer_epl", "pinnacle", T0, T0),
+                    ]
+                )
+            )
+        );
         Assert.Equal((AnomalyKind.StalePrices, "book:williamhill"), (stale.Kind, stale.Subject));
     }
 
@@ -52,12 +103,14 @@ public sealed class IncidentPolicyTests
         Assert.Equal(AnomalyKind.BelowValidatedRange, below!.Kind);
         Assert.Contains("95 % upper bound 9.6 %", below.Evidence);
 
-        Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 100, -0.10, 1.0, 0.01, 0.08, 0.03, false)));  // 9.6 % ≥ 8 %: inside
-        Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 20, -0.50, 1.0, 0.01, 0.12, 0.03, false)));   // too few bets to say
-        Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 100, -0.10, 1.0, 0.01, 0.12, 0.03, true)));   // already paused
+        Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 100, -0.10, 1.0, 0.01, 0.08, 0.03, false))); // 9.6 % ≥ 8 %: inside
+        Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 20, -0.50, 1.0, 0.01, 0.12, 0.03, false))); // too few bets to say
+        Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 100, -0.10, 1.0, 0.01, 0.12, 0.03, true))); // already paused
         // Resumed by a human at 100 bets: the decision holds until 30 more live bets.
         Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 129, -0.10, 1.0, 0.01, 0.12, 0.03, false, BetsAtResume: 100)));
-        Assert.NotNull(HealthRules.CheckStrategy(new StrategyLiveSample("s1", 130, -0.10, 1.0, 0.01, 0.12, 0.03, false, BetsAtResume: 100)));
+        Assert.NotNull(
+            HealthRules.CheckStrategy(new StrategyLiveSample("s1", 130, -0.10, 1.0, 0.01, 0.12, 0.03, false, BetsAtResume: 100))
+        );
         // CLV: negative and clearly under the validated CLV.
         Assert.Contains("CLV", HealthRules.CheckStrategy(new StrategyLiveSample("s2", 60, 0.05, 1.0, -0.03, -0.5, 0.02, false))!.Evidence);
         Assert.Null(HealthRules.CheckStrategy(new StrategyLiveSample("s2", 60, 0.05, 1.0, -0.005, -0.5, 0.01, false)));
@@ -69,18 +122,28 @@ public sealed class IncidentPolicyTests
         var book = new IncidentBook();
         var settings = new RemediationSettings(ConfirmSamples: 2, ClearSamples: 3, CooldownSeconds: 30, VerifySeconds: 10);
         var burst = HealthRules.Check(Sample(T0, Odds(http: 10)));
-        Assert.Empty(IncidentPolicy.Observe(book, burst, T0, settings));               // one sample: not yet
+        Assert.Empty(IncidentPolicy.Observe(book, burst, T0, settings)); // one sample: not yet
         var opened = Assert.Single(IncidentPolicy.Observe(book, burst, T0.AddSeconds(1), settings));
         Assert.Equal(("api:odds", AnomalyKind.ErrorBurst, RemediationActions.ResumeApi), (opened.Subject, opened.Kind, opened.Undo));
 
         // The probe failing too is the same incident (one subject, one family).
-        var unreachable = HealthRules.Check(Sample(T0, components: [new ComponentHealth("api:odds", "api", ComponentStatus.Unhealthy, 50, [], "HTTP 500", "", "s", T0)]));
+        var unreachable = HealthRules.Check(
+            Sample(T0, components: [new ComponentHealth("api:odds", "api", ComponentStatus.Unhealthy, 50, [], "HTTP 500", "", "s", T0)])
+        );
         Assert.Empty(IncidentPolicy.Observe(book, [.. burst, .. unreachable], T0.AddSeconds(2), settings));
         Assert.Single(book.Incidents);
 
         var step = Assert.Single(IncidentPolicy.Plan(book, T0.AddSeconds(2), settings));
         Assert.Equal((StepKind.Act, RemediationActions.PauseApi), (step.Kind, step.Action));
-        IncidentPolicy.Record(opened, step.Action, StepResult.Applied, "paused 15 s", T0.AddSeconds(2), verifyFrom: T0.AddSeconds(17), settings);
+        IncidentPolicy.Record(
+            opened,
+            step.Action,
+            StepResult.Applied,
+            "paused 15 s",
+            T0.AddSeconds(2),
+            verifyFrom: T0.AddSeconds(17),
+            settings
+        );
 
         // While the pause runs nothing more is planned; the anomaly stops being seen.
         for (var t = 3; t < 27; t++)
@@ -147,7 +210,10 @@ public sealed class IncidentPolicyTests
 
         // Still within the window: the other two wait.
         IncidentPolicy.Observe(book, findings, T0.AddMinutes(1), settings);
-        Assert.DoesNotContain(IncidentPolicy.Plan(book, T0.AddMinutes(1), settings), s => s.Kind == StepKind.Act && s.Incident.Steps.Count == 0);
+        Assert.DoesNotContain(
+            IncidentPolicy.Plan(book, T0.AddMinutes(1), settings),
+            s => s.Kind == StepKind.Act && s.Incident.Steps.Count == 0
+        );
         Assert.Equal(2, book.Incidents.Count(i => i.Steps.Count == 0));
 
         // The window has moved on: they get their turn.

@@ -28,23 +28,34 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         try
         {
             await silo.WaitReadyAsync(TimeSpan.FromSeconds(90));
-            await Eventually.WaitAsync(async () => await StorageStatusAsync(silo) == "Healthy", TimeSpan.FromSeconds(30),
-                async () => (await ClientProcess.RunAsync(["health", "--json", "--gateway", silo.Gateway])).StandardOutput + silo.Output[^Math.Min(3000, silo.Output.Length)..]);
+            await Eventually.WaitAsync(
+                async () => await StorageStatusAsync(silo) == "Healthy",
+                TimeSpan.FromSeconds(30),
+                async () =>
+                    (await ClientProcess.RunAsync(["health", "--json", "--gateway", silo.Gateway])).StandardOutput
+                    + silo.Output[^Math.Min(3000, silo.Output.Length)..]
+            );
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
             var stopped = DateTime.UtcNow;
             await pg.StopAsync();
             var unready = Stopwatch.StartNew();
-            await Eventually.WaitAsync(async () => (await http.GetAsync($"{silo.BaseUrl}/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
+            await Eventually.WaitAsync(
+                async () => (await http.GetAsync($"{silo.BaseUrl}/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(30)
+            );
             var readyzFalseAfter = unready.Elapsed;
 
             JsonElement incident = default;
-            await Eventually.WaitAsync(async () =>
-            {
-                var found = (await IncidentsAsync(silo)).Where(i => i.GetProperty("subject").GetString() == "storage").ToList();
-                incident = found.FirstOrDefault();
-                return found.Count == 1;
-            }, TimeSpan.FromSeconds(30));
+            await Eventually.WaitAsync(
+                async () =>
+                {
+                    var found = (await IncidentsAsync(silo)).Where(i => i.GetProperty("subject").GetString() == "storage").ToList();
+                    incident = found.FirstOrDefault();
+                    return found.Count == 1;
+                },
+                TimeSpan.FromSeconds(30)
+            );
             Assert.Equal("Unreachable", incident.GetProperty("kind").GetString());
             Assert.Equal("critical", incident.GetProperty("severity").GetString());
             var id = incident.GetProperty("id").GetInt64();
@@ -59,11 +70,20 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             await pg.StartAgainAsync();
 
             // Back by itself: ready again, the incident resolved, one alert for it.
-            await Eventually.WaitAsync(async () => (await http.GetAsync($"{silo.BaseUrl}/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+            await Eventually.WaitAsync(
+                async () => (await http.GetAsync($"{silo.BaseUrl}/readyz")).StatusCode == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(60)
+            );
             var readyAgainAfter = DateTime.UtcNow - restarted;
-            await Eventually.WaitAsync(async () => (await IncidentsAsync(silo)).Single(i => i.GetProperty("id").GetInt64() == id).GetProperty("resolvedUtc").ValueKind != JsonValueKind.Null,
-                TimeSpan.FromSeconds(60));
-            var resolvedAfter = (await IncidentsAsync(silo)).Single(i => i.GetProperty("id").GetInt64() == id).GetProperty("resolvedUtc").GetDateTime() - restarted;
+            await Eventually.WaitAsync(
+                async () =>
+                    (await IncidentsAsync(silo)).Single(i => i.GetProperty("id").GetInt64() == id).GetProperty("resolvedUtc").ValueKind
+                    != JsonValueKind.Null,
+                TimeSpan.FromSeconds(60)
+            );
+            var resolvedAfter =
+                (await IncidentsAsync(silo)).Single(i => i.GetProperty("id").GetInt64() == id).GetProperty("resolvedUtc").GetDateTime()
+                - restarted;
             await Task.Delay(2000);
             Assert.Single(hook.WithKey($"incident|{id}"));
             var all = await IncidentsAsync(silo);
@@ -72,10 +92,14 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
                 Assert.Single(hook.WithKey($"incident|{each.GetProperty("id").GetInt64()}"));
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"PostgreSQL stopped: /readyz 503 after {readyzFalseAfter.TotalSeconds:F1} s, storage incident detected after {detectedAfter.TotalSeconds:F1} s, " +
-                $"alert at the webhook after {alertAfter.TotalSeconds:F1} s; restarted after 20 s: ready again after {readyAgainAfter.TotalSeconds:F1} s, " +
-                $"incident resolved after {resolvedAfter.TotalSeconds:F1} s; incidents: {string.Join("; ", all.Select(i => $"{i.GetProperty("subject")} {i.GetProperty("kind")}"))}"));
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"PostgreSQL stopped: /readyz 503 after {readyzFalseAfter.TotalSeconds:F1} s, storage incident detected after {detectedAfter.TotalSeconds:F1} s, "
+                        + $"alert at the webhook after {alertAfter.TotalSeconds:F1} s; restarted after 20 s: ready again after {readyAgainAfter.TotalSeconds:F1} s, "
+                        + $"incident resolved after {resolvedAfter.TotalSeconds:F1} s; incidents: {string.Join("; ", all.Select(i => $"{i.GetProperty("subject")} {i.GetProperty("kind")}"))}"
+                )
+            );
 
             // Nothing acknowledged lost: the incident, opened while the database was down, survives a restart of the silo.
             Assert.Equal(0, await silo.StopAsync(TimeSpan.FromSeconds(60)));
@@ -98,9 +122,14 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
     private static async Task<string?> StorageStatusAsync(SiloProcess silo)
     {
         var result = await ClientProcess.RunAsync(["health", "--json", "--gateway", silo.Gateway]);
-        return result.ExitCode != 0
-            ? null
-            : JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("components").EnumerateArray()
-                .FirstOrDefault(c => c.GetProperty("name").GetString() == "storage") is { ValueKind: JsonValueKind.Object } storage ? storage.GetProperty("status").GetString() : null;
+        return result.ExitCode != 0 ? null
+            : JsonDocument
+                .Parse(result.StandardOutput)
+                .RootElement.GetProperty("components")
+                .EnumerateArray()
+                .FirstOrDefault(c => c.GetProperty("name").GetString() == "storage")
+                is { ValueKind: JsonValueKind.Object } storage
+                ? storage.GetProperty("status").GetString()
+            : null;
     }
 }

@@ -53,7 +53,10 @@ public sealed class ClientCommandsProcessTests : IAsyncLifetime
     public async Task ImportReportsRejectionsThenBacktestGivesTheFigures()
     {
         var badFile = Path.Combine(data.Path, "2019-2020.csv");
-        await File.WriteAllTextAsync(badFile, "Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,PSCH,PSCD,PSCA\nZ1,10/08/2019,A,B,1,0,2.0,3.5,3.9\nZ1,99/08/2019,C,D,0,0,2.0,3.5,3.9\n");
+        await File.WriteAllTextAsync(
+            badFile,
+            "Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,PSCH,PSCD,PSCA\nZ1,10/08/2019,A,B,1,0,2.0,3.5,3.9\nZ1,99/08/2019,C,D,0,0,2.0,3.5,3.9\n"
+        );
         var shared = Path.Combine(RepoPaths.SharedData, "data", "football-data", "E0", "2019-2020.csv");
 
         var import = await JsonAsync("data", "import", shared, badFile);
@@ -61,9 +64,24 @@ public sealed class ClientCommandsProcessTests : IAsyncLifetime
         Assert.Equal(381, import.GetProperty("imported").GetInt32());
         Assert.Equal(1, import.GetProperty("rejected").GetInt32());
         var rejection = Assert.Single(import.GetProperty("rejections").EnumerateArray(), r => r.GetProperty("rowRejected").GetBoolean());
-        Assert.Equal(("2019-2020.csv", 3, "Date"), (rejection.GetProperty("file").GetString(), rejection.GetProperty("line").GetInt32(), rejection.GetProperty("field").GetString()));
+        Assert.Equal(
+            ("2019-2020.csv", 3, "Date"),
+            (
+                rejection.GetProperty("file").GetString(),
+                rejection.GetProperty("line").GetInt32(),
+                rejection.GetProperty("field").GetString()
+            )
+        );
 
-        var backtest = await JsonAsync("backtest", "--strategy", "baseline:outcome=home,price=pinnacle-closing", "--league", "E0", "--seasons", "2019-2020");
+        var backtest = await JsonAsync(
+            "backtest",
+            "--strategy",
+            "baseline:outcome=home,price=pinnacle-closing",
+            "--league",
+            "E0",
+            "--seasons",
+            "2019-2020"
+        );
         foreach (var field in new[] { "bets", "wins", "staked", "profit", "roi", "hitRate", "averagePrice", "maxDrawdown", "meanClv" })
         {
             Assert.True(backtest.TryGetProperty(field, out _), $"backtest JSON lacks {field}");
@@ -79,13 +97,48 @@ public sealed class ClientCommandsProcessTests : IAsyncLifetime
     [Fact]
     public async Task GeneratedMarketsAreBacktestable()
     {
-        var generated = await JsonAsync("data", "generate", "--seed", "3", "--leagues", "1", "--seasons", "2019-2020", "--plant", "stale-book", "--teams", "10");
+        var generated = await JsonAsync(
+            "data",
+            "generate",
+            "--seed",
+            "3",
+            "--leagues",
+            "1",
+            "--seasons",
+            "2019-2020",
+            "--plant",
+            "stale-book",
+            "--teams",
+            "10"
+        );
         Assert.Equal(90, generated.GetProperty("matches").GetInt32());
-        var again = await JsonAsync("data", "generate", "--seed", "3", "--leagues", "1", "--seasons", "2019-2020", "--plant", "stale-book", "--teams", "10");
+        var again = await JsonAsync(
+            "data",
+            "generate",
+            "--seed",
+            "3",
+            "--leagues",
+            "1",
+            "--seasons",
+            "2019-2020",
+            "--plant",
+            "stale-book",
+            "--teams",
+            "10"
+        );
         Assert.Equal(90, again.GetProperty("seasons")[0].GetProperty("unchanged").GetInt32()); // same seed, same market
 
-        var backtest = await JsonAsync("backtest", "--strategy", "baseline:outcome=favourite,price=market-max-opening", "--league", "S1",
-            "--seasons", "2019-2020", "--staking", "kelly:0.25");
+        var backtest = await JsonAsync(
+            "backtest",
+            "--strategy",
+            "baseline:outcome=favourite,price=market-max-opening",
+            "--league",
+            "S1",
+            "--seasons",
+            "2019-2020",
+            "--staking",
+            "kelly:0.25"
+        );
         Assert.Equal("kelly:0.25", backtest.GetProperty("staking").GetString());
         Assert.Equal(90, backtest.GetProperty("matches").GetInt32());
     }

@@ -39,8 +39,10 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
             Assert.Equal("Active", member.GetProperty("status").GetString());
             Assert.Equal(silo.GatewayPort, member.GetProperty("gatewayPort").GetInt32());
             Assert.Equal(1, status.GetProperty("journal").GetProperty("totalStarts").GetInt32());
-            Assert.Contains(status.GetProperty("grainTypes").EnumerateArray(),
-                g => g.GetProperty("type").GetString()!.StartsWith("Orleans.Betting.Cluster.ClusterJournalGrain", StringComparison.Ordinal));
+            Assert.Contains(
+                status.GetProperty("grainTypes").EnumerateArray(),
+                g => g.GetProperty("type").GetString()!.StartsWith("Orleans.Betting.Cluster.ClusterJournalGrain", StringComparison.Ordinal)
+            );
 
             var api = status.GetProperty("apis").EnumerateArray().Single(a => a.GetProperty("api").GetString() == "odds");
             Assert.Equal("closed", api.GetProperty("circuit").GetString());
@@ -65,7 +67,17 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         await silo.WaitReadyAsync();
         Assert.Contains("odds API   simulator http://127.0.0.1:", silo.Output);
 
-        var live = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--markets", "h2h,totals", "--json", "--gateway", silo.Gateway]);
+        var live = await ClientProcess.RunAsync([
+            "odds",
+            "live",
+            "--sport",
+            "soccer_epl",
+            "--markets",
+            "h2h,totals",
+            "--json",
+            "--gateway",
+            silo.Gateway,
+        ]);
         Assert.True(live.ExitCode == 0, live.StandardError);
         var board = JsonDocument.Parse(live.StandardOutput).RootElement;
         Assert.Equal("soccer_epl", board.GetProperty("sport").GetString());
@@ -75,7 +87,10 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         {
             var lines = e.GetProperty("lines").EnumerateArray().ToList();
             Assert.Equal(3, lines.Count(l => l.GetProperty("market").GetString() == "h2h"));
-            Assert.Equal(["Over", "Under"], lines.Where(l => l.GetProperty("market").GetString() == "totals").Select(l => l.GetProperty("outcome").GetString()));
+            Assert.Equal(
+                ["Over", "Under"],
+                lines.Where(l => l.GetProperty("market").GetString() == "totals").Select(l => l.GetProperty("outcome").GetString())
+            );
             Assert.All(lines, l => Assert.True(l.GetProperty("bestPrice").GetDouble() > 1.0));
             Assert.Equal("pinnacle", lines[0].GetProperty("referenceBookmaker").GetString());
         }
@@ -83,7 +98,17 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         Assert.True(board.GetProperty("quota").GetProperty("remaining").GetInt64() > 0);
 
         // Again at once: the pool answers from its cache, and status shows the hit.
-        var again = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--markets", "h2h,totals", "--json", "--gateway", silo.Gateway]);
+        var again = await ClientProcess.RunAsync([
+            "odds",
+            "live",
+            "--sport",
+            "soccer_epl",
+            "--markets",
+            "h2h,totals",
+            "--json",
+            "--gateway",
+            silo.Gateway,
+        ]);
         Assert.True(again.ExitCode == 0, again.StandardError);
         Assert.True(JsonDocument.Parse(again.StandardOutput).RootElement.GetProperty("fromCache").GetBoolean());
         var status = await StatusAsync(silo.Gateway);
@@ -105,13 +130,25 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
             Assert.Contains("process_", metrics);
         }
 
-        var bad = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--markets", "corners", "--gateway", silo.Gateway]);
+        var bad = await ClientProcess.RunAsync([
+            "odds",
+            "live",
+            "--sport",
+            "soccer_epl",
+            "--markets",
+            "corners",
+            "--gateway",
+            silo.Gateway,
+        ]);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--markets", bad.StandardError);
 
         // The log says a component's change of state once, not at every audit: no webhook is configured
         // here (Degraded for the whole run, audited every 0.5 s), and the line appears once.
-        await Eventually.WaitAsync(() => Task.FromResult(silo.Output.Contains("Connectivity: webhook is Degraded", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(
+            () => Task.FromResult(silo.Output.Contains("Connectivity: webhook is Degraded", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30)
+        );
         await Task.Delay(2000);
         Assert.Equal(1, silo.Output.Split('\n').Count(l => l.Contains("Connectivity: webhook is Degraded", StringComparison.Ordinal)));
         Assert.DoesNotContain("Health check webhook with status Degraded", silo.Output);
@@ -122,11 +159,17 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
     public async Task TheMainJobSeedsAMarketRunsASwarmAndPrintsPicks()
     {
         using var data = new TempDirectory("mainjob");
-        await using var silo = SiloProcess.Start(data.Path, extraArgs: ["--Betting:MainJob:Enabled=true", "--Betting:Agents:Enabled=false", "--Betting:MainJob:Candidates=40"]);
+        await using var silo = SiloProcess.Start(
+            data.Path,
+            extraArgs: ["--Betting:MainJob:Enabled=true", "--Betting:Agents:Enabled=false", "--Betting:MainJob:Candidates=40"]
+        );
         await silo.WaitReadyAsync();
         var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!silo.Output.Contains("[main job] Completed", StringComparison.Ordinal) && !silo.Output.Contains("[main job] Failed", StringComparison.Ordinal)
-               && DateTime.UtcNow < deadline)
+        while (
+            !silo.Output.Contains("[main job] Completed", StringComparison.Ordinal)
+            && !silo.Output.Contains("[main job] Failed", StringComparison.Ordinal)
+            && DateTime.UtcNow < deadline
+        )
         {
             await Task.Delay(500);
         }
@@ -150,11 +193,16 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         // An operator pauses a deployed strategy (its votes weigh nothing) and resumes it at its weight.
         var deployed = await ClientProcess.RunJsonAsync(silo, "strategies", "list", "--json");
         var id = deployed.GetProperty("strategies").EnumerateArray().First().GetProperty("id").GetString()!;
-        var weight = (await ClientProcess.RunJsonAsync(silo, "strategies", "show", id, "--json")).GetProperty("consensusWeight").GetDouble();
+        var weight = (await ClientProcess.RunJsonAsync(silo, "strategies", "show", id, "--json"))
+            .GetProperty("consensusWeight")
+            .GetDouble();
         var paused = await ClientProcess.RunJsonAsync(silo, "strategies", "pause", id, "--reason", "operator review", "--json");
         Assert.True(paused.GetProperty("paused").GetBoolean());
         Assert.Equal(0, paused.GetProperty("consensusWeight").GetDouble());
-        Assert.Equal("operator review", (await ClientProcess.RunJsonAsync(silo, "strategies", "show", id, "--json")).GetProperty("pausedReason").GetString());
+        Assert.Equal(
+            "operator review",
+            (await ClientProcess.RunJsonAsync(silo, "strategies", "show", id, "--json")).GetProperty("pausedReason").GetString()
+        );
         var resumed = await ClientProcess.RunJsonAsync(silo, "strategies", "resume", id, "--json");
         Assert.False(resumed.GetProperty("paused").GetBoolean());
         Assert.Equal(weight, resumed.GetProperty("consensusWeight").GetDouble(), 6);
@@ -204,8 +252,15 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         await AssertFailsAsync(2, "urls", httpPort: port);
     }
 
-    private async Task<string> AssertFailsAsync(int exitCode, string setting, Dictionary<string, string>? env = null,
-        string[]? extraArgs = null, int? siloPort = null, int? gatewayPort = null, int? httpPort = null)
+    private async Task<string> AssertFailsAsync(
+        int exitCode,
+        string setting,
+        Dictionary<string, string>? env = null,
+        string[]? extraArgs = null,
+        int? siloPort = null,
+        int? gatewayPort = null,
+        int? httpPort = null
+    )
     {
         using var data = new TempDirectory("badconfig");
         await using var silo = SiloProcess.Start(data.Path, env, extraArgs, httpPort, siloPort, gatewayPort);

@@ -23,32 +23,46 @@ namespace Orleans.Betting.Tests.Hosting;
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     /// <summary>Failure detection tuned for the test: a silo that stops answering probes is declared dead within seconds.</summary>
-    private static Dictionary<string, string> Environment(string connectionString) => SiloProcess.ClusterEnvironment(connectionString, new Dictionary<string, string>
-    {
-        ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
-        ["Orleans__Membership__NumMissedProbesLimit"] = "2",
-        ["Orleans__Membership__NumVotesForDeathDeclaration"] = "2",
-        ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
-        ["Betting__Health__Enabled"] = "false",
-    });
+    private static Dictionary<string, string> Environment(string connectionString) =>
+        SiloProcess.ClusterEnvironment(
+            connectionString,
+            new Dictionary<string, string>
+            {
+                ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+                ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+                ["Orleans__Membership__NumVotesForDeathDeclaration"] = "2",
+                ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+                ["Betting__Health__Enabled"] = "false",
+            }
+        );
 
     [PostgresFact]
     public async Task KillingASiloMidRunLosesNothingAndTheClientCarriesOnThroughAnotherGateway()
     {
         var env = Environment(await TestPostgres.CreateDatabaseAsync("failover"));
         // The agents' loop runs too: a small synthetic market replayed in two-week cycles, about one a second.
-        foreach (var (key, value) in new Dictionary<string, string>
-        {
-            ["Betting__Agents__Enabled"] = "true", ["Betting__Market__Seasons"] = "2015-2016..2019-2020", ["Betting__Agents__LearningSeasons"] = "4",
-            ["Betting__Agents__WindowDays"] = "14", ["Betting__Agents__MaxCandidates"] = "20", ["Betting__Agents__MaxDeployed"] = "2",
-            ["Betting__Agents__SearchShare"] = "1000", ["Betting__Clock__Speed"] = (86400 * 14).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+        foreach (
+            var (key, value) in new Dictionary<string, string>
+            {
+                ["Betting__Agents__Enabled"] = "true",
+                ["Betting__Market__Seasons"] = "2015-2016..2019-2020",
+                ["Betting__Agents__LearningSeasons"] = "4",
+                ["Betting__Agents__WindowDays"] = "14",
+                ["Betting__Agents__MaxCandidates"] = "20",
+                ["Betting__Agents__MaxDeployed"] = "2",
+                ["Betting__Agents__SearchShare"] = "1000",
+                ["Betting__Clock__Speed"] = (86400 * 14).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        )
         {
             env[key] = value;
         }
 
         using var dirs = new TempDirectory("failover");
-        var silos = Enumerable.Range(0, 3).Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"])).ToList();
+        var silos = Enumerable
+            .Range(0, 3)
+            .Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"]))
+            .ToList();
         try
         {
             await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(120))));
@@ -56,10 +70,46 @@ public sealed class FailoverTests(ITestOutputHelper output)
             var all = string.Join(',', silos.Select(s => s.Gateway));
 
             // A market, then a swarm run followed by a client process through all three gateways.
-            var generate = await ClientProcess.RunAsync(["data", "generate", "--seed", "7", "--leagues", "1", "--seasons", "2015-2016..2020-2021", "--plant", "stale-book", "--gateway", all], TimeSpan.FromMinutes(3));
+            var generate = await ClientProcess.RunAsync(
+                [
+                    "data",
+                    "generate",
+                    "--seed",
+                    "7",
+                    "--leagues",
+                    "1",
+                    "--seasons",
+                    "2015-2016..2020-2021",
+                    "--plant",
+                    "stale-book",
+                    "--gateway",
+                    all,
+                ],
+                TimeSpan.FromMinutes(3)
+            );
             Assert.True(generate.ExitCode == 0, generate.StandardError);
-            var run = ClientProcess.RunAsync(["swarm", "run", "--league", "S1", "--train", "2015-2016..2018-2019", "--test", "2019-2020..2020-2021",
-                "--candidates", "150", "--seed", "7", "--run-id", "failover-run", "--json", "--gateway", all], TimeSpan.FromMinutes(8));
+            var run = ClientProcess.RunAsync(
+                [
+                    "swarm",
+                    "run",
+                    "--league",
+                    "S1",
+                    "--train",
+                    "2015-2016..2018-2019",
+                    "--test",
+                    "2019-2020..2020-2021",
+                    "--candidates",
+                    "150",
+                    "--seed",
+                    "7",
+                    "--run-id",
+                    "failover-run",
+                    "--json",
+                    "--gateway",
+                    all,
+                ],
+                TimeSpan.FromMinutes(8)
+            );
 
             // The victim is the silo running the swarm; the calling client has its gateway first.
             await using var probe = await ClusterCaller.StartAsync(all, call: false);
@@ -69,7 +119,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
             await WaitAsync(async () => (host = await management.GetActivationAddress(runGrain)) is not null, TimeSpan.FromSeconds(60));
             var victim = silos.Single(s => s.SiloPort == host!.Endpoint.Port);
             var survivor = silos.First(s => s != victim);
-            await using var caller = await ClusterCaller.StartAsync(string.Join(',', new[] { victim }.Concat(silos.Where(s => s != victim)).Select(s => s.Gateway)));
+            await using var caller = await ClusterCaller.StartAsync(
+                string.Join(',', new[] { victim }.Concat(silos.Where(s => s != victim)).Select(s => s.Gateway))
+            );
             await Task.Delay(TimeSpan.FromSeconds(1));
             var before = await runGrain.GetStatusAsync();
             Assert.NotEqual(Orleans.Betting.Swarms.SwarmPhase.Completed, before.Phase);
@@ -78,7 +130,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
             victim.Kill();
 
             // Declared dead by the others within the configured detection time.
-            var declaredDead = await WaitAsync(async () => (await MembersAsync(survivor)).Any(m => m.Port == victim.SiloPort && m.Status == "Dead"), TimeSpan.FromSeconds(60));
+            var declaredDead = await WaitAsync(
+                async () => (await MembersAsync(survivor)).Any(m => m.Port == victim.SiloPort && m.Status == "Dead"),
+                TimeSpan.FromSeconds(60)
+            );
             var deadAfter = declaredDead - killed;
 
             // The run completes elsewhere with nothing lost: every candidate's trial, resumed from its persisted phase.
@@ -93,25 +148,41 @@ public sealed class FailoverTests(ITestOutputHelper output)
             var calls = await caller.StopAsync();
             var after = calls.Where(c => c.At >= killed).ToList();
             var gap = Gap(calls, killed);
-            output.WriteLine($"SIGKILL of the silo running the swarm (phase {before.Phase}): declared dead after {deadAfter.TotalSeconds:F1} s; client calls after the kill: " +
-                $"{after.Count(c => c.Ok)} ok, {after.Count(c => !c.Ok)} failed, {after.Sum(c => c.Retries)} retried{string.Concat(after.Where(c => !c.Ok).Take(2).Select(c => $" ({c.Error})"))}, " +
-                $"longest gap without an answer {gap.TotalSeconds:F1} s; swarm run completed with {report.GetProperty("trials")} trials after {report.GetProperty("resumes")} resume(s)");
+            output.WriteLine(
+                $"SIGKILL of the silo running the swarm (phase {before.Phase}): declared dead after {deadAfter.TotalSeconds:F1} s; client calls after the kill: "
+                    + $"{after.Count(c => c.Ok)} ok, {after.Count(c => !c.Ok)} failed, {after.Sum(c => c.Retries)} retried{string.Concat(after.Where(c => !c.Ok).Take(2).Select(c => $" ({c.Error})"))}, "
+                    + $"longest gap without an answer {gap.TotalSeconds:F1} s; swarm run completed with {report.GetProperty("trials")} trials after {report.GetProperty("resumes")} resume(s)"
+            );
             Assert.True(deadAfter < TimeSpan.FromSeconds(30), $"declared dead after {deadAfter}");
 
             // The agents' loop carries on past the kill, and its ledger holds each bet once.
             await WaitAsync(async () => await OrchestratorCycleAsync(survivor) > cycleBefore + 2, TimeSpan.FromMinutes(3));
             var ledger = await ClientProcess.RunAsync(["ledger", "--json", "--gateway", survivor.Gateway]);
             Assert.True(ledger.ExitCode == 0, ledger.StandardError);
-            var bets = JsonDocument.Parse(ledger.StandardOutput).RootElement.GetProperty("bets").EnumerateArray().Select(b => b.GetProperty("id").GetString()).ToList();
+            var bets = JsonDocument
+                .Parse(ledger.StandardOutput)
+                .RootElement.GetProperty("bets")
+                .EnumerateArray()
+                .Select(b => b.GetProperty("id").GetString())
+                .ToList();
             Assert.Equal(bets.Count, bets.Distinct().Count());
-            output.WriteLine($"agents: cycle {cycleBefore} at the kill, {await OrchestratorCycleAsync(survivor)} later; {bets.Count} paper bets, none twice");
+            output.WriteLine(
+                $"agents: cycle {cycleBefore} at the kill, {await OrchestratorCycleAsync(survivor)} later; {bets.Count} paper bets, none twice"
+            );
             Assert.True(after.Count(c => c.Ok) > 10, "the client carried on");
             Assert.True(after.Last().Ok, "the last call succeeded");
 
             // The silo comes back on the same ports and rejoins.
             var index = silos.IndexOf(victim);
             await victim.DisposeAsync();
-            silos[index] = SiloProcess.Start(victim.DataDir, env, ["--profile", "Cluster"], httpPort: victim.HttpPort, siloPort: victim.SiloPort, gatewayPort: victim.GatewayPort);
+            silos[index] = SiloProcess.Start(
+                victim.DataDir,
+                env,
+                ["--profile", "Cluster"],
+                httpPort: victim.HttpPort,
+                siloPort: victim.SiloPort,
+                gatewayPort: victim.GatewayPort
+            );
             await silos[index].WaitReadyAsync(TimeSpan.FromSeconds(120));
             await WaitActiveAsync(survivor, 3);
         }
@@ -126,7 +197,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
     {
         var env = Environment(await TestPostgres.CreateDatabaseAsync("rolling"));
         using var dirs = new TempDirectory("rolling");
-        var silos = Enumerable.Range(0, 3).Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"])).ToList();
+        var silos = Enumerable
+            .Range(0, 3)
+            .Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"]))
+            .ToList();
         try
         {
             await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(120))));
@@ -138,15 +212,24 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 var old = silos[i];
                 Assert.Equal(0, await old.StopAsync(TimeSpan.FromSeconds(60)));
                 await old.DisposeAsync();
-                silos[i] = SiloProcess.Start(old.DataDir, env, ["--profile", "Cluster"], httpPort: old.HttpPort, siloPort: old.SiloPort, gatewayPort: old.GatewayPort);
+                silos[i] = SiloProcess.Start(
+                    old.DataDir,
+                    env,
+                    ["--profile", "Cluster"],
+                    httpPort: old.HttpPort,
+                    siloPort: old.SiloPort,
+                    gatewayPort: old.GatewayPort
+                );
                 await silos[i].WaitReadyAsync(TimeSpan.FromSeconds(120));
                 await WaitActiveAsync(silos[(i + 1) % silos.Count], 3);
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
             var calls = await caller.StopAsync();
-            output.WriteLine($"rolling restart of 3 silos in {clock.Elapsed.TotalSeconds:F0} s: {calls.Count(c => c.Ok)} calls ok, {calls.Count(c => !c.Ok)} failed, {calls.Sum(c => c.Retries)} retried" +
-                $"{string.Concat(calls.Where(c => !c.Ok).Take(3).Select(c => $"; {c.Error}"))}");
+            output.WriteLine(
+                $"rolling restart of 3 silos in {clock.Elapsed.TotalSeconds:F0} s: {calls.Count(c => c.Ok)} calls ok, {calls.Count(c => !c.Ok)} failed, {calls.Sum(c => c.Retries)} retried"
+                    + $"{string.Concat(calls.Where(c => !c.Ok).Take(3).Select(c => $"; {c.Error}"))}"
+            );
             Assert.Equal(0, calls.Count(c => !c.Ok));
             Assert.True(calls.Count > 100);
         }
@@ -162,7 +245,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await using var pg = await PrivatePostgres.StartAsync();
         var env = Environment(pg.ConnectionString());
         using var dirs = new TempDirectory("dbdown");
-        var silos = Enumerable.Range(0, 3).Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"])).ToList();
+        var silos = Enumerable
+            .Range(0, 3)
+            .Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"]))
+            .ToList();
         try
         {
             await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(120))));
@@ -199,13 +285,19 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             async Task<bool> AllReadyAsync(System.Net.HttpStatusCode expected) =>
-                (await Task.WhenAll(silos.Select(async s => (await http.GetAsync($"{s.BaseUrl}/readyz")).StatusCode))).All(c => c == expected);
+                (await Task.WhenAll(silos.Select(async s => (await http.GetAsync($"{s.BaseUrl}/readyz")).StatusCode))).All(c =>
+                    c == expected
+                );
 
             var stopped = DateTime.UtcNow;
             await pg.StopAsync();
-            var unready = await WaitAsync(() => AllReadyAsync(System.Net.HttpStatusCode.ServiceUnavailable), TimeSpan.FromSeconds(30)) - stopped;
+            var unready =
+                await WaitAsync(() => AllReadyAsync(System.Net.HttpStatusCode.ServiceUnavailable), TimeSpan.FromSeconds(30)) - stopped;
             await Task.Delay(TimeSpan.FromSeconds(30) - (DateTime.UtcNow - stopped));
-            Assert.All(silos, s => Assert.False(s.HasExited, $"a silo exited during the outage:\n{s.Output[^Math.Min(3000, s.Output.Length)..]}"));
+            Assert.All(
+                silos,
+                s => Assert.False(s.HasExited, $"a silo exited during the outage:\n{s.Output[^Math.Min(3000, s.Output.Length)..]}")
+            );
             var restarted = DateTime.UtcNow;
             await pg.StartAgainAsync();
             var ready = await WaitAsync(() => AllReadyAsync(System.Net.HttpStatusCode.OK), TimeSpan.FromSeconds(90)) - restarted;
@@ -215,7 +307,17 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 writesBefore = acknowledged.Count;
             }
 
-            var writing = await WaitAsync(() => { lock (acknowledged) { return Task.FromResult(acknowledged.Count > writesBefore + 5); } }, TimeSpan.FromSeconds(90)) - restarted;
+            var writing =
+                await WaitAsync(
+                    () =>
+                    {
+                        lock (acknowledged)
+                        {
+                            return Task.FromResult(acknowledged.Count > writesBefore + 5);
+                        }
+                    },
+                    TimeSpan.FromSeconds(90)
+                ) - restarted;
             stopWriting.Cancel();
             await writer;
             var calls = await caller.StopAsync();
@@ -224,9 +326,11 @@ public sealed class FailoverTests(ITestOutputHelper output)
             await caller.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
             var stored = (await queue.ListAsync()).Select(i => i.Subject).ToHashSet();
             var lost = acknowledged.Where(id => !stored.Contains(id)).ToList();
-            output.WriteLine($"PostgreSQL down 30 s under load: every /readyz 503 after {unready.TotalSeconds:F1} s; all ready again {ready.TotalSeconds:F1} s and writes acknowledged again " +
-                $"{writing.TotalSeconds:F1} s after it returned; {acknowledged.Count} writes acknowledged, {refused} refused during the outage, {lost.Count} lost; " +
-                $"reads {calls.Count(c => c.Ok)} ok / {calls.Count(c => !c.Ok)} failed / {calls.Sum(c => c.Retries)} retried");
+            output.WriteLine(
+                $"PostgreSQL down 30 s under load: every /readyz 503 after {unready.TotalSeconds:F1} s; all ready again {ready.TotalSeconds:F1} s and writes acknowledged again "
+                    + $"{writing.TotalSeconds:F1} s after it returned; {acknowledged.Count} writes acknowledged, {refused} refused during the outage, {lost.Count} lost; "
+                    + $"reads {calls.Count(c => c.Ok)} ok / {calls.Count(c => !c.Ok)} failed / {calls.Sum(c => c.Retries)} retried"
+            );
             Assert.Empty(lost);
             Assert.True(refused > 0, "the outage refused writes (it was real)");
             Assert.All(silos, s => Assert.False(s.HasExited));
@@ -242,8 +346,17 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var status = await ClientProcess.RunAsync(["agents", "status", "--json", "--gateway", via.Gateway]);
         return status.ExitCode != 0
             ? -1
-            : int.Parse(JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("agents").EnumerateArray()
-                .Single(a => a.GetProperty("name").GetString() == "orchestrator").GetProperty("memory").GetProperty("cycle").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            : int.Parse(
+                JsonDocument
+                    .Parse(status.StandardOutput)
+                    .RootElement.GetProperty("agents")
+                    .EnumerateArray()
+                    .Single(a => a.GetProperty("name").GetString() == "orchestrator")
+                    .GetProperty("memory")
+                    .GetProperty("cycle")
+                    .GetString()!,
+                System.Globalization.CultureInfo.InvariantCulture
+            );
     }
 
     private static TimeSpan Gap(IReadOnlyList<ClusterCaller.Call> calls, DateTime from)

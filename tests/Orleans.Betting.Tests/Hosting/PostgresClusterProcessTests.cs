@@ -37,7 +37,10 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"{a.BaseUrl}/dashboard/")).StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{a.BaseUrl}/dashboard/");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret")));
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret"))
+        );
         var authorised = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, authorised.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{a.BaseUrl}/readyz")).StatusCode);
@@ -80,7 +83,10 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var ports = (await ClientProcess.MembersAsync(gateway, clusterId)).Where(m => m.Status == "Active").Select(m => m.Port).ToList();
+            var ports = (await ClientProcess.MembersAsync(gateway, clusterId))
+                .Where(m => m.Status == "Active")
+                .Select(m => m.Port)
+                .ToList();
             if (expected is null || ports.Count == expected || DateTime.UtcNow > deadline)
             {
                 output.WriteLine($"via {gateway}: {string.Join(", ", ports)}");
@@ -90,5 +96,4 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
             await Task.Delay(500);
         }
     }
-
 }

@@ -8,9 +8,9 @@ namespace Orleans.Betting.Tests.Hosting;
 public sealed class SiloSettingsTests
 {
     private static SiloSettings Read(params (string Key, string Value)[] values) =>
-        SiloSettings.Read(new ConfigurationBuilder()
-            .AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value)))
-            .Build());
+        SiloSettings.Read(
+            new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build()
+        );
 
     [Fact]
     public void DefaultsToEmbeddedWithSqliteInDotBetting()
@@ -38,11 +38,17 @@ public sealed class SiloSettingsTests
         var noDb = Assert.Throws<ConfigurationError>(() => Read(("Betting:Profile", "Cluster")));
         Assert.Equal("ConnectionStrings:Betting", noDb.Setting);
 
-        var noAuth = Assert.Throws<ConfigurationError>(() => Read(("Betting:Profile", "cluster"), ("ConnectionStrings:Betting", "Host=db;Username=u;Password=p")));
+        var noAuth = Assert.Throws<ConfigurationError>(() =>
+            Read(("Betting:Profile", "cluster"), ("ConnectionStrings:Betting", "Host=db;Username=u;Password=p"))
+        );
         Assert.Equal("Betting:Dashboard:Username", noAuth.Setting);
 
-        var ok = Read(("Betting:Profile", "Cluster"), ("ConnectionStrings:Betting", "Host=db;Port=5433;Database=bets;Username=u;Password=p"),
-            ("Betting:Dashboard:Username", "ops"), ("Betting:Dashboard:Password", "pw"));
+        var ok = Read(
+            ("Betting:Profile", "Cluster"),
+            ("ConnectionStrings:Betting", "Host=db;Port=5433;Database=bets;Username=u;Password=p"),
+            ("Betting:Dashboard:Username", "ops"),
+            ("Betting:Dashboard:Password", "pw")
+        );
         Assert.Equal(DatabaseEngine.PostgreSql, ok.Database.Engine);
         Assert.Equal("db:5433/bets", ok.Database.DisplayName);
         Assert.DoesNotContain("Password", ok.Database.ToString());

@@ -26,12 +26,15 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
         var client = ca.Issue("client", dir.Path);
         var rogue = stranger.Issue("rogue", dir.Path);
 
-        var env = SiloProcess.ClusterEnvironment(await TestPostgres.CreateDatabaseAsync("tls"), new Dictionary<string, string>
-        {
-            ["Orleans__Tls__CertificatePath"] = silo.Certificate,
-            ["Orleans__Tls__KeyPath"] = silo.Key,
-            ["Orleans__Tls__CaPath"] = caPem,
-        });
+        var env = SiloProcess.ClusterEnvironment(
+            await TestPostgres.CreateDatabaseAsync("tls"),
+            new Dictionary<string, string>
+            {
+                ["Orleans__Tls__CertificatePath"] = silo.Certificate,
+                ["Orleans__Tls__KeyPath"] = silo.Key,
+                ["Orleans__Tls__CaPath"] = caPem,
+            }
+        );
         using var dataA = new TempDirectory("tls-a");
         using var dataB = new TempDirectory("tls-b");
         await using var a = SiloProcess.Start(dataA.Path, env, ["--profile", "Cluster"]);
@@ -40,24 +43,55 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
 
         // With a certificate of our CA: served, and both silos (talking TLS to each other) are Active.
         string[] tlsArgs = ["--tls-cert", client.Certificate, "--tls-key", client.Key, "--tls-ca", caPem];
-        await Eventually.WaitAsync(async () =>
-        {
-            var status = await ClientProcess.RunAsync(["status", "--json", "--gateway", a.Gateway, .. tlsArgs]);
-            return status.ExitCode == 0 && JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("members").EnumerateArray()
-                .Count(m => m.GetProperty("status").GetString() == "Active") == 2;
-        }, TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                var status = await ClientProcess.RunAsync(["status", "--json", "--gateway", a.Gateway, .. tlsArgs]);
+                return status.ExitCode == 0
+                    && JsonDocument
+                        .Parse(status.StandardOutput)
+                        .RootElement.GetProperty("members")
+                        .EnumerateArray()
+                        .Count(m => m.GetProperty("status").GetString() == "Active") == 2;
+            },
+            TimeSpan.FromSeconds(60)
+        );
 
         // Without a certificate, or with a stranger's: refused at the handshake.
         var plain = await ClientProcess.RunAsync(["status", "--gateway", a.Gateway, "--connect-timeout", "5"]);
         Assert.Equal(3, plain.ExitCode);
-        var wrong = await ClientProcess.RunAsync(["status", "--gateway", b.Gateway, "--connect-timeout", "5", "--tls-cert", rogue.Certificate, "--tls-key", rogue.Key, "--tls-ca", caPem]);
+        var wrong = await ClientProcess.RunAsync([
+            "status",
+            "--gateway",
+            b.Gateway,
+            "--connect-timeout",
+            "5",
+            "--tls-cert",
+            rogue.Certificate,
+            "--tls-key",
+            rogue.Key,
+            "--tls-ca",
+            caPem,
+        ]);
         Assert.Equal(3, wrong.ExitCode);
         output.WriteLine($"refused without a certificate: {plain.StandardError.Trim()}");
         output.WriteLine($"refused with another CA's certificate: {wrong.StandardError.Trim()}");
 
         // A client that trusts another CA does not accept our silos either.
         var (strangerPem, _) = stranger.Write(dir.Path, "stranger-ca");
-        var distrust = await ClientProcess.RunAsync(["status", "--gateway", a.Gateway, "--connect-timeout", "5", "--tls-cert", rogue.Certificate, "--tls-key", rogue.Key, "--tls-ca", strangerPem]);
+        var distrust = await ClientProcess.RunAsync([
+            "status",
+            "--gateway",
+            a.Gateway,
+            "--connect-timeout",
+            "5",
+            "--tls-cert",
+            rogue.Certificate,
+            "--tls-key",
+            rogue.Key,
+            "--tls-ca",
+            strangerPem,
+        ]);
         Assert.Equal(3, distrust.ExitCode);
     }
 
@@ -65,12 +99,16 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
     public async Task TheKubernetesProfileRequiresCertificates()
     {
         using var data = new TempDirectory("tls-k8s");
-        await using var silo = SiloProcess.Start(data.Path, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Betting"] = "Host=127.0.0.1;Port=1;Username=x;Database=x",
-            ["Betting__Dashboard__Username"] = "ops",
-            ["Betting__Dashboard__Password"] = "s3cret",
-        }, ["--profile", "Kubernetes"]);
+        await using var silo = SiloProcess.Start(
+            data.Path,
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Betting"] = "Host=127.0.0.1;Port=1;Username=x;Database=x",
+                ["Betting__Dashboard__Username"] = "ops",
+                ["Betting__Dashboard__Password"] = "s3cret",
+            },
+            ["--profile", "Kubernetes"]
+        );
         Assert.Equal(2, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("Orleans:Tls:CertificatePath: the Kubernetes profile requires TLS", silo.Output);
     }
@@ -106,12 +144,19 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
             var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
+            request.CertificateExtensions.Add(
+                new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false)
+            );
             var san = new SubjectAlternativeNameBuilder();
             san.AddIpAddress(System.Net.IPAddress.Loopback);
             san.AddDnsName("localhost");
             request.CertificateExtensions.Add(san.Build());
-            using var leaf = request.Create(certificate, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(12), RandomNumberGenerator.GetBytes(12));
+            using var leaf = request.Create(
+                certificate,
+                DateTimeOffset.UtcNow.AddMinutes(-5),
+                DateTimeOffset.UtcNow.AddHours(12),
+                RandomNumberGenerator.GetBytes(12)
+            );
             var certPath = Path.Combine(dir, $"{name}.crt");
             var keyPath = Path.Combine(dir, $"{name}.key");
             File.WriteAllText(certPath, leaf.ExportCertificatePem());

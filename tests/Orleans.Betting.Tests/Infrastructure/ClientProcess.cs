@@ -18,11 +18,25 @@ public static class ClientProcess
     /// <summary>The cluster's members as `status --json` lists them (silo port and Orleans' status); empty when no gateway answers.</summary>
     public static async Task<List<(int Port, string Status)>> MembersAsync(string gateway, string? clusterId = null)
     {
-        var result = await RunAsync(["status", "--json", "--gateway", gateway, "--connect-timeout", "5", .. clusterId is null ? Array.Empty<string>() : ["--cluster-id", clusterId]]);
+        var result = await RunAsync([
+            "status",
+            "--json",
+            "--gateway",
+            gateway,
+            "--connect-timeout",
+            "5",
+            .. clusterId is null ? Array.Empty<string>() : ["--cluster-id", clusterId],
+        ]);
         return result.ExitCode != 0
             ? []
-            : System.Text.Json.JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("members").EnumerateArray()
-                .Select(m => (System.Net.IPEndPoint.Parse(m.GetProperty("endpoint").GetString()!).Port, m.GetProperty("status").GetString()!)).ToList();
+            : System
+                .Text.Json.JsonDocument.Parse(result.StandardOutput)
+                .RootElement.GetProperty("members")
+                .EnumerateArray()
+                .Select(m =>
+                    (System.Net.IPEndPoint.Parse(m.GetProperty("endpoint").GetString()!).Port, m.GetProperty("status").GetString()!)
+                )
+                .ToList();
     }
 
     public static async Task<Result> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null)

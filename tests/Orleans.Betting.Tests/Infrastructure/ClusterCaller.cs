@@ -56,11 +56,15 @@ public sealed class ClusterCaller : IAsyncDisposable
             try
             {
                 // As the client's commands read: a call lost with a silo (timed out, silo unavailable) is tried again, within 30 s.
-                await Orleans.Betting.Client.Infrastructure.TransientCalls.ReadAsync(() =>
-                {
-                    attempts++;
-                    return grains.GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key).GetAsync();
-                }, stop.Token, TimeSpan.FromSeconds(30));
+                await Orleans.Betting.Client.Infrastructure.TransientCalls.ReadAsync(
+                    () =>
+                    {
+                        attempts++;
+                        return grains.GetGrain<IClusterJournalGrain>(IClusterJournalGrain.Key).GetAsync();
+                    },
+                    stop.Token,
+                    TimeSpan.FromSeconds(30)
+                );
                 lock (calls)
                 {
                     calls.Add(new Call(DateTime.UtcNow, true, null, attempts - 1));

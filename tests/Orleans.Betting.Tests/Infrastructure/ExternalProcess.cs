@@ -5,10 +5,21 @@ namespace Orleans.Betting.Tests.Infrastructure;
 /// <summary>Runs a program (kubectl, node, podman, docker-compose, pg_ctl …) to completion and captures what it printed.</summary>
 public static class ExternalProcess
 {
-    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout,
-        string? stdin = null, IDictionary<string, string>? environment = null)
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(
+        string file,
+        IEnumerable<string> args,
+        TimeSpan timeout,
+        string? stdin = null,
+        IDictionary<string, string>? environment = null
+    )
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null, UseShellExecute = false };
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            UseShellExecute = false,
+        };
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

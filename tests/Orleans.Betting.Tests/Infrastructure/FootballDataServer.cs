@@ -20,18 +20,23 @@ public sealed class FootballDataServer : IAsyncDisposable
     {
         var root = Path.Combine(RepoPaths.SharedData, "data", "football-data");
         var result = new FootballDataServer();
-        result.server = await LoopbackServer.StartAsync(app => app.MapGet("/mmz4281/{code}/{file}", (string code, string file) =>
-        {
-            Interlocked.Increment(ref result.requests);
-            if (code.Length != 4 || !file.EndsWith(".csv", StringComparison.Ordinal))
-            {
-                return Results.NotFound();
-            }
+        result.server = await LoopbackServer.StartAsync(app =>
+            app.MapGet(
+                "/mmz4281/{code}/{file}",
+                (string code, string file) =>
+                {
+                    Interlocked.Increment(ref result.requests);
+                    if (code.Length != 4 || !file.EndsWith(".csv", StringComparison.Ordinal))
+                    {
+                        return Results.NotFound();
+                    }
 
-            var start = 2000 + int.Parse(code[..2]);
-            var path = Path.Combine(root, file[..^4], $"{start}-{start + 1}.csv");
-            return File.Exists(path) ? Results.File(path, "text/csv") : Results.NotFound();
-        }));
+                    var start = 2000 + int.Parse(code[..2]);
+                    var path = Path.Combine(root, file[..^4], $"{start}-{start + 1}.csv");
+                    return File.Exists(path) ? Results.File(path, "text/csv") : Results.NotFound();
+                }
+            )
+        );
         return result;
     }
 

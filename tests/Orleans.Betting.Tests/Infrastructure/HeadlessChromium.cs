@@ -7,7 +7,9 @@ public static class HeadlessChromium
 {
     public static string Executable =>
         new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException("chromium is not installed (apt-get install chromium); tests/run.sh installs it when run as root");
+        ?? throw new InvalidOperationException(
+            "chromium is not installed (apt-get install chromium); tests/run.sh installs it when run as root"
+        );
 
     /// <summary>The DOM after the page's scripts have run for up to <paramref name="budgetMs"/> of virtual time.</summary>
     public static async Task<string> DumpDomAsync(string url, int budgetMs = 8000)
@@ -19,12 +21,23 @@ public static class HeadlessChromium
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-                 {
-                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     $"--user-data-dir={profile.Path}", $"--virtual-time-budget={budgetMs}", "--dump-dom", url,
-                 })
+        foreach (
+            var arg in new[]
+            {
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                $"--user-data-dir={profile.Path}",
+                $"--virtual-time-budget={budgetMs}",
+                "--dump-dom",
+                url,
+            }
+        )
         {
             info.ArgumentList.Add(arg);
         }

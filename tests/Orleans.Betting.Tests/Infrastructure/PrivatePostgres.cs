@@ -26,7 +26,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public static async Task<PrivatePostgres> StartAsync()
     {
-        var bin = FindBin() ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql");
+        var bin =
+            FindBin()
+            ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql");
         var root = Path.Combine(Path.GetTempPath(), $"betting-privpg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         string? runAs = null;
@@ -37,15 +39,34 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
 
         var pg = new PrivatePostgres(bin, root, runAs, FreePorts.Next());
-        await RunAsync(Path.Combine(bin, "initdb"), ["-D", pg.Data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], runAs);
+        await RunAsync(
+            Path.Combine(bin, "initdb"),
+            ["-D", pg.Data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+            runAs
+        );
         await pg.StartAgainAsync();
         return pg;
     }
 
     private string Data => Path.Combine(root, "data");
 
-    public Task StartAgainAsync() => RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", Data, "-l", Path.Combine(root, "postgres.log"), "-w", "-t", "60",
-        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {root} -c max_connections=200 -c fsync=off -c synchronous_commit=off", "start"], runAs);
+    public Task StartAgainAsync() =>
+        RunAsync(
+            Path.Combine(bin, "pg_ctl"),
+            [
+                "-D",
+                Data,
+                "-l",
+                Path.Combine(root, "postgres.log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                $"-c listen_addresses=127.0.0.1 -p {Port} -k {root} -c max_connections=200 -c fsync=off -c synchronous_commit=off",
+                "start",
+            ],
+            runAs
+        );
 
     /// <summary>Stops the server at once (fast shutdown: connections are cut).</summary>
     public Task StopAsync() => RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", Data, "-m", "fast", "-w", "stop"], runAs);
@@ -69,12 +90,20 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     private static string? FindBin() =>
         Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+            ? Directory
+                .GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
                 .Where(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
-                .OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
+                .OrderByDescending(d => d, StringComparer.Ordinal)
+                .FirstOrDefault()
             : null;
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args, string? runAs, bool throwOnError = true)
+    private static async Task<(int ExitCode, string Output)> RunAsync(
+        string file,
+        IEnumerable<string> args,
+        string? runAs,
+        bool throwOnError = true
+    )
     {
         var (code, stdout, stderr) = runAs is null
             ? await ExternalProcess.RunAsync(file, args, TimeSpan.FromMinutes(2))

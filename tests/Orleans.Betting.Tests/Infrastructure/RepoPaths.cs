@@ -7,7 +7,9 @@ public static class RepoPaths
 
     /// <summary>The build configuration the tests were built with (the silo and client share it).</summary>
     public static string Configuration { get; } =
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release"
+            : "Debug";
 
     public static string SiloDll => Built("Silo", "Orleans.Betting.Silo.dll");
 

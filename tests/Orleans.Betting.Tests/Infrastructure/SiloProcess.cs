@@ -44,7 +44,10 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>What every Cluster-profile silo process of the tests needs: the database, dashboard credentials, a loopback address; plus the test's own settings.</summary>
-    public static Dictionary<string, string> ClusterEnvironment(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    public static Dictionary<string, string> ClusterEnvironment(
+        string connectionString,
+        IReadOnlyDictionary<string, string>? settings = null
+    )
     {
         var environment = new Dictionary<string, string>
         {
@@ -61,8 +64,15 @@ public sealed class SiloProcess : IAsyncDisposable
         return environment;
     }
 
-    public static SiloProcess Start(string dataDir, IDictionary<string, string>? environment = null, IEnumerable<string>? extraArgs = null,
-        int? httpPort = null, int? siloPort = null, int? gatewayPort = null, string? verb = null)
+    public static SiloProcess Start(
+        string dataDir,
+        IDictionary<string, string>? environment = null,
+        IEnumerable<string>? extraArgs = null,
+        int? httpPort = null,
+        int? siloPort = null,
+        int? gatewayPort = null,
+        string? verb = null
+    )
     {
         var http = httpPort ?? FreePorts.Next();
         var silo = siloPort ?? FreePorts.Next();
@@ -80,9 +90,23 @@ public sealed class SiloProcess : IAsyncDisposable
             info.ArgumentList.Add(verb);
         }
 
-        foreach (var arg in new[] { "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{http}",
-                     $"--Orleans:SiloPort={silo}", $"--Orleans:GatewayPort={gateway}" }.Concat(extraArgs ?? [])
-                     .Concat(extraArgs?.Any(a => a.StartsWith("--Betting:MainJob", StringComparison.Ordinal)) == true || verb is not null ? [] : ["--Betting:MainJob:Enabled=false"]))
+        foreach (
+            var arg in new[]
+            {
+                "--data-dir",
+                dataDir,
+                "--urls",
+                $"http://127.0.0.1:{http}",
+                $"--Orleans:SiloPort={silo}",
+                $"--Orleans:GatewayPort={gateway}",
+            }
+                .Concat(extraArgs ?? [])
+                .Concat(
+                    extraArgs?.Any(a => a.StartsWith("--Betting:MainJob", StringComparison.Ordinal)) == true || verb is not null
+                        ? []
+                        : ["--Betting:MainJob:Enabled=false"]
+                )
+        )
         {
             info.ArgumentList.Add(arg);
         }

@@ -27,8 +27,12 @@ public sealed class SimulatedApiCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Grains;
 
-    public static async Task<SimulatedApiCluster> StartAsync(string name, SimulatorOptions simulatorOptions, short silos = 2,
-        IReadOnlyDictionary<string, string?>? configuration = null)
+    public static async Task<SimulatedApiCluster> StartAsync(
+        string name,
+        SimulatorOptions simulatorOptions,
+        short silos = 2,
+        IReadOnlyDictionary<string, string?>? configuration = null
+    )
     {
         var simulator = await OddsApiSimulator.StartAsync(simulatorOptions with { ApiKey = ApiKey });
         var directory = new TempDirectory(name);
@@ -51,7 +55,12 @@ public sealed class SimulatedApiCluster : IAsyncDisposable
             settings[key] = value;
         }
 
-        var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(directory.Path, "b.db")), name, silos, settings);
+        var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(directory.Path, "b.db")),
+            name,
+            silos,
+            settings
+        );
         return new SimulatedApiCluster(simulator, cluster, directory);
     }
 

@@ -18,17 +18,25 @@ public sealed class StorageCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    public static async Task<StorageCluster> StartAsync(DatabaseTarget database, string serviceId, short silos = 1,
-        IReadOnlyDictionary<string, string?>? configuration = null)
+    public static async Task<StorageCluster> StartAsync(
+        DatabaseTarget database,
+        string serviceId,
+        short silos = 1,
+        IReadOnlyDictionary<string, string?>? configuration = null
+    )
     {
         await SchemaMigrator.ApplyAsync(database);
         var builder = new TestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
-        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["BettingTest:Invariant"] = database.Invariant,
-            ["BettingTest:ConnectionString"] = database.ConnectionString,
-        }.Concat(configuration ?? new Dictionary<string, string?>())));
+        builder.ConfigureHostConfiguration(config =>
+            config.AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["BettingTest:Invariant"] = database.Invariant,
+                    ["BettingTest:ConnectionString"] = database.ConnectionString,
+                }.Concat(configuration ?? new Dictionary<string, string?>())
+            )
+        );
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -22,11 +22,13 @@ public interface IReminderProbeGrain : IGrainWithGuidKey
 [GenerateSerializer]
 public sealed class NotebookState
 {
-    [Id(0)] public List<string> Lines { get; set; } = [];
+    [Id(0)]
+    public List<string> Lines { get; set; } = [];
 }
 
 public sealed class NotebookGrain([PersistentState("notebook", StorageNames.Betting)] IPersistentState<NotebookState> state)
-    : Grain, INotebookGrain
+    : Grain,
+        INotebookGrain
 {
     public async Task AppendAsync(string line)
     {
@@ -44,11 +46,14 @@ public sealed class NotebookGrain([PersistentState("notebook", StorageNames.Bett
 [GenerateSerializer]
 public sealed class ReminderProbeState
 {
-    [Id(0)] public int Ticks { get; set; }
+    [Id(0)]
+    public int Ticks { get; set; }
 }
 
 public sealed class ReminderProbeGrain([PersistentState("ticks", StorageNames.Betting)] IPersistentState<ReminderProbeState> state)
-    : Grain, IReminderProbeGrain, IRemindable
+    : Grain,
+        IReminderProbeGrain,
+        IRemindable
 {
     public async Task RegisterAsync(string name, TimeSpan period) =>
         await this.RegisterOrUpdateReminder(name, TimeSpan.FromSeconds(1), period);

@@ -19,13 +19,15 @@ public static class TestPostgres
         Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } cs
             ? cs
             : throw new InvalidOperationException(
-                $"{ConnectionVariable} is not set: run the tests through tests/run.sh, which starts a private PostgreSQL, " +
-                $"or set {OptOutVariable}=1 to skip the PostgreSQL tests explicitly.");
+                $"{ConnectionVariable} is not set: run the tests through tests/run.sh, which starts a private PostgreSQL, "
+                    + $"or set {OptOutVariable}=1 to skip the PostgreSQL tests explicitly."
+            );
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
-        var name = $"t_{purpose}_{Guid.NewGuid():N}" is var full && full.Length > 40 ? full[..40].ToLowerInvariant() : full.ToLowerInvariant();
+        var name =
+            $"t_{purpose}_{Guid.NewGuid():N}" is var full && full.Length > 40 ? full[..40].ToLowerInvariant() : full.ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(ServerConnectionString))
         {
             await connection.OpenAsync();

@@ -31,16 +31,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync()
     {
         var receiver = new WebhookReceiver();
-        receiver.server = await LoopbackServer.StartAsync(app => app.MapPost("/{**rest}", async (HttpContext ctx) =>
-        {
-            var body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body);
-            lock (receiver.posts)
-            {
-                receiver.posts.Add((DateTime.UtcNow, body));
-            }
+        receiver.server = await LoopbackServer.StartAsync(app =>
+            app.MapPost(
+                "/{**rest}",
+                async (HttpContext ctx) =>
+                {
+                    var body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body);
+                    lock (receiver.posts)
+                    {
+                        receiver.posts.Add((DateTime.UtcNow, body));
+                    }
 
-            return Results.Ok();
-        }));
+                    return Results.Ok();
+                }
+            )
+        );
         return receiver;
     }
 

@@ -43,7 +43,7 @@ public sealed class FootballDataCsvReaderTests
         Assert.Equal("E0", first.League);
         Assert.Equal("2012-2013", first.Season);
         Assert.Equal(2012, first.KickoffUtc.Year); // "18/08/12" is 2012, not 1912
-        Assert.Equal(14, first.KickoffUtc.Hour);   // 15:00 UK summer time = 14:00 UTC
+        Assert.Equal(14, first.KickoffUtc.Hour); // 15:00 UK summer time = 14:00 UTC
         Assert.Contains(first.Quotes, q => q.Source == PriceSource.MarketMax && q.Market == MarketType.MatchOdds);
         Assert.Contains(first.Quotes, q => q.Source == PriceSource.MarketAvg && q.Market == MarketType.OverUnder && q.Line == 2.5);
         Assert.Contains(first.Quotes, q => q.Market == MarketType.AsianHandicap && q.Source == PriceSource.MarketAvg);
@@ -60,7 +60,10 @@ public sealed class FootballDataCsvReaderTests
         Assert.Equal("E0", first.League); // the BOM did not leak into "Div"
         Assert.Equal(new DateTime(2024, 8, 16, 19, 0, 0, DateTimeKind.Utc), first.KickoffUtc); // 20:00 BST
         Assert.Contains(first.Quotes, q => q.Source == PriceSource.Bet365 && q.Phase == Phase.Closing);
-        Assert.Contains(first.Quotes, q => q.Source == PriceSource.Pinnacle && q.Market == MarketType.OverUnder && q.Phase == Phase.Closing);
+        Assert.Contains(
+            first.Quotes,
+            q => q.Source == PriceSource.Pinnacle && q.Market == MarketType.OverUnder && q.Phase == Phase.Closing
+        );
         var ah = first.Quotes.Where(q => q.Market == MarketType.AsianHandicap && q.Source == PriceSource.Pinnacle).ToArray();
         Assert.Equal(4, ah.Length); // home and away, opening and closing, each on its own line
         Assert.All(ah, q => Assert.False(double.IsNaN(q.Line)));
@@ -72,19 +75,30 @@ public sealed class FootballDataCsvReaderTests
         // D1 2018-2019 has one match without Pinnacle prices.
         var result = ReadFile("D1", "2018-2019");
         Assert.Equal(306, result.Matches.Count);
-        Assert.Equal(305, result.Matches.Count(m => m.Quotes.Any(q => q.Source == PriceSource.Pinnacle && q.Phase == Phase.Opening && q.Market == MarketType.MatchOdds)));
+        Assert.Equal(
+            305,
+            result.Matches.Count(m =>
+                m.Quotes.Any(q => q.Source == PriceSource.Pinnacle && q.Phase == Phase.Opening && q.Market == MarketType.MatchOdds)
+            )
+        );
     }
 
     [Fact]
     public void BadRowsAndFieldsAreReportedAndTheGoodOnesKept()
     {
-        var csv = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,PSH,PSD,PSA,AHh,PAHH,PAHA\r\n" +
-                  "E0,09/08/2019,20:00,Liverpool,Norwich,4,1,H,1.14,9.5,21,-2.25,1.97,1.93\r\n" +   // line 2: good
-                  "E0,31/02/2019,15:00,Man City,Chelsea,1,1,D,2,3.4,3.9,0,1.9,1.9\r\n" +            // line 3: bad date
-                  "E0,10/08/2019,15:00,Burnley,Southampton,x,0,H,2.4,3.3,3.1,0,1.9,1.9\r\n" +       // line 4: bad goals
-                  "E0,10/08/2019,15:00,Watford,Brighton,0,3,A,0.9,3.3,abc,0.1,1.9,1.9\r\n" +       // line 5: bad prices + line
-                  "E0,10/08/19,12:30,West Ham,Man City,0,5,A,12,6.5,1.3,1.75,1.9,1.9\r\n" +          // line 6: dd/mm/yy, good
-                  ",,,,,,,,,,,,,\r\n";                                                             // trailing empty row
+        var csv =
+            "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,PSH,PSD,PSA,AHh,PAHH,PAHA\r\n"
+            + "E0,09/08/2019,20:00,Liverpool,Norwich,4,1,H,1.14,9.5,21,-2.25,1.97,1.93\r\n"
+            + // line 2: good
+            "E0,31/02/2019,15:00,Man City,Chelsea,1,1,D,2,3.4,3.9,0,1.9,1.9\r\n"
+            + // line 3: bad date
+            "E0,10/08/2019,15:00,Burnley,Southampton,x,0,H,2.4,3.3,3.1,0,1.9,1.9\r\n"
+            + // line 4: bad goals
+            "E0,10/08/2019,15:00,Watford,Brighton,0,3,A,0.9,3.3,abc,0.1,1.9,1.9\r\n"
+            + // line 5: bad prices + line
+            "E0,10/08/19,12:30,West Ham,Man City,0,5,A,12,6.5,1.3,1.75,1.9,1.9\r\n"
+            + // line 6: dd/mm/yy, good
+            ",,,,,,,,,,,,,\r\n"; // trailing empty row
         var result = FootballDataCsvReader.Read(new MemoryStream(Encoding.Latin1.GetBytes(csv)), "2019-2020.csv");
 
         Assert.Equal(5, result.RowsRead);
@@ -95,10 +109,13 @@ public sealed class FootballDataCsvReaderTests
         Assert.Contains("2019-2020.csv:4: FTHG: 'x' is not a goal count", messages);
         Assert.Contains(messages, m => m.StartsWith("2019-2020.csv:5: PSH: '0.9' is not a decimal price", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("2019-2020.csv:5: PSA: 'abc'", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("2019-2020.csv:5: AHh: '0.1' is not a quarter-goal handicap line", StringComparison.Ordinal));
+        Assert.Contains(
+            messages,
+            m => m.StartsWith("2019-2020.csv:5: AHh: '0.1' is not a quarter-goal handicap line", StringComparison.Ordinal)
+        );
 
         var watford = result.Matches.Single(m => m.HomeTeam == "Watford");
-        Assert.Equal([3.3], watford.Quotes.Select(q => q.Price));  // only the good draw price survived
+        Assert.Equal([3.3], watford.Quotes.Select(q => q.Price)); // only the good draw price survived
         var liverpool = result.Matches.Single(m => m.HomeTeam == "Liverpool");
         Assert.Equal(-2.25, liverpool.Quotes.First(q => q.Market == MarketType.AsianHandicap).Line);
         Assert.Equal(2019, result.Matches.Single(m => m.HomeTeam == "West Ham").KickoffUtc.Year);

@@ -13,9 +13,17 @@ public sealed class LiveOddsTests
     public async Task PollsStoreLineMovementAndFlagASteamMoveOnce()
     {
         // No random walk: the only move is the one the test injects.
-        await using var env = await SimulatedApiCluster.StartAsync("live-odds",
-            new SimulatorOptions { Seed = 4, DriftPerTick = 0, SteamProbabilityPerTick = 0 }, silos: 1,
-            configuration: new Dictionary<string, string?> { ["Betting:Apis:odds:TokensPerSecond"] = "20" });
+        await using var env = await SimulatedApiCluster.StartAsync(
+            "live-odds",
+            new SimulatorOptions
+            {
+                Seed = 4,
+                DriftPerTick = 0,
+                SteamProbabilityPerTick = 0,
+            },
+            silos: 1,
+            configuration: new Dictionary<string, string?> { ["Betting:Apis:odds:TokensPerSecond"] = "20" }
+        );
         var sim = env.Simulator;
         var live = env.Grains.GetGrain<ILiveOddsGrain>("soccer_epl");
         var request = new LivePollRequest("uk,eu", "h2h,totals", RequestPriority.High);
@@ -54,7 +62,9 @@ public sealed class LiveOddsTests
         Assert.Equal("pinnacle", line.ReferenceBookmaker);
         Assert.True(line.ReferenceCurrent < line.ReferenceOpening * 0.85, $"{line.ReferenceOpening} → {line.ReferenceCurrent}");
         Assert.Equal(6, line.Bookmakers);
-        var history = await env.Grains.GetGrain<IOddsEventGrain>(eventId).GetHistoryAsync(new PriceSeriesKey("h2h", home, null, "williamhill"));
+        var history = await env
+            .Grains.GetGrain<IOddsEventGrain>(eventId)
+            .GetHistoryAsync(new PriceSeriesKey("h2h", home, null, "williamhill"));
         Assert.Equal(2, history.Count); // opening, then the move once William Hill caught up
         Assert.True(history[1].AtUtc > history[0].AtUtc);
 

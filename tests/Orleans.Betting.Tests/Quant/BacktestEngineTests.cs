@@ -7,17 +7,24 @@ namespace Orleans.Betting.Tests.Quant;
 
 public sealed class BacktestEngineTests
 {
-    private static MatchRecord Match(int day, int hg, int ag, double pinHome, double pinDraw, double pinAway, double closeHome = 2.0) => new(
-        $"T/2020-2021/{day}", "T", "2020-2021", new DateTime(2020, 9, 1, 15, 0, 0, DateTimeKind.Utc).AddDays(day), $"H{day}", $"A{day}",
-        new MatchResult(hg, ag, null, null),
-        [
-            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, double.NaN, Phase.Opening, pinHome),
-            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, double.NaN, Phase.Opening, pinDraw),
-            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, double.NaN, Phase.Opening, pinAway),
-            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, double.NaN, Phase.Closing, closeHome),
-            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, double.NaN, Phase.Closing, 4.0),
-            new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, double.NaN, Phase.Closing, 4.0),
-        ]);
+    private static MatchRecord Match(int day, int hg, int ag, double pinHome, double pinDraw, double pinAway, double closeHome = 2.0) =>
+        new(
+            $"T/2020-2021/{day}",
+            "T",
+            "2020-2021",
+            new DateTime(2020, 9, 1, 15, 0, 0, DateTimeKind.Utc).AddDays(day),
+            $"H{day}",
+            $"A{day}",
+            new MatchResult(hg, ag, null, null),
+            [
+                new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, double.NaN, Phase.Opening, pinHome),
+                new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, double.NaN, Phase.Opening, pinDraw),
+                new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, double.NaN, Phase.Opening, pinAway),
+                new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, double.NaN, Phase.Closing, closeHome),
+                new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Draw, double.NaN, Phase.Closing, 4.0),
+                new Quote(PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Away, double.NaN, Phase.Closing, 4.0),
+            ]
+        );
 
     /// <summary>A cheat: decides at the opening but peeks at the closing price or the result.</summary>
     private sealed class Peeker(bool peekResult) : IBacktestStrategy
@@ -64,8 +71,7 @@ public sealed class BacktestEngineTests
     [Fact]
     public void FlatBaselineSettlesEveryBetAndComputesTheFigures()
     {
-        var timeline = new MarketTimeline(
-        [
+        var timeline = new MarketTimeline([
             Match(0, 2, 0, 2.0, 3.5, 4.0, closeHome: 1.8), // home wins at 2.0 → +1
             Match(1, 0, 1, 2.5, 3.4, 2.9, closeHome: 2.6), // home loses → −1
             Match(2, 1, 0, 3.0, 3.3, 2.4, closeHome: 2.9), // home wins at 3.0 → +2
@@ -79,7 +85,7 @@ public sealed class BacktestEngineTests
         Assert.Equal(2, m.Profit, 12);
         Assert.Equal(2.0 / 3, m.Roi, 12);
         Assert.Equal(2.5, m.AveragePrice, 12);
-        Assert.Equal(1, m.MaxDrawdown, 12);  // 101 → 100
+        Assert.Equal(1, m.MaxDrawdown, 12); // 101 → 100
         Assert.Equal(102, m.FinalBankroll, 12);
 
         // CLV of the first bet: 2.0 against the de-margined close of 1.8 / (1/1.8 + 1/4 + 1/4).

@@ -23,7 +23,10 @@ public sealed class MarketSimulatorTests
     {
         // Pinned figures: a change here means seeds no longer reproduce earlier markets.
         var m = MarketSimulator.Generate(new SimulationOptions(7, 1, ["2019-2020"], PlantedEdge.StaleBook))[0].Matches[0];
-        Assert.Equal(Fingerprint, $"{m.Id}|{m.Result!.HomeGoals}-{m.Result.AwayGoals}|{string.Join(',', m.Quotes.Take(6).Select(q => q.Price))}");
+        Assert.Equal(
+            Fingerprint,
+            $"{m.Id}|{m.Result!.HomeGoals}-{m.Result.AwayGoals}|{string.Join(',', m.Quotes.Take(6).Select(q => q.Price))}"
+        );
     }
 
     private const string Fingerprint = "S1/2019-2020/2019-08-10/S1-T01-S1-T20|0-0|3.6,3.7,2.06,2.11,1.8,1.81";
@@ -44,7 +47,10 @@ public sealed class MarketSimulatorTests
                 foreach (var phase in new[] { Phase.Opening, Phase.Closing })
                 {
                     Assert.Equal(3, m.Quotes.Count(q => q.Source == source && q.Phase == phase && q.Market == MarketType.MatchOdds));
-                    Assert.Equal(2, m.Quotes.Count(q => q.Source == source && q.Phase == phase && q.Market == MarketType.OverUnder && q.Line == 2.5));
+                    Assert.Equal(
+                        2,
+                        m.Quotes.Count(q => q.Source == source && q.Phase == phase && q.Market == MarketType.OverUnder && q.Line == 2.5)
+                    );
                     Assert.Equal(2, m.Quotes.Count(q => q.Source == source && q.Phase == phase && q.Market == MarketType.AsianHandicap));
                 }
             }
@@ -90,13 +96,23 @@ public sealed class MarketSimulatorTests
     {
         // Bet the stale book at the close wherever it beats Pinnacle's de-margined closing price by 5 %.
         var seasons = MarketSimulator.Generate(new SimulationOptions(5, 3, ["2017-2018", "2018-2019", "2019-2020"], PlantedEdge.StaleBook));
-        double staked = 0, profit = 0;
+        double staked = 0,
+            profit = 0;
         foreach (var m in seasons.SelectMany(s => s.Matches))
         {
             // A price a book would have to set at 1.00 or less is not quoted at all.
-            double Q(PriceSource s, Outcome o) => m.Quotes.Where(q => q.Source == s && q.Phase == Phase.Closing && q.Market == MarketType.MatchOdds && q.Outcome == o)
-                .Select(q => q.Price).DefaultIfEmpty(double.NaN).First();
-            var pin = new[] { Q(PriceSource.Pinnacle, Outcome.Home), Q(PriceSource.Pinnacle, Outcome.Draw), Q(PriceSource.Pinnacle, Outcome.Away) };
+            double Q(PriceSource s, Outcome o) =>
+                m
+                    .Quotes.Where(q => q.Source == s && q.Phase == Phase.Closing && q.Market == MarketType.MatchOdds && q.Outcome == o)
+                    .Select(q => q.Price)
+                    .DefaultIfEmpty(double.NaN)
+                    .First();
+            var pin = new[]
+            {
+                Q(PriceSource.Pinnacle, Outcome.Home),
+                Q(PriceSource.Pinnacle, Outcome.Draw),
+                Q(PriceSource.Pinnacle, Outcome.Away),
+            };
             if (pin.Any(double.IsNaN))
             {
                 continue;
@@ -118,6 +134,11 @@ public sealed class MarketSimulatorTests
         Assert.True(profit / staked > 0.02, $"ROI {profit / staked:P2} on {staked} bets");
     }
 
-    private static string Flatten(IReadOnlyList<SeasonData> seasons) => string.Join('|', seasons.SelectMany(s => s.Matches).Select(m =>
-        $"{m.Id}:{m.Result!.HomeGoals}-{m.Result.AwayGoals}:{string.Join(',', m.Quotes.Select(q => q.Price))}"));
+    private static string Flatten(IReadOnlyList<SeasonData> seasons) =>
+        string.Join(
+            '|',
+            seasons
+                .SelectMany(s => s.Matches)
+                .Select(m => $"{m.Id}:{m.Result!.HomeGoals}-{m.Result.AwayGoals}:{string.Join(',', m.Quotes.Select(q => q.Price))}")
+        );
 }

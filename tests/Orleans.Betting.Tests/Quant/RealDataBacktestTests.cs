@@ -9,24 +9,38 @@ namespace Orleans.Betting.Tests.Quant;
 /// <summary>Baselines on the real shared data, cross-checked by an independent plain calculation.</summary>
 public sealed class RealDataBacktestTests
 {
-    private static MarketTimeline Load(string league, params string[] seasons) => new(seasons.SelectMany(season =>
-    {
-        using var stream = File.OpenRead(Path.Combine(RepoPaths.SharedData, "data", "football-data", league, $"{season}.csv"));
-        return FootballDataCsvReader.Read(stream, $"{season}.csv").Matches;
-    }));
+    private static MarketTimeline Load(string league, params string[] seasons) =>
+        new(
+            seasons.SelectMany(season =>
+            {
+                using var stream = File.OpenRead(Path.Combine(RepoPaths.SharedData, "data", "football-data", league, $"{season}.csv"));
+                return FootballDataCsvReader.Read(stream, $"{season}.csv").Matches;
+            })
+        );
 
     [Fact]
     public void PinnacleClosingHomeBetsLoseRoughlyTheMarginAndAgreeWithAPlainLoop()
     {
         var timeline = Load("E0", "2019-2020", "2020-2021", "2021-2022", "2022-2023");
-        var result = BacktestEngine.Run(timeline, new BaselineStrategy(BaselineSide.Home, PriceSource.Pinnacle, Phase.Closing), BacktestOptions.FlatUnits);
+        var result = BacktestEngine.Run(
+            timeline,
+            new BaselineStrategy(BaselineSide.Home, PriceSource.Pinnacle, Phase.Closing),
+            BacktestOptions.FlatUnits
+        );
 
         // Independent calculation: straight over the matches, no engine, no view.
-        double staked = 0, profit = 0, marginSum = 0;
+        double staked = 0,
+            profit = 0,
+            marginSum = 0;
         var wins = 0;
         foreach (var m in timeline.Matches)
         {
-            double Close(Outcome o) => m.Quotes.First(q => q.Source == PriceSource.Pinnacle && q.Phase == Phase.Closing && q.Outcome == o && q.Market == MarketType.MatchOdds).Price;
+            double Close(Outcome o) =>
+                m
+                    .Quotes.First(q =>
+                        q.Source == PriceSource.Pinnacle && q.Phase == Phase.Closing && q.Outcome == o && q.Market == MarketType.MatchOdds
+                    )
+                    .Price;
             var home = Close(Outcome.Home);
             staked += 1;
             var homeWon = m.Result!.HomeGoals > m.Result.AwayGoals;
@@ -56,10 +70,13 @@ public sealed class RealDataBacktestTests
     public void BlindBetsOnEveryOutcomeLoseAboutTheMargin()
     {
         var timeline = Load("D1", "2015-2016", "2016-2017", "2017-2018");
-        double profit = 0, staked = 0;
+        double profit = 0,
+            staked = 0;
         foreach (var side in new[] { BaselineSide.Home, BaselineSide.Draw, BaselineSide.Away })
         {
-            var r = BacktestEngine.Run(timeline, new BaselineStrategy(side, PriceSource.Pinnacle, Phase.Closing), BacktestOptions.FlatUnits).Metrics;
+            var r = BacktestEngine
+                .Run(timeline, new BaselineStrategy(side, PriceSource.Pinnacle, Phase.Closing), BacktestOptions.FlatUnits)
+                .Metrics;
             profit += r.Profit;
             staked += r.Staked;
         }

@@ -23,12 +23,12 @@ public sealed class SettlementTests
     [InlineData(1, 1, Outcome.Over, 2.5, -1)]
     [InlineData(1, 1, Outcome.Under, 2.5, 1.0)]
     [InlineData(2, 1, Outcome.Over, 3.0, 0)]
-    [InlineData(2, 1, Outcome.Over, 2.75, 0.5)]     // half on 2.5 wins, half on 3.0 pushes
-    [InlineData(2, 1, Outcome.Under, 2.75, -0.5)]   // half on 2.5 loses, half on 3.0 pushes
-    [InlineData(1, 0, Outcome.Over, 2.25, -1)]       // both halves (2.0 and 2.5) lose
-    [InlineData(1, 1, Outcome.Over, 2.25, -0.5)]     // half on 2.0 pushes, half on 2.5 loses
-    [InlineData(2, 0, Outcome.Over, 2.25, -0.5)]    // half on 2.0 pushes, half on 2.5 loses
-    [InlineData(2, 0, Outcome.Under, 2.25, 0.5)]    // half on 2.0 pushes, half on 2.5 wins
+    [InlineData(2, 1, Outcome.Over, 2.75, 0.5)] // half on 2.5 wins, half on 3.0 pushes
+    [InlineData(2, 1, Outcome.Under, 2.75, -0.5)] // half on 2.5 loses, half on 3.0 pushes
+    [InlineData(1, 0, Outcome.Over, 2.25, -1)] // both halves (2.0 and 2.5) lose
+    [InlineData(1, 1, Outcome.Over, 2.25, -0.5)] // half on 2.0 pushes, half on 2.5 loses
+    [InlineData(2, 0, Outcome.Over, 2.25, -0.5)] // half on 2.0 pushes, half on 2.5 loses
+    [InlineData(2, 0, Outcome.Under, 2.25, 0.5)] // half on 2.0 pushes, half on 2.5 wins
     public void OverUnder(int h, int a, Outcome outcome, double line, double expected) =>
         Assert.Equal(expected, Settlement.UnitReturn(MarketType.OverUnder, outcome, line, 2.0, Score(h, a)), 12);
 
@@ -37,14 +37,14 @@ public sealed class SettlementTests
     [InlineData(1, 0, Outcome.Home, -0.5, 0.9)]
     [InlineData(1, 1, Outcome.Home, -0.5, -1)]
     [InlineData(1, 1, Outcome.Away, -0.5, 0.9)]
-    [InlineData(1, 0, Outcome.Home, -1.0, 0)]        // win by one on −1: push
-    [InlineData(1, 0, Outcome.Home, -0.75, 0.45)]    // half on −0.5 wins, half on −1 pushes
+    [InlineData(1, 0, Outcome.Home, -1.0, 0)] // win by one on −1: push
+    [InlineData(1, 0, Outcome.Home, -0.75, 0.45)] // half on −0.5 wins, half on −1 pushes
     [InlineData(1, 0, Outcome.Away, -0.75, -0.5)]
-    [InlineData(1, 1, Outcome.Home, -0.25, -0.5)]    // half on 0 pushes, half on −0.5 loses
+    [InlineData(1, 1, Outcome.Home, -0.25, -0.5)] // half on 0 pushes, half on −0.5 loses
     [InlineData(1, 1, Outcome.Away, -0.25, 0.45)]
-    [InlineData(0, 1, Outcome.Home, 0.25, -1)]       // both halves (0 and +0.5) lose
-    [InlineData(0, 0, Outcome.Home, 0.25, 0.45)]     // half on 0 pushes, half on +0.5 wins
-    [InlineData(2, 0, Outcome.Home, -1.75, 0.45)]    // half on −1.5 wins, half on −2 pushes
+    [InlineData(0, 1, Outcome.Home, 0.25, -1)] // both halves (0 and +0.5) lose
+    [InlineData(0, 0, Outcome.Home, 0.25, 0.45)] // half on 0 pushes, half on +0.5 wins
+    [InlineData(2, 0, Outcome.Home, -1.75, 0.45)] // half on −1.5 wins, half on −2 pushes
     [InlineData(0, 0, Outcome.Home, 0.0, 0)]
     public void AsianHandicap(int h, int a, Outcome outcome, double line, double expected) =>
         Assert.Equal(expected, Settlement.UnitReturn(MarketType.AsianHandicap, outcome, line, 1.9, Score(h, a)), 12);

@@ -10,12 +10,10 @@ public sealed class StakingTests
     [InlineData(2.1, 0.55, 0.1409091)]
     [InlineData(1.8, 0.4, 0)]
     [InlineData(2.0, 0.6, 0.2)]
-    public void SingleKellyMatchesTheReference(double odds, double p, double expected) =>
-        Assert.Equal(expected, Kelly.Single(odds, p), 7);
+    public void SingleKellyMatchesTheReference(double odds, double p, double expected) => Assert.Equal(expected, Kelly.Single(odds, p), 7);
 
     [Fact]
-    public void CommissionShrinksTheNetPrice() =>
-        Assert.Equal((0.6 * 1.95 - 1) / 0.95, Kelly.Single(2.0, 0.6, commission: 0.05), 12);
+    public void CommissionShrinksTheNetPrice() => Assert.Equal((0.6 * 1.95 - 1) / 0.95, Kelly.Single(2.0, 0.6, commission: 0.05), 12);
 
     [Fact]
     public void SimultaneousKellyMatchesTheReference()
@@ -42,11 +40,15 @@ public sealed class StakingTests
 
         var limits = new StakeLimits(MaxBetFraction: 0.03, MaxMatchFraction: 0.04, MaxDayFraction: 0.05, BankrollFloor: 90);
         var kelly = StakingPlan.Parse("kelly:1");
-        Assert.Equal(3, StakeSizer.Size(kelly, limits, 100, 2.0, 0.6), 9);                       // per-bet cap
-        Assert.Equal(1, StakeSizer.Size(kelly, limits, 100, 2.0, 0.6, matchExposure: 3), 9);      // per-match cap
-        Assert.Equal(0.5, StakeSizer.Size(kelly, limits, 100, 2.0, 0.6, dayExposure: 4.5), 9);   // per-day cap
-        Assert.Equal(0, StakeSizer.Size(kelly, limits, 90, 2.0, 0.6));                            // at the floor
-        Assert.Equal(1, StakeSizer.Size(kelly, limits with { MaxBetFraction = 1, MaxMatchFraction = 1, MaxDayFraction = 1 }, 91, 2.0, 0.6), 9);
+        Assert.Equal(3, StakeSizer.Size(kelly, limits, 100, 2.0, 0.6), 9); // per-bet cap
+        Assert.Equal(1, StakeSizer.Size(kelly, limits, 100, 2.0, 0.6, matchExposure: 3), 9); // per-match cap
+        Assert.Equal(0.5, StakeSizer.Size(kelly, limits, 100, 2.0, 0.6, dayExposure: 4.5), 9); // per-day cap
+        Assert.Equal(0, StakeSizer.Size(kelly, limits, 90, 2.0, 0.6)); // at the floor
+        Assert.Equal(
+            1,
+            StakeSizer.Size(kelly, limits with { MaxBetFraction = 1, MaxMatchFraction = 1, MaxDayFraction = 1 }, 91, 2.0, 0.6),
+            9
+        );
         Assert.Throws<QuantException>(() => StakingPlan.Parse("kelly:2"));
         Assert.Throws<QuantException>(() => StakingPlan.Parse("martingale"));
     }

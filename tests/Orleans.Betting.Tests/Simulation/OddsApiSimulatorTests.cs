@@ -17,21 +17,34 @@ public sealed class OddsApiSimulatorTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddBettingGrainServices(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
-            // Raw answers: no retries, so each call is one request.
-            ["Betting:Apis:odds:Resilience:Retry:MaxRetryAttempts"] = "1",
-            ["Betting:Apis:odds:Resilience:Retry:ShouldRetryAfterHeader"] = "false",
-            ["Betting:Apis:odds:Resilience:Retry:Delay"] = "00:00:00.001",
-        }).Build());
+        services.AddBettingGrainServices(
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(
+                    new Dictionary<string, string?>
+                    {
+                        [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
+                        // Raw answers: no retries, so each call is one request.
+                        ["Betting:Apis:odds:Resilience:Retry:MaxRetryAttempts"] = "1",
+                        ["Betting:Apis:odds:Resilience:Retry:ShouldRetryAfterHeader"] = "false",
+                        ["Betting:Apis:odds:Resilience:Retry:Delay"] = "00:00:00.001",
+                    }
+                )
+                .Build()
+        );
         return services.BuildServiceProvider();
     }
 
     [Fact]
     public async Task ServesTheV4ContractWithCostsAndQuotaHeaders()
     {
-        await using var simulator = await OddsApiSimulator.StartAsync(new SimulatorOptions { Seed = 5, ApiKey = Key, MonthlyQuota = 1000 });
+        await using var simulator = await OddsApiSimulator.StartAsync(
+            new SimulatorOptions
+            {
+                Seed = 5,
+                ApiKey = Key,
+                MonthlyQuota = 1000,
+            }
+        );
         await using var provider = Client(simulator);
         var api = provider.GetRequiredService<IOddsApi>();
 
@@ -42,25 +55,34 @@ public sealed class OddsApiSimulatorTests
         Assert.True(odds.IsSuccessStatusCode, odds.Error?.Message);
         var events = odds.Content!;
         Assert.Equal(12, events.Count);
-        Assert.All(events, e =>
-        {
-            Assert.Equal(32, e.Id.Length);
-            Assert.True(e.CommenceTime > DateTime.UtcNow);
-            Assert.NotEqual(e.HomeTeam, e.AwayTeam);
-            Assert.Equal(["betfair_ex_eu", "marathonbet", "paddypower", "pinnacle", "skybet", "williamhill"], e.Bookmakers!.Select(b => b.Key).Order());
-            foreach (var book in e.Bookmakers!)
+        Assert.All(
+            events,
+            e =>
             {
-                var h2h = book.Markets.Single(m => m.Key == "h2h").Outcomes;
-                Assert.Equal([e.HomeTeam, e.AwayTeam, "Draw"], h2h.Select(o => o.Name));
-                var totals = book.Markets.Single(m => m.Key == "totals").Outcomes;
-                Assert.Equal(["Over", "Under"], totals.Select(o => o.Name));
-                Assert.All(totals, o => Assert.Equal(2.5, o.Point));
-            }
+                Assert.Equal(32, e.Id.Length);
+                Assert.True(e.CommenceTime > DateTime.UtcNow);
+                Assert.NotEqual(e.HomeTeam, e.AwayTeam);
+                Assert.Equal(
+                    ["betfair_ex_eu", "marathonbet", "paddypower", "pinnacle", "skybet", "williamhill"],
+                    e.Bookmakers!.Select(b => b.Key).Order()
+                );
+                foreach (var book in e.Bookmakers!)
+                {
+                    var h2h = book.Markets.Single(m => m.Key == "h2h").Outcomes;
+                    Assert.Equal([e.HomeTeam, e.AwayTeam, "Draw"], h2h.Select(o => o.Name));
+                    var totals = book.Markets.Single(m => m.Key == "totals").Outcomes;
+                    Assert.Equal(["Over", "Under"], totals.Select(o => o.Name));
+                    Assert.All(totals, o => Assert.Equal(2.5, o.Point));
+                }
 
-            // Pinnacle's book carries its 2.5 % margin (prices rounded to 2 decimals).
-            var pinnacle = e.Bookmakers!.Single(b => b.Key == "pinnacle").Markets.Single(m => m.Key == "h2h").Outcomes.Select(o => o.Price).ToArray();
-            Assert.InRange(OddsMath.Booksum(pinnacle), 1.015, 1.035);
-        });
+                // Pinnacle's book carries its 2.5 % margin (prices rounded to 2 decimals).
+                var pinnacle = e.Bookmakers!.Single(b => b.Key == "pinnacle")
+                    .Markets.Single(m => m.Key == "h2h")
+                    .Outcomes.Select(o => o.Price)
+                    .ToArray();
+                Assert.InRange(OddsMath.Booksum(pinnacle), 1.015, 1.035);
+            }
+        );
 
         // 2 markets × 2 regions = 4 credits; events listing is free.
         Assert.Equal(new QuotaHeaders(996, 4, 4), OddsApiQuota.Parse(odds.Headers!));
@@ -69,8 +91,10 @@ public sealed class OddsApiSimulatorTests
         Assert.Equal(new QuotaHeaders(996, 4, 0), OddsApiQuota.Parse(listing.Headers!));
 
         using var american = await api.GetOddsAsync("soccer_epl", Key, "us", "h2h", "american");
-        Assert.All(american.Content!.SelectMany(e => e.Bookmakers!).SelectMany(b => b.Markets).SelectMany(m => m.Outcomes),
-            o => Assert.True(Math.Abs(o.Price) >= 100 && o.Price == Math.Round(o.Price), $"{o.Price} is not an American price"));
+        Assert.All(
+            american.Content!.SelectMany(e => e.Bookmakers!).SelectMany(b => b.Markets).SelectMany(m => m.Outcomes),
+            o => Assert.True(Math.Abs(o.Price) >= 100 && o.Price == Math.Round(o.Price), $"{o.Price} is not an American price")
+        );
     }
 
     [Fact]
@@ -80,9 +104,15 @@ public sealed class OddsApiSimulatorTests
         await using var b = await OddsApiSimulator.StartAsync(new SimulatorOptions { Seed = 9 });
         await using var c = await OddsApiSimulator.StartAsync(new SimulatorOptions { Seed = 10 });
         var now = DateTime.UtcNow;
-        string Prices(OddsApiSimulator s, DateTime at) => string.Join(";", s.Market.Upcoming(at).Take(4).Select(k =>
-            s.Market.Odds(0, k, at, SimulatedOddsMarket.Bookmakers, ["h2h"], false)).SelectMany(e => e.Bookmakers!)
-            .SelectMany(x => x.Markets[0].Outcomes.Select(o => $"{x.Key}:{o.Name}:{o.Price}")));
+        string Prices(OddsApiSimulator s, DateTime at) =>
+            string.Join(
+                ";",
+                s.Market.Upcoming(at)
+                    .Take(4)
+                    .Select(k => s.Market.Odds(0, k, at, SimulatedOddsMarket.Bookmakers, ["h2h"], false))
+                    .SelectMany(e => e.Bookmakers!)
+                    .SelectMany(x => x.Markets[0].Outcomes.Select(o => $"{x.Key}:{o.Name}:{o.Price}"))
+            );
 
         Assert.Equal(Prices(a, now), Prices(b, now));
         Assert.NotEqual(Prices(a, now), Prices(c, now));
@@ -92,18 +122,33 @@ public sealed class OddsApiSimulatorTests
         var k0 = a.Market.Upcoming(later).First();
         var before = a.Market.Odds(0, k0 + 3, now, SimulatedOddsMarket.Bookmakers, ["h2h"], false);
         var after = a.Market.Odds(0, k0 + 3, later, SimulatedOddsMarket.Bookmakers, ["h2h"], false);
-        Assert.NotEqual(before.Bookmakers![0].Markets[0].Outcomes.Select(o => o.Price), after.Bookmakers![0].Markets[0].Outcomes.Select(o => o.Price));
+        Assert.NotEqual(
+            before.Bookmakers![0].Markets[0].Outcomes.Select(o => o.Price),
+            after.Bookmakers![0].Markets[0].Outcomes.Select(o => o.Price)
+        );
     }
 
     [Fact]
     public async Task AnInjectedMoveShowsAtTheSharpBookFirstAndAtSoftBooksAfterTheirLag()
     {
-        await using var simulator = await OddsApiSimulator.StartAsync(new SimulatorOptions { Seed = 3, DriftPerTick = 0, SteamProbabilityPerTick = 0 });
+        await using var simulator = await OddsApiSimulator.StartAsync(
+            new SimulatorOptions
+            {
+                Seed = 3,
+                DriftPerTick = 0,
+                SteamProbabilityPerTick = 0,
+            }
+        );
         var market = simulator.Market;
         var now = simulator.Now;
         var k = market.Upcoming(now).Skip(5).First();
-        double Home(string book, DateTime at) => market.Odds(0, k, at, SimulatedOddsMarket.Bookmakers.Where(b => b.Key == book).ToList(), ["h2h"], false)
-            .Bookmakers![0].Markets[0].Outcomes[0].Price;
+        double Home(string book, DateTime at) =>
+            market
+                .Odds(0, k, at, SimulatedOddsMarket.Bookmakers.Where(b => b.Key == book).ToList(), ["h2h"], false)
+                .Bookmakers![0]
+                .Markets[0]
+                .Outcomes[0]
+                .Price;
 
         var pinnacleBefore = Home("pinnacle", now);
         var hillBefore = Home("williamhill", now);
@@ -142,7 +187,15 @@ public sealed class OddsApiSimulatorTests
     [Fact]
     public async Task EnforcesItsRateLimitWith429AndRetryAfterAndSpendsTheQuota()
     {
-        await using var simulator = await OddsApiSimulator.StartAsync(new SimulatorOptions { ApiKey = Key, RequestsPerSecond = 0.5, Burst = 3, MonthlyQuota = 4 });
+        await using var simulator = await OddsApiSimulator.StartAsync(
+            new SimulatorOptions
+            {
+                ApiKey = Key,
+                RequestsPerSecond = 0.5,
+                Burst = 3,
+                MonthlyQuota = 4,
+            }
+        );
         using var http = new HttpClient { BaseAddress = new Uri(simulator.BaseUrl) };
         var statuses = new List<HttpStatusCode>();
         string? retryAfter = null;

@@ -10,10 +10,27 @@ public sealed class SchemaMigratorTests
 {
     private static readonly string[] StorageKeys = ["ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey"];
     private static readonly string[] ReminderKeys =
-        ["ReadReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey", "UpsertReminderRowKey", "DeleteReminderRowKey", "DeleteReminderRowsKey"];
+    [
+        "ReadReminderRowsKey",
+        "ReadRangeRows1Key",
+        "ReadRangeRows2Key",
+        "ReadReminderRowKey",
+        "UpsertReminderRowKey",
+        "DeleteReminderRowKey",
+        "DeleteReminderRowsKey",
+    ];
     private static readonly string[] ClusteringKeys =
-        ["MembershipReadRowKey", "MembershipReadAllKey", "InsertMembershipVersionKey", "InsertMembershipKey", "UpdateMembershipKey",
-         "UpdateIAmAlivetimeKey", "DeleteMembershipTableEntriesKey", "GatewaysQueryKey", "CleanupDefunctSiloEntriesKey"];
+    [
+        "MembershipReadRowKey",
+        "MembershipReadAllKey",
+        "InsertMembershipVersionKey",
+        "InsertMembershipKey",
+        "UpdateMembershipKey",
+        "UpdateIAmAlivetimeKey",
+        "DeleteMembershipTableEntriesKey",
+        "GatewaysQueryKey",
+        "CleanupDefunctSiloEntriesKey",
+    ];
 
     [Fact]
     public void EmbeddedScriptsCarryEveryQueryKeyOrleansNeeds()
@@ -65,7 +82,10 @@ public sealed class SchemaMigratorTests
     public async Task UnreachablePostgresIsReportedNamingTheSetting()
     {
         var port = FreePorts.Next(); // nothing listens there
-        var target = DatabaseTarget.PostgreSql($"Host=127.0.0.1;Port={port};Username=x;Password=secret-pw;Timeout=3", "ConnectionStrings:Betting");
+        var target = DatabaseTarget.PostgreSql(
+            $"Host=127.0.0.1;Port={port};Username=x;Password=secret-pw;Timeout=3",
+            "ConnectionStrings:Betting"
+        );
         var error = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => SchemaMigrator.ApplyAsync(target));
         Assert.StartsWith("ConnectionStrings:Betting: cannot use PostgreSql database 127.0.0.1:" + port, error.Message);
         Assert.DoesNotContain("secret-pw", error.Message);

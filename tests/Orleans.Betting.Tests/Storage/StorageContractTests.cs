@@ -43,15 +43,18 @@ public abstract class StorageContractTests
     {
         var database = await CreateDatabaseAsync();
         await using var cluster = await StorageCluster.StartAsync(database, $"svc-{Guid.NewGuid():N}");
-        var storage = cluster.Cluster.GetSiloServiceProvider(cluster.Cluster.Primary!.SiloAddress)
+        var storage = cluster
+            .Cluster.GetSiloServiceProvider(cluster.Cluster.Primary!.SiloAddress)
             .GetRequiredKeyedService<IGrainStorage>(StorageNames.Betting);
 
         // An integer key (NULL key extension) and a string key (extension = the key) both work.
-        foreach (var grainId in new[]
-                 {
-                     GrainId.Create(GrainType.Create("contract"), GrainIdKeyExtensions.CreateIntegerKey(42)),
-                     GrainId.Create(GrainType.Create("contract"), IdSpan.Create("E0/2020-2021")),
-                 })
+        foreach (
+            var grainId in new[]
+            {
+                GrainId.Create(GrainType.Create("contract"), GrainIdKeyExtensions.CreateIntegerKey(42)),
+                GrainId.Create(GrainType.Create("contract"), IdSpan.Create("E0/2020-2021")),
+            }
+        )
         {
             var writer = new GrainState<NotebookState>(new NotebookState { Lines = ["a"] });
             await storage.WriteStateAsync("contract", grainId, writer);

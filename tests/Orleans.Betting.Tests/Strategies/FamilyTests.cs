@@ -11,14 +11,33 @@ public sealed class FamilyTests
 {
     private static readonly DateTime Start = new(2021, 8, 14, 14, 0, 0, DateTimeKind.Utc);
 
-    private static Quote Q(PriceSource s, Outcome o, Phase p, double price, MarketType m = MarketType.MatchOdds, double line = double.NaN) =>
-        new(s, m, o, m == MarketType.MatchOdds ? double.NaN : line, p, price);
+    private static Quote Q(
+        PriceSource s,
+        Outcome o,
+        Phase p,
+        double price,
+        MarketType m = MarketType.MatchOdds,
+        double line = double.NaN
+    ) => new(s, m, o, m == MarketType.MatchOdds ? double.NaN : line, p, price);
 
     private static MatchRecord Match(int day, string home, string away, int hg, int ag, params Quote[] quotes) =>
-        new($"T/2021-2022/{day}/{home}-{away}", "T", "2021-2022", Start.AddDays(day), home, away, new MatchResult(hg, ag, null, null), quotes);
+        new(
+            $"T/2021-2022/{day}/{home}-{away}",
+            "T",
+            "2021-2022",
+            Start.AddDays(day),
+            home,
+            away,
+            new MatchResult(hg, ag, null, null),
+            quotes
+        );
 
     private static Quote[] Pinnacle(Phase phase, double h, double d, double a) =>
-        [Q(PriceSource.Pinnacle, Outcome.Home, phase, h), Q(PriceSource.Pinnacle, Outcome.Draw, phase, d), Q(PriceSource.Pinnacle, Outcome.Away, phase, a)];
+        [
+            Q(PriceSource.Pinnacle, Outcome.Home, phase, h),
+            Q(PriceSource.Pinnacle, Outcome.Draw, phase, d),
+            Q(PriceSource.Pinnacle, Outcome.Away, phase, a),
+        ];
 
     private static List<BetIntent> Decide(IBacktestStrategy strategy, MarketTimeline timeline, int match)
     {
@@ -31,10 +50,23 @@ public sealed class FamilyTests
     public void SharpValueBacksTheBookThatBeatsFairOddsByTheEdge()
     {
         // Pinnacle 2.00/3.60/4.00 → fair home ≈ 0.486; the soft book's 2.30 is +11.8 % value, its other prices are not.
-        var m = Match(0, "A", "B", 1, 0, [.. Pinnacle(Phase.Closing, 2.0, 3.6, 4.0),
-            Q(PriceSource.Bet365, Outcome.Home, Phase.Closing, 2.30), Q(PriceSource.Bet365, Outcome.Draw, Phase.Closing, 3.3), Q(PriceSource.Bet365, Outcome.Away, Phase.Closing, 3.6)]);
+        var m = Match(
+            0,
+            "A",
+            "B",
+            1,
+            0,
+            [
+                .. Pinnacle(Phase.Closing, 2.0, 3.6, 4.0),
+                Q(PriceSource.Bet365, Outcome.Home, Phase.Closing, 2.30),
+                Q(PriceSource.Bet365, Outcome.Draw, Phase.Closing, 3.3),
+                Q(PriceSource.Bet365, Outcome.Away, Phase.Closing, 3.6),
+            ]
+        );
         var timeline = new MarketTimeline([m]);
-        var bet = Assert.Single(Decide(new SharpValueStrategy(PriceSource.Bet365, MarginMethod.Multiplicative, 0.05, Phase.Closing), timeline, 0));
+        var bet = Assert.Single(
+            Decide(new SharpValueStrategy(PriceSource.Bet365, MarginMethod.Multiplicative, 0.05, Phase.Closing), timeline, 0)
+        );
         Assert.Equal((Outcome.Home, PriceSource.Bet365), (bet.Outcome, bet.Source));
         Assert.Empty(Decide(new SharpValueStrategy(PriceSource.Bet365, MarginMethod.Multiplicative, 0.15, Phase.Closing), timeline, 0));
     }
@@ -42,9 +74,19 @@ public sealed class FamilyTests
     [Fact]
     public void ConsensusValueBetsTheMaxWhenItBeatsTheShadedAverage()
     {
-        var m = Match(0, "A", "B", 0, 2,
-            Q(PriceSource.MarketAvg, Outcome.Home, Phase.Opening, 1.80), Q(PriceSource.MarketAvg, Outcome.Draw, Phase.Opening, 3.6), Q(PriceSource.MarketAvg, Outcome.Away, Phase.Opening, 4.6),
-            Q(PriceSource.MarketMax, Outcome.Home, Phase.Opening, 1.86), Q(PriceSource.MarketMax, Outcome.Draw, Phase.Opening, 3.8), Q(PriceSource.MarketMax, Outcome.Away, Phase.Opening, 6.0));
+        var m = Match(
+            0,
+            "A",
+            "B",
+            0,
+            2,
+            Q(PriceSource.MarketAvg, Outcome.Home, Phase.Opening, 1.80),
+            Q(PriceSource.MarketAvg, Outcome.Draw, Phase.Opening, 3.6),
+            Q(PriceSource.MarketAvg, Outcome.Away, Phase.Opening, 4.6),
+            Q(PriceSource.MarketMax, Outcome.Home, Phase.Opening, 1.86),
+            Q(PriceSource.MarketMax, Outcome.Draw, Phase.Opening, 3.8),
+            Q(PriceSource.MarketMax, Outcome.Away, Phase.Opening, 6.0)
+        );
         var timeline = new MarketTimeline([m]);
         // Away: (1/4.6 − 0.05)·6.0 − 1 = +0.004 > 0; home: (0.556 − 0.05)·1.86 − 1 < 0.
         var bet = Assert.Single(Decide(new ConsensusValueStrategy(0.05, Phase.Opening), timeline, 0));
@@ -90,8 +132,19 @@ public sealed class FamilyTests
     [Fact]
     public void FavouriteLongshotOnlyBetsInsideTheBand()
     {
-        var m = Match(0, "A", "B", 2, 0, [.. Pinnacle(Phase.Closing, 1.50, 4.4, 7.5),
-            Q(PriceSource.MarketMax, Outcome.Home, Phase.Closing, 1.62), Q(PriceSource.MarketMax, Outcome.Draw, Phase.Closing, 4.5), Q(PriceSource.MarketMax, Outcome.Away, Phase.Closing, 8.0)]);
+        var m = Match(
+            0,
+            "A",
+            "B",
+            2,
+            0,
+            [
+                .. Pinnacle(Phase.Closing, 1.50, 4.4, 7.5),
+                Q(PriceSource.MarketMax, Outcome.Home, Phase.Closing, 1.62),
+                Q(PriceSource.MarketMax, Outcome.Draw, Phase.Closing, 4.5),
+                Q(PriceSource.MarketMax, Outcome.Away, Phase.Closing, 8.0),
+            ]
+        );
         var timeline = new MarketTimeline([m]);
         var bet = Assert.Single(Decide(new FavouriteLongshotStrategy(1.3, 1.8, 0.02, PriceSource.MarketMax, Phase.Closing), timeline, 0));
         Assert.Equal(Outcome.Home, bet.Outcome);
@@ -101,8 +154,20 @@ public sealed class FamilyTests
     [Fact]
     public void SharpMoveFollowsAStrongMoveAtABookThatLagged()
     {
-        var m = Match(0, "A", "B", 0, 1, [.. Pinnacle(Phase.Opening, 2.2, 3.4, 3.4), .. Pinnacle(Phase.Closing, 2.7, 3.4, 2.7),
-            Q(PriceSource.Bet365, Outcome.Home, Phase.Closing, 2.6), Q(PriceSource.Bet365, Outcome.Draw, Phase.Closing, 3.3), Q(PriceSource.Bet365, Outcome.Away, Phase.Closing, 3.1)]);
+        var m = Match(
+            0,
+            "A",
+            "B",
+            0,
+            1,
+            [
+                .. Pinnacle(Phase.Opening, 2.2, 3.4, 3.4),
+                .. Pinnacle(Phase.Closing, 2.7, 3.4, 2.7),
+                Q(PriceSource.Bet365, Outcome.Home, Phase.Closing, 2.6),
+                Q(PriceSource.Bet365, Outcome.Draw, Phase.Closing, 3.3),
+                Q(PriceSource.Bet365, Outcome.Away, Phase.Closing, 3.1),
+            ]
+        );
         var timeline = new MarketTimeline([m]);
         var bet = Assert.Single(Decide(new SharpMoveStrategy(0.04, 0.0, PriceSource.Bet365), timeline, 0));
         Assert.Equal(Outcome.Away, bet.Outcome);

@@ -6,7 +6,16 @@ namespace Orleans.Betting.Tests.Swarms;
 
 public sealed class ConsensusRuleTests
 {
-    private static readonly MatchRecord Match = new("T/1", "T", "2021-2022", new DateTime(2022, 1, 1, 15, 0, 0, DateTimeKind.Utc), "A", "B", null, []);
+    private static readonly MatchRecord Match = new(
+        "T/1",
+        "T",
+        "2021-2022",
+        new DateTime(2022, 1, 1, 15, 0, 0, DateTimeKind.Utc),
+        "A",
+        "B",
+        null,
+        []
+    );
 
     private static Vote V(string who, string outcome, double p, double price, double confidence = 0.5) =>
         new(who, "T/1", outcome, p, price, "Bet365", price * p - 1, confidence);

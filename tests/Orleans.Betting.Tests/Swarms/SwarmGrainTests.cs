@@ -36,12 +36,18 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
     public async Task FindsAndDeploysThePlantedStaleBookEdge(int seed)
     {
         using var dir = new TempDirectory("swarm-edge");
-        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "swarm", silos: 2);
+        await using var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")),
+            "swarm",
+            silos: 2
+        );
         await SeedAsync(cluster.Grains, seed, "stale-book");
         var run = cluster.Grains.GetGrain<ISwarmRunGrain>($"edge-{seed}");
         await run.StartAsync(new SwarmRunRequest(["S1"], Train, Test, Candidates: 60, Seed: seed));
         var status = await WaitAsync(run, s => s.Phase is SwarmPhase.Completed or SwarmPhase.Failed);
-        output.WriteLine($"seed {seed}: {status.Phase} {status.Error} trials {status.Generation?.Trials}, deployed {string.Join("; ", status.Validation.Where(v => v.Approved).Select(v => $"{v.Spec} {v.OutOfSample.Roi:P1}"))}");
+        output.WriteLine(
+            $"seed {seed}: {status.Phase} {status.Error} trials {status.Generation?.Trials}, deployed {string.Join("; ", status.Validation.Where(v => v.Approved).Select(v => $"{v.Spec} {v.OutOfSample.Roi:P1}"))}"
+        );
 
         Assert.Equal(SwarmPhase.Completed, status.Phase);
         Assert.Equal(60, status.Generation!.Trials); // the whole candidate budget is spent, each trial counted once
@@ -52,7 +58,10 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
         var info = await cluster.Grains.GetGrain<IStrategyGrain>(status.Deployed[0]).GetAsync();
         Assert.Equal(StrategyLifecycle.Deployed, info.Lifecycle);
         Assert.Equal(5, info.Verdicts!.Count);
-        Assert.Contains((await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()), r => r.Id == status.Deployed[0]);
+        Assert.Contains(
+            (await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()),
+            r => r.Id == status.Deployed[0]
+        );
         Assert.NotNull(status.Consensus);
     }
 
@@ -84,20 +93,39 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
         var season = await cluster.Grains.GetGrain<ILeagueSeasonGrain>("S1/2021-2022").SummaryAsync();
         var clock = season.LastKickoffUtc!.Value.AddDays(-2).AddMinutes(1);
         var consensus = cluster.Grains.GetGrain<IConsensusSwarmGrain>("consensus-test");
-        var request = new ConsensusRequest([spec.Id, "never-defined"], ["S1"], [.. Train, .. Test], clock, 2, ConsensusRule.Weighted, 0.5, 10_000, 1000);
+        var request = new ConsensusRequest(
+            [spec.Id, "never-defined"],
+            ["S1"],
+            [.. Train, .. Test],
+            clock,
+            2,
+            ConsensusRule.Weighted,
+            0.5,
+            10_000,
+            1000
+        );
 
         var result = await consensus.RunAsync(request);
         Assert.Equal(["never-defined"], result.AbsentVoters); // it throws: absent, the other one votes
         Assert.True(result.Matches > 0);
         Assert.NotEmpty(result.Picks);
         // Kelly stakes under the caps: ≤ 2 % of the bankroll a bet, ≤ 10 % a day (later picks of a full day get nothing).
-        Assert.All(result.Picks, p => Assert.True(p.Edge > 0 && p.Stake >= 0 && p.Stake <= 20.0001, $"{p.MatchId} edge {p.Edge} stake {p.Stake}"));
+        Assert.All(
+            result.Picks,
+            p => Assert.True(p.Edge > 0 && p.Stake >= 0 && p.Stake <= 20.0001, $"{p.MatchId} edge {p.Edge} stake {p.Stake}")
+        );
         Assert.All(result.Picks.GroupBy(p => p.KickoffUtc.Date), day => Assert.True(day.Sum(p => p.Stake) <= 100.0001));
         Assert.Contains(result.Picks, p => p.Stake > 0);
 
         // A deadline no voter can meet: all absent, and the swarm still answers at once.
         var started = DateTime.UtcNow;
-        var rushed = await consensus.RunAsync(request with { StrategyIds = [StrategySpec.Parse("elo:book=softbook,phase=opening").Id], DeadlineMs = 0 });
+        var rushed = await consensus.RunAsync(
+            request with
+            {
+                StrategyIds = [StrategySpec.Parse("elo:book=softbook,phase=opening").Id],
+                DeadlineMs = 0,
+            }
+        );
         Assert.Single(rushed.AbsentVoters);
         Assert.Empty(rushed.Picks);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
