@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Orleans.Betting.Silo.Simulation;
 
 // The HTTP contract: The Odds API v4 paths, credit costs, quota headers, 429 + Retry-After and injected faults.
+// Over 400 lines on purpose: the routes and the one request pipeline they share read best together.
 public sealed partial class OddsApiSimulator
 {
     private void Map(WebApplication web)

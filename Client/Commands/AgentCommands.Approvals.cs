@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using Orleans.Betting.Agents;
+using Orleans.Betting.Client.Infrastructure;
+using Orleans.Betting.Clock;
+using Orleans.Betting.Ledger;
+using Spectre.Console;
+
+namespace Orleans.Betting.Client.Commands;
+
+public static partial class AgentCommands
+{
+    private static Command Approvals(ConnectionOptions connection)
+    {
+        var approvals = new Command("approvals", "What waits for a human: strategies held before deployment, escalated incidents");
+        var json = JsonOutput.Option();
+        var list = new Command("list", "The approvals queue") { json };
+        list.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(async () =>
+                {
+                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                    var items = await cluster.Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync();
+                    if (parse.GetValue(json))
+                    {
+                        JsonOutput.Write(new { approvals = items });
+                        return 0;
+                    }
+
+                    var table = new Table().AddColumns("Subject", "Kind", "What", "Flags / evidence", "Queued (UTC)", "State");
+                    foreach (var i in items)
+                    {
+                        table.AddRow(
+                            i.Subject.EscapeMarkup(),
+                            i.Kind.ToString(),
+                            i.Spec.EscapeMarkup(),
+                            string.Join("\n", i.Flags).EscapeMarkup(),
+                            i.QueuedUtc.ToString("u", CultureInfo.InvariantCulture),
+                            i.State + (i.DecidedBy is { } by ? $" by {by}" : "")
+                        );
+                    }
+
+                    AnsiConsole.Write(table);
+                    return 0;
+                })
+        );
+        approvals.Subcommands.Add(list);
+        foreach (var (verb, approve) in new[] { ("approve", true), ("reject", false) })
+        {
+            var id = new Argument<string>("subject") { Description = "A strategy id or incident-N from `approvals list`" };
+            var by = new Option<string>("--by") { Description = "Who decides", DefaultValueFactory = _ => Environment.UserName };
+            var command = new Command(
+                verb,
+                approve
+                    ? "Approve: a strategy may be deployed next cycle; an escalated incident's remediation is retried"
+                    : "Reject: a strategy is never deployed; an escalated incident stays with you (automation off)"
+            )
+            {
+                id,
+                by,
+            };
+            command.SetAction(
+                (parse, ct) =>
+                    CommandRunner.RunAsync(async () =>
+                    {
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        try
+                        {
+                            var item = await cluster
+                                .Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
+                                .DecideAsync(parse.GetValue(id)!, approve, parse.GetValue(by)!);
+                            Console.WriteLine($"{item.Subject}: {item.State} by {item.DecidedBy}");
+                            return 0;
+                        }
+                        catch (ArgumentException e)
+                        {
+                            throw new UsageException(e.Message);
+                        }
+                    })
+            );
+            approvals.Subcommands.Add(command);
+        }
+
+        return approvals;
+    }
+}

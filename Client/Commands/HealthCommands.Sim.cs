@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using Orleans.Betting.Client.Infrastructure;
+using Orleans.Betting.Health;
+using Spectre.Console;
+
+namespace Orleans.Betting.Client.Commands;
+
+public static partial class HealthCommands
+{
+    private static Command Sim(ConnectionOptions connection)
+    {
+        var sim = new Command("sim", "Drills against the built-in simulator (Embedded profile only)");
+        var api = new Option<string?>("--api") { Description = "The simulated API: odds" };
+        var agent = new Option<string?>("--agent") { Description = "Instead of an API: make this agent's ticks throw" };
+        var kind = new Option<string>("--kind")
+        {
+            Description = string.Join(" | ", FaultRequest.Kinds),
+            DefaultValueFactory = _ => "http500",
+        };
+        var seconds = new Option<double>("--seconds") { Description = "How long the fault lasts", DefaultValueFactory = _ => 30 };
+        var latency = new Option<double?>("--latency-ms") { Description = "Delay per call for --kind latency (default 3000)" };
+        var fault = new Command(
+            "fault",
+            "Inject a fault for N seconds: into the odds simulator (--api odds --kind K) or an agent (--agent NAME)"
+        )
+        {
+            api,
+            agent,
+            kind,
+            seconds,
+            latency,
+        };
+        fault.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(async () =>
+                {
+                    var target = (parse.GetValue(api), parse.GetValue(agent)) switch
+                    {
+                        (null, { } a) => "agent:" + a,
+                        ({ } a, null) => a,
+                        (null, null) => throw new UsageException("say what to break: --api odds or --agent NAME"),
+                        _ => throw new UsageException("--api and --agent exclude each other"),
+                    };
+                    if (parse.GetValue(agent) is null && !FaultRequest.Kinds.Contains(parse.GetValue(kind)))
+                    {
+                        throw new UsageException($"--kind {parse.GetValue(kind)}: one of {string.Join(", ", FaultRequest.Kinds)}");
+                    }
+
+                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                    try
+                    {
+                        var answer = await cluster
+                            .Grains.GetGrain<ISimulatorControlGrain>("control")
+                            .InjectFaultAsync(
+                                new FaultRequest(
+                                    target,
+                                    parse.GetValue(kind) ?? "http500",
+                                    parse.GetValue(seconds),
+                                    parse.GetValue(latency)
+                                )
+                            );
+                        AnsiConsole.MarkupLine($"[yellow]{answer.EscapeMarkup()}[/]");
+                        return 0;
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                    {
+                        throw new UsageException(e.Message);
+                    }
+                })
+        );
+        var clear = new Command("clear", "End any fault injected into the simulator now");
+        clear.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(async () =>
+                {
+                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                    try
+                    {
+                        AnsiConsole.MarkupLine(
+                            (await cluster.Grains.GetGrain<ISimulatorControlGrain>("control").ClearFaultsAsync()).EscapeMarkup()
+                        );
+                        return 0;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        throw new UsageException(e.Message);
+                    }
+                })
+        );
+        sim.Subcommands.Add(fault);
+        sim.Subcommands.Add(clear);
+        return sim;
+    }
+}

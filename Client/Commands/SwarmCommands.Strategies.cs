@@ -1,0 +1,171 @@
+using System.CommandLine;
+using Orleans.Betting.Client.Infrastructure;
+using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms;
+using Spectre.Console;
+
+namespace Orleans.Betting.Client.Commands;
+
+public static partial class SwarmCommands
+{
+    private static Command Strategies(ConnectionOptions connection)
+    {
+        var strategies = new Command("strategies", "Deployed strategies: list, show, retire, pause, resume");
+        var json = JsonOutput.Option();
+        var list = new Command("list", "List deployed strategies") { json };
+        list.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(async () =>
+                {
+                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                    var deployed = await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync();
+                    if (parse.GetValue(json))
+                    {
+                        JsonOutput.Write(new { strategies = deployed });
+                        return 0;
+                    }
+
+                    var table = new Table().AddColumns("Id", "Family", "Spec", "Run", "Deployed (UTC)");
+                    foreach (var s in deployed)
+                    {
+                        table.AddRow(s.Id, s.Family, s.Spec.EscapeMarkup(), s.RunId.EscapeMarkup(), s.AddedUtc.ToString("u"));
+                    }
+
+                    AnsiConsole.Write(table);
+                    return 0;
+                })
+        );
+
+        var id = new Argument<string>("id") { Description = "Strategy id" };
+        var showJson = JsonOutput.Option();
+        var show = new Command("show", "Show a strategy: lifecycle, verdicts, reports") { id, showJson };
+        show.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(async () =>
+                {
+                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                    var info = await cluster.Grains.GetGrain<IStrategyGrain>(parse.GetValue(id)!).GetAsync();
+                    if (info.Spec.Length == 0)
+                    {
+                        throw new UsageException($"no strategy '{parse.GetValue(id)}'");
+                    }
+
+                    if (parse.GetValue(showJson))
+                    {
+                        JsonOutput.Write(info);
+                        return 0;
+                    }
+
+                    AnsiConsole.MarkupLine(
+                        $"[bold]{info.Id}[/] {info.Spec.EscapeMarkup()} — {info.Lifecycle}, weight {info.ConsensusWeight:F2}"
+                            + (info.PausedReason is { } paused ? $", [yellow]paused[/]: {paused.EscapeMarkup()}" : "")
+                    );
+                    foreach (var change in info.History)
+                    {
+                        AnsiConsole.MarkupLine($"  {change.AtUtc:u} {change.From} → {change.To}: {change.Reason.EscapeMarkup()}");
+                    }
+
+                    foreach (var v in info.Verdicts ?? [])
+                    {
+                        AnsiConsole.MarkupLine($"  [{(v.Passed ? "green" : "red")}]{v.Validator}[/]: {v.Reason.EscapeMarkup()}");
+                    }
+
+                    return 0;
+                })
+        );
+
+        var retireId = new Argument<string>("id") { Description = "Strategy id" };
+        var reason = new Option<string>("--reason") { Description = "Why", DefaultValueFactory = _ => "retired by operator" };
+        var retire = new Command("retire", "Retire a deployed strategy") { retireId, reason };
+        retire.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(async () =>
+                {
+                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                    var strategyId = parse.GetValue(retireId)!;
+                    try
+                    {
+                        await cluster
+                            .Grains.GetGrain<IStrategyGrain>(strategyId)
+                            .TransitionAsync(StrategyLifecycle.Retired, parse.GetValue(reason)!);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        throw new UsageException(e.Message);
+                    }
+
+                    await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(strategyId);
+                    AnsiConsole.MarkupLine($"{strategyId} retired");
+                    return 0;
+                })
+        );
+
+        strategies.Subcommands.Add(list);
+        strategies.Subcommands.Add(show);
+        strategies.Subcommands.Add(retire);
+        strategies.Subcommands.Add(PauseOrResume(connection, pause: true));
+        strategies.Subcommands.Add(PauseOrResume(connection, pause: false));
+        return strategies;
+    }
+
+    /// <summary>
+    /// Pause (consensus weight 0, live weight updates held) or resume (the weight it had before): the
+    /// health monitor pauses a strategy that drifts below its validated range and leaves resuming to a human.
+    /// </summary>
+    private static Command PauseOrResume(ConnectionOptions connection, bool pause)
+    {
+        var id = new Argument<string>("id") { Description = "Strategy id" };
+        var reason = new Option<string>("--reason")
+        {
+            Description = "Why",
+            DefaultValueFactory = _ => pause ? "paused by operator" : "resumed by operator",
+        };
+        var json = JsonOutput.Option();
+        var command = new Command(
+            pause ? "pause" : "resume",
+            pause ? "Pause a strategy: its votes weigh nothing until it is resumed" : "Resume a paused strategy at the weight it had before"
+        )
+        {
+            id,
+            reason,
+            json,
+        };
+        command.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(async () =>
+                {
+                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                    var strategy = cluster.Grains.GetGrain<IStrategyGrain>(parse.GetValue(id)!);
+                    if ((await strategy.GetAsync()).Spec.Length == 0)
+                    {
+                        throw new UsageException($"no strategy '{parse.GetValue(id)}'");
+                    }
+
+                    var info = pause
+                        ? await strategy.PauseAsync(parse.GetValue(reason)!)
+                        : await strategy.UnpauseAsync(parse.GetValue(reason)!);
+                    if (parse.GetValue(json))
+                    {
+                        JsonOutput.Write(
+                            new
+                            {
+                                id = info.Id,
+                                paused = info.PausedReason is not null,
+                                pausedReason = info.PausedReason,
+                                consensusWeight = info.ConsensusWeight,
+                            }
+                        );
+                        return 0;
+                    }
+
+                    AnsiConsole.MarkupLine(
+                        info.PausedReason is { } why
+                            ? $"{info.Id.EscapeMarkup()} paused (weight 0): {why.EscapeMarkup()}"
+                            : $"{info.Id.EscapeMarkup()} running, weight {info.ConsensusWeight:F3}"
+                    );
+                    return 0;
+                })
+        );
+        return command;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
+using Orleans.Betting.Swarms;
+using Orleans.Runtime;
+
+namespace Orleans.Betting.Strategies;
+
+// Votes on upcoming matches: the strategy asked what it would bet, at the decision phase's price.
+public sealed partial class StrategyGrain
+{
+    public async Task<IReadOnlyList<Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
+    {
+        var spec = DefinedSpec();
+        var (timeline, index) = await TimelineAsync(
+            request.Leagues,
+            request.Seasons,
+            revalidate: time.GetUtcNow().UtcDateTime - versionsCheckedUtc > VoteRevalidation
+        );
+        var votes = new List<Vote>();
+        var intents = new List<BetIntent>(2);
+        // Kept per activation and timeline: rating models then learn each result once across many votes.
+        if (voters is not { } v || !ReferenceEquals(v.Timeline, timeline))
+        {
+            var closingModel = StrategyFactory.Create(spec);
+            // Before kick-off only opening prices are known: a closing-phase strategy votes with its opening twin, if it has one.
+            var openingModel =
+                closingModel.DecisionPhase == Phase.Opening ? closingModel
+                : spec.Parameters.ContainsKey("phase")
+                    ? StrategyFactory.Create(
+                        spec with
+                        {
+                            Parameters = new Dictionary<string, string>(spec.Parameters) { ["phase"] = "opening" },
+                        }
+                    )
+                : null;
+            voters = (timeline, closingModel, openingModel);
+        }
+
+        var (_, closing, opening) = voters.Value;
+        foreach (var matchId in request.MatchIds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!index.TryGetValue(matchId, out var i))
+            {
+                continue;
+            }
+
+            var kickoff = timeline.Kickoffs[i];
+            var strategy = request.ClockUtc >= kickoff ? closing : opening;
+            if (strategy is null)
+            {
+                continue;
+            }
+
+            var decisionTime = timeline.Timing.KnownAt(kickoff, strategy.DecisionPhase);
+            if (decisionTime > request.ClockUtc)
+            {
+                continue; // nothing this strategy needs is known yet
+            }
+
+            intents.Clear();
+            var view = timeline.ViewAt(decisionTime);
+            strategy.Decide(view, i, intents);
+            foreach (var intent in intents)
+            {
+                var price = view.Price(i, intent.Source, intent.Market, intent.Outcome, intent.Phase, intent.Line);
+                if (price > 1.0)
+                {
+                    var edge = price * intent.Probability - 1;
+                    votes.Add(
+                        new Vote(
+                            this.GetPrimaryKeyString(),
+                            matchId,
+                            OutcomeKey(intent),
+                            intent.Probability,
+                            price,
+                            intent.Source.ToString(),
+                            edge,
+                            Math.Clamp(edge / 0.10, 0, 1) * state.State.ConsensusWeight
+                        )
+                    );
+                }
+            }
+        }
+
+        return votes;
+    }
+
+    private static string OutcomeKey(BetIntent intent) =>
+        intent.Market switch
+        {
+            MarketType.MatchOdds => intent.Outcome.ToString().ToLowerInvariant(),
+            MarketType.OverUnder => $"{intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:0.##}",
+            _ => $"ah {intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:+0.##;-0.##;0}",
+        };
+}
