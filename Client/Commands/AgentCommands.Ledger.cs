@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Orleans.Betting.Agents;
 using Orleans.Betting.Client.Infrastructure;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Client.Infrastructure;
-using Orleans.Betting.Clock;
-using Orleans.Betting.Ledger;
 using Spectre.Console;
 
 namespace Orleans.Betting.Client.Commands;

@@ -1,4 +1,3 @@
-using Orleans.Betting.Agents;
 using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Client.Commands;

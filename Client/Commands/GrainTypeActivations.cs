@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Orleans.Betting.Client.Infrastructure;
-using Orleans.Betting.Cluster;
-using Orleans.Runtime;
-using Spectre.Console;
-
 namespace Orleans.Betting.Client.Commands;
 
 public sealed record GrainTypeActivations(string Type, int Activations, int Silos);

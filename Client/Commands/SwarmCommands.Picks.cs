@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Orleans.Betting.Client.Infrastructure;
-using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 using Spectre.Console;
 

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Orleans.Betting.Client.Infrastructure;
 

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Net;
-using System.Net.Sockets;
-
 namespace Orleans.Betting.Client.Infrastructure;
 
 /// <summary>Bad command-line input, reported as one line.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>The agents' message bus: Orleans streams on the "bus" provider, one inbox stream per agent and broadcast topics.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>One message between agents. Requests carry a deadline; responses and acks carry the id they answer.</summary>

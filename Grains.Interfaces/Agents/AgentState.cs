@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>An agent's lifecycle: Idle → Running ⇄ Paused; Faulted (with the error) when a step keeps failing.</summary>

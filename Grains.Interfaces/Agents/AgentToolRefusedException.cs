@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>A tool outside the agent's registry was asked for; refused and logged.</summary>

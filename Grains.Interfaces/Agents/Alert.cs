@@ -1,5 +1,4 @@
 using Orleans.Betting.Health;
-using Orleans.Concurrency;
 
 namespace Orleans.Betting.Agents;
 

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>What waits for a human: a strategy to deploy, or an incident whose remediation failed twice.</summary>

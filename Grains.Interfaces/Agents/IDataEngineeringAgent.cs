@@ -1,6 +1,3 @@
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>DataEngineering: prepares the market (generation or import, quality checks) and computes cached features.</summary>

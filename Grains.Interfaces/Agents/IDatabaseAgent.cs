@@ -1,6 +1,3 @@
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>Database: storage health (a timed persisted write) and pruning of old price histories.</summary>

@@ -1,6 +1,3 @@
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>Logging: the audit trail of every agent's decisions, persisted and queryable.</summary>

@@ -1,6 +1,3 @@
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>The Orchestrator: the cycle on the market clock (its work is driven by its own ticks).</summary>

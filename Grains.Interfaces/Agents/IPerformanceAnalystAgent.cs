@@ -1,6 +1,3 @@
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>PerformanceAnalyst: settles paper bets when results arrive, keeps ROI, CLV and drawdown overall and per strategy, sets consensus weights and proposes retiring decaying strategies.</summary>

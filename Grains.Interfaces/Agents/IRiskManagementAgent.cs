@@ -1,6 +1,4 @@
 using Orleans.Betting.Ledger;
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
 
 namespace Orleans.Betting.Agents;
 

@@ -1,6 +1,3 @@
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>SelfHealing: restarts faulted agents with a cooldown, escalates to a human after repeated failures.</summary>

@@ -1,5 +1,4 @@
 using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
 
 namespace Orleans.Betting.Agents;
 

@@ -1,6 +1,3 @@
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>Which market the agents trade (Betting:Market:*): synthetic (seeded, optionally with a planted edge) or imported data.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>What happened to a message, as the agent's history keeps it.</summary>

@@ -1,6 +1,3 @@
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>A completed league-season's market facts for the regime check.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>What the agent did with a tool request: the tool's answer, or the refusal.</summary>

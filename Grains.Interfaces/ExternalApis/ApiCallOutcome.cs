@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.ExternalApis;
 
 /// <summary>How one upstream attempt ended.</summary>

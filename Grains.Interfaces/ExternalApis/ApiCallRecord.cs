@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.ExternalApis;
 
 /// <summary>One upstream attempt (retries are attempts of their own): what it cost and how it went.</summary>

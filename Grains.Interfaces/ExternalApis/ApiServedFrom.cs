@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.ExternalApis;
 
 /// <summary>How a caller's request was answered by the pool.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.ExternalApis;
 
 /// <summary>The stateless pool every outbound call goes through (DESIGN §7).</summary>

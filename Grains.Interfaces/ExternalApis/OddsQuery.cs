@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.ExternalApis;
 
 /// <summary>An odds request, canonicalised so identical requests share one key.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Orleans.Betting.ExternalApis;
 
 /// <summary>The credits the API reports on every response (x-requests-remaining / -used / -last).</summary>

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>One node of the connectivity graph: what it is, how it answered its probe, and what it depends on.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>Status of a component, as ASP.NET Core health checks name them.</summary>

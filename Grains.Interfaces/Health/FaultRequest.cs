@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>Fault injection into the built-in odds simulator (Embedded profile only).</summary>

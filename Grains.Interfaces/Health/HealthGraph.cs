@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>The components and their dependencies, as the silos' auditors last saw them.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>Reaches the silo-hosted simulator; refuses where there is none (any profile but Embedded).</summary>

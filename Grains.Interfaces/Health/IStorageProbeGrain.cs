@@ -1,6 +1,3 @@
-using Orleans.Betting.Swarms;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>A persisted write whose latency says how the storage is.</summary>

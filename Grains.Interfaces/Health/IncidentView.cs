@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>An incident: detected → actions → result → resolved, persisted and audited.</summary>

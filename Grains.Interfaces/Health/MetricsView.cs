@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>The latest points of the monitored series (the client's `metrics` view).</summary>

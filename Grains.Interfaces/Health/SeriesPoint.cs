@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>One point of a monitored series.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Ledger;
 
 /// <summary>A paper bet: a pick taken at the price of its decision time.</summary>

@@ -1,6 +1,3 @@
-using Orleans.Betting.ExternalApis;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]

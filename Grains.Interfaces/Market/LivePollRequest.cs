@@ -1,5 +1,4 @@
 using Orleans.Betting.ExternalApis;
-using Orleans.Concurrency;
 
 namespace Orleans.Betting.Market;
 

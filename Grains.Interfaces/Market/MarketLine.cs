@@ -1,6 +1,3 @@
-using Orleans.Betting.ExternalApis;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Market;
 
 /// <summary>One outcome across the books: the best price now, and the line's movement at the reference (sharpest present) book.</summary>

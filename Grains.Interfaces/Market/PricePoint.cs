@@ -1,6 +1,3 @@
-using Orleans.Betting.ExternalApis;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Market;
 
 /// <summary>One observed price of one outcome at one bookmaker, stamped with the bookmaker's update time.</summary>

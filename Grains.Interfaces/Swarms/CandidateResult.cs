@@ -1,5 +1,4 @@
 using Orleans.Betting.Strategies;
-using Orleans.Concurrency;
 
 namespace Orleans.Betting.Swarms;
 

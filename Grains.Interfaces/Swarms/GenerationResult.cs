@@ -1,6 +1,3 @@
-using Orleans.Betting.Strategies;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]

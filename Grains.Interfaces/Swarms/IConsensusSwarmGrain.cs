@@ -1,6 +1,3 @@
-using Orleans.Betting.Strategies;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Swarms;
 
 /// <summary>Collects votes from deployed strategy grains within a deadline and turns them into picks (key: run id).</summary>

@@ -1,6 +1,3 @@
-using Orleans.Betting.Strategies;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Swarms;
 
 /// <summary>Ideation → sharing → refinement → selection over strategy grains (key: run id).</summary>

@@ -1,6 +1,3 @@
-using Orleans.Betting.Strategies;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Swarms;
 
 /// <summary>Independent validators per candidate; approval must be unanimous (key: run id).</summary>

@@ -1,6 +1,3 @@
-using Orleans.Betting.Strategies;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Swarms;
 
 /// <summary>What the client asks for: <c>swarm run --league E0 --train … --test … --candidates 200 --seed 7 --rule weighted</c>.</summary>

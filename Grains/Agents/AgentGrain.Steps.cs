@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
-using Orleans.Streams;
 
 namespace Orleans.Betting.Agents;
 

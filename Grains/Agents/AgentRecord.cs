@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
-using Orleans.Streams;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>An agent's persisted record: lifecycle, counters, completed steps, decisions and its own memory.</summary>

@@ -2,9 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Betting.ExternalApis;
-using Orleans.Betting.Health;
-using Orleans.Betting.Market;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 

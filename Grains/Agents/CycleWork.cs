@@ -1,13 +1,6 @@
-using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Agents.Decisions;
-using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;
-using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 

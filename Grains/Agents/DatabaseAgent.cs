@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Betting.Market;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 

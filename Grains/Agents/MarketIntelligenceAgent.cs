@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Betting.Market;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 

@@ -5,7 +5,6 @@ using Orleans.Betting.Clock;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Betting.Ledger;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 

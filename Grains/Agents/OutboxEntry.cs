@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
-using Orleans.Streams;
-
 namespace Orleans.Betting.Agents;
 
 /// <summary>A message not yet acknowledged, and when it was last sent.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Betting.Ledger;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 

@@ -1,10 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Orleans.Betting.Clock;
-using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
-using Orleans.Betting.Ledger;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Agents;
 

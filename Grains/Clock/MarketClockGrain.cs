@@ -1,6 +1,3 @@
-using Orleans.Betting.Agents;
-using Orleans.Runtime;
-
 namespace Orleans.Betting.Clock;
 
 /// <summary>

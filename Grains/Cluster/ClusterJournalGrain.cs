@@ -1,6 +1,3 @@
-using Orleans.Betting.Cluster;
-using Orleans.Runtime;
-
 namespace Orleans.Betting.Cluster;
 
 public sealed class ClusterJournalGrain([PersistentState("journal", StorageNames.Betting)] IPersistentState<ClusterJournalState> state)

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Betting.Configuration;
-using Orleans.Runtime;
 using Polly;
 using Refit;
 

@@ -1,5 +1,3 @@
-using Refit;
-
 namespace Orleans.Betting.ExternalApis;
 
 public static class FootballDataSeason

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
 using Refit;
 
 namespace Orleans.Betting.ExternalApis;

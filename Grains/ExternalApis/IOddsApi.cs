@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Headers;
 using Refit;
 
 namespace Orleans.Betting.ExternalApis;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.ExternalApis;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
-using Refit;
 
 namespace Orleans.Betting.ExternalApis;
 

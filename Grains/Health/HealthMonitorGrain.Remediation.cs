@@ -1,13 +1,8 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
-using Orleans.Betting.Health;
 using Orleans.Betting.Market;
-using Orleans.Betting.Market.Live;
 using Orleans.Betting.Strategies;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Health;
 

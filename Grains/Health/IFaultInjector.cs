@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Betting.Agents;
-using Orleans.Concurrency;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>What the silo hosting the built-in odds simulator offers for fault drills.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Betting.ExternalApis;
-
 namespace Orleans.Betting.Health;
 
 [GenerateSerializer]

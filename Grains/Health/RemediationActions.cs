@@ -1,5 +1,3 @@
-using Orleans.Betting.ExternalApis;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>Remediation actions the monitor knows how to take.</summary>

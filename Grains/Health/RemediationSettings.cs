@@ -1,5 +1,3 @@
-using Orleans.Betting.ExternalApis;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>Policy settings (Betting:Health:Remediation): confirmation, cooldowns, the cap, verification.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Betting.ExternalApis;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>What the monitor should do for an incident now.</summary>

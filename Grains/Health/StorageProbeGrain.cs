@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Orleans.Betting.ExternalApis;
-using Orleans.Betting.Health;
-using Orleans.Betting.Market;
-using Orleans.Runtime;
-
 namespace Orleans.Betting.Health;
 
 /// <summary>The storage probe: one small persisted write, timed.</summary>

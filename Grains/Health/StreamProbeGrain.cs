@@ -1,6 +1,5 @@
 using Orleans.Betting.Agents;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Orleans.Betting.Health;

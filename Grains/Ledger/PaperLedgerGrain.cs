@@ -1,7 +1,5 @@
-using Orleans.Betting.Agents;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Ledger;
 

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
-using CsvHelper;
-using CsvHelper.Configuration;
-using Orleans.Betting.Market;
-
 namespace Orleans.Betting.Market;
 
 /// <summary>The matches read from one file, grouped by season, and everything that was wrong with it.</summary>

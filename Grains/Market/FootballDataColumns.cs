@@ -1,5 +1,3 @@
-using Orleans.Betting.Market;
-
 namespace Orleans.Betting.Market;
 
 /// <summary>

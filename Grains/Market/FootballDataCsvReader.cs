@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Orleans.Betting.Market;
 
 namespace Orleans.Betting.Market;
 

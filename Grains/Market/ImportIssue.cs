@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
-using CsvHelper;
-using CsvHelper.Configuration;
-using Orleans.Betting.Market;
-
 namespace Orleans.Betting.Market;
 
 /// <summary>One problem found in an input file, reported as <c>file:line: field: reason</c>.</summary>

@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Orleans.Betting.Market;
 
 public sealed class MarketCatalogGrain([PersistentState("catalog", StorageNames.Betting)] IPersistentState<MarketCatalogState> state)

@@ -1,5 +1,3 @@
-using Orleans.Betting.Market;
-
 namespace Orleans.Betting.Quant;
 
 public sealed record BacktestResult(MarketTimeline Timeline, IReadOnlyList<SettledBet> Bets, BacktestMetrics Metrics, long Evaluations)

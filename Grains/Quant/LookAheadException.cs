@@ -1,5 +1,3 @@
-using Orleans.Betting.Market;
-
 namespace Orleans.Betting.Quant;
 
 /// <summary>A strategy asked for a fact that was not known at its decision time.</summary>

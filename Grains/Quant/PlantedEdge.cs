@@ -1,5 +1,3 @@
-using Orleans.Betting.Market;
-
 namespace Orleans.Betting.Quant;
 
 /// <summary>Known inefficiencies the simulator can plant (None = the edge-free control).</summary>

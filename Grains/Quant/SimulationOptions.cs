@@ -1,5 +1,3 @@
-using Orleans.Betting.Market;
-
 namespace Orleans.Betting.Quant;
 
 public sealed record SimulationOptions(int Seed, int Leagues, IReadOnlyList<string> Seasons, PlantedEdge Plant, int TeamsPerLeague = 20)

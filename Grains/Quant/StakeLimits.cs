@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Orleans.Betting.Quant;
 
 /// <summary>Exposure caps as fractions of the current bankroll, and a floor below which nothing is staked.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Orleans.Betting.Quant;
 
 /// <summary>Sizes one stake under a plan and the limits, given what is already exposed.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Orleans.Betting.Quant;
 
 public enum StakingKind

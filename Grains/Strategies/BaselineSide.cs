@@ -1,6 +1,3 @@
-using Orleans.Betting.Market;
-using Orleans.Betting.Quant;
-
 namespace Orleans.Betting.Strategies;
 
 public enum BaselineSide

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Strategies;

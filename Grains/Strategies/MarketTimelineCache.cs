@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Strategies;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Strategies;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Swarms;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Strategies;
 

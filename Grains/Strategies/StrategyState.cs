@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using Orleans.Betting.Market;
-using Orleans.Betting.Quant;
 using Orleans.Betting.Swarms;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Strategies;
 

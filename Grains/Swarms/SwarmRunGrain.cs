@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Swarms;
 

@@ -1,12 +1,5 @@
-using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
-using Orleans.Betting.Health;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Silo.Health;
 

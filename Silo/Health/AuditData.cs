@@ -1,13 +1,3 @@
-using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using Orleans.Betting.Agents;
-using Orleans.Betting.ExternalApis;
-using Orleans.Betting.Health;
-using Orleans.Runtime;
-
 namespace Orleans.Betting.Silo.Health;
 
 /// <summary>Health-check data keys the auditor reads to place a check in the component graph.</summary>

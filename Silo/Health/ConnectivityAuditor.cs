@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Betting.Health;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Silo.Health;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Configuration;
-using Orleans.Betting.Silo.Storage;
-
 namespace Orleans.Betting.Silo.Hosting;
 
 /// <summary>A configuration problem, reported as one line naming the setting.</summary>

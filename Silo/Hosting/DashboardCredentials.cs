@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Configuration;
-using Orleans.Betting.Silo.Storage;
-
 namespace Orleans.Betting.Silo.Hosting;
 
 /// <summary>Dashboard basic-auth credentials; null means the dashboard is open.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Swarms;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Orleans.Betting.ExternalApis;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Silo.Hosting;
 

@@ -1,6 +1,5 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Orleans.Betting.Silo.Storage;
 
 namespace Orleans.Betting.Silo.Hosting;

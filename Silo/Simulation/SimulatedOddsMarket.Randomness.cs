@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Orleans.Betting.Configuration;
-using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Silo.Simulation;

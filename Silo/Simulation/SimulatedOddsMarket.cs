@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Orleans.Betting.Configuration;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Quant;
 

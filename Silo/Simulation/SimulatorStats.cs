@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-
 namespace Orleans.Betting.Silo.Simulation;
 
 /// <summary>What the simulator saw: every API request, the ones served, the 429s it answered (limit violations) and the faults it injected.</summary>

@@ -1,10 +1,3 @@
-using System.Data.Common;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Data.Sqlite;
-using Npgsql;
-
 namespace Orleans.Betting.Silo.Storage;
 
 /// <summary>The database could not be reached or refused the schema; the message names the setting.</summary>

@@ -1,9 +1,6 @@
-using System.Data.Common;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Orleans.Betting.Silo.Storage;
 

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Orleans.Betting.Agents.Decisions;
 
 /// <summary>An arm's record: rewards in [0, 1] summed as successes, their complements as failures.</summary>

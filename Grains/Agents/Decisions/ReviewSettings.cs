@@ -1,5 +1,3 @@
-using Orleans.Betting.Strategies;
-
 namespace Orleans.Betting.Agents.Decisions;
 
 /// <summary>Thresholds for holding a validated strategy for a human (Betting:Agents:Review:*).</summary>

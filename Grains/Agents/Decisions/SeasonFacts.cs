@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Orleans.Betting.Agents.Decisions;
 
 /// <summary>One completed season's market facts: matches, home wins, and the mean 1X2 booksum (margin + 1).</summary>

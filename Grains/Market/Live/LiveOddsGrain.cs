@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.ExternalApis;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Market.Live;
 

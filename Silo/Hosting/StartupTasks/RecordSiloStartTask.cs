@@ -1,5 +1,4 @@
 using Orleans.Betting.Cluster;
-using Orleans.Runtime;
 
 namespace Orleans.Betting.Silo.Hosting.StartupTasks;
 

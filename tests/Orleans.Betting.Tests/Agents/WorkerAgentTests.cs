@@ -1,5 +1,4 @@
 using Orleans.Betting.Agents;
-using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Simulation;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

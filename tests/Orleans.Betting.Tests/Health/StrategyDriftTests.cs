@@ -1,4 +1,3 @@
-using System.Globalization;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Health;
 using Orleans.Betting.Ledger;

@@ -1,14 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Betting.Cluster;
 using Orleans.Betting.Tests.Infrastructure;
-using Orleans.Configuration;
-using Orleans.Hosting;
-using Orleans.Runtime;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Cluster;
 using Orleans.Configuration;
-using Orleans.Hosting;
 
 namespace Orleans.Betting.Tests.Infrastructure;
 

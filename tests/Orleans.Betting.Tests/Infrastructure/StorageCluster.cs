@@ -2,8 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Storage;
-using Orleans.Configuration;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace Orleans.Betting.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Orleans.Betting.Tests.Infrastructure;
 
 /// <summary>Test-only grains that exercise grain storage and reminders through the real providers.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Tests.Infrastructure;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Xunit;
 
