@@ -246,7 +246,7 @@ public sealed partial class HealthMonitorGrain
                 return $"{target}'s bucket was no longer paused by this incident";
             }
 
-            case RemediationActions.RestoreApi when incident.BucketToRestore is { } original:
+            case RemediationActions.RestoreApi when incident.BucketBefore is { } original:
             {
                 await grains.GetGrain<ITokenBucketGrain>(target).ConfigureAsync(original);
                 return $"{target}'s bucket back to {original.TokensPerSecond:0.##}/s";

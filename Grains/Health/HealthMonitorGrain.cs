@@ -39,6 +39,7 @@ public sealed partial class HealthMonitorGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        dirty |= state.State.Book.UpgradeStoredWords();
         // The detectors re-learn from the persisted series, so a restart does not start them blind.
         foreach (var (series, points) in state.State.Series)
         {

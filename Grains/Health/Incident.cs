@@ -20,7 +20,7 @@ public sealed class Incident
     [Id(4)]
     public AnomalyKind Kind { get; set; }
 
-    /// <summary>The severity as a word, as stored before severities were typed: read once, never written.</summary>
+    /// <summary>The severity as a word, as stored before severities were typed: read by <see cref="IncidentBook.UpgradeStoredWords"/>.</summary>
     [Id(5)]
     public string? LegacySeverity { get; set; }
 
@@ -51,7 +51,7 @@ public sealed class Incident
     [Id(14)]
     public string? Undo { get; set; }
 
-    /// <summary>The bucket's "rate|burst" before it was slowed, as stored before <see cref="BucketBefore"/>: read, never written.</summary>
+    /// <summary>The bucket's "rate|burst" before it was slowed, as stored before <see cref="BucketBefore"/>: read by <see cref="IncidentBook.UpgradeStoredWords"/>.</summary>
     [Id(15)]
     public string? LegacyUndoArgument { get; set; }
 
@@ -60,34 +60,13 @@ public sealed class Incident
     public string? LastEvidence { get; set; }
 
     [Id(17)]
-    public Severity? TypedSeverity { get; set; }
+    public Severity Severity { get; set; } = Severity.Warning;
 
     /// <summary>The bucket's settings before a remediation changed them (what the undo restores).</summary>
     [Id(18)]
     public TokenBucketSettings? BucketBefore { get; set; }
 
-    public Severity Severity
-    {
-        get => TypedSeverity ?? SeverityText.ParseSeverity(LegacySeverity);
-        set
-        {
-            TypedSeverity = value;
-            LegacySeverity = null;
-        }
-    }
-
     public bool Open => ResolvedUtc is null;
-
-    /// <summary>The bucket settings the undo restores (also from incidents stored before they were typed).</summary>
-    public TokenBucketSettings? BucketToRestore =>
-        BucketBefore
-        ?? (
-            LegacyUndoArgument?.Split('|') is [var rate, var burst]
-            && double.TryParse(rate, System.Globalization.CultureInfo.InvariantCulture, out var r)
-            && int.TryParse(burst, System.Globalization.CultureInfo.InvariantCulture, out var b)
-                ? new TokenBucketSettings(r, b)
-                : null
-        );
 
     public IncidentStep? AwaitingVerification => Steps.LastOrDefault(s => s.Result == StepResult.Applied && s.VerifyAtUtc is not null);
 }

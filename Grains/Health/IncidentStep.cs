@@ -6,7 +6,7 @@ public sealed class IncidentStep
     [Id(0)]
     public string Action { get; set; } = "";
 
-    /// <summary>The result as words, as stored before results were typed: read once, never written.</summary>
+    /// <summary>The result as words, as stored before results were typed: read by <see cref="IncidentBook.UpgradeStoredWords"/>.</summary>
     [Id(1)]
     public string? LegacyResult { get; set; }
 
@@ -25,15 +25,5 @@ public sealed class IncidentStep
     public DateTime? VerifyAtUtc { get; set; }
 
     [Id(6)]
-    public StepResult? TypedResult { get; set; }
-
-    public StepResult Result
-    {
-        get => TypedResult ?? SeverityText.ParseStepResult(LegacyResult);
-        set
-        {
-            TypedResult = value;
-            LegacyResult = null;
-        }
-    }
+    public StepResult Result { get; set; }
 }

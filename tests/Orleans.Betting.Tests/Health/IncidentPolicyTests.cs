@@ -1,4 +1,5 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Xunit;
 
@@ -254,5 +255,24 @@ public sealed class LeakProjectionTests
         // Flat or falling memory never runs out.
         Assert.Equal(double.PositiveInfinity, LeakProjection.HoursToExhaust(Enumerable.Repeat(500.0, 100).ToList(), 2000, 5));
         Assert.Equal(double.PositiveInfinity, LeakProjection.HoursToExhaust(rising.AsEnumerable().Reverse().ToList(), 2000, 5));
+    }
+
+    [Fact]
+    public void IncidentsStoredAsWordsAreReadIntoTypesOnceOnLoad()
+    {
+        var old = new Incident { LegacySeverity = "critical", LegacyUndoArgument = "2.5|3" };
+        old.Steps.Add(new IncidentStep { Action = RemediationActions.SlowApi, LegacyResult = "verified" });
+        old.Steps.Add(new IncidentStep { Action = RemediationActions.Notify, LegacyResult = "sent" });
+        var book = new IncidentBook { Incidents = [old, new Incident { Severity = Severity.Info }] };
+
+        Assert.True(book.UpgradeStoredWords());
+
+        Assert.Equal(Severity.Critical, old.Severity);
+        Assert.Equal(new TokenBucketSettings(2.5, 3), old.BucketBefore);
+        Assert.Equal([StepResult.Verified, StepResult.Sent], old.Steps.Select(s => s.Result));
+        Assert.Null(old.LegacySeverity);
+        Assert.All(old.Steps, s => Assert.Null(s.LegacyResult));
+        Assert.Equal(Severity.Info, book.Incidents[1].Severity);
+        Assert.False(book.UpgradeStoredWords()); // once
     }
 }
