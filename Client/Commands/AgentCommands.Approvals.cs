@@ -13,34 +13,33 @@ public static partial class AgentCommands
         var approvals = new Command("approvals", "What waits for a human: strategies held before deployment, escalated incidents");
         var json = JsonOutput.Option();
         var list = new Command("list", "The approvals queue") { json };
-        list.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        list.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var items = await cluster.Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync();
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var items = await cluster.Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync();
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(new { approvals = items });
-                        return 0;
-                    }
-
-                    var table = new Table().AddColumns("Subject", "Kind", "What", "Flags / evidence", "Queued (UTC)", "State");
-                    foreach (var i in items)
-                    {
-                        table.AddRow(
-                            i.Subject.EscapeMarkup(),
-                            i.Kind.ToString(),
-                            i.Spec.EscapeMarkup(),
-                            string.Join("\n", i.Flags).EscapeMarkup(),
-                            i.QueuedUtc.ToString("u", CultureInfo.InvariantCulture),
-                            i.State + (i.DecidedBy is { } by ? $" by {by}" : "")
-                        );
-                    }
-
-                    AnsiConsole.Write(table);
+                    JsonOutput.Write(new { approvals = items });
                     return 0;
-                })
+                }
+
+                var table = new Table().AddColumns("Subject", "Kind", "What", "Flags / evidence", "Queued (UTC)", "State");
+                foreach (var i in items)
+                {
+                    table.AddRow(
+                        i.Subject.EscapeMarkup(),
+                        i.Kind.ToString(),
+                        i.Spec.EscapeMarkup(),
+                        string.Join("\n", i.Flags).EscapeMarkup(),
+                        i.QueuedUtc.ToString("u", CultureInfo.InvariantCulture),
+                        i.State + (i.DecidedBy is { } by ? $" by {by}" : "")
+                    );
+                }
+
+                AnsiConsole.Write(table);
+                return 0;
+            }
         );
         approvals.Subcommands.Add(list);
         foreach (var (verb, approve) in new[] { ("approve", true), ("reject", false) })
@@ -57,24 +56,23 @@ public static partial class AgentCommands
                 id,
                 by,
             };
-            command.SetAction(
-                (parse, ct) =>
-                    CommandRunner.RunAsync(async () =>
+            command.SetClusterAction(
+                connection,
+                async (cluster, parse, ct) =>
+                {
+                    try
                     {
-                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                        try
-                        {
-                            var item = await cluster
-                                .Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
-                                .DecideAsync(parse.GetValue(id)!, approve, parse.GetValue(by)!);
-                            Console.WriteLine($"{item.Subject}: {item.State} by {item.DecidedBy}");
-                            return 0;
-                        }
-                        catch (ArgumentException e)
-                        {
-                            throw new UsageException(e.Message);
-                        }
-                    })
+                        var item = await cluster
+                            .Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
+                            .DecideAsync(parse.GetValue(id)!, approve, parse.GetValue(by)!);
+                        Console.WriteLine($"{item.Subject}: {item.State} by {item.DecidedBy}");
+                        return 0;
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new UsageException(e.Message);
+                    }
+                }
             );
             approvals.Subcommands.Add(command);
         }

@@ -23,63 +23,60 @@ public static partial class AgentCommands
         var agents = new Command("agents", "The autonomous agents: status, pause/resume, decision log");
         var json = JsonOutput.Option();
         var status = new Command("status", "Each agent's role, state, ticks and last error") { json };
-        status.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        status.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var all = await Task.WhenAll(AgentNames.All.Select(a => cluster.Grains.Agent(a.Name).GetStatusAsync()));
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var all = await Task.WhenAll(AgentNames.All.Select(a => cluster.Grains.Agent(a.Name).GetStatusAsync()));
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(
-                            new
-                            {
-                                agents = all.Select(a => new
-                                {
-                                    name = a.Name,
-                                    role = a.Role.ToString().ToLowerInvariant(),
-                                    state = a.State.ToString(),
-                                    stateReason = a.StateReason,
-                                    ticks = a.Ticks,
-                                    lastTickUtc = a.LastTickUtc,
-                                    lastError = a.LastError,
-                                    currentStep = a.CurrentStep,
-                                    memory = a.Memory,
-                                    tools = a.Tools,
-                                }),
-                            }
-                        );
-                        return 0;
-                    }
-
-                    var table = new Table().AddColumns("Agent", "Role", "State", "Ticks", "Last tick (UTC)", "Step", "Last error");
-                    foreach (var a in all)
-                    {
-                        var colour = a.State switch
+                    JsonOutput.Write(
+                        new
                         {
-                            AgentState.Running => "green",
-                            AgentState.Faulted => "red",
-                            AgentState.Paused => "yellow",
-                            _ => "grey",
-                        };
-                        table.AddRow(
-                            a.Name,
-                            a.Role.ToString().ToLowerInvariant(),
-                            $"[{colour}]{a.State}[/]",
-                            a.Ticks.ToString(CultureInfo.InvariantCulture),
-                            a.LastTickUtc?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
-                            (a.CurrentStep ?? "-").EscapeMarkup(),
-                            (a.LastError ?? "").EscapeMarkup()
-                        );
-                    }
-
-                    AnsiConsole.Write(table);
-                    var orchestrator = all.First(a => a.Role == AgentRole.Orchestrator);
-                    AnsiConsole.MarkupLine(
-                        string.Join("  ", orchestrator.Memory.Select(m => $"{m.Key} [bold]{m.Value.EscapeMarkup()}[/]"))
+                            agents = all.Select(a => new
+                            {
+                                name = a.Name,
+                                role = a.Role.ToString().ToLowerInvariant(),
+                                state = a.State.ToString(),
+                                stateReason = a.StateReason,
+                                ticks = a.Ticks,
+                                lastTickUtc = a.LastTickUtc,
+                                lastError = a.LastError,
+                                currentStep = a.CurrentStep,
+                                memory = a.Memory,
+                                tools = a.Tools,
+                            }),
+                        }
                     );
                     return 0;
-                })
+                }
+
+                var table = new Table().AddColumns("Agent", "Role", "State", "Ticks", "Last tick (UTC)", "Step", "Last error");
+                foreach (var a in all)
+                {
+                    var colour = a.State switch
+                    {
+                        AgentState.Running => "green",
+                        AgentState.Faulted => "red",
+                        AgentState.Paused => "yellow",
+                        _ => "grey",
+                    };
+                    table.AddRow(
+                        a.Name,
+                        a.Role.ToString().ToLowerInvariant(),
+                        $"[{colour}]{a.State}[/]",
+                        a.Ticks.ToString(CultureInfo.InvariantCulture),
+                        a.LastTickUtc?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
+                        (a.CurrentStep ?? "-").EscapeMarkup(),
+                        (a.LastError ?? "").EscapeMarkup()
+                    );
+                }
+
+                AnsiConsole.Write(table);
+                var orchestrator = all.First(a => a.Role == AgentRole.Orchestrator);
+                AnsiConsole.MarkupLine(string.Join("  ", orchestrator.Memory.Select(m => $"{m.Key} [bold]{m.Value.EscapeMarkup()}[/]")));
+                return 0;
+            }
         );
         agents.Subcommands.Add(status);
         agents.Subcommands.Add(
@@ -103,50 +100,49 @@ public static partial class AgentCommands
             last,
             decisionsJson,
         };
-        decisions.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        decisions.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var list = await Agent(cluster, parse.GetValue(agentName)!).GetDecisionsAsync(5000);
+                var filtered = list.Where(d => parse.GetValue(kind) is not { } k || d.Kind == k)
+                    .TakeLast(Math.Max(1, parse.GetValue(last)))
+                    .ToList();
+                if (parse.GetValue(decisionsJson))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var list = await Agent(cluster, parse.GetValue(agentName)!).GetDecisionsAsync(5000);
-                    var filtered = list.Where(d => parse.GetValue(kind) is not { } k || d.Kind == k)
-                        .TakeLast(Math.Max(1, parse.GetValue(last)))
-                        .ToList();
-                    if (parse.GetValue(decisionsJson))
-                    {
-                        JsonOutput.Write(
-                            new
+                    JsonOutput.Write(
+                        new
+                        {
+                            decisions = filtered.Select(d => new
                             {
-                                decisions = filtered.Select(d => new
-                                {
-                                    agent = d.Agent,
-                                    cycle = d.Cycle,
-                                    kind = d.Kind,
-                                    choice = d.Choice,
-                                    alternatives = d.Alternatives,
-                                    inputs = d.Inputs,
-                                    reasons = d.Reasons,
-                                    atUtc = d.AtUtc,
-                                }),
-                            }
-                        );
-                        return 0;
-                    }
-
-                    var table = new Table().AddColumns("Cycle", "Kind", "Choice", "Reasons");
-                    foreach (var d in filtered)
-                    {
-                        table.AddRow(
-                            d.Cycle.ToString(CultureInfo.InvariantCulture),
-                            d.Kind,
-                            d.Choice.EscapeMarkup(),
-                            string.Join("\n", d.Reasons).EscapeMarkup()
-                        );
-                    }
-
-                    AnsiConsole.Write(table);
+                                agent = d.Agent,
+                                cycle = d.Cycle,
+                                kind = d.Kind,
+                                choice = d.Choice,
+                                alternatives = d.Alternatives,
+                                inputs = d.Inputs,
+                                reasons = d.Reasons,
+                                atUtc = d.AtUtc,
+                            }),
+                        }
+                    );
                     return 0;
-                })
+                }
+
+                var table = new Table().AddColumns("Cycle", "Kind", "Choice", "Reasons");
+                foreach (var d in filtered)
+                {
+                    table.AddRow(
+                        d.Cycle.ToString(CultureInfo.InvariantCulture),
+                        d.Kind,
+                        d.Choice.EscapeMarkup(),
+                        string.Join("\n", d.Reasons).EscapeMarkup()
+                    );
+                }
+
+                AnsiConsole.Write(table);
+                return 0;
+            }
         );
         agents.Subcommands.Add(decisions);
 
@@ -159,57 +155,56 @@ public static partial class AgentCommands
             messagesLast,
             messagesJson,
         };
-        messages.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        messages.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var agent = Agent(cluster, parse.GetValue(who)!);
+                var history = await agent.GetMessagesAsync(Math.Max(1, parse.GetValue(messagesLast)));
+                var outbox = await agent.OutboxCountAsync();
+                if (parse.GetValue(messagesJson))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var agent = Agent(cluster, parse.GetValue(who)!);
-                    var history = await agent.GetMessagesAsync(Math.Max(1, parse.GetValue(messagesLast)));
-                    var outbox = await agent.OutboxCountAsync();
-                    if (parse.GetValue(messagesJson))
-                    {
-                        JsonOutput.Write(
-                            new
+                    JsonOutput.Write(
+                        new
+                        {
+                            outbox,
+                            messages = history.Select(h => new
                             {
-                                outbox,
-                                messages = history.Select(h => new
-                                {
-                                    id = h.Message.Id,
-                                    direction = h.Direction,
-                                    status = h.Status,
-                                    kind = h.Message.Kind.ToString().ToLowerInvariant(),
-                                    from = h.Message.From,
-                                    to = h.Message.To,
-                                    subject = h.Message.Subject,
-                                    body = h.Message.Body,
-                                    correlationId = h.Message.CorrelationId,
-                                    sentUtc = h.Message.SentUtc,
-                                    atUtc = h.AtUtc,
-                                }),
-                            }
-                        );
-                        return 0;
-                    }
-
-                    var table = new Table().AddColumns("At (UTC)", "Dir", "Kind", "From → To", "Subject", "Status", "Body");
-                    foreach (var h in history)
-                    {
-                        table.AddRow(
-                            h.AtUtc.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
-                            h.Direction,
-                            h.Message.Kind.ToString().ToLowerInvariant(),
-                            $"{h.Message.From} → {h.Message.To}".EscapeMarkup(),
-                            h.Message.Subject.EscapeMarkup(),
-                            h.Status,
-                            (h.Message.Body.Length > 60 ? h.Message.Body[..60] + "…" : h.Message.Body).EscapeMarkup()
-                        );
-                    }
-
-                    AnsiConsole.Write(table);
-                    AnsiConsole.MarkupLine($"{outbox} message(s) waiting for an acknowledgement");
+                                id = h.Message.Id,
+                                direction = h.Direction,
+                                status = h.Status,
+                                kind = h.Message.Kind.ToString().ToLowerInvariant(),
+                                from = h.Message.From,
+                                to = h.Message.To,
+                                subject = h.Message.Subject,
+                                body = h.Message.Body,
+                                correlationId = h.Message.CorrelationId,
+                                sentUtc = h.Message.SentUtc,
+                                atUtc = h.AtUtc,
+                            }),
+                        }
+                    );
                     return 0;
-                })
+                }
+
+                var table = new Table().AddColumns("At (UTC)", "Dir", "Kind", "From → To", "Subject", "Status", "Body");
+                foreach (var h in history)
+                {
+                    table.AddRow(
+                        h.AtUtc.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+                        h.Direction,
+                        h.Message.Kind.ToString().ToLowerInvariant(),
+                        $"{h.Message.From} → {h.Message.To}".EscapeMarkup(),
+                        h.Message.Subject.EscapeMarkup(),
+                        h.Status,
+                        (h.Message.Body.Length > 60 ? h.Message.Body[..60] + "…" : h.Message.Body).EscapeMarkup()
+                    );
+                }
+
+                AnsiConsole.Write(table);
+                AnsiConsole.MarkupLine($"{outbox} message(s) waiting for an acknowledgement");
+                return 0;
+            }
         );
         agents.Subcommands.Add(messages);
         return agents;
@@ -229,15 +224,14 @@ public static partial class AgentCommands
             DefaultValueFactory = _ => $"operator {verb}",
         };
         var command = new Command(verb, description) { name, reason };
-        command.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var status = await act(Agent(cluster, parse.GetValue(name)!), parse.GetValue(reason)!);
-                    Console.WriteLine($"{status.Name}: {status.State} ({status.StateReason})");
-                    return 0;
-                })
+        command.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var status = await act(Agent(cluster, parse.GetValue(name)!), parse.GetValue(reason)!);
+                Console.WriteLine($"{status.Name}: {status.State} ({status.StateReason})");
+                return 0;
+            }
         );
         return command;
     }

@@ -158,35 +158,34 @@ public static class DataCommands
     {
         var json = JsonOutput.Option();
         var command = new Command("list", "List the league-seasons the cluster holds") { json };
-        command.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        command.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var seasons = await cluster.Grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync();
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var seasons = await cluster.Grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync();
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(new { seasons });
-                        return 0;
-                    }
-
-                    var table = new Table().AddColumns("League", "Season", "Matches", "Quotes", "From", "To", "Source");
-                    foreach (var s in seasons)
-                    {
-                        table.AddRow(
-                            s.League,
-                            s.Season,
-                            s.Matches.ToString(),
-                            s.Quotes.ToString(),
-                            $"{s.FirstKickoffUtc:yyyy-MM-dd}",
-                            $"{s.LastKickoffUtc:yyyy-MM-dd}",
-                            s.Source.EscapeMarkup()
-                        );
-                    }
-
-                    AnsiConsole.Write(table);
+                    JsonOutput.Write(new { seasons });
                     return 0;
-                })
+                }
+
+                var table = new Table().AddColumns("League", "Season", "Matches", "Quotes", "From", "To", "Source");
+                foreach (var s in seasons)
+                {
+                    table.AddRow(
+                        s.League,
+                        s.Season,
+                        s.Matches.ToString(),
+                        s.Quotes.ToString(),
+                        $"{s.FirstKickoffUtc:yyyy-MM-dd}",
+                        $"{s.LastKickoffUtc:yyyy-MM-dd}",
+                        s.Source.EscapeMarkup()
+                    );
+                }
+
+                AnsiConsole.Write(table);
+                return 0;
+            }
         );
         return command;
     }

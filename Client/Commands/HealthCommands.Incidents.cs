@@ -19,89 +19,85 @@ public static partial class HealthCommands
             last,
             json,
         };
-        command.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        command.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var incidents = await cluster
+                    .Grains.GetGrain<IHealthMonitorGrain>(IHealthMonitorGrain.Key)
+                    .GetIncidentsAsync(parse.GetValue(open), Math.Max(1, parse.GetValue(last)));
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var incidents = await cluster
-                        .Grains.GetGrain<IHealthMonitorGrain>(IHealthMonitorGrain.Key)
-                        .GetIncidentsAsync(parse.GetValue(open), Math.Max(1, parse.GetValue(last)));
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(
-                            new
+                    JsonOutput.Write(
+                        new
+                        {
+                            incidents = incidents.Select(i => new
                             {
-                                incidents = incidents.Select(i => new
+                                id = i.Id,
+                                subject = i.Subject,
+                                series = i.Series,
+                                kind = i.Kind,
+                                severity = i.Severity,
+                                evidence = i.Evidence,
+                                detectedUtc = i.DetectedUtc,
+                                actions = i.Actions.Select(a => new
                                 {
-                                    id = i.Id,
-                                    subject = i.Subject,
-                                    series = i.Series,
-                                    kind = i.Kind,
-                                    severity = i.Severity,
-                                    evidence = i.Evidence,
-                                    detectedUtc = i.DetectedUtc,
-                                    actions = i.Actions.Select(a => new
-                                    {
-                                        action = a.Action,
-                                        result = a.Result,
-                                        atUtc = a.AtUtc,
-                                        detail = a.Detail,
-                                    }),
-                                    resolvedUtc = i.ResolvedUtc,
-                                    escalated = i.Escalated,
-                                    lastSeenUtc = i.LastSeenUtc,
-                                    lastEvidence = i.LastEvidence,
+                                    action = a.Action,
+                                    result = a.Result,
+                                    atUtc = a.AtUtc,
+                                    detail = a.Detail,
                                 }),
-                            }
-                        );
-                        return 0;
-                    }
-
-                    if (incidents.Count == 0)
-                    {
-                        AnsiConsole.MarkupLine(parse.GetValue(open) ? "[green]no open incidents[/]" : "[green]no incidents[/]");
-                        return 0;
-                    }
-
-                    var table = new Table().AddColumns("#", "Detected (UTC)", "Subject", "Kind", "Severity", "Actions", "Resolved");
-                    foreach (var i in incidents)
-                    {
-                        var colour = new Style(
-                            i.ResolvedUtc is not null ? Color.Green
-                            : i.Escalated || i.Severity == Severity.Critical ? Color.Red
-                            : Color.Yellow
-                        );
-                        table.AddRow(
-                            new Text(i.Id.ToString(CultureInfo.InvariantCulture)),
-                            new Text(i.DetectedUtc.ToString("u", CultureInfo.InvariantCulture)),
-                            new Text(i.Subject, colour),
-                            new Text(i.Kind),
-                            new Text(i.Severity.Text()),
-                            new Text(
-                                string.Join(
-                                    "\n",
-                                    i.Actions.Select(a =>
-                                        string.Create(CultureInfo.InvariantCulture, $"{a.AtUtc:HH:mm:ss} {a.Action} → {a.Result.Text()}")
-                                    )
-                                )
-                            ),
-                            new Text(
-                                i.ResolvedUtc is { } r
-                                        ? string.Create(
-                                            CultureInfo.InvariantCulture,
-                                            $"{r:HH:mm:ss} ({(r - i.DetectedUtc).TotalSeconds:F0} s)"
-                                        )
-                                    : i.Escalated ? "escalated"
-                                    : "open",
-                                colour
-                            )
-                        );
-                    }
-
-                    AnsiConsole.Write(table);
+                                resolvedUtc = i.ResolvedUtc,
+                                escalated = i.Escalated,
+                                lastSeenUtc = i.LastSeenUtc,
+                                lastEvidence = i.LastEvidence,
+                            }),
+                        }
+                    );
                     return 0;
-                })
+                }
+
+                if (incidents.Count == 0)
+                {
+                    AnsiConsole.MarkupLine(parse.GetValue(open) ? "[green]no open incidents[/]" : "[green]no incidents[/]");
+                    return 0;
+                }
+
+                var table = new Table().AddColumns("#", "Detected (UTC)", "Subject", "Kind", "Severity", "Actions", "Resolved");
+                foreach (var i in incidents)
+                {
+                    var colour = new Style(
+                        i.ResolvedUtc is not null ? Color.Green
+                        : i.Escalated || i.Severity == Severity.Critical ? Color.Red
+                        : Color.Yellow
+                    );
+                    table.AddRow(
+                        new Text(i.Id.ToString(CultureInfo.InvariantCulture)),
+                        new Text(i.DetectedUtc.ToString("u", CultureInfo.InvariantCulture)),
+                        new Text(i.Subject, colour),
+                        new Text(i.Kind),
+                        new Text(i.Severity.Text()),
+                        new Text(
+                            string.Join(
+                                "\n",
+                                i.Actions.Select(a =>
+                                    string.Create(CultureInfo.InvariantCulture, $"{a.AtUtc:HH:mm:ss} {a.Action} → {a.Result.Text()}")
+                                )
+                            )
+                        ),
+                        new Text(
+                            i.ResolvedUtc is { } r
+                                    ? string.Create(CultureInfo.InvariantCulture, $"{r:HH:mm:ss} ({(r - i.DetectedUtc).TotalSeconds:F0} s)")
+                                : i.Escalated ? "escalated"
+                                : "open",
+                            colour
+                        )
+                    );
+                }
+
+                AnsiConsole.Write(table);
+                return 0;
+            }
         );
         return command;
     }

@@ -21,61 +21,56 @@ public static partial class HealthCommands
             watch,
             json,
         };
-        command.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        command.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var monitor = cluster.Grains.GetGrain<IHealthMonitorGrain>(IHealthMonitorGrain.Key);
+                var prefix = parse.GetValue(filter);
+                var count = Math.Max(2, parse.GetValue(points));
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var monitor = cluster.Grains.GetGrain<IHealthMonitorGrain>(IHealthMonitorGrain.Key);
-                    var prefix = parse.GetValue(filter);
-                    var count = Math.Max(2, parse.GetValue(points));
-                    if (parse.GetValue(json))
-                    {
-                        var view = await monitor.GetMetricsAsync(count);
-                        JsonOutput.Write(
-                            new
-                            {
-                                lastSampleUtc = view.LastSampleUtc,
-                                samples = view.Samples,
-                                openIncidents = view.OpenIncidents,
-                                series = view
-                                    .Series.Where(s => prefix is null || s.Key.StartsWith(prefix, StringComparison.Ordinal))
-                                    .OrderBy(s => s.Key, StringComparer.Ordinal)
-                                    .Select(s => new
-                                    {
-                                        name = s.Key,
-                                        points = s.Value.Select(p => new { atUtc = p.AtUtc, value = p.Value }),
-                                    }),
-                            }
-                        );
-                        return 0;
-                    }
-
-                    if (!parse.GetValue(watch))
-                    {
-                        AnsiConsole.Write(MetricsTable(await monitor.GetMetricsAsync(count), prefix));
-                        return 0;
-                    }
-
-                    await AnsiConsole
-                        .Live(new Text("sampling…"))
-                        .StartAsync(async live =>
+                    var view = await monitor.GetMetricsAsync(count);
+                    JsonOutput.Write(
+                        new
                         {
-                            while (!ct.IsCancellationRequested)
-                            {
-                                live.UpdateTarget(MetricsTable(await monitor.GetMetricsAsync(count), prefix));
-                                try
-                                {
-                                    await Task.Delay(2000, ct);
-                                }
-                                catch (OperationCanceledException)
-                                {
-                                    break;
-                                }
-                            }
-                        });
+                            lastSampleUtc = view.LastSampleUtc,
+                            samples = view.Samples,
+                            openIncidents = view.OpenIncidents,
+                            series = view
+                                .Series.Where(s => prefix is null || s.Key.StartsWith(prefix, StringComparison.Ordinal))
+                                .OrderBy(s => s.Key, StringComparer.Ordinal)
+                                .Select(s => new { name = s.Key, points = s.Value.Select(p => new { atUtc = p.AtUtc, value = p.Value }) }),
+                        }
+                    );
                     return 0;
-                })
+                }
+
+                if (!parse.GetValue(watch))
+                {
+                    AnsiConsole.Write(MetricsTable(await monitor.GetMetricsAsync(count), prefix));
+                    return 0;
+                }
+
+                await AnsiConsole
+                    .Live(new Text("sampling…"))
+                    .StartAsync(async live =>
+                    {
+                        while (!ct.IsCancellationRequested)
+                        {
+                            live.UpdateTarget(MetricsTable(await monitor.GetMetricsAsync(count), prefix));
+                            try
+                            {
+                                await Task.Delay(2000, ct);
+                            }
+                            catch (OperationCanceledException)
+                            {
+                                break;
+                            }
+                        }
+                    });
+                return 0;
+            }
         );
         return command;
     }

@@ -69,23 +69,22 @@ public static partial class HealthCommands
                 })
         );
         var clear = new Command("clear", "End any fault injected into the simulator now");
-        clear.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        clear.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                try
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    try
-                    {
-                        AnsiConsole.MarkupLine(
-                            (await cluster.Grains.GetGrain<ISimulatorControlGrain>("control").ClearFaultsAsync()).EscapeMarkup()
-                        );
-                        return 0;
-                    }
-                    catch (InvalidOperationException e)
-                    {
-                        throw new UsageException(e.Message);
-                    }
-                })
+                    AnsiConsole.MarkupLine(
+                        (await cluster.Grains.GetGrain<ISimulatorControlGrain>("control").ClearFaultsAsync()).EscapeMarkup()
+                    );
+                    return 0;
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new UsageException(e.Message);
+                }
+            }
         );
         sim.Subcommands.Add(fault);
         sim.Subcommands.Add(clear);

@@ -24,58 +24,57 @@ public static partial class HealthCommands
         {
             json,
         };
-        command.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        command.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var graph = await cluster.Grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetGraphAsync();
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var graph = await cluster.Grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetGraphAsync();
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(
-                            new
+                    JsonOutput.Write(
+                        new
+                        {
+                            lastAuditUtc = graph.LastAuditUtc,
+                            components = graph.Components.Select(c => new
                             {
-                                lastAuditUtc = graph.LastAuditUtc,
-                                components = graph.Components.Select(c => new
-                                {
-                                    name = c.Name,
-                                    kind = c.Kind,
-                                    status = c.Status.ToString(),
-                                    latencyMs = Math.Round(c.LatencyMs, 1),
-                                    dependsOn = c.DependsOn,
-                                    lastError = c.LastError,
-                                    description = c.Description,
-                                    reportedBy = c.ReportedBy,
-                                    checkedUtc = c.CheckedUtc,
-                                }),
-                            }
-                        );
-                        return graph.Components.Count == 0 ? 1 : 0;
-                    }
-
-                    if (graph.Components.Count == 0)
-                    {
-                        Console.Error.WriteLine(
-                            "no audit yet: the silos' connectivity auditors report every Betting:Health:AuditSeconds (15 s by default)"
-                        );
-                        return 1;
-                    }
-
-                    var byName = graph.Components.ToDictionary(c => c.Name, StringComparer.Ordinal);
-                    var dependedOn = graph.Components.SelectMany(c => c.DependsOn).ToHashSet(StringComparer.Ordinal);
-                    var tree = new Tree($"[bold]Orleans.Betting[/] (audited {graph.LastAuditUtc:HH:mm:ss} UTC)");
-                    foreach (var root in graph.Components.Where(c => !dependedOn.Contains(c.Name)))
-                    {
-                        AddNode(tree.AddNode(Label(root)), root, byName, [root.Name]);
-                    }
-
-                    AnsiConsole.Write(tree);
-                    var counts = graph.Components.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
-                    AnsiConsole.MarkupLine(
-                        $"[green]{counts.GetValueOrDefault(ComponentStatus.Healthy)} healthy[/], [yellow]{counts.GetValueOrDefault(ComponentStatus.Degraded)} degraded[/], [red]{counts.GetValueOrDefault(ComponentStatus.Unhealthy)} unhealthy[/]"
+                                name = c.Name,
+                                kind = c.Kind,
+                                status = c.Status.ToString(),
+                                latencyMs = Math.Round(c.LatencyMs, 1),
+                                dependsOn = c.DependsOn,
+                                lastError = c.LastError,
+                                description = c.Description,
+                                reportedBy = c.ReportedBy,
+                                checkedUtc = c.CheckedUtc,
+                            }),
+                        }
                     );
-                    return 0;
-                })
+                    return graph.Components.Count == 0 ? 1 : 0;
+                }
+
+                if (graph.Components.Count == 0)
+                {
+                    Console.Error.WriteLine(
+                        "no audit yet: the silos' connectivity auditors report every Betting:Health:AuditSeconds (15 s by default)"
+                    );
+                    return 1;
+                }
+
+                var byName = graph.Components.ToDictionary(c => c.Name, StringComparer.Ordinal);
+                var dependedOn = graph.Components.SelectMany(c => c.DependsOn).ToHashSet(StringComparer.Ordinal);
+                var tree = new Tree($"[bold]Orleans.Betting[/] (audited {graph.LastAuditUtc:HH:mm:ss} UTC)");
+                foreach (var root in graph.Components.Where(c => !dependedOn.Contains(c.Name)))
+                {
+                    AddNode(tree.AddNode(Label(root)), root, byName, [root.Name]);
+                }
+
+                AnsiConsole.Write(tree);
+                var counts = graph.Components.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
+                AnsiConsole.MarkupLine(
+                    $"[green]{counts.GetValueOrDefault(ComponentStatus.Healthy)} healthy[/], [yellow]{counts.GetValueOrDefault(ComponentStatus.Degraded)} degraded[/], [red]{counts.GetValueOrDefault(ComponentStatus.Unhealthy)} unhealthy[/]"
+                );
+                return 0;
+            }
         );
         return command;
     }

@@ -86,25 +86,24 @@ public static class OddsCommands
         var price = new Argument<string>("price") { Description = "2.5, 3/2, +150, -200 or 40%" };
         var json = JsonOutput.Option();
         var command = new Command("convert", "Show a price in every format") { price, json };
-        command.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        command.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var f = await Calculate(() => cluster.Grains.GetGrain<IOddsToolsGrain>(0).ConvertAsync(parse.GetValue(price)!));
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var f = await Calculate(() => cluster.Grains.GetGrain<IOddsToolsGrain>(0).ConvertAsync(parse.GetValue(price)!));
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(f);
-                    }
-                    else
-                    {
-                        AnsiConsole.MarkupLine(
-                            $"decimal [bold]{f.Decimal:0.####}[/]  fractional [bold]{f.Fractional}[/]  American [bold]{f.American:+0.##;-0.##}[/]  implied [bold]{f.ImpliedProbability:P2}[/]"
-                        );
-                    }
+                    JsonOutput.Write(f);
+                }
+                else
+                {
+                    AnsiConsole.MarkupLine(
+                        $"decimal [bold]{f.Decimal:0.####}[/]  fractional [bold]{f.Fractional}[/]  American [bold]{f.American:+0.##;-0.##}[/]  implied [bold]{f.ImpliedProbability:P2}[/]"
+                    );
+                }
 
-                    return 0;
-                })
+                return 0;
+            }
         );
         return command;
     }

@@ -12,23 +12,22 @@ public static class StatusCommand
     {
         var json = JsonOutput.Option("Print one JSON object instead of tables");
         var command = new Command("status", "Show cluster members, silo health and activation counts per grain type") { json };
-        command.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        command.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var report = await CollectAsync(cluster.Grains, cluster.Target.ClusterId);
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var report = await CollectAsync(cluster.Grains, cluster.Target.ClusterId);
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(report);
-                    }
-                    else
-                    {
-                        Render(report);
-                    }
+                    JsonOutput.Write(report);
+                }
+                else
+                {
+                    Render(report);
+                }
 
-                    return 0;
-                })
+                return 0;
+            }
         );
         return command;
     }

@@ -13,30 +13,29 @@ public static partial class SwarmCommands
         var date = new Option<string?>("--date") { Description = "Only picks for this kick-off date (yyyy-MM-dd)" };
         var json = JsonOutput.Option();
         var picks = new Command("picks", "Show consensus picks") { run, date, json };
-        picks.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        picks.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var runId =
+                    parse.GetValue(run)
+                    ?? await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).LatestRunAsync()
+                    ?? throw new UsageException("no swarm run has finished yet; start one with: swarm run ...");
+                var status = await cluster.Grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync();
+                var list = (status.Consensus?.Picks ?? [])
+                    .Where(p => parse.GetValue(date) is not { } d || p.KickoffUtc.ToString("yyyy-MM-dd") == d)
+                    .ToArray();
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var runId =
-                        parse.GetValue(run)
-                        ?? await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).LatestRunAsync()
-                        ?? throw new UsageException("no swarm run has finished yet; start one with: swarm run ...");
-                    var status = await cluster.Grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync();
-                    var list = (status.Consensus?.Picks ?? [])
-                        .Where(p => parse.GetValue(date) is not { } d || p.KickoffUtc.ToString("yyyy-MM-dd") == d)
-                        .ToArray();
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(new { picks = list });
-                    }
-                    else
-                    {
-                        RenderPicks(list);
-                    }
+                    JsonOutput.Write(new { picks = list });
+                }
+                else
+                {
+                    RenderPicks(list);
+                }
 
-                    return 0;
-                })
+                return 0;
+            }
         );
         return picks;
     }

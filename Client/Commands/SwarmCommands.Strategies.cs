@@ -13,91 +13,88 @@ public static partial class SwarmCommands
         var strategies = new Command("strategies", "Deployed strategies: list, show, retire, pause, resume");
         var json = JsonOutput.Option();
         var list = new Command("list", "List deployed strategies") { json };
-        list.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        list.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var deployed = await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync();
+                if (parse.GetValue(json))
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var deployed = await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync();
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(new { strategies = deployed });
-                        return 0;
-                    }
-
-                    var table = new Table().AddColumns("Id", "Family", "Spec", "Run", "Deployed (UTC)");
-                    foreach (var s in deployed)
-                    {
-                        table.AddRow(s.Id, s.Family, s.Spec.EscapeMarkup(), s.RunId.EscapeMarkup(), s.AddedUtc.ToString("u"));
-                    }
-
-                    AnsiConsole.Write(table);
+                    JsonOutput.Write(new { strategies = deployed });
                     return 0;
-                })
+                }
+
+                var table = new Table().AddColumns("Id", "Family", "Spec", "Run", "Deployed (UTC)");
+                foreach (var s in deployed)
+                {
+                    table.AddRow(s.Id, s.Family, s.Spec.EscapeMarkup(), s.RunId.EscapeMarkup(), s.AddedUtc.ToString("u"));
+                }
+
+                AnsiConsole.Write(table);
+                return 0;
+            }
         );
 
         var id = new Argument<string>("id") { Description = "Strategy id" };
         var showJson = JsonOutput.Option();
         var show = new Command("show", "Show a strategy: lifecycle, verdicts, reports") { id, showJson };
-        show.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        show.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var info = await cluster.Grains.GetGrain<IStrategyGrain>(parse.GetValue(id)!).GetAsync();
+                if (info.Spec.Length == 0)
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var info = await cluster.Grains.GetGrain<IStrategyGrain>(parse.GetValue(id)!).GetAsync();
-                    if (info.Spec.Length == 0)
-                    {
-                        throw new UsageException($"no strategy '{parse.GetValue(id)}'");
-                    }
+                    throw new UsageException($"no strategy '{parse.GetValue(id)}'");
+                }
 
-                    if (parse.GetValue(showJson))
-                    {
-                        JsonOutput.Write(info);
-                        return 0;
-                    }
-
-                    AnsiConsole.MarkupLine(
-                        $"[bold]{info.Id}[/] {info.Spec.EscapeMarkup()} — {info.Lifecycle}, weight {info.ConsensusWeight:F2}"
-                            + (info.PausedReason is { } paused ? $", [yellow]paused[/]: {paused.EscapeMarkup()}" : "")
-                    );
-                    foreach (var change in info.History)
-                    {
-                        AnsiConsole.MarkupLine($"  {change.AtUtc:u} {change.From} → {change.To}: {change.Reason.EscapeMarkup()}");
-                    }
-
-                    foreach (var v in info.Verdicts ?? [])
-                    {
-                        AnsiConsole.MarkupLine($"  [{(v.Passed ? "green" : "red")}]{v.Validator}[/]: {v.Reason.EscapeMarkup()}");
-                    }
-
+                if (parse.GetValue(showJson))
+                {
+                    JsonOutput.Write(info);
                     return 0;
-                })
+                }
+
+                AnsiConsole.MarkupLine(
+                    $"[bold]{info.Id}[/] {info.Spec.EscapeMarkup()} — {info.Lifecycle}, weight {info.ConsensusWeight:F2}"
+                        + (info.PausedReason is { } paused ? $", [yellow]paused[/]: {paused.EscapeMarkup()}" : "")
+                );
+                foreach (var change in info.History)
+                {
+                    AnsiConsole.MarkupLine($"  {change.AtUtc:u} {change.From} → {change.To}: {change.Reason.EscapeMarkup()}");
+                }
+
+                foreach (var v in info.Verdicts ?? [])
+                {
+                    AnsiConsole.MarkupLine($"  [{(v.Passed ? "green" : "red")}]{v.Validator}[/]: {v.Reason.EscapeMarkup()}");
+                }
+
+                return 0;
+            }
         );
 
         var retireId = new Argument<string>("id") { Description = "Strategy id" };
         var reason = new Option<string>("--reason") { Description = "Why", DefaultValueFactory = _ => "retired by operator" };
         var retire = new Command("retire", "Retire a deployed strategy") { retireId, reason };
-        retire.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        retire.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var strategyId = parse.GetValue(retireId)!;
+                try
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var strategyId = parse.GetValue(retireId)!;
-                    try
-                    {
-                        await cluster
-                            .Grains.GetGrain<IStrategyGrain>(strategyId)
-                            .TransitionAsync(StrategyLifecycle.Retired, parse.GetValue(reason)!);
-                    }
-                    catch (InvalidOperationException e)
-                    {
-                        throw new UsageException(e.Message);
-                    }
+                    await cluster
+                        .Grains.GetGrain<IStrategyGrain>(strategyId)
+                        .TransitionAsync(StrategyLifecycle.Retired, parse.GetValue(reason)!);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new UsageException(e.Message);
+                }
 
-                    await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(strategyId);
-                    AnsiConsole.MarkupLine($"{strategyId} retired");
-                    return 0;
-                })
+                await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(strategyId);
+                AnsiConsole.MarkupLine($"{strategyId} retired");
+                return 0;
+            }
         );
 
         strategies.Subcommands.Add(list);
@@ -130,41 +127,40 @@ public static partial class SwarmCommands
             reason,
             json,
         };
-        command.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        command.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var strategy = cluster.Grains.GetGrain<IStrategyGrain>(parse.GetValue(id)!);
+                if ((await strategy.GetAsync()).Spec.Length == 0)
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var strategy = cluster.Grains.GetGrain<IStrategyGrain>(parse.GetValue(id)!);
-                    if ((await strategy.GetAsync()).Spec.Length == 0)
-                    {
-                        throw new UsageException($"no strategy '{parse.GetValue(id)}'");
-                    }
+                    throw new UsageException($"no strategy '{parse.GetValue(id)}'");
+                }
 
-                    var info = pause
-                        ? await strategy.PauseAsync(parse.GetValue(reason)!)
-                        : await strategy.UnpauseAsync(parse.GetValue(reason)!);
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(
-                            new
-                            {
-                                id = info.Id,
-                                paused = info.PausedReason is not null,
-                                pausedReason = info.PausedReason,
-                                consensusWeight = info.ConsensusWeight,
-                            }
-                        );
-                        return 0;
-                    }
-
-                    AnsiConsole.MarkupLine(
-                        info.PausedReason is { } why
-                            ? $"{info.Id.EscapeMarkup()} paused (weight 0): {why.EscapeMarkup()}"
-                            : $"{info.Id.EscapeMarkup()} running, weight {info.ConsensusWeight:F3}"
+                var info = pause
+                    ? await strategy.PauseAsync(parse.GetValue(reason)!)
+                    : await strategy.UnpauseAsync(parse.GetValue(reason)!);
+                if (parse.GetValue(json))
+                {
+                    JsonOutput.Write(
+                        new
+                        {
+                            id = info.Id,
+                            paused = info.PausedReason is not null,
+                            pausedReason = info.PausedReason,
+                            consensusWeight = info.ConsensusWeight,
+                        }
                     );
                     return 0;
-                })
+                }
+
+                AnsiConsole.MarkupLine(
+                    info.PausedReason is { } why
+                        ? $"{info.Id.EscapeMarkup()} paused (weight 0): {why.EscapeMarkup()}"
+                        : $"{info.Id.EscapeMarkup()} running, weight {info.ConsensusWeight:F3}"
+                );
+                return 0;
+            }
         );
         return command;
     }

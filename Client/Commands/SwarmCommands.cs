@@ -69,23 +69,20 @@ public static partial class SwarmCommands
         var statusJson = JsonOutput.Option();
         var follow = new Option<bool>("--follow") { Description = "Keep following until the run finishes" };
         var status = new Command("status", "Show (or reattach to) a swarm run") { statusRun, statusJson, follow };
-        status.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
+        status.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var grain = cluster.Grains.GetGrain<ISwarmRunGrain>(parse.GetValue(statusRun)!);
+                var s = parse.GetValue(follow) ? await FollowAsync(grain, parse.GetValue(statusJson), ct) : await grain.GetStatusAsync();
+                if (s.Request is null)
                 {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var grain = cluster.Grains.GetGrain<ISwarmRunGrain>(parse.GetValue(statusRun)!);
-                    var s = parse.GetValue(follow)
-                        ? await FollowAsync(grain, parse.GetValue(statusJson), ct)
-                        : await grain.GetStatusAsync();
-                    if (s.Request is null)
-                    {
-                        throw new UsageException($"no swarm run '{parse.GetValue(statusRun)}'");
-                    }
+                    throw new UsageException($"no swarm run '{parse.GetValue(statusRun)}'");
+                }
 
-                    Report(s, parse.GetValue(statusJson));
-                    return 0;
-                })
+                Report(s, parse.GetValue(statusJson));
+                return 0;
+            }
         );
 
         swarm.Subcommands.Add(run);
