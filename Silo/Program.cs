@@ -1,5 +1,6 @@
 using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Simulation;
+using Orleans.Betting.Silo.Storage;
 
 // Orleans.Betting.Silo [migrate | probe URL] [--profile P] [--data-dir D] [--urls U] [--Key=Value]
 // Exit codes: 0 ok, 2 bad configuration, 3 database unavailable, 1 anything else at start-up.
@@ -10,46 +11,31 @@ if (SiloCommands.Is(args, "probe"))
 
 var migrateOnly = SiloCommands.Is(args, "migrate");
 var builder = SiloStartup.CreateBuilder(migrateOnly ? args[1..] : args);
-if (SiloStartup.TryReadSettings(builder.Configuration, migrateOnly, out var settings) is not SiloCommands.Ok and var badSettings)
-{
-    return badSettings;
-}
-
-if (migrateOnly)
-{
-    return await SiloCommands.MigrateAsync(settings);
-}
-
-if (SiloStartup.TryValidateOptions(builder.Configuration, settings, out var roles) is not SiloCommands.Ok and var badOptions)
-{
-    return badOptions;
-}
-
-if (SiloStartup.TryClaimPorts(builder, settings) is not SiloCommands.Ok and var portTaken)
-{
-    return portTaken;
-}
-
-var started = System.Diagnostics.Stopwatch.StartNew();
-if (await SiloStartup.TryMigrateAsync(settings) is not SiloCommands.Ok and var noDatabase)
-{
-    return noDatabase;
-}
-
-OddsApiSimulator? simulator;
 try
 {
-    simulator = await builder.AddOddsApiSimulatorAsync(settings);
+    var settings = SiloSettings.Read(builder.Configuration, forMigrationOnly: migrateOnly);
+    if (migrateOnly)
+    {
+        return await SiloCommands.MigrateAsync(settings);
+    }
+
+    // Refuse bad configuration before anything touches storage or a port.
+    var roles = SiloOptions.Validate(builder.Configuration, settings);
+    SiloStartup.ClaimPorts(builder, settings);
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    await SchemaMigrator.ApplyAsync(settings.Database);
+
+    await using var simulator = await builder.AddOddsApiSimulatorAsync(settings);
+    builder.AddBettingSilo(settings, roles);
+    var app = builder.Build();
+    app.MapBettingEndpoints(settings);
+    return await SiloStartup.RunAsync(app, settings, started);
 }
 catch (ConfigurationError e)
 {
     return SiloCommands.Fail(SiloCommands.BadConfiguration, $"configuration error: {e.Message}");
 }
-
-await using (simulator)
+catch (DatabaseUnavailableException e)
 {
-    builder.AddBettingSilo(settings, roles);
-    var app = builder.Build();
-    app.MapBettingEndpoints(settings);
-    return await SiloStartup.RunAsync(app, settings, started);
+    return SiloCommands.Fail(SiloCommands.DatabaseUnavailable, $"database error: {e.Message}");
 }

@@ -1,8 +1,6 @@
-using Orleans.Betting.Silo.Storage;
-
 namespace Orleans.Betting.Silo.Hosting;
 
-/// <summary>The start-up steps that can refuse to start, each with its exit code and one line saying why.</summary>
+/// <summary>The silo's start-up steps around the host: its builder, its ports, and running it until it stops.</summary>
 public static class SiloStartup
 {
     public static WebApplicationBuilder CreateBuilder(string[] args)
@@ -19,38 +17,9 @@ public static class SiloStartup
         return builder;
     }
 
-    /// <summary>Host settings (profile, storage, ports, TLS, dashboard credentials).</summary>
-    public static int TryReadSettings(IConfiguration configuration, bool forMigrationOnly, out SiloSettings settings)
-    {
-        try
-        {
-            settings = SiloSettings.Read(configuration, forMigrationOnly);
-            return SiloCommands.Ok;
-        }
-        catch (ConfigurationError e)
-        {
-            settings = null!;
-            return SiloCommands.Fail(SiloCommands.BadConfiguration, $"configuration error: {e.Message}");
-        }
-    }
-
-    /// <summary>Every typed option, validated before anything touches storage; the silo's roles follow from them.</summary>
-    public static int TryValidateOptions(IConfiguration configuration, SiloSettings settings, out SiloRoles roles)
-    {
-        try
-        {
-            roles = SiloOptions.Validate(configuration, settings);
-            return SiloCommands.Ok;
-        }
-        catch (ConfigurationError e)
-        {
-            roles = null!;
-            return SiloCommands.Fail(SiloCommands.BadConfiguration, $"configuration error: {e.Message}");
-        }
-    }
-
     /// <summary>The silo, gateway and HTTP ports must be free (default HTTP: <see cref="SiloBanner.DefaultUrls"/>).</summary>
-    public static int TryClaimPorts(WebApplicationBuilder builder, SiloSettings settings)
+    /// <exception cref="ConfigurationError">A port is taken (the message names its setting).</exception>
+    public static void ClaimPorts(WebApplicationBuilder builder, SiloSettings settings)
     {
         var urls = builder.Configuration["urls"];
         if (string.IsNullOrWhiteSpace(urls))
@@ -59,34 +28,11 @@ public static class SiloStartup
             builder.WebHost.UseUrls(urls);
         }
 
-        try
+        PortGuard.EnsureFree(settings.SiloPort, SiloSettings.SiloPortKey);
+        PortGuard.EnsureFree(settings.GatewayPort, SiloSettings.GatewayPortKey);
+        foreach (var port in PortGuard.HttpPorts(urls))
         {
-            PortGuard.EnsureFree(settings.SiloPort, SiloSettings.SiloPortKey);
-            PortGuard.EnsureFree(settings.GatewayPort, SiloSettings.GatewayPortKey);
-            foreach (var port in PortGuard.HttpPorts(urls))
-            {
-                PortGuard.EnsureFree(port, "urls (--urls / ASPNETCORE_URLS)");
-            }
-
-            return SiloCommands.Ok;
-        }
-        catch (ConfigurationError e)
-        {
-            return SiloCommands.Fail(SiloCommands.BadConfiguration, $"configuration error: {e.Message}");
-        }
-    }
-
-    /// <summary>Our schema, applied idempotently at every start.</summary>
-    public static async Task<int> TryMigrateAsync(SiloSettings settings)
-    {
-        try
-        {
-            await SchemaMigrator.ApplyAsync(settings.Database);
-            return SiloCommands.Ok;
-        }
-        catch (DatabaseUnavailableException e)
-        {
-            return SiloCommands.Fail(SiloCommands.DatabaseUnavailable, $"database error: {e.Message}");
+            PortGuard.EnsureFree(port, "urls (--urls / ASPNETCORE_URLS)");
         }
     }
 

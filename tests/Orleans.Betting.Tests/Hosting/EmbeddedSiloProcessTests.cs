@@ -241,6 +241,28 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         Assert.DoesNotContain("hunter2", stderr);
     }
 
+    [Theory]
+    [InlineData("--Betting:Market:Seasons=8", "Betting:Market:Seasons '8'")]
+    [InlineData("--Betting:Agents:MaxDeployed=many", "'many' at 'Betting:Agents:MaxDeployed'")]
+    [InlineData("--Betting:Health:Remediation:ConfirmSamples=0", "Betting:Health:Remediation:ConfirmSamples '0'")]
+    [InlineData("--Betting:Simulator:Burst=0", "Betting:Simulator:Burst '0'")]
+    public async Task ABadTypedOptionFailsTheSiloAtStartNamingTheKey(string argument, string named)
+    {
+        var stderr = await AssertFailsAsync(2, named, extraArgs: [argument]);
+        Assert.Single(stderr.Trim().Split('\n')); // one line
+    }
+
+    [Fact]
+    public async Task EveryBadOptionIsNamedInTheOneLine()
+    {
+        var stderr = await AssertFailsAsync(
+            2,
+            "Betting:Risk:MaxPerMatch '2'",
+            extraArgs: ["--Betting:Risk:MaxPerMatch=2", "--Betting:LiveOdds:PollSeconds=0"]
+        );
+        Assert.Contains("Betting:LiveOdds:PollSeconds '0'", stderr);
+    }
+
     [Fact]
     public async Task PortInUseFailsFastNamingTheSetting()
     {
