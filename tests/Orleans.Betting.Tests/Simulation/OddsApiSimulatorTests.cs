@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Simulation;
@@ -187,6 +188,8 @@ public sealed class OddsApiSimulatorTests
     [Fact]
     public async Task EnforcesItsRateLimitWith429AndRetryAfterAndSpendsTheQuota()
     {
+        // The limit is judged on the simulator's clock: a fake one moves on when told, whatever the machine's load.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var simulator = await OddsApiSimulator.StartAsync(
             new SimulatorOptions
             {
@@ -194,7 +197,8 @@ public sealed class OddsApiSimulatorTests
                 RequestsPerSecond = 0.5,
                 Burst = 3,
                 MonthlyQuota = 4,
-            }
+            },
+            time: clock
         );
         using var http = new HttpClient { BaseAddress = new Uri(simulator.BaseUrl) };
         var statuses = new List<HttpStatusCode>();
@@ -213,13 +217,61 @@ public sealed class OddsApiSimulatorTests
         Assert.Equal(3, simulator.Stats().RateLimited);
 
         // After a pause the limit allows calls again, until the monthly credits run out.
-        await Task.Delay(2100);
+        clock.Advance(TimeSpan.FromSeconds(2.1));
         using var fourth = await http.GetAsync($"v4/sports/soccer_epl/odds?regions=uk&apiKey={Key}");
         Assert.Equal(HttpStatusCode.OK, fourth.StatusCode);
         Assert.Equal("0", fourth.Headers.GetValues("x-requests-remaining").Single());
-        await Task.Delay(2100);
+        clock.Advance(TimeSpan.FromSeconds(2.1));
         using var fifth = await http.GetAsync($"v4/sports/soccer_epl/odds?regions=uk&apiKey={Key}");
         Assert.Equal(HttpStatusCode.Unauthorized, fifth.StatusCode);
         Assert.Contains("OUT_OF_USAGE_CREDITS", await fifth.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task InjectedFaultsAndAStalledBookEndWhenTheirTimeIsUpOnTheSimulatorsClock()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var simulator = await OddsApiSimulator.StartAsync(new SimulatorOptions { ApiKey = Key }, time: clock);
+        using var http = new HttpClient { BaseAddress = new Uri(simulator.BaseUrl) };
+        var odds = $"v4/sports/soccer_epl/odds?regions=uk&apiKey={Key}";
+
+        simulator.InjectFault(SimulatorFaultKind.Http500, TimeSpan.FromMinutes(10));
+        using (var during = await http.GetAsync(odds))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, during.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(9));
+        using (var stillDuring = await http.GetAsync(odds))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, stillDuring.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(1.5)); // ten minutes of storm, not one second slept
+        using (var after = await http.GetAsync(odds))
+        {
+            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        }
+
+        // A stalled bookmaker's last_update stays put while the market moves on, until the stall ends.
+        simulator.StallBookmaker("williamhill", TimeSpan.FromHours(1));
+        var stalledAt = await LastUpdateAsync(http, odds, "williamhill");
+        clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(stalledAt, await LastUpdateAsync(http, odds, "williamhill"));
+        clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await LastUpdateAsync(http, odds, "williamhill") > stalledAt);
+    }
+
+    private static async Task<DateTime> LastUpdateAsync(HttpClient http, string path, string bookmaker)
+    {
+        using var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body
+            .RootElement.EnumerateArray()
+            .SelectMany(e => e.GetProperty("bookmakers").EnumerateArray())
+            .Where(b => b.GetProperty("key").GetString() == bookmaker)
+            .Select(b => b.GetProperty("last_update").GetDateTime())
+            .Max();
     }
 }
