@@ -2,7 +2,7 @@ using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 
-namespace Orleans.Betting.Tests.Api;
+namespace Orleans.Betting.Tests.ExternalApis;
 
 /// <summary>
 /// Each silo has its own breaker; the usage grain keeps one typed state per silo. The health monitor

@@ -7,7 +7,7 @@ using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 
-namespace Orleans.Betting.Tests.Api;
+namespace Orleans.Betting.Tests.ExternalApis;
 
 /// <summary>The webhook client over real HTTP: Slack-compatible JSON to the configured path, retried through its pipeline.</summary>
 public sealed class NotificationWebhookTests

@@ -4,7 +4,7 @@ using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 
-namespace Orleans.Betting.Tests.Api;
+namespace Orleans.Betting.Tests.ExternalApis;
 
 [Collection(ClusterCollection.Name)]
 public sealed class TokenBucketGrainTests(ClusterFixture fixture)

@@ -7,7 +7,7 @@ using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 
-namespace Orleans.Betting.Tests.Api;
+namespace Orleans.Betting.Tests.ExternalApis;
 
 /// <summary>The Refit Odds API client, wired exactly as the silo wires it, against a loopback stand-in.</summary>
 public sealed class OddsApiClientTests

@@ -5,7 +5,7 @@ using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 
-namespace Orleans.Betting.Tests.Api;
+namespace Orleans.Betting.Tests.ExternalApis;
 
 /// <summary>The worker pool in a two-silo cluster against a loopback odds API: de-duplication and caching cluster-wide.</summary>
 public sealed class ApiWorkerGrainTests

@@ -3,7 +3,7 @@ using Orleans.Betting.Silo.Simulation;
 using Orleans.Betting.Tests.Infrastructure;
 using Xunit;
 
-namespace Orleans.Betting.Tests.Api;
+namespace Orleans.Betting.Tests.ExternalApis;
 
 /// <summary>The worker pool and the cluster-wide bucket against the simulator, in a two-silo cluster.</summary>
 public sealed class ApiPoolTests
