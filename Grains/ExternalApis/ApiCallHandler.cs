@@ -74,7 +74,7 @@ public sealed class ApiCallHandler(string api, IGrainFactory? grains, string sil
     {
         if (outcome != ApiCallOutcome.Success)
         {
-            logger.LogDebug("{Api} attempt from {Silo}: {Outcome} {Error}", api, silo, outcome, error);
+            ExternalApisLog.AttemptFailed(logger, api, silo, outcome, error);
         }
 
         Monitoring.BettingMetrics.ApiCalls.Add(

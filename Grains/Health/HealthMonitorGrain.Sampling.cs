@@ -70,7 +70,7 @@ public sealed partial class HealthMonitorGrain
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogDebug("Health sample: {What} not read: {Error}", what, e.Message);
+            HealthLog.NotRead(logger, what, e.Message);
             return null;
         }
     }

@@ -132,13 +132,7 @@ public sealed partial class HealthMonitorGrain(
         foreach (var incident in opened)
         {
             dirty = true;
-            logger.LogWarning(
-                "Incident {Id} opened: {Kind} on {Subject}: {Evidence}",
-                incident.Id,
-                incident.Kind,
-                incident.Subject,
-                incident.Evidence
-            );
+            HealthLog.IncidentOpened(logger, incident.Id, incident.Kind, incident.Subject, incident.Evidence);
             await NotifyAsync(
                 incident,
                 $"incident|{incident.Id}",
@@ -180,7 +174,7 @@ public sealed partial class HealthMonitorGrain(
             samplesSinceWrite = 0;
             if (lastWriteError is not null)
             {
-                logger.LogInformation("Health state saved again after: {Error}", lastWriteError);
+                HealthLog.SavedAgain(logger, lastWriteError);
                 lastWriteError = null;
             }
         }
@@ -190,7 +184,7 @@ public sealed partial class HealthMonitorGrain(
             dirty = true;
             if (lastWriteError is null)
             {
-                logger.LogWarning("Health state not saved (kept in memory, retried every sample): {Error}", e.Message);
+                HealthLog.NotSaved(logger, e.Message);
             }
 
             lastWriteError = e.Message;
@@ -210,7 +204,7 @@ public sealed partial class HealthMonitorGrain(
                 }
                 catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
                 {
-                    logger.LogDebug("Health sample: silo statistics not read: {Error}", e.Message);
+                    HealthLog.NotRead(logger, "silo statistics", e.Message);
                 }
 
                 try
@@ -219,7 +213,7 @@ public sealed partial class HealthMonitorGrain(
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    logger.LogWarning(e, "Health sample failed");
+                    HealthLog.SampleFailed(logger, e);
                 }
             },
             new GrainTimerCreationOptions(period, period) { Interleave = false, KeepAlive = true }

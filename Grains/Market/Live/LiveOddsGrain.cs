@@ -83,8 +83,8 @@ public sealed class LiveOddsGrain(
         await state.WriteStateAsync(cancellationToken);
         if (steam.Count > 0)
         {
-            logger.LogInformation(
-                "{Sport}: {Count} steam move(s): {Moves}",
+            LiveOddsLog.SteamMoves(
+                logger,
                 Sport,
                 steam.Count,
                 string.Join("; ", steam.Select(m => $"{m.Market} {m.Outcome} {m.Kind} at {string.Join(",", m.Bookmakers)}"))
@@ -202,7 +202,7 @@ public sealed class LiveOddsGrain(
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // Recorded on the board (LastError); the next tick tries again.
-                    logger.LogWarning("{Sport}: live odds poll failed: {Error}", Sport, e.Message);
+                    LiveOddsLog.PollFailed(logger, Sport, e.Message);
                 }
             },
             TimeSpan.FromSeconds(1),
