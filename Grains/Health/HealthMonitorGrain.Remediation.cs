@@ -268,7 +268,7 @@ public sealed partial class HealthMonitorGrain
     }
 
     /// <summary>What a subject such as api:odds or agent:database names: odds, database.</summary>
-    private static string Target(Incident incident) => incident.Subject[(incident.Subject.IndexOf(':') + 1)..];
+    private static string Target(Incident incident) => HealthSubject.Parse(incident.Subject).Name;
 
     private IReadOnlyList<string> LiveSports() => liveOdds.Value.SportKeys;
 

@@ -47,7 +47,7 @@ public sealed partial class HealthMonitorGrain
 
             if (DetectorFor(series)?.Add(value) is { } anomaly && Accept(series, anomaly, points))
             {
-                var subject = series[..series.LastIndexOf(':')];
+                var subject = HealthSubject.OfSeries(series);
                 yield return new Finding(subject, series, anomaly.Kind, anomaly.Severity, anomaly.Evidence);
             }
         }

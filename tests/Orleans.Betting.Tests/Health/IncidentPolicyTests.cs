@@ -238,24 +238,6 @@ public sealed class IncidentPolicyTests
         Assert.Equal(RemediationActions.PauseStrategy, RemediationActions.For("strategy:x", AnomalyKind.BelowValidatedRange).Action);
         Assert.Equal(RemediationActions.RestartAgent, RemediationActions.For("agent:x", AnomalyKind.AgentFaulted).Action);
     }
-}
-
-/// <summary>A memory trend is a leak only when it would exhaust what is left soon.</summary>
-public sealed class LeakProjectionTests
-{
-    [Fact]
-    public void ARiseIsALeakOnlyIfItWouldExhaustMemoryWithinTheHorizon()
-    {
-        // +1 MB per 5 s sample with noise: 720 MB an hour; 2,000 MB left → under 3 hours.
-        var random = new Random(3);
-        var rising = Enumerable.Range(0, 240).Select(i => 500 + i + random.NextDouble() * 4).ToList();
-        Assert.InRange(LeakProjection.HoursToExhaust(rising, 2000, 5), 2.6, 2.95);
-        // The same rise with 100 GB left: weeks, not a leak worth waking anyone for within 24 h.
-        Assert.True(LeakProjection.HoursToExhaust(rising, 100_000, 5) > 24);
-        // Flat or falling memory never runs out.
-        Assert.Equal(double.PositiveInfinity, LeakProjection.HoursToExhaust(Enumerable.Repeat(500.0, 100).ToList(), 2000, 5));
-        Assert.Equal(double.PositiveInfinity, LeakProjection.HoursToExhaust(rising.AsEnumerable().Reverse().ToList(), 2000, 5));
-    }
 
     [Fact]
     public void IncidentsStoredAsWordsAreReadIntoTypesOnceOnLoad()
@@ -274,5 +256,33 @@ public sealed class LeakProjectionTests
         Assert.All(old.Steps, s => Assert.Null(s.LegacyResult));
         Assert.Equal(Severity.Info, book.Incidents[1].Severity);
         Assert.False(book.UpgradeStoredWords()); // once
+    }
+
+    [Theory]
+    [InlineData("api:odds", "api", "odds")]
+    [InlineData("strategy:elo-3f2a:x", "strategy", "elo-3f2a:x")]
+    [InlineData("storage", "", "storage")]
+    public void ASubjectIsAKindAndAName(string text, string kind, string name)
+    {
+        Assert.Equal(new HealthSubject(kind, name), HealthSubject.Parse(text));
+        Assert.Equal("api:odds", HealthSubject.OfSeries("api:odds:latency_ms"));
+    }
+}
+
+/// <summary>A memory trend is a leak only when it would exhaust what is left soon.</summary>
+public sealed class LeakProjectionTests
+{
+    [Fact]
+    public void ARiseIsALeakOnlyIfItWouldExhaustMemoryWithinTheHorizon()
+    {
+        // +1 MB per 5 s sample with noise: 720 MB an hour; 2,000 MB left → under 3 hours.
+        var random = new Random(3);
+        var rising = Enumerable.Range(0, 240).Select(i => 500 + i + random.NextDouble() * 4).ToList();
+        Assert.InRange(LeakProjection.HoursToExhaust(rising, 2000, 5), 2.6, 2.95);
+        // The same rise with 100 GB left: weeks, not a leak worth waking anyone for within 24 h.
+        Assert.True(LeakProjection.HoursToExhaust(rising, 100_000, 5) > 24);
+        // Flat or falling memory never runs out.
+        Assert.Equal(double.PositiveInfinity, LeakProjection.HoursToExhaust(Enumerable.Repeat(500.0, 100).ToList(), 2000, 5));
+        Assert.Equal(double.PositiveInfinity, LeakProjection.HoursToExhaust(rising.AsEnumerable().Reverse().ToList(), 2000, 5));
     }
 }
