@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Orleans.Betting.Client.Commands;
-using Orleans.Betting.Client.Infrastructure;
 
 namespace Orleans.Betting.Client;
 

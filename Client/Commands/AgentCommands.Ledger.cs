@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using Orleans.Betting.Client.Infrastructure;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;
-using Spectre.Console;
 
 namespace Orleans.Betting.Client.Commands;
 

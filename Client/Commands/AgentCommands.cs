@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using Orleans.Betting.Agents;
-using Orleans.Betting.Client.Infrastructure;
-using Spectre.Console;
 
 namespace Orleans.Betting.Client.Commands;
 

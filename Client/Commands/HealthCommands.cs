@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
-using Orleans.Betting.Client.Infrastructure;
 using Orleans.Betting.Health;
-using Spectre.Console;
 
 namespace Orleans.Betting.Client.Commands;
 

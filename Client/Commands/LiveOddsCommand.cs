@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using Orleans.Betting.Client.Infrastructure;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market;
-using Spectre.Console;
 
 namespace Orleans.Betting.Client.Commands;
 

@@ -1,7 +1,4 @@
-using System.CommandLine;
-using Orleans.Betting.Client.Infrastructure;
 using Orleans.Betting.Cluster;
-using Spectre.Console;
 
 namespace Orleans.Betting.Client.Commands;
 

@@ -1,8 +1,5 @@
-using System.CommandLine;
-using Orleans.Betting.Client.Infrastructure;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
-using Spectre.Console;
 
 namespace Orleans.Betting.Client.Commands;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Orleans.Betting.Client.Infrastructure;
 
 /// <summary>The shape of every command that talks to the cluster: connect (from the shared connection options), run, report by exit code.</summary>

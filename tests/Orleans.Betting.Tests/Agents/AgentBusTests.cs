@@ -1,7 +1,5 @@
 using Orleans.Betting.Agents;
 using Orleans.Betting.Silo.Storage;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Agents;
 

@@ -3,7 +3,6 @@ using Orleans.Betting.Agents.Decisions;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Agents;
 

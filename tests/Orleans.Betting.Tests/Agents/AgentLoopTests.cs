@@ -1,8 +1,6 @@
 using Orleans.Betting.Agents;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Silo.Storage;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Agents;

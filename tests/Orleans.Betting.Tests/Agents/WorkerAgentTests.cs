@@ -2,8 +2,6 @@ using Orleans.Betting.Agents;
 using Orleans.Betting.Health;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Simulation;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Agents;
 

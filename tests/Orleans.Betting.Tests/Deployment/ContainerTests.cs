@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
 

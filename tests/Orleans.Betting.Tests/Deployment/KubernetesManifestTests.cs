@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Deployment;

@@ -1,7 +1,5 @@
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Silo.Simulation;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.ExternalApis;
 

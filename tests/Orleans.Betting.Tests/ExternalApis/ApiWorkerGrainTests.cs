@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Silo.Storage;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.ExternalApis;
 

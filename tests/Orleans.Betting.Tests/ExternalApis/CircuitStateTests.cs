@@ -1,6 +1,4 @@
 using Orleans.Betting.ExternalApis;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.ExternalApis;
 

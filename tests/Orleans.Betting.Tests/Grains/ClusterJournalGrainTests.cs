@@ -1,6 +1,4 @@
 using Orleans.Betting.Cluster;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Grains;
 

@@ -2,8 +2,6 @@ using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Strategies;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Grains;
 

@@ -1,5 +1,4 @@
 using Orleans.Betting.Health;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Health;

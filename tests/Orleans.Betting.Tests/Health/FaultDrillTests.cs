@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Health;

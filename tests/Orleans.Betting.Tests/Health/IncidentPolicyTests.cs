@@ -1,7 +1,6 @@
 using Orleans.Betting.Agents;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Health;
 

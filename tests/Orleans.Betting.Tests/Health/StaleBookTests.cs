@@ -1,8 +1,6 @@
 using Orleans.Betting.Health;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Simulation;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Health;

@@ -4,8 +4,6 @@ using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Strategies;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Health;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Hosting;
 

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Hosting;

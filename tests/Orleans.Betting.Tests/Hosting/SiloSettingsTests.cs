@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Storage;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Hosting;
 

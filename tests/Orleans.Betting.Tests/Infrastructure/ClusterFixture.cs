@@ -1,6 +1,5 @@
 using Orleans.Betting.Silo.Storage;
 using Orleans.TestingHost;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Infrastructure;
 

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Orleans.Betting.Tests.Infrastructure;
 
 /// <summary>Waits for a condition that becomes true asynchronously (grain timers, one-way calls), failing with a description when it does not.</summary>

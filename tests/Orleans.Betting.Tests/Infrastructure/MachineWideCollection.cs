@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Orleans.Betting.Tests.Infrastructure;
 
 /// <summary>

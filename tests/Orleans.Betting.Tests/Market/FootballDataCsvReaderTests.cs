@@ -1,7 +1,5 @@
 using System.Text;
 using Orleans.Betting.Market;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Market;
 

@@ -1,8 +1,6 @@
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Simulation;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Market;
 

@@ -1,5 +1,4 @@
 using Orleans.Betting.Market;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Market;
 

@@ -1,6 +1,5 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Market.Live;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Market;
 

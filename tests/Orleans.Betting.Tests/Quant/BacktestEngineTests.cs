@@ -1,7 +1,6 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Strategies;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Quant;
 

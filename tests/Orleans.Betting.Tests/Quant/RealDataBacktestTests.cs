@@ -1,8 +1,6 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Strategies;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Quant;
 

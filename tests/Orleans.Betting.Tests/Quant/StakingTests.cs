@@ -1,5 +1,4 @@
 using Orleans.Betting.Quant;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Quant;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Simulation;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Simulation;
 

@@ -1,8 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Orleans.Betting.Silo.Storage;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Storage;
 

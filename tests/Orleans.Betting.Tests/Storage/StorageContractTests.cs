@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Silo.Storage;
-using Orleans.Betting.Tests.Infrastructure;
 using Orleans.Storage;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Storage;
 

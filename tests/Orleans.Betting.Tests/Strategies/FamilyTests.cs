@@ -2,7 +2,6 @@ using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Strategies.Families;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Strategies;
 

@@ -1,6 +1,5 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Swarms;
-using Xunit;
 
 namespace Orleans.Betting.Tests.Swarms;
 

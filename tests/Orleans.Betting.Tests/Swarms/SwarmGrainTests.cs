@@ -2,8 +2,6 @@ using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
-using Orleans.Betting.Tests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Swarms;
