@@ -5,7 +5,7 @@ using Orleans.Betting.ExternalApis;
 
 namespace Orleans.Betting.Silo.Health;
 
-/// <summary>The notification webhook's host answers HTTP (a HEAD; nothing is posted). Not configured: alerts go to the console.</summary>
+/// <summary>The notification webhook's host answers HTTP (a HEAD; nothing is posted). Not configured: alerts go to the log.</summary>
 public sealed class WebhookCheck(IOptionsMonitor<NotificationOptions> options, IHttpClientFactory http) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -13,7 +13,7 @@ public sealed class WebhookCheck(IOptionsMonitor<NotificationOptions> options, I
         var node = AuditData.Node("notification");
         if (options.CurrentValue.Webhook is not { } url)
         {
-            return HealthCheckResult.Degraded($"{NotificationOptions.WebhookUrlKey} is not set: alerts go to the console", data: node);
+            return HealthCheckResult.Degraded($"{NotificationOptions.WebhookUrlKey} is not set: alerts go to the log", data: node);
         }
 
         using var client = http.CreateClient("audit");

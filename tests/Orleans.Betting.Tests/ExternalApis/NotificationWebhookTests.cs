@@ -60,7 +60,7 @@ public sealed class NotificationWebhookTests
         Assert.Equal("warning", bodies[1].GetProperty("severity").GetString());
         Assert.Equal("odds-circuit", bodies[1].GetProperty("key").GetString());
 
-        // Without a URL nothing is sent and the caller is told so (it falls back to the console).
+        // Without a URL nothing is sent and the caller is told so (it falls back to the log).
         var none = new ServiceCollection().AddLogging();
         var empty = new ConfigurationBuilder().Build();
         none.AddSingleton<IConfiguration>(empty);
