@@ -10,6 +10,9 @@ public interface IStrategyAnalystAgent : IAgentGrain
 
     Task<SwarmRunStatus> SwarmStatusAsync(string runId);
 
-    /// <summary>The strategy's per-match returns on the seasons (for redundancy checks).</summary>
-    Task<IReadOnlyList<double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons);
+    /// <summary>
+    /// The strategy's returns per unit staked on the seasons, keyed by what was bet (<c>match id|market|outcome|line</c>),
+    /// so two strategies are compared bet for bet (for redundancy checks).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons);
 }

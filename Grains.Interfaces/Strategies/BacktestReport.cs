@@ -13,5 +13,7 @@ public sealed record BacktestReport(
     [property: Id(8)] DateTime RanUtc,
     [property: Id(9)] double ElapsedMs,
     [property: Id(10)] double[]? Returns = null,
-    [property: Id(11)] IReadOnlyDictionary<string, double>? RoiBySeason = null
+    [property: Id(11)] IReadOnlyDictionary<string, double>? RoiBySeason = null,
+    /// <summary>With <see cref="Returns"/>: what each return was a bet on, <c>match id|market|outcome|line</c>.</summary>
+    [property: Id(12)] string[]? ReturnKeys = null
 );

@@ -23,6 +23,6 @@ public interface IStrategyGrain : IGrainWithStringKey
 
     Task<StrategyInfo> UnpauseAsync(string reason);
 
-    /// <summary>This strategy's votes on the given matches, as of the clock (only facts known then).</summary>
-    Task<IReadOnlyList<Swarms.Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default);
+    /// <summary>This strategy's votes on the given matches, as of the clock (only facts known then); a paused one abstains.</summary>
+    Task<Swarms.Ballot> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default);
 }

@@ -240,10 +240,10 @@ public sealed partial class OrchestratorAgent
             foreach (var other in deployed)
             {
                 var theirs = await UseToolAsync(ToolNames.StrategyReturns, () => Analyst.ReturnsAsync(other, league, test));
-                var correlation = Redundancy.Correlation(mine, theirs);
+                var (correlation, overlap) = Redundancy.Compare(mine, theirs);
                 if (correlation > 0.7)
                 {
-                    twin = $"{other} (correlation {correlation:F2})";
+                    twin = $"{other} (correlation {correlation:F2} bet for bet, {overlap:P0} of their bets in common)";
                     break;
                 }
             }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Betting.Agents.Decisions;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 
@@ -50,7 +51,7 @@ public sealed class StrategyAnalystAgent(
         return UseToolAsync(ToolNames.SwarmStatus, () => grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync());
     }
 
-    public async Task<IReadOnlyList<double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons)
+    public async Task<IReadOnlyDictionary<string, double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons)
     {
         EnsureRunning();
         var report = await UseToolAsync(
@@ -60,7 +61,7 @@ public sealed class StrategyAnalystAgent(
                     .GetGrain<IStrategyGrain>(strategyId)
                     .BacktestAsync(new BacktestRequest(league, seasons, BootstrapSamples: 0, KeepReport: false, IncludeReturns: true))
         );
-        return report.Returns ?? [];
+        return Redundancy.Keyed(report.ReturnKeys ?? [], report.Returns ?? []);
     }
 }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Market;
 
@@ -126,11 +127,18 @@ public static partial class FootballDataCsvReader
 
                 if (
                     !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var price)
-                    || double.IsNaN(price)
-                    || price <= 1.0
+                    || !OddsMath.IsDecimalPrice(price)
                 )
                 {
-                    issues.Add(new ImportIssue(name, line, column.Name, $"'{raw}' is not a decimal price > 1.0; quote skipped", false));
+                    issues.Add(
+                        new ImportIssue(
+                            name,
+                            line,
+                            column.Name,
+                            $"'{raw}' is not a decimal price (above 1.0, at most {OddsMath.MaxDecimalPrice:0}); quote skipped",
+                            false
+                        )
+                    );
                     continue;
                 }
 

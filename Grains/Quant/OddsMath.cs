@@ -5,6 +5,12 @@ namespace Orleans.Betting.Quant;
 /// <summary>Price formats and book arithmetic. Decimal odds are the lingua franca everywhere else.</summary>
 public static class OddsMath
 {
+    /// <summary>The longest decimal price anyone quotes (an exchange's ceiling): above it a number is an error, not odds.</summary>
+    public const double MaxDecimalPrice = 1000;
+
+    /// <summary>A finite decimal price in (1, <see cref="MaxDecimalPrice"/>].</summary>
+    public static bool IsDecimalPrice(double price) => price > 1.0 && price <= MaxDecimalPrice;
+
     public static void ValidateDecimal(double price, string what = "price")
     {
         if (double.IsNaN(price) || double.IsInfinity(price))
@@ -16,6 +22,13 @@ public static class OddsMath
         {
             throw new QuantException(
                 $"{what} {price.ToString(CultureInfo.InvariantCulture)} is not a decimal price: decimal odds must be greater than 1.0"
+            );
+        }
+
+        if (price > MaxDecimalPrice)
+        {
+            throw new QuantException(
+                $"{what} {price.ToString(CultureInfo.InvariantCulture)} is not a decimal price: no book quotes above {MaxDecimalPrice.ToString(CultureInfo.InvariantCulture)}"
             );
         }
     }

@@ -7,8 +7,18 @@ namespace Orleans.Betting.Strategies;
 // Votes on upcoming matches: the strategy asked what it would bet, at the decision phase's price.
 public sealed partial class StrategyGrain
 {
-    public async Task<IReadOnlyList<Vote>> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
+    public async Task<Ballot> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
     {
+        if (state.State.PausedReason is { } paused)
+        {
+            return Ballot.Abstain($"paused: {paused}");
+        }
+
+        if (state.State.ConsensusWeight <= 0)
+        {
+            return Ballot.Abstain("consensus weight 0");
+        }
+
         var spec = DefinedSpec();
         var (timeline, index) = await TimelineAsync(
             request.Leagues,
@@ -82,7 +92,7 @@ public sealed partial class StrategyGrain
             }
         }
 
-        return votes;
+        return new Ballot(votes);
     }
 
     private static string OutcomeKey(BetIntent intent) =>

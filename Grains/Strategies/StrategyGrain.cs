@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Swarms;
@@ -121,7 +122,14 @@ public sealed partial class StrategyGrain(
             time.GetUtcNow().UtcDateTime,
             clock.Elapsed.TotalMilliseconds,
             request.IncludeReturns ? result.Bets.Select(b => b.Profit / b.Stake).ToArray() : null,
-            bySeason
+            bySeason,
+            request.IncludeReturns
+                ? result
+                    .Bets.Select(b =>
+                        string.Create(CultureInfo.InvariantCulture, $"{timeline.Matches[b.MatchIndex].Id}|{b.Market}|{b.Outcome}|{b.Line}")
+                    )
+                    .ToArray()
+                : null
         );
         Monitoring.BettingMetrics.BacktestDuration.Record(report.ElapsedMs);
 

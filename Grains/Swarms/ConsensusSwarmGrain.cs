@@ -31,8 +31,7 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
                 {
                     return (
                         Id: id,
-                        Votes: (IReadOnlyList<Vote>?)
-                            await call.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, request.DeadlineMs)), cancellationToken)
+                        Ballot: (Ballot?)await call.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, request.DeadlineMs)), cancellationToken)
                     );
                 }
                 catch (TimeoutException)
@@ -44,19 +43,22 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
                     // A failing voter is absent, like a slow one.
                 }
 
-                return (Id: id, Votes: (IReadOnlyList<Vote>?)null);
+                return (Id: id, Ballot: (Ballot?)null);
             })
         );
 
-        foreach (var ballot in ballots.Where(b => b.Votes is null))
+        foreach (var ballot in ballots.Where(b => b.Ballot is null))
         {
             absent.Add(ballot.Id);
         }
 
-        var present = ballots.Count(b => b.Votes is not null);
+        // Abstainers (paused strategies) are no voters at all: not present, not in the electorate.
+        var abstaining = ballots.Count(b => b.Ballot?.Abstains is not null);
+        var electorate = request.StrategyIds.Count - abstaining;
+        var present = ballots.Count(b => b.Ballot is { Abstains: null });
         var votesByMatch = ballots
-            .Where(b => b.Votes is not null)
-            .SelectMany(b => b.Votes!)
+            .Where(b => b.Ballot is { Abstains: null })
+            .SelectMany(b => b.Ballot!.Votes)
             .GroupBy(v => v.MatchId)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
@@ -70,7 +72,7 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
                 continue;
             }
 
-            var pick = Decide(match, votes, present, request.StrategyIds.Count, absent.Count, request.Rule, request.Quorum);
+            var pick = Decide(match, votes, present, electorate, absent.Count, request.Rule, request.Quorum);
             if (pick is null)
             {
                 continue;
@@ -91,14 +93,7 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
         }
 
         Monitoring.BettingMetrics.Picks.Add(picks.Count);
-        return new ConsensusResult(
-            request.ClockUtc,
-            upcoming.Count,
-            request.StrategyIds.Count,
-            absent,
-            picks,
-            clock.Elapsed.TotalMilliseconds
-        );
+        return new ConsensusResult(request.ClockUtc, upcoming.Count, electorate, absent, picks, clock.Elapsed.TotalMilliseconds);
     }
 
     /// <summary>Applies the rule to one match's votes; null when the rule does not produce a pick.</summary>

@@ -1,8 +1,49 @@
 namespace Orleans.Betting.Agents.Decisions;
 
-/// <summary>How alike two strategies' bets are: the correlation of their per-match returns on the same matches.</summary>
+/// <summary>
+/// How alike two strategies' bets are: the correlation of their returns bet for bet, keyed by what was
+/// bet (match, market, outcome, line), over the union of both strategies' bets with 0 where one did not
+/// bet. Pairing by bet index instead (the n-th bet of one with the n-th of the other) makes near-twins
+/// look unrelated as soon as one skips a single match.
+/// </summary>
 public static class Redundancy
 {
+    /// <summary>Returns keyed by what was bet; several bets on the same thing add up.</summary>
+    public static IReadOnlyDictionary<string, double> Keyed(IReadOnlyList<string> keys, IReadOnlyList<double> returns)
+    {
+        if (keys.Count != returns.Count)
+        {
+            throw new ArgumentException($"{keys.Count} bet keys for {returns.Count} returns");
+        }
+
+        var keyed = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            keyed[keys[i]] = keyed.GetValueOrDefault(keys[i]) + returns[i];
+        }
+
+        return keyed;
+    }
+
+    /// <summary>
+    /// The correlation of two strategies' keyed returns over the union of their bets (0 for "no bet"),
+    /// and their overlap: the share of that union both bet on.
+    /// </summary>
+    public static (double Correlation, double Overlap) Compare(IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b)
+    {
+        var union = a.Keys.Union(b.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (union.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var both = union.Count(k => a.ContainsKey(k) && b.ContainsKey(k));
+        return (
+            Correlation(union.Select(k => a.GetValueOrDefault(k)).ToList(), union.Select(k => b.GetValueOrDefault(k)).ToList()),
+            both / (double)union.Count
+        );
+    }
+
     /// <summary>Pearson correlation; 0 when either never bets (no variance).</summary>
     public static double Correlation(IReadOnlyList<double> a, IReadOnlyList<double> b)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Market.Live;
 
@@ -36,7 +37,7 @@ public sealed class OddsEventGrain(
                 var at = market.LastUpdate ?? book.LastUpdate;
                 foreach (var outcome in market.Outcomes)
                 {
-                    if (outcome.Price <= 1.0 || !double.IsFinite(outcome.Price))
+                    if (!OddsMath.IsDecimalPrice(outcome.Price))
                     {
                         continue; // not a decimal price (American odds are not tracked as a line)
                     }

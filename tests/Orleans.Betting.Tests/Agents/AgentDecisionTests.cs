@@ -177,4 +177,33 @@ public sealed class AgentDecisionTests
         Assert.Equal(Math.Sqrt(0.4), Redundancy.Correlation([1, 0, 0, 1, 0, 0], [1, 0, 0, 0, 0, 0]), 10); // (2/3) / √((4/3)(5/6))
         Assert.Equal(0, Redundancy.Correlation([0, 0, 0], [1, 0, 2]));
     }
+
+    [Fact]
+    public void NearTwinsAreRedundantBetForBetEvenWhenOneSkipsMatches()
+    {
+        // A bets on 300 matches (wins pay +1.1, losses −1); B places the same bets but skips every tenth match.
+        var random = new Random(1501);
+        var a = Enumerable
+            .Range(0, 300)
+            .ToDictionary(i => $"S1/2021-2022/m{i:000}|MatchOdds|Home|0", _ => random.NextDouble() < 0.48 ? 1.1 : -1.0);
+        var b = a.Where((_, i) => i % 10 != 9).ToDictionary(p => p.Key, p => p.Value);
+
+        var (correlation, overlap) = Redundancy.Compare(a, b);
+        Assert.True(correlation > 0.9, $"keyed correlation {correlation:F3}");
+        Assert.Equal(270 / 300.0, overlap, 10);
+
+        // The old pairing by bet index: after the first skipped match every pair is off by one or more.
+        var byIndex = Redundancy.Correlation(a.Values.ToList(), b.Values.ToList());
+        Assert.True(byIndex < 0.3, $"index-paired correlation {byIndex:F3}");
+
+        // Disjoint bets share nothing; the same bets on different matches are not twins.
+        var elsewhere = a.ToDictionary(p => p.Key.Replace("2021-2022", "2022-2023", StringComparison.Ordinal), p => p.Value);
+        var (apart, none) = Redundancy.Compare(a, elsewhere);
+        Assert.Equal(0, none);
+        Assert.True(apart < 0, $"disjoint bets correlate {apart:F3}");
+
+        // Keys: several bets on the same thing add up; a key per return is required.
+        Assert.Equal(0.5, Redundancy.Keyed(["x", "x", "y"], [1.0, -0.5, 2.0])["x"]);
+        Assert.Throws<ArgumentException>(() => Redundancy.Keyed(["x"], [1.0, 2.0]));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Tests.Market;
 
@@ -117,6 +118,26 @@ public sealed class FootballDataCsvReaderTests
         var liverpool = result.Matches.Single(m => m.HomeTeam == "Liverpool");
         Assert.Equal(-2.25, liverpool.Quotes.First(q => q.Market == MarketType.AsianHandicap).Line);
         Assert.Equal(2019, result.Matches.Single(m => m.HomeTeam == "West Ham").KickoffUtc.Year);
+    }
+
+    [Fact]
+    public void InfinityAndAbsurdlyLongPricesAreNotPrices()
+    {
+        var csv =
+            "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,PSH,PSD,PSA\r\n"
+            + "E0,09/08/2019,20:00,Liverpool,Norwich,4,1,H,Infinity,1e308,21\r\n"
+            + "E0,10/08/2019,15:00,Burnley,Southampton,3,0,H,2.4,1000,1001\r\n";
+        var result = FootballDataCsvReader.Read(new MemoryStream(Encoding.Latin1.GetBytes(csv)), "2019-2020.csv");
+
+        Assert.Equal(2, result.Matches.Count); // the rows stay; only the bad quotes go
+        var messages = result.Issues.Select(i => i.ToString()).ToArray();
+        Assert.Contains(messages, m => m.StartsWith("2019-2020.csv:2: PSH: 'Infinity' is not a decimal price", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("2019-2020.csv:2: PSD: '1e308' is not a decimal price", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("2019-2020.csv:3: PSA: '1001' is not a decimal price", StringComparison.Ordinal));
+        Assert.Equal([21.0], result.Matches.Single(m => m.HomeTeam == "Liverpool").Quotes.Select(q => q.Price));
+        Assert.Equal([2.4, 1000], result.Matches.Single(m => m.HomeTeam == "Burnley").Quotes.Select(q => q.Price));
+        Assert.Throws<QuantException>(() => OddsMath.ValidateDecimal(1e308));
+        Assert.Throws<QuantException>(() => OddsMath.ValidateDecimal(double.PositiveInfinity));
     }
 
     [Fact]

@@ -81,6 +81,42 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task APausedStrategyIsNoVoterUnderAnyRule()
+    {
+        using var dir = new TempDirectory("consensus-paused");
+        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "consensus");
+        await SeedAsync(cluster.Grains, 3, "stale-book");
+        var active = StrategySpec.Parse("sharp-value:book=softbook,edge=0.05,method=multiplicative,phase=opening");
+        // Its twin sees value nowhere: present, it would stop any unanimous or majority pick.
+        var paused = StrategySpec.Parse("sharp-value:book=bet365,edge=0.5,method=multiplicative,phase=opening");
+        await cluster.Grains.GetGrain<IStrategyGrain>(active.Id).DefineAsync(active.Text);
+        await cluster.Grains.GetGrain<IStrategyGrain>(paused.Id).DefineAsync(paused.Text);
+        var season = await cluster.Grains.GetGrain<ILeagueSeasonGrain>("S1/2021-2022").SummaryAsync();
+        var clock = season.LastKickoffUtc!.Value.AddDays(-2).AddMinutes(1);
+        var consensus = cluster.Grains.GetGrain<IConsensusSwarmGrain>("consensus-paused");
+        var alone = await consensus.RunAsync(
+            new ConsensusRequest([active.Id], ["S1"], [.. Train, .. Test], clock, 2, ConsensusRule.Unanimous, 0.5, 10_000, 1000)
+        );
+        Assert.NotEmpty(alone.Picks);
+
+        var twoPresent = await consensus.RunAsync(
+            new ConsensusRequest([active.Id, paused.Id], ["S1"], [.. Train, .. Test], clock, 2, ConsensusRule.Unanimous, 0.5, 10_000, 1000)
+        );
+        Assert.Empty(twoPresent.Picks); // the silent twin is a voter that does not agree
+
+        await cluster.Grains.GetGrain<IStrategyGrain>(paused.Id).PauseAsync("test: drift");
+        foreach (var rule in new[] { ConsensusRule.Unanimous, ConsensusRule.Majority, ConsensusRule.Quorum })
+        {
+            var withPaused = await consensus.RunAsync(
+                new ConsensusRequest([active.Id, paused.Id], ["S1"], [.. Train, .. Test], clock, 2, rule, 1.0, 10_000, 1000)
+            );
+            Assert.Equal(1, withPaused.Voters);
+            Assert.Empty(withPaused.AbsentVoters);
+            Assert.Equal(alone.Picks.Select(p => (p.MatchId, p.Outcome)), withPaused.Picks.Select(p => (p.MatchId, p.Outcome)));
+        }
+    }
+
+    [Fact]
     public async Task ConsensusRecordsFailingAndSlowVotersAsAbsentWithoutBlocking()
     {
         using var dir = new TempDirectory("consensus");
