@@ -19,9 +19,14 @@ public sealed record PaperBet(
     [property: Id(13)] double Profit = 0,
     [property: Id(14)] double? ClosingPrice = null,
     [property: Id(15)] DateTime? SettledUtc = null,
-    [property: Id(16)] IReadOnlyList<string>? Strategies = null
+    [property: Id(16)] IReadOnlyList<string>? Strategies = null,
+    [property: Id(17)] double? ClosingFairProbability = null
 )
 {
-    /// <summary>Closing-line value: the price taken over the closing line (Pinnacle's closing price, else the same source's), minus one.</summary>
-    public double? Clv => ClosingPrice is > 1 ? Price / ClosingPrice.Value - 1 : null;
+    /// <summary>
+    /// Closing-line value, defined as in the backtest: o · p_close − 1, with p_close the outcome's probability
+    /// in Pinnacle's closing book with its margin removed (multiplicatively). No sharp close, no CLV: never a
+    /// soft book's own close, never a price with the margin left in.
+    /// </summary>
+    public double? Clv => ClosingFairProbability is > 0 and < 1 ? Price * ClosingFairProbability.Value - 1 : null;
 }

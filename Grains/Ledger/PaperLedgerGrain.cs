@@ -52,7 +52,14 @@ public sealed class PaperLedgerGrain(
                 continue;
             }
 
-            s.Bets[bet.Id] = bet with { Status = BetStatus.Open, Profit = 0, ClosingPrice = null, SettledUtc = null };
+            s.Bets[bet.Id] = bet with
+            {
+                Status = BetStatus.Open,
+                Profit = 0,
+                ClosingPrice = null,
+                ClosingFairProbability = null,
+                SettledUtc = null,
+            };
             placed++;
         }
 
@@ -105,20 +112,27 @@ public sealed class PaperLedgerGrain(
                 _ when unit < bet.Price - 1 - 1e-9 => BetStatus.HalfWon,
                 _ => BetStatus.Won,
             };
-            // The closing line is the sharp book's closing price (Pinnacle), else the same source's.
-            double? Closing(PriceSource source) =>
-                match
-                    .Quotes.Where(q =>
-                        q.Source == source
-                        && q.Market == market
-                        && q.Outcome == outcome
-                        && q.Phase == Phase.Closing
-                        && (market == MarketType.MatchOdds || q.Line == line)
-                    )
-                    .Select(q => (double?)q.Price)
-                    .FirstOrDefault();
-            var closing = Closing(PriceSource.Pinnacle) ?? (Enum.TryParse<PriceSource>(bet.Source, out var own) ? Closing(own) : null);
-            var result = bet with { Status = status, Profit = bet.Stake * unit, ClosingPrice = closing, SettledUtc = clockUtc };
+            // The closing line is the sharp book's (Pinnacle's) close: kept raw for people, de-margined for CLV.
+            var closing = match
+                .Quotes.Where(q =>
+                    q.Source == PriceSource.Pinnacle
+                    && q.Market == market
+                    && q.Outcome == outcome
+                    && q.Phase == Phase.Closing
+                    && (market == MarketType.MatchOdds || q.Line == line)
+                )
+                .Select(q => (double?)q.Price)
+                .FirstOrDefault();
+            var clv = ClosingLine.Value(match, new BetIntent(market, outcome, line, PriceSource.Pinnacle, Phase.Closing, 0), bet.Price);
+            double? fair = double.IsFinite(clv) ? (clv + 1) / bet.Price : null;
+            var result = bet with
+            {
+                Status = status,
+                Profit = bet.Stake * unit,
+                ClosingPrice = closing,
+                ClosingFairProbability = fair,
+                SettledUtc = clockUtc,
+            };
             s.Bets[bet.Id] = result;
             s.Bankroll += result.Profit;
             s.Equity.Add(new BankrollPoint(bet.KickoffUtc + MatchLength, s.Bankroll));
