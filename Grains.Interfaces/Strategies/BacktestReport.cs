@@ -15,5 +15,7 @@ public sealed record BacktestReport(
     [property: Id(10)] double[]? Returns = null,
     [property: Id(11)] IReadOnlyDictionary<string, double>? RoiBySeason = null,
     /// <summary>With <see cref="Returns"/>: what each return was a bet on, <c>match id|market|outcome|line</c>.</summary>
-    [property: Id(12)] string[]? ReturnKeys = null
+    [property: Id(12)] string[]? ReturnKeys = null,
+    /// <summary>Matches the strategy could not judge, by reason (skipped and counted, the backtest went on).</summary>
+    [property: Id(13)] IReadOnlyDictionary<string, int>? SkippedMatches = null
 );

@@ -14,6 +14,7 @@ public static class BacktestEngine
         // calendar, settled in place up to a cursor (no queue, no copying).
         var bets = new List<SettledBet>(Math.Min(timeline.Count, 1 << 16));
         var settledCount = 0;
+        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var intents = new List<BetIntent>(4);
         var bankroll = options.InitialBankroll;
         var dayExposure = 0.0;
@@ -39,7 +40,19 @@ public static class BacktestEngine
 
             intents.Clear();
             var view = timeline.ViewAt(decisionTime);
-            strategy.Decide(view, i, intents);
+            try
+            {
+                strategy.Decide(view, i, intents);
+            }
+            catch (QuantException e)
+            {
+                // One bad book (an incomplete or arbitrage sharp book in imported data) costs one match, with its reason.
+                var reason = e.Message.IndexOf(": ", StringComparison.Ordinal) is var colon and > 0 ? e.Message[(colon + 2)..] : e.Message;
+                skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
+                intents.Clear();
+                continue;
+            }
+
             if (intents.Count == 0 || timeline.HomeGoals[i] < 0)
             {
                 continue;
@@ -100,7 +113,7 @@ public static class BacktestEngine
         }
 
         var metrics = BacktestMetrics.From(bets, options.InitialBankroll, options.BootstrapSamples, options.Seed);
-        return new BacktestResult(timeline, bets, metrics, timeline.Count);
+        return new BacktestResult(timeline, bets, metrics, timeline.Count, skipped);
     }
 
     private static double SettleAt(MarketTimeline timeline, List<SettledBet> bets, int k, double bankroll)

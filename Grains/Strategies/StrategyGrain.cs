@@ -129,7 +129,8 @@ public sealed partial class StrategyGrain(
                         string.Create(CultureInfo.InvariantCulture, $"{timeline.Matches[b.MatchIndex].Id}|{b.Market}|{b.Outcome}|{b.Line}")
                     )
                     .ToArray()
-                : null
+                : null,
+            result.SkippedMatches is { Count: > 0 } skipped ? new Dictionary<string, int>(skipped) : null
         );
         Monitoring.BettingMetrics.BacktestDuration.Record(report.ElapsedMs);
 

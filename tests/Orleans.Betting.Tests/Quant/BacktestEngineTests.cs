@@ -95,4 +95,20 @@ public sealed class BacktestEngineTests
         // Same seed, same interval; a bootstrap is deterministic.
         Assert.Equal(m, BacktestEngine.Run(timeline, strategy, BacktestOptions.FlatUnits).Metrics);
     }
+
+    [Fact]
+    public void ASharpBookWithABooksumUnderOneSkipsThatMatchWithItsReasonAndTheBacktestGoesOn()
+    {
+        // Match 1's Pinnacle opening book sums to 0.976 (an arbitrage, or a typo in imported data): Shin cannot de-margin it.
+        var timeline = new MarketTimeline([Match(0, 1, 0, 2.2, 3.4, 3.3), Match(1, 1, 0, 2.1, 3.6, 4.5), Match(2, 2, 0, 2.0, 3.5, 3.8)]);
+        var strategy = StrategyFactory.Create(StrategySpec.Parse("sharp-value:book=pinnacle,edge=0,method=shin,phase=opening"));
+
+        var result = BacktestEngine.Run(timeline, strategy, BacktestOptions.FlatUnits);
+
+        var (reason, count) = Assert.Single(result.SkippedMatches!);
+        Assert.Equal(1, count);
+        Assert.Contains("margin removal needs one complete book", reason);
+        Assert.DoesNotContain(result.Bets, b => b.MatchIndex == 1);
+        Assert.Equal(3, result.Evaluations);
+    }
 }
