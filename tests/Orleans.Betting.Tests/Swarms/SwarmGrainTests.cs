@@ -80,19 +80,26 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
         Assert.Empty(status.Consensus!.Picks);
     }
 
+    /// <summary>A cluster on the stale-book market (seed 3), and a clock two days before the test seasons' last kick-off.</summary>
+    private static async Task<(StorageCluster Cluster, DateTime Clock)> ConsensusClusterAsync(TempDirectory dir)
+    {
+        var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "consensus");
+        await SeedAsync(cluster.Grains, 3, "stale-book");
+        var season = await cluster.Grains.GetGrain<ILeagueSeasonGrain>("S1/2021-2022").SummaryAsync();
+        return (cluster, season.LastKickoffUtc!.Value.AddDays(-2).AddMinutes(1));
+    }
+
     [Fact]
     public async Task APausedStrategyIsNoVoterUnderAnyRule()
     {
         using var dir = new TempDirectory("consensus-paused");
-        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "consensus");
-        await SeedAsync(cluster.Grains, 3, "stale-book");
+        var (seeded, clock) = await ConsensusClusterAsync(dir);
+        await using var cluster = seeded;
         var active = StrategySpec.Parse("sharp-value:book=softbook,edge=0.05,method=multiplicative,phase=opening");
         // Its twin sees value nowhere: present, it would stop any unanimous or majority pick.
         var paused = StrategySpec.Parse("sharp-value:book=bet365,edge=0.5,method=multiplicative,phase=opening");
         await cluster.Grains.GetGrain<IStrategyGrain>(active.Id).DefineAsync(active.Text);
         await cluster.Grains.GetGrain<IStrategyGrain>(paused.Id).DefineAsync(paused.Text);
-        var season = await cluster.Grains.GetGrain<ILeagueSeasonGrain>("S1/2021-2022").SummaryAsync();
-        var clock = season.LastKickoffUtc!.Value.AddDays(-2).AddMinutes(1);
         var consensus = cluster.Grains.GetGrain<IConsensusSwarmGrain>("consensus-paused");
         var alone = await consensus.RunAsync(
             new ConsensusRequest([active.Id], ["S1"], [.. Train, .. Test], clock, 2, ConsensusRule.Unanimous, 0.5, 10_000, 1000)
@@ -120,12 +127,10 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
     public async Task ConsensusRecordsFailingAndSlowVotersAsAbsentWithoutBlocking()
     {
         using var dir = new TempDirectory("consensus");
-        await using var cluster = await StorageCluster.StartAsync(DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "b.db")), "consensus");
-        await SeedAsync(cluster.Grains, 3, "stale-book");
+        var (seeded, clock) = await ConsensusClusterAsync(dir);
+        await using var cluster = seeded;
         var spec = StrategySpec.Parse("sharp-value:book=softbook,edge=0.05,method=multiplicative,phase=opening");
         await cluster.Grains.GetGrain<IStrategyGrain>(spec.Id).DefineAsync(spec.Text);
-        var season = await cluster.Grains.GetGrain<ILeagueSeasonGrain>("S1/2021-2022").SummaryAsync();
-        var clock = season.LastKickoffUtc!.Value.AddDays(-2).AddMinutes(1);
         var consensus = cluster.Grains.GetGrain<IConsensusSwarmGrain>("consensus-test");
         var request = new ConsensusRequest(
             [spec.Id, "never-defined"],
