@@ -53,18 +53,6 @@ public static class BettingOptions
         return services;
     }
 
-    /// <summary>
-    /// Binds and validates every option now (what <c>ValidateOnStart</c> does when the host starts), for a
-    /// host that wants to refuse bad configuration before it touches storage.
-    /// </summary>
-    /// <exception cref="OptionsValidationException">A value broke a rule (the message names the key).</exception>
-    /// <exception cref="InvalidOperationException">A value could not be converted (the message names the key).</exception>
-    public static void Validate(IConfiguration configuration)
-    {
-        using var provider = new ServiceCollection().AddBettingOptions(configuration).BuildServiceProvider();
-        provider.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
-    }
-
     private static OptionsBuilder<T> Section<T>(this IServiceCollection services, IConfiguration configuration, string section)
         where T : class, IValidatedOptions
     {

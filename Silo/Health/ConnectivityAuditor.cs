@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Betting.Health;
+using Orleans.Betting.Silo.Hosting;
 
 namespace Orleans.Betting.Silo.Health;
 
@@ -31,7 +32,7 @@ public sealed partial class ConnectivityAuditor(
         try
         {
             // Audit a whole host: the silo joined and the HTTP server listening (else the dashboard reads as down).
-            await WhenStartedAsync(stoppingToken);
+            await lifetime.WhenStartedAsync(stoppingToken);
             using var timer = new PeriodicTimer(period, time);
             do
             {
@@ -249,15 +250,6 @@ public sealed partial class ConnectivityAuditor(
             HealthStatus.Degraded => ComponentStatus.Degraded,
             _ => ComponentStatus.Unhealthy,
         };
-
-    private async Task WhenStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connectivity: {Component} is Healthy again (was {Before})")]
     private partial void LogHealthyAgain(string component, ComponentStatus before);

@@ -6,12 +6,11 @@ using Orleans.Betting.Market;
 
 namespace Orleans.Betting.Silo.Hosting;
 
-/// <summary>The silo's typed options: the grains' (<see cref="BettingOptions"/>) and the host's own.</summary>
+/// <summary>The host's own typed options (the grains' are <see cref="BettingOptions"/>, registered with the grain services).</summary>
 public static class SiloOptions
 {
     public static IServiceCollection AddSiloOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddBettingOptions(configuration);
         services.AddSingleton<IValidateOptions<MainJobOptions>>(new SectionValidator<MainJobOptions>(_ => MainJobOptions.Section));
         services.AddOptions<MainJobOptions>().Bind(configuration.GetSection(MainJobOptions.Section)).ValidateOnStart();
         return services;
@@ -23,7 +22,7 @@ public static class SiloOptions
     /// <exception cref="ConfigurationError">A bad value (all problems, each naming its key).</exception>
     public static SiloRoles Validate(IConfiguration configuration, SiloSettings settings)
     {
-        using var provider = new ServiceCollection().AddSiloOptions(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddBettingOptions(configuration).AddSiloOptions(configuration).BuildServiceProvider();
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
