@@ -94,10 +94,9 @@ public static class DataCommands
         var seasons = new Option<string>("--seasons") { Description = "e.g. 2015-2016..2020-2021", Required = true };
         var plant = new Option<string>("--plant")
         {
-            Description = "none (edge-free control) or stale-book",
+            Description = "none (edge-free control), stale-book (the demo) or value-book:edge=0.04,share=0.15 (a sized plant)",
             DefaultValueFactory = _ => "none",
         };
-        plant.AcceptOnlyFromAmong("none", "stale-book");
         var teams = new Option<int>("--teams") { Description = "Teams per league (even)", DefaultValueFactory = _ => 20 };
         var json = JsonOutput.Option();
         var command = new Command("generate", "Generate a synthetic market (deterministic by seed)")

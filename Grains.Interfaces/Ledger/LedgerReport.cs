@@ -13,5 +13,6 @@ public sealed record LedgerReport(
     [property: Id(8)] double? MeanClv,
     [property: Id(9)] double MaxDrawdown,
     [property: Id(10)] IReadOnlyList<BankrollPoint> Equity,
-    [property: Id(11)] IReadOnlyDictionary<string, double> ProfitBySource
+    [property: Id(11)] IReadOnlyDictionary<string, double> ProfitBySource,
+    [property: Id(12)] double OpenStake = 0
 );

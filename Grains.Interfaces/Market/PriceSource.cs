@@ -19,5 +19,8 @@ public enum PriceSource : byte
     BetfairExchange,
     OneXBet,
     SoftBook,
-    SharpBook, // keep last: the backtest's flat price index is sized by it
+    SharpBook,
+
+    // The synthetic market's sized plant (and its like-for-like twin in the control).
+    ValueBook, // keep last: the backtest's flat price index is sized by it
 }

@@ -17,5 +17,8 @@ public sealed record BacktestReport(
     /// <summary>With <see cref="Returns"/>: what each return was a bet on, <c>match id|market|outcome|line</c>.</summary>
     [property: Id(12)] string[]? ReturnKeys = null,
     /// <summary>Matches the strategy could not judge, by reason (skipped and counted, the backtest went on).</summary>
-    [property: Id(13)] IReadOnlyDictionary<string, int>? SkippedMatches = null
+    [property: Id(13)] IReadOnlyDictionary<string, int>? SkippedMatches = null,
+    // Profit and stake per equal time block of the tested period (when asked for blocks).
+    [property: Id(14)] double[]? BlockProfits = null,
+    [property: Id(15)] double[]? BlockStakes = null
 );

@@ -10,5 +10,6 @@ public sealed record ConsensusRequest(
     [property: Id(5)] ConsensusRule Rule,
     [property: Id(6)] double Quorum,
     [property: Id(7)] int DeadlineMs,
-    [property: Id(8)] double Bankroll
+    [property: Id(8)] double Bankroll,
+    [property: Id(9)] double OpenExposure = 0
 );

@@ -9,5 +9,9 @@ public sealed record GenerationRequest(
     [property: Id(4)] int Seed,
     [property: Id(5)] int Concurrency = 8,
     [property: Id(6)] int Keep = 12,
-    [property: Id(7)] IReadOnlyList<string>? Parents = null
+    [property: Id(7)] IReadOnlyList<string>? Parents = null,
+    // Only strategies that decide at this phase (what the caller can trade); null = any.
+    [property: Id(8)] Market.Phase? DecisionPhase = null,
+    // Trials already run on the same split by earlier searches (the trial ledger).
+    [property: Id(9)] TrialTally? PriorTrials = null
 );

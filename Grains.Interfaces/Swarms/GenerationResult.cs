@@ -8,5 +8,7 @@ public sealed record GenerationResult(
     [property: Id(3)] IReadOnlyDictionary<string, int> TrialsByFamily,
     [property: Id(4)] IReadOnlyDictionary<string, double> SharpeVarianceByFamily,
     [property: Id(5)] int EffectiveTrials,
-    [property: Id(6)] double? Pbo = null
+    [property: Id(6)] double? Pbo = null,
+    // This generation's fit trials alone (the caller's trial ledger adds it up across searches).
+    [property: Id(7)] TrialTally? Tally = null
 );

@@ -15,5 +15,7 @@ public sealed record SwarmRunRequest(
     [property: Id(9)] double Bankroll = 1000,
     [property: Id(10)] int HorizonDays = 2,
     [property: Id(11)] bool DeployAndVote = true,
-    [property: Id(12)] IReadOnlyList<string>? Parents = null
+    [property: Id(12)] IReadOnlyList<string>? Parents = null,
+    [property: Id(13)] Market.Phase? DecisionPhase = null,
+    [property: Id(14)] TrialTally? PriorTrials = null
 );

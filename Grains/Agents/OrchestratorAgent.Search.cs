@@ -27,8 +27,10 @@ public sealed partial class OrchestratorAgent
         var periodChoice = window.Count == work.Facts.Count ? "all" : "recent";
         Decide(cycle, "data-period", $"{periodChoice}: {string.Join(",", window)}", ["all", "recent"], regimeInputs, regimeReasons);
 
-        // (1) generate new vs evolve existing: a seeded bandit over the yields of past cycles.
-        var parents = deployed.Select(d => d.Spec).Concat(Memory.Validated).Distinct().Take(8).ToList();
+        // (1) generate new vs evolve existing: a seeded bandit over the yields of past cycles. Parents are
+        // the best of earlier searches by training fitness: breeding from what passed a holdout would
+        // carry the holdout's information into the next search.
+        var parents = Memory.TrainingElites.Distinct().Take(8).ToList();
         foreach (var arm in new[] { Generate, Evolve })
         {
             Memory.Arms.TryAdd(arm, new ArmRecord(0, 0));
@@ -66,10 +68,18 @@ public sealed partial class OrchestratorAgent
             Settings.MinCandidates,
             Settings.MaxCandidates
         );
+        var testKey = string.Join(",", window.Skip(Math.Max(0, window.Count - 2)));
         var (candidates, budgetReasons) =
-            window.Count < 3
-                ? (0, (IReadOnlyList<string>)["fewer than 3 seasons in the training window: nothing to search"])
-                : CandidateBudget.Decide(inputs);
+            window.Count < 3 ? (0, (IReadOnlyList<string>)["fewer than 3 seasons in the training window: nothing to search"])
+            : Memory.OpenedTestPeriods.TryGetValue(testKey, out var openedIn)
+                ? (
+                    0,
+                    (IReadOnlyList<string>)
+                        [
+                            $"the test period {testKey} was opened in cycle {openedIn}: its holdout is not read again until new data arrives",
+                        ]
+                )
+            : CandidateBudget.Decide(inputs);
         work.Candidates = candidates;
         Decide(
             cycle,
@@ -112,7 +122,10 @@ public sealed partial class OrchestratorAgent
                         seed,
                         MaxDeployed: Settings.MaxDeployed,
                         DeployAndVote: false,
-                        Parents: work.Parents
+                        Parents: work.Parents,
+                        // Trading decides before kick-off on what is known then: only what can be traded is searched.
+                        DecisionPhase: Market.Phase.Opening,
+                        PriorTrials: Memory.Trials
                     )
                 )
         );
@@ -138,6 +151,13 @@ public sealed partial class OrchestratorAgent
             var perCandidate = (finished - started).TotalSeconds / g.Trials;
             Memory.SecondsPerCandidate =
                 Memory.SecondsPerCandidate <= 0 ? perCandidate : 0.7 * Memory.SecondsPerCandidate + 0.3 * perCandidate;
+        }
+
+        // The holdout of this test period is now spent, and every fit trial joins the ledger (once, even if this step is retried).
+        if (Memory.OpenedTestPeriods.TryAdd(string.Join(",", test), work.Cycle) && status.Generation is { Tally: { } tally } generation)
+        {
+            Memory.Trials = Memory.Trials.Add(tally);
+            Memory.TrainingElites = generation.Selected.Select(c => c.Spec).Take(8).ToList();
         }
 
         work.Validation = status.Validation.ToList();

@@ -42,7 +42,8 @@ public sealed partial class OrchestratorAgent
                                 ConsensusRule.Weighted,
                                 0.5,
                                 Settings.VoteDeadlineMs,
-                                ledger.Bankroll
+                                ledger.Bankroll,
+                                ledger.OpenStake
                             )
                         )
             );

@@ -49,4 +49,16 @@ public sealed class OrchestratorMemory
 
     [Id(14)]
     public string? LastReport { get; set; }
+
+    /// <summary>The trial ledger: every fit configuration tried by every search so far (cumulative N and V for the deflated Sharpe ratio).</summary>
+    [Id(15)]
+    public Swarms.TrialTally Trials { get; set; } = Swarms.TrialTally.Empty;
+
+    /// <summary>Test periods whose holdout has been read, and in which cycle: each is opened once, then waits for new data.</summary>
+    [Id(16)]
+    public Dictionary<string, int> OpenedTestPeriods { get; set; } = [];
+
+    /// <summary>The best of the last search by training fitness alone: what "evolve" breeds from (never what passed a holdout).</summary>
+    [Id(17)]
+    public List<string> TrainingElites { get; set; } = [];
 }

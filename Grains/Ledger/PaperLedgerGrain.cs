@@ -183,7 +183,8 @@ public sealed class PaperLedgerGrain(
             clv.Count > 0 ? clv.Average() : null,
             MaxDrawdown(initial, s.Equity),
             s.Equity.ToList(),
-            settled.GroupBy(b => b.Source).ToDictionary(g => g.Key, g => g.Sum(b => b.Profit))
+            settled.GroupBy(b => b.Source).ToDictionary(g => g.Key, g => g.Sum(b => b.Profit)),
+            s.Bets.Values.Where(b => b.Status == BetStatus.Open).Sum(b => b.Stake)
         );
     }
 

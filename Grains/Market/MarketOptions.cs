@@ -16,7 +16,7 @@ public sealed class MarketOptions : IValidatedOptions
 
     public int Seed { get; set; } = 7;
 
-    /// <summary>The synthetic market's planted edge: <c>stale-book</c> or <c>none</c>.</summary>
+    /// <summary>The synthetic market's planted edge: <c>stale-book</c>, <c>value-book:edge=0.04,share=0.15</c> or <c>none</c>.</summary>
     public string Plant { get; set; } = "stale-book";
 
     /// <summary>Seasons, as a list or a range (<c>2015-2016..2022-2023</c>).</summary>

@@ -2,7 +2,9 @@ namespace Orleans.Betting.Quant;
 
 /// <summary>
 /// Walks decision points in time order. Before each decision it settles every bet whose result is
-/// known by then, so the bankroll a strategy stakes from is the one it would really have had.
+/// known by then, so the bankroll a strategy stakes from is the one it would really have had, and
+/// the stakes still open are not staked twice (sizing uses the free bankroll). A bet is filled only
+/// at a price of the strategy's own decision phase.
 /// </summary>
 public static class BacktestEngine
 {
@@ -17,18 +19,21 @@ public static class BacktestEngine
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var intents = new List<BetIntent>(4);
         var bankroll = options.InitialBankroll;
+        var open = 0.0;
         var dayExposure = 0.0;
         var day = DateTime.MinValue;
         var phase = strategy.DecisionPhase;
         var refusals = options.RefuseShare > 0 ? new Random(unchecked(options.Seed * 7_919 + 17)) : null;
 
         var kickoffs = timeline.Kickoffs;
-        for (var i = 0; i < kickoffs.Length; i++)
+        var first = options.BetFromUtc is { } from ? timeline.FirstKickoffAtOrAfter(from) : 0;
+        for (var i = first; i < kickoffs.Length; i++)
         {
             var kickoff = kickoffs[i];
             var decisionTime = timing.KnownAt(kickoff, phase);
             while (settledCount < bets.Count && timing.ResultKnownAt(kickoffs[bets[settledCount].MatchIndex]) <= decisionTime)
             {
+                open -= bets[settledCount].Stake;
                 bankroll = SettleAt(timeline, bets, settledCount++, bankroll);
             }
 
@@ -63,6 +68,14 @@ public static class BacktestEngine
             {
                 // The price is read through the same view: a bet at a later phase's price is look-ahead.
                 var price = view.Price(i, intent.Source, intent.Market, intent.Outcome, intent.Phase, intent.Line);
+                if (intent.Phase != phase)
+                {
+                    // An earlier phase's price is readable but gone by the time of the decision: filling at it is a free option.
+                    throw new QuantException(
+                        $"{timeline.Ids[i]}: the strategy decides at the {phase} but asked to be filled at the {intent.Phase} price"
+                    );
+                }
+
                 if (options.PriceWorsening != 0)
                 {
                     price /= 1 + options.PriceWorsening;
@@ -80,7 +93,8 @@ public static class BacktestEngine
                     price,
                     intent.Probability,
                     matchExposure,
-                    dayExposure
+                    dayExposure,
+                    open
                 );
                 if (stake <= 0)
                 {
@@ -89,6 +103,7 @@ public static class BacktestEngine
 
                 matchExposure += stake;
                 dayExposure += stake;
+                open += stake;
                 bets.Add(
                     new SettledBet(
                         i,

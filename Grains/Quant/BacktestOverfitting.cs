@@ -44,6 +44,72 @@ public static class BacktestOverfitting
         return overfit / (double)splits;
     }
 
+    /// <summary>The block count PBO uses: 8 to 16 time blocks (seasons as blocks give 2 splits and PBO ∈ {0, ½, 1}).</summary>
+    public const int DefaultBlocks = 10;
+
+    /// <summary>
+    /// PBO with ROI as the metric, the generation's own selection metric: per trial, its profit and
+    /// stake in each time block; a trial's performance on a set of blocks is Σ profit / Σ stake.
+    /// Callers leave out trials with too few bets to rank.
+    /// </summary>
+    /// <returns>PBO in [0, 1], or null with fewer than 2 trials or 2 blocks.</returns>
+    public static double? Probability(IReadOnlyList<(double[] Profits, double[] Stakes)> trials)
+    {
+        if (trials.Count < 2)
+        {
+            return null;
+        }
+
+        var periods = trials.Min(t => Math.Min(t.Profits.Length, t.Stakes.Length));
+        var blocks = periods - periods % 2;
+        if (blocks < 2)
+        {
+            return null;
+        }
+
+        double Roi(int trial, int[] set)
+        {
+            double profit = 0,
+                staked = 0;
+            foreach (var b in set)
+            {
+                profit += trials[trial].Profits[b];
+                staked += trials[trial].Stakes[b];
+            }
+
+            return staked > 0 ? profit / staked : 0;
+        }
+
+        var splits = 0;
+        var overfit = 0;
+        var outRoi = new double[trials.Count];
+        foreach (var inSample in Combinations(blocks, blocks / 2))
+        {
+            var outSample = Enumerable.Range(0, blocks).Except(inSample).ToArray();
+            var best = 0;
+            var bestIn = double.NegativeInfinity;
+            for (var i = 0; i < trials.Count; i++)
+            {
+                var r = Roi(i, inSample);
+                if (r > bestIn)
+                {
+                    (best, bestIn) = (i, r);
+                }
+
+                outRoi[i] = Roi(i, outSample);
+            }
+
+            var bestOut = outRoi[best];
+            var below = outRoi.Count(r => r < bestOut);
+            var ties = outRoi.Count(r => r == bestOut) - 1;
+            var omega = (below + 1 + ties / 2.0) / (trials.Count + 1);
+            splits++;
+            overfit += Math.Log(omega / (1 - omega)) <= 0 ? 1 : 0;
+        }
+
+        return overfit / (double)splits;
+    }
+
     private static IEnumerable<int[]> Combinations(int n, int k)
     {
         var pick = Enumerable.Range(0, k).ToArray();

@@ -11,6 +11,10 @@ namespace Orleans.Betting.Quant;
 /// ever exceeds fair value (the edge-free control). The stale-book plant adds one soft book
 /// (<see cref="PriceSource.SoftBook"/>) that prices from ratings a season out of date (those of
 /// the previous season's start) and is not capped: wherever strengths drifted, it offers value.
+/// The value-book plant is sized: the <see cref="PriceSource.ValueBook"/> (present in every market,
+/// priced like the other capped books) offers, on a seeded share of matches, one 1X2 outcome at
+/// exactly the plant's expected value over the true probability. Its draws come from a stream of
+/// their own, so a planted market and its control differ in those prices and nothing else.
 /// </summary>
 public static partial class MarketSimulator
 {
@@ -23,6 +27,7 @@ public static partial class MarketSimulator
         (PriceSource.WilliamHill, 0.065, 0.10, 0.07, 0.30),
         (PriceSource.BetAndWin, 0.06, 0.11, 0.07, 0.25),
         (PriceSource.Ladbrokes, 0.07, 0.11, 0.07, 0.35),
+        (PriceSource.ValueBook, 0.05, 0.10, 0.06, 0.25),
     ];
 
     private const double StaleMargin = 0.045;
@@ -56,12 +61,13 @@ public static partial class MarketSimulator
         }
 
         var result = new List<SeasonData>();
-        var source = $"synthetic:seed={options.Seed},plant={(options.Plant == PlantedEdge.StaleBook ? "stale-book" : "none")}";
+        var source = $"synthetic:seed={options.Seed},plant={options.Plant}";
         for (var league = 0; league < options.Leagues; league++)
         {
             var code = $"S{league + 1}";
             // Not HashCode.Combine: it is randomised per process, and the same seed must give the same market everywhere.
             var random = new Random(unchecked(options.Seed * 1_000_003 + league * 7_919 + 0x5EED));
+            var plantRandom = new Random(unchecked(options.Seed * 1_000_003 + league * 7_919 + 0x91A47));
             var n = options.TeamsPerLeague;
             var attack = new double[n];
             var defence = new double[n];
@@ -104,6 +110,7 @@ public static partial class MarketSimulator
                             staleAttack,
                             staleDefence,
                             options.Plant,
+                            plantRandom,
                             out var truth
                         );
                         truthObserver?.Invoke(match.Id, truth);
@@ -145,7 +152,8 @@ public static partial class MarketSimulator
         double[] defence,
         double[] staleAttack,
         double[] staleDefence,
-        PlantedEdge plant,
+        MarketPlant plant,
+        Random plantRandom,
         out MarketProbabilities truth
     )
     {
@@ -153,6 +161,12 @@ public static partial class MarketSimulator
         var lambdaAway = Math.Exp(BaseRate + attack[away] - defence[home]);
         truth = MarketProbabilities.From(lambdaHome, lambdaAway);
         var quotes = new List<Quote>(128);
+
+        // Drawn for every match whatever the plant, so the plant's share and sides are the same seeded draw in every market.
+        var plantedHere = plantRandom.NextDouble() < plant.Share;
+        var plantedSide = plantRandom.Next(3);
+        var plantedPrice = Math.Round((1 + plant.Edge) / truth.X12[plantedSide], 3);
+        plantedHere &= plant.Kind == PlantedEdge.ValueBook && plantedPrice >= 1.01;
 
         // Opening and closing beliefs of each book: the truth plus noise that shrinks towards kick-off.
         var panel = new List<(PriceSource Source, Phase Phase, double[] X12, double[] Ou, double[] Ah)>();
@@ -162,12 +176,17 @@ public static partial class MarketSimulator
             {
                 var noise = phase == Phase.Opening ? openNoise : closeNoise;
                 var x12 = Price(Perturb(random, truth.X12, noise), truth.X12, margin, bias, cap: true);
+                if (plantedHere && book == PriceSource.ValueBook)
+                {
+                    x12[plantedSide] = plantedPrice;
+                }
+
                 var ou = Price(Perturb(random, truth.Ou, noise), truth.Ou, margin, bias, cap: true);
                 var ah = Price(Perturb(random, truth.Ah, noise), truth.Ah, margin, bias, cap: true);
                 panel.Add((book, phase, x12, ou, ah));
             }
 
-            if (plant == PlantedEdge.StaleBook)
+            if (plant.Kind == PlantedEdge.StaleBook)
             {
                 var stale = MarketProbabilities.From(
                     Math.Exp(BaseRate + HomeAdvantage + staleAttack[home] - staleDefence[away]),

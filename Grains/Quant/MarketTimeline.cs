@@ -21,8 +21,8 @@ public sealed class MarketTimeline
 
     internal int[] AwayGoals { get; }
 
-    // A constant so the index arithmetic folds at JIT time; SharpBook must stay the last source.
-    private const int SourceCount = (int)PriceSource.SharpBook + 1;
+    // A constant so the index arithmetic folds at JIT time; ValueBook must stay the last source.
+    private const int SourceCount = (int)PriceSource.ValueBook + 1;
 
     /// <summary>
     /// 1X2 prices laid out flat per match × source × phase × outcome (NaN when not quoted): the

@@ -5,4 +5,5 @@ public enum PlantedEdge
 {
     None,
     StaleBook,
+    ValueBook,
 }

@@ -3,11 +3,16 @@ using System.Globalization;
 namespace Orleans.Betting.Quant;
 
 /// <summary>
-/// How much to stake: Flat (units per bet), Proportional (fraction of bankroll), Kelly (fraction of
-/// the Kelly stake). Parsed from "flat", "flat:2", "proportional:0.01", "kelly:0.25".
+/// How much to stake: Flat (units per bet), Proportional (fraction of the free bankroll), Kelly
+/// (fraction of the Kelly stake on the free bankroll). Parsed from "flat", "flat:2",
+/// "proportional:0.01", "kelly:0.25". A bare "kelly" is quarter Kelly (<see cref="DefaultKellyFraction"/>):
+/// full Kelly on estimated probabilities overbets whenever the estimate is off, so nobody should get
+/// it by leaving the fraction out; "kelly:1" asks for it explicitly.
 /// </summary>
 public sealed record StakingPlan(StakingKind Kind, double Parameter)
 {
+    public const double DefaultKellyFraction = 0.25;
+
     public static StakingPlan FlatUnit { get; } = new(StakingKind.Flat, 1);
 
     public static StakingPlan Parse(string text)
@@ -23,7 +28,7 @@ public sealed record StakingPlan(StakingKind Kind, double Parameter)
         var parameter = kind switch
         {
             StakingKind.Flat => 1.0,
-            StakingKind.Kelly => 1.0,
+            StakingKind.Kelly => DefaultKellyFraction,
             _ => double.NaN,
         };
         if (parts.Length == 2 && !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out parameter))

@@ -46,12 +46,20 @@ public static class SpecParameters
         ["ladbrokes"] = Market.PriceSource.Ladbrokes,
         ["interwetten"] = Market.PriceSource.Interwetten,
         ["softbook"] = Market.PriceSource.SoftBook,
+        ["valuebook"] = Market.PriceSource.ValueBook,
         ["market-max"] = Market.PriceSource.MarketMax,
         ["market-avg"] = Market.PriceSource.MarketAvg,
     };
 
-    public static Market.PriceSource Book(this IReadOnlyDictionary<string, string> p, string name, string fallback) =>
-        Books.TryGetValue(p.Text(name, fallback), out var source)
-            ? source
-            : throw new QuantException($"parameter {name}='{p.Text(name, fallback)}': expected one of {string.Join(", ", Books.Keys)}");
+    /// <summary>The pseudo-book "best": the best price of any single named bookmaker, so a search can find which book is off without naming it.</summary>
+    public const string BestBook = "best";
+
+    /// <summary>A price source, or null for <see cref="BestBook"/>.</summary>
+    public static Market.PriceSource? Book(this IReadOnlyDictionary<string, string> p, string name, string fallback)
+    {
+        var text = p.Text(name, fallback);
+        return text == BestBook ? null
+            : Books.TryGetValue(text, out var source) ? source
+            : throw new QuantException($"parameter {name}='{text}': expected {BestBook} or one of {string.Join(", ", Books.Keys)}");
+    }
 }

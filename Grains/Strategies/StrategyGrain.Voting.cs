@@ -4,7 +4,7 @@ using Orleans.Betting.Swarms;
 
 namespace Orleans.Betting.Strategies;
 
-// Votes on upcoming matches: the strategy asked what it would bet, at the decision phase's price.
+// Votes on upcoming matches: the strategy as validated asked what it would bet, at its decision phase's price.
 public sealed partial class StrategyGrain
 {
     public async Task<Ballot> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
@@ -28,24 +28,14 @@ public sealed partial class StrategyGrain
         var votes = new List<Vote>();
         var intents = new List<BetIntent>(2);
         // Kept per activation and timeline: rating models then learn each result once across many votes.
+        // Only the strategy as validated votes, at its own decision phase: a closing-phase strategy has
+        // nothing to say before kick-off (no un-validated "opening twin" speaks for it).
         if (voters is not { } v || !ReferenceEquals(v.Timeline, timeline))
         {
-            var closingModel = StrategyFactory.Create(spec);
-            // Before kick-off only opening prices are known: a closing-phase strategy votes with its opening twin, if it has one.
-            var openingModel =
-                closingModel.DecisionPhase == Phase.Opening ? closingModel
-                : spec.Parameters.ContainsKey("phase")
-                    ? StrategyFactory.Create(
-                        spec with
-                        {
-                            Parameters = new Dictionary<string, string>(spec.Parameters) { ["phase"] = "opening" },
-                        }
-                    )
-                : null;
-            voters = (timeline, closingModel, openingModel);
+            voters = (timeline, StrategyFactory.Create(spec));
         }
 
-        var (_, closing, opening) = voters.Value;
+        var strategy = voters.Value.Model;
         foreach (var matchId in request.MatchIds)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -55,12 +45,6 @@ public sealed partial class StrategyGrain
             }
 
             var kickoff = timeline.Kickoffs[i];
-            var strategy = request.ClockUtc >= kickoff ? closing : opening;
-            if (strategy is null)
-            {
-                continue;
-            }
-
             var decisionTime = timeline.Timing.KnownAt(kickoff, strategy.DecisionPhase);
             if (decisionTime > request.ClockUtc)
             {
@@ -70,7 +54,7 @@ public sealed partial class StrategyGrain
             intents.Clear();
             var view = timeline.ViewAt(decisionTime);
             strategy.Decide(view, i, intents);
-            foreach (var intent in intents)
+            foreach (var intent in intents.Where(x => x.Phase == strategy.DecisionPhase))
             {
                 var price = view.Price(i, intent.Source, intent.Market, intent.Outcome, intent.Phase, intent.Line);
                 if (price > 1.0)

@@ -26,7 +26,7 @@ public sealed partial class StrategyGrain(
     private const int EquityPointsKept = 500;
     private readonly Dictionary<string, (int Version, SeasonData Data)> seasonCache = new(StringComparer.Ordinal);
     private (string Key, CachedTimeline Cached)? timelineCache;
-    private (MarketTimeline Timeline, IBacktestStrategy Closing, IBacktestStrategy? Opening)? voters;
+    private (MarketTimeline Timeline, IBacktestStrategy Model)? voters;
 
     public async Task<StrategyInfo> DefineAsync(string spec, bool persist = true)
     {
@@ -58,6 +58,22 @@ public sealed partial class StrategyGrain(
         return Info();
     }
 
+    /// <summary>Profit and stake in <paramref name="count"/> consecutive blocks of equally many matches from <paramref name="first"/> on.</summary>
+    private static (double[] Profits, double[] Stakes) Blocks(BacktestResult result, int first, int count)
+    {
+        var profits = new double[count];
+        var stakes = new double[count];
+        var matches = Math.Max(1, result.Timeline.Count - first);
+        foreach (var bet in result.Bets)
+        {
+            var block = Math.Min(count - 1, (int)((long)(bet.MatchIndex - first) * count / matches));
+            profits[block] += bet.Profit;
+            stakes[block] += bet.Stake;
+        }
+
+        return (profits, stakes);
+    }
+
     public async Task<BacktestReport> BacktestAsync(BacktestRequest request, CancellationToken cancellationToken = default)
     {
         var spec = DefinedSpec();
@@ -74,8 +90,25 @@ public sealed partial class StrategyGrain(
 
         var strategy = StrategyFactory.Create(spec);
         var staking = StakingPlan.Parse(request.Staking);
-        var (timeline, _) = await TimelineAsync(Leagues(request.League), request.Seasons);
+        var warmUp = request.WarmUpSeasons ?? [];
+        var (timeline, _) = await TimelineAsync(Leagues(request.League), warmUp.Concat(request.Seasons).Distinct().ToList());
         cancellationToken.ThrowIfCancellationRequested();
+        var tested = new HashSet<string>(request.Seasons, StringComparer.Ordinal);
+        DateTime? betFrom = null;
+        if (warmUp.Count > 0)
+        {
+            var firstTested = timeline.Matches.Where(m => tested.Contains(m.Season)).Select(m => m.KickoffUtc).DefaultIfEmpty(DateTime.MaxValue).Min();
+            var lastWarm = timeline.Matches.Where(m => !tested.Contains(m.Season)).Select(m => m.KickoffUtc).DefaultIfEmpty(DateTime.MinValue).Max();
+            if (lastWarm >= firstTested)
+            {
+                throw new ArgumentException(
+                    $"warm-up seasons {string.Join(",", warmUp)} must end before the tested seasons {string.Join(",", request.Seasons)} start"
+                );
+            }
+
+            betFrom = firstTested;
+        }
+
         var result = BacktestEngine.Run(
             timeline,
             strategy,
@@ -86,7 +119,8 @@ public sealed partial class StrategyGrain(
                 request.BootstrapSamples,
                 request.Seed,
                 request.PriceWorsening,
-                request.RefuseShare
+                request.RefuseShare,
+                betFrom
             )
         );
         var m = result.Metrics;
@@ -132,6 +166,11 @@ public sealed partial class StrategyGrain(
                 : null,
             result.SkippedMatches is { Count: > 0 } skipped ? new Dictionary<string, int>(skipped) : null
         );
+        if (request.Blocks > 0)
+        {
+            var (profits, stakes) = Blocks(result, betFrom is { } f ? timeline.FirstKickoffAtOrAfter(f) : 0, request.Blocks);
+            report = report with { BlockProfits = profits, BlockStakes = stakes };
+        }
         Monitoring.BettingMetrics.BacktestDuration.Record(report.ElapsedMs);
 
         if (request.KeepReport)

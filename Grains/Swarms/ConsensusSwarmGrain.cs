@@ -13,7 +13,7 @@ namespace Orleans.Betting.Swarms;
 /// </summary>
 public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensusSwarmGrain
 {
-    private static readonly StakeLimits Caps = new(MaxBetFraction: 0.02, MaxMatchFraction: 0.03, MaxDayFraction: 0.10);
+    private static readonly StakeLimits Caps = new(MaxBetFraction: 0.02, MaxMatchFraction: 0.03, MaxDayFraction: 0.10, MaxOpenFraction: 0.25);
 
     public async Task<ConsensusResult> RunAsync(ConsensusRequest request, CancellationToken cancellationToken = default)
     {
@@ -64,6 +64,7 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
 
         var picks = new List<Pick>();
         var bankroll = request.Bankroll;
+        var open = request.OpenExposure;
         var dayExposure = new Dictionary<DateTime, double>();
         foreach (var match in upcoming)
         {
@@ -86,9 +87,11 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
                 pick.Price,
                 pick.Probability,
                 0,
-                dayExposure.GetValueOrDefault(day)
+                dayExposure.GetValueOrDefault(day),
+                open
             );
             dayExposure[day] = dayExposure.GetValueOrDefault(day) + stake;
+            open += stake;
             picks.Add(pick with { Stake = Math.Round(stake, 2) });
         }
 

@@ -22,7 +22,7 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         var random = new Random(unchecked(request.Seed * 31 + 7));
         var run = grains.GetGrain<ISwarmRunGrain>(request.RunId);
         var evaluated = new Dictionary<string, CandidateResult>(StringComparer.Ordinal);
-        var families = StrategyFactory.Searchable;
+        var families = StrategyFactory.Searchable.Where(f => DecidesAt(f, request.DecisionPhase)).ToList();
         var budget = request.Candidates;
         var ideation = Math.Max(families.Count, budget / 2);
 
@@ -104,33 +104,17 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         var rescored = evaluated
             .Values.Select(c => c with { Fitness = Fitness(c.Training, trials, request.TrainSeasons.Count * request.Leagues.Count) })
             .ToArray();
-        // The spread of Sharpe ratios among the fit trials, overall and per family: the deflated Sharpe
-        // ratio compares a candidate with the best its own family's variations reach by luck.
-        static double Variance(IEnumerable<double> values)
-        {
-            var v = values.ToArray();
-            if (v.Length < 2)
-            {
-                return 0;
-            }
 
-            var mean = v.Average();
-            return v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1);
-        }
-
-        // Many trials are near-copies (the same family betting the same book at the same phase with a
-        // slightly different threshold). As López de Prado recommends, the trials are clustered and
-        // the deflated Sharpe ratio uses the number of clusters and the spread of the clusters' mean
-        // Sharpe ratios (per family), not every near-duplicate.
+        // The deflated Sharpe ratio's N and V come from one set of trials: every fit trial (enough
+        // bets to have a Sharpe ratio worth the name) of this search and of earlier searches on the
+        // same split (the caller's trial ledger). Near-copies are not merged away: with N counting
+        // them, V counts them too, and correlated trials pull V down just as they pull the expected
+        // maximum down.
         var fit = rescored.Where(c => c.Fitness > double.MinValue).ToArray();
-        var clusters = rescored.GroupBy(ClusterKey).ToArray();
-        var fitClusters = fit.GroupBy(ClusterKey)
-            .Select(g => (Family: g.First().Family, Sharpe: g.Average(c => c.Training.SharpePerBet)))
-            .ToArray();
-        var variance = Variance(fitClusters.Select(c => c.Sharpe));
-        var varianceByFamily = fitClusters
-            .GroupBy(c => c.Family)
-            .ToDictionary(g => g.Key, g => g.Count() > 1 ? Variance(g.Select(c => c.Sharpe)) : variance, StringComparer.Ordinal);
+        var tally = fit.Aggregate(TrialTally.Empty, (t, c) => t.Add(c.Training.SharpePerBet));
+        var cumulative = (request.PriorTrials ?? TrialTally.Empty).Add(tally);
+        var variance = cumulative.Variance;
+        var varianceByFamily = families.ToDictionary(f => f, _ => variance, StringComparer.Ordinal);
         // Selection keeps diversity: the best few of every family first, then the best of the rest.
         var positive = rescored
             .Where(c => c.Fitness > 0)
@@ -147,18 +131,41 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             .OrderByDescending(c => c.Fitness)
             .ToArray();
         var byFamily = rescored.GroupBy(c => c.Family).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        // The probability that picking the in-sample best of these trials overfits (CSCV over the training seasons).
-        var matrix = evaluated.Values.Where(c => c.SeasonRois is { Count: > 0 }).Select(c => c.SeasonRois!.ToArray()).ToArray();
-        var pbo = Quant.BacktestOverfitting.Probability(matrix);
-        return new GenerationResult(trials, variance, selected, byFamily, varianceByFamily, clusters.Length, pbo);
+        // The probability that picking the in-sample best of these trials overfits: CSCV over equal time
+        // blocks of the training period, ranking by ROI as the selection does, fit trials only.
+        var blocks = fit.Where(c => c.BlockProfits is not null && c.BlockStakes is not null)
+            .Select(c => (c.BlockProfits!, c.BlockStakes!))
+            .ToArray();
+        var pbo = Quant.BacktestOverfitting.Probability(blocks);
+        return new GenerationResult(
+            trials,
+            variance,
+            selected.Select(c => c with { BlockProfits = null, BlockStakes = null }).ToArray(),
+            byFamily,
+            varianceByFamily,
+            cumulative.Trials,
+            pbo,
+            tally
+        );
     }
 
-    /// <summary>Trials that bet the same way: family, book or price source, phase and market.</summary>
-    public static string ClusterKey(CandidateResult c)
-    {
-        var p = StrategySpec.Parse(c.Spec).Parameters;
-        return $"{c.Family}|{p.GetValueOrDefault("book", "-")}|{p.GetValueOrDefault("phase", "-")}|{p.GetValueOrDefault("market", "-")}";
-    }
+    /// <summary>Whether a family's strategies can decide at the phase (every family can when no phase is asked for).</summary>
+    private static bool DecidesAt(string family, Market.Phase? phase) =>
+        phase is not { } p
+        || StrategyFactory.Space(family).Parameters.Any(d => d.Name == "phase")
+        || StrategyFactory.Create(new StrategySpec(family, new Dictionary<string, string>())).DecisionPhase == p;
+
+    /// <summary>The spec with the asked-for decision phase fixed (the search does not roam over it).</summary>
+    private static StrategySpec AtPhase(StrategySpec spec, Market.Phase? phase) =>
+        phase is { } p && StrategyFactory.Space(spec.Family).Parameters.Any(d => d.Name == "phase")
+            ? spec with
+            {
+                Parameters = new Dictionary<string, string>(spec.Parameters, StringComparer.Ordinal)
+                {
+                    ["phase"] = p == Market.Phase.Opening ? "opening" : "closing",
+                },
+            }
+            : spec;
 
     /// <summary>ROI minus a multiple-testing margin (σ·√(2 ln N / n)); too few bets is unfit.</summary>
     public static double Fitness(Strategies.BacktestFigures f, int trials, int seasons)
@@ -182,6 +189,8 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
     )
     {
         var fresh = specs
+            .Where(s => DecidesAt(s.Spec.Family, request.DecisionPhase))
+            .Select(s => (Spec: AtPhase(s.Spec, request.DecisionPhase), s.Origin))
             .GroupBy(s => s.Spec.Id)
             .Select(g => g.First())
             .Where(s => !evaluated.ContainsKey(s.Spec.Id))
@@ -198,7 +207,13 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                     var grain = grains.GetGrain<IStrategyGrain>(s.Spec.Id);
                     await grain.DefineAsync(s.Spec.Text, persist: false);
                     var report = await grain.BacktestAsync(
-                        new BacktestRequest(leagues, request.TrainSeasons, BootstrapSamples: 0, KeepReport: false),
+                        new BacktestRequest(
+                            leagues,
+                            request.TrainSeasons,
+                            BootstrapSamples: 0,
+                            KeepReport: false,
+                            Blocks: Quant.BacktestOverfitting.DefaultBlocks
+                        ),
                         cancellationToken
                     );
                     return new CandidateResult(
@@ -208,7 +223,9 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                         Fitness(report.Figures, evaluated.Count + fresh.Length, request.TrainSeasons.Count * request.Leagues.Count),
                         report.Figures,
                         s.Origin,
-                        request.TrainSeasons.Select(season => report.RoiBySeason?.GetValueOrDefault(season) ?? 0).ToList()
+                        request.TrainSeasons.Select(season => report.RoiBySeason?.GetValueOrDefault(season) ?? 0).ToList(),
+                        report.BlockProfits,
+                        report.BlockStakes
                     );
                 }
                 finally

@@ -44,6 +44,16 @@ public sealed class SwarmRunGrain(
             throw new ArgumentException("training and test seasons overlap: the test seasons must stay untouched");
         }
 
+        // Seasons are named by their years ("2019-2020"), so their order is the order of the names.
+        var lastTrain = request.TrainSeasons.Max(StringComparer.Ordinal)!;
+        var firstTest = request.TestSeasons.Min(StringComparer.Ordinal)!;
+        if (string.CompareOrdinal(firstTest, lastTrain) < 0)
+        {
+            throw new ArgumentException(
+                $"test season {firstTest} comes before training season {lastTrain}: test periods must be strictly after training"
+            );
+        }
+
         var s = state.State;
         if (s.Request is null)
         {
@@ -105,7 +115,9 @@ public sealed class SwarmRunGrain(
                             request.TrainSeasons,
                             request.Candidates,
                             request.Seed,
-                            Parents: request.Parents
+                            Parents: request.Parents,
+                            DecisionPhase: request.DecisionPhase,
+                            PriorTrials: request.PriorTrials
                         )
                     );
                 s.Phase = SwarmPhase.Validating;
@@ -128,7 +140,8 @@ public sealed class SwarmRunGrain(
                                 request.TestSeasons,
                                 g.EffectiveTrials,
                                 g.SharpeVarianceByFamily,
-                                request.Seed
+                                request.Seed,
+                                g.SharpeVariance
                             )
                         )
                 ).ToList();

@@ -4,12 +4,22 @@ namespace Orleans.Betting.Agents.Decisions;
 
 /// <summary>
 /// Chooses the training window: a structural change between the two most recent seasons and the
-/// older ones — in the home-win rate (two-proportion z-test) or in the bookmakers' margin (Welch's
-/// t-test) at the significance level — means older seasons describe another market, so training
-/// uses the recent ones only; otherwise all available seasons (up to a cap).
+/// older ones means older seasons describe another market, so training uses the recent ones only;
+/// otherwise all available seasons (up to a cap). A change must be both significant and large
+/// enough to matter: the home-win rate (two-proportion z-test over matches, whose results are
+/// independent) moving by at least <see cref="MinHomeWinShift"/>, or the bookmakers' margin moving
+/// by at least <see cref="MinMarginShift"/> in a test at season level — each season's mean booksum
+/// is one observation (a pooled two-sample t-test), because a season's booksums share its pricing
+/// policy and are far from independent: tested per match, a 0.1 pp drift looks like p ≈ 1e-6.
 /// </summary>
 public static class RegimeCheck
 {
+    /// <summary>The smallest change in the home-win rate worth retraining for (3 percentage points).</summary>
+    public const double MinHomeWinShift = 0.03;
+
+    /// <summary>The smallest change in the mean booksum worth retraining for (0.5 percentage points of margin).</summary>
+    public const double MinMarginShift = 0.005;
+
     public static (IReadOnlyList<string> Window, IReadOnlyDictionary<string, string> Inputs, IReadOnlyList<string> Reasons) Decide(
         IReadOnlyList<SeasonFacts> seasons,
         double alpha = 0.01,
@@ -37,37 +47,35 @@ public static class RegimeCheck
         inputs["homeWinOlder"] = (ow / (double)on).ToString("F4");
         inputs["pHomeWin"] = pHome.ToString("G4");
 
-        var (rm, rv) = Pool(recent);
-        var (om, ov) = Pool(older);
-        var se = Math.Sqrt(Math.Max(1e-18, rv / rn + ov / on));
-        var t = (rm - om) / se;
-        var df =
-            Math.Pow(rv / rn + ov / on, 2)
-            / (Math.Pow(rv / rn, 2) / Math.Max(1, rn - 1) + Math.Pow(ov / on, 2) / Math.Max(1, on - 1) + 1e-300);
-        var pMargin = 2 * (1 - StudentT.CDF(0, 1, Math.Max(1, df), Math.Abs(t)));
+        var rm = recent.Average(s => s.MeanBooksum);
+        var om = older.Average(s => s.MeanBooksum);
+        var squares = recent.Sum(s => Math.Pow(s.MeanBooksum - rm, 2)) + older.Sum(s => Math.Pow(s.MeanBooksum - om, 2));
+        var df = recent.Count + older.Count - 2;
+        var se = Math.Sqrt(squares / df * (1.0 / recent.Count + 1.0 / older.Count));
+        var pMargin =
+            se > 0 ? 2 * (1 - StudentT.CDF(0, 1, df, Math.Abs(rm - om) / se))
+            : rm == om ? 1
+            : 0;
         inputs["marginRecent"] = (rm - 1).ToString("F4");
         inputs["marginOlder"] = (om - 1).ToString("F4");
         inputs["pMargin"] = pMargin.ToString("G4");
+        var homeShift = Math.Abs(rw / (double)rn - ow / (double)on);
+        var marginShift = Math.Abs(rm - om);
+        var homeChanged = pHome < alpha && homeShift >= MinHomeWinShift;
+        var marginChanged = pMargin < alpha && marginShift >= MinMarginShift;
 
-        if (pHome < alpha || pMargin < alpha)
+        var figures =
+            $"home-win {homeShift:P1} apart, p = {pHome:G3}; margin {marginShift * 100:F2} pp apart, p = {pMargin:G3} (season level)";
+        if (homeChanged || marginChanged)
         {
             var window = seasons.TakeLast(recentSeasons).Select(s => s.Season).ToList();
-            reasons.Add(
-                $"structural change (home-win p = {pHome:G3}, margin p = {pMargin:G3} < {alpha}): train on the last {recentSeasons} seasons only"
-            );
+            reasons.Add($"structural change ({figures}): train on the last {recentSeasons} seasons only");
             return (window, inputs, reasons);
         }
 
-        reasons.Add($"no structural change (home-win p = {pHome:G3}, margin p = {pMargin:G3} ≥ {alpha}): use all {all.Count} seasons");
+        reasons.Add(
+            $"no structural change ({figures}; a change needs p < {alpha} and at least {MinHomeWinShift:P0} home wins or {MinMarginShift * 100:F1} pp margin): use all {all.Count} seasons"
+        );
         return (all, inputs, reasons);
-    }
-
-    private static (double Mean, double Variance) Pool(IReadOnlyList<SeasonFacts> seasons)
-    {
-        var n = seasons.Sum(s => s.Matches);
-        var mean = seasons.Sum(s => s.MeanBooksum * s.Matches) / n;
-        // Within-season variance plus the spread of season means around the pooled mean.
-        var variance = seasons.Sum(s => s.Matches * (s.BooksumVariance + Math.Pow(s.MeanBooksum - mean, 2))) / n;
-        return (mean, variance);
     }
 }

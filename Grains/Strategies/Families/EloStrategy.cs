@@ -7,7 +7,7 @@ namespace Orleans.Betting.Strategies.Families;
 /// Elo ratings updated on every known result (K, home advantage); win/draw/loss probabilities from
 /// the rating gap with a draw share that shrinks as the gap grows; bet where a book beats them.
 /// </summary>
-public sealed class EloStrategy(double k, double homeAdvantage, double drawBase, double edge, PriceSource book, Phase phase) : HistoryModel
+public sealed class EloStrategy(double k, double homeAdvantage, double drawBase, double edge, PriceSource? book, Phase phase) : HistoryModel
 {
     public const string Family = "elo";
     private const double Initial = 1500;
@@ -19,7 +19,7 @@ public sealed class EloStrategy(double k, double homeAdvantage, double drawBase,
             ParameterDefinition.Grid("home", 30, 100, 10),
             ParameterDefinition.Grid("draw", 0.22, 0.30, 0.02),
             ParameterDefinition.Grid("edge", 0.02, 0.12, 0.02),
-            ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "softbook"),
+            ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "best"),
             ParameterDefinition.Choice("phase", "opening", "closing"),
         ]);
 

@@ -7,7 +7,7 @@ namespace Orleans.Betting.Strategies.Families;
 /// Exploits the favourite–longshot bias: soft books shade long shots most, so back the outcome whose
 /// price sits in an odds band, at a book, only where it still beats Pinnacle's fair price by the edge.
 /// </summary>
-public sealed class FavouriteLongshotStrategy(double minOdds, double maxOdds, double edge, PriceSource book, Phase phase)
+public sealed class FavouriteLongshotStrategy(double minOdds, double maxOdds, double edge, PriceSource? book, Phase phase)
     : IBacktestStrategy
 {
     public const string Family = "favourite-longshot";
@@ -17,7 +17,7 @@ public sealed class FavouriteLongshotStrategy(double minOdds, double maxOdds, do
             ParameterDefinition.Grid("min", 1.1, 2.0, 0.1),
             ParameterDefinition.Grid("width", 0.4, 4.0, 0.4),
             ParameterDefinition.Grid("edge", 0.0, 0.08, 0.02),
-            ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "softbook"),
+            ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "best"),
             ParameterDefinition.Choice("phase", "opening", "closing"),
         ]);
 
@@ -40,7 +40,7 @@ public sealed class FavouriteLongshotStrategy(double minOdds, double maxOdds, do
         Span<double> inBand = stackalloc double[3];
         for (var i = 0; i < 3; i++)
         {
-            var price = view.Price(match, book, MarketType.MatchOdds, MatchOdds.Sides[i], DecisionPhase);
+            var price = MatchOdds.Price(view, match, book, MarketType.MatchOdds, MatchOdds.Sides[i], DecisionPhase, double.NaN, out _);
             inBand[i] = price >= minOdds && price <= maxOdds ? fair[i] : 0;
         }
 

@@ -9,7 +9,7 @@ namespace Orleans.Betting.Strategies.Families;
 /// correction ρ, then 1X2 or over/under 2.5 probabilities; bet where a book beats them. Strengths
 /// come only from results known at decision time.
 /// </summary>
-public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge, string market, PriceSource book, Phase phase)
+public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge, string market, PriceSource? book, Phase phase)
     : HistoryModel
 {
     public const string Family = "poisson";
@@ -24,7 +24,7 @@ public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge
             ParameterDefinition.Grid("rho", -0.15, 0, 0.05),
             ParameterDefinition.Grid("edge", 0.02, 0.12, 0.02),
             ParameterDefinition.Choice("market", "1x2", "ou"),
-            ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "softbook"),
+            ParameterDefinition.Choice("book", "pinnacle", "bet365", "market-max", "best"),
             ParameterDefinition.Choice("phase", "opening", "closing"),
         ]);
 
@@ -93,10 +93,10 @@ public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge
 
         foreach (var (outcome, probability) in new[] { (Outcome.Over, pOver), (Outcome.Under, 1 - pOver) })
         {
-            var price = view.Price(match, book, MarketType.OverUnder, outcome, DecisionPhase, 2.5);
+            var price = MatchOdds.Price(view, match, book, MarketType.OverUnder, outcome, DecisionPhase, 2.5, out var at);
             if (price > 1.0 && price * probability - 1 > edge)
             {
-                bets.Add(new BetIntent(MarketType.OverUnder, outcome, 2.5, book, DecisionPhase, probability));
+                bets.Add(new BetIntent(MarketType.OverUnder, outcome, 2.5, at, DecisionPhase, probability));
                 return;
             }
         }

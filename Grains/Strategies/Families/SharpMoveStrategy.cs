@@ -8,7 +8,7 @@ namespace Orleans.Betting.Strategies.Families;
 /// than the threshold from opening to closing, bet it at the chosen book's closing price if that
 /// price still beats the new fair odds by the edge (books that are slow to move).
 /// </summary>
-public sealed class SharpMoveStrategy(double threshold, double edge, PriceSource book) : IBacktestStrategy
+public sealed class SharpMoveStrategy(double threshold, double edge, PriceSource? book) : IBacktestStrategy
 {
     public const string Family = "sharp-move";
 
@@ -16,7 +16,7 @@ public sealed class SharpMoveStrategy(double threshold, double edge, PriceSource
         new([
             ParameterDefinition.Grid("move", 0.01, 0.08, 0.01),
             ParameterDefinition.Grid("edge", -0.02, 0.06, 0.02),
-            ParameterDefinition.Choice("book", "bet365", "market-max", "softbook", "williamhill"),
+            ParameterDefinition.Choice("book", "bet365", "market-max", "best", "williamhill"),
         ]);
 
     public Phase DecisionPhase => Phase.Closing;

@@ -7,13 +7,13 @@ namespace Orleans.Betting.Strategies.Families;
 /// Fair probabilities from the sharp book (Pinnacle) de-margined by a chosen method; bet another
 /// book's price where it beats the fair odds by the edge threshold.
 /// </summary>
-public sealed class SharpValueStrategy(PriceSource book, MarginMethod method, double edge, Phase phase) : IBacktestStrategy
+public sealed class SharpValueStrategy(PriceSource? book, MarginMethod method, double edge, Phase phase) : IBacktestStrategy
 {
     public const string Family = "sharp-value";
 
     public static ParameterSpace Space { get; } =
         new([
-            ParameterDefinition.Choice("book", "bet365", "williamhill", "betandwin", "ladbrokes", "interwetten", "softbook", "market-max"),
+            ParameterDefinition.Choice("book", "bet365", "williamhill", "betandwin", "ladbrokes", "interwetten", "best", "market-max"),
             ParameterDefinition.Choice("method", "multiplicative", "shin", "power", "odds-ratio"),
             ParameterDefinition.Grid("edge", 0.01, 0.12, 0.01),
             ParameterDefinition.Choice("phase", "opening", "closing"),

@@ -100,6 +100,11 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
 
         // Every cycle carries the five decisions.
         var decisions = await orchestrator.GetDecisionsAsync(5000);
+        foreach (var d in decisions.Where(d => d.Cycle == 1))
+        {
+            output.WriteLine($"cycle 1 {d.Kind}: {d.Choice} — {string.Join(" / ", d.Reasons)}");
+        }
+
         string[] five = ["generate-or-evolve", "candidates", "data-period", "human-review", "deploy"];
         for (var c = 1; c <= cycles; c++)
         {

@@ -52,6 +52,47 @@ public sealed class BacktestEngineTests
             bets.Add(new BetIntent(MarketType.MatchOdds, Outcome.Home, double.NaN, PriceSource.Pinnacle, Phase.Closing, 0.5));
     }
 
+    /// <summary>Decides at the close but asks to be filled at the (earlier, by then gone) opening price.</summary>
+    private sealed class StaleFiller : IBacktestStrategy
+    {
+        public Phase DecisionPhase => Phase.Closing;
+
+        public void Decide(MarketView view, int match, List<BetIntent> bets) =>
+            bets.Add(new BetIntent(MarketType.MatchOdds, Outcome.Home, double.NaN, PriceSource.Pinnacle, Phase.Opening, 0.5));
+    }
+
+    [Fact]
+    public void AClosingDecisionIsNeverFilledAtAnOpeningPrice()
+    {
+        var timeline = new MarketTimeline([Match(0, 1, 0, 2.2, 3.4, 3.3), Match(1, 0, 0, 2.0, 3.5, 3.8)]);
+        var e = Assert.Throws<QuantException>(() => BacktestEngine.Run(timeline, new StaleFiller(), BacktestOptions.FlatUnits));
+        Assert.Contains("decides at the Closing but asked to be filled at the Opening price", e.Message);
+    }
+
+    [Fact]
+    public void OpenStakesAreNotStakedTwice()
+    {
+        // Two matches on the same afternoon, flat 600 each on a bankroll of 1,000: the second stake is the 400 still free.
+        var sameDay = Match(0, 2, 0, 2.0, 3.5, 4.0) with { Id = "T/2020-2021/0b", HomeTeam = "H0b", AwayTeam = "A0b" };
+        var timeline = new MarketTimeline([Match(0, 2, 0, 2.0, 3.5, 4.0), sameDay]);
+        var strategy = new BaselineStrategy(BaselineSide.Home, PriceSource.Pinnacle, Phase.Opening);
+        var result = BacktestEngine.Run(
+            timeline,
+            strategy,
+            new BacktestOptions(StakingPlan.Parse("flat:600"), StakeLimits.None, InitialBankroll: 1000, BootstrapSamples: 0)
+        );
+        Assert.Equal([600.0, 400.0], result.Bets.Select(b => b.Stake));
+    }
+
+    [Fact]
+    public void WarmUpMatchesAreLearnedFromButNeverBet()
+    {
+        var timeline = new MarketTimeline([Match(0, 1, 0, 2.2, 3.4, 3.3), Match(10, 0, 0, 2.0, 3.5, 3.8), Match(20, 2, 1, 2.1, 3.4, 3.6)]);
+        var strategy = new BaselineStrategy(BaselineSide.Home, PriceSource.Pinnacle, Phase.Opening);
+        var result = BacktestEngine.Run(timeline, strategy, BacktestOptions.FlatUnits with { BetFromUtc = timeline.Kickoffs[1] });
+        Assert.Equal([1, 2], result.Bets.Select(b => b.MatchIndex));
+    }
+
     [Fact]
     public void AStrategyCannotReadALaterFact()
     {

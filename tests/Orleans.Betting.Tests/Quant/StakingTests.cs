@@ -51,4 +51,28 @@ public sealed class StakingTests
         Assert.Throws<QuantException>(() => StakingPlan.Parse("kelly:2"));
         Assert.Throws<QuantException>(() => StakingPlan.Parse("martingale"));
     }
+
+    [Fact]
+    public void ABareKellyIsQuarterKellyAndSaysSo()
+    {
+        Assert.Equal(new StakingPlan(StakingKind.Kelly, StakingPlan.DefaultKellyFraction), StakingPlan.Parse("kelly"));
+        Assert.Equal("kelly:0.25", StakingPlan.Parse("kelly").ToString());
+        Assert.Equal(1.0, StakingPlan.Parse("kelly:1").Parameter);
+    }
+
+    [Fact]
+    public void StakesComeFromTheFreeBankrollAndOpenExposureIsCapped()
+    {
+        // Full Kelly at 2.0 with p 0.9 wants 80 % of the bankroll: a Thursday decision stakes 80 of 100,
+        // and a Friday one on another weekend match, before anything settled, sizes from the 20 still free.
+        var kelly = StakingPlan.Parse("kelly:1");
+        Assert.Equal(80, StakeSizer.Size(kelly, StakeLimits.None, 100, 2.0, 0.9), 9);
+        Assert.Equal(16, StakeSizer.Size(kelly, StakeLimits.None, 100, 2.0, 0.9, openExposure: 80), 9);
+        // Flat 600 twice on 1,000: the second stake is what is left, never 1,200 at risk.
+        var flat = StakingPlan.Parse("flat:600");
+        Assert.Equal(600, StakeSizer.Size(flat, StakeLimits.None, 1000, 2.0, 0.5));
+        Assert.Equal(400, StakeSizer.Size(flat, StakeLimits.None, 1000, 2.0, 0.5, openExposure: 600));
+        // A cap on total open exposure: 30 % of 1,000 with 250 already open leaves 50.
+        Assert.Equal(50, StakeSizer.Size(flat, new StakeLimits(MaxOpenFraction: 0.3), 1000, 2.0, 0.5, openExposure: 250), 9);
+    }
 }
