@@ -115,9 +115,10 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         var cumulative = (request.PriorTrials ?? TrialTally.Empty).Add(tally);
         var variance = cumulative.Variance;
         var varianceByFamily = families.ToDictionary(f => f, _ => variance, StringComparer.Ordinal);
-        // Selection keeps diversity: the best few of every family first, then the best of the rest.
-        var positive = rescored
-            .Where(c => c.Fitness > 0)
+        // Selection keeps diversity: the best few of every family first, then the best of the rest. Any
+        // fit trial that made money in training may go forward: significance is the holdout's job (a
+        // second significance bar here, at N trials' strictness, would only cost power).
+        var positive = fit.Where(c => c.Training.Roi > 0)
             .OrderByDescending(c => c.Fitness)
             .ThenBy(c => c.Id, StringComparer.Ordinal)
             .ToArray();

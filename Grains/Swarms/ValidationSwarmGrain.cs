@@ -8,7 +8,7 @@ namespace Orleans.Betting.Swarms;
 /// <summary>
 /// Validation swarm (DESIGN §5): independent validators per candidate, approval only if unanimous.
 /// The false-positive rate is controlled in one place, the untouched holdout: each candidate's
-/// one-sided test of mean return &gt; 0 runs in a fixed sequence set by training fitness alone, each
+/// one-sided test of mean return &gt; 0 runs in a fixed sequence set by the training DSR alone, each
 /// at the full α, stopping at the first that fails, so the chance of approving anything without an
 /// edge is at most α however many candidates there are (the fixed-sequence procedure). The other
 /// validators guard against fragile or lucky winners:
@@ -63,10 +63,13 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
             })
         );
 
-        // The fixed sequence: by training fitness (known before the holdout was read), each at α, until one fails.
+        // The fixed sequence: by deflated Sharpe ratio on training (known before the holdout was read: a
+        // long record of tiny returns that N lucky trials would match ranks below a strong one), each
+        // at α, until one fails.
         var order = checks
             .Select((c, i) => (Check: c, Index: i))
-            .OrderByDescending(x => request.Candidates[x.Index].Fitness)
+            .OrderByDescending(x => x.Check.Outcome.DeflatedSharpe)
+            .ThenByDescending(x => request.Candidates[x.Index].Training.TStatistic)
             .ThenBy(x => request.Candidates[x.Index].Id, StringComparer.Ordinal)
             .ToArray();
         var outcomes = new ValidationOutcome[checks.Length];

@@ -7,12 +7,14 @@ using Orleans.Betting.Strategies;
 // Plain timed runners (speed goals live here, never in unit tests):
 //   dotnet run -c Release --project tests/Benchmarks -- backtest-kernel [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- import [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- swarm-power [--edges 0.02,0.04,0.06,0.10] [--share 0.15] [--seeds 20] [--leagues 2] [--candidates 100] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
 var json = args.Contains("--json");
 var which = args.FirstOrDefault() is { } first && !first.StartsWith("--", StringComparison.Ordinal) ? first : "backtest-kernel";
 var data = Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "data", "football-data"));
 var files = Directory.GetFiles(data, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
 
+string Text(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).DefaultIfEmpty(fallback).First();
 int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
 object report = which switch
 {
@@ -22,6 +24,13 @@ object report = which switch
         Arg("--seeds", 10),
         Arg("--controls", 20),
         Arg("--candidates", 200)
+    ),
+    "swarm-power" => await Orleans.Betting.Benchmarks.SwarmPowerBenchmark.RunAsync(
+        Text("--edges", "0.02,0.04,0.06,0.10").Split(',').Select(e => double.Parse(e, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        double.Parse(Text("--share", "0.15"), System.Globalization.CultureInfo.InvariantCulture),
+        Arg("--seeds", 20),
+        Arg("--leagues", 2),
+        Arg("--candidates", 100)
     ),
     "swarm-wall-time" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.WallTimeAsync(Arg("--candidates", 500)),
     "consensus-latency" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.ConsensusLatencyAsync(
@@ -36,7 +45,7 @@ object report = which switch
         Arg("--callers", 32)
     ),
     _ => throw new ArgumentException(
-        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-wall-time, consensus-latency, rate-limit, agents-ground-truth or agents-season"
+        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, swarm-wall-time, consensus-latency, rate-limit, agents-ground-truth or agents-season"
     ),
 };
 
