@@ -13,10 +13,8 @@ public sealed record TrialTally([property: Id(0)] int Trials, [property: Id(1)] 
 
     public TrialTally Add(double sharpe) => new(Trials + 1, SharpeSum + sharpe, SharpeSquares + sharpe * sharpe);
 
-    public TrialTally Add(TrialTally other) =>
-        new(Trials + other.Trials, SharpeSum + other.SharpeSum, SharpeSquares + other.SharpeSquares);
+    public TrialTally Add(TrialTally other) => new(Trials + other.Trials, SharpeSum + other.SharpeSum, SharpeSquares + other.SharpeSquares);
 
     /// <summary>The sample variance of the trials' Sharpe ratios (0 with fewer than two).</summary>
-    public double Variance =>
-        Trials < 2 ? 0 : Math.Max(0, (SharpeSquares - SharpeSum * SharpeSum / Trials) / (Trials - 1));
+    public double Variance => Trials < 2 ? 0 : Math.Max(0, (SharpeSquares - SharpeSum * SharpeSum / Trials) / (Trials - 1));
 }

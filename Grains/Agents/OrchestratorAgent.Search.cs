@@ -75,9 +75,7 @@ public sealed partial class OrchestratorAgent
                 ? (
                     0,
                     (IReadOnlyList<string>)
-                        [
-                            $"the test period {testKey} was opened in cycle {openedIn}: its holdout is not read again until new data arrives",
-                        ]
+                        [$"the test period {testKey} was opened in cycle {openedIn}: its holdout is not read again until new data arrives"]
                 )
             : CandidateBudget.Decide(inputs);
         work.Candidates = candidates;

@@ -72,6 +72,9 @@ public sealed partial class OrchestratorAgent(
             ["betsPlaced"] = Memory.BetsPlaced.ToString(CultureInfo.InvariantCulture),
             ["vetoes"] = Memory.Vetoes.ToString(CultureInfo.InvariantCulture),
             ["arms"] = string.Join(", ", Memory.Arms.Select(a => $"{a.Key} {a.Value.Successes:0.#}/{a.Value.Pulls}")),
+            ["trialLedger"] =
+                $"{Memory.Trials.Trials} fit trials, Sharpe variance {Memory.Trials.Variance.ToString("G3", CultureInfo.InvariantCulture)}",
+            ["testPeriodsOpened"] = string.Join("; ", Memory.OpenedTestPeriods.Select(p => $"{p.Key} (cycle {p.Value})")),
             ["finished"] = Memory.Finished ? "yes" : "no",
             ["last"] = Memory.LastReport ?? "-",
         };

@@ -97,8 +97,16 @@ public sealed partial class StrategyGrain(
         DateTime? betFrom = null;
         if (warmUp.Count > 0)
         {
-            var firstTested = timeline.Matches.Where(m => tested.Contains(m.Season)).Select(m => m.KickoffUtc).DefaultIfEmpty(DateTime.MaxValue).Min();
-            var lastWarm = timeline.Matches.Where(m => !tested.Contains(m.Season)).Select(m => m.KickoffUtc).DefaultIfEmpty(DateTime.MinValue).Max();
+            var firstTested = timeline
+                .Matches.Where(m => tested.Contains(m.Season))
+                .Select(m => m.KickoffUtc)
+                .DefaultIfEmpty(DateTime.MaxValue)
+                .Min();
+            var lastWarm = timeline
+                .Matches.Where(m => !tested.Contains(m.Season))
+                .Select(m => m.KickoffUtc)
+                .DefaultIfEmpty(DateTime.MinValue)
+                .Max();
             if (lastWarm >= firstTested)
             {
                 throw new ArgumentException(

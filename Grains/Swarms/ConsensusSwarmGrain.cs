@@ -13,7 +13,12 @@ namespace Orleans.Betting.Swarms;
 /// </summary>
 public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensusSwarmGrain
 {
-    private static readonly StakeLimits Caps = new(MaxBetFraction: 0.02, MaxMatchFraction: 0.03, MaxDayFraction: 0.10, MaxOpenFraction: 0.25);
+    private static readonly StakeLimits Caps = new(
+        MaxBetFraction: 0.02,
+        MaxMatchFraction: 0.03,
+        MaxDayFraction: 0.10,
+        MaxOpenFraction: 0.25
+    );
 
     public async Task<ConsensusResult> RunAsync(ConsensusRequest request, CancellationToken cancellationToken = default)
     {

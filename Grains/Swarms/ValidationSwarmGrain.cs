@@ -82,7 +82,8 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
             var holdout = check.Holdout with
             {
                 Passed = significant,
-                Reason = !check.HoldoutEnoughBets ? check.Holdout.Reason
+                Reason =
+                    !check.HoldoutEnoughBets ? check.Holdout.Reason
                     : significant ? $"{check.Holdout.Reason}: p {check.HoldoutP:F4} ≤ {Alpha} (place {rank + 1} in the fixed sequence)"
                     : check.HoldoutP > Alpha ? $"{check.Holdout.Reason}: p {check.HoldoutP:F4} > {Alpha}"
                     : $"{check.Holdout.Reason}: p {check.HoldoutP:F4}, but a candidate ranked higher on training failed first (fixed sequence)",
@@ -112,7 +113,13 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         return 1 - Normal.CDF(0, 1, mean / sd * Math.Sqrt(returns.Count));
     }
 
-    private sealed record Check(ValidationOutcome Outcome, List<ValidatorVerdict> Verdicts, ValidatorVerdict Holdout, double HoldoutP, bool HoldoutEnoughBets);
+    private sealed record Check(
+        ValidationOutcome Outcome,
+        List<ValidatorVerdict> Verdicts,
+        ValidatorVerdict Holdout,
+        double HoldoutP,
+        bool HoldoutEnoughBets
+    );
 
     private async Task<Check> ValidateAsync(CandidateResult candidate, ValidationRequest request, CancellationToken ct)
     {
@@ -153,8 +160,12 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
             {
                 var r = returns.Where((_, i) => i < keys.Length && SeasonOf(keys[i]) == season).ToArray();
                 var (mean, sd, _, _) = SharpeStatistics.Moments(r);
-                return (Season: season, Bets: r.Length, Roi: holdout.RoiBySeason?.GetValueOrDefault(season, double.NaN) ?? double.NaN,
-                    Z: r.Length > 1 && sd > 0 ? mean / sd * Math.Sqrt(r.Length) : 0);
+                return (
+                    Season: season,
+                    Bets: r.Length,
+                    Roi: holdout.RoiBySeason?.GetValueOrDefault(season, double.NaN) ?? double.NaN,
+                    Z: r.Length > 1 && sd > 0 ? mean / sd * Math.Sqrt(r.Length) : 0
+                );
             })
             .ToArray();
         var played = folds.Where(f => f.Bets > 0).ToArray();
@@ -174,7 +185,9 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var holdoutVerdict = Verdict(
             "holdout",
             enough && p <= Alpha,
-            enough ? $"out-of-sample ROI {h.Roi:P2} on {h.Bets} bets (95% CI {h.RoiLow95:P1}..{h.RoiHigh95:P1})" : $"{h.Bets} bets < {minBets}",
+            enough
+                ? $"out-of-sample ROI {h.Roi:P2} on {h.Bets} bets (95% CI {h.RoiLow95:P1}..{h.RoiHigh95:P1})"
+                : $"{h.Bets} bets < {minBets}",
             new()
             {
                 ["bets"] = h.Bets,
@@ -188,7 +201,8 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         );
         verdicts.Add(holdoutVerdict);
 
-        var stressOk = worse2.Figures.Roi > -0.03 && worse5.Figures.Roi > -0.06 && refused.Figures.Roi > -0.02 && closing.Figures.Roi > -0.03;
+        var stressOk =
+            worse2.Figures.Roi > -0.03 && worse5.Figures.Roi > -0.06 && refused.Figures.Roi > -0.02 && closing.Figures.Roi > -0.03;
         verdicts.Add(
             Verdict(
                 "stress",
@@ -213,7 +227,14 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var trainingReturns = training.Returns ?? [];
         var (_, _, skew, kurtosis) = SharpeStatistics.Moments(trainingReturns);
         var variance = DeflationVariance(request.SharpeVariance, request.Trials, trainingReturns.Length);
-        var dsr = SharpeStatistics.Deflated(training.Figures.SharpePerBet, trainingReturns.Length, skew, kurtosis, request.Trials, variance);
+        var dsr = SharpeStatistics.Deflated(
+            training.Figures.SharpePerBet,
+            trainingReturns.Length,
+            skew,
+            kurtosis,
+            request.Trials,
+            variance
+        );
         verdicts.Add(
             Verdict(
                 "deflated-sharpe",
@@ -243,8 +264,7 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         : trialVariance > 0 ? trialVariance
         : 1.0 / Math.Max(2, observations);
 
-    private static string SeasonOf(string returnKey) =>
-        returnKey.Split('/') is { Length: > 2 } parts ? parts[1] : "";
+    private static string SeasonOf(string returnKey) => returnKey.Split('/') is { Length: > 2 } parts ? parts[1] : "";
 
     private static ValidatorVerdict Verdict(string name, bool passed, string reason, Dictionary<string, double> figures) =>
         new(name, passed, reason, figures);

@@ -26,7 +26,10 @@ object report = which switch
         Arg("--candidates", 200)
     ),
     "swarm-power" => await Orleans.Betting.Benchmarks.SwarmPowerBenchmark.RunAsync(
-        Text("--edges", "0.02,0.04,0.06,0.10").Split(',').Select(e => double.Parse(e, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        Text("--edges", "0.02,0.04,0.06,0.10")
+            .Split(',')
+            .Select(e => double.Parse(e, System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray(),
         double.Parse(Text("--share", "0.15"), System.Globalization.CultureInfo.InvariantCulture),
         Arg("--seeds", 20),
         Arg("--leagues", 2),

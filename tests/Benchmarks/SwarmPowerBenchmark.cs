@@ -41,7 +41,17 @@ public static class SwarmPowerBenchmark
                 var oracle = Oracle(plant, seed, leagues);
                 hits += hit ? 1 : 0;
                 oracleHits += oracle.Rejects ? 1 : 0;
-                runs.Add(new { seed, hit, deployed, oracleP = Math.Round(oracle.P, 4), oracleBets = oracle.Bets, seconds });
+                runs.Add(
+                    new
+                    {
+                        seed,
+                        hit,
+                        deployed,
+                        oracleP = Math.Round(oracle.P, 4),
+                        oracleBets = oracle.Bets,
+                        seconds,
+                    }
+                );
                 Console.Error.WriteLine(
                     $"edge {edge} seed {seed}: swarm {(hit ? "HIT" : "miss")}, oracle p {oracle.P:F3} on {oracle.Bets} bets ({seconds:F0} s) {string.Join("; ", deployed)}"
                 );
@@ -73,8 +83,18 @@ public static class SwarmPowerBenchmark
             var oracle = Oracle(MarketPlant.None, seed, leagues);
             falsePositives += deployed.Count > 0 ? 1 : 0;
             oracleFalsePositives += oracle.Rejects ? 1 : 0;
-            controlRuns.Add(new { seed, deployed, oracleP = Math.Round(oracle.P, 4), seconds });
-            Console.Error.WriteLine($"control seed {seed}: {deployed.Count} deployed, oracle p {oracle.P:F3} ({seconds:F0} s) {string.Join("; ", deployed)}");
+            controlRuns.Add(
+                new
+                {
+                    seed,
+                    deployed,
+                    oracleP = Math.Round(oracle.P, 4),
+                    seconds,
+                }
+            );
+            Console.Error.WriteLine(
+                $"control seed {seed}: {deployed.Count} deployed, oracle p {oracle.P:F3} ({seconds:F0} s) {string.Join("; ", deployed)}"
+            );
         }
 
         var falsePositiveRate = falsePositives / (double)seeds;
@@ -150,8 +170,8 @@ public static class SwarmPowerBenchmark
             if (
                 status.Validation.MinBy(v =>
                     v.Verdicts.FirstOrDefault(x => x.Validator == "holdout")?.Figures.GetValueOrDefault("sequence", 99) ?? 99
-                )
-                is { } first
+                ) is
+                { } first
             )
             {
                 Console.Error.WriteLine(
@@ -192,7 +212,11 @@ public static class SwarmPowerBenchmark
             || timeline
                 .Matches[b.MatchIndex]
                 .Quotes.Any(q =>
-                    q.Source == PriceSource.ValueBook && q.Market == b.Market && q.Outcome == b.Outcome && q.Phase == b.Phase && q.Price == b.Price
+                    q.Source == PriceSource.ValueBook
+                    && q.Market == b.Market
+                    && q.Outcome == b.Outcome
+                    && q.Phase == b.Phase
+                    && q.Price == b.Price
                 )
         );
         return (double)atPlant / result.Bets.Count;
@@ -207,11 +231,18 @@ public static class SwarmPowerBenchmark
         {
             double Price(PriceSource source, Outcome outcome) =>
                 m
-                    .Quotes.Where(q => q.Source == source && q.Market == MarketType.MatchOdds && q.Outcome == outcome && q.Phase == Phase.Closing)
+                    .Quotes.Where(q =>
+                        q.Source == source && q.Market == MarketType.MatchOdds && q.Outcome == outcome && q.Phase == Phase.Closing
+                    )
                     .Select(q => q.Price)
                     .DefaultIfEmpty(double.NaN)
                     .First();
-            double[] pinnacle = [Price(PriceSource.Pinnacle, Outcome.Home), Price(PriceSource.Pinnacle, Outcome.Draw), Price(PriceSource.Pinnacle, Outcome.Away)];
+            double[] pinnacle =
+            [
+                Price(PriceSource.Pinnacle, Outcome.Home),
+                Price(PriceSource.Pinnacle, Outcome.Draw),
+                Price(PriceSource.Pinnacle, Outcome.Away),
+            ];
             if (pinnacle.Any(p => !(p > 1)))
             {
                 continue;

@@ -105,6 +105,16 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
             output.WriteLine($"cycle 1 {d.Kind}: {d.Choice} — {string.Join(" / ", d.Reasons)}");
         }
 
+        // The holdout is read once per test period: the cycles after the first search wait for new data,
+        // and the trial ledger keeps the first search's trials.
+        var searches = decisions.Where(d => d.Kind == "candidates" && d.Choice != "0").Select(d => d.Cycle).ToArray();
+        Assert.Single(searches);
+        Assert.All(
+            decisions.Where(d => d.Kind == "candidates" && d.Cycle > searches[0]),
+            d => Assert.Contains($"was opened in cycle {searches[0]}", d.Reasons[0])
+        );
+        Assert.Matches("^[1-9][0-9]* fit trials", status.Memory["trialLedger"]);
+
         string[] five = ["generate-or-evolve", "candidates", "data-period", "human-review", "deploy"];
         for (var c = 1; c <= cycles; c++)
         {

@@ -93,6 +93,51 @@ public sealed class ClientCommandsProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DataGenerateTakesASizedPlantAndNamesABadOne()
+    {
+        var generated = await JsonAsync(
+            "data",
+            "generate",
+            "--seed",
+            "4",
+            "--seasons",
+            "2018-2019",
+            "--plant",
+            "value-book:edge=0.06,share=0.3",
+            "--teams",
+            "10"
+        );
+        Assert.Equal("value-book:edge=0.06,share=0.3", generated.GetProperty("plant").GetString());
+        // The planted book is there to be found: betting it wherever it beats Pinnacle's fair close by 3 % pays here.
+        var backtest = await JsonAsync(
+            "backtest",
+            "--strategy",
+            "sharp-value:book=valuebook,edge=0.03,method=multiplicative,phase=closing",
+            "--league",
+            "S1",
+            "--seasons",
+            "2018-2019"
+        );
+        Assert.True(backtest.GetProperty("bets").GetInt32() > 5);
+        Assert.True(backtest.GetProperty("roi").GetDouble() > 0);
+
+        var bad = await ClientProcess.RunAsync([
+            "data",
+            "generate",
+            "--seed",
+            "4",
+            "--seasons",
+            "2018-2019",
+            "--plant",
+            "value-book:edge=2",
+            "--gateway",
+            silo!.Gateway,
+        ]);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("edge 2 must be in (0, 1]", bad.StandardError);
+    }
+
+    [Fact]
     public async Task GeneratedMarketsAreBacktestable()
     {
         var generated = await JsonAsync(

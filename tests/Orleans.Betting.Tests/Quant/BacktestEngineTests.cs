@@ -73,7 +73,12 @@ public sealed class BacktestEngineTests
     public void OpenStakesAreNotStakedTwice()
     {
         // Two matches on the same afternoon, flat 600 each on a bankroll of 1,000: the second stake is the 400 still free.
-        var sameDay = Match(0, 2, 0, 2.0, 3.5, 4.0) with { Id = "T/2020-2021/0b", HomeTeam = "H0b", AwayTeam = "A0b" };
+        var sameDay = Match(0, 2, 0, 2.0, 3.5, 4.0) with
+        {
+            Id = "T/2020-2021/0b",
+            HomeTeam = "H0b",
+            AwayTeam = "A0b",
+        };
         var timeline = new MarketTimeline([Match(0, 2, 0, 2.0, 3.5, 4.0), sameDay]);
         var strategy = new BaselineStrategy(BaselineSide.Home, PriceSource.Pinnacle, Phase.Opening);
         var result = BacktestEngine.Run(

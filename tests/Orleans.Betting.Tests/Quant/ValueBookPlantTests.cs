@@ -70,7 +70,10 @@ public sealed class ValueBookPlantTests
             Assert.Equal(control[i].Result, plant[i].Result);
             Assert.Contains(control[i].Quotes, q => q.Source == PriceSource.ValueBook);
             var changed = control[i].Quotes.Zip(plant[i].Quotes).Where(p => p.First != p.Second).ToArray();
-            Assert.All(changed, p => Assert.True(p.Second.Source is PriceSource.ValueBook or PriceSource.MarketMax or PriceSource.MarketAvg));
+            Assert.All(
+                changed,
+                p => Assert.True(p.Second.Source is PriceSource.ValueBook or PriceSource.MarketMax or PriceSource.MarketAvg)
+            );
             Assert.All(changed, p => Assert.Equal(MarketType.MatchOdds, p.Second.Market));
             differing += changed.Length > 0 ? 1 : 0;
         }
