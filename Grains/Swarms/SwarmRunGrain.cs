@@ -112,7 +112,7 @@ public sealed class SwarmRunGrain(
                         new GenerationRequest(
                             runId,
                             request.Leagues,
-                            request.TrainSeasons,
+                            Search(request.TrainSeasons),
                             request.Candidates,
                             request.Seed,
                             Parents: request.Parents,
@@ -136,8 +136,8 @@ public sealed class SwarmRunGrain(
                                 runId,
                                 g.Selected,
                                 request.Leagues,
-                                request.TrainSeasons,
-                                request.TestSeasons,
+                                Search(request.TrainSeasons),
+                                [.. Confirm(request.TrainSeasons), .. request.TestSeasons],
                                 g.EffectiveTrials,
                                 g.SharpeVarianceByFamily,
                                 request.Seed,
@@ -227,6 +227,20 @@ public sealed class SwarmRunGrain(
             await UnregisterAsync();
         }
     }
+
+    /// <summary>
+    /// The training seasons the generation searches: with three or more, the last third is held back
+    /// (<see cref="Confirm"/>) and tested out of sample together with the test seasons. The search
+    /// never sees them, so every season after the search counts as evidence, and the gate's test has
+    /// twice the data the test seasons alone would give; the test seasons stay untouched as before.
+    /// </summary>
+    public static IReadOnlyList<string> Search(IReadOnlyList<string> train) =>
+        train.Order(StringComparer.Ordinal).Take(train.Count - ConfirmCount(train)).ToList();
+
+    public static IReadOnlyList<string> Confirm(IReadOnlyList<string> train) =>
+        train.Order(StringComparer.Ordinal).Skip(train.Count - ConfirmCount(train)).ToList();
+
+    private static int ConfirmCount(IReadOnlyList<string> train) => train.Count >= 3 ? train.Count / 3 : 0;
 
     /// <summary>Deploys the approved strategies, best out-of-sample first, skipping a second copy of the same bets.</summary>
     private async Task<List<string>> DeployAsync(string runId, IReadOnlyList<ValidationOutcome> validation, int max)

@@ -160,7 +160,15 @@ public static class SwarmBenchmarks
     private static async Task<double> StaleShareAsync(IGrainFactory grains, string specText, string[] seasons)
     {
         var data = await Task.WhenAll(seasons.Select(s => grains.GetGrain<ILeagueSeasonGrain>($"S1/{s}").GetAsync()));
-        var timeline = new MarketTimeline(data.SelectMany(d => d.Matches));
+        return ShareAt(new MarketTimeline(data.SelectMany(d => d.Matches)), specText, MarketSimulator.StaleBook, betFrom: null);
+    }
+
+    /// <summary>
+    /// Share of a strategy's bets (from <paramref name="betFrom"/> on) taken at a price one book was
+    /// offering: directly, or as the best price of the market.
+    /// </summary>
+    internal static double ShareAt(MarketTimeline timeline, string specText, PriceSource book, DateTime? betFrom)
+    {
         var result = BacktestEngine.Run(
             timeline,
             StrategyFactory.Create(StrategySpec.Parse(specText)),
@@ -168,6 +176,7 @@ public static class SwarmBenchmarks
             {
                 BootstrapSamples = 0,
                 InitialBankroll = 1e9,
+                BetFromUtc = betFrom,
             }
         );
         if (result.Bets.Count == 0)
@@ -175,19 +184,15 @@ public static class SwarmBenchmarks
             return 0;
         }
 
-        var stale = result.Bets.Count(b =>
-            b.Source == MarketSimulator.StaleBook
+        var at = result.Bets.Count(b =>
+            b.Source == book
             || timeline
                 .Matches[b.MatchIndex]
                 .Quotes.Any(q =>
-                    q.Source == MarketSimulator.StaleBook
-                    && q.Market == b.Market
-                    && q.Outcome == b.Outcome
-                    && q.Phase == b.Phase
-                    && q.Price == b.Price
+                    q.Source == book && q.Market == b.Market && q.Outcome == b.Outcome && q.Phase == b.Phase && q.Price == b.Price
                 )
         );
-        return (double)stale / result.Bets.Count;
+        return (double)at / result.Bets.Count;
     }
 
     /// <summary>Wall time of one swarm run on 5 leagues × 10 seasons.</summary>

@@ -189,38 +189,13 @@ public static class SwarmPowerBenchmark
     }
 
     /// <summary>Share of a strategy's out-of-sample bets taken at a price the ValueBook was offering (directly or as the market's best).</summary>
-    private static double PlantShare(MarketTimeline timeline, string spec, string firstTestSeason)
-    {
-        var from = timeline.Matches.First(m => string.CompareOrdinal(m.Season, firstTestSeason) >= 0).KickoffUtc;
-        var result = BacktestEngine.Run(
+    private static double PlantShare(MarketTimeline timeline, string spec, string firstTestSeason) =>
+        SwarmBenchmarks.ShareAt(
             timeline,
-            StrategyFactory.Create(StrategySpec.Parse(spec)),
-            BacktestOptions.FlatUnits with
-            {
-                BootstrapSamples = 0,
-                InitialBankroll = 1e9,
-                BetFromUtc = from,
-            }
+            spec,
+            PriceSource.ValueBook,
+            timeline.Matches.First(m => string.CompareOrdinal(m.Season, firstTestSeason) >= 0).KickoffUtc
         );
-        if (result.Bets.Count == 0)
-        {
-            return 0;
-        }
-
-        var atPlant = result.Bets.Count(b =>
-            b.Source == PriceSource.ValueBook
-            || timeline
-                .Matches[b.MatchIndex]
-                .Quotes.Any(q =>
-                    q.Source == PriceSource.ValueBook
-                    && q.Market == b.Market
-                    && q.Outcome == b.Outcome
-                    && q.Phase == b.Phase
-                    && q.Price == b.Price
-                )
-        );
-        return (double)atPlant / result.Bets.Count;
-    }
 
     /// <summary>The oracle: the true rule, tested once on the test seasons (flat stakes, one-sided z-test of mean return &gt; 0).</summary>
     internal static (bool Rejects, double P, int Bets) Oracle(MarketPlant plant, int seed, int leagues)

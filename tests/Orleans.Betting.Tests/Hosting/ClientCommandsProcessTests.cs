@@ -95,18 +95,8 @@ public sealed class ClientCommandsProcessTests : IAsyncLifetime
     [Fact]
     public async Task DataGenerateTakesASizedPlantAndNamesABadOne()
     {
-        var generated = await JsonAsync(
-            "data",
-            "generate",
-            "--seed",
-            "4",
-            "--seasons",
-            "2018-2019",
-            "--plant",
-            "value-book:edge=0.06,share=0.3",
-            "--teams",
-            "10"
-        );
+        string[] Generate(string plant) => ["data", "generate", "--seed", "4", "--seasons", "2018-2019", "--plant", plant];
+        var generated = await JsonAsync([.. Generate("value-book:edge=0.06,share=0.3"), "--teams", "10"]);
         Assert.Equal("value-book:edge=0.06,share=0.3", generated.GetProperty("plant").GetString());
         // The planted book is there to be found: betting it wherever it beats Pinnacle's fair close by 3 % pays here.
         var backtest = await JsonAsync(
@@ -121,18 +111,7 @@ public sealed class ClientCommandsProcessTests : IAsyncLifetime
         Assert.True(backtest.GetProperty("bets").GetInt32() > 5);
         Assert.True(backtest.GetProperty("roi").GetDouble() > 0);
 
-        var bad = await ClientProcess.RunAsync([
-            "data",
-            "generate",
-            "--seed",
-            "4",
-            "--seasons",
-            "2018-2019",
-            "--plant",
-            "value-book:edge=2",
-            "--gateway",
-            silo!.Gateway,
-        ]);
+        var bad = await ClientProcess.RunAsync([.. Generate("value-book:edge=2"), "--gateway", silo!.Gateway]);
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("edge 2 must be in (0, 1]", bad.StandardError);
     }
