@@ -7,7 +7,7 @@ using Orleans.Betting.Strategies;
 // Plain timed runners (speed goals live here, never in unit tests):
 //   dotnet run -c Release --project tests/Benchmarks -- backtest-kernel [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- import [--json]
-//   dotnet run -c Release --project tests/Benchmarks -- swarm-power [--edges 0.02,0.04,0.06,0.10] [--share 0.15] [--seeds 20] [--leagues 2] [--candidates 100] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- swarm-power [--edges 0.02,0.04,0.06,0.10] [--share 0.15] [--seeds 20] [--leagues 2] [--candidates 100] [--oracle-only] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
 var json = args.Contains("--json");
 var which = args.FirstOrDefault() is { } first && !first.StartsWith("--", StringComparison.Ordinal) ? first : "backtest-kernel";
@@ -33,7 +33,8 @@ object report = which switch
         double.Parse(Text("--share", "0.15"), System.Globalization.CultureInfo.InvariantCulture),
         Arg("--seeds", 20),
         Arg("--leagues", 2),
-        Arg("--candidates", 100)
+        Arg("--candidates", 100),
+        args.Contains("--oracle-only")
     ),
     "swarm-wall-time" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.WallTimeAsync(Arg("--candidates", 500)),
     "consensus-latency" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.ConsensusLatencyAsync(

@@ -22,7 +22,15 @@ public static class SwarmPowerBenchmark
     private const double Alpha = ValidationSwarmGrain.Alpha;
     private static readonly string[] Seasons = Enumerable.Range(2015, 8).Select(y => $"{y}-{y + 1}").ToArray();
 
-    public static async Task<object> RunAsync(IReadOnlyList<double> edges, double share, int seeds, int leagues, int candidates)
+    /// <param name="oracleOnly">Only the oracle's figures (seconds instead of minutes: no swarm runs).</param>
+    public static async Task<object> RunAsync(
+        IReadOnlyList<double> edges,
+        double share,
+        int seeds,
+        int leagues,
+        int candidates,
+        bool oracleOnly = false
+    )
     {
         var clock = Stopwatch.StartNew();
         var port = 24000;
@@ -34,13 +42,19 @@ public static class SwarmPowerBenchmark
             var plant = MarketPlant.ValueBook(edge, share);
             int hits = 0,
                 oracleHits = 0;
+            double expected = 0,
+                perfect = 0;
             var runs = new List<object>();
             for (var seed = 1; seed <= seeds; seed++)
             {
-                var (hit, deployed, seconds) = await SwarmRunAsync(plant, seed, leagueCodes, candidates, port += 2);
+                var (hit, deployed, seconds) = oracleOnly
+                    ? (false, [], 0)
+                    : await SwarmRunAsync(plant, seed, leagueCodes, candidates, port += 2);
                 var oracle = Oracle(plant, seed, leagues);
                 hits += hit ? 1 : 0;
                 oracleHits += oracle.Rejects ? 1 : 0;
+                expected += oracle.ExpectedPower / seeds;
+                perfect += oracle.PerfectPower / seeds;
                 runs.Add(
                     new
                     {
@@ -68,6 +82,8 @@ public static class SwarmPowerBenchmark
                     seeds,
                     power,
                     oraclePower,
+                    oracleExpectedPower = Math.Round(expected, 3),
+                    perfectRuleExpectedPower = Math.Round(perfect, 3),
                     ratio = oraclePower > 0 ? Math.Round(power / oraclePower, 3) : (double?)null,
                     runs,
                 }
@@ -76,13 +92,17 @@ public static class SwarmPowerBenchmark
 
         int falsePositives = 0,
             oracleFalsePositives = 0;
+        double oracleExpectedFalsePositives = 0;
         var controlRuns = new List<object>();
         for (var seed = 1; seed <= seeds; seed++)
         {
-            var (_, deployed, seconds) = await SwarmRunAsync(MarketPlant.None, seed, leagueCodes, candidates, port += 2);
+            var (_, deployed, seconds) = oracleOnly
+                ? (false, [], 0)
+                : await SwarmRunAsync(MarketPlant.None, seed, leagueCodes, candidates, port += 2);
             var oracle = Oracle(MarketPlant.None, seed, leagues);
             falsePositives += deployed.Count > 0 ? 1 : 0;
             oracleFalsePositives += oracle.Rejects ? 1 : 0;
+            oracleExpectedFalsePositives += oracle.ExpectedPower / seeds;
             controlRuns.Add(
                 new
                 {
@@ -111,6 +131,7 @@ public static class SwarmPowerBenchmark
                 seeds,
                 falsePositiveRate,
                 oracleFalsePositiveRate = oracleFalsePositives / (double)seeds,
+                oracleExpectedFalsePositiveRate = Math.Round(oracleExpectedFalsePositives, 3),
                 runs = controlRuns,
             },
             goals = new { controlFalsePositiveRateAtMost = 0.05, powerAtLeastShareOfOracle = 0.8 },
@@ -197,11 +218,26 @@ public static class SwarmPowerBenchmark
             timeline.Matches.First(m => string.CompareOrdinal(m.Season, firstTestSeason) >= 0).KickoffUtc
         );
 
-    /// <summary>The oracle: the true rule, tested once on the test seasons (flat stakes, one-sided z-test of mean return &gt; 0).</summary>
-    internal static (bool Rejects, double P, int Bets) Oracle(MarketPlant plant, int seed, int leagues)
+    /// <summary>
+    /// The oracle: the true rule, tested once on the test seasons (flat stakes, one-sided z-test of
+    /// mean return &gt; 0). Beside its realised verdict, the power it has in expectation on this very
+    /// market (from the true probabilities: Σ expected return over √Σ variance, against the critical
+    /// value), and the same for the perfect rule that bets exactly the planted prices: the limit no
+    /// test on these seasons can pass, whatever it knows.
+    /// </summary>
+    internal static (bool Rejects, double P, int Bets, double ExpectedPower, double PerfectPower) Oracle(
+        MarketPlant plant,
+        int seed,
+        int leagues
+    )
     {
-        var seasons = MarketSimulator.Generate(new SimulationOptions(seed, leagues, Seasons, plant));
+        var truth = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var seasons = MarketSimulator.Generate(new SimulationOptions(seed, leagues, Seasons, plant), (id, t) => truth[id] = t.X12);
         var returns = new List<double>();
+        double mean = 0,
+            variance = 0,
+            perfectMean = 0,
+            perfectVariance = 0;
         foreach (var m in seasons.Where(s => Array.IndexOf(Seasons, s.Season) >= 6).SelectMany(s => s.Matches))
         {
             double Price(PriceSource source, Outcome outcome) =>
@@ -212,30 +248,48 @@ public static class SwarmPowerBenchmark
                     .Select(q => q.Price)
                     .DefaultIfEmpty(double.NaN)
                     .First();
+            var p = truth[m.Id];
+            foreach (var outcome in new[] { Outcome.Home, Outcome.Draw, Outcome.Away })
+            {
+                var price = Price(PriceSource.ValueBook, outcome);
+                var q = p[(int)outcome];
+                if (price * q > 1 + 1e-9)
+                {
+                    // A planted price (only the plant offers more than fair value).
+                    perfectMean += price * q - 1;
+                    perfectVariance += price * price * q * (1 - q);
+                }
+            }
+
             double[] pinnacle =
             [
                 Price(PriceSource.Pinnacle, Outcome.Home),
                 Price(PriceSource.Pinnacle, Outcome.Draw),
                 Price(PriceSource.Pinnacle, Outcome.Away),
             ];
-            if (pinnacle.Any(p => !(p > 1)))
+            if (pinnacle.Any(x => !(x > 1)))
             {
                 continue;
             }
 
-            var booksum = pinnacle.Sum(p => 1 / p);
+            var booksum = pinnacle.Sum(x => 1 / x);
             foreach (var outcome in new[] { Outcome.Home, Outcome.Draw, Outcome.Away })
             {
                 var price = Price(PriceSource.ValueBook, outcome);
                 if (price * (1 / pinnacle[(int)outcome] / booksum) > 1)
                 {
                     returns.Add(Settlement.UnitReturn(MarketType.MatchOdds, outcome, double.NaN, price, m.Result!));
+                    var q = p[(int)outcome];
+                    mean += price * q - 1;
+                    variance += price * price * q * (1 - q);
                 }
             }
         }
 
-        var (mean, sd, _, _) = SharpeStatistics.Moments(returns);
-        var p = returns.Count > 1 && sd > 0 ? 1 - Normal.CDF(0, 1, mean / sd * Math.Sqrt(returns.Count)) : 1;
-        return (p <= Alpha, p, returns.Count);
+        var (sampleMean, sd, _, _) = SharpeStatistics.Moments(returns);
+        var pValue = returns.Count > 1 && sd > 0 ? 1 - Normal.CDF(0, 1, sampleMean / sd * Math.Sqrt(returns.Count)) : 1;
+        var critical = Normal.InvCDF(0, 1, 1 - Alpha);
+        double Power(double mu, double var) => var > 0 ? 1 - Normal.CDF(0, 1, critical - mu / Math.Sqrt(var)) : 0;
+        return (pValue <= Alpha, pValue, returns.Count, Power(mean, variance), Power(perfectMean, perfectVariance));
     }
 }
