@@ -138,9 +138,9 @@ public sealed class MainJob(
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (stoppingToken.IsCancellationRequested && e is OperationCanceledException or SiloUnavailableException)
         {
-            // Stopping: the agents resume from their persisted steps next time.
+            // Stopping (a status call can meet the silo already shutting down): the agents resume from their persisted steps next time.
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -115,7 +115,7 @@ public sealed class AgentDecisionTests
         );
         Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(12, 0.10), 0.999, settings), f => f.StartsWith("too few bets"));
         Assert.Contains(ReviewRules.Flags(Figures(300, 0.40), Figures(150, 0.05), 0.999, settings), f => f.StartsWith("overfitting risk"));
-        Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.7, settings), f => f.StartsWith("deflated Sharpe"));
+        Assert.Contains(ReviewRules.Flags(Figures(300, 0.12), Figures(150, 0.10), 0.55, settings), f => f.StartsWith("deflated Sharpe"));
     }
 
     [Fact]
