@@ -10,7 +10,6 @@ public sealed record CandidateResult(
     [property: Id(3)] double Fitness,
     [property: Id(4)] BacktestFigures Training,
     [property: Id(5)] string Origin,
-    [property: Id(6)] IReadOnlyList<double>? SeasonRois = null,
     [property: Id(7)] double[]? BlockProfits = null,
     [property: Id(8)] double[]? BlockStakes = null
 );

@@ -8,7 +8,6 @@ public sealed record ValidationRequest(
     [property: Id(3)] IReadOnlyList<string> TrainSeasons,
     [property: Id(4)] IReadOnlyList<string> TestSeasons,
     [property: Id(5)] int Trials,
-    [property: Id(6)] IReadOnlyDictionary<string, double> SharpeVarianceByFamily,
     [property: Id(7)] int Seed,
     // V for the deflated Sharpe ratio, from the same trials as Trials (N).
     [property: Id(8)] double SharpeVariance = 0

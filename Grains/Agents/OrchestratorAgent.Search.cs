@@ -9,6 +9,10 @@ namespace Orleans.Betting.Agents;
 // The search half of a cycle: decide (generate or evolve, how many candidates), search through a swarm, review and deploy.
 public sealed partial class OrchestratorAgent
 {
+    /// <summary>A training window's split: its last two seasons are the test period, the rest trains (the same key everywhere a test period is opened or read).</summary>
+    private static (List<string> Train, List<string> Test) Split(IReadOnlyList<string> window) =>
+        (window.Take(Math.Max(0, window.Count - 2)).ToList(), window.Skip(Math.Max(0, window.Count - 2)).ToList());
+
     /// <summary>Decisions 1–3: generate or evolve, how many candidates, which data period.</summary>
     private async Task<bool> DecideSearchAsync(CycleWork work, ClockStatus clock)
     {
@@ -68,7 +72,7 @@ public sealed partial class OrchestratorAgent
             Settings.MinCandidates,
             Settings.MaxCandidates
         );
-        var testKey = string.Join(",", window.Skip(Math.Max(0, window.Count - 2)));
+        var testKey = string.Join(",", Split(window).Test);
         var (candidates, budgetReasons) =
             window.Count < 3 ? (0, (IReadOnlyList<string>)["fewer than 3 seasons in the training window: nothing to search"])
             : Memory.OpenedTestPeriods.TryGetValue(testKey, out var openedIn)
@@ -105,8 +109,7 @@ public sealed partial class OrchestratorAgent
         var runId = $"agents-c{work.Cycle}";
         work.RunId = runId;
         var seed = marketOptions.Value.Seed * 1000 + work.Cycle;
-        var train = work.Training.Take(work.Training.Count - 2).ToList();
-        var test = work.Training.Skip(work.Training.Count - 2).ToList();
+        var (train, test) = Split(work.Training);
         var status = await UseToolAsync(
             ToolNames.SwarmStart,
             () =>
@@ -240,7 +243,7 @@ public sealed partial class OrchestratorAgent
         var deployed = work.DeployedBefore.ToList();
         var reasons = new List<string>();
         var league = Memory.Layout!.Leagues[0];
-        var test = work.Training.Skip(Math.Max(0, work.Training.Count - 2)).ToList();
+        var test = Split(work.Training).Test;
         var candidates = pass.Select(v => (v.Id, v.Spec, v.OutOfSample.Roi))
             .Concat(approvedByHuman.Select(a => (a.Subject, a.Spec, double.NaN)))
             .OrderByDescending(c => double.IsNaN(c.Item3) ? double.MaxValue : c.Item3)

@@ -36,7 +36,7 @@ public sealed class PaperLedgerGrain(
                 continue;
             }
 
-            var free = s.Bankroll - s.Bets.Values.Where(b => b.Status == BetStatus.Open).Sum(b => b.Stake);
+            var free = s.Bankroll - OpenStake(s);
             var problem = bet switch
             {
                 { Stake: <= 0 } or { Stake: double.NaN } => $"stake {bet.Stake}",
@@ -184,9 +184,12 @@ public sealed class PaperLedgerGrain(
             MaxDrawdown(initial, s.Equity),
             s.Equity.ToList(),
             settled.GroupBy(b => b.Source).ToDictionary(g => g.Key, g => g.Sum(b => b.Profit)),
-            s.Bets.Values.Where(b => b.Status == BetStatus.Open).Sum(b => b.Stake)
+            OpenStake(s)
         );
     }
+
+    /// <summary>Money staked on bets not yet settled: not there to stake again.</summary>
+    private static double OpenStake(LedgerState s) => s.Bets.Values.Where(b => b.Status == BetStatus.Open).Sum(b => b.Stake);
 
     /// <summary>The largest fall from a peak of the bankroll, as a share of that peak.</summary>
     public static double MaxDrawdown(double initial, IReadOnlyList<BankrollPoint> equity)

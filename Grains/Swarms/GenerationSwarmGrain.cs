@@ -224,7 +224,6 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                         Fitness(report.Figures, evaluated.Count + fresh.Length, request.TrainSeasons.Count * request.Leagues.Count),
                         report.Figures,
                         s.Origin,
-                        request.TrainSeasons.Select(season => report.RoiBySeason?.GetValueOrDefault(season) ?? 0).ToList(),
                         report.BlockProfits,
                         report.BlockStakes
                     );

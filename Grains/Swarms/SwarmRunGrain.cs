@@ -139,7 +139,6 @@ public sealed class SwarmRunGrain(
                                 Search(request.TrainSeasons),
                                 [.. Confirm(request.TrainSeasons), .. request.TestSeasons],
                                 g.EffectiveTrials,
-                                g.SharpeVarianceByFamily,
                                 request.Seed,
                                 g.SharpeVariance
                             )

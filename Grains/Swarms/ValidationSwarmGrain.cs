@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
+using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Strategies;
 
@@ -153,12 +154,16 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var verdicts = new List<ValidatorVerdict>();
         var returns = holdout.Returns ?? [];
         var keys = holdout.ReturnKeys ?? [];
+        // A return key starts with the bet's match id ("match|market|outcome|line"), and the id names the season.
+        var returnsBySeason = returns
+            .Select((r, i) => (Return: r, Season: i < keys.Length && MatchId.TryParse(keys[i].Split('|')[0], out var id) ? id.Season : ""))
+            .ToLookup(x => x.Season, x => x.Return, StringComparer.Ordinal);
 
         // Walk-forward by season: each test season on its own, after everything before it.
         var folds = request
             .TestSeasons.Select(season =>
             {
-                var r = returns.Where((_, i) => i < keys.Length && SeasonOf(keys[i]) == season).ToArray();
+                var r = returnsBySeason[season].ToArray();
                 var (mean, sd, _, _) = SharpeStatistics.Moments(r);
                 return (
                     Season: season,
@@ -263,8 +268,6 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         trials <= 1 ? 0
         : trialVariance > 0 ? trialVariance
         : 1.0 / Math.Max(2, observations);
-
-    private static string SeasonOf(string returnKey) => returnKey.Split('/') is { Length: > 2 } parts ? parts[1] : "";
 
     private static ValidatorVerdict Verdict(string name, bool passed, string reason, Dictionary<string, double> figures) =>
         new(name, passed, reason, figures);

@@ -286,8 +286,7 @@ public static class SwarmPowerBenchmark
             }
         }
 
-        var (sampleMean, sd, _, _) = SharpeStatistics.Moments(returns);
-        var pValue = returns.Count > 1 && sd > 0 ? 1 - Normal.CDF(0, 1, sampleMean / sd * Math.Sqrt(returns.Count)) : 1;
+        var pValue = ValidationSwarmGrain.OneSidedP(returns);
         var critical = Normal.InvCDF(0, 1, 1 - Alpha);
         double Power(double mu, double var) => var > 0 ? 1 - Normal.CDF(0, 1, critical - mu / Math.Sqrt(var)) : 0;
         return (pValue <= Alpha, pValue, returns.Count, Power(mean, variance), Power(perfectMean, perfectVariance));
