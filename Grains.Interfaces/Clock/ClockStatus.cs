@@ -8,5 +8,6 @@ public sealed record ClockStatus(
     [property: Id(3)] DateTime StartUtc,
     [property: Id(4)] DateTime? EndUtc,
     [property: Id(5)] string Mode,
-    [property: Id(6)] string Market
+    [property: Id(6)] string Market,
+    [property: Id(7)] DateTime? HoldUtc = null
 );

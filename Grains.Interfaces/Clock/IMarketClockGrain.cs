@@ -17,6 +17,9 @@ public interface IMarketClockGrain : IGrainWithStringKey
 
     Task<ClockStatus> AdvanceAsync(TimeSpan by);
 
+    /// <summary>Stops the clock at <paramref name="holdUtc"/> until the hold moves (null lifts it): replay time waits for the work due there.</summary>
+    Task<ClockStatus> HoldAtAsync(DateTime? holdUtc);
+
     Task<ClockStatus> PauseAsync();
 
     Task<ClockStatus> ResumeAsync();

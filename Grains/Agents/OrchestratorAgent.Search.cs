@@ -63,7 +63,8 @@ public sealed partial class OrchestratorAgent
 
         // (2) how many candidates.
         var maxDeployed = Settings.MaxDeployed;
-        var secondsAvailable = Window.TotalSeconds / Math.Max(1e-9, clock.Speed) * Settings.SearchShare;
+        // Replay time is virtual (the clock holds at the next window until this cycle is done): no wall budget.
+        double? secondsAvailable = clock.Mode == "Replay" ? null : Window.TotalSeconds / Math.Max(1e-9, clock.Speed) * Settings.SearchShare;
         var inputs = new BudgetInputs(
             secondsAvailable,
             Memory.SecondsPerCandidate,
@@ -90,7 +91,7 @@ public sealed partial class OrchestratorAgent
             ["0", inputs.Minimum.ToString(CultureInfo.InvariantCulture), inputs.Maximum.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string>
             {
-                ["secondsAvailable"] = secondsAvailable.ToString("F2", CultureInfo.InvariantCulture),
+                ["secondsAvailable"] = secondsAvailable?.ToString("F2", CultureInfo.InvariantCulture) ?? "virtual (replay)",
                 ["secondsPerCandidate"] = Memory.SecondsPerCandidate.ToString("F4", CultureInfo.InvariantCulture),
                 ["freeCapacity"] = inputs.FreeCapacity.ToString(CultureInfo.InvariantCulture),
             },

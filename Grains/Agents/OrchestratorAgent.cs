@@ -95,11 +95,22 @@ public sealed partial class OrchestratorAgent(
         var windowStart = Memory.NextWindowUtc!.Value;
         if (windowStart >= Memory.MarketEndUtc)
         {
+            await UseToolAsync(ToolNames.ClockConfigure, () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).HoldAtAsync(null));
             await SettleAsync(Memory.MarketEndUtc);
             Memory.Finished = true;
             Memory.LastReport = $"replay finished after {Memory.Cycle} cycles: {Memory.LastReport}";
             await SaveAsync();
             return;
+        }
+
+        if (clock.HoldUtc != windowStart)
+        {
+            // Virtual time: the clock stops at this window's start until its cycle is done (set again
+            // each tick, so a crash between a cycle's end and the hold's move cannot stall the replay).
+            clock = await UseToolAsync(
+                ToolNames.ClockConfigure,
+                () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).HoldAtAsync(windowStart)
+            );
         }
 
         if (clock.NowUtc < windowStart)

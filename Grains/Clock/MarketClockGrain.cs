@@ -3,7 +3,9 @@ namespace Orleans.Betting.Clock;
 /// <summary>
 /// Replay clock: simulated time runs at Speed simulated seconds per real second from an anchor;
 /// the anchor is persisted on every change, so a restarted silo continues where the clock stood
-/// (the real time the silo was down does not count).
+/// (the real time the silo was down does not count). Replay time is virtual: the clock stops at
+/// its hold (the start of the next cycle's window) until the orchestrator has done that cycle's
+/// work and moves the hold on, so a faster replay gives the same ledger as a slower one, sooner.
 /// </summary>
 public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Betting)] IPersistentState<ClockState> state, TimeProvider time)
     : Grain,
@@ -60,6 +62,16 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
         s.AnchorSimUtc = startUtc;
         s.AnchorRealUtc = time.GetUtcNow().UtcDateTime;
         s.Paused = false;
+        s.HoldUtc = null;
+        await state.WriteStateAsync();
+        return Status();
+    }
+
+    public async Task<ClockStatus> HoldAtAsync(DateTime? holdUtc)
+    {
+        // Rebase first: the real time spent waiting at the old hold does not count after it lifts.
+        Rebase();
+        state.State.HoldUtc = holdUtc;
         await state.WriteStateAsync();
         return Status();
     }
@@ -94,6 +106,11 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
     {
         var s = state.State;
         var now = s.Paused ? s.AnchorSimUtc : s.AnchorSimUtc + (time.GetUtcNow().UtcDateTime - s.AnchorRealUtc) * s.Speed;
+        if (s.HoldUtc is { } hold && now > hold)
+        {
+            now = hold < s.AnchorSimUtc ? s.AnchorSimUtc : hold; // a hold never moves the clock back
+        }
+
         return s.EndUtc is { } end && now > end ? end : now;
     }
 
@@ -107,7 +124,7 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
     {
         var s = state.State;
         return s.Configured
-            ? new ClockStatus(Now(), s.Speed, s.Paused, s.StartUtc, s.EndUtc, "Replay", s.Market)
+            ? new ClockStatus(Now(), s.Speed, s.Paused, s.StartUtc, s.EndUtc, "Replay", s.Market, s.HoldUtc)
             : new ClockStatus(time.GetUtcNow().UtcDateTime, 1, false, time.GetUtcNow().UtcDateTime, null, "Live", "not configured");
     }
 }
@@ -138,4 +155,8 @@ public sealed class ClockState
 
     [Id(7)]
     public bool Paused { get; set; }
+
+    /// <summary>The clock does not run past this point (virtual replay time: the next window waits for the cycle's work).</summary>
+    [Id(8)]
+    public DateTime? HoldUtc { get; set; }
 }

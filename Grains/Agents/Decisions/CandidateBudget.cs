@@ -2,7 +2,7 @@ namespace Orleans.Betting.Agents.Decisions;
 
 /// <summary>
 /// How many candidates to generate: what fits the real time a cycle may spend (its share of the
-/// clock's window), cut when recent runs yielded nothing (diminishing returns) and zero when every
+/// clock's window; on replay's virtual time, the cap), cut when recent runs yielded nothing (diminishing returns) and zero when every
 /// deployment slot is taken and nothing needs replacing.
 /// </summary>
 public static class CandidateBudget
@@ -16,9 +16,20 @@ public static class CandidateBudget
             return (0, reasons);
         }
 
-        var perCandidate = Math.Max(0.001, inputs.SecondsPerCandidate);
-        var fits = (int)Math.Floor(inputs.SecondsAvailable / perCandidate);
-        reasons.Add($"{inputs.SecondsAvailable:F1} s available at {perCandidate * 1000:F0} ms per candidate fits {fits}");
+        int fits;
+        if (inputs.SecondsAvailable is { } seconds)
+        {
+            var perCandidate = Math.Max(0.001, inputs.SecondsPerCandidate);
+            fits = (int)Math.Floor(seconds / perCandidate);
+            reasons.Add($"{seconds:F1} s available at {perCandidate * 1000:F0} ms per candidate fits {fits}");
+        }
+        else
+        {
+            // The ledger must not depend on how fast the machine or the clock is: the cap is the budget.
+            fits = inputs.Maximum;
+            reasons.Add($"replay time waits for the search: the budget is the cap of {inputs.Maximum}");
+        }
+
         var budget = Math.Min(inputs.Maximum, fits);
         var recent = inputs.RecentRuns.TakeLast(3).ToList();
         if (recent.Count == 3 && recent.All(r => r.Deployed == 0))

@@ -46,6 +46,11 @@ public sealed class AgentDecisionTests
         Assert.Equal(0, CandidateBudget.Decide(new BudgetInputs(0.5, 0.05, 3, [])).Candidates); // 10 fit, below the minimum 20
         var (_, reasons) = CandidateBudget.Decide(new BudgetInputs(5, 0.05, 3, [(100, 0), (100, 0), (100, 0)]));
         Assert.Contains(reasons, r => r.Contains("marginal yield"));
+
+        // Replay time is virtual: however slow the candidates, the cap is the budget (the ledger cannot depend on the machine).
+        var (replay, replayReasons) = CandidateBudget.Decide(new BudgetInputs(null, 9.0, 3, [], 20, 60));
+        Assert.Equal(60, replay);
+        Assert.Contains("replay time waits for the search", replayReasons[0]);
     }
 
     [Fact]

@@ -176,6 +176,31 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         );
         Assert.Equal(cycles, await Heard());
         Assert.StartsWith($"cycle {cycles} ", (await logging.GetStatusAsync()).Memory["lastCycle"]);
+
+        // Replay time is virtual: the same market replayed as fast as the machine allows gives the same ledger, bet for bet.
+        var fast = Settings(7, "stale-book", "2015-2016..2019-2020");
+        fast["Betting:Clock:Speed"] = "1000000000";
+        await using var fastCluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "fast.db")),
+            "agents-loop-fast",
+            1,
+            fast
+        );
+        foreach (var (name, _) in AgentNames.All)
+        {
+            await fastCluster.Grains.Agent(name).StartAsync("test");
+        }
+
+        var fastOrchestrator = fastCluster.Grains.Agent(AgentNames.Orchestrator);
+        await Eventually.WaitAsync(
+            async () => (await fastOrchestrator.GetStatusAsync()).Memory["finished"] == "yes",
+            TimeSpan.FromMinutes(3)
+        );
+        static string Line(PaperBet b) =>
+            $"{b.Id} {b.Outcome} {b.Price} {b.Source} {b.Stake} {b.PlacedUtc:O} {b.Status} {b.Profit} {b.SettledUtc:O} {string.Join("+", b.Strategies ?? [])}";
+        var fastBets = await fastCluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetBetsAsync();
+        output.WriteLine($"fast replay: {fastBets.Count} bets, slow: {bets.Count}");
+        Assert.Equal(bets.Select(Line), fastBets.Select(Line));
     }
 
     [Fact]
