@@ -6,4 +6,7 @@ public enum MarketType : byte
     MatchOdds,
     OverUnder,
     AsianHandicap,
+
+    /// <summary>Two-way winner with no draw (basketball, American football, tennis: the Odds API's h2h there); a tie voids it.</summary>
+    MoneyLine,
 }

@@ -3,6 +3,10 @@ namespace Orleans.Betting.Market;
 /// <summary>Season names such as "2019-2020": two four-digit, consecutive years.</summary>
 public static class SeasonName
 {
+    /// <summary>The season a kick-off belongs to: European football seasons start in July ("2026-2027" from 1 July 2026).</summary>
+    public static string Of(DateTime kickoffUtc) =>
+        kickoffUtc.Month >= 7 ? $"{kickoffUtc.Year}-{kickoffUtc.Year + 1}" : $"{kickoffUtc.Year - 1}-{kickoffUtc.Year}";
+
     public static bool TryParseStart(string season, out int startYear)
     {
         var parts = season.Trim().Split('-');

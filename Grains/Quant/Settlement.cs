@@ -29,6 +29,19 @@ public static class Settlement
                 return won ? price - 1 : -1;
             }
 
+            case MarketType.MoneyLine:
+            {
+                var sign = outcome switch
+                {
+                    Outcome.Home => diff,
+                    Outcome.Away => -diff,
+                    _ => throw new QuantException($"outcome {outcome} does not belong to the two-way money line"),
+                };
+                return sign > 0 ? price - 1
+                    : sign < 0 ? -1
+                    : 0; // a tie: the stake comes back
+            }
+
             case MarketType.OverUnder:
             {
                 var margin = outcome switch

@@ -84,6 +84,7 @@ public sealed partial class StrategyGrain
         {
             MarketType.MatchOdds => intent.Outcome.ToString().ToLowerInvariant(),
             MarketType.OverUnder => $"{intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:0.##}",
+            MarketType.MoneyLine => $"ml {intent.Outcome.ToString().ToLowerInvariant()}",
             _ => $"ah {intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:+0.##;-0.##;0}",
         };
 }

@@ -200,6 +200,9 @@ public sealed class AgentDecisionTests
         Assert.True(PickOutcome.TryParse("draw", out market, out outcome, out _));
         Assert.Equal((MarketType.MatchOdds, Outcome.Draw), (market, outcome));
         Assert.False(PickOutcome.TryParse("corners 9.5", out _, out _, out _));
+        Assert.True(PickOutcome.TryParse("ml away", out market, out outcome, out _));
+        Assert.Equal((MarketType.MoneyLine, Outcome.Away), (market, outcome));
+        Assert.False(PickOutcome.TryParse("ml draw", out _, out _, out _)); // a money line has no draw
 
         var t = DateTime.UnixEpoch;
         Assert.Equal(0.25, PaperLedgerGrain.MaxDrawdown(1000, [new(t, 1200), new(t, 900), new(t, 1100), new(t, 1000)]), 10);

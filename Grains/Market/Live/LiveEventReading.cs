@@ -1,0 +1,46 @@
+using Orleans.Betting.Market.Identity;
+
+namespace Orleans.Betting.Market.Live;
+
+/// <summary>
+/// One event of an odds response in our market model: its league (null for a sport without
+/// football-data history), its teams mapped to the league history's names, the back prices we model
+/// and what was kept out (counted and named, never silently dropped).
+/// </summary>
+public sealed record LiveEventReading(
+    string EventId,
+    string SportKey,
+    string? League,
+    DateTime CommenceUtc,
+    string ProviderHome,
+    string ProviderAway,
+    TeamMapping? Home,
+    TeamMapping? Away,
+    bool TwoWay,
+    IReadOnlyList<LiveQuote> Quotes,
+    LiveSkips Skipped,
+    IReadOnlyList<string> Problems
+)
+{
+    /// <summary>Tradeable: a league with history, and both teams met their history (an unmapped team is reported, not traded).</summary>
+    public bool Mapped => League is not null && Home is { Mapped: true } && Away is { Mapped: true };
+
+    public string Fixture => $"{ProviderHome} v {ProviderAway}";
+}
+
+/// <summary>What an event's response held that is not a back price we model.</summary>
+public sealed record LiveSkips(int LayQuotes, int UnmodelledQuotes, int BadPrices, int UnknownOutcomes, bool NoBookmakers)
+{
+    public static LiveSkips None { get; } = new(0, 0, 0, 0, false);
+
+    public int Total => LayQuotes + UnmodelledQuotes + BadPrices + UnknownOutcomes;
+
+    public LiveSkips Add(LiveSkips other) =>
+        new(
+            LayQuotes + other.LayQuotes,
+            UnmodelledQuotes + other.UnmodelledQuotes,
+            BadPrices + other.BadPrices,
+            UnknownOutcomes + other.UnknownOutcomes,
+            NoBookmakers || other.NoBookmakers
+        );
+}
