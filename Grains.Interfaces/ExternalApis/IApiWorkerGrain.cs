@@ -5,6 +5,14 @@ public interface IApiWorkerGrain : IGrainWithIntegerKey
 {
     Task<OddsFetchResult> GetOddsAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default);
 
+    /// <summary>A sport's scores (completed and live events of the last 1–3 days) through the same bucket, cache and de-duplication.</summary>
+    Task<OddsFetchResult> GetScoresAsync(
+        string sport,
+        int daysFrom,
+        RequestPriority priority,
+        CancellationToken cancellationToken = default
+    );
+
     /// <summary>
     /// A call to the API that costs no quota (the odds API's sports list; football-data's front
     /// page), for the connectivity auditor. Takes a token like any call, but never waits on a

@@ -2,10 +2,13 @@ using Microsoft.Extensions.Options;
 
 namespace Orleans.Betting.Agents;
 
-/// <summary>What every agent is given by its silo: the agents' options and the one clock.</summary>
-public sealed class AgentContext(IOptions<AgentOptions> options, TimeProvider time)
+/// <summary>What every agent is given by its silo: the agents' options, the wall clock, and the live market's time.</summary>
+public sealed class AgentContext(IOptions<AgentOptions> options, TimeProvider time, Clock.MarketTime market)
 {
     public AgentOptions Options => options.Value;
 
     public TimeProvider Time => time;
+
+    /// <summary>The live market's time (accelerated on the Embedded simulator, the wall clock in production).</summary>
+    public Clock.MarketTime Market => market;
 }

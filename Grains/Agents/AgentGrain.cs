@@ -38,6 +38,9 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     /// <summary>Now, on the silo's one clock.</summary>
     protected DateTime UtcNow => context.Time.GetUtcNow().UtcDateTime;
 
+    /// <summary>The live market's time (accelerated on the Embedded simulator; the wall clock in production).</summary>
+    protected DateTime MarketUtcNow => context.Market.UtcNow;
+
     /// <summary>One unit of work while Running; exceptions count towards Faulted.</summary>
     protected abstract Task TickAsync(CancellationToken cancellationToken);
 

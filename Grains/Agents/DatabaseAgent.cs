@@ -56,7 +56,7 @@ public sealed class DatabaseAgent(
         {
             Memory.Pruned += await UseToolAsync(
                 ToolNames.OddsPrune,
-                () => grains.GetGrain<ILiveOddsGrain>(sport).PruneAsync(UtcNow - keep)
+                () => grains.GetGrain<ILiveOddsGrain>(sport).PruneAsync(MarketUtcNow - keep)
             );
         }
     }

@@ -21,6 +21,17 @@ public sealed class ApiWorkerGrain(
     public Task<OddsFetchResult> GetOddsAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default) =>
         grains.GetGrain<IOddsRequestGrain>(query.Key).FetchAsync(query, priority, cancellationToken);
 
+    public Task<OddsFetchResult> GetScoresAsync(
+        string sport,
+        int daysFrom,
+        RequestPriority priority,
+        CancellationToken cancellationToken = default
+    )
+    {
+        var query = OddsQuery.Scores(sport, daysFrom);
+        return grains.GetGrain<IOddsRequestGrain>(query.Key).FetchAsync(query, priority, cancellationToken);
+    }
+
     public async Task<ApiProbeResult> ProbeAsync(string api, CancellationToken cancellationToken = default)
     {
         if (!ApiNames.All.Contains(api))

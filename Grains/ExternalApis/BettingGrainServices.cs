@@ -26,6 +26,11 @@ public static class BettingGrainServices
     {
         services.AddBettingOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var clock = sp.GetRequiredService<IOptions<Clock.ClockOptions>>().Value;
+            return new Clock.MarketTime(sp.GetRequiredService<TimeProvider>(), clock.LiveStartUtc, clock.LiveAnchorUtc, clock.Speed);
+        });
         services.AddSingleton<Agents.AgentContext>();
         services.AddSingleton<Strategies.MarketTimelineCache>();
         AddApi(

@@ -112,12 +112,43 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
 
         upstreamCalls++;
         var clock = Stopwatch.StartNew();
-        ApiResponse<List<OddsEvent>> response;
+        if (query.ScoresDaysFrom is { } daysFrom)
+        {
+            var (scores, scoresQuota) = await SendAsync(query, priority, () => api.GetScoresAsync(query.Sport, key, daysFrom));
+            cached = new OddsFetchResult(
+                [],
+                scoresQuota,
+                time.GetUtcNow().UtcDateTime,
+                false,
+                clock.Elapsed.TotalMilliseconds,
+                grant.WaitedMs,
+                scores
+            );
+            return cached;
+        }
+
+        var (events, quota) = await SendAsync(
+            query,
+            priority,
+            () => api.GetOddsAsync(query.Sport, key, query.Regions, query.Markets, query.OddsFormat)
+        );
+        cached = new OddsFetchResult(events, quota, time.GetUtcNow().UtcDateTime, false, clock.Elapsed.TotalMilliseconds, grant.WaitedMs);
+        return cached;
+    }
+
+    /// <summary>One upstream call (the first token already taken); every failure becomes an <see cref="ExternalApiException"/> naming the request.</summary>
+    private static async Task<(List<T> Content, QuotaHeaders Quota)> SendAsync<T>(
+        OddsQuery query,
+        RequestPriority priority,
+        Func<Task<ApiResponse<List<T>>>> send
+    )
+    {
+        ApiResponse<List<T>> response;
         using (OutboundCall.Begin(priority, firstTokenTaken: true))
         {
             try
             {
-                response = await api.GetOddsAsync(query.Sport, key, query.Regions, query.Markets, query.OddsFormat);
+                response = await send();
             }
             catch (Exception e) when (Classify(e) is { } failure)
             {
@@ -151,19 +182,11 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
                 throw new ExternalApiException(
                     ApiNames.Odds,
                     ApiFailure.MalformedResponse,
-                    $"odds {query.Key}: the response was not valid odds JSON ({response.Error?.Innermost().Message ?? "empty body"})"
+                    $"odds {query.Key}: the response was not valid JSON of its kind ({response.Error?.Innermost().Message ?? "empty body"})"
                 );
             }
 
-            cached = new OddsFetchResult(
-                response.Content,
-                quota,
-                time.GetUtcNow().UtcDateTime,
-                false,
-                clock.Elapsed.TotalMilliseconds,
-                grant.WaitedMs
-            );
-            return cached;
+            return (response.Content, quota);
         }
     }
 

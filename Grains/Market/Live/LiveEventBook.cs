@@ -14,10 +14,16 @@ namespace Orleans.Betting.Market.Live;
 public static class LiveEventBook
 {
     /// <summary>Applies a reading; returns how many prices changed.</summary>
-    public static int Observe(LiveEventRecord record, LiveEventReading reading, DateTime nowUtc, TimeSpan decisionLead)
+    public static int Observe(LiveEventRecord record, LiveEventReading reading, DateTime nowUtc, TimeSpan decisionLead) =>
+        Observe(record, reading.ToObservation(nowUtc, decisionLead));
+
+    /// <summary>Applies an observation (the decision snapshot follows the prices until the first lead); returns how many prices changed.</summary>
+    public static int Observe(LiveEventRecord record, LiveObservation reading)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(reading);
+        var nowUtc = reading.ObservedUtc;
+        var decisionLead = reading.FirstLead;
         if (record.EventId.Length == 0)
         {
             record.EventId = reading.EventId;
@@ -30,8 +36,8 @@ public static class LiveEventBook
         record.League = reading.League;
         record.ProviderHome = reading.ProviderHome;
         record.ProviderAway = reading.ProviderAway;
-        record.Home = reading.Home?.HistoryName;
-        record.Away = reading.Away?.HistoryName;
+        record.Home = reading.Home;
+        record.Away = reading.Away;
         record.LastSeenUtc = nowUtc;
         if (reading.CommenceUtc != record.CommenceUtc)
         {
@@ -80,12 +86,55 @@ public static class LiveEventBook
         }
 
         // The decision snapshot: the latest prices as of the decision lead (or the first seen, when the event appeared later).
-        if (record.Decision.Count == 0 || nowUtc <= record.CommenceUtc - decisionLead)
+        if (record.LastDecisionUtc is null && (record.Decision.Count == 0 || nowUtc <= record.CommenceUtc - decisionLead))
         {
             record.Decision = record.Latest.ToList();
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// The decision point due now: the latest lead time passed (kick-off − lead ≤ now) that has not
+    /// been decided yet, before kick-off; null when none is due (or the event is not mapped).
+    /// </summary>
+    public static DateTime? DueDecision(LiveEventRecord record, DateTime nowUtc, IReadOnlyList<TimeSpan> leads) =>
+        record.Mapped && record.Status == LiveEventStatus.Upcoming
+            ? DueDecision(record.CommenceUtc, record.LastDecisionUtc, nowUtc, leads)
+            : null;
+
+    /// <summary>As above, from an event's commence and last decision.</summary>
+    public static DateTime? DueDecision(DateTime commenceUtc, DateTime? lastDecisionUtc, DateTime nowUtc, IReadOnlyList<TimeSpan> leads)
+    {
+        if (nowUtc >= commenceUtc)
+        {
+            return null;
+        }
+
+        DateTime? due = null;
+        foreach (var lead in leads)
+        {
+            var point = commenceUtc - lead;
+            if (point <= nowUtc && (due is null || point > due))
+            {
+                due = point;
+            }
+        }
+
+        return due is { } d && (lastDecisionUtc is not { } last || last < d) ? d : null;
+    }
+
+    /// <summary>The next decision point after now (for status): the earliest lead time still ahead.</summary>
+    public static DateTime? NextDecision(LiveEventRecord record, DateTime nowUtc, IReadOnlyList<TimeSpan> leads) =>
+        !record.Mapped || record.Status != LiveEventStatus.Upcoming
+            ? null
+            : leads.Select(l => record.CommenceUtc - l).Where(t => t > nowUtc).Order().Cast<DateTime?>().FirstOrDefault();
+
+    /// <summary>A decision is taken now: the latest prices become the snapshot the strategies see (the Opening phase).</summary>
+    public static void TakeDecision(LiveEventRecord record, DateTime nowUtc)
+    {
+        record.Decision = record.Latest.ToList();
+        record.LastDecisionUtc = nowUtc;
     }
 
     /// <summary>At commence: the last prices before kick-off become the close (once).</summary>

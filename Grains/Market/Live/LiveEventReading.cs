@@ -26,6 +26,23 @@ public sealed record LiveEventReading(
     public bool Mapped => League is not null && Home is { Mapped: true } && Away is { Mapped: true };
 
     public string Fixture => $"{ProviderHome} v {ProviderAway}";
+
+    /// <summary>What the event's grain records (serialisable: the history names, not the matcher's evidence).</summary>
+    public LiveObservation ToObservation(DateTime observedUtc, TimeSpan firstLead) =>
+        new(
+            EventId,
+            SportKey,
+            League,
+            Home?.HistoryName,
+            Away?.HistoryName,
+            ProviderHome,
+            ProviderAway,
+            CommenceUtc,
+            TwoWay,
+            Quotes,
+            observedUtc,
+            firstLead
+        );
 }
 
 /// <summary>What an event's response held that is not a back price we model.</summary>

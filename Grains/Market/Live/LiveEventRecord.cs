@@ -1,14 +1,5 @@
 namespace Orleans.Betting.Market.Live;
 
-/// <summary>Where a live event stands.</summary>
-public enum LiveEventStatus : byte
-{
-    Upcoming,
-    Started,
-    Completed,
-    Voided,
-}
-
 /// <summary>
 /// A live event in the market store (persisted by its sport's live market grain): identity and
 /// mapping, the latest back price of every book × market × outcome × line with its timestamp, the
@@ -84,8 +75,31 @@ public sealed class LiveEventRecord
     [Id(20)]
     public DateTime? SettledUtc { get; set; }
 
+    /// <summary>When the agents last took a decision snapshot (one per decision lead).</summary>
+    [Id(21)]
+    public DateTime? LastDecisionUtc { get; set; }
+
+    /// <summary>The newest time of any pre-match quote (the feed's freshness for this event).</summary>
+    public DateTime? LastQuoteUtc => Latest.Count > 0 ? Latest.Max(q => q.AtUtc) : null;
+
     /// <summary>Both teams met their history in a league with history: the agents may trade it.</summary>
     public bool Mapped => League is not null && Home is not null && Away is not null;
 
     public string Fixture => $"{ProviderHome} v {ProviderAway}";
+
+    public LiveEventSummary Summary() =>
+        new(
+            EventId,
+            MatchId.Length > 0 ? MatchId : null,
+            League,
+            Season,
+            CommenceUtc,
+            Status,
+            Mapped,
+            LastDecisionUtc,
+            LastQuoteUtc,
+            SettledUtc,
+            VoidReason,
+            Fixture
+        );
 }

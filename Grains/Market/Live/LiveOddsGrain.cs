@@ -13,7 +13,8 @@ public sealed class LiveOddsGrain(
     [PersistentState("live-odds", StorageNames.Betting)] IPersistentState<LiveOddsState> state,
     IGrainFactory grains,
     ILogger<LiveOddsGrain> logger,
-    TimeProvider time
+    TimeProvider time,
+    Clock.MarketTime marketTime
 ) : Grain, ILiveOddsGrain, IRemindable
 {
     private const string KeepAlive = "live-odds-keepalive";
@@ -49,8 +50,9 @@ public sealed class LiveOddsGrain(
             throw;
         }
 
-        var updates = await Task.WhenAll(result.Events.Select(e => grains.GetGrain<IOddsEventGrain>(e.Id).RecordAsync(e)));
-        foreach (var e in result.Events)
+        // The sport's live market store reads every event into its grain (line movement, steam, the live record).
+        var ingest = await grains.GetGrain<ILiveMarketGrain>(Sport).IngestAsync(result.Events, marketTime.UtcNow);
+        foreach (var e in result.Events.Where(e => e?.Id is not null))
         {
             s.Events[e.Id] = e.CommenceTime;
         }
@@ -60,6 +62,7 @@ public sealed class LiveOddsGrain(
         {
             var listed = result.Events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
             var horizon = result.Events.Min(e => e.CommenceTime) - TimeSpan.FromHours(6);
+            // (The live market store keeps its own index of these events until they are settled.)
             foreach (var gone in s.Events.Where(e => !listed.Contains(e.Key) && e.Value < horizon).Select(e => e.Key).ToList())
             {
                 s.Events.Remove(gone);
@@ -74,9 +77,9 @@ public sealed class LiveOddsGrain(
             }
         }
 
-        var steam = updates.SelectMany(u => u.NewSteam).ToList();
+        var steam = ingest.NewSteam ?? [];
         s.Polls++;
-        s.PriceChanges += updates.Sum(u => u.PriceChanges);
+        s.PriceChanges += ingest.LineChanges;
         s.SteamMoves += steam.Count;
         s.LastPollUtc = time.GetUtcNow().UtcDateTime;
         s.LastError = null;
@@ -94,8 +97,8 @@ public sealed class LiveOddsGrain(
         return new LivePollReport(
             Sport,
             result.Events.Count,
-            updates.Sum(u => u.PriceChanges),
-            steam,
+            ingest.LineChanges,
+            steam.ToList(),
             result.FromCache,
             result.Quota,
             result.FetchedUtc
@@ -164,8 +167,9 @@ public sealed class LiveOddsGrain(
 
     public async Task<int> PruneAsync(DateTime kickedOffBeforeUtc)
     {
+        // Off the board only: the event grains (price history and live record) are forgotten by the
+        // sport's live market store once settled, so nothing awaiting a result is lost here.
         var old = state.State.Events.Where(e => e.Value < kickedOffBeforeUtc).Select(e => e.Key).ToList();
-        await Task.WhenAll(old.Select(id => grains.GetGrain<IOddsEventGrain>(id).ForgetAsync()));
         foreach (var id in old)
         {
             state.State.Events.Remove(id);

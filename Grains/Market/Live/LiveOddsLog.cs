@@ -11,3 +11,10 @@ internal static partial class LiveOddsLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Sport}: live odds poll failed: {Error}")]
     public static partial void PollFailed(ILogger logger, string sport, string error);
 }
+
+/// <summary>Log lines of the live market store.</summary>
+internal static partial class LiveMarketLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Sport}: scores unavailable, bets stay open until the next settlement: {Error}")]
+    public static partial void ScoresFailed(ILogger logger, string sport, string error);
+}

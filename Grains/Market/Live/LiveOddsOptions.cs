@@ -20,6 +20,36 @@ public sealed class LiveOddsOptions : IValidatedOptions
 
     public SteamSettings Steam { get; set; } = new();
 
+    /// <summary>Decision times, in hours before kick-off (comma-separated): at each, the agents vote on the event with the latest prices.</summary>
+    public string DecisionLeadHours { get; set; } = "48,6";
+
+    /// <summary>A quote older than this (market time) is not bet on: the feed is stale.</summary>
+    public double MaxQuoteAgeMinutes { get; set; } = 30;
+
+    /// <summary>An event still without a completed score this long after kick-off is voided (stakes returned), with the reason.</summary>
+    public double VoidAfterHours { get; set; } = 72;
+
+    /// <summary>Settled or voided events stay in the live store this long (they live on in the league-season store).</summary>
+    public double KeepSettledDays { get; set; } = 7;
+
+    /// <summary>The decision leads, longest first.</summary>
+    public IReadOnlyList<TimeSpan> DecisionLeads =>
+        (DecisionLeadHours ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(h =>
+                double.TryParse(h, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
+                    ? v
+                    : double.NaN
+            )
+            .Where(v => v > 0 && double.IsFinite(v))
+            .OrderDescending()
+            .Select(TimeSpan.FromHours)
+            .ToList();
+
+    public TimeSpan MaxQuoteAge => TimeSpan.FromMinutes(MaxQuoteAgeMinutes);
+
+    public TimeSpan VoidAfter => TimeSpan.FromHours(VoidAfterHours);
+
     /// <summary>The sport keys, parsed once.</summary>
     public IReadOnlyList<string> SportKeys =>
         (Sports ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -38,6 +68,19 @@ public sealed class LiveOddsOptions : IValidatedOptions
             .Require(!string.IsNullOrWhiteSpace(Regions), nameof(Regions), Regions, "name at least one region (e.g. uk,eu)")
             .Require(!string.IsNullOrWhiteSpace(Markets), nameof(Markets), Markets, "name at least one market (e.g. h2h,totals)")
             .Positive(nameof(PollSeconds), PollSeconds)
+            .Require(
+                DecisionLeads.Count > 0
+                    && DecisionLeads.Count
+                        == (DecisionLeadHours ?? "")
+                            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                            .Length,
+                nameof(DecisionLeadHours),
+                DecisionLeadHours,
+                "positive hours before kick-off, comma-separated (e.g. 48,6)"
+            )
+            .Positive(nameof(MaxQuoteAgeMinutes), MaxQuoteAgeMinutes)
+            .Require(VoidAfterHours >= 3, nameof(VoidAfterHours), VoidAfterHours, "at least 3 hours (a match must be able to finish)")
+            .Positive(nameof(KeepSettledDays), KeepSettledDays)
             .Nested(
                 nameof(Steam),
                 s =>

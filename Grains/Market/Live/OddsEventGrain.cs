@@ -21,10 +21,21 @@ public sealed class OddsEventGrain(
     /// <summary>Books whose price is the market's reference, sharpest first.</summary>
     private static readonly string[] SharpBooks = ["pinnacle", "betfair_ex_eu", "betfair_ex_uk", "matchbook"];
 
-    public async Task<EventUpdate> RecordAsync(OddsEvent snapshot)
+    public async Task<EventUpdate> RecordAsync(OddsEvent snapshot, LiveObservation? live = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var s = state.State;
+        var liveChanges = 0;
+        var liveChanged = false;
+        if (live is not null)
+        {
+            var record = s.Live ??= new LiveEventRecord();
+            var before = (record.CommenceUtc, record.Status, record.MatchId, record.Mapped, record.Decision.Count);
+            liveChanges = LiveEventBook.Observe(record, live);
+            liveChanged =
+                liveChanges > 0 || before != (record.CommenceUtc, record.Status, record.MatchId, record.Mapped, record.Decision.Count);
+        }
+
         s.Sport = snapshot.SportKey;
         s.HomeTeam = snapshot.HomeTeam;
         s.AwayTeam = snapshot.AwayTeam;
@@ -73,13 +84,89 @@ public sealed class OddsEventGrain(
 
         s.Snapshots++;
         s.LastObservedUtc = s.Series.Values.Where(p => p.Count > 0).Select(p => p[^1].AtUtc).DefaultIfEmpty().Max();
-        if (changes > 0 || steam.Count > 0 || s.Snapshots == 1)
+        if (changes > 0 || steam.Count > 0 || s.Snapshots == 1 || liveChanged)
         {
             await state.WriteStateAsync();
         }
 
-        return new EventUpdate(changes, steam);
+        return new EventUpdate(changes, steam, s.Live?.Summary(), liveChanges);
     }
+
+    public async Task<LiveMatchUpdate> DecideAsync(DateTime nowUtc)
+    {
+        var record = Live();
+        LiveEventBook.TakeDecision(record, nowUtc);
+        await state.WriteStateAsync();
+        return Update(record);
+    }
+
+    public Task<LiveOffer> OfferAsync(PriceSource source, MarketType market, Outcome outcome, double line, DateTime nowUtc, TimeSpan maxAge)
+    {
+        var record = Live();
+        if (nowUtc >= record.CommenceUtc || record.Status != LiveEventStatus.Upcoming)
+        {
+            return Task.FromResult(new LiveOffer(null, $"{record.Fixture} kicked off at {record.CommenceUtc:u}: no bet after commence"));
+        }
+
+        if (LiveEventBook.Offer(record.Latest, source, market, outcome, line) is not { } quote)
+        {
+            return Task.FromResult(new LiveOffer(null, $"{record.Fixture}: no live {source} price for {market} {outcome}"));
+        }
+
+        return Task.FromResult(
+            nowUtc - quote.AtUtc > maxAge
+                ? new LiveOffer(
+                    null,
+                    $"{record.Fixture}: {quote.Bookmaker}'s price {quote.Price} is from {quote.AtUtc:u}, older than {maxAge.TotalMinutes:0.#} min: stale, not bet"
+                )
+                : new LiveOffer(quote, null)
+        );
+    }
+
+    public async Task<LiveMatchUpdate?> CloseAsync(DateTime nowUtc)
+    {
+        if (state.State.Live is not { } record || !LiveEventBook.CaptureClose(record, nowUtc))
+        {
+            return null;
+        }
+
+        await state.WriteStateAsync();
+        return Update(record);
+    }
+
+    public async Task<LiveMatchUpdate> SettleAsync(ScoreEvent score, DateTime nowUtc)
+    {
+        var record = Live();
+        var status = record.Status;
+        var problem = LiveEventBook.Settle(record, score, nowUtc);
+        if (record.Status != status)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return Update(record) with
+        {
+            Problem = problem,
+        };
+    }
+
+    public async Task<LiveMatchUpdate?> VoidIfOverdueAsync(DateTime nowUtc, TimeSpan voidAfter)
+    {
+        if (state.State.Live is not { } record || !LiveEventBook.VoidIfOverdue(record, nowUtc, voidAfter))
+        {
+            return null;
+        }
+
+        await state.WriteStateAsync();
+        return Update(record);
+    }
+
+    private LiveEventRecord Live() =>
+        state.State.Live
+        ?? throw new InvalidOperationException($"event {this.GetPrimaryKeyString()} has no live record: it was never observed live");
+
+    private static LiveMatchUpdate Update(LiveEventRecord record) =>
+        new(record.Summary(), record.Mapped && record.MatchId.Length > 0 ? LiveEventBook.ToMatch(record) : null);
 
     public Task<LiveEventView?> GetAsync()
     {
@@ -162,4 +249,8 @@ public sealed class OddsEventState
 
     [Id(7)]
     public DateTime? LastObservedUtc { get; set; }
+
+    /// <summary>The live market record (mapping, latest prices, decision snapshot, close, result).</summary>
+    [Id(8)]
+    public LiveEventRecord? Live { get; set; }
 }

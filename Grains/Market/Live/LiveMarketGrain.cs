@@ -1,0 +1,471 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Market.Identity;
+
+namespace Orleans.Betting.Market.Live;
+
+/// <summary>
+/// The live market store of one sport (key: the API's sport key). It reads each poll's events
+/// (<see cref="LiveEventMapper"/>: teams met in the league's imported history, back prices with
+/// their times) into one <see cref="IOddsEventGrain"/> per event, which keeps the price history and
+/// the live record; this grain keeps only a small index, written when an event is added or changes
+/// state (never per price). Decided, closed and settled events join their league-season grain, so
+/// the strategies, the consensus and the ledger read live events as they read history.
+/// </summary>
+public sealed class LiveMarketGrain(
+    [PersistentState("live-market", StorageNames.Betting)] IPersistentState<LiveMarketState> state,
+    IGrainFactory grains,
+    IOptionsMonitor<LiveOddsOptions> options,
+    ILogger<LiveMarketGrain> logger
+) : Grain, ILiveMarketGrain
+{
+    private const int ProblemsKept = 30;
+    private TeamNameMatcher? matcher;
+    private string? matcherVersion;
+
+    private string Sport => this.GetPrimaryKeyString();
+
+    private LiveOddsOptions Settings => options.CurrentValue;
+
+    public async Task<LiveIngestReport> IngestAsync(IReadOnlyList<OddsEvent> events, DateTime observedUtc)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var s = state.State;
+        var league = SportLeagues.TryLeague(Sport, out var code) ? code : null;
+        var teams = league is null ? null : await MatcherAsync(league);
+        var firstLead = Settings.DecisionLeads[0];
+        var problems = new List<string>();
+        var readings = new List<(OddsEvent Event, LiveEventReading Reading)>();
+        foreach (var group in events.Where(e => e is not null).GroupBy(e => e.Id ?? "", StringComparer.Ordinal))
+        {
+            if (group.Key.Length == 0)
+            {
+                problems.Add($"{group.Count()} event(s) without an id: skipped");
+                continue;
+            }
+
+            if (group.Count() > 1)
+            {
+                problems.Add($"event {group.Key} listed {group.Count()} times in one response: merged, the newest price of each book kept");
+            }
+
+            foreach (var e in group)
+            {
+                if (!string.Equals(e.SportKey, Sport, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"event {e.Id} ({e.HomeTeam} v {e.AwayTeam}) is '{e.SportKey}', not {Sport}: skipped");
+                    continue;
+                }
+
+                readings.Add((e, LiveEventMapper.Read(e, teams, observedUtc)));
+            }
+        }
+
+        // One event grain per event; duplicates in sequence, so the newest price per book wins deterministically.
+        var updates = await Task.WhenAll(
+            readings
+                .GroupBy(r => r.Event.Id, StringComparer.Ordinal)
+                .Select(async g =>
+                {
+                    var grain = grains.GetGrain<IOddsEventGrain>(g.Key);
+                    var list = new List<EventUpdate>();
+                    foreach (var (e, reading) in g)
+                    {
+                        list.Add(await grain.RecordAsync(e, reading.ToObservation(observedUtc, firstLead)));
+                    }
+
+                    return list;
+                })
+        );
+
+        var changed = false;
+        foreach (var update in updates.SelectMany(u => u))
+        {
+            if (update.Live is { } summary)
+            {
+                // Held in memory always; written only when more than the newest price time moved (no write per price).
+                changed |= !s.Events.TryGetValue(summary.EventId, out var known) || !SameIndex(known, summary);
+                s.Events[summary.EventId] = summary;
+            }
+        }
+
+        foreach (var (_, reading) in readings)
+        {
+            s.SkippedQuotes += reading.Skipped.Total;
+            s.LayQuotes += reading.Skipped.LayQuotes;
+            s.BadPrices += reading.Skipped.BadPrices;
+            foreach (var t in new[] { reading.Home, reading.Away }.OfType<TeamMapping>().Where(t => !t.Mapped))
+            {
+                changed |= s.Unmapped.Add(t.Name);
+            }
+
+            if (reading.Home?.Mapped == true)
+            {
+                changed |= s.Unmapped.Remove(reading.Home.Name);
+            }
+
+            if (reading.Away?.Mapped == true)
+            {
+                changed |= s.Unmapped.Remove(reading.Away.Name);
+            }
+
+            problems.AddRange(reading.Problems);
+        }
+
+        s.Polls++;
+        s.LastPollUtc = observedUtc;
+        changed |= Remember(problems);
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+
+        var flat = updates.SelectMany(u => u).ToList();
+        return new LiveIngestReport(
+            Sport,
+            readings.Select(r => r.Event.Id).Distinct().Count(),
+            readings.Where(r => r.Reading.Mapped).Select(r => r.Event.Id).Distinct().Count(),
+            flat.Sum(u => u.LivePriceChanges),
+            readings.Sum(r => r.Reading.Skipped.Total),
+            problems,
+            flat.Sum(u => u.PriceChanges),
+            flat.SelectMany(u => u.NewSteam).ToList()
+        );
+    }
+
+    public async Task<LiveDecisionBatch> DecideAsync(DateTime nowUtc)
+    {
+        var s = state.State;
+        var leads = Settings.DecisionLeads;
+        var maxAge = Settings.MaxQuoteAge;
+        var due = new List<LiveDecision>();
+        var notDecided = new List<string>();
+        var matches = new List<MatchRecord>();
+        foreach (var e in s.Events.Values.Where(e => e.Mapped && e.Status == LiveEventStatus.Upcoming).OrderBy(e => e.CommenceUtc).ToList())
+        {
+            if (LiveEventBook.DueDecision(e.CommenceUtc, e.LastDecisionUtc, nowUtc, leads) is not { } point)
+            {
+                continue;
+            }
+
+            if (e.LastQuoteUtc is not { } quoted || nowUtc - quoted > maxAge)
+            {
+                // Not decided: the next tick tries again while the decision is still before kick-off.
+                notDecided.Add(
+                    $"{e.Fixture} ({e.MatchId}): newest price {(e.LastQuoteUtc is { } q ? q.ToString("u", CultureInfo.InvariantCulture) : "none")}, older than {maxAge.TotalMinutes:0.#} min"
+                );
+                continue;
+            }
+
+            var update = await grains.GetGrain<IOddsEventGrain>(e.EventId).DecideAsync(nowUtc);
+            s.Events[e.EventId] = update.Summary;
+            if (update.Match is { } match)
+            {
+                matches.Add(match);
+                due.Add(new LiveDecision(e.EventId, match.Id, match.League, match.Season, e.CommenceUtc, point, e.LastQuoteUtc));
+            }
+        }
+
+        if (due.Count > 0)
+        {
+            await PublishAsync(matches);
+            await state.WriteStateAsync();
+        }
+
+        return new LiveDecisionBatch(due, notDecided);
+    }
+
+    public async Task<LiveOffer> OfferAsync(
+        string matchId,
+        PriceSource source,
+        MarketType market,
+        Outcome outcome,
+        double line,
+        DateTime nowUtc
+    )
+    {
+        var e = state.State.Events.Values.FirstOrDefault(e => string.Equals(e.MatchId, matchId, StringComparison.Ordinal));
+        return e is null
+            ? new LiveOffer(null, $"match {matchId} is not a live {Sport} event")
+            : await grains.GetGrain<IOddsEventGrain>(e.EventId).OfferAsync(source, market, outcome, line, nowUtc, Settings.MaxQuoteAge);
+    }
+
+    public async Task<LiveSettleReport> SettleAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var s = state.State;
+        var problems = new List<string>();
+        var published = new List<MatchRecord>();
+        var closed = 0;
+        var changed = false;
+
+        // 1. The close, captured at commence.
+        foreach (var e in s.Events.Values.Where(e => e.Status == LiveEventStatus.Upcoming && e.CommenceUtc <= nowUtc).ToList())
+        {
+            if (await grains.GetGrain<IOddsEventGrain>(e.EventId).CloseAsync(nowUtc) is { } update)
+            {
+                Apply(update);
+                closed++;
+            }
+        }
+
+        // 2. Results, only when some event awaits one (a scores call costs credits).
+        var settled = 0;
+        var unknown = 0;
+        string? scoresError = null;
+        var awaiting = s.Events.Values.Where(e => e.Status == LiveEventStatus.Started).ToList();
+        if (awaiting.Count > 0)
+        {
+            var days = Math.Clamp((int)Math.Ceiling((nowUtc - awaiting.Min(e => e.CommenceUtc)).TotalDays + 1e-9), 1, 3);
+            try
+            {
+                var result = await grains
+                    .GetGrain<IApiWorkerGrain>(0)
+                    .GetScoresAsync(Sport, days, RequestPriority.Normal, cancellationToken);
+                s.LastScoresUtc = nowUtc;
+                if (s.ScoresError is not null)
+                {
+                    s.ScoresError = null;
+                    changed = true;
+                }
+
+                foreach (var score in result.Scores ?? [])
+                {
+                    if (score?.Id is null || !s.Events.TryGetValue(score.Id, out var e))
+                    {
+                        unknown++;
+                        if (score is { Completed: true })
+                        {
+                            problems.Add(
+                                $"a score for event {score.Id} ({score.HomeTeam} v {score.AwayTeam}) never seen in the odds feed: ignored"
+                            );
+                        }
+
+                        continue;
+                    }
+
+                    if (e.Status != LiveEventStatus.Started || !score.Completed)
+                    {
+                        continue;
+                    }
+
+                    var update = await grains.GetGrain<IOddsEventGrain>(e.EventId).SettleAsync(score, nowUtc);
+                    if (update.Problem is { } problem)
+                    {
+                        problems.Add(problem);
+                    }
+
+                    if (update.Summary.Status == LiveEventStatus.Completed)
+                    {
+                        Apply(update);
+                        settled++;
+                        s.Settled++;
+                    }
+                }
+            }
+            catch (ExternalApiException e)
+            {
+                // Bets stay open and nothing is lost: the next settlement asks again.
+                scoresError = e.Message;
+                s.ScoresError = e.Message;
+                changed = true;
+                LiveMarketLog.ScoresFailed(logger, Sport, e.Message);
+            }
+        }
+
+        // 3. What never completes is voided, with the reason.
+        var voided = new List<LiveVoid>();
+        foreach (
+            var e in s
+                .Events.Values.Where(e =>
+                    e.Status is LiveEventStatus.Upcoming or LiveEventStatus.Started && e.CommenceUtc + Settings.VoidAfter <= nowUtc
+                )
+                .ToList()
+        )
+        {
+            if (await grains.GetGrain<IOddsEventGrain>(e.EventId).VoidIfOverdueAsync(nowUtc, Settings.VoidAfter) is { } update)
+            {
+                Apply(update);
+                s.Voided++;
+                if (update.Summary.MatchId is { } matchId)
+                {
+                    voided.Add(new LiveVoid(matchId, update.Summary.VoidReason ?? "voided"));
+                }
+            }
+        }
+
+        // 4. Retention: settled events leave the index (they live on in the league-season store).
+        var keep = TimeSpan.FromDays(Settings.KeepSettledDays);
+        foreach (var old in s.Events.Values.Where(e => e.SettledUtc is { } at && at + keep < nowUtc).ToList())
+        {
+            s.Events.Remove(old.EventId);
+            await grains.GetGrain<IOddsEventGrain>(old.EventId).ForgetAsync();
+            changed = true;
+        }
+
+        await PublishAsync(published);
+        changed |= Remember(problems);
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return new LiveSettleReport(
+            Sport,
+            closed,
+            settled,
+            voided,
+            s.Events.Values.Count(e => e.Status == LiveEventStatus.Started),
+            unknown,
+            scoresError,
+            problems
+        );
+
+        void Apply(LiveMatchUpdate update)
+        {
+            s.Events[update.Summary.EventId] = update.Summary;
+            changed = true;
+            if (update.Match is { } match)
+            {
+                published.Add(match);
+            }
+        }
+    }
+
+    public Task<LiveSportStatus> GetStatusAsync()
+    {
+        var s = state.State;
+        var leads = Settings.DecisionLeads;
+        var now = s.LastPollUtc ?? DateTime.MinValue;
+        return Task.FromResult(
+            new LiveSportStatus(
+                Sport,
+                SportLeagues.TryLeague(Sport, out var league) ? league : null,
+                s.Events.Count,
+                s.Events.Values.Count(e => e.Mapped),
+                s.Unmapped.Order(StringComparer.Ordinal).ToList(),
+                s.LastPollUtc,
+                s.Events.Values.Count(e => e.Status == LiveEventStatus.Upcoming),
+                s.Events.Values.Count(e => e.Status == LiveEventStatus.Started),
+                s.Events.Values.Where(e => e.Mapped && e.Status == LiveEventStatus.Upcoming)
+                    .SelectMany(e =>
+                        leads.Select(l => e.CommenceUtc - l).Where(t => t > now && (e.LastDecisionUtc is null || t > e.LastDecisionUtc))
+                    )
+                    .Order()
+                    .Cast<DateTime?>()
+                    .FirstOrDefault(),
+                s.Polls,
+                s.SkippedQuotes,
+                s.LayQuotes,
+                s.BadPrices,
+                s.LastScoresUtc,
+                s.ScoresError,
+                s.Settled,
+                s.Voided,
+                s.Problems.ToList()
+            )
+        );
+    }
+
+    /// <summary>The team matcher of the league, rebuilt when its imported history changes (live-published seasons do not count).</summary>
+    private async Task<TeamNameMatcher?> MatcherAsync(string league)
+    {
+        var seasons = (await grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync())
+            .Where(x => string.Equals(x.League, league, StringComparison.OrdinalIgnoreCase) && x.Source != LiveSource && x.Matches > 0)
+            .ToList();
+        if (seasons.Count == 0)
+        {
+            return null;
+        }
+
+        var version = string.Join(",", seasons.Select(x => $"{x.Season}:{x.Version}"));
+        if (matcher is null || version != matcherVersion)
+        {
+            var data = await Task.WhenAll(
+                seasons.Select(x => grains.GetGrain<ILeagueSeasonGrain>(new LeagueSeasonKey(x.League, x.Season).ToString()).GetAsync())
+            );
+            var names = data.SelectMany(d => d.Matches).SelectMany(m => new[] { m.HomeTeam, m.AwayTeam }).Distinct(StringComparer.Ordinal);
+            matcher = new TeamNameMatcher(league, names);
+            matcherVersion = version;
+        }
+
+        return matcher;
+    }
+
+    /// <summary>The source name of league-season data published from the live market.</summary>
+    public const string LiveSource = "live";
+
+    private async Task PublishAsync(IReadOnlyList<MatchRecord> matches)
+    {
+        foreach (var group in matches.GroupBy(m => new LeagueSeasonKey(m.League, m.Season)))
+        {
+            var latest = group.GroupBy(m => m.Id, StringComparer.Ordinal).Select(g => g.Last()).ToArray();
+            await grains
+                .GetGrain<ILeagueSeasonGrain>(group.Key.ToString())
+                .UpsertAsync(new SeasonData(group.Key.League, group.Key.Season, latest, LiveSource));
+        }
+    }
+
+    private static bool SameIndex(LiveEventSummary a, LiveEventSummary b) =>
+        a with { LastQuoteUtc = null } == b with { LastQuoteUtc = null };
+
+    private bool Remember(IEnumerable<string> problems)
+    {
+        var list = state.State.Problems;
+        var added = false;
+        foreach (var p in problems.Distinct().Where(p => !list.Contains(p)))
+        {
+            list.Add(p);
+            added = true;
+        }
+
+        if (list.Count > ProblemsKept)
+        {
+            list.RemoveRange(0, list.Count - ProblemsKept);
+        }
+
+        return added;
+    }
+}
+
+[GenerateSerializer]
+public sealed class LiveMarketState
+{
+    /// <summary>The index: every tracked event's summary (the prices live in the event grains).</summary>
+    [Id(0)]
+    public Dictionary<string, LiveEventSummary> Events { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(1)]
+    public HashSet<string> Unmapped { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)]
+    public long Polls { get; set; }
+
+    [Id(3)]
+    public DateTime? LastPollUtc { get; set; }
+
+    [Id(4)]
+    public long SkippedQuotes { get; set; }
+
+    [Id(5)]
+    public long LayQuotes { get; set; }
+
+    [Id(6)]
+    public long BadPrices { get; set; }
+
+    [Id(7)]
+    public DateTime? LastScoresUtc { get; set; }
+
+    [Id(8)]
+    public string? ScoresError { get; set; }
+
+    [Id(9)]
+    public long Settled { get; set; }
+
+    [Id(10)]
+    public long Voided { get; set; }
+
+    [Id(11)]
+    public List<string> Problems { get; set; } = [];
+}
