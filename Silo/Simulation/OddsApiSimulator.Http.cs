@@ -18,6 +18,16 @@ public sealed partial class OddsApiSimulator
                     () =>
                         SimulatedOddsMarket
                             .Sports.Select(s => new Orleans.Betting.ExternalApis.OddsSport(s.Key, s.Group, s.Title, s.Title, true, false))
+                            .Concat(
+                                (Synthetic?.SportKeys ?? []).Select(k => new Orleans.Betting.ExternalApis.OddsSport(
+                                    k,
+                                    "Synthetic Soccer",
+                                    k,
+                                    "the seasons after the synthetic history",
+                                    true,
+                                    false
+                                ))
+                            )
                             .ToList()
                 )
         );
@@ -198,6 +208,11 @@ public sealed partial class OddsApiSimulator
             ctx,
             () =>
             {
+                if (Synthetic is { } feed && feed.TryLeague(sport, out var league))
+                {
+                    return ServeSynthetic(ctx, feed, league);
+                }
+
                 var index = SimulatedOddsMarket.SportIndex(sport);
                 if (index < 0)
                 {
@@ -208,6 +223,53 @@ public sealed partial class OddsApiSimulator
                 return (cost, (object)value!);
             }
         );
+
+    /// <summary>The synthetic live feed's answer to the same three paths (odds, events, scores), same costs.</summary>
+    private (int Cost, object Body) ServeSynthetic(HttpContext ctx, SyntheticLiveFeed feed, string league)
+    {
+        var now = SyntheticNow;
+        var path = ctx.Request.Path.Value ?? "";
+        var query = ctx.Request.Query;
+        if (path.EndsWith("/scores", StringComparison.Ordinal))
+        {
+            var days = int.TryParse(query["daysFrom"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
+            if (days is < 0 or > 3)
+            {
+                throw new SimulatedApiError(422, "INVALID_SCORES_DAYS_FROM", $"daysFrom must be 1 to 3, was {days}");
+            }
+
+            var window = days == 0 ? TimeSpan.FromHours(3) : TimeSpan.FromDays(days);
+            var scores = feed.Matches(league, now - window, now + SyntheticLiveFeed.ListingLead)
+                .Select(m => SyntheticLiveFeed.Score(m, now))
+                .ToList();
+            return (days == 0 ? 1 : 2, scores);
+        }
+
+        if (path.EndsWith("/events", StringComparison.Ordinal))
+        {
+            return (0, feed.Listed(league, now).Select(m => feed.Odds(m, now, [], []) with { Bookmakers = null }).ToList());
+        }
+
+        var markets = List(query["markets"]);
+        if (markets.Count == 0)
+        {
+            markets = ["h2h"];
+        }
+
+        if (markets.FirstOrDefault(m => m is not ("h2h" or "totals" or "spreads")) is { } unknownMarket)
+        {
+            throw new SimulatedApiError(422, "INVALID_MARKET", $"Invalid market: {unknownMarket}");
+        }
+
+        var regions = List(query["regions"]);
+        if (regions.Count == 0)
+        {
+            throw new SimulatedApiError(422, "MISSING_REGION", "Missing regions parameter");
+        }
+
+        var events = feed.Listed(league, now).Select(m => feed.Odds(m, now, markets, regions)).ToList();
+        return (events.Count == 0 ? 0 : markets.Count * regions.Count, events);
+    }
 
     private Task Serve<T>(HttpContext ctx, int cost, Func<T> body) => Serve(ctx, () => (cost, (object)body()!));
 

@@ -47,6 +47,15 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
 
     public DateTime Now => time.GetUtcNow().UtcDateTime + clockOffset;
 
+    /// <summary>The seasons after a synthetic history, served live (Embedded's live market); null when not attached.</summary>
+    public SyntheticLiveFeed? Synthetic { get; private set; }
+
+    /// <summary>The synthetic feed's time: the shared market time plus the test offset.</summary>
+    public DateTime SyntheticNow => (Synthetic?.Time.UtcNow ?? time.GetUtcNow().UtcDateTime) + clockOffset;
+
+    /// <summary>Serves the synthetic leagues as live sports (<c>soccer_synthetic_s1</c>…) beside the endless fixture lists.</summary>
+    public void Attach(SyntheticLiveFeed feed) => Synthetic = feed;
+
     public static async Task<OddsApiSimulator> StartAsync(
         SimulatorOptions options,
         int port = 0,

@@ -33,9 +33,51 @@ public static class SportLeagues
 
     public static IReadOnlyCollection<string> Sports => LeagueBySport.Keys;
 
-    /// <summary>The league code of a sport key; false for a sport we have no history for (reported, never guessed).</summary>
-    public static bool TryLeague(string sportKey, out string league) =>
-        LeagueBySport.TryGetValue(sportKey.Trim().ToLowerInvariant(), out league!);
+    /// <summary>The synthetic market's leagues (S1, S2…) as the simulator serves them live.</summary>
+    public const string SyntheticPrefix = "soccer_synthetic_s";
 
-    public static bool TrySport(string league, out string sportKey) => SportByLeague.TryGetValue(league.Trim(), out sportKey!);
+    /// <summary>The league code of a sport key; false for a sport we have no history for (reported, never guessed).</summary>
+    public static bool TryLeague(string sportKey, out string league)
+    {
+        var key = sportKey.Trim().ToLowerInvariant();
+        if (
+            key.StartsWith(SyntheticPrefix, StringComparison.Ordinal)
+            && int.TryParse(
+                key.AsSpan(SyntheticPrefix.Length),
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var n
+            )
+            && n >= 1
+        )
+        {
+            league = $"S{n}";
+            return true;
+        }
+
+        return LeagueBySport.TryGetValue(key, out league!);
+    }
+
+    public static bool TrySport(string league, out string sportKey)
+    {
+        var code = league.Trim();
+        if (
+            code.Length > 1
+            && code[0] is 'S' or 's'
+            && int.TryParse(
+                code.AsSpan(1),
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var n
+            )
+            && n >= 1
+            && !SportByLeague.ContainsKey(code)
+        )
+        {
+            sportKey = SyntheticPrefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return true;
+        }
+
+        return SportByLeague.TryGetValue(code, out sportKey!);
+    }
 }

@@ -14,6 +14,7 @@ public static class BookmakerSources
         ["williamhill"] = PriceSource.WilliamHill,
         ["ladbrokes_uk"] = PriceSource.Ladbrokes,
         ["interwetten"] = PriceSource.Interwetten,
+        ["betandwin"] = PriceSource.BetAndWin,
         ["onexbet"] = PriceSource.OneXBet,
         ["betfair_sb_uk"] = PriceSource.Betfair,
         ["betfair_ex_eu"] = PriceSource.BetfairExchange,
