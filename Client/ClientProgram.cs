@@ -14,6 +14,7 @@ public static class ClientProgram
         root.Subcommands.Add(StatusCommand.Create(connection));
         root.Subcommands.Add(DataCommands.Create(connection));
         root.Subcommands.Add(OddsCommands.Create(connection));
+        root.Subcommands.Add(LiveCommands.Create(connection));
         root.Subcommands.Add(BacktestCommand.Create(connection));
         foreach (var command in SwarmCommands.Create(connection))
         {

@@ -19,6 +19,8 @@ try
         return await SiloCommands.MigrateAsync(settings);
     }
 
+    SiloProfiles.AddProfileDefaults(builder.Configuration, settings.Profile);
+
     // Refuse bad configuration before anything touches storage or a port.
     var roles = SiloOptions.Validate(builder.Configuration, settings);
     SiloStartup.ClaimPorts(builder, settings);

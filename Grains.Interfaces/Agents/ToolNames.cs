@@ -32,6 +32,11 @@ public static class ToolNames
     public const string LedgerRead = "ledger.read";
     public const string LedgerReport = "ledger.report";
     public const string LedgerSettle = "ledger.settle";
+    public const string LedgerVoid = "ledger.void";
+    public const string LiveDecide = "live.decide";
+    public const string LiveOffer = "live.offer";
+    public const string LiveSettle = "live.settle";
+    public const string LiveStatus = "live.status";
 
     public const string MarketGenerate = "market.generate";
 

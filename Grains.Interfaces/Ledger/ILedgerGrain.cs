@@ -13,6 +13,9 @@ public interface ILedgerGrain : IGrainWithStringKey
     /// <summary>Settles every open bet whose match has a result in the market data and kicked off before the clock.</summary>
     Task<SettleResult> SettleAsync(DateTime clockUtc);
 
+    /// <summary>Voids the open bets on the matches (stakes returned), each with its reason; returns how many.</summary>
+    Task<int> VoidAsync(IReadOnlyList<Market.LiveVoid> voids, DateTime clockUtc);
+
     [AlwaysInterleave]
     Task<IReadOnlyList<PaperBet>> GetBetsAsync();
 

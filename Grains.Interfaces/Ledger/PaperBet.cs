@@ -1,6 +1,10 @@
 namespace Orleans.Betting.Ledger;
 
-/// <summary>A paper bet: a pick taken at the price of its decision time.</summary>
+/// <summary>
+/// A paper bet: a pick taken at the price of its decision time. Live bets also name the bookmaker
+/// whose quote was taken and the quote's time; <see cref="ClvBasis"/> says which close the CLV is
+/// measured against; <see cref="Note"/> carries why a bet was voided.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PaperBet(
     [property: Id(0)] string Id,
@@ -20,13 +24,18 @@ public sealed record PaperBet(
     [property: Id(14)] double? ClosingPrice = null,
     [property: Id(15)] DateTime? SettledUtc = null,
     [property: Id(16)] IReadOnlyList<string>? Strategies = null,
-    [property: Id(17)] double? ClosingFairProbability = null
+    [property: Id(17)] double? ClosingFairProbability = null,
+    [property: Id(18)] string? Bookmaker = null,
+    [property: Id(19)] DateTime? QuoteUtc = null,
+    [property: Id(20)] string? ClvBasis = null,
+    [property: Id(21)] string? Note = null
 )
 {
     /// <summary>
     /// Closing-line value, defined as in the backtest: o · p_close − 1, with p_close the outcome's probability
-    /// in Pinnacle's closing book with its margin removed (multiplicatively). No sharp close, no CLV: never a
-    /// soft book's own close, never a price with the margin left in.
+    /// in Pinnacle's closing book with its margin removed (multiplicatively). Without Pinnacle's close, a live
+    /// bet is measured against the consensus close (the market average, de-margined) and says so in
+    /// <see cref="ClvBasis"/>; never a soft book's own close, never a price with the margin left in.
     /// </summary>
     public double? Clv => ClosingFairProbability is > 0 and < 1 ? Price * ClosingFairProbability.Value - 1 : null;
 }

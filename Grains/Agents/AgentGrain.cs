@@ -41,6 +41,8 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     /// <summary>The live market's time (accelerated on the Embedded simulator; the wall clock in production).</summary>
     protected DateTime MarketUtcNow => context.Market.UtcNow;
 
+    protected Clock.MarketTime MarketClock => context.Market;
+
     /// <summary>One unit of work while Running; exceptions count towards Faulted.</summary>
     protected abstract Task TickAsync(CancellationToken cancellationToken);
 

@@ -24,6 +24,7 @@ public sealed partial class OrchestratorAgent(
     IOptions<OrchestratorOptions> orchestratorOptions,
     IOptions<MarketOptions> marketOptions,
     IOptions<ClockOptions> clockOptions,
+    IOptions<Market.Live.LiveOddsOptions> liveOddsOptions,
     ILogger<OrchestratorAgent> logger
 ) : AgentGrain<OrchestratorMemory>(record, context, logger), IOrchestratorAgent
 {
@@ -53,6 +54,13 @@ public sealed partial class OrchestratorAgent(
         ToolNames.RegistryList,
         ToolNames.PerformanceRecords,
         ToolNames.StrategyRetire,
+        ToolNames.LiveDecide,
+        ToolNames.LiveOffer,
+        ToolNames.LiveSettle,
+        ToolNames.LedgerVoid,
+        ToolNames.LiveStatus,
+        ToolNames.CatalogList,
+        ToolNames.OddsBoard,
     ];
 
     private OrchestratorOptions Settings => orchestratorOptions.Value;
@@ -76,11 +84,25 @@ public sealed partial class OrchestratorAgent(
                 $"{Memory.Trials.Trials} fit trials, Sharpe variance {Memory.Trials.Variance.ToString("G3", CultureInfo.InvariantCulture)}",
             ["testPeriodsOpened"] = string.Join("; ", Memory.OpenedTestPeriods.Select(p => $"{p.Key} (cycle {p.Value})")),
             ["finished"] = Memory.Finished ? "yes" : "no",
+            ["mode"] = marketOptions.Value.IsLive ? "live" : "replay",
+            ["live"] = Memory.Live is { } live
+                ? live.Degraded is { } degraded
+                    ? $"degraded: {degraded}"
+                    : $"{string.Join(",", live.Sports)}: {live.Decisions} decisions, {live.BetsPlaced} bets placed, {live.Refused} refused, {live.Voided} voided"
+                : "-",
+            ["sports"] = Memory.Live is { } tracked ? string.Join(",", tracked.Sports) : "-",
+            ["marketTime"] = marketOptions.Value.IsLive ? MarketUtcNow.ToString("u", CultureInfo.InvariantCulture) : "-",
             ["last"] = Memory.LastReport ?? "-",
         };
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
+        if (marketOptions.Value.IsLive)
+        {
+            await LiveTickAsync(cancellationToken);
+            return;
+        }
+
         if (Memory.Finished)
         {
             return;

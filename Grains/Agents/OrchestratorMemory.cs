@@ -61,4 +61,42 @@ public sealed class OrchestratorMemory
     /// <summary>The best of the last search by training fitness alone: what "evolve" breeds from (never what passed a holdout).</summary>
     [Id(17)]
     public List<string> TrainingElites { get; set; } = [];
+
+    /// <summary>Live trading's own memory (null on a replay).</summary>
+    [Id(18)]
+    public LiveTrading? Live { get; set; }
+}
+
+/// <summary>What the orchestrator keeps while trading live: the sports, the decisions taken but not yet traded, the counts.</summary>
+[GenerateSerializer]
+public sealed class LiveTrading
+{
+    [Id(0)]
+    public List<string> Sports { get; set; } = [];
+
+    /// <summary>Decision snapshots taken and not yet voted on (a restart votes on them while still before kick-off).</summary>
+    [Id(1)]
+    public List<Market.LiveDecision> Pending { get; set; } = [];
+
+    [Id(2)]
+    public long Decisions { get; set; }
+
+    [Id(3)]
+    public long BetsPlaced { get; set; }
+
+    [Id(4)]
+    public long Refused { get; set; }
+
+    [Id(5)]
+    public long Voided { get; set; }
+
+    [Id(6)]
+    public DateTime? LastTradeUtc { get; set; }
+
+    [Id(7)]
+    public DateTime? LastSettleUtc { get; set; }
+
+    /// <summary>What is missing before anything can be traded (no key, no sport for a league): the degraded state, said plainly.</summary>
+    [Id(8)]
+    public string? Degraded { get; set; }
 }

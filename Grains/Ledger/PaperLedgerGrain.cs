@@ -124,6 +124,19 @@ public sealed class PaperLedgerGrain(
                 .Select(q => (double?)q.Price)
                 .FirstOrDefault();
             var clv = ClosingLine.Value(match, new BetIntent(market, outcome, line, PriceSource.Pinnacle, Phase.Closing, 0), bet.Price);
+            string? basis = double.IsFinite(clv) ? "pinnacle" : null;
+            if (basis is null && bet.Bookmaker is not null)
+            {
+                // A live event without Pinnacle: the consensus close (the market average, de-margined), stated on the bet.
+                clv = ClosingLine.Value(
+                    match,
+                    new BetIntent(market, outcome, line, PriceSource.MarketAvg, Phase.Closing, 0),
+                    bet.Price,
+                    PriceSource.MarketAvg
+                );
+                basis = double.IsFinite(clv) ? "consensus" : null;
+            }
+
             double? fair = double.IsFinite(clv) ? (clv + 1) / bet.Price : null;
             var result = bet with
             {
@@ -131,6 +144,7 @@ public sealed class PaperLedgerGrain(
                 Profit = bet.Stake * unit,
                 ClosingPrice = closing,
                 ClosingFairProbability = fair,
+                ClvBasis = basis,
                 SettledUtc = clockUtc,
             };
             s.Bets[bet.Id] = result;
@@ -154,6 +168,28 @@ public sealed class PaperLedgerGrain(
         }
 
         return new SettleResult(settled, profit, s.Bets.Values.Count(b => b.Status == BetStatus.Open));
+    }
+
+    public async Task<int> VoidAsync(IReadOnlyList<LiveVoid> voids, DateTime clockUtc)
+    {
+        var s = state.State;
+        var reasons = voids
+            .GroupBy(v => v.MatchId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Reason, StringComparer.Ordinal);
+        var voided = 0;
+        foreach (var bet in s.Bets.Values.Where(b => b.Status == BetStatus.Open && reasons.ContainsKey(b.MatchId)).ToList())
+        {
+            s.Bets[bet.Id] = bet with { Status = BetStatus.Void, Profit = 0, SettledUtc = clockUtc, Note = reasons[bet.MatchId] };
+            voided++;
+        }
+
+        if (voided > 0)
+        {
+            await state.WriteStateAsync();
+            Monitoring.BettingMetrics.BetsSettled.Add(voided);
+        }
+
+        return voided;
     }
 
     public Task<IReadOnlyList<PaperBet>> GetBetsAsync() =>

@@ -10,9 +10,16 @@ public sealed class MarketOptions : IValidatedOptions
     public const string Section = "Betting:Market";
     public const string Synthetic = "synthetic";
     public const string Import = "import";
+    public const string Live = "live";
 
-    /// <summary><c>synthetic</c> (seeded, optionally with a planted edge) or <c>import</c> (seasons in the market store).</summary>
+    /// <summary>
+    /// <c>live</c> (the agents trade the live odds feed, forever, learning from <see cref="History"/>), or a
+    /// replay: <c>synthetic</c> (seeded, optionally with a planted edge) or <c>import</c> (seasons in the market store).
+    /// </summary>
     public string Source { get; set; } = Synthetic;
+
+    /// <summary>Live only: where the history learned from comes from — <c>synthetic</c> (the seasons the Embedded simulator continues) or <c>import</c>.</summary>
+    public string History { get; set; } = Synthetic;
 
     public int Seed { get; set; } = 7;
 
@@ -30,11 +37,16 @@ public sealed class MarketOptions : IValidatedOptions
 
     public string NormalizedSource => Source.Trim().ToLowerInvariant();
 
-    /// <summary>The market the agents trade (valid options only: the validator ran at start).</summary>
+    public bool IsLive => NormalizedSource == Live;
+
+    /// <summary>The history's source: the replayed source itself, or live's <see cref="History"/>.</summary>
+    public string HistorySource => IsLive ? History.Trim().ToLowerInvariant() : NormalizedSource;
+
+    /// <summary>The market the agents replay, or the history a live market learns from (valid options only: the validator ran at start).</summary>
     public MarketSettings ToSettings()
     {
         SeasonName.TryExpand(Seasons, out var seasons, out _);
-        return NormalizedSource == Synthetic
+        return HistorySource == Synthetic
             ? new MarketSettings(
                 Synthetic,
                 Seed,
@@ -57,12 +69,22 @@ public sealed class MarketOptions : IValidatedOptions
         problems
             .Require(SeasonName.TryExpand(Seasons, out _, out var why), nameof(Seasons), Seasons, why ?? "")
             .Require(
-                NormalizedSource is Synthetic or Import,
+                NormalizedSource is Synthetic or Import or Live,
                 nameof(Source),
                 Source,
-                "the agents replay 'synthetic' or 'import' markets ('live' odds are the MarketIntelligence agent's, not yet a market the orchestrator trades)"
+                "'live' (trade the live odds feed) or a replay of a 'synthetic' or 'import' market"
             );
-        if (NormalizedSource == Synthetic)
+        if (IsLive)
+        {
+            problems.Require(
+                HistorySource is Synthetic or Import,
+                nameof(History),
+                History,
+                "a live market learns from a 'synthetic' or an 'import' history"
+            );
+        }
+
+        if (HistorySource == Synthetic)
         {
             problems.Require(
                 int.TryParse(
@@ -85,7 +107,7 @@ public sealed class MarketOptions : IValidatedOptions
                 problems.Add(nameof(Plant), Plant, e.Message);
             }
         }
-        else if (NormalizedSource == Import)
+        else if (HistorySource == Import)
         {
             problems.Require(
                 Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries).Length > 0,

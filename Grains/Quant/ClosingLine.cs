@@ -29,7 +29,10 @@ public static class ClosingLine
         return Value(timeline.Matches[matchIndex], intent, price);
     }
 
-    public static double Value(MatchRecord match, BetIntent intent, double price)
+    public static double Value(MatchRecord match, BetIntent intent, double price) => Value(match, intent, price, PriceSource.Pinnacle);
+
+    /// <summary>As above against another close (the live ledger's stated consensus close when Pinnacle has none).</summary>
+    public static double Value(MatchRecord match, BetIntent intent, double price, PriceSource reference)
     {
         Span<double> book = stackalloc double[3];
         var n = 0;
@@ -44,7 +47,7 @@ public static class ClosingLine
             foreach (var q in match.Quotes)
             {
                 if (
-                    q.Source == PriceSource.Pinnacle
+                    q.Source == reference
                     && q.Phase == Phase.Closing
                     && q.Market == intent.Market
                     && q.Outcome == side

@@ -103,11 +103,18 @@ public sealed class MainJob(
     private async Task FollowAgentsAsync(CancellationToken stoppingToken)
     {
         var orchestrator = Orleans.Betting.Agents.AgentDirectory.Agent(grains, Orleans.Betting.Agents.AgentNames.Orchestrator);
+        var live = market.Value.IsLive;
         Console.WriteLine(
-            "[agents] started: the orchestrator runs ingest → backtest → consensus → risk → paper bets → settlement on the market clock "
-                + "(follow: dotnet run --project Client -- agents status | agents decisions | report)"
+            live
+                ? "[agents] started on the LIVE market: they learn from the history, poll the odds feed, vote at each event's decision times, "
+                    + "bet on paper at a named bookmaker's quote and settle from the scores feed, forever "
+                    + "(follow: dotnet run --project Client -- live status | agents decisions | ledger | report; replay instead: --Betting:Market:Source=synthetic)"
+                : "[agents] started: the orchestrator runs ingest → backtest → consensus → risk → paper bets → settlement on the market clock "
+                    + "(follow: dotnet run --project Client -- agents status | agents decisions | report)"
         );
         var last = "";
+        var lastLive = "";
+        var lastLedger = "";
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -121,6 +128,27 @@ public sealed class MainJob(
                 {
                     Console.WriteLine($"[agents] {line}");
                     last = line;
+                }
+
+                if (live && status.Memory.GetValueOrDefault("live") is { } liveLine && liveLine != lastLive && liveLine != "-")
+                {
+                    Console.WriteLine($"[agents] live {status.Memory.GetValueOrDefault("marketTime")}: {liveLine}");
+                    lastLive = liveLine;
+                }
+
+                if (live)
+                {
+                    var r = await grains
+                        .GetGrain<Orleans.Betting.Ledger.ILedgerGrain>(Orleans.Betting.Ledger.ILedgerGrain.Paper)
+                        .GetReportAsync();
+                    var ledgerLine =
+                        $"paper ledger: {r.Bets} bets ({r.Open} open), {r.Settled} settled, profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P2}, "
+                        + $"mean CLV {r.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, bankroll {r.Bankroll:F2}";
+                    if (ledgerLine != lastLedger && r.Settled > 0)
+                    {
+                        Console.WriteLine($"[agents] {ledgerLine}");
+                        lastLedger = ledgerLine;
+                    }
                 }
 
                 if (status.Memory.GetValueOrDefault("finished") == "yes")

@@ -19,10 +19,24 @@ public static class SiloBanner
             app.Services.GetService<OddsApiDescription>()?.Text
             ?? app.Services.GetRequiredService<IOptions<OddsApiOptions>>().Value.BaseUrl
             ?? OddsApiOptions.DefaultBaseUrl;
+        var roles = app.Services.GetRequiredService<SiloRoles>();
+        var market = app.Services.GetRequiredService<IOptions<Market.MarketOptions>>().Value;
+        var runs = string.Join(
+            ", ",
+            new[]
+            {
+                roles.Agents
+                    ? (market.IsLive ? "agents trading the LIVE market" : $"agents replaying a {market.NormalizedSource} market")
+                    : null,
+                roles.MainJob ? "main job" : null,
+                roles.Health ? "health monitor" : null,
+            }.OfType<string>()
+        );
         Console.WriteLine(
             $"""
             ── Orleans.Betting silo ready in {elapsed.TotalSeconds:F1} s ──
               profile    {settings.Profile}
+              runs       {(runs.Length == 0 ? "grains only" : runs)}
               cluster    {settings.ClusterId} / service {settings.ServiceId}
               silo       {local.SiloAddress} (silo port {settings.SiloPort}, gateway port {settings.GatewayPort})
               storage    {settings.StorageDescription} (grain state and reminders)

@@ -8,6 +8,34 @@ namespace Orleans.Betting.Silo.Hosting;
 /// <summary>Wires clustering, grain storage, reminders and the dashboard for one profile (DESIGN §10).</summary>
 public static class SiloProfiles
 {
+    /// <summary>
+    /// The profile's defaults, under everything configured (appsettings, environment, command line):
+    /// every profile trades the live market; Embedded learns from the synthetic history its simulator
+    /// continues, Cluster and Kubernetes run the agents and learn from imported E0 history while
+    /// polling soccer_epl (degraded, and saying so, until a key and the history are there).
+    /// </summary>
+    public static void AddProfileDefaults(IConfigurationManager configuration, HostingProfile profile)
+    {
+        var defaults = new Dictionary<string, string?> { ["Betting:Market:Source"] = "live" };
+        var source = configuration["Betting:Market:Source"];
+        var live = string.IsNullOrWhiteSpace(source) || string.Equals(source.Trim(), "live", StringComparison.OrdinalIgnoreCase);
+        if (profile != HostingProfile.Embedded)
+        {
+            defaults["Betting:Agents:Enabled"] = "true";
+        }
+
+        // A replay keeps its own defaults (a synthetic league count, no sports to poll).
+        if (profile != HostingProfile.Embedded && live)
+        {
+            defaults["Betting:Market:History"] = "import";
+            defaults["Betting:Market:Leagues"] = "E0";
+            defaults["Betting:LiveOdds:Sports"] = "soccer_epl";
+        }
+
+        // Defaults only: a key configured anywhere keeps its value.
+        configuration.AddInMemoryCollection(defaults.Where(d => configuration[d.Key] is null));
+    }
+
     public static ISiloBuilder ConfigureBetting(this ISiloBuilder silo, SiloSettings settings)
     {
         var db = settings.Database;

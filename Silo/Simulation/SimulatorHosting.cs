@@ -1,7 +1,10 @@
+using Orleans.Betting.Clock;
 using Orleans.Betting.Configuration;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
+using Orleans.Betting.Market;
 using Orleans.Betting.Market.Live;
+using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Hosting;
 
 namespace Orleans.Betting.Silo.Simulation;
@@ -12,6 +15,9 @@ namespace Orleans.Betting.Silo.Simulation;
 /// </summary>
 public static class SimulatorHosting
 {
+    /// <summary>The Embedded live market's speed unless <c>Betting:Clock:Speed</c> says otherwise: half an hour a second (a matchday in about a minute).</summary>
+    public const double LiveDefaultSpeed = 1800;
+
     /// <summary>
     /// Embedded, with no odds API URL configured and <c>Betting:Simulator:Enabled</c> not false: stands the
     /// simulator up on loopback and points the odds client at it (with a per-process key unless one is
@@ -45,19 +51,70 @@ public static class SimulatorHosting
         }
 
         var simulator = await OddsApiSimulator.StartAsync(options with { ApiKey = key }, options.Port);
-        configuration.AddInMemoryCollection(
-            new Dictionary<string, string?>
-            {
-                [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl,
-                [OddsApiOptions.ApiKeyKey] = key,
-                [$"{LiveOddsOptions.Section}:Sports"] = configuration[$"{LiveOddsOptions.Section}:Sports"] ?? "soccer_epl",
-            }
-        );
+        var sports = configuration[$"{LiveOddsOptions.Section}:Sports"];
+        var liveDescription = "";
+        var extra = new Dictionary<string, string?> { [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl, [OddsApiOptions.ApiKeyKey] = key };
+        var market = configuration.GetSection(MarketOptions.Section).Get<MarketOptions>() ?? new MarketOptions();
+        if (market.IsLive && market.HistorySource == MarketOptions.Synthetic)
+        {
+            // The live market continues the synthetic history the agents learn from, on an accelerated market clock.
+            var settings2 = market.ToSettings();
+            var history = new SimulationOptions(
+                settings2.Seed,
+                settings2.SyntheticLeagues,
+                settings2.Seasons,
+                MarketPlant.Parse(settings2.Plant)
+            );
+            var speed = configuration.GetValue<double?>($"{ClockOptions.Section}:Speed") ?? LiveDefaultSpeed;
+            var configuredStart = configuration.GetValue<DateTime?>($"{ClockOptions.Section}:LiveStartUtc");
+            var configuredAnchor = configuration.GetValue<DateTime?>($"{ClockOptions.Section}:LiveAnchorUtc");
+            LiveClockAnchor? anchor = null;
+            var feed = new SyntheticLiveFeed(
+                history,
+                firstKickoff =>
+                {
+                    var start = configuredStart ?? firstKickoff - SyntheticLiveFeed.OpeningLead - TimeSpan.FromHours(2);
+                    anchor = configuredAnchor is { } a
+                        ? new LiveClockAnchor("configured", start, a, speed)
+                        : LiveClockAnchor.LoadOrCreate(
+                            settings.DataDirectory,
+                            $"seed={history.Seed};leagues={history.Leagues};plant={settings2.Plant};seasons={string.Join(',', history.Seasons)}",
+                            start,
+                            speed,
+                            DateTime.UtcNow
+                        );
+                    return new MarketTime(TimeProvider.System, anchor.StartUtc, anchor.AnchorUtc, speed);
+                }
+            );
+            simulator.Attach(feed);
+            extra[$"{ClockOptions.Section}:Speed"] = speed.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            extra[$"{ClockOptions.Section}:LiveStartUtc"] = anchor!.StartUtc.ToString(
+                "O",
+                System.Globalization.CultureInfo.InvariantCulture
+            );
+            extra[$"{ClockOptions.Section}:LiveAnchorUtc"] = anchor.AnchorUtc.ToString(
+                "O",
+                System.Globalization.CultureInfo.InvariantCulture
+            );
+            sports ??= string.Join(",", feed.SportKeys);
+            // A poll per price tick of the feed (half an hour of market time), at least a second apart.
+            extra[$"{LiveOddsOptions.Section}:PollSeconds"] =
+                configuration[$"{LiveOddsOptions.Section}:PollSeconds"]
+                ?? Math.Max(1, feed.Tick.TotalSeconds / speed).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            // Cached odds older than a price tick are stale on an accelerated market.
+            extra["Betting:Apis:Odds:CacheSeconds"] =
+                configuration["Betting:Apis:Odds:CacheSeconds"]
+                ?? Math.Min(60, feed.Tick.TotalSeconds / speed / 2).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            liveDescription = $", {anchor.Describe()} continuing {history.Leagues} synthetic league(s) of seed {history.Seed}";
+        }
+
+        extra[$"{LiveOddsOptions.Section}:Sports"] = sports ?? "soccer_epl";
+        configuration.AddInMemoryCollection(extra);
         builder.Services.AddSingleton(simulator);
         builder.Services.AddSingleton<IFaultInjector>(new SimulatorFaultInjector(simulator));
         builder.Services.AddSingleton(
             new OddsApiDescription(
-                $"simulator {simulator.BaseUrl} ({simulator.Market.Options.RequestsPerSecond:0.#}/s, seed {simulator.Market.Options.Seed})"
+                $"simulator {simulator.BaseUrl} ({simulator.Market.Options.RequestsPerSecond:0.#}/s, seed {simulator.Market.Options.Seed}{liveDescription})"
             )
         );
         return simulator;

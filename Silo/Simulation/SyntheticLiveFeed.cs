@@ -38,13 +38,18 @@ public sealed class SyntheticLiveFeed
     private int futureSeasons;
 
     public SyntheticLiveFeed(SimulationOptions history, MarketTime time, TimeSpan? tick = null)
+        : this(history, _ => time, tick) { }
+
+    /// <summary>With the market's clock made from the first live kick-off (the Embedded host starts the market just before it).</summary>
+    public SyntheticLiveFeed(SimulationOptions history, Func<DateTime, MarketTime> time, TimeSpan? tick = null)
     {
         ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(time);
         this.history = history;
-        Time = time;
         Tick = tick ?? TimeSpan.FromMinutes(30);
         Extend(2);
         LiveStartUtc = generated.Where(s => !history.Seasons.Contains(s.Season)).SelectMany(s => s.Matches).Min(m => m.KickoffUtc);
+        Time = time(LiveStartUtc);
     }
 
     public MarketTime Time { get; }
@@ -117,7 +122,9 @@ public sealed class SyntheticLiveFeed
         var ticks = Math.Max(1, (int)Math.Round(OpeningLead / Tick));
         var j = nowUtc < opening ? -1 : Math.Min(ticks - 1, (int)Math.Floor((nowUtc - opening) / Tick));
         var progress = j < 0 ? 0.0 : (j + 1) / (double)ticks;
-        var updated = j < 0 ? match.KickoffUtc - ListingLead : opening + j * Tick;
+        // Every book republishes each tick (its price may be unchanged): last_update is the tick's time, never after kick-off.
+        var tickStart = new DateTime(nowUtc.Ticks - nowUtc.Ticks % Tick.Ticks, DateTimeKind.Utc);
+        var updated = tickStart < match.KickoffUtc ? tickStart : match.KickoffUtc - Tick;
         var bookmakers = new List<OddsBookmaker>();
         foreach (var book in Books.Where(b => regions.Count == 0 || regions.Contains(b.Region)))
         {

@@ -29,6 +29,9 @@ public sealed class LiveOddsOptions : IValidatedOptions
     /// <summary>An event still without a completed score this long after kick-off is voided (stakes returned), with the reason.</summary>
     public double VoidAfterHours { get; set; } = 72;
 
+    /// <summary>How often (market minutes) the agents settle from the scores endpoint while events await results.</summary>
+    public double SettleEveryMinutes { get; set; } = 30;
+
     /// <summary>Settled or voided events stay in the live store this long (they live on in the league-season store).</summary>
     public double KeepSettledDays { get; set; } = 7;
 
@@ -81,6 +84,7 @@ public sealed class LiveOddsOptions : IValidatedOptions
             .Positive(nameof(MaxQuoteAgeMinutes), MaxQuoteAgeMinutes)
             .Require(VoidAfterHours >= 3, nameof(VoidAfterHours), VoidAfterHours, "at least 3 hours (a match must be able to finish)")
             .Positive(nameof(KeepSettledDays), KeepSettledDays)
+            .Positive(nameof(SettleEveryMinutes), SettleEveryMinutes)
             .Nested(
                 nameof(Steam),
                 s =>

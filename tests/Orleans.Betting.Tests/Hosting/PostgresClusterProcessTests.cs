@@ -54,6 +54,51 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
     }
 
     [PostgresFact]
+    public async Task AClusterTradesLiveByDefaultAndWithoutAKeyOrHistoryStaysUpSayingWhatIsMissing()
+    {
+        var env = ClusterEnvironment(await TestPostgres.CreateDatabaseAsync("livedefault"));
+        env["Betting__Agents__TickSeconds"] = "0.5";
+        using var data = new TempDirectory("pg-live");
+        await using var silo = SiloProcess.Start(data.Path, env, ["--profile", "Cluster"], profileDefaults: true);
+        await silo.WaitReadyAsync(TimeSpan.FromSeconds(90));
+
+        // The agents run on the live market by default, and say plainly why nothing is traded.
+        string state = "";
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var live = await ClientProcess.RunJsonAsync(silo, "live", "status", "--json", "--cluster-id", clusterId);
+            state = live.GetProperty("state").GetString() ?? "";
+            if (state.StartsWith("degraded", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await Task.Delay(1000);
+        }
+
+        output.WriteLine(state);
+        Assert.StartsWith("degraded: no history to learn from: 0 of the seasons", state);
+        Assert.Contains("E0", state);
+        var agents = await ClientProcess.RunJsonAsync(silo, "agents", "status", "--json", "--cluster-id", clusterId);
+        var orchestrator = agents.GetProperty("agents").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "orchestrator");
+        Assert.Equal("Running", orchestrator.GetProperty("state").GetString()); // degraded, not faulted
+
+        // The connectivity graph names the missing key; the silo stays ready.
+        var health = await ClientProcess.RunJsonAsync(silo, "health", "--json", "--cluster-id", clusterId);
+        var odds = health.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "api:odds");
+        output.WriteLine(odds.ToString());
+        Assert.NotEqual("Healthy", odds.GetProperty("status").GetString());
+        Assert.Contains("ApiKey", odds.ToString());
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{silo.BaseUrl}/readyz")).StatusCode);
+        Assert.Equal(
+            0,
+            (await ClientProcess.RunJsonAsync(silo, "ledger", "--json", "--cluster-id", clusterId)).GetProperty("bets").GetArrayLength()
+        );
+    }
+
+    [PostgresFact]
     public async Task MigrateCommandAppliesTheSchemaOnceThenReportsItCurrent()
     {
         var env = ClusterEnvironment(await TestPostgres.CreateDatabaseAsync("migratecmd"));

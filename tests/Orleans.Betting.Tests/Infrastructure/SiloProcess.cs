@@ -43,6 +43,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <remarks><c>profileDefaults</c>: run with the profile's own defaults (a Cluster then runs the agents on the live market).</remarks>
     /// <summary>What every Cluster-profile silo process of the tests needs: the database, dashboard credentials, a loopback address; plus the test's own settings.</summary>
     public static Dictionary<string, string> ClusterEnvironment(
         string connectionString,
@@ -71,7 +72,8 @@ public sealed class SiloProcess : IAsyncDisposable
         int? httpPort = null,
         int? siloPort = null,
         int? gatewayPort = null,
-        string? verb = null
+        string? verb = null,
+        bool profileDefaults = false
     )
     {
         var http = httpPort ?? FreePorts.Next();
@@ -106,6 +108,21 @@ public sealed class SiloProcess : IAsyncDisposable
                         ? []
                         : ["--Betting:MainJob:Enabled=false"]
                 )
+                // The profiles trade live by default (Cluster runs the agents); these process tests are about hosting and
+                // replays unless they say otherwise: agents off, replay source, unless the test sets them.
+                .Concat(
+                    Mentions(extraArgs, environment, "Betting:Agents:Enabled")
+                    || Mentions(extraArgs, environment, "Betting:MainJob:Enabled")
+                    || verb is not null
+                    || profileDefaults
+                        ? []
+                        : ["--Betting:Agents:Enabled=false"]
+                )
+                .Concat(
+                    Mentions(extraArgs, environment, "Betting:Market:Source") || verb is not null || profileDefaults
+                        ? []
+                        : ["--Betting:Market:Source=synthetic"]
+                )
         )
         {
             info.ArgumentList.Add(arg);
@@ -120,6 +137,12 @@ public sealed class SiloProcess : IAsyncDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the silo process");
         return new SiloProcess(process, http, silo, gateway, dataDir);
     }
+
+    private static bool Mentions(IEnumerable<string>? args, IDictionary<string, string>? environment, string key) =>
+        args?.Any(a => a.StartsWith("--" + key, StringComparison.OrdinalIgnoreCase)) == true
+        || environment?.Keys.Any(k =>
+            string.Equals(k, key.Replace(":", "__", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)
+        ) == true;
 
     /// <summary>Waits until /readyz answers 200; fails with the silo's output if it exits or times out.</summary>
     /// <summary>Whether the silo at <paramref name="baseUrl"/> (a process or a container) answers /readyz with 200.</summary>

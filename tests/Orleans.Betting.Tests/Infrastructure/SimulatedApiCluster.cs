@@ -31,7 +31,8 @@ public sealed class SimulatedApiCluster : IAsyncDisposable
         string name,
         SimulatorOptions simulatorOptions,
         short silos = 2,
-        IReadOnlyDictionary<string, string?>? configuration = null
+        IReadOnlyDictionary<string, string?>? configuration = null,
+        Func<OddsApiSimulator, IReadOnlyDictionary<string, string?>>? prepare = null
     )
     {
         var simulator = await OddsApiSimulator.StartAsync(simulatorOptions with { ApiKey = ApiKey });
@@ -51,6 +52,12 @@ public sealed class SimulatedApiCluster : IAsyncDisposable
             ["Betting:Apis:odds:Resilience:CircuitBreaker:BreakDuration"] = "00:00:02",
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        // What the test stands up beside the simulator (a synthetic live feed, say) and the settings it needs.
+        foreach (var (key, value) in prepare?.Invoke(simulator) ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }

@@ -1,0 +1,135 @@
+using Orleans.Betting.Agents;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
+
+namespace Orleans.Betting.Client.Commands;
+
+/// <summary><c>live status</c>: the live market the agents trade — events per sport, mapping, decisions ahead, open bets, feed lag, credits.</summary>
+public static class LiveCommands
+{
+    public static Command Create(ConnectionOptions connection)
+    {
+        var live = new Command("live", "The live market the agents trade");
+        var json = JsonOutput.Option();
+        var sportsOption = new Option<string?>("--sport")
+        {
+            Description = "Sport keys, comma-separated (default: the ones the orchestrator trades)",
+        };
+        var status = new Command("status", "Events tracked per sport, unmapped teams, next decision, open bets, feed lag, credits")
+        {
+            json,
+            sportsOption,
+        };
+        status.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var orchestrator = await cluster.Grains.Agent(AgentNames.Orchestrator).GetStatusAsync();
+                var sports = (parse.GetValue(sportsOption) ?? orchestrator.Memory.GetValueOrDefault("sports") ?? "")
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Where(s => s != "-")
+                    .ToList();
+                var markets = await Task.WhenAll(sports.Select(s => cluster.Grains.GetGrain<ILiveMarketGrain>(s).GetStatusAsync()));
+                var ledger = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
+                var bucket = await cluster.Grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds).GetStateAsync();
+                var marketTime = DateTime.TryParse(
+                    orchestrator.Memory.GetValueOrDefault("marketTime"),
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+                    out var t
+                )
+                    ? t
+                    : (DateTime?)null;
+                var next = markets.Select(m => m.NextDecisionUtc).OfType<DateTime>().Order().Cast<DateTime?>().FirstOrDefault();
+                var lag =
+                    markets.Select(m => m.LastPollUtc).OfType<DateTime>().Order().Cast<DateTime?>().FirstOrDefault() is { } oldest
+                    && marketTime is { } now
+                        ? (now - oldest).TotalSeconds
+                        : (double?)null;
+                if (parse.GetValue(json))
+                {
+                    JsonOutput.Write(
+                        new
+                        {
+                            marketTime,
+                            state = orchestrator.Memory.GetValueOrDefault("live"),
+                            sports = markets.Select(m => new
+                            {
+                                sport = m.Sport,
+                                league = m.League,
+                                events = m.Events,
+                                mapped = m.Mapped,
+                                unmapped = m.Unmapped,
+                                lastPollUtc = m.LastPollUtc,
+                                upcoming = m.Upcoming,
+                                awaitingResults = m.Awaiting,
+                                nextDecisionUtc = m.NextDecisionUtc,
+                                settled = m.Settled,
+                                voided = m.Voided,
+                                skippedQuotes = m.SkippedQuotes,
+                                layQuotes = m.LayQuotes,
+                                badPrices = m.BadPrices,
+                                scoresError = m.ScoresError,
+                                problems = m.RecentProblems,
+                            }),
+                            openBets = ledger.Open,
+                            nextDecisionUtc = next,
+                            feedLagSeconds = lag,
+                            credits = new
+                            {
+                                used = bucket.QuotaUsed,
+                                remaining = bucket.QuotaRemaining,
+                                forecastMonth = (double?)null, // the quota plan (issue 16, point 4) is not built yet
+                            },
+                        }
+                    );
+                    return 0;
+                }
+
+                AnsiConsole.MarkupLine(
+                    $"market time [bold]{marketTime?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}[/]: {(orchestrator.Memory.GetValueOrDefault("live") ?? "-").EscapeMarkup()}"
+                );
+                var table = new Table().AddColumns(
+                    "Sport",
+                    "League",
+                    "Events",
+                    "Mapped",
+                    "Unmapped",
+                    "Upcoming",
+                    "Awaiting",
+                    "Next decision",
+                    "Last poll"
+                );
+                foreach (var m in markets)
+                {
+                    table.AddRow(
+                        m.Sport.EscapeMarkup(),
+                        m.League ?? "-",
+                        m.Events.ToString(CultureInfo.InvariantCulture),
+                        m.Mapped.ToString(CultureInfo.InvariantCulture),
+                        m.Unmapped.Count == 0 ? "-" : string.Join(", ", m.Unmapped).EscapeMarkup(),
+                        m.Upcoming.ToString(CultureInfo.InvariantCulture),
+                        m.Awaiting.ToString(CultureInfo.InvariantCulture),
+                        m.NextDecisionUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-",
+                        m.LastPollUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-"
+                    );
+                }
+
+                AnsiConsole.Write(table);
+                AnsiConsole.MarkupLine(
+                    $"open bets {ledger.Open}; feed lag {(lag is { } l ? $"{l:0} s" : "-")}; credits used {bucket.QuotaUsed?.ToString(CultureInfo.InvariantCulture) ?? "?"}, "
+                        + $"left {bucket.QuotaRemaining?.ToString(CultureInfo.InvariantCulture) ?? "?"}"
+                );
+                foreach (var problem in markets.SelectMany(m => m.RecentProblems).TakeLast(5))
+                {
+                    AnsiConsole.MarkupLine($"[yellow]{problem.EscapeMarkup()}[/]");
+                }
+
+                return 0;
+            }
+        );
+        live.Subcommands.Add(status);
+        return live;
+    }
+}

@@ -1,0 +1,453 @@
+using System.Globalization;
+using Orleans.Betting.Clock;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
+using Orleans.Betting.Market.Identity;
+using Orleans.Betting.Market.Live;
+using Orleans.Betting.Swarms;
+
+namespace Orleans.Betting.Agents;
+
+// Live: the cycle on the market's own time, forever. Settlement from the scores endpoint, a search
+// cycle per window on a rolling history (imported or synthetic seasons plus the live seasons that
+// completed), and a vote on every event when one of its decision leads comes, on the latest prices,
+// placed at a named bookmaker's current quote.
+public sealed partial class OrchestratorAgent
+{
+    private async Task LiveTickAsync(CancellationToken cancellationToken)
+    {
+        if (!await RunStepAsync("prepare-live", PrepareLiveAsync))
+        {
+            return;
+        }
+
+        var live = Memory.Live!;
+        var now = MarketUtcNow;
+        var changed = await LiveSettleAsync(live, now, cancellationToken);
+
+        // A search cycle per window, on the history known at its start (the live seasons that completed join it).
+        // (A search still running does not hold trading up: the strategies deployed so far keep voting.)
+        if (Memory.NextWindowUtc is { } windowStart && now >= windowStart)
+        {
+            await LiveCycleAsync(windowStart, now);
+            changed = true;
+        }
+
+        changed |= await LiveTradeAsync(live, now);
+        if (changed)
+        {
+            await SaveAsync();
+        }
+    }
+
+    private async Task<bool> PrepareLiveAsync()
+    {
+        var settings = marketOptions.Value.ToSettings();
+        if (settings.Source == MarketOptions.Import)
+        {
+            // Nothing to learn from yet: a clear degraded state (checked again every tick), not a fault.
+            var catalog = await UseToolAsync(
+                ToolNames.CatalogList,
+                () => grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync()
+            );
+            var held = catalog
+                .Where(s => settings.Leagues.Contains(s.League) && settings.Seasons.Contains(s.Season) && s.Matches > 0)
+                .Select(s => s.Season)
+                .Distinct()
+                .Count();
+            if (held < 3)
+            {
+                var degraded =
+                    $"no history to learn from: {held} of the seasons {string.Join(",", settings.Seasons)} of {string.Join(",", settings.Leagues)} are in the market store "
+                    + "(import football-data CSVs with `data import`, or `data download`); nothing is traded until at least 3 are";
+                if (Memory.Live?.Degraded != degraded)
+                {
+                    Memory.Live = new LiveTrading { Degraded = degraded };
+                    await SaveAsync();
+                }
+
+                return false;
+            }
+        }
+
+        var layout = await UseToolAsync(ToolNames.DataPrepare, () => Data.PrepareMarketAsync(settings));
+        if (layout.Seasons.Count < 3)
+        {
+            throw new InvalidOperationException(
+                $"the live market's history ({layout.Description}) has {layout.Seasons.Count} seasons with matches: the agents need at least 3 to learn from"
+            );
+        }
+
+        var sports = new List<string>();
+        var missing = new List<string>();
+        foreach (var league in layout.Leagues)
+        {
+            if (SportLeagues.TrySport(league, out var sport))
+            {
+                sports.Add(sport);
+            }
+            else
+            {
+                missing.Add($"{league}: no odds API sport is known for this league");
+            }
+        }
+
+        Memory.Layout = layout;
+        Memory.Live = new LiveTrading { Sports = sports, Degraded = sports.Count == 0 ? string.Join("; ", missing) : null };
+        var now = MarketUtcNow;
+        Memory.NextWindowUtc = now;
+        Decide(
+            0,
+            "market",
+            $"live: {string.Join(",", sports)}",
+            ["live", "replay"],
+            new Dictionary<string, string>
+            {
+                ["history"] = layout.Description,
+                ["seasons"] = string.Join(",", layout.Seasons.Select(s => s.Season)),
+                ["marketTime"] = now.ToString("u", CultureInfo.InvariantCulture),
+                ["clock"] = MarketClock.ToString(),
+                ["decisionLeadsHours"] = string.Join(",", liveOddsOptions.Value.DecisionLeads.Select(l => l.TotalHours)),
+            },
+            [
+                $"trade {string.Join(", ", sports)} live on paper, forever; learn from {layout.Seasons.Count} season(s) of history and the live seasons as they complete",
+                .. missing,
+                .. layout.QualityIssues.Select(i => $"quality: {i}"),
+            ]
+        );
+        return true;
+    }
+
+    /// <summary>Closes, results and voids from the live store (at most once per settle period), then the ledger settles.</summary>
+    private async Task<bool> LiveSettleAsync(LiveTrading live, DateTime now, CancellationToken cancellationToken)
+    {
+        if (live.LastSettleUtc is { } last && now - last < TimeSpan.FromMinutes(liveOddsOptions.Value.SettleEveryMinutes))
+        {
+            return false;
+        }
+
+        var voids = new List<LiveVoid>();
+        var problems = new List<string>();
+        foreach (var sport in live.Sports)
+        {
+            var report = await UseToolAsync(
+                ToolNames.LiveSettle,
+                () => grains.GetGrain<ILiveMarketGrain>(sport).SettleAsync(now, cancellationToken)
+            );
+            voids.AddRange(report.Voided);
+            if (report.ScoresError is { } error)
+            {
+                problems.Add($"{sport}: scores unavailable ({error}); bets stay open");
+            }
+        }
+
+        if (voids.Count > 0)
+        {
+            var n = await UseToolAsync(ToolNames.LedgerVoid, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).VoidAsync(voids, now));
+            live.Voided += n;
+            Decide(
+                Memory.Cycle,
+                "live-void",
+                $"{n} bet(s) voided",
+                [],
+                new Dictionary<string, string> { ["events"] = voids.Count.ToString(CultureInfo.InvariantCulture) },
+                voids.Take(10).Select(v => $"{v.MatchId}: {v.Reason}").ToList()
+            );
+        }
+
+        await SettleAsync(now);
+        live.LastSettleUtc = now;
+        var degraded = await DegradedAsync(live);
+        if (degraded != live.Degraded || problems.Count > 0)
+        {
+            live.Degraded = degraded ?? (problems.Count > 0 ? string.Join("; ", problems) : null);
+        }
+
+        return true;
+    }
+
+    /// <summary>Nothing can be traded without prices: says what is missing (no key, an API down) instead of idling silently.</summary>
+    private async Task<string?> DegradedAsync(LiveTrading live)
+    {
+        if (live.Sports.Count == 0)
+        {
+            return live.Degraded;
+        }
+
+        var statuses = await Task.WhenAll(
+            live.Sports.Select(s => UseToolAsync(ToolNames.LiveStatus, () => grains.GetGrain<ILiveMarketGrain>(s).GetStatusAsync()))
+        );
+        if (statuses.Any(s => s.Polls > 0))
+        {
+            return null;
+        }
+
+        var boards = await Task.WhenAll(
+            live.Sports.Select(s => UseToolAsync(ToolNames.OddsBoard, () => grains.GetGrain<ILiveOddsGrain>(s).GetBoardAsync()))
+        );
+        return "no live prices yet: "
+            + string.Join(
+                "; ",
+                boards.Select(b =>
+                    $"{b.Sport}: {b.LastError ?? (b.Polling is null ? "not polled (Betting:LiveOdds:Sports)" : "waiting for the first poll")}"
+                )
+            );
+    }
+
+    /// <summary>One search cycle (decisions 1–5) on the rolling history known at the window's start.</summary>
+    private async Task<bool> LiveCycleAsync(DateTime windowStart, DateTime now)
+    {
+        var cycle = Memory.Cycle + 1;
+        var work = Memory.Current ??= new CycleWork { Cycle = cycle, WindowStartUtc = windowStart };
+        var p = $"L{cycle}:";
+        var clock = new ClockStatus(now, MarketClock.Speed, false, windowStart, null, "Live", "live");
+        var done =
+            await RunStepAsync(p + "layout", () => LiveLayoutAsync(work))
+            && await RunStepAsync(p + "retire", () => RetireAsync(work))
+            && await RunStepAsync(p + "quality", () => QualityAsync(work))
+            && await RunStepAsync(p + "decide", () => DecideSearchAsync(work, clock))
+            && await RunStepAsync(p + "search", () => SearchAsync(work))
+            && await RunStepAsync(p + "review", () => ReviewAndDeployAsync(work));
+        if (!done)
+        {
+            return false;
+        }
+
+        Memory.History.Add(new CycleSummary(cycle, windowStart, work.Arm, work.Candidates, work.Deployed.Count, 0, 0, 0));
+        if (Memory.History.Count > 200)
+        {
+            Memory.History.RemoveRange(0, Memory.History.Count - 200);
+        }
+
+        var live = Memory.Live!;
+        Memory.LastReport =
+            $"live cycle {cycle} ({windowStart:yyyy-MM-dd}): {work.Candidates} candidates, {work.Deployed.Count} deployed; "
+            + $"{live.BetsPlaced} bets placed so far, {live.Refused} refused, {live.Voided} voided";
+        Memory.Cycle = cycle;
+        // After downtime, the next window is the next one after now (no burst of catch-up cycles).
+        var next = windowStart + Window;
+        while (next <= now)
+        {
+            next += Window;
+        }
+
+        Memory.NextWindowUtc = next;
+        Memory.Current = null;
+        await SaveAsync();
+        await BroadcastAsync(AgentBus.CycleTopic, "cycle-completed", Memory.LastReport);
+        return true;
+    }
+
+    /// <summary>The history as it stands: the prepared seasons plus the live seasons published since (a live season completes when its year is over).</summary>
+    private async Task<bool> LiveLayoutAsync(CycleWork work)
+    {
+        var layout = Memory.Layout!;
+        var catalog = await UseToolAsync(
+            ToolNames.CatalogList,
+            () => grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync()
+        );
+        var spans = layout.Seasons.ToDictionary(s => s.Season, StringComparer.Ordinal);
+        foreach (
+            var group in catalog
+                .Where(s => layout.Leagues.Contains(s.League) && s.Source == LiveMarketGrain.LiveSource && s.FirstKickoffUtc is not null)
+                .GroupBy(s => s.Season)
+        )
+        {
+            if (spans.ContainsKey(group.Key) || !SeasonName.TryParseStart(group.Key, out var start))
+            {
+                continue;
+            }
+
+            // Until its year is over a live season is current: its last kick-off so far is not its end.
+            var end = new DateTime(start + 1, 7, 1, 0, 0, 0, DateTimeKind.Utc);
+            var last = work.WindowStartUtc >= end ? group.Max(s => s.LastKickoffUtc!.Value) : end;
+            spans[group.Key] = new SeasonSpan(group.Key, group.Min(s => s.FirstKickoffUtc!.Value), last, group.Sum(s => s.Matches));
+        }
+
+        Memory.Layout = layout with { Seasons = spans.Values.OrderBy(s => s.FirstKickoffUtc).ToList() };
+        return true;
+    }
+
+    /// <summary>Decides the events whose lead has come, votes on them with the latest prices, and places what passes risk at a named bookmaker's quote.</summary>
+    private async Task<bool> LiveTradeAsync(LiveTrading live, DateTime now)
+    {
+        foreach (var sport in live.Sports)
+        {
+            var batch = await UseToolAsync(ToolNames.LiveDecide, () => grains.GetGrain<ILiveMarketGrain>(sport).DecideAsync(now));
+            live.Pending.AddRange(batch.Due.Where(d => live.Pending.All(p => p.MatchId != d.MatchId || p.DecisionUtc != d.DecisionUtc)));
+            live.Decisions += batch.Due.Count;
+        }
+
+        if (live.Pending.Count == 0)
+        {
+            return false;
+        }
+
+        await SaveAsync(); // taken decisions survive a crash: a restart votes on them while still before kick-off
+        var missed = live.Pending.Where(p => p.CommenceUtc <= now).ToList();
+        var pending = live.Pending.Where(p => p.CommenceUtc > now).ToList();
+        var deployed = await UseToolAsync(
+            ToolNames.RegistryRead,
+            () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()
+        );
+        var bets = new List<PaperBet>();
+        var refusals = new List<string>();
+        if (deployed.Count > 0 && pending.Count > 0)
+        {
+            var ledger = await UseToolAsync(
+                ToolNames.LedgerReport,
+                () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync()
+            );
+            var catalog = await UseToolAsync(
+                ToolNames.CatalogList,
+                () => grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync()
+            );
+            var horizon = (int)Math.Ceiling(liveOddsOptions.Value.DecisionLeads[0].TotalDays) + 1;
+            var picks = new List<Pick>();
+            foreach (var league in pending.Select(p => p.League).Distinct())
+            {
+                var ids = pending.Where(p => p.League == league).Select(p => p.MatchId).ToHashSet(StringComparer.Ordinal);
+                var seasons = catalog
+                    .Where(s => s.League == league && s.Matches > 0 && s.FirstKickoffUtc <= now.AddDays(horizon))
+                    .Select(s => s.Season)
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                var result = await UseToolAsync(
+                    ToolNames.ConsensusVote,
+                    () =>
+                        grains
+                            .GetGrain<IConsensusSwarmGrain>($"live-{league}-{now:yyyyMMddHHmmss}")
+                            .RunAsync(
+                                new ConsensusRequest(
+                                    deployed.Select(d => d.Id).ToList(),
+                                    [league],
+                                    seasons,
+                                    now,
+                                    horizon,
+                                    ConsensusRule.Weighted,
+                                    0.5,
+                                    Settings.VoteDeadlineMs,
+                                    ledger.Bankroll,
+                                    ledger.OpenStake
+                                )
+                            )
+                );
+                picks.AddRange(result.Picks.Where(p => ids.Contains(p.MatchId) && p.Stake > 0));
+            }
+
+            var proposed = picks.Select(p => ToLiveBet(p, now)).ToList();
+            var accepted =
+                proposed.Count == 0
+                    ? []
+                    : (
+                        await UseToolAsync(
+                            ToolNames.RiskSize,
+                            () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed)
+                        )
+                    ).Accepted;
+            foreach (var bet in accepted)
+            {
+                var pick = picks.First(p => p.MatchId == bet.MatchId && p.Outcome == bet.Outcome);
+                var decision = pending.First(p => p.MatchId == bet.MatchId);
+                if (
+                    !Enum.TryParse<PriceSource>(pick.Source, out var source)
+                    || !PickOutcome.TryParse(pick.Outcome, out var market, out var outcome, out var line)
+                )
+                {
+                    refusals.Add($"{bet.MatchId} {pick.Outcome} at {pick.Source}: not a live market price");
+                    continue;
+                }
+
+                var sport = SportLeagues.TrySport(decision.League, out var s) ? s : "";
+                var offer = await UseToolAsync(
+                    ToolNames.LiveOffer,
+                    () => grains.GetGrain<ILiveMarketGrain>(sport).OfferAsync(bet.MatchId, source, market, outcome, line, now)
+                );
+                if (offer.Quote is not { } quote)
+                {
+                    refusals.Add($"{bet.MatchId} {pick.Outcome}: {offer.Refusal}");
+                    continue;
+                }
+
+                if (pick.Probability * quote.Price - 1 <= 0)
+                {
+                    refusals.Add(
+                        $"{bet.MatchId} {pick.Outcome}: {quote.Bookmaker} now offers {quote.Price}, no edge left at the model's {pick.Probability:P1}"
+                    );
+                    continue;
+                }
+
+                bets.Add(
+                    bet with
+                    {
+                        Price = quote.Price,
+                        Bookmaker = quote.Bookmaker,
+                        QuoteUtc = quote.AtUtc,
+                        KickoffUtc = decision.CommenceUtc,
+                    }
+                );
+            }
+        }
+
+        if (bets.Count > 0)
+        {
+            var placed = await UseToolAsync(
+                ToolNames.LedgerPlace,
+                () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(bets)
+            );
+            live.BetsPlaced += placed.Placed;
+            Memory.BetsPlaced += placed.Placed;
+            refusals.AddRange(placed.Rejected);
+        }
+
+        live.Refused += refusals.Count;
+        if (bets.Count > 0 || refusals.Count > 0 || missed.Count > 0)
+        {
+            Decide(
+                Memory.Cycle,
+                "live-trade",
+                $"{pending.Count} event(s) decided, {bets.Count} bet(s) placed, {refusals.Count} refused",
+                ["bet", "refuse"],
+                new Dictionary<string, string>
+                {
+                    ["marketTime"] = now.ToString("u", CultureInfo.InvariantCulture),
+                    ["deployed"] = deployed.Count.ToString(CultureInfo.InvariantCulture),
+                    ["missed"] = missed.Count.ToString(CultureInfo.InvariantCulture),
+                },
+                [
+                    .. bets.Take(10)
+                        .Select(b => $"{b.MatchId} {b.Outcome} @ {b.Price} at {b.Bookmaker} (quoted {b.QuoteUtc:u}), stake {b.Stake}"),
+                    .. refusals.Take(10),
+                    .. missed.Take(5).Select(m => $"{m.MatchId}: kicked off before its vote"),
+                ]
+            );
+        }
+
+        live.Pending.Clear();
+        live.LastTradeUtc = now;
+        return true;
+    }
+
+    private PaperBet ToLiveBet(Pick pick, DateTime nowUtc)
+    {
+        var (league, season, fixture) = MatchId.TryParse(pick.MatchId, out var id)
+            ? (id.League, id.Season, id.Fixture)
+            : ("?", "?", pick.MatchId);
+        // One bet per match and outcome, ever: a later decision lead never bets the same outcome twice.
+        return new PaperBet(
+            $"live:{pick.MatchId}:{pick.Outcome}",
+            pick.MatchId,
+            league,
+            season,
+            pick.KickoffUtc,
+            fixture,
+            pick.Outcome,
+            pick.Price,
+            pick.Source,
+            Math.Round(pick.Stake, 2),
+            nowUtc,
+            Memory.Cycle,
+            Strategies: pick.Backers
+        );
+    }
+}
