@@ -33,6 +33,7 @@ public static class LiveCommands
                 var markets = await Task.WhenAll(sports.Select(s => cluster.Grains.GetGrain<ILiveMarketGrain>(s).GetStatusAsync()));
                 var ledger = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
                 var bucket = await cluster.Grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds).GetStateAsync();
+                var plan = await cluster.Grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).QuotaPlanAsync();
                 var marketTime = DateTime.TryParse(
                     orchestrator.Memory.GetValueOrDefault("marketTime"),
                     CultureInfo.InvariantCulture,
@@ -80,7 +81,12 @@ public static class LiveCommands
                             {
                                 used = bucket.QuotaUsed,
                                 remaining = bucket.QuotaRemaining,
-                                forecastMonth = (double?)null, // the quota plan (issue 16, point 4) is not built yet
+                                forecastMonth = plan?.ForecastMonth,
+                                monthlyCredits = plan?.MonthlyCredits,
+                                reserve = plan?.Reserve,
+                                pollMinutes = plan?.IntervalMinutes,
+                                plan = plan?.State,
+                                monthEndUtc = plan?.MonthEndUtc,
                             },
                         }
                     );
@@ -119,7 +125,9 @@ public static class LiveCommands
                 AnsiConsole.Write(table);
                 AnsiConsole.MarkupLine(
                     $"open bets {ledger.Open}; feed lag {(lag is { } l ? $"{l:0} s" : "-")}; credits used {bucket.QuotaUsed?.ToString(CultureInfo.InvariantCulture) ?? "?"}, "
-                        + $"left {bucket.QuotaRemaining?.ToString(CultureInfo.InvariantCulture) ?? "?"}"
+                        + $"left {bucket.QuotaRemaining?.ToString(CultureInfo.InvariantCulture) ?? "?"}, month forecast "
+                        + $"{plan?.ForecastMonth.ToString("0", CultureInfo.InvariantCulture) ?? "?"} of {plan?.MonthlyCredits.ToString(CultureInfo.InvariantCulture) ?? "?"} "
+                        + $"({(plan?.State ?? "no plan yet").EscapeMarkup()})"
                 );
                 foreach (var problem in markets.SelectMany(m => m.RecentProblems).TakeLast(5))
                 {

@@ -96,5 +96,6 @@ public sealed record LiveSportStatus(
     [property: Id(14)] string? ScoresError,
     [property: Id(15)] long Settled,
     [property: Id(16)] long Voided,
-    [property: Id(17)] IReadOnlyList<string> RecentProblems
+    [property: Id(17)] IReadOnlyList<string> RecentProblems,
+    [property: Id(18)] IReadOnlyList<DateTime>? UpcomingKickoffs = null
 );

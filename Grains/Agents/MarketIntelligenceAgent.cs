@@ -45,17 +45,28 @@ public sealed class MarketIntelligenceAgent(
         foreach (var sport in sports)
         {
             var live = grains.GetGrain<ILiveOddsGrain>(sport);
-            if (Memory.PollSeconds.GetValueOrDefault(sport) != pace)
+            if (!Memory.PollSeconds.GetValueOrDefault(sport).Equals(pace))
             {
-                var request = liveOdds.Value.PollRequest(RequestPriority.Background);
-                await UseToolAsync(ToolNames.OddsPoll, () => live.StartPollingAsync(request, TimeSpan.FromSeconds(pace)));
+                if (double.IsPositiveInfinity(pace))
+                {
+                    // The month's spendable credits are gone: stop before the reserve (Critical calls keep it).
+                    await UseToolAsync(ToolNames.OddsPoll, () => live.StopPollingAsync());
+                }
+                else
+                {
+                    var request = liveOdds.Value.PollRequest(RequestPriority.Background);
+                    await UseToolAsync(ToolNames.OddsPoll, () => live.StartPollingAsync(request, TimeSpan.FromSeconds(pace)));
+                }
+
                 Decide(
                     0,
                     "poll-pace",
-                    $"{sport} every {pace:0} s",
+                    double.IsPositiveInfinity(pace)
+                        ? $"{sport}: stopped"
+                        : $"{sport} every {pace.ToString("0.###", CultureInfo.InvariantCulture)} s",
                     [],
                     new Dictionary<string, string> { ["advisedBy"] = AgentNames.ApiManager },
-                    ["the ApiManager's pace for the quota left"]
+                    ["the ApiManager's quota plan"]
                 );
                 Memory.PollSeconds[sport] = pace;
             }

@@ -40,6 +40,25 @@ public sealed partial class OrchestratorAgent
         }
     }
 
+    public async Task<int> TradeNowAsync()
+    {
+        EnsureRunning();
+        if (!marketOptions.Value.IsLive || Memory.Live is not { } live || live.Sports.Count == 0)
+        {
+            throw new InvalidOperationException(
+                "the orchestrator is not trading a live market yet (Betting:Market:Source=live, history prepared)"
+            );
+        }
+
+        var before = live.BetsPlaced;
+        if (await LiveTradeAsync(live, MarketUtcNow))
+        {
+            await SaveAsync();
+        }
+
+        return (int)(live.BetsPlaced - before);
+    }
+
     private async Task<bool> PrepareLiveAsync()
     {
         var settings = marketOptions.Value.ToSettings();

@@ -18,6 +18,15 @@ public sealed class OddsApiOptions : IValidatedOptions
     /// <summary>How long an answer is served from the request grain's cache.</summary>
     public double CacheSeconds { get; set; } = 60;
 
+    /// <summary>The month's credits until the quota headers say (500: the free plan; the headers' remaining + used win once seen).</summary>
+    public long MonthlyCredits { get; set; } = 500;
+
+    /// <summary>The share of the month's credits kept for Critical calls: polling stops before touching it.</summary>
+    public double ReserveShare { get; set; } = 0.1;
+
+    /// <summary>The day of the month the credits reset (the API's headers do not say; the calendar month by default).</summary>
+    public int QuotaResetDay { get; set; } = 1;
+
     public bool HasKey => !string.IsNullOrWhiteSpace(ApiKey);
 
     public TimeSpan CacheTtl => TimeSpan.FromSeconds(CacheSeconds);
@@ -30,5 +39,8 @@ public sealed class OddsApiOptions : IValidatedOptions
                 BaseUrl,
                 "must be an absolute URL"
             )
-            .AtLeast(nameof(CacheSeconds), CacheSeconds, 0);
+            .AtLeast(nameof(CacheSeconds), CacheSeconds, 0)
+            .AtLeast(nameof(MonthlyCredits), MonthlyCredits, 1)
+            .Between(nameof(ReserveShare), ReserveShare, 0, 0.9)
+            .Between(nameof(QuotaResetDay), QuotaResetDay, 1, 28);
 }

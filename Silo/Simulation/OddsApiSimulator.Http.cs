@@ -280,6 +280,21 @@ public sealed partial class OddsApiSimulator
         {
             requests++;
             active = fault is { } f && time.GetUtcNow().UtcDateTime < f.UntilUtc ? f : null;
+            // On the accelerated live market the month's credits reset when its calendar month turns.
+            if (
+                Synthetic is not null
+                && SyntheticNow is var marketNow
+                && (marketNow.Year * 12 + marketNow.Month) is var month
+                && month != creditMonth
+            )
+            {
+                if (creditMonth != 0)
+                {
+                    creditsUsed = 0;
+                }
+
+                creditMonth = month;
+            }
             if (++requestsSincePrune >= 1000)
             {
                 requestsSincePrune = 0;
@@ -353,6 +368,7 @@ public sealed partial class OddsApiSimulator
             else
             {
                 creditsUsed += cost;
+                creditsTotal += cost;
                 served++;
             }
         }

@@ -30,6 +30,8 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
         creditsUsed,
         rejected;
     private long requestsSincePrune;
+    private int creditMonth;
+    private long creditsTotal; // every credit charged, across monthly resets
 
     private OddsApiSimulator(WebApplication app, SimulatorOptions options, TimeProvider time)
     {
@@ -98,7 +100,8 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
                 creditsUsed,
                 Market.Options.MonthlyQuota - creditsUsed,
                 fault?.Kind.ToString(),
-                fault?.UntilUtc
+                fault?.UntilUtc,
+                creditsTotal
             );
         }
     }
@@ -155,6 +158,15 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
         lock (gate)
         {
             creditsUsed = Math.Min(Market.Options.MonthlyQuota, creditsUsed + credits);
+        }
+    }
+
+    /// <summary>The month's credits reset (the API's monthly renewal).</summary>
+    public void ResetMonth()
+    {
+        lock (gate)
+        {
+            creditsUsed = 0;
         }
     }
 

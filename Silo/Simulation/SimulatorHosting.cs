@@ -109,6 +109,10 @@ public static class SimulatorHosting
         }
 
         extra[$"{LiveOddsOptions.Section}:Sports"] = sports ?? "soccer_epl";
+        // The quota plan starts from the simulator's month until its headers say so.
+        extra["Betting:Apis:Odds:MonthlyCredits"] =
+            configuration["Betting:Apis:Odds:MonthlyCredits"]
+            ?? options.MonthlyQuota.ToString(System.Globalization.CultureInfo.InvariantCulture);
         configuration.AddInMemoryCollection(extra);
         builder.Services.AddSingleton(simulator);
         builder.Services.AddSingleton<IFaultInjector>(new SimulatorFaultInjector(simulator));

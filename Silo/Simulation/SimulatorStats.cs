@@ -10,5 +10,6 @@ public sealed record SimulatorStats(
     long CreditsUsed,
     long CreditsRemaining,
     string? ActiveFault,
-    DateTime? FaultUntilUtc
+    DateTime? FaultUntilUtc,
+    long CreditsTotal = 0
 );

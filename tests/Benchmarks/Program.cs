@@ -8,6 +8,8 @@ using Orleans.Betting.Strategies;
 //   dotnet run -c Release --project tests/Benchmarks -- backtest-kernel [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- import [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- swarm-power [--edges 0.02,0.04,0.06,0.10] [--share 0.15] [--seeds 20] [--leagues 2] [--candidates 100] [--oracle-only] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- live-tick [--events 200] [--polls 40] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- live-run [--days 30] [--speed 10800] [--credits 20000] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
 var json = args.Contains("--json");
 var which = args.FirstOrDefault() is { } first && !first.StartsWith("--", StringComparison.Ordinal) ? first : "backtest-kernel";
@@ -43,13 +45,19 @@ object report = which switch
     ),
     "agents-ground-truth" => await Orleans.Betting.Benchmarks.AgentBenchmarks.GroundTruthAsync(Arg("--seeds", 10), Arg("--controls", 20)),
     "agents-season" => await Orleans.Betting.Benchmarks.AgentBenchmarks.SeasonAsync(Arg("--leagues", 5)),
+    "live-tick" => await Orleans.Betting.Benchmarks.LiveBenchmarks.TickToDecisionAsync(Arg("--events", 200), Arg("--polls", 40), data),
+    "live-run" => await Orleans.Betting.Benchmarks.LiveBenchmarks.ThirtyDaysAsync(
+        Arg("--days", 30),
+        Arg("--speed", 10800),
+        Arg("--credits", 20000)
+    ),
     "rate-limit" => await Orleans.Betting.Benchmarks.RateLimitBenchmark.RunAsync(
         Arg("--rate", 20),
         Arg("--seconds", 30),
         Arg("--callers", 32)
     ),
     _ => throw new ArgumentException(
-        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, swarm-wall-time, consensus-latency, rate-limit, agents-ground-truth or agents-season"
+        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, swarm-wall-time, consensus-latency, rate-limit, agents-ground-truth, agents-season, live-tick or live-run"
     ),
 };
 

@@ -363,7 +363,8 @@ public sealed class LiveMarketGrain(
                 s.ScoresError,
                 s.Settled,
                 s.Voided,
-                s.Problems.ToList()
+                s.Problems.ToList(),
+                s.Events.Values.Where(e => e.Status == LiveEventStatus.Upcoming).Select(e => e.CommenceUtc).Order().ToList()
             )
         );
     }

@@ -15,8 +15,31 @@ public sealed class LiveOddsOptions : IValidatedOptions
 
     public string Markets { get; set; } = "h2h,totals";
 
-    /// <summary>The base polling period (the ApiManager slows it as the quota runs down).</summary>
+    /// <summary>The fastest polling period (wall seconds); the quota plan's pace is never faster.</summary>
     public double PollSeconds { get; set; } = 60;
+
+    /// <summary>The quota plan's pace (market minutes): within 6 h of a kick-off, within 48 h, further, and with nothing listed.</summary>
+    public double PollNearMinutes { get; set; } = 10;
+
+    public double PollDayMinutes { get; set; } = 60;
+
+    public double PollFarMinutes { get; set; } = 360;
+
+    public double PollIdleMinutes { get; set; } = 720;
+
+    public ExternalApis.QuotaPlanTiers Tiers =>
+        new(
+            TimeSpan.FromMinutes(PollNearMinutes),
+            TimeSpan.FromMinutes(PollDayMinutes),
+            TimeSpan.FromMinutes(PollFarMinutes),
+            TimeSpan.FromMinutes(PollIdleMinutes)
+        );
+
+    /// <summary>Credits one poll of every sport costs: markets × regions per sport.</summary>
+    public int CostPerPoll =>
+        SportKeys.Count
+        * (Markets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Length
+        * (Regions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Length;
 
     public SteamSettings Steam { get; set; } = new();
 
@@ -71,6 +94,10 @@ public sealed class LiveOddsOptions : IValidatedOptions
             .Require(!string.IsNullOrWhiteSpace(Regions), nameof(Regions), Regions, "name at least one region (e.g. uk,eu)")
             .Require(!string.IsNullOrWhiteSpace(Markets), nameof(Markets), Markets, "name at least one market (e.g. h2h,totals)")
             .Positive(nameof(PollSeconds), PollSeconds)
+            .Positive(nameof(PollNearMinutes), PollNearMinutes)
+            .Positive(nameof(PollDayMinutes), PollDayMinutes)
+            .Positive(nameof(PollFarMinutes), PollFarMinutes)
+            .Positive(nameof(PollIdleMinutes), PollIdleMinutes)
             .Require(
                 DecisionLeads.Count > 0
                     && DecisionLeads.Count

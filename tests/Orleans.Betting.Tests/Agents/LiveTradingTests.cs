@@ -52,16 +52,22 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
             prepare: simulator =>
             {
                 var anchor = DateTime.UtcNow;
+                var start = default(DateTime);
                 feed = new SyntheticLiveFeed(
                     history,
-                    first => new MarketTime(TimeProvider.System, first - TimeSpan.FromDays(2) - TimeSpan.FromHours(4), anchor, speed)
+                    first =>
+                    {
+                        start = first - TimeSpan.FromDays(2) - TimeSpan.FromHours(4);
+                        return new MarketTime(TimeProvider.System, start, anchor, speed);
+                    }
                 );
                 simulator.Attach(feed);
+                // The cluster's market time is the simulator's: the same start, anchor and speed.
                 return new Dictionary<string, string?>
                 {
                     ["Betting:Clock:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
-                    ["Betting:Clock:LiveStartUtc"] = feed.Time.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-                    ["Betting:Clock:LiveAnchorUtc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                    ["Betting:Clock:LiveStartUtc"] = start.ToString("O", CultureInfo.InvariantCulture),
+                    ["Betting:Clock:LiveAnchorUtc"] = anchor.ToString("O", CultureInfo.InvariantCulture),
                 };
             }
         );

@@ -1,4 +1,5 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Simulation;
@@ -15,7 +16,7 @@ public sealed class WorkerAgentTests
 
         await using var env = await SimulatedApiCluster.StartAsync(
             "agents-workers",
-            new SimulatorOptions { Seed = 5 },
+            new SimulatorOptions { Seed = 5, MonthlyQuota = 100_000_000 },
             silos: 1,
             configuration: FastHealth.Settings(
                 hook,
@@ -26,6 +27,12 @@ public sealed class WorkerAgentTests
                     ["Betting:Health:Remediation:VerifySeconds"] = "2",
                     ["Betting:LiveOdds:Sports"] = "soccer_epl",
                     ["Betting:LiveOdds:PollSeconds"] = "2",
+                    // The quota plan's pace at test scale: every tier two seconds (the floor decides).
+                    ["Betting:LiveOdds:PollNearMinutes"] = "0.01",
+                    ["Betting:LiveOdds:PollDayMinutes"] = "0.01",
+                    ["Betting:LiveOdds:PollFarMinutes"] = "0.01",
+                    ["Betting:LiveOdds:PollIdleMinutes"] = "0.01",
+                    ["Betting:Apis:Odds:MonthlyCredits"] = "100000000", // a plan that affords it
                 }
             )
         );
@@ -85,13 +92,34 @@ public sealed class WorkerAgentTests
         await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).Polls >= 1, TimeSpan.FromSeconds(20));
         Assert.Equal(2, (await board.GetBoardAsync()).PollSeconds);
 
-        // The quota runs short (the API's own headers say so on the next polls): the ApiManager advises
-        // polling 8× slower and MarketIntelligence follows.
-        env.Simulator.SpendCredits(env.Simulator.Stats().CreditsRemaining - 1000);
+        // The quota is spent mid-month (the API's own headers say so on the next poll): 1,000 credits left is
+        // inside the 10 % reserve, so the ApiManager's plan stops polling and MarketIntelligence follows.
         var manager = grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager);
-        await Eventually.WaitAsync(async () => await manager.RecommendedPollSecondsAsync() == 16, TimeSpan.FromSeconds(30));
-        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).PollSeconds == 16, TimeSpan.FromSeconds(30));
-        Assert.Contains(await manager.GetDecisionsAsync(), d => d.Kind == "poll-pace" && d.Reasons[0].Contains("< 5 %"));
+        Assert.Equal("on plan", (await manager.QuotaPlanAsync())!.State);
+        env.Simulator.SpendCredits(env.Simulator.Stats().CreditsRemaining - 1000);
+        await Eventually.WaitAsync(
+            async () => double.IsPositiveInfinity(await manager.RecommendedPollSecondsAsync()),
+            TimeSpan.FromSeconds(30)
+        );
+        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).Polling is null, TimeSpan.FromSeconds(30));
+        var plan = (await manager.QuotaPlanAsync())!;
+        Assert.StartsWith("stopped", plan.State);
+        Assert.Equal(10_000_000, plan.Reserve);
+        Assert.Contains(await manager.GetDecisionsAsync(), d => d.Kind == "poll-pace" && d.Choice == "stop polling");
+        var polls = (await board.GetBoardAsync()).Polls;
+        await Task.Delay(3000);
+        Assert.Equal(polls, (await board.GetBoardAsync()).Polls); // no polling into the reserve
+
+        // Critical calls are still served from the reserve.
+        var pool = grains.GetGrain<IApiWorkerGrain>(0);
+        var critical = await pool.GetOddsAsync(new OddsQuery("soccer_epl", "eu", "h2h"), RequestPriority.Critical);
+        Assert.NotEmpty(critical.Events);
+
+        // The month resets: the next answer's headers say so and polling resumes at the plan's pace.
+        env.Simulator.ResetMonth();
+        await pool.GetOddsAsync(new OddsQuery("soccer_epl", "uk", "h2h"), RequestPriority.Critical);
+        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).Polling is not null, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, (await board.GetBoardAsync()).PollSeconds);
 
         // Database: storage answers a timed write.
         var database = await grains.Agent(AgentNames.Database).GetStatusAsync();

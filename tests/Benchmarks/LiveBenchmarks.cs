@@ -1,0 +1,339 @@
+using System.Diagnostics;
+using System.Globalization;
+using Orleans.Betting.Agents;
+using Orleans.Betting.Clock;
+using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
+using Orleans.Betting.Silo.Simulation;
+using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms;
+
+namespace Orleans.Betting.Benchmarks;
+
+/// <summary>
+/// The live market on an embedded silo in this process, through the real path (the simulator over
+/// loopback HTTP, the worker pool, the token bucket, the live store, the orchestrator):
+/// tick-to-decision latency, and a 30-simulated-day live run checked against the simulator's truth.
+/// </summary>
+public static class LiveBenchmarks
+{
+    /// <summary>The simulator's clock, accelerated like the cluster's market time (its rate limiter keeps real time).</summary>
+    private sealed class MarketClockProvider(MarketTime market) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(market.UtcNow, TimeSpan.Zero);
+    }
+
+    private sealed record TickReport(
+        int Events,
+        int Bookmakers,
+        int Polls,
+        int DecisionsPerPoll,
+        int BetsPlaced,
+        double P50Ms,
+        double P99Ms,
+        double MaxMs,
+        double IngestP50Ms,
+        double TradeP50Ms,
+        string Goal
+    );
+
+    /// <summary>
+    /// From a poll's response in hand to the paper bets placed for the events it changed: ingest into
+    /// the store, the decision snapshots, the consensus of the deployed strategies, risk, the offers,
+    /// the ledger. 200 listed EPL events × 9 bookmakers (the simulator), E0 history from the shared
+    /// football-data files, a decision lead every 10 market minutes so every poll makes every listed
+    /// event due again.
+    /// </summary>
+    public static async Task<object> TickToDecisionAsync(int events, int polls, string sharedData)
+    {
+        const double speed = 600; // ten market minutes a second
+        var anchor = DateTime.UtcNow;
+        var start = new DateTime(anchor.Year, anchor.Month, anchor.Day, anchor.Hour, 0, 0, DateTimeKind.Utc);
+        var market = new MarketTime(TimeProvider.System, start, anchor, speed);
+        var simulator = await OddsApiSimulator.StartAsync(
+            new SimulatorOptions
+            {
+                ApiKey = "bench",
+                Seed = 16,
+                EventsAhead = events,
+                RequestsPerSecond = 200,
+                Burst = 200,
+                MonthlyQuota = 100_000_000,
+            },
+            time: new MarketClockProvider(market)
+        );
+        var leads = string.Join(",", Enumerable.Range(1, 6 * 60).Select(i => (i / 6.0).ToString("0.####", CultureInfo.InvariantCulture)));
+        var seasons = Directory
+            .GetFiles(Path.Combine(sharedData, "E0"), "*.csv")
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .TakeLast(6)
+            .ToList();
+        var (host, grains, dir) = await SwarmBenchmarks.StartSiloAsync(
+            40100,
+            new Dictionary<string, string?>
+            {
+                ["Betting:Market:Source"] = "live",
+                ["Betting:Market:History"] = "import",
+                ["Betting:Market:Leagues"] = "E0",
+                ["Betting:Market:Seasons"] = string.Join(",", seasons),
+                ["Betting:LiveOdds:Sports"] = "soccer_epl",
+                ["Betting:LiveOdds:Regions"] = "uk,eu,us,au",
+                ["Betting:LiveOdds:Markets"] = "h2h,totals",
+                ["Betting:LiveOdds:DecisionLeadHours"] = leads,
+                ["Betting:LiveOdds:MaxQuoteAgeMinutes"] = "120",
+                ["Betting:Apis:Odds:BaseUrl"] = simulator.BaseUrl,
+                ["Betting:Apis:Odds:ApiKey"] = "bench",
+                ["Betting:Apis:Odds:CacheSeconds"] = "0",
+                ["Betting:Apis:odds:TokensPerSecond"] = "100",
+                ["Betting:Apis:odds:Burst"] = "100",
+                ["Betting:Clock:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
+                ["Betting:Clock:LiveStartUtc"] = start.ToString("O", CultureInfo.InvariantCulture),
+                ["Betting:Clock:LiveAnchorUtc"] = anchor.ToString("O", CultureInfo.InvariantCulture),
+                // The orchestrator prepares on its first tick, then waits for the benchmark's trigger.
+                ["Betting:Agents:orchestrator:TickSeconds"] = "100000",
+                ["Betting:Agents:MaxCandidates"] = "20",
+                ["Betting:Risk:MaxPerDay"] = "1",
+                ["Betting:Risk:MaxPerLeague"] = "1",
+            }
+        );
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(sharedData, "E0"), "*.csv").Order(StringComparer.Ordinal))
+            {
+                await grains.GetGrain<IMarketImportGrain>(0).ImportCsvAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file));
+            }
+
+            // Three deployed strategies that bet often on these prices.
+            string[] specs =
+            [
+                "consensus-value:alpha=0,phase=opening",
+                "consensus-value:alpha=0.01,phase=opening",
+                "consensus-value:alpha=0.02,phase=opening",
+            ];
+            foreach (var text in specs)
+            {
+                var spec = StrategySpec.Parse(text);
+                var id = spec.Id;
+                await grains.GetGrain<IStrategyGrain>(id).DefineAsync(spec.Text);
+                await grains.GetGrain<IStrategyGrain>(id).TransitionAsync(StrategyLifecycle.Deployed, "benchmark");
+                await grains
+                    .GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key)
+                    .RegisterAsync(id, spec.Family, spec.Text, "benchmark");
+            }
+
+            var store = grains.GetGrain<ILiveMarketGrain>("soccer_epl");
+            var pool = grains.GetGrain<IApiWorkerGrain>(0);
+            var query = new OddsQuery("soccer_epl", "uk,eu,us,au", "h2h,totals");
+            await store.IngestAsync((await pool.GetOddsAsync(query, RequestPriority.High)).Events, market.UtcNow);
+            foreach (var (name, _) in AgentNames.All)
+            {
+                await grains.Agent(name).StartAsync("benchmark");
+            }
+
+            var orchestrator = grains.GetGrain<IOrchestratorAgent>(AgentNames.Orchestrator);
+            var ready = Stopwatch.StartNew();
+            while ((await grains.Agent(AgentNames.Orchestrator).GetStatusAsync()).Memory.GetValueOrDefault("sports") is null or "-")
+            {
+                if (ready.Elapsed > TimeSpan.FromMinutes(2))
+                {
+                    throw new InvalidOperationException("the orchestrator did not prepare the live market");
+                }
+
+                await Task.Delay(200);
+            }
+
+            var total = new List<double>();
+            var ingest = new List<double>();
+            var trade = new List<double>();
+            var decided = new List<int>();
+            var bets = 0;
+            var books = 0;
+            for (var i = 0; i < polls + 3; i++)
+            {
+                await Task.Delay(1100); // a new decision lead passes every market ten minutes
+                var response = await pool.GetOddsAsync(query, RequestPriority.High);
+                books = response.Events.Select(e => e.Bookmakers?.Count ?? 0).DefaultIfEmpty().Max();
+                var clock = Stopwatch.StartNew();
+                var report = await store.IngestAsync(response.Events, market.UtcNow);
+                var ingested = clock.Elapsed.TotalMilliseconds;
+                var placed = await orchestrator.TradeNowAsync();
+                var ms = clock.Elapsed.TotalMilliseconds;
+                if (i >= 3) // warm-up polls
+                {
+                    total.Add(ms);
+                    ingest.Add(ingested);
+                    trade.Add(ms - ingested);
+                    decided.Add(report.Events);
+                    bets += placed;
+                }
+            }
+
+            total.Sort();
+            ingest.Sort();
+            trade.Sort();
+            double Q(List<double> xs, double q) => xs[Math.Min(xs.Count - 1, (int)Math.Ceiling(q * xs.Count) - 1)];
+            return new TickReport(
+                (int)decided.Average(),
+                books,
+                total.Count,
+                (int)decided.Average(),
+                bets,
+                Math.Round(Q(total, 0.5), 1),
+                Math.Round(Q(total, 0.99), 1),
+                Math.Round(total[^1], 1),
+                Math.Round(Q(ingest, 0.5), 1),
+                Math.Round(Q(trade, 0.5), 1),
+                "p99 ≤ 250 ms on 2 cores"
+            );
+        }
+        finally
+        {
+            await SwarmBenchmarks.StopAsync(host, dir);
+            await simulator.DisposeAsync();
+        }
+    }
+
+    private sealed record RunReport(
+        double SimulatedDays,
+        double WallSeconds,
+        int EventsSeen,
+        int EventsSettled,
+        int EventsVoided,
+        int BetsPlaced,
+        int BetsSettled,
+        int BetsVoided,
+        int BetsOpen,
+        int SettledEqualToTruth,
+        double LedgerProfit,
+        double RecomputedProfit,
+        double Roi,
+        double? MeanClv,
+        long CreditsUsed,
+        long MonthlyCredits,
+        double? ForecastMonth,
+        string? Plan,
+        long Polls
+    );
+
+    /// <summary>
+    /// A 30-simulated-day live run of the agents on the simulator's continuation of a planted synthetic
+    /// history at an accelerated clock: events, bets, credits against the plan, every settled bet against
+    /// the simulator's true result, the ledger against a recomputation, CLV and ROI.
+    /// </summary>
+    public static async Task<object> ThirtyDaysAsync(double days, double speed, long monthlyCredits)
+    {
+        var history = new SimulationOptions(7, 1, ["2018-2019", "2019-2020", "2020-2021", "2021-2022", "2022-2023"], MarketPlant.StaleBook);
+        var anchor = DateTime.UtcNow;
+        var simulator = await OddsApiSimulator.StartAsync(
+            new SimulatorOptions
+            {
+                ApiKey = "bench",
+                RequestsPerSecond = 100,
+                Burst = 100,
+                MonthlyQuota = monthlyCredits,
+            }
+        );
+        var start = default(DateTime);
+        var feed = new SyntheticLiveFeed(
+            history,
+            first =>
+            {
+                start = first - TimeSpan.FromDays(2) - TimeSpan.FromHours(4);
+                return new MarketTime(TimeProvider.System, start, anchor, speed);
+            }
+        );
+        simulator.Attach(feed);
+        var (host, grains, dir) = await SwarmBenchmarks.StartSiloAsync(
+            40200,
+            new Dictionary<string, string?>
+            {
+                ["Betting:Market:Source"] = "live",
+                ["Betting:Market:History"] = "synthetic",
+                ["Betting:Market:Seed"] = "7",
+                ["Betting:Market:Plant"] = "stale-book",
+                ["Betting:Market:Seasons"] = "2018-2019..2022-2023",
+                ["Betting:LiveOdds:Sports"] = "soccer_synthetic_s1",
+                ["Betting:LiveOdds:PollSeconds"] = "1",
+                ["Betting:LiveOdds:DecisionLeadHours"] = "48,12",
+                ["Betting:LiveOdds:MaxQuoteAgeMinutes"] = "360",
+                ["Betting:LiveOdds:SettleEveryMinutes"] = "180",
+                ["Betting:Apis:Odds:BaseUrl"] = simulator.BaseUrl,
+                ["Betting:Apis:Odds:ApiKey"] = "bench",
+                ["Betting:Apis:Odds:CacheSeconds"] = "0.2",
+                ["Betting:Apis:odds:TokensPerSecond"] = "50",
+                ["Betting:Clock:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
+                ["Betting:Clock:LiveStartUtc"] = start.ToString("O", CultureInfo.InvariantCulture),
+                ["Betting:Clock:LiveAnchorUtc"] = anchor.ToString("O", CultureInfo.InvariantCulture),
+                ["Betting:Agents:TickSeconds"] = "0.25",
+                ["Betting:Agents:MaxCandidates"] = "60",
+                ["Betting:Agents:MaxDeployed"] = "3",
+            }
+        );
+        try
+        {
+            var wall = Stopwatch.StartNew();
+            foreach (var (name, _) in AgentNames.All)
+            {
+                await grains.Agent(name).StartAsync("benchmark");
+            }
+
+            var end = start.AddDays(days);
+            // (The market started at the anchor: the run ends when its clock has gone the days.)
+            while (feed.Time.UtcNow < end)
+            {
+                await Task.Delay(1000);
+            }
+
+            var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
+            var bets = await ledger.GetBetsAsync();
+            var report = await ledger.GetReportAsync();
+            var truth = feed.Matches("S1", start.AddDays(-1), end.AddDays(4)).ToDictionary(m => m.Id);
+            var equal = 0;
+            var recomputed = 0.0;
+            foreach (var b in bets.Where(b => b.Status is not (BetStatus.Open or BetStatus.Void)))
+            {
+                PickOutcome.TryParse(b.Outcome, out var m, out var o, out var line);
+                var profit = b.Stake * Settlement.UnitReturn(m, o, line, b.Price, truth[b.MatchId].Result!);
+                recomputed += profit;
+                if (Math.Abs(profit - b.Profit) < 1e-6)
+                {
+                    equal++;
+                }
+            }
+
+            var live = await grains.GetGrain<ILiveMarketGrain>("soccer_synthetic_s1").GetStatusAsync();
+            var plan = await grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).QuotaPlanAsync();
+            var stats = simulator.Stats();
+            return new RunReport(
+                days,
+                Math.Round(wall.Elapsed.TotalSeconds, 1),
+                (int)(live.Settled + live.Voided + live.Upcoming + live.Awaiting),
+                (int)live.Settled,
+                (int)live.Voided,
+                bets.Count,
+                bets.Count(b => b.Status is not (BetStatus.Open or BetStatus.Void)),
+                bets.Count(b => b.Status == BetStatus.Void),
+                bets.Count(b => b.Status == BetStatus.Open),
+                equal,
+                Math.Round(report.Profit, 2),
+                Math.Round(recomputed, 2),
+                Math.Round(report.Roi, 4),
+                report.MeanClv is { } clv ? Math.Round(clv, 4) : null,
+                stats.CreditsTotal,
+                plan?.MonthlyCredits ?? monthlyCredits,
+                plan?.ForecastMonth is { } f ? Math.Round(f) : null,
+                plan?.State,
+                live.Polls
+            );
+        }
+        finally
+        {
+            await SwarmBenchmarks.StopAsync(host, dir);
+            await simulator.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json;
+using Orleans.Betting.Clock;
+using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
+using Orleans.Betting.Silo.Simulation;
+using Xunit.Abstractions;
+
+namespace Orleans.Betting.Tests.Hosting;
+
+/// <summary>
+/// Three Cluster-profile silo processes on PostgreSQL trade the simulator's live market (the seasons
+/// after a synthetic history, served over loopback HTTP on a shared accelerated clock); one is
+/// SIGKILLed mid-run: no acknowledged bet is lost, none is placed twice, settlement goes on.
+/// </summary>
+[Collection(MachineWideCollection.Name)]
+public sealed class LiveClusterTests(ITestOutputHelper output)
+{
+    [PostgresFact]
+    public async Task ClusterSilosTradeTheLiveMarketAndASigkillLosesNoBetAndSettlementGoesOn()
+    {
+        const double speed = 7200; // two market hours a second
+        var history = new SimulationOptions(7, 1, ["2019-2020", "2020-2021", "2021-2022", "2022-2023"], MarketPlant.StaleBook);
+        var anchor = DateTime.UtcNow;
+        await using var simulator = await OddsApiSimulator.StartAsync(
+            new SimulatorOptions
+            {
+                ApiKey = "cluster-key",
+                RequestsPerSecond = 50,
+                Burst = 50,
+            }
+        );
+        var start = default(DateTime);
+        var feed = new SyntheticLiveFeed(
+            history,
+            first =>
+            {
+                start = first - TimeSpan.FromDays(2) - TimeSpan.FromHours(4);
+                return new MarketTime(TimeProvider.System, start, anchor, speed);
+            }
+        );
+        simulator.Attach(feed);
+        var env = SiloProcess.ClusterEnvironment(
+            await TestPostgres.CreateDatabaseAsync("livecluster"),
+            new Dictionary<string, string>
+            {
+                ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+                ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+                ["Orleans__Membership__NumVotesForDeathDeclaration"] = "2",
+                ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+                ["Betting__Health__Enabled"] = "false",
+                ["Betting__Agents__Enabled"] = "true",
+                ["Betting__Agents__TickSeconds"] = "0.25",
+                ["Betting__Agents__MaxCandidates"] = "40",
+                ["Betting__Agents__MaxDeployed"] = "3",
+                ["Betting__Market__Source"] = "live",
+                ["Betting__Market__History"] = "synthetic",
+                ["Betting__Market__Seed"] = "7",
+                ["Betting__Market__Plant"] = "stale-book",
+                ["Betting__Market__Leagues"] = "1",
+                ["Betting__Market__Seasons"] = "2019-2020..2022-2023",
+                ["Betting__LiveOdds__Sports"] = "soccer_synthetic_s1",
+                ["Betting__LiveOdds__PollSeconds"] = "1",
+                ["Betting__LiveOdds__MaxQuoteAgeMinutes"] = "240",
+                ["Betting__LiveOdds__SettleEveryMinutes"] = "60",
+                ["Betting__Apis__Odds__BaseUrl"] = simulator.BaseUrl,
+                ["Betting__Apis__Odds__ApiKey"] = "cluster-key",
+                ["Betting__Apis__Odds__CacheSeconds"] = "0.1",
+                ["Betting__Apis__odds__TokensPerSecond"] = "40",
+                ["Betting__Clock__Speed"] = speed.ToString(CultureInfo.InvariantCulture),
+                ["Betting__Clock__LiveStartUtc"] = start.ToString("O", CultureInfo.InvariantCulture),
+                ["Betting__Clock__LiveAnchorUtc"] = anchor.ToString("O", CultureInfo.InvariantCulture),
+            }
+        );
+        using var dirs = new TempDirectory("livecluster");
+        var silos = Enumerable
+            .Range(0, 3)
+            .Select(i => SiloProcess.Start(Path.Combine(dirs.Path, $"s{i}"), env, ["--profile", "Cluster"]))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(120))));
+            async Task<List<JsonElement>> BetsAsync(SiloProcess via) =>
+                (await ClientProcess.RunJsonAsync(via, "ledger", "--json", "--last", "1000")).GetProperty("bets").EnumerateArray().ToList();
+
+            // Trading live: bets at named bookmakers before the kill.
+            List<JsonElement> before = [];
+            var deadline = DateTime.UtcNow.AddMinutes(4);
+            while (DateTime.UtcNow < deadline && (before = await BetsAsync(silos[0])).Count < 3)
+            {
+                await Task.Delay(2000);
+            }
+
+            Assert.True(before.Count >= 3, $"only {before.Count} bets before the kill");
+            var victim = silos[0];
+            var survivor = silos[1];
+            var settledBefore = before.Count(b => b.GetProperty("status").GetString() is not "Open");
+            victim.Kill();
+            output.WriteLine($"killed silo {victim.SiloPort} with {before.Count} bets in the ledger, {settledBefore} settled");
+
+            // Settlement goes on on the survivors, and more bets come.
+            List<JsonElement> after = [];
+            deadline = DateTime.UtcNow.AddMinutes(4);
+            while (DateTime.UtcNow < deadline)
+            {
+                try
+                {
+                    after = await BetsAsync(survivor);
+                    if (
+                        after.Count(b => b.GetProperty("status").GetString() is not "Open") >= settledBefore + 3
+                        && after.Count > before.Count
+                    )
+                    {
+                        break;
+                    }
+                }
+                catch (Xunit.Sdk.XunitException)
+                {
+                    // The cluster is still declaring the victim dead.
+                }
+
+                await Task.Delay(2000);
+            }
+
+            var ids = after.Select(b => b.GetProperty("id").GetString()!).ToList();
+            Assert.Equal(ids.Count, ids.Distinct().Count()); // none placed twice
+            Assert.All(before, b => Assert.Contains(b.GetProperty("id").GetString(), ids)); // none lost
+            var settled = after.Where(b => b.GetProperty("status").GetString() is not "Open").ToList();
+            Assert.True(settled.Count >= settledBefore + 3, $"{settled.Count} settled after the kill, {settledBefore} before");
+            Assert.True(after.Count > before.Count, "trading went on after the kill");
+
+            // Every settled bet is the simulator's true result, at a named bookmaker's quote.
+            var truth = feed.Matches("S1", feed.LiveStartUtc.AddDays(-1), feed.LiveStartUtc.AddDays(90)).ToDictionary(m => m.Id);
+            foreach (var b in settled)
+            {
+                var match = truth[b.GetProperty("matchId").GetString()!];
+                Assert.True(PickOutcome.TryParse(b.GetProperty("outcome").GetString()!, out var market, out var outcome, out var line));
+                var expected =
+                    b.GetProperty("stake").GetDouble()
+                    * Settlement.UnitReturn(market, outcome, line, b.GetProperty("price").GetDouble(), match.Result!);
+                Assert.Equal(Math.Round(expected, 6), Math.Round(b.GetProperty("profit").GetDouble(), 6));
+                Assert.False(string.IsNullOrEmpty(b.GetProperty("bookmaker").GetString()));
+            }
+
+            output.WriteLine(
+                $"{after.Count} bets, {settled.Count} settled, profit {settled.Sum(b => b.GetProperty("profit").GetDouble()):F2}"
+            );
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+}
