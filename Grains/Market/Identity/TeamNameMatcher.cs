@@ -116,6 +116,8 @@ public sealed class TeamNameMatcher
     /// <param name="league">The league code (aliases are per league).</param>
     /// <param name="historyNames">Every team name in the league's imported history.</param>
     /// <param name="extraAliases">Operator aliases (provider name → history name), consulted before the shipped ones.</param>
+    private readonly Dictionary<string, TeamMapping> known = new(StringComparer.Ordinal);
+
     public TeamNameMatcher(string league, IEnumerable<string> historyNames, IReadOnlyDictionary<string, string>? extraAliases = null)
     {
         history = historyNames.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -140,7 +142,27 @@ public sealed class TeamNameMatcher
         }
     }
 
+    /// <summary>Maps a provider name (remembered: a feed repeats the same names on every poll).</summary>
     public TeamMapping Map(string providerName)
+    {
+        lock (known)
+        {
+            if (known.TryGetValue(providerName, out var seen))
+            {
+                return seen;
+            }
+        }
+
+        var mapping = MapOnce(providerName);
+        lock (known)
+        {
+            known[providerName] = mapping;
+        }
+
+        return mapping;
+    }
+
+    private TeamMapping MapOnce(string providerName)
     {
         var key = Normalise(providerName);
         if (aliases.TryGetValue(key, out var aliased) && byNormalised.TryGetValue(Normalise(aliased), out var aliasTarget))

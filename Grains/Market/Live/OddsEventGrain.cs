@@ -18,6 +18,12 @@ public sealed class OddsEventGrain(
     public const int MaxPointsPerSeries = 2000;
     private const int MaxSteamKept = 200;
 
+    /// <summary>How long new prices may wait to be written (they are re-observed on the next poll anyway).</summary>
+    private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(10);
+
+    private bool dirty;
+    private IGrainTimer? flushTimer;
+
     /// <summary>Books whose price is the market's reference, sharpest first.</summary>
     private static readonly string[] SharpBooks = ["pinnacle", "betfair_ex_eu", "betfair_ex_uk", "matchbook"];
 
@@ -26,14 +32,13 @@ public sealed class OddsEventGrain(
         ArgumentNullException.ThrowIfNull(snapshot);
         var s = state.State;
         var liveChanges = 0;
-        var liveChanged = false;
+        var structural = false;
         if (live is not null)
         {
             var record = s.Live ??= new LiveEventRecord();
-            var before = (record.CommenceUtc, record.Status, record.MatchId, record.Mapped, record.Decision.Count);
+            var before = (record.CommenceUtc, record.Status, record.MatchId, record.Mapped);
             liveChanges = LiveEventBook.Observe(record, live);
-            liveChanged =
-                liveChanges > 0 || before != (record.CommenceUtc, record.Status, record.MatchId, record.Mapped, record.Decision.Count);
+            structural = before != (record.CommenceUtc, record.Status, record.MatchId, record.Mapped);
         }
 
         s.Sport = snapshot.SportKey;
@@ -84,9 +89,16 @@ public sealed class OddsEventGrain(
 
         s.Snapshots++;
         s.LastObservedUtc = s.Series.Values.Where(p => p.Count > 0).Select(p => p[^1].AtUtc).DefaultIfEmpty().Max();
-        if (changes > 0 || steam.Count > 0 || s.Snapshots == 1 || liveChanged)
+        // A new event or a change of its state is written now; new prices only mark the record dirty and
+        // are written within the flush period (a crash loses at most that much price history, which the next
+        // poll observes again; decisions, closes and results never depend on an unwritten price).
+        if (s.Snapshots == 1 || structural)
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
+        }
+        else if (changes > 0 || steam.Count > 0 || liveChanges > 0)
+        {
+            MarkDirty();
         }
 
         return new EventUpdate(changes, steam, s.Live?.Summary(), liveChanges);
@@ -96,7 +108,8 @@ public sealed class OddsEventGrain(
     {
         var record = Live();
         LiveEventBook.TakeDecision(record, nowUtc);
-        await state.WriteStateAsync();
+        // The snapshot is published with the match (durable there); a decision retaken after a crash places nothing twice.
+        MarkDirty();
         return Update(record);
     }
 
@@ -130,7 +143,7 @@ public sealed class OddsEventGrain(
             return null;
         }
 
-        await state.WriteStateAsync();
+        await WriteAsync();
         return Update(record);
     }
 
@@ -141,7 +154,7 @@ public sealed class OddsEventGrain(
         var problem = LiveEventBook.Settle(record, score, nowUtc);
         if (record.Status != status)
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
 
         return Update(record) with
@@ -157,7 +170,7 @@ public sealed class OddsEventGrain(
             return null;
         }
 
-        await state.WriteStateAsync();
+        await WriteAsync();
         return Update(record);
     }
 
@@ -218,7 +231,45 @@ public sealed class OddsEventGrain(
     public Task<IReadOnlyList<PricePoint>> GetHistoryAsync(PriceSeriesKey series) =>
         Task.FromResult<IReadOnlyList<PricePoint>>(state.State.Series.TryGetValue(series, out var points) ? points.ToList() : []);
 
-    public Task ForgetAsync() => state.ClearStateAsync();
+    public async Task ForgetAsync()
+    {
+        flushTimer?.Dispose();
+        flushTimer = null;
+        dirty = false;
+        await state.ClearStateAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (dirty)
+        {
+            await WriteAsync();
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        dirty = false;
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Price-only changes: written by the flush timer (one write per period however many polls changed prices).</summary>
+    private void MarkDirty()
+    {
+        dirty = true;
+        flushTimer ??= this.RegisterGrainTimer(
+            async _ =>
+            {
+                if (dirty)
+                {
+                    await WriteAsync();
+                }
+            },
+            // Spread over the period: events first seen together must not all write at once.
+            FlushPeriod + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)FlushPeriod.TotalMilliseconds)),
+            FlushPeriod
+        );
+    }
 
     private SteamSettings Settings() => options.CurrentValue.Steam;
 }
