@@ -33,6 +33,23 @@ public sealed class MarketTime
 
     public bool Accelerated => startUtc is not null;
 
+    /// <summary>The market time at the anchor (null on the wall clock).</summary>
+    public DateTime? StartUtc => startUtc;
+
+    /// <summary>The wall time at which the market stood at <see cref="StartUtc"/>.</summary>
+    public DateTime AnchorWallUtc => anchorWallUtc;
+
+    /// <summary>The configuration another process needs to share this market time (<c>Betting:Clock:*</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings() =>
+        startUtc is { } start
+            ? new Dictionary<string, string>
+            {
+                ["Betting:Clock:Speed"] = Speed.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                ["Betting:Clock:LiveStartUtc"] = start.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["Betting:Clock:LiveAnchorUtc"] = anchorWallUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            }
+            : new Dictionary<string, string>();
+
     /// <summary>Market seconds per wall second (1 on the wall clock).</summary>
     public double Speed { get; }
 

@@ -54,6 +54,10 @@ public sealed class SyntheticLiveFeed
 
     public MarketTime Time { get; }
 
+    /// <summary>A feed whose accelerated market starts <paramref name="before"/> its first live kick-off, now (tests and benchmarks).</summary>
+    public static SyntheticLiveFeed StartingBefore(SimulationOptions history, TimeSpan before, double speed) =>
+        new(history, first => new MarketTime(TimeProvider.System, first - before, DateTime.UtcNow, speed));
+
     /// <summary>How often a price may move (market time).</summary>
     public TimeSpan Tick { get; }
 

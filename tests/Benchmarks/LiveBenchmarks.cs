@@ -74,7 +74,7 @@ public static class LiveBenchmarks
             .ToList();
         var (host, grains, dir) = await SwarmBenchmarks.StartSiloAsync(
             40100,
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(market.Settings().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)))
             {
                 ["Betting:Market:Source"] = "live",
                 ["Betting:Market:History"] = "import",
@@ -90,9 +90,6 @@ public static class LiveBenchmarks
                 ["Betting:Apis:Odds:CacheSeconds"] = "0",
                 ["Betting:Apis:odds:TokensPerSecond"] = "100",
                 ["Betting:Apis:odds:Burst"] = "100",
-                ["Betting:Clock:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
-                ["Betting:Clock:LiveStartUtc"] = start.ToString("O", CultureInfo.InvariantCulture),
-                ["Betting:Clock:LiveAnchorUtc"] = anchor.ToString("O", CultureInfo.InvariantCulture),
                 // The orchestrator prepares on its first tick, then waits for the benchmark's trigger.
                 ["Betting:Agents:orchestrator:TickSeconds"] = "100000",
                 ["Betting:Agents:MaxCandidates"] = "20",
@@ -227,7 +224,6 @@ public static class LiveBenchmarks
     public static async Task<object> ThirtyDaysAsync(double days, double speed, long monthlyCredits)
     {
         var history = new SimulationOptions(7, 1, ["2018-2019", "2019-2020", "2020-2021", "2021-2022", "2022-2023"], MarketPlant.StaleBook);
-        var anchor = DateTime.UtcNow;
         var simulator = await OddsApiSimulator.StartAsync(
             new SimulatorOptions
             {
@@ -237,19 +233,12 @@ public static class LiveBenchmarks
                 MonthlyQuota = monthlyCredits,
             }
         );
-        var start = default(DateTime);
-        var feed = new SyntheticLiveFeed(
-            history,
-            first =>
-            {
-                start = first - TimeSpan.FromDays(2) - TimeSpan.FromHours(4);
-                return new MarketTime(TimeProvider.System, start, anchor, speed);
-            }
-        );
+        var feed = SyntheticLiveFeed.StartingBefore(history, TimeSpan.FromHours(52), speed);
+        var start = feed.Time.StartUtc!.Value;
         simulator.Attach(feed);
         var (host, grains, dir) = await SwarmBenchmarks.StartSiloAsync(
             40200,
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(feed.Time.Settings().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)))
             {
                 ["Betting:Market:Source"] = "live",
                 ["Betting:Market:History"] = "synthetic",
@@ -265,9 +254,6 @@ public static class LiveBenchmarks
                 ["Betting:Apis:Odds:ApiKey"] = "bench",
                 ["Betting:Apis:Odds:CacheSeconds"] = "0.2",
                 ["Betting:Apis:odds:TokensPerSecond"] = "50",
-                ["Betting:Clock:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
-                ["Betting:Clock:LiveStartUtc"] = start.ToString("O", CultureInfo.InvariantCulture),
-                ["Betting:Clock:LiveAnchorUtc"] = anchor.ToString("O", CultureInfo.InvariantCulture),
                 ["Betting:Agents:TickSeconds"] = "0.25",
                 ["Betting:Agents:MaxCandidates"] = "60",
                 ["Betting:Agents:MaxDeployed"] = "3",

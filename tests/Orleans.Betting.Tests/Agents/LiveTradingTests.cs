@@ -51,24 +51,10 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
             },
             prepare: simulator =>
             {
-                var anchor = DateTime.UtcNow;
-                var start = default(DateTime);
-                feed = new SyntheticLiveFeed(
-                    history,
-                    first =>
-                    {
-                        start = first - TimeSpan.FromDays(2) - TimeSpan.FromHours(4);
-                        return new MarketTime(TimeProvider.System, start, anchor, speed);
-                    }
-                );
+                feed = SyntheticLiveFeed.StartingBefore(history, TimeSpan.FromHours(52), speed);
                 simulator.Attach(feed);
                 // The cluster's market time is the simulator's: the same start, anchor and speed.
-                return new Dictionary<string, string?>
-                {
-                    ["Betting:Clock:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
-                    ["Betting:Clock:LiveStartUtc"] = start.ToString("O", CultureInfo.InvariantCulture),
-                    ["Betting:Clock:LiveAnchorUtc"] = anchor.ToString("O", CultureInfo.InvariantCulture),
-                };
+                return feed.Time.Settings().ToDictionary(p => p.Key, p => (string?)p.Value);
             }
         );
         foreach (var (name, _) in AgentNames.All)

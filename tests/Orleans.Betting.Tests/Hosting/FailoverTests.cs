@@ -16,14 +16,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     private static Dictionary<string, string> Environment(string connectionString) =>
         SiloProcess.ClusterEnvironment(
             connectionString,
-            new Dictionary<string, string>
-            {
-                ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
-                ["Orleans__Membership__NumMissedProbesLimit"] = "2",
-                ["Orleans__Membership__NumVotesForDeathDeclaration"] = "2",
-                ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
-                ["Betting__Health__Enabled"] = "false",
-            }
+            new Dictionary<string, string>(SiloProcess.FastFailureDetection) { ["Betting__Health__Enabled"] = "false" }
         );
 
     [PostgresFact]

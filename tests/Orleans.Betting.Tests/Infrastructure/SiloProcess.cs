@@ -43,6 +43,16 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Failure detection tuned for tests that kill a silo: one that stops answering probes is declared dead within seconds.</summary>
+    public static IReadOnlyDictionary<string, string> FastFailureDetection { get; } =
+        new Dictionary<string, string>
+        {
+            ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+            ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+            ["Orleans__Membership__NumVotesForDeathDeclaration"] = "2",
+            ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+        };
+
     /// <remarks><c>profileDefaults</c>: run with the profile's own defaults (a Cluster then runs the agents on the live market).</remarks>
     /// <summary>What every Cluster-profile silo process of the tests needs: the database, dashboard credentials, a loopback address; plus the test's own settings.</summary>
     public static Dictionary<string, string> ClusterEnvironment(

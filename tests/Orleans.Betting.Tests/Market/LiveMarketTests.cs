@@ -63,21 +63,7 @@ public sealed class LiveMarketTests
 
     private static readonly Lazy<TeamNameMatcher> E0 = new(() => new TeamNameMatcher("E0", History("E0")));
 
-    private static IReadOnlyList<string> History(string league)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.SharedData, "data", "football-data", league), "*.csv"))
-        {
-            using var stream = File.OpenRead(file);
-            foreach (var match in FootballDataCsvReader.Read(stream, Path.GetFileName(file)).Matches)
-            {
-                names.Add(match.HomeTeam);
-                names.Add(match.AwayTeam);
-            }
-        }
-
-        return names.ToArray();
-    }
+    private static IReadOnlyList<string> History(string league) => FootballDataHistory.TeamNames(league);
 
     /// <summary>Deserialised as the Refit client does it.</summary>
     private static List<OddsEvent> Parse(string json) =>

@@ -6,21 +6,7 @@ namespace Orleans.Betting.Tests.Market;
 /// <summary>The Odds API's team names meet the names in the shared football-data history.</summary>
 public sealed class TeamNameMatcherTests
 {
-    private static IReadOnlyList<string> History(string league)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.SharedData, "data", "football-data", league), "*.csv"))
-        {
-            using var stream = File.OpenRead(file);
-            foreach (var match in FootballDataCsvReader.Read(stream, Path.GetFileName(file)).Matches)
-            {
-                names.Add(match.HomeTeam);
-                names.Add(match.AwayTeam);
-            }
-        }
-
-        return names.ToArray();
-    }
+    private static IReadOnlyList<string> History(string league) => FootballDataHistory.TeamNames(league);
 
     // Provider spellings as The Odds API writes them (accents included), and the history's names.
     public static TheoryData<string, string, string> ProviderNames =>
