@@ -116,8 +116,6 @@ public sealed class ApiManagerAgent(
             );
             Memory.PollSeconds = poll;
         }
-
-        await Task.CompletedTask;
     }
 }
 

@@ -176,11 +176,7 @@ public sealed partial class OrchestratorAgent
 
         await SettleAsync(now);
         live.LastSettleUtc = now;
-        var degraded = await DegradedAsync(live);
-        if (degraded != live.Degraded || problems.Count > 0)
-        {
-            live.Degraded = degraded ?? (problems.Count > 0 ? string.Join("; ", problems) : null);
-        }
+        live.Degraded = await DegradedAsync(live) ?? (problems.Count > 0 ? string.Join("; ", problems) : null);
 
         return true;
     }
@@ -354,7 +350,8 @@ public sealed partial class OrchestratorAgent
                 picks.AddRange(result.Picks.Where(p => ids.Contains(p.MatchId) && p.Stake > 0));
             }
 
-            var proposed = picks.Select(p => ToLiveBet(p, now)).ToList();
+            // One bet per match and outcome, ever: a later decision lead never bets the same outcome twice.
+            var proposed = picks.Select(p => ToBet(p, now, Memory.Cycle, "live")).ToList();
             var accepted =
                 proposed.Count == 0
                     ? []
@@ -445,28 +442,5 @@ public sealed partial class OrchestratorAgent
         live.Pending.Clear();
         live.LastTradeUtc = now;
         return true;
-    }
-
-    private PaperBet ToLiveBet(Pick pick, DateTime nowUtc)
-    {
-        var (league, season, fixture) = MatchId.TryParse(pick.MatchId, out var id)
-            ? (id.League, id.Season, id.Fixture)
-            : ("?", "?", pick.MatchId);
-        // One bet per match and outcome, ever: a later decision lead never bets the same outcome twice.
-        return new PaperBet(
-            $"live:{pick.MatchId}:{pick.Outcome}",
-            pick.MatchId,
-            league,
-            season,
-            pick.KickoffUtc,
-            fixture,
-            pick.Outcome,
-            pick.Price,
-            pick.Source,
-            Math.Round(pick.Stake, 2),
-            nowUtc,
-            Memory.Cycle,
-            Strategies: pick.Backers
-        );
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class OrchestratorAgent
         var proposed = work
             .Picks.Select((p, i) => (Pick: p, At: work.DecisionTimes[i]))
             .Where(x => x.Pick.Stake > 0)
-            .Select(x => ToBet(x.Pick, x.At, work.Cycle))
+            .Select(x => ToBet(x.Pick, x.At, work.Cycle, $"c{work.Cycle}"))
             .ToList();
         if (proposed.Count == 0)
         {
@@ -133,13 +133,14 @@ public sealed partial class OrchestratorAgent
         }
     }
 
-    private static PaperBet ToBet(Pick pick, DateTime decidedUtc, int cycle)
+    /// <summary>A pick as a paper bet, its id <c>{idPrefix}:{match}:{outcome}</c> (the ledger places an id once).</summary>
+    private static PaperBet ToBet(Pick pick, DateTime decidedUtc, int cycle, string idPrefix)
     {
         var (league, season, match) = MatchId.TryParse(pick.MatchId, out var id)
             ? (id.League, id.Season, id.Fixture)
             : ("?", "?", pick.MatchId);
         return new PaperBet(
-            $"c{cycle}:{pick.MatchId}:{pick.Outcome}",
+            $"{idPrefix}:{pick.MatchId}:{pick.Outcome}",
             pick.MatchId,
             league,
             season,

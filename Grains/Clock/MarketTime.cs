@@ -28,9 +28,6 @@ public sealed class MarketTime
         Speed = startUtc is null ? 1 : speed;
     }
 
-    /// <summary>The wall clock, unaccelerated (production).</summary>
-    public static MarketTime Wall(TimeProvider wall) => new(wall);
-
     public bool Accelerated => startUtc is not null;
 
     /// <summary>The market time at the anchor (null on the wall clock).</summary>

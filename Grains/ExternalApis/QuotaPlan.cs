@@ -47,14 +47,6 @@ public sealed record QuotaPlanDecision(
 /// </summary>
 public static class QuotaPlan
 {
-    public static TimeSpan Near => QuotaPlanTiers.Default.Near;
-
-    public static TimeSpan Day => QuotaPlanTiers.Default.Day;
-
-    public static TimeSpan Far => QuotaPlanTiers.Default.Far;
-
-    public static TimeSpan Idle => QuotaPlanTiers.Default.Idle;
-
     /// <summary>The horizon the schedule is simulated over before it is extrapolated to the month.</summary>
     public static TimeSpan Horizon { get; } = TimeSpan.FromDays(3);
 

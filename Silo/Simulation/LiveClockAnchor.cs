@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Orleans.Betting.Silo.Simulation;
@@ -39,7 +38,4 @@ public sealed record LiveClockAnchor(string History, DateTime StartUtc, DateTime
         File.WriteAllText(path, JsonSerializer.Serialize(anchor));
         return anchor;
     }
-
-    public string Describe() =>
-        $"live market from {StartUtc.ToString("u", CultureInfo.InvariantCulture)} at ×{Speed.ToString("0.##", CultureInfo.InvariantCulture)}";
 }

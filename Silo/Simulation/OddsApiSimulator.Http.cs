@@ -38,12 +38,23 @@ public sealed partial class OddsApiSimulator
                     ctx,
                     sport,
                     (index, now) =>
-                        (0, Market.Upcoming(now).Select(k => Market.Odds(index, k, now, [], [], false) with { Bookmakers = null }).ToList())
+                        (
+                            0,
+                            Market.Upcoming(now).Select(k => Market.Odds(index, k, now, [], [], false) with { Bookmakers = null }).ToList()
+                        ),
+                    (feed, league, now) =>
+                        (0, feed.Listed(league, now).Select(m => feed.Odds(m, now, [], []) with { Bookmakers = null }).ToList())
                 )
         );
         web.MapGet(
             "/v4/sports/{sport}/odds",
-            (HttpContext ctx, string sport) => ServeSport(ctx, sport, (index, now) => OddsFor(ctx, index, now))
+            (HttpContext ctx, string sport) =>
+                ServeSport(
+                    ctx,
+                    sport,
+                    (index, now) => OddsFor(ctx, index, now),
+                    (feed, league, now) => SyntheticOddsFor(ctx, feed, league, now)
+                )
         );
         web.MapGet(
             "/v4/sports/{sport}/scores",
@@ -53,26 +64,21 @@ public sealed partial class OddsApiSimulator
                     sport,
                     (index, now) =>
                     {
-                        var days = int.TryParse(
-                            ctx.Request.Query["daysFrom"],
-                            NumberStyles.Integer,
-                            CultureInfo.InvariantCulture,
-                            out var d
-                        )
-                            ? d
-                            : 0;
-                        if (days is < 0 or > 3)
-                        {
-                            throw new SimulatedApiError(422, "INVALID_SCORES_DAYS_FROM", $"daysFrom must be 1 to 3, was {days}");
-                        }
-
-                        var window = days == 0 ? TimeSpan.FromHours(3) : TimeSpan.FromDays(days);
+                        var (window, cost) = ScoresWindow(ctx);
                         var events = Market
                             .Recent(now, window)
                             .Concat(Market.Upcoming(now))
                             .Select(k => Market.Score(index, k, now))
                             .ToList();
-                        return (days == 0 ? 1 : 2, events);
+                        return (cost, events);
+                    },
+                    (feed, league, now) =>
+                    {
+                        var (window, cost) = ScoresWindow(ctx);
+                        var events = feed.Matches(league, now - window, now + SyntheticLiveFeed.ListingLead)
+                            .Select(m => SyntheticLiveFeed.Score(m, now))
+                            .ToList();
+                        return (cost, events);
                     }
                 )
         );
@@ -158,16 +164,7 @@ public sealed partial class OddsApiSimulator
     private (int Cost, object Body) OddsFor(HttpContext ctx, int sport, DateTime now)
     {
         var query = ctx.Request.Query;
-        var markets = List(query["markets"]);
-        if (markets.Count == 0)
-        {
-            markets = ["h2h"];
-        }
-
-        if (markets.FirstOrDefault(m => !SimulatedOddsMarket.MarketKeys.Contains(m)) is { } unknownMarket)
-        {
-            throw new SimulatedApiError(422, "INVALID_MARKET", $"Invalid market: {unknownMarket}");
-        }
+        var markets = Markets(query, SimulatedOddsMarket.MarketKeys);
 
         var format = query["oddsFormat"].ToString();
         if (format is not ("" or "decimal" or "american"))
@@ -176,7 +173,6 @@ public sealed partial class OddsApiSimulator
         }
 
         var bookmakerKeys = List(query["bookmakers"]);
-        var regions = List(query["regions"]);
         IReadOnlyList<SimulatedBookmaker> books;
         int regionUnits;
         if (bookmakerKeys.Count > 0)
@@ -184,16 +180,9 @@ public sealed partial class OddsApiSimulator
             books = SimulatedOddsMarket.Bookmakers.Where(b => bookmakerKeys.Contains(b.Key)).ToList();
             regionUnits = (bookmakerKeys.Count + 9) / 10;
         }
-        else if (regions.Count == 0)
-        {
-            throw new SimulatedApiError(422, "MISSING_REGION", "Missing regions parameter");
-        }
-        else if (regions.FirstOrDefault(r => r is not ("us" or "us2" or "uk" or "eu" or "au")) is { } unknownRegion)
-        {
-            throw new SimulatedApiError(422, "INVALID_REGION", $"Invalid region: {unknownRegion}");
-        }
         else
         {
+            var regions = Regions(query);
             books = SimulatedOddsMarket.Bookmakers.Where(b => regions.Contains(b.Region)).ToList();
             regionUnits = regions.Count;
         }
@@ -203,14 +192,21 @@ public sealed partial class OddsApiSimulator
         return (events.Count == 0 ? 0 : markets.Count * regionUnits, events);
     }
 
-    private Task ServeSport<T>(HttpContext ctx, string sport, Func<int, DateTime, (int Cost, T Body)> body) =>
+    /// <summary>A sport's route: the endless fixture list's answer, or the synthetic live feed's for its sports (same costs).</summary>
+    private Task ServeSport<T, TSynthetic>(
+        HttpContext ctx,
+        string sport,
+        Func<int, DateTime, (int Cost, T Body)> body,
+        Func<SyntheticLiveFeed, string, DateTime, (int Cost, TSynthetic Body)> synthetic
+    ) =>
         Serve(
             ctx,
             () =>
             {
                 if (Synthetic is { } feed && feed.TryLeague(sport, out var league))
                 {
-                    return ServeSynthetic(ctx, feed, league);
+                    var (syntheticCost, answer) = synthetic(feed, league, SyntheticNow);
+                    return (syntheticCost, (object)answer!);
                 }
 
                 var index = SimulatedOddsMarket.SportIndex(sport);
@@ -224,51 +220,54 @@ public sealed partial class OddsApiSimulator
             }
         );
 
-    /// <summary>The synthetic live feed's answer to the same three paths (odds, events, scores), same costs.</summary>
-    private (int Cost, object Body) ServeSynthetic(HttpContext ctx, SyntheticLiveFeed feed, string league)
+    private static (int Cost, List<Orleans.Betting.ExternalApis.OddsEvent> Body) SyntheticOddsFor(
+        HttpContext ctx,
+        SyntheticLiveFeed feed,
+        string league,
+        DateTime now
+    )
     {
-        var now = SyntheticNow;
-        var path = ctx.Request.Path.Value ?? "";
-        var query = ctx.Request.Query;
-        if (path.EndsWith("/scores", StringComparison.Ordinal))
-        {
-            var days = int.TryParse(query["daysFrom"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
-            if (days is < 0 or > 3)
-            {
-                throw new SimulatedApiError(422, "INVALID_SCORES_DAYS_FROM", $"daysFrom must be 1 to 3, was {days}");
-            }
+        var markets = Markets(ctx.Request.Query, SyntheticLiveFeed.MarketKeys);
+        var regions = Regions(ctx.Request.Query);
+        var events = feed.Listed(league, now).Select(m => feed.Odds(m, now, markets, regions)).ToList();
+        return (events.Count == 0 ? 0 : markets.Count * regions.Count, events);
+    }
 
-            var window = days == 0 ? TimeSpan.FromHours(3) : TimeSpan.FromDays(days);
-            var scores = feed.Matches(league, now - window, now + SyntheticLiveFeed.ListingLead)
-                .Select(m => SyntheticLiveFeed.Score(m, now))
-                .ToList();
-            return (days == 0 ? 1 : 2, scores);
-        }
+    /// <summary>The scores' <c>daysFrom</c> (1–3; none: the last 3 hours) and what the call costs.</summary>
+    private static (TimeSpan Window, int Cost) ScoresWindow(HttpContext ctx)
+    {
+        var days = int.TryParse(ctx.Request.Query["daysFrom"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
+        return days is < 0 or > 3
+            ? throw new SimulatedApiError(422, "INVALID_SCORES_DAYS_FROM", $"daysFrom must be 1 to 3, was {days}")
+            : (days == 0 ? TimeSpan.FromHours(3) : TimeSpan.FromDays(days), days == 0 ? 1 : 2);
+    }
 
-        if (path.EndsWith("/events", StringComparison.Ordinal))
-        {
-            return (0, feed.Listed(league, now).Select(m => feed.Odds(m, now, [], []) with { Bookmakers = null }).ToList());
-        }
-
+    /// <summary>The requested markets (default h2h), each one the feed prices.</summary>
+    private static List<string> Markets(IQueryCollection query, IReadOnlyCollection<string> known)
+    {
         var markets = List(query["markets"]);
         if (markets.Count == 0)
         {
             markets = ["h2h"];
         }
 
-        if (markets.FirstOrDefault(m => m is not ("h2h" or "totals" or "spreads")) is { } unknownMarket)
-        {
-            throw new SimulatedApiError(422, "INVALID_MARKET", $"Invalid market: {unknownMarket}");
-        }
+        return markets.FirstOrDefault(m => !known.Contains(m)) is { } unknown
+            ? throw new SimulatedApiError(422, "INVALID_MARKET", $"Invalid market: {unknown}")
+            : markets;
+    }
 
+    /// <summary>The requested regions: required, each one the API knows.</summary>
+    private static List<string> Regions(IQueryCollection query)
+    {
         var regions = List(query["regions"]);
         if (regions.Count == 0)
         {
             throw new SimulatedApiError(422, "MISSING_REGION", "Missing regions parameter");
         }
 
-        var events = feed.Listed(league, now).Select(m => feed.Odds(m, now, markets, regions)).ToList();
-        return (events.Count == 0 ? 0 : markets.Count * regions.Count, events);
+        return regions.FirstOrDefault(r => r is not ("us" or "us2" or "uk" or "eu" or "au")) is { } unknown
+            ? throw new SimulatedApiError(422, "INVALID_REGION", $"Invalid region: {unknown}")
+            : regions;
     }
 
     private Task Serve<T>(HttpContext ctx, int cost, Func<T> body) => Serve(ctx, () => (cost, (object)body()!));

@@ -58,27 +58,26 @@ public static class SimulatorHosting
         if (market.IsLive && market.HistorySource == MarketOptions.Synthetic)
         {
             // The live market continues the synthetic history the agents learn from, on an accelerated market clock.
-            var settings2 = market.ToSettings();
+            var historySettings = market.ToSettings();
             var history = new SimulationOptions(
-                settings2.Seed,
-                settings2.SyntheticLeagues,
-                settings2.Seasons,
-                MarketPlant.Parse(settings2.Plant)
+                historySettings.Seed,
+                historySettings.SyntheticLeagues,
+                historySettings.Seasons,
+                MarketPlant.Parse(historySettings.Plant)
             );
             var speed = configuration.GetValue<double?>($"{ClockOptions.Section}:Speed") ?? LiveDefaultSpeed;
             var configuredStart = configuration.GetValue<DateTime?>($"{ClockOptions.Section}:LiveStartUtc");
             var configuredAnchor = configuration.GetValue<DateTime?>($"{ClockOptions.Section}:LiveAnchorUtc");
-            LiveClockAnchor? anchor = null;
             var feed = new SyntheticLiveFeed(
                 history,
                 firstKickoff =>
                 {
                     var start = configuredStart ?? firstKickoff - SyntheticLiveFeed.OpeningLead - TimeSpan.FromHours(2);
-                    anchor = configuredAnchor is { } a
+                    var anchor = configuredAnchor is { } a
                         ? new LiveClockAnchor("configured", start, a, speed)
                         : LiveClockAnchor.LoadOrCreate(
                             settings.DataDirectory,
-                            $"seed={history.Seed};leagues={history.Leagues};plant={settings2.Plant};seasons={string.Join(',', history.Seasons)}",
+                            $"seed={history.Seed};leagues={history.Leagues};plant={historySettings.Plant};seasons={string.Join(',', history.Seasons)}",
                             start,
                             speed,
                             DateTime.UtcNow
@@ -87,15 +86,12 @@ public static class SimulatorHosting
                 }
             );
             simulator.Attach(feed);
-            extra[$"{ClockOptions.Section}:Speed"] = speed.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            extra[$"{ClockOptions.Section}:LiveStartUtc"] = anchor!.StartUtc.ToString(
-                "O",
-                System.Globalization.CultureInfo.InvariantCulture
-            );
-            extra[$"{ClockOptions.Section}:LiveAnchorUtc"] = anchor.AnchorUtc.ToString(
-                "O",
-                System.Globalization.CultureInfo.InvariantCulture
-            );
+            // The silo's market time is the feed's: the same start, anchor and speed.
+            foreach (var (clockKey, value) in feed.Time.Settings())
+            {
+                extra[clockKey] = value;
+            }
+
             sports ??= string.Join(",", feed.SportKeys);
             // A poll per price tick of the feed (half an hour of market time), at least a second apart.
             extra[$"{LiveOddsOptions.Section}:PollSeconds"] =
@@ -105,7 +101,7 @@ public static class SimulatorHosting
             extra["Betting:Apis:Odds:CacheSeconds"] =
                 configuration["Betting:Apis:Odds:CacheSeconds"]
                 ?? Math.Min(60, feed.Tick.TotalSeconds / speed / 2).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            liveDescription = $", {anchor.Describe()} continuing {history.Leagues} synthetic league(s) of seed {history.Seed}";
+            liveDescription = $", live {feed.Time} continuing {history.Leagues} synthetic league(s) of seed {history.Seed}";
         }
 
         extra[$"{LiveOddsOptions.Section}:Sports"] = sports ?? "soccer_epl";

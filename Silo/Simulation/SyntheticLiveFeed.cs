@@ -63,6 +63,9 @@ public sealed class SyntheticLiveFeed
 
     public static TimeSpan ListingLead { get; } = TimeSpan.FromDays(3);
 
+    /// <summary>The v4 market keys the feed prices.</summary>
+    public static IReadOnlyList<string> MarketKeys { get; } = ["h2h", "totals", "spreads"];
+
     public static TimeSpan OpeningLead => FactTiming.Default.OpeningLead;
 
     public static TimeSpan MatchLength { get; } = TimeSpan.FromHours(2);

@@ -25,11 +25,5 @@ public static class BookmakerSources
         ["valuebook"] = PriceSource.ValueBook,
     };
 
-    /// <summary>The sharp reference books, sharpest first: the close CLV is measured against.</summary>
-    public static IReadOnlyList<string> SharpOrder { get; } = ["pinnacle", "sharpbook", "betfair_ex_eu", "betfair_ex_uk"];
-
     public static bool TrySource(string bookmaker, out PriceSource source) => Sources.TryGetValue(bookmaker, out source);
-
-    /// <summary>The bookmaker key a named source stands for in live quotes (for aggregates: none).</summary>
-    public static IEnumerable<string> Keys(PriceSource source) => Sources.Where(p => p.Value == source).Select(p => p.Key);
 }

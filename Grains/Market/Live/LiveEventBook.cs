@@ -95,15 +95,9 @@ public static class LiveEventBook
     }
 
     /// <summary>
-    /// The decision point due now: the latest lead time passed (kick-off − lead ≤ now) that has not
-    /// been decided yet, before kick-off; null when none is due (or the event is not mapped).
+    /// The decision point due now for an event kicking off at <paramref name="commenceUtc"/>: the latest
+    /// lead time passed (kick-off − lead ≤ now) that has not been decided yet, before kick-off; null when none is due.
     /// </summary>
-    public static DateTime? DueDecision(LiveEventRecord record, DateTime nowUtc, IReadOnlyList<TimeSpan> leads) =>
-        record.Mapped && record.Status == LiveEventStatus.Upcoming
-            ? DueDecision(record.CommenceUtc, record.LastDecisionUtc, nowUtc, leads)
-            : null;
-
-    /// <summary>As above, from an event's commence and last decision.</summary>
     public static DateTime? DueDecision(DateTime commenceUtc, DateTime? lastDecisionUtc, DateTime nowUtc, IReadOnlyList<TimeSpan> leads)
     {
         if (nowUtc >= commenceUtc)
@@ -124,11 +118,14 @@ public static class LiveEventBook
         return due is { } d && (lastDecisionUtc is not { } last || last < d) ? d : null;
     }
 
-    /// <summary>The next decision point after now (for status): the earliest lead time still ahead.</summary>
-    public static DateTime? NextDecision(LiveEventRecord record, DateTime nowUtc, IReadOnlyList<TimeSpan> leads) =>
-        !record.Mapped || record.Status != LiveEventStatus.Upcoming
-            ? null
-            : leads.Select(l => record.CommenceUtc - l).Where(t => t > nowUtc).Order().Cast<DateTime?>().FirstOrDefault();
+    /// <summary>The next decision point (for status): the earliest lead time after now and after the last decision.</summary>
+    public static DateTime? NextDecision(DateTime commenceUtc, DateTime? lastDecisionUtc, DateTime nowUtc, IReadOnlyList<TimeSpan> leads) =>
+        leads
+            .Select(l => commenceUtc - l)
+            .Where(t => t > nowUtc && (lastDecisionUtc is not { } last || t > last))
+            .Order()
+            .Cast<DateTime?>()
+            .FirstOrDefault();
 
     /// <summary>A decision is taken now: the latest prices become the snapshot the strategies see (the Opening phase).</summary>
     public static void TakeDecision(LiveEventRecord record, DateTime nowUtc)

@@ -104,18 +104,19 @@ public static class LiveEventMapper
                 var at = Cap(market!.LastUpdate ?? book.LastUpdate, observedUtc);
                 foreach (var o in outcomes)
                 {
-                    var where = $"bookmaker {book.Key}, market {key}, outcome '{o?.Name}'";
+                    // Named only when something is wrong (this runs for every price of every poll).
+                    string Where() => $"bookmaker {book.Key}, market {key}, outcome '{o?.Name}'";
                     if (o is null)
                     {
                         unknown++;
-                        Problem($"{where}: empty outcome");
+                        Problem($"{Where()}: empty outcome");
                         continue;
                     }
 
                     if (!double.IsFinite(o.Price) || !OddsMath.IsDecimalPrice(o.Price))
                     {
                         bad++;
-                        Problem($"{where}: price {o.Price.ToString(CultureInfo.InvariantCulture)} is not a decimal price above 1");
+                        Problem($"{Where()}: price {o.Price.ToString(CultureInfo.InvariantCulture)} is not a decimal price above 1");
                         continue;
                     }
 
@@ -123,7 +124,7 @@ public static class LiveEventMapper
                     {
                         unknown++;
                         Problem(
-                            $"{where}{(o.Point is { } p ? $" point {p.ToString(CultureInfo.InvariantCulture)}" : "")}: names no side of this market"
+                            $"{Where()}{(o.Point is { } p ? $" point {p.ToString(CultureInfo.InvariantCulture)}" : "")}: names no side of this market"
                         );
                         continue;
                     }

@@ -48,16 +48,5 @@ public sealed record LiveEventReading(
 /// <summary>What an event's response held that is not a back price we model.</summary>
 public sealed record LiveSkips(int LayQuotes, int UnmodelledQuotes, int BadPrices, int UnknownOutcomes, bool NoBookmakers)
 {
-    public static LiveSkips None { get; } = new(0, 0, 0, 0, false);
-
     public int Total => LayQuotes + UnmodelledQuotes + BadPrices + UnknownOutcomes;
-
-    public LiveSkips Add(LiveSkips other) =>
-        new(
-            LayQuotes + other.LayQuotes,
-            UnmodelledQuotes + other.UnmodelledQuotes,
-            BadPrices + other.BadPrices,
-            UnknownOutcomes + other.UnknownOutcomes,
-            NoBookmakers || other.NoBookmakers
-        );
 }

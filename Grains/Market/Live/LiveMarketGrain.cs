@@ -349,9 +349,8 @@ public sealed class LiveMarketGrain(
                 s.Events.Values.Count(e => e.Status == LiveEventStatus.Upcoming),
                 s.Events.Values.Count(e => e.Status == LiveEventStatus.Started),
                 s.Events.Values.Where(e => e.Mapped && e.Status == LiveEventStatus.Upcoming)
-                    .SelectMany(e =>
-                        leads.Select(l => e.CommenceUtc - l).Where(t => t > now && (e.LastDecisionUtc is null || t > e.LastDecisionUtc))
-                    )
+                    .Select(e => LiveEventBook.NextDecision(e.CommenceUtc, e.LastDecisionUtc, now, leads))
+                    .OfType<DateTime>()
                     .Order()
                     .Cast<DateTime?>()
                     .FirstOrDefault(),

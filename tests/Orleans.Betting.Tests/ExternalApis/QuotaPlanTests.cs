@@ -16,17 +16,17 @@ public sealed class QuotaPlanTests
     [Fact]
     public void ThePacefollowsTheNearestKickOff()
     {
-        Assert.Equal(QuotaPlan.Near, QuotaPlan.BaseInterval(Now, [Now.AddHours(3), Now.AddDays(2)]));
-        Assert.Equal(QuotaPlan.Day, QuotaPlan.BaseInterval(Now, [Now.AddHours(30)]));
-        Assert.Equal(QuotaPlan.Far, QuotaPlan.BaseInterval(Now, [Now.AddDays(5)]));
-        Assert.Equal(QuotaPlan.Idle, QuotaPlan.BaseInterval(Now, [Now.AddHours(-1)]));
+        Assert.Equal(QuotaPlanTiers.Default.Near, QuotaPlan.BaseInterval(Now, [Now.AddHours(3), Now.AddDays(2)]));
+        Assert.Equal(QuotaPlanTiers.Default.Day, QuotaPlan.BaseInterval(Now, [Now.AddHours(30)]));
+        Assert.Equal(QuotaPlanTiers.Default.Far, QuotaPlan.BaseInterval(Now, [Now.AddDays(5)]));
+        Assert.Equal(QuotaPlanTiers.Default.Idle, QuotaPlan.BaseInterval(Now, [Now.AddHours(-1)]));
     }
 
     [Fact]
     public void APaidPlanPollsAtTheBasePaceAndForecastsWithinTheMonth()
     {
         var d = QuotaPlan.Decide(Inputs(20_000, 1_000, [Now.AddHours(4), Now.AddDays(1), Now.AddDays(2)]));
-        Assert.Equal(QuotaPlan.Near, d.Interval);
+        Assert.Equal(QuotaPlanTiers.Default.Near, d.Interval);
         Assert.Equal(1.0, d.Stretch);
         Assert.InRange(d.ForecastMonth, 1_000, 20_000 - d.Reserve);
         Assert.Equal("on plan", d.State);
@@ -39,7 +39,7 @@ public sealed class QuotaPlanTests
         var kickoffs = Enumerable.Range(1, 30).Select(i => Now.AddHours(3 * i)).ToList();
         var d = QuotaPlan.Decide(Inputs(500, 50, kickoffs));
         Assert.True(d.Stretch > 1, $"stretch {d.Stretch}");
-        Assert.True(d.Interval > QuotaPlan.Near);
+        Assert.True(d.Interval > QuotaPlanTiers.Default.Near);
         Assert.Equal(500 - d.Reserve, d.ForecastMonth, 6); // all that may be spent, spread over the month
         Assert.Equal("stretched", d.State);
         Assert.Contains(d.Reasons, r => r.Contains("would overrun"));
