@@ -120,6 +120,24 @@ if [[ "$failed" != "0" ]]; then
   echo "failed tests:"
   cat "$ROOT"/TestResults/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*' \
     | grep -o 'testName="[^"]*"' | sed 's/^testName="/  /; s/"$//' || true
+  # ...and why: each failure's message and the first lines of its stack (trx is XML).
+  if command -v python3 >/dev/null; then
+    python3 - "$ROOT"/TestResults/*.trx <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for r in ET.parse(path).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        message = r.findtext(".//t:ErrorInfo/t:Message", "", ns).strip()
+        stack = r.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).strip().splitlines()
+        print(f"--- {r.get('testName')}")
+        print("\n".join(message.splitlines()[:30]))
+        print("\n".join(stack[:8]))
+        output = r.findtext(".//t:Output/t:StdOut", "", ns).strip().splitlines()
+        if output:
+            print("output (last 40 lines):")
+            print("\n".join(output[-40:]))
+PY
+  fi
 fi
 echo "tests: $passed passed, $failed failed, $(( total - executed )) skipped"
 log "tests finished with exit code $STATUS in $(( $(date +%s) - STARTED )) s"

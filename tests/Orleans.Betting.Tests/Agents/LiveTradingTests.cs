@@ -5,6 +5,7 @@ using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Simulation;
+using Orleans.Betting.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Agents;
@@ -14,6 +15,7 @@ namespace Orleans.Betting.Tests.Agents;
 /// learn from) through the real path — HTTP, pool, bucket, live store, consensus, risk, ledger —
 /// on an accelerated market clock, and settle from the scores feed.
 /// </summary>
+[Collection(MachineWideCollection.Name)]
 public sealed class LiveTradingTests(ITestOutputHelper output)
 {
     [Fact]
