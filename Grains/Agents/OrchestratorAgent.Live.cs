@@ -377,11 +377,22 @@ public sealed partial class OrchestratorAgent
                 var sport = SportLeagues.TrySport(decision.League, out var s) ? s : "";
                 var offer = await UseToolAsync(
                     ToolNames.LiveOffer,
-                    () => grains.GetGrain<ILiveMarketGrain>(sport).OfferAsync(bet.MatchId, source, market, outcome, line, now)
+                    () => grains.GetGrain<ILiveMarketGrain>(sport).OfferAsync(bet.MatchId, source, market, outcome, line, MarketUtcNow)
                 );
                 if (offer.Quote is not { } quote)
                 {
                     refusals.Add($"{bet.MatchId} {pick.Outcome}: {offer.Refusal}");
+                    continue;
+                }
+
+                // Placed when the offer is in hand, not at the tick's start: polls go on meanwhile, and a quote
+                // observed since must never look newer than the bet placed at it.
+                var placedUtc = MarketUtcNow;
+                if (placedUtc >= decision.CommenceUtc)
+                {
+                    refusals.Add(
+                        $"{bet.MatchId} {pick.Outcome}: kicked off at {decision.CommenceUtc:u} while being placed: no bet after commence"
+                    );
                     continue;
                 }
 
@@ -399,6 +410,7 @@ public sealed partial class OrchestratorAgent
                         Price = quote.Price,
                         Bookmaker = quote.Bookmaker,
                         QuoteUtc = quote.AtUtc,
+                        PlacedUtc = placedUtc,
                         KickoffUtc = decision.CommenceUtc,
                     }
                 );
