@@ -122,6 +122,21 @@ public static class SiloProfiles
         // The agents' bus: memory streams for delivery; subscriptions in our storage. Durability
         // comes from each agent's persisted outbox (resent until acknowledged), not the queue.
         silo.AddAdoNetGrainStorage("PubSubStore", Configure);
+        if (invariant == Storage.DatabaseTarget.SqliteInvariant)
+        {
+            // SQLite has one writer: queue the writes here instead of in Microsoft.Data.Sqlite's sleeping busy retries.
+            var gate = Storage.SqliteWriteGate.For(connectionString);
+            foreach (
+                var name in new[] { StorageNames.Betting, Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, "PubSubStore" }
+            )
+            {
+                // The last keyed registration wins: the storage (and its lifecycle participant) is the gated one.
+                silo.Services.AddKeyedSingleton<IGrainStorage>(
+                    name,
+                    (services, key) => new Storage.GatedGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)key!), gate)
+                );
+            }
+        }
         silo.AddMemoryStreams(Orleans.Betting.Agents.AgentBus.Provider);
         return silo;
     }

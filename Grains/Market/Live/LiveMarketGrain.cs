@@ -143,6 +143,7 @@ public sealed class LiveMarketGrain(
         var due = new List<LiveDecision>();
         var notDecided = new List<string>();
         var matches = new List<MatchRecord>();
+        var taking = new List<(LiveEventSummary Event, DateTime Point)>();
         foreach (var e in s.Events.Values.Where(e => e.Mapped && e.Status == LiveEventStatus.Upcoming).OrderBy(e => e.CommenceUtc).ToList())
         {
             if (LiveEventBook.DueDecision(e.CommenceUtc, e.LastDecisionUtc, nowUtc, leads) is not { } point)
@@ -159,7 +160,13 @@ public sealed class LiveMarketGrain(
                 continue;
             }
 
-            var update = await grains.GetGrain<IOddsEventGrain>(e.EventId).DecideAsync(nowUtc);
+            taking.Add((e, point));
+        }
+
+        // Every due event's snapshot at once (one event grain each), kept in kick-off order.
+        var updates = await Task.WhenAll(taking.Select(t => grains.GetGrain<IOddsEventGrain>(t.Event.EventId).DecideAsync(nowUtc)));
+        foreach (var ((e, point), update) in taking.Zip(updates))
+        {
             s.Events[e.EventId] = update.Summary;
             if (update.Match is { } match)
             {
