@@ -138,6 +138,33 @@ public static class LiveCommands
             }
         );
         live.Subcommands.Add(status);
+
+        var reason = new Option<string>("--reason")
+        {
+            Description = "Why (kept in the silo's log), e.g. 'bought 20,000 credits'",
+            Required = true,
+        };
+        var quotaReset = new Command(
+            "quota-reset",
+            "Forget the odds API quota the cluster learned from its headers (after buying credits): polling resumes until the next headers say otherwise"
+        )
+        {
+            reason,
+        };
+        quotaReset.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var bucket = cluster.Grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds);
+                var before = await bucket.GetStateAsync();
+                await bucket.ResetQuotaAsync(parse.GetValue(reason)!);
+                AnsiConsole.MarkupLine(
+                    $"odds quota forgotten (it said {before.QuotaRemaining?.ToString(CultureInfo.InvariantCulture) ?? "nothing"} left): calls flow until the next headers"
+                );
+                return 0;
+            }
+        );
+        live.Subcommands.Add(quotaReset);
         return live;
     }
 }

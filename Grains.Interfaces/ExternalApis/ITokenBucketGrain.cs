@@ -7,13 +7,23 @@ namespace Orleans.Betting.ExternalApis;
 /// </summary>
 public interface ITokenBucketGrain : IGrainWithStringKey
 {
-    /// <summary>Waits for a token at the priority; false when cancelled or refused (quota reserved for Critical).</summary>
+    /// <summary>
+    /// Waits for a token at the priority; false when cancelled or refused (the quota's reserve is
+    /// for Critical calls; Critical calls, probes of free endpoints among them, always pass the quota,
+    /// so its headers can say the month has reset).
+    /// </summary>
     Task<TokenGrant> AcquireAsync(RequestPriority priority, CancellationToken cancellationToken = default);
 
     Task ConfigureAsync(TokenBucketSettings settings);
 
-    /// <summary>Quota as the API reported it (x-requests-remaining / x-requests-used).</summary>
+    /// <summary>
+    /// Quota as the API reported it (x-requests-remaining / x-requests-used). It holds until the
+    /// month's reset day (market time) or a newer report, whichever comes first.
+    /// </summary>
     Task ReportQuotaAsync(long remaining, long used);
+
+    /// <summary>An operator forgets the learned quota (e.g. after buying credits): calls flow until the next headers say otherwise.</summary>
+    Task ResetQuotaAsync(string reason);
 
     /// <summary>Stops serving until the time (the API's circuit is open).</summary>
     Task PauseAsync(DateTime untilUtc, string reason);

@@ -45,14 +45,16 @@ public sealed class ApiWorkerGrain(
             return new ApiProbeResult(api, true, false, 0, $"paused until {paused.PausedUntilUtc:HH:mm:ss}: {paused.PauseReason}");
         }
 
-        var grant = await bucket.AcquireAsync(RequestPriority.Normal, cancellationToken);
+        // A probe calls a free endpoint: as a Critical call it passes a spent quota, and the headers it
+        // brings back can say the month has reset (a learned zero never stops the API for good).
+        var grant = await bucket.AcquireAsync(RequestPriority.Critical, cancellationToken);
         if (!grant.Granted)
         {
             return new ApiProbeResult(api, true, false, 0, $"refused by the token bucket: {grant.Refusal}");
         }
 
         var clock = Stopwatch.StartNew();
-        using var scope = OutboundCall.Begin(RequestPriority.Normal, firstTokenTaken: true, probe: true);
+        using var scope = OutboundCall.Begin(RequestPriority.Critical, firstTokenTaken: true, probe: true);
         try
         {
             if (api == ApiNames.Odds)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -13,7 +14,12 @@ namespace Orleans.Betting.ExternalApis;
 /// on the grain's single-threaded scheduler between awaits.
 /// </summary>
 [Reentrant]
-public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options, TimeProvider time) : Grain, ITokenBucketGrain
+public sealed class TokenBucketGrain(
+    IOptionsMonitor<TokenBucketOptions> options,
+    TimeProvider time,
+    Clock.MarketTime market,
+    ILogger<TokenBucketGrain> logger
+) : Grain, ITokenBucketGrain
 {
     private readonly Queue<Waiter>[] queues = Enum.GetValues<RequestPriority>().Select(_ => new Queue<Waiter>()).ToArray();
     private TokenBucketSettings settings = new(1, 1);
@@ -21,6 +27,7 @@ public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options
     private IGrainTimer? pump;
     private long? quotaRemaining;
     private long? quotaUsed;
+    private DateTime? quotaUntilUtc;
     private DateTime? pausedUntil;
     private string? pauseReason;
     private long granted;
@@ -88,7 +95,16 @@ public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options
     {
         quotaRemaining = remaining;
         quotaUsed = used;
+        // The API names no reset date: what it said holds until the month's reset day, on the market's clock.
+        quotaUntilUtc = ExternalApis.QuotaPlan.Month(market.UtcNow, settings.QuotaResetDay).End;
         Monitoring.BettingMetrics.Set("quota_remaining", this.GetPrimaryKeyString(), remaining);
+        return Task.CompletedTask;
+    }
+
+    public Task ResetQuotaAsync(string reason)
+    {
+        ForgetQuota();
+        ExternalApisLog.QuotaReset(logger, this.GetPrimaryKeyString(), reason);
         return Task.CompletedTask;
     }
 
@@ -115,8 +131,8 @@ public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options
                 settings.Burst,
                 (limiter.GetStatistics()?.CurrentAvailablePermits ?? 0) / PermitsPerToken,
                 Enum.GetValues<RequestPriority>().ToDictionary(p => p, p => queues[(int)p].Count(w => !w.Completion.Task.IsCompleted)),
-                quotaRemaining,
-                quotaUsed,
+                QuotaCurrent() ? quotaRemaining : null,
+                QuotaCurrent() ? quotaUsed : null,
                 Paused(),
                 pausedUntil,
                 pauseReason,
@@ -198,11 +214,31 @@ public sealed class TokenBucketGrain(IOptionsMonitor<TokenBucketOptions> options
         return pausedUntil is not null;
     }
 
+    /// <summary>Critical calls always pass the quota (a spent quota costs them nothing, and their headers may say it was renewed).</summary>
     private string? QuotaRefusal(RequestPriority priority) =>
-        quotaRemaining is { } left && left <= settings.QuotaReserveForCritical && priority != RequestPriority.Critical
+        priority == RequestPriority.Critical || !QuotaCurrent() || quotaRemaining is not { } left ? null
+        : left <= 0 ? $"monthly quota spent (until {quotaUntilUtc:u} or an operator's reset; Critical calls still pass)"
+        : left <= settings.QuotaReserveForCritical
             ? $"quota nearly spent ({left} left, {settings.QuotaReserveForCritical} reserved for Critical)"
-        : quotaRemaining is <= 0 ? "monthly quota spent"
         : null;
+
+    /// <summary>A learned quota lapses at the month's reset: a new month starts with the month's credits, not last month's zero.</summary>
+    private bool QuotaCurrent()
+    {
+        if (quotaUntilUtc is { } until && market.UtcNow >= until)
+        {
+            ForgetQuota();
+        }
+
+        return quotaRemaining is not null;
+    }
+
+    private void ForgetQuota()
+    {
+        quotaRemaining = null;
+        quotaUsed = null;
+        quotaUntilUtc = null;
+    }
 
     /// <summary>
     /// Tokens are kept as thousandths, replenished every few milliseconds by the limiter's own

@@ -14,11 +14,18 @@ public sealed class TokenBucketOptions : IValidatedOptions
     /// <summary>Requests of the monthly quota kept for Critical callers.</summary>
     public long QuotaReserve { get; set; }
 
-    public TokenBucketSettings Settings => new(TokensPerSecond, Burst, QuotaReserve);
+    /// <summary>
+    /// The day of the month the API's credits reset (the same key as the odds API's plan:
+    /// Betting:Apis:{api}:QuotaResetDay): a quota learned from the headers holds until then.
+    /// </summary>
+    public int QuotaResetDay { get; set; } = 1;
+
+    public TokenBucketSettings Settings => new(TokensPerSecond, Burst, QuotaReserve, QuotaResetDay);
 
     public void Validate(OptionsProblems problems) =>
         problems
             .Positive(nameof(TokensPerSecond), TokensPerSecond)
             .AtLeast(nameof(Burst), Burst, 1)
-            .AtLeast(nameof(QuotaReserve), QuotaReserve, 0);
+            .AtLeast(nameof(QuotaReserve), QuotaReserve, 0)
+            .Between(nameof(QuotaResetDay), QuotaResetDay, 1, 28);
 }
