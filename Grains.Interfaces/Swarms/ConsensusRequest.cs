@@ -11,5 +11,7 @@ public sealed record ConsensusRequest(
     [property: Id(6)] double Quorum,
     [property: Id(7)] int DeadlineMs,
     [property: Id(8)] double Bankroll,
-    [property: Id(9)] double OpenExposure = 0
+    [property: Id(9)] double OpenExposure = 0,
+    // Live trading has just published the decision snapshots it asks about: every voter re-reads the seasons' versions.
+    [property: Id(10)] bool FreshData = false
 );

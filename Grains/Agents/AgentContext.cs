@@ -2,9 +2,17 @@ using Microsoft.Extensions.Options;
 
 namespace Orleans.Betting.Agents;
 
-/// <summary>What every agent is given by its silo: the agents' options, the wall clock, and the live market's time.</summary>
-public sealed class AgentContext(IOptions<AgentOptions> options, TimeProvider time, Clock.MarketTime market)
+/// <summary>What every agent is given by its silo: the agents' options, the wall clock, the live market's time and the serializer.</summary>
+public sealed class AgentContext(
+    IOptions<AgentOptions> options,
+    TimeProvider time,
+    Clock.MarketTime market,
+    Orleans.Serialization.Serializer serializer
+)
 {
+    /// <summary>Orleans' serializer: a record's fingerprint is its stored form.</summary>
+    public Orleans.Serialization.Serializer Serializer => serializer;
+
     public AgentOptions Options => options.Value;
 
     public TimeProvider Time => time;

@@ -20,6 +20,7 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     private const int MaxCompletedSteps = 5000;
     private const int MaxTransitions = 100;
     private IGrainTimer? timer;
+    private byte[]? writtenFingerprint;
 
     protected abstract AgentRole Role { get; }
 
@@ -194,7 +195,37 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
             }
         }
 
+        await WriteIfChangedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A tick that changed nothing but its own counters is not written: an idle agent ticking every
+    /// second would otherwise rewrite its whole record (decisions, messages, memory) every second.
+    /// The counters ride along with the next real change (a crash loses only idle ticks' counts).
+    /// </summary>
+    private async Task WriteIfChangedAsync(CancellationToken cancellationToken)
+    {
+        var s = record.State;
+        var (ticks, last) = (s.Ticks, s.LastTickUtc);
+        (s.Ticks, s.LastTickUtc) = (0, null);
+        byte[] fingerprint;
+        try
+        {
+            fingerprint = System.Security.Cryptography.SHA256.HashData(context.Serializer.SerializeToArray(s));
+        }
+        finally
+        {
+            (s.Ticks, s.LastTickUtc) = (ticks, last);
+        }
+
+        if (writtenFingerprint is not null && fingerprint.AsSpan().SequenceEqual(writtenFingerprint))
+        {
+            Monitoring.BettingMetrics.AgentWritesSkipped.Add(1, new KeyValuePair<string, object?>("agent", Name));
+            return;
+        }
+
         await record.WriteStateAsync(cancellationToken);
+        writtenFingerprint = fingerprint;
     }
 
     private AgentStatus Status()

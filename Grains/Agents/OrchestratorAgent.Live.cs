@@ -343,7 +343,8 @@ public sealed partial class OrchestratorAgent
                                     0.5,
                                     Settings.VoteDeadlineMs,
                                     ledger.Bankroll,
-                                    ledger.OpenStake
+                                    ledger.OpenStake,
+                                    FreshData: true
                                 )
                             )
                 );

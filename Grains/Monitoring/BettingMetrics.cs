@@ -50,6 +50,10 @@ public static class BettingMetrics
         "betting_agent_ticks",
         description: "Agent ticks by agent and result"
     );
+    public static readonly Counter<long> AgentWritesSkipped = Meter.CreateCounter<long>(
+        "betting_agent_writes_skipped",
+        description: "Agent ticks that changed nothing worth writing (the record was not rewritten)"
+    );
     public static readonly Counter<long> AgentFaults = Meter.CreateCounter<long>(
         "betting_agent_faults",
         description: "Agents turning Faulted"

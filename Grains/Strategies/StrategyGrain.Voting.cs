@@ -23,8 +23,14 @@ public sealed partial class StrategyGrain
         var (timeline, index) = await TimelineAsync(
             request.Leagues,
             request.Seasons,
-            revalidate: time.GetUtcNow().UtcDateTime - versionsCheckedUtc > VoteRevalidation
+            revalidate: request.Revalidate || time.GetUtcNow().UtcDateTime - versionsCheckedUtc > VoteRevalidation
         );
+        if (!request.Revalidate && request.MatchIds.Any(id => !index.ContainsKey(id)))
+        {
+            // Asked about a match the cached timeline has never seen: the data moved on since it was read.
+            (timeline, index) = await TimelineAsync(request.Leagues, request.Seasons, revalidate: true);
+        }
+
         var votes = new List<Vote>();
         var intents = new List<BetIntent>(2);
         // Kept per activation and timeline: rating models then learn each result once across many votes.

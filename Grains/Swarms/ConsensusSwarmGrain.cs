@@ -25,7 +25,7 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
         var clock = Stopwatch.StartNew();
         var upcoming = await UpcomingAsync(request);
         var matchIds = upcoming.Select(m => m.Id).ToArray();
-        var voteRequest = new VoteRequest(request.Leagues, request.Seasons, request.ClockUtc, matchIds);
+        var voteRequest = new VoteRequest(request.Leagues, request.Seasons, request.ClockUtc, matchIds, request.FreshData);
 
         var absent = new List<string>();
         var ballots = await Task.WhenAll(

@@ -195,6 +195,8 @@ public static class LiveBenchmarks
     }
 
     private sealed record RunReport(
+        int Seed,
+        int Leagues,
         double SimulatedDays,
         double WallSeconds,
         int EventsSeen,
@@ -205,6 +207,7 @@ public static class LiveBenchmarks
         int BetsVoided,
         int BetsOpen,
         int SettledEqualToTruth,
+        double Staked,
         double LedgerProfit,
         double RecomputedProfit,
         double Roi,
@@ -216,18 +219,88 @@ public static class LiveBenchmarks
         long Polls
     );
 
+    private sealed record RunsReport(
+        int Seeds,
+        int Leagues,
+        int BetsSettled,
+        int SettledEqualToTruth,
+        double Staked,
+        double Profit,
+        double PooledRoi,
+        double RoiStandardError,
+        double? MeanClv,
+        int SeedsWithPositiveRoi,
+        int SeedsWithPositiveClv,
+        IReadOnlyList<RunReport> Runs
+    );
+
+    /// <summary>
+    /// The 30-day live run once per seed (seeds 7, 8, …), pooled: one run of one league settles a dozen
+    /// bets, far too few for an ROI to mean anything, so the ROI claim is made over every seed's bets
+    /// with its standard error (stake-weighted returns, per-bet variance).
+    /// </summary>
+    public static async Task<object> ThirtyDaysAsync(double days, double speed, long monthlyCredits, int leagues, int seeds)
+    {
+        var runs = new List<RunReport>();
+        var returns = new List<(double Stake, double Profit)>();
+        for (var seed = 7; seed < 7 + seeds; seed++)
+        {
+            var (run, settled) = await OneRunAsync(days, speed, monthlyCredits, leagues, seed);
+            Console.Error.WriteLine(
+                $"seed {seed}: {run.BetsSettled} settled, ROI {run.Roi:P1}, CLV {run.MeanClv:P1}, {run.SettledEqualToTruth} equal to the truth"
+            );
+            runs.Add(run);
+            returns.AddRange(settled);
+        }
+
+        var staked = returns.Sum(r => r.Stake);
+        var profit = returns.Sum(r => r.Profit);
+        var roi = staked > 0 ? profit / staked : 0;
+        // The pooled ROI is a ratio estimator: its variance from each bet's deviation from the pooled return.
+        var variance = returns.Sum(r => Math.Pow(r.Profit - roi * r.Stake, 2)) / Math.Max(1e-9, staked * staked);
+        var clvs = runs.Where(r => r.MeanClv is not null).ToList();
+        return new RunsReport(
+            seeds,
+            leagues,
+            runs.Sum(r => r.BetsSettled),
+            runs.Sum(r => r.SettledEqualToTruth),
+            Math.Round(staked, 2),
+            Math.Round(profit, 2),
+            Math.Round(roi, 4),
+            Math.Round(Math.Sqrt(variance), 4),
+            clvs.Count == 0
+                ? null
+                : Math.Round(clvs.Sum(r => r.MeanClv!.Value * r.BetsSettled) / Math.Max(1, clvs.Sum(r => r.BetsSettled)), 4),
+            runs.Count(r => r.Roi > 0),
+            runs.Count(r => r.MeanClv > 0),
+            runs
+        );
+    }
+
     /// <summary>
     /// A 30-simulated-day live run of the agents on the simulator's continuation of a planted synthetic
     /// history at an accelerated clock: events, bets, credits against the plan, every settled bet against
     /// the simulator's true result, the ledger against a recomputation, CLV and ROI.
     /// </summary>
-    public static async Task<object> ThirtyDaysAsync(double days, double speed, long monthlyCredits)
+    private static async Task<(RunReport Run, List<(double Stake, double Profit)> Settled)> OneRunAsync(
+        double days,
+        double speed,
+        long monthlyCredits,
+        int leagues,
+        int seed
+    )
     {
-        var history = new SimulationOptions(7, 1, ["2018-2019", "2019-2020", "2020-2021", "2021-2022", "2022-2023"], MarketPlant.StaleBook);
+        var history = new SimulationOptions(
+            seed,
+            leagues,
+            ["2018-2019", "2019-2020", "2020-2021", "2021-2022", "2022-2023"],
+            MarketPlant.StaleBook
+        );
         var simulator = await OddsApiSimulator.StartAsync(
             new SimulatorOptions
             {
                 ApiKey = "bench",
+                Seed = seed,
                 RequestsPerSecond = 100,
                 Burst = 100,
                 MonthlyQuota = monthlyCredits,
@@ -236,16 +309,18 @@ public static class LiveBenchmarks
         var feed = SyntheticLiveFeed.StartingBefore(history, TimeSpan.FromHours(52), speed);
         var start = feed.Time.StartUtc!.Value;
         simulator.Attach(feed);
+        var sports = Enumerable.Range(1, leagues).Select(i => $"soccer_synthetic_s{i}").ToList();
         var (host, grains, dir) = await SwarmBenchmarks.StartSiloAsync(
             40200,
             new Dictionary<string, string?>(feed.Time.Settings().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)))
             {
                 ["Betting:Market:Source"] = "live",
                 ["Betting:Market:History"] = "synthetic",
-                ["Betting:Market:Seed"] = "7",
+                ["Betting:Market:Seed"] = seed.ToString(CultureInfo.InvariantCulture),
                 ["Betting:Market:Plant"] = "stale-book",
                 ["Betting:Market:Seasons"] = "2018-2019..2022-2023",
-                ["Betting:LiveOdds:Sports"] = "soccer_synthetic_s1",
+                ["Betting:Market:Leagues"] = leagues.ToString(CultureInfo.InvariantCulture),
+                ["Betting:LiveOdds:Sports"] = string.Join(",", sports),
                 ["Betting:LiveOdds:PollSeconds"] = "1",
                 ["Betting:LiveOdds:DecisionLeadHours"] = "48,12",
                 ["Betting:LiveOdds:MaxQuoteAgeMinutes"] = "360",
@@ -277,34 +352,42 @@ public static class LiveBenchmarks
             var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
             var bets = await ledger.GetBetsAsync();
             var report = await ledger.GetReportAsync();
-            var truth = feed.Matches("S1", start.AddDays(-1), end.AddDays(4)).ToDictionary(m => m.Id);
+            var truth = Enumerable
+                .Range(1, leagues)
+                .SelectMany(i => feed.Matches($"S{i}", start.AddDays(-1), end.AddDays(4)))
+                .ToDictionary(m => m.Id);
             var equal = 0;
             var recomputed = 0.0;
+            var settled = new List<(double Stake, double Profit)>();
             foreach (var b in bets.Where(b => b.Status is not (BetStatus.Open or BetStatus.Void)))
             {
                 PickOutcome.TryParse(b.Outcome, out var m, out var o, out var line);
                 var profit = b.Stake * Settlement.UnitReturn(m, o, line, b.Price, truth[b.MatchId].Result!);
                 recomputed += profit;
+                settled.Add((b.Stake, b.Profit));
                 if (Math.Abs(profit - b.Profit) < 1e-6)
                 {
                     equal++;
                 }
             }
 
-            var live = await grains.GetGrain<ILiveMarketGrain>("soccer_synthetic_s1").GetStatusAsync();
+            var statuses = await Task.WhenAll(sports.Select(sport => grains.GetGrain<ILiveMarketGrain>(sport).GetStatusAsync()));
             var plan = await grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).QuotaPlanAsync();
             var stats = simulator.Stats();
-            return new RunReport(
+            var run = new RunReport(
+                seed,
+                leagues,
                 days,
                 Math.Round(wall.Elapsed.TotalSeconds, 1),
-                (int)(live.Settled + live.Voided + live.Upcoming + live.Awaiting),
-                (int)live.Settled,
-                (int)live.Voided,
+                (int)statuses.Sum(live => live.Settled + live.Voided + live.Upcoming + live.Awaiting),
+                (int)statuses.Sum(live => live.Settled),
+                (int)statuses.Sum(live => live.Voided),
                 bets.Count,
                 bets.Count(b => b.Status is not (BetStatus.Open or BetStatus.Void)),
                 bets.Count(b => b.Status == BetStatus.Void),
                 bets.Count(b => b.Status == BetStatus.Open),
                 equal,
+                Math.Round(settled.Sum(x => x.Stake), 2),
                 Math.Round(report.Profit, 2),
                 Math.Round(recomputed, 2),
                 Math.Round(report.Roi, 4),
@@ -313,8 +396,9 @@ public static class LiveBenchmarks
                 plan?.MonthlyCredits ?? monthlyCredits,
                 plan?.ForecastMonth is { } f ? Math.Round(f) : null,
                 plan?.State,
-                live.Polls
+                statuses.Sum(live => live.Polls)
             );
+            return (run, settled);
         }
         finally
         {

@@ -9,7 +9,7 @@ using Orleans.Betting.Strategies;
 //   dotnet run -c Release --project tests/Benchmarks -- import [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- swarm-power [--edges 0.02,0.04,0.06,0.10] [--share 0.15] [--seeds 20] [--leagues 2] [--candidates 100] [--oracle-only] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-tick [--events 200] [--polls 40] [--json]
-//   dotnet run -c Release --project tests/Benchmarks -- live-run [--days 30] [--speed 10800] [--credits 20000] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- live-run [--days 30] [--speed 10800] [--credits 20000] [--leagues 1] [--seeds 1] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
 var json = args.Contains("--json");
 var which = args.FirstOrDefault() is { } first && !first.StartsWith("--", StringComparison.Ordinal) ? first : "backtest-kernel";
@@ -49,7 +49,9 @@ object report = which switch
     "live-run" => await Orleans.Betting.Benchmarks.LiveBenchmarks.ThirtyDaysAsync(
         Arg("--days", 30),
         Arg("--speed", 10800),
-        Arg("--credits", 20000)
+        Arg("--credits", 20000),
+        Arg("--leagues", 1),
+        Arg("--seeds", 1)
     ),
     "rate-limit" => await Orleans.Betting.Benchmarks.RateLimitBenchmark.RunAsync(
         Arg("--rate", 20),

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Silo.Storage;
@@ -43,8 +44,25 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.Equal((AgentState.Running, "test start"), (running.State, running.StateReason));
         await Eventually.WaitAsync(async () => (await analyst.GetStatusAsync()).Ticks >= 2, TimeSpan.FromSeconds(30));
 
+        // Ticks that change nothing are not written: the stored record's version stands while the agent ticks on.
+        var storage = cluster
+            .Cluster.GetSiloServiceProvider(cluster.Cluster.Primary!.SiloAddress)
+            .GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Orleans.Betting.StorageNames.Betting);
+        async Task<string?> StoredVersionAsync()
+        {
+            var stored = new GrainState<AgentRecord<StrategyAnalystMemory>>();
+            await storage.ReadStateAsync("agent", analyst.GetGrainId(), stored);
+            return stored.ETag;
+        }
+
+        var version = await StoredVersionAsync();
+        var ticked = (await analyst.GetStatusAsync()).Ticks;
+        await Eventually.WaitAsync(async () => (await analyst.GetStatusAsync()).Ticks >= ticked + 3, TimeSpan.FromSeconds(30));
+        Assert.Equal(version, await StoredVersionAsync());
+
         var paused = await analyst.PauseAsync("operator pause");
         Assert.Equal(AgentState.Paused, paused.State);
+        Assert.NotEqual(version, await StoredVersionAsync()); // a real change is written at once
         var ticks = (await analyst.GetStatusAsync()).Ticks;
         await Task.Delay(700);
         Assert.Equal(ticks, (await analyst.GetStatusAsync()).Ticks); // no ticks while paused

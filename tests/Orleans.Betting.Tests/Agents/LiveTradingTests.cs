@@ -69,8 +69,15 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
         // The first matchday: bets placed at the decision leads, settled two hours after kick-off.
         await Eventually.WaitAsync(
             async () => (await ledger.GetReportAsync()).Settled >= 3,
-            TimeSpan.FromMinutes(3),
-            async () => string.Join(" | ", (await orchestrator.GetStatusAsync()).Memory.Select(m => $"{m.Key}={m.Value}"))
+            TimeSpan.FromMinutes(5),
+            async () =>
+            {
+                var bets = await ledger.GetBetsAsync();
+                var trades = (await orchestrator.GetDecisionsAsync(500)).Where(d => d.Kind is "live-trade" or "live-void").TakeLast(8);
+                return string.Join(" | ", (await orchestrator.GetStatusAsync()).Memory.Select(m => $"{m.Key}={m.Value}"))
+                    + $"\nbets: {string.Join("; ", bets.Select(b => $"{b.MatchId} {b.Outcome} {b.Status} kick-off {b.KickoffUtc:u}"))}"
+                    + $"\ntrades: {string.Join("\n", trades.Select(d => $"{d.Choice}: {string.Join(" / ", d.Reasons)} [{string.Join(", ", d.Inputs.Select(i => $"{i.Key}={i.Value}"))}]"))}";
+            }
         );
 
         var status = await orchestrator.GetStatusAsync();
