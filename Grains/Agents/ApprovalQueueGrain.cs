@@ -1,3 +1,5 @@
+using Orleans.Betting.Storage;
+
 namespace Orleans.Betting.Agents;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class ApprovalQueueGrain(
         }
 
         state.State.Items.Add(item with { State = ApprovalState.Pending, DecidedBy = null, DecidedUtc = null });
-        await state.WriteStateAsync();
+        await state.WriteOrRestoreAsync(DeactivateOnIdle);
     }
 
     public Task<IReadOnlyList<ApprovalItem>> ListAsync() => Task.FromResult<IReadOnlyList<ApprovalItem>>(state.State.Items.ToList());
@@ -58,7 +60,7 @@ public sealed class ApprovalQueueGrain(
             DecidedUtc = time.GetUtcNow().UtcDateTime,
         };
         state.State.Items[index] = item;
-        await state.WriteStateAsync();
+        await state.WriteOrRestoreAsync(DeactivateOnIdle);
         return item;
     }
 }

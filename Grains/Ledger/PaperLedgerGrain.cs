@@ -1,5 +1,6 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
+using Orleans.Betting.Storage;
 
 namespace Orleans.Betting.Ledger;
 
@@ -65,7 +66,7 @@ public sealed class PaperLedgerGrain(
 
         if (placed > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(DeactivateOnIdle);
             Monitoring.BettingMetrics.BetsPlaced.Add(placed);
         }
 
@@ -156,7 +157,7 @@ public sealed class PaperLedgerGrain(
 
         if (settled > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(DeactivateOnIdle);
             Monitoring.BettingMetrics.BetsSettled.Add(settled);
             var report = Report();
             Monitoring.BettingMetrics.Set("bankroll", this.GetPrimaryKeyString(), report.Bankroll);
@@ -185,7 +186,7 @@ public sealed class PaperLedgerGrain(
 
         if (voided > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(DeactivateOnIdle);
             Monitoring.BettingMetrics.BetsSettled.Add(voided);
         }
 

@@ -1,3 +1,5 @@
+using Orleans.Betting.Storage;
+
 namespace Orleans.Betting.Market;
 
 public sealed class LeagueSeasonGrain(
@@ -47,7 +49,7 @@ public sealed class LeagueSeasonGrain(
             s.Source = incoming.Source;
             s.Matches = byId.Values.OrderBy(m => m.KickoffUtc).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
             s.Version++;
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(DeactivateOnIdle);
             snapshot = null;
             summary = null;
             await grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).RegisterAsync(Summarize());
