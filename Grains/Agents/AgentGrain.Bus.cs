@@ -63,6 +63,14 @@ public abstract partial class AgentGrain<TMemory>
     /// <summary>Persists the message in the outbox, then publishes it; it is resent on ticks until acknowledged.</summary>
     protected async Task<string> PostAsync(string to, MessageKind kind, string subject, string body, DateTime? deadline)
     {
+        if (!AgentNames.All.Any(a => string.Equals(a.Name, to, StringComparison.Ordinal)))
+        {
+            // Nobody would ever acknowledge it: refused now, not resent for a day.
+            throw new ArgumentException(
+                $"no agent '{to}' to send '{subject}' to: the agents are {string.Join(", ", AgentNames.All.Select(a => a.Name))}"
+            );
+        }
+
         var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, to, kind, subject, body, null, UtcNow, deadline);
         record.State.Outbox.Add(new OutboxEntry(message, UtcNow));
         Remember(message, "out", "sent");
@@ -155,15 +163,41 @@ public abstract partial class AgentGrain<TMemory>
     private AgentMessage Reply(AgentMessage to, MessageKind kind, string body) =>
         new(Guid.NewGuid().ToString("N"), Name, to.From, kind, to.Subject, body, to.Id, UtcNow, null);
 
-    /// <summary>On each tick: resend what is unacknowledged, and give up on requests past their deadline (recorded as timed out).</summary>
+    /// <summary>
+    /// On each tick: resend what is unacknowledged (the delay doubles with each send, 2 s up to 5 min),
+    /// give up on requests past their deadline (timed out) and on anything older than the outbox's
+    /// maximum age (dead-lettered, with a decision saying so).
+    /// </summary>
     private async Task ServiceOutboxAsync()
     {
         var s = record.State;
         var now = UtcNow;
         var changed = false;
+        var maxAge = TimeSpan.FromMinutes(Options.OutboxMaxAgeMinutes);
         foreach (var entry in s.Outbox.ToList())
         {
-            if (entry.Message.DeadlineUtc is { } deadline && now > deadline)
+            if (now - entry.Message.SentUtc > maxAge)
+            {
+                s.Outbox.Remove(entry);
+                MarkHistory(entry.Message.Id, "dead-lettered");
+                Monitoring.BettingMetrics.AgentDeadLetters.Add(1, new KeyValuePair<string, object?>("agent", Name));
+                Decide(
+                    0,
+                    "dead-letter",
+                    $"{entry.Message.Subject} to {entry.Message.To}",
+                    ["resend", "dead-letter"],
+                    new Dictionary<string, string>
+                    {
+                        ["message"] = entry.Message.Id,
+                        ["sends"] = entry.Sends.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                    [
+                        $"unacknowledged since {entry.Message.SentUtc:u}, past the outbox's maximum age of {maxAge.TotalMinutes:0.#} min: kept in the history, not sent again",
+                    ]
+                );
+                changed = true;
+            }
+            else if (entry.Message.DeadlineUtc is { } deadline && now > deadline)
             {
                 s.Outbox.Remove(entry);
                 MarkHistory(entry.Message.Id, "timed out");
@@ -177,9 +211,9 @@ public abstract partial class AgentGrain<TMemory>
                 );
                 changed = true;
             }
-            else if (now - entry.LastSentUtc > TimeSpan.FromSeconds(2))
+            else if (now - entry.LastSentUtc > ResendDelay(entry.Sends))
             {
-                s.Outbox[s.Outbox.IndexOf(entry)] = entry with { LastSentUtc = now };
+                s.Outbox[s.Outbox.IndexOf(entry)] = entry with { LastSentUtc = now, Sends = entry.Sends + 1 };
                 await PublishAsync(entry.Message);
                 changed = true;
             }
@@ -190,6 +224,9 @@ public abstract partial class AgentGrain<TMemory>
             await record.WriteStateAsync();
         }
     }
+
+    /// <summary>2 s after the first send, then doubling, at most 5 min: a long-paused recipient costs a few sends an hour.</summary>
+    private static TimeSpan ResendDelay(int sends) => TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, Math.Max(0, sends - 1))));
 
     private void Remember(AgentMessage message, string direction, string status)
     {

@@ -22,6 +22,12 @@ public sealed class AgentOptions : IValidatedOptions
     /// <summary>The keep-alive reminder's period (Orleans keeps its one-minute minimum).</summary>
     public double KeepAliveSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// An unacknowledged message is resent with a doubling delay (2 s up to 5 min) and dead-lettered
+    /// after this long (an agent paused for good, say): kept in the history, never resent again.
+    /// </summary>
+    public double OutboxMaxAgeMinutes { get; set; } = 24 * 60;
+
     public PerformanceAgentOptions Performance { get; set; } = new();
 
     public DatabaseAgentOptions Database { get; set; } = new();
@@ -44,6 +50,7 @@ public sealed class AgentOptions : IValidatedOptions
         problems
             .AtLeast(nameof(FaultAfterFailures), FaultAfterFailures, 1)
             .Positive(nameof(KeepAliveSeconds), KeepAliveSeconds)
+            .Positive(nameof(OutboxMaxAgeMinutes), OutboxMaxAgeMinutes)
             .AtLeast("Performance:MinBets", Performance.MinBets, 1)
             .Positive("Database:KeepEventDays", Database.KeepEventDays);
     }

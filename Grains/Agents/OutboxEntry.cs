@@ -1,5 +1,9 @@
 namespace Orleans.Betting.Agents;
 
-/// <summary>A message not yet acknowledged, and when it was last sent.</summary>
+/// <summary>A message not yet acknowledged, when it was last sent, and how many times.</summary>
 [GenerateSerializer, Immutable]
-public sealed record OutboxEntry([property: Id(0)] AgentMessage Message, [property: Id(1)] DateTime LastSentUtc);
+public sealed record OutboxEntry(
+    [property: Id(0)] AgentMessage Message,
+    [property: Id(1)] DateTime LastSentUtc,
+    [property: Id(2)] int Sends = 1
+);

@@ -54,6 +54,10 @@ public static class BettingMetrics
         "betting_agent_writes_skipped",
         description: "Agent ticks that changed nothing worth writing (the record was not rewritten)"
     );
+    public static readonly Counter<long> AgentDeadLetters = Meter.CreateCounter<long>(
+        "betting_agent_dead_letters",
+        description: "Agent messages given up unacknowledged after the outbox's maximum age"
+    );
     public static readonly Counter<long> AgentFaults = Meter.CreateCounter<long>(
         "betting_agent_faults",
         description: "Agents turning Faulted"

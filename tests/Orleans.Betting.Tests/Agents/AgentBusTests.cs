@@ -17,6 +17,43 @@ public sealed class AgentBusTests
         );
     }
 
+    /// <summary>
+    /// An outbox is bounded: a message to no agent is refused at once, and one a paused recipient never
+    /// acknowledges is resent with a growing delay, then dead-lettered after the maximum age (kept in the
+    /// history, with a decision saying so), not resent every two seconds forever.
+    /// </summary>
+    [Fact]
+    public async Task MessagesToNoAgentAreRefusedAndUnacknowledgedOnesAreDeadLetteredAfterTheMaximumAge()
+    {
+        using var dir = new TempDirectory("agents-dead-letter");
+        var settings = new Dictionary<string, string?>(Fast) { ["Betting:Agents:OutboxMaxAgeMinutes"] = "0.1" };
+        await using var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
+            "agents-dead-letter",
+            1,
+            settings
+        );
+        var analyst = cluster.Grains.Agent(AgentNames.StrategyAnalyst);
+        var risk = cluster.Grains.Agent(AgentNames.RiskManagement);
+        await analyst.StartAsync("test");
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => analyst.SendAsync("risk-managment", "exposure", "typo"));
+        Assert.Contains("no agent 'risk-managment'", refused.Message);
+        Assert.Contains(AgentNames.RiskManagement, refused.Message);
+        Assert.Equal(0, await analyst.OutboxCountAsync());
+
+        // The risk agent never runs: nobody acknowledges.
+        Assert.Equal(AgentState.Idle, (await risk.GetStatusAsync()).State);
+        var id = await analyst.SendAsync(AgentNames.RiskManagement, "exposure", "over the day cap");
+        Assert.Equal(1, await analyst.OutboxCountAsync());
+        await Eventually.WaitAsync(async () => (await analyst.OutboxCountAsync()) == 0, TimeSpan.FromSeconds(30));
+        Assert.Contains(await analyst.GetMessagesAsync(), m => m.Message.Id == id && m.Status == "dead-lettered");
+        var dead = Assert.Single(await analyst.GetDecisionsAsync(), d => d.Kind == "dead-letter");
+        Assert.Equal("exposure to risk-management", dead.Choice);
+        // Resent with a doubling delay (2, 4 s…) over six seconds: a handful of sends, not one every tick.
+        Assert.InRange(int.Parse(dead.Inputs["sends"], System.Globalization.CultureInfo.InvariantCulture), 1, 4);
+    }
+
     /// <summary>The Cluster profile's storage: the outbox lives in PostgreSQL.</summary>
     [PostgresFact]
     public async Task OnPostgreSql() =>
