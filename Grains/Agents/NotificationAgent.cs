@@ -34,6 +34,8 @@ public sealed partial class NotificationAgent(
             ["pending"] = Memory.Pending.Count.ToString(CultureInfo.InvariantCulture),
             ["sent"] = Memory.SentCount.ToString(CultureInfo.InvariantCulture),
             ["suppressed"] = Memory.Suppressed.ToString(CultureInfo.InvariantCulture),
+            ["retrying"] = Memory.Failing.Count.ToString(CultureInfo.InvariantCulture),
+            ["deadLettered"] = Memory.DeadLettered.ToString(CultureInfo.InvariantCulture),
             ["channel"] = webhook.Configured ? "webhook" : "console",
         };
 
@@ -70,26 +72,44 @@ public sealed partial class NotificationAgent(
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
         await QueueDailyReportAsync();
-        while (Memory.Pending.Count > 0)
+        var now = UtcNow;
+        // Each alert on its own schedule: one that keeps failing waits for its retry and never blocks the others.
+        foreach (var alert in Memory.Pending.ToList())
         {
-            var alert = Memory.Pending[0];
+            if (Memory.Failing.TryGetValue(alert.Key, out var failing) && failing.NextUtc > now)
+            {
+                continue;
+            }
+
             var message = new WebhookMessage(
                 $"[{alert.Severity.Text()}] {alert.Text}",
                 alert.Severity.Text(),
                 alert.Source,
                 alert.Key,
-                UtcNow
+                now
             );
-            var sent = await UseToolAsync(ToolNames.WebhookPost, () => webhook.SendAsync(message, cancellationToken));
+            bool sent;
+            try
+            {
+                sent = await UseToolAsync(ToolNames.WebhookPost, () => webhook.SendAsync(message, cancellationToken));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Failed(alert, failing, e, now);
+                await SaveAsync();
+                continue;
+            }
+
             if (!sent)
             {
                 LogAlert(message.Text); // no webhook configured: the log is the channel
             }
 
-            Memory.Pending.RemoveAt(0);
-            Memory.LastSent[alert.Key] = UtcNow;
+            Memory.Pending.Remove(alert);
+            Memory.Failing.Remove(alert.Key);
+            Memory.LastSent[alert.Key] = now;
             Memory.SentCount++;
-            Memory.Sent.Add($"{UtcNow:u} {alert.Key}: {message.Text}");
+            Memory.Sent.Add($"{now:u} {alert.Key}: {message.Text}");
             if (Memory.Sent.Count > 200)
             {
                 Memory.Sent.RemoveAt(0);
@@ -97,6 +117,37 @@ public sealed partial class NotificationAgent(
 
             await SaveAsync();
         }
+    }
+
+    /// <summary>
+    /// A failed send is retried with a doubling delay (2 s up to 5 min). A webhook that refuses this very
+    /// message (an HTTP 4xx other than 408/429: malformed, too large, forbidden) refuses it again: after
+    /// <see cref="NotificationOptions.MaxAttempts"/> such answers it is dead-lettered (logged, kept in memory
+    /// and counted) and the queue goes on. An outage (5xx, 408, 429, no connection) keeps it queued: nothing
+    /// is dropped because the webhook was away.
+    /// </summary>
+    private void Failed(Alert alert, AlertRetry? failing, Exception error, DateTime now)
+    {
+        var attempts = (failing?.Attempts ?? 0) + 1;
+        var refused = error is ExternalApiException { StatusCode: >= 400 and < 500 and not 408 and not 429 };
+        if (refused && attempts >= notifications.CurrentValue.MaxAttempts)
+        {
+            Memory.Pending.Remove(alert);
+            Memory.Failing.Remove(alert.Key);
+            Memory.DeadLettered++;
+            Memory.DeadLetters.Add($"{now:u} {alert.Key} after {attempts} attempts: {error.Message} — {alert.Text}");
+            if (Memory.DeadLetters.Count > 100)
+            {
+                Memory.DeadLetters.RemoveAt(0);
+            }
+
+            LogDeadLetter(alert.Key, attempts, error.Message);
+            Monitoring.BettingMetrics.AgentDeadLetters.Add(1, new KeyValuePair<string, object?>("agent", Name));
+            return;
+        }
+
+        var delay = TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, attempts - 1)));
+        Memory.Failing[alert.Key] = new AlertRetry(attempts, now + delay, error.Message);
     }
 
     /// <summary>Once per simulated day with settled bets: the ledger's state as a report.</summary>
@@ -130,6 +181,9 @@ public sealed partial class NotificationAgent(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "[alert] {Text}")]
     private partial void LogAlert(string text);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "alert {Key} dead-lettered after {Attempts} refusals by the webhook: {Error}")]
+    private partial void LogDeadLetter(string key, int attempts, string error);
 }
 
 [GenerateSerializer]
@@ -155,4 +209,18 @@ public sealed class NotificationMemory
 
     [Id(6)]
     public DateTime LastReportUtc { get; set; }
+
+    /// <summary>Alerts whose last send failed, by key: attempts so far and when to try again.</summary>
+    [Id(7)]
+    public Dictionary<string, AlertRetry> Failing { get; set; } = [];
+
+    [Id(8)]
+    public List<string> DeadLetters { get; set; } = [];
+
+    [Id(9)]
+    public long DeadLettered { get; set; }
 }
+
+/// <summary>A failing alert's retry schedule.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AlertRetry([property: Id(0)] int Attempts, [property: Id(1)] DateTime NextUtc, [property: Id(2)] string LastError);

@@ -17,6 +17,9 @@ public sealed class NotificationOptions : IValidatedOptions
     /// <summary>The shortest interval between two daily reports (a replayed day can be seconds).</summary>
     public double ReportMinSeconds { get; set; } = 60;
 
+    /// <summary>Refusals of one alert by the webhook (HTTP 4xx) before it is dead-lettered; outages never dead-letter.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
     public Uri? Webhook => Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var uri) ? uri : null;
 
     public void Validate(OptionsProblems problems) =>
@@ -27,5 +30,6 @@ public sealed class NotificationOptions : IValidatedOptions
                 "must be an absolute http(s) URL"
             )
             .AtLeast(nameof(CooldownMinutes), CooldownMinutes, 0)
-            .AtLeast(nameof(ReportMinSeconds), ReportMinSeconds, 0);
+            .AtLeast(nameof(ReportMinSeconds), ReportMinSeconds, 0)
+            .AtLeast(nameof(MaxAttempts), MaxAttempts, 1);
 }

@@ -13,6 +13,14 @@ public sealed class NotificationWebhook(INotificationWebhookApi api, IOptionsMon
 
     public bool Configured => options.CurrentValue.Webhook is not null;
 
+    /// <summary>The webhook URL's query parameters, as given (the client's base address keeps only the authority).</summary>
+    public static IDictionary<string, string> Query(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var parsed = System.Web.HttpUtility.ParseQueryString(uri.Query);
+        return parsed.AllKeys.OfType<string>().ToDictionary(k => k, k => parsed[k] ?? "", StringComparer.Ordinal);
+    }
+
     /// <exception cref="ExternalApiException">The webhook answered with an error after retries.</exception>
     public async Task<bool> SendAsync(WebhookMessage message, CancellationToken cancellationToken = default)
     {
@@ -21,7 +29,7 @@ public sealed class NotificationWebhook(INotificationWebhookApi api, IOptionsMon
             return false;
         }
 
-        using var response = await api.PostAsync(uri.AbsolutePath.TrimStart('/'), message, cancellationToken);
+        using var response = await api.PostAsync(uri.AbsolutePath.TrimStart('/'), Query(uri), message, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new ExternalApiException(

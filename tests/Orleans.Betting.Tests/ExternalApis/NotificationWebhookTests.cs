@@ -20,7 +20,7 @@ public sealed class NotificationWebhookTests
                 "/{**rest}",
                 async (HttpContext ctx) =>
                 {
-                    paths.Add(ctx.Request.Path);
+                    paths.Add(ctx.Request.Path + ctx.Request.QueryString);
                     bodies.Add(await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body));
                     return bodies.Count == 1 ? Results.StatusCode(503) : Results.Ok();
                 }
@@ -33,7 +33,8 @@ public sealed class NotificationWebhookTests
             .AddInMemoryCollection(
                 new Dictionary<string, string?>
                 {
-                    [Orleans.Betting.Agents.NotificationOptions.WebhookUrlKey] = server.BaseUrl + "services/T01/B02/secret",
+                    [Orleans.Betting.Agents.NotificationOptions.WebhookUrlKey] =
+                        server.BaseUrl + "services/T01/B02/secret?token=s3cr%2Bt&channel=ops",
                     ["Betting:Apis:webhook:Resilience:Retry:Delay"] = "00:00:00.050",
                 }
             )
@@ -55,7 +56,8 @@ public sealed class NotificationWebhookTests
                 )
             )
         );
-        Assert.Equal(["/services/T01/B02/secret", "/services/T01/B02/secret"], paths);
+        // The URL's query string (where some providers put their token) survives, escaped as given.
+        Assert.Equal(["/services/T01/B02/secret?token=s3cr%2Bt&channel=ops", "/services/T01/B02/secret?token=s3cr%2Bt&channel=ops"], paths);
         Assert.Equal("odds API circuit open", bodies[1].GetProperty("text").GetString());
         Assert.Equal("warning", bodies[1].GetProperty("severity").GetString());
         Assert.Equal("odds-circuit", bodies[1].GetProperty("key").GetString());

@@ -8,6 +8,18 @@ namespace Orleans.Betting.Tests.Infrastructure;
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly List<(DateTime At, JsonElement Body)> posts = [];
+    private readonly HashSet<string> refused = [];
+
+    /// <summary>Posts with this key are answered 400 (a message the provider will never take), and counted.</summary>
+    public void Refuse(string key)
+    {
+        lock (posts)
+        {
+            refused.Add(key);
+        }
+    }
+
+    public int RefusedPosts { get; private set; }
     private LoopbackServer? server;
 
     /// <summary>Ends with a slash; any path under it is accepted.</summary>
@@ -39,6 +51,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
                     var body = await JsonSerializer.DeserializeAsync<JsonElement>(ctx.Request.Body);
                     lock (receiver.posts)
                     {
+                        if (body.TryGetProperty("key", out var key) && key.GetString() is { } k && receiver.refused.Contains(k))
+                        {
+                            receiver.RefusedPosts++;
+                            return Results.BadRequest("invalid_blocks");
+                        }
+
                         receiver.posts.Add((DateTime.UtcNow, body));
                     }
 
