@@ -16,6 +16,7 @@ public static class ClientProgram
         root.Subcommands.Add(OddsCommands.Create(connection));
         root.Subcommands.Add(LiveCommands.Create(connection));
         root.Subcommands.Add(BacktestCommand.Create(connection));
+        root.Subcommands.Add(StorageCommand.Create(connection));
         foreach (var command in SwarmCommands.Create(connection))
         {
             root.Subcommands.Add(command);

@@ -69,6 +69,8 @@ public static class BettingSiloServices
     private static void AddBettingHealthChecks(this IServiceCollection services, SiloRoles roles)
     {
         services.AddHttpClient("audit");
+        services.AddSingleton<StorageReadiness>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageReadiness>());
         services
             .AddHealthChecks()
             .AddCheck<SiloActiveCheck>("silo", tags: [ReadyTag])

@@ -119,6 +119,12 @@ public static class SiloProfiles
 
         silo.AddAdoNetGrainStorage(StorageNames.Betting, Configure);
         silo.AddAdoNetGrainStorageAsDefault(Configure);
+        // What `storage` reports: this service's rows of the same database.
+        silo.Services.AddSingleton<Orleans.Betting.Storage.IStorageInspector>(services => new Storage.StorageInspector(
+            Storage.DatabaseTarget.FromInvariant(invariant, connectionString),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>().Value.ServiceId,
+            services.GetRequiredService<TimeProvider>()
+        ));
         // The agents' bus: memory streams for delivery; subscriptions in our storage. Durability
         // comes from each agent's persisted outbox (resent until acknowledged), not the queue.
         silo.AddAdoNetGrainStorage("PubSubStore", Configure);

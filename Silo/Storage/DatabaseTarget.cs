@@ -29,6 +29,17 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
         return new DatabaseTarget(DatabaseEngine.Sqlite, cs, path, "Betting:DataDir");
     }
 
+    /// <summary>The database an ADO.NET invariant and connection string name (as Orleans' providers are given them).</summary>
+    public static DatabaseTarget FromInvariant(string invariant, string connectionString) =>
+        invariant == SqliteInvariant
+            ? new DatabaseTarget(
+                DatabaseEngine.Sqlite,
+                connectionString,
+                new SqliteConnectionStringBuilder(connectionString).DataSource,
+                "Betting:DataDir"
+            )
+            : PostgreSql(connectionString, "ConnectionStrings:Betting");
+
     public static DatabaseTarget PostgreSql(string connectionString, string setting)
     {
         NpgsqlConnectionStringBuilder builder;
@@ -44,6 +55,25 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
         var display = $"{builder.Host ?? "localhost"}:{builder.Port}/{builder.Database ?? builder.Username ?? "postgres"}";
         return new DatabaseTarget(DatabaseEngine.PostgreSql, connectionString, display, setting);
     }
+
+    /// <summary>
+    /// The same database on a pool of its own for readiness probes: one connection at most, named in
+    /// the server's activity view, never competing with grain storage for a pooled connection.
+    /// </summary>
+    public DatabaseTarget ForReadiness() =>
+        Engine == DatabaseEngine.PostgreSql
+            ? this with
+            {
+                ConnectionString = new NpgsqlConnectionStringBuilder(ConnectionString)
+                {
+                    ApplicationName = ReadinessApplicationName,
+                    MaxPoolSize = 1,
+                    MinPoolSize = 0,
+                }.ToString(),
+            }
+            : this;
+
+    public const string ReadinessApplicationName = "betting-readiness";
 
     public DbConnection CreateConnection() =>
         Engine switch

@@ -12,7 +12,8 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task TwoSiloProcessesFormOneClusterAndTheClientSeesBoth()
     {
-        var env = ClusterEnvironment(await TestPostgres.CreateDatabaseAsync("cluster"));
+        var database = await TestPostgres.CreateDatabaseAsync("cluster");
+        var env = ClusterEnvironment(database);
         using var dataA = new TempDirectory("pg-a");
         using var dataB = new TempDirectory("pg-b");
         var clock = Stopwatch.StartNew();
@@ -41,6 +42,18 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
         var authorised = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, authorised.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{a.BaseUrl}/readyz")).StatusCode);
+
+        // A burst of readiness probes is served from the published result: all ready, and the database
+        // sees at most one readiness connection per silo (its own pool), whatever the burst.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => http.GetAsync($"{a.BaseUrl}/readyz")));
+        Assert.All(burst, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using (var pg = new Npgsql.NpgsqlConnection(database))
+        {
+            await pg.OpenAsync();
+            await using var count = pg.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'betting-readiness'";
+            Assert.InRange((long)(await count.ExecuteScalarAsync())!, 1, 2);
+        }
 
         // Graceful leave: B stops on SIGTERM and A's view drops it.
         Assert.Equal(0, await b.StopAsync());

@@ -1,0 +1,37 @@
+namespace Orleans.Betting.Storage;
+
+/// <summary>What the cluster stores: rows and bytes per grain type, the largest records, and how fast it writes.</summary>
+/// <param name="WritesPerMinute">Grain writes per minute, cluster-wide: the growth of the rows' versions over <paramref name="MeasuredSeconds"/>.</param>
+[GenerateSerializer, Immutable]
+public sealed record StorageReport(
+    [property: Id(0)] string Database,
+    [property: Id(1)] IReadOnlyList<GrainTypeUsage> GrainTypes,
+    [property: Id(2)] IReadOnlyList<StoredRecord> Largest,
+    [property: Id(3)] double WritesPerMinute,
+    [property: Id(4)] double MeasuredSeconds,
+    [property: Id(5)] long TotalBytes,
+    [property: Id(6)] long TotalRows,
+    [property: Id(7)] DateTime AtUtc
+);
+
+[GenerateSerializer, Immutable]
+public sealed record GrainTypeUsage([property: Id(0)] string Type, [property: Id(1)] long Rows, [property: Id(2)] long Bytes);
+
+[GenerateSerializer, Immutable]
+public sealed record StoredRecord(
+    [property: Id(0)] string Type,
+    [property: Id(1)] string Key,
+    [property: Id(2)] long Bytes,
+    [property: Id(3)] DateTime LastWriteUtc,
+    [property: Id(4)] long Version
+);
+
+/// <summary>One reading of the grain-state table (for <see cref="IStorageReportGrain"/>).</summary>
+[GenerateSerializer, Immutable]
+public sealed record StorageSnapshot(
+    [property: Id(0)] string Database,
+    [property: Id(1)] IReadOnlyList<GrainTypeUsage> GrainTypes,
+    [property: Id(2)] IReadOnlyList<StoredRecord> Largest,
+    [property: Id(3)] long VersionSum,
+    [property: Id(4)] DateTime AtUtc
+);

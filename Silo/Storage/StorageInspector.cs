@@ -1,0 +1,97 @@
+using System.Data.Common;
+using System.Globalization;
+using Orleans.Betting.Storage;
+
+namespace Orleans.Betting.Silo.Storage;
+
+/// <summary>Reads this service's rows of our grain-state table (SQLite or PostgreSQL): sizes per grain type, the largest records, the versions' sum.</summary>
+public sealed class StorageInspector(DatabaseTarget database, string serviceId, TimeProvider time) : IStorageInspector
+{
+    public async Task<StorageSnapshot> ReadAsync(int largest, CancellationToken cancellationToken)
+    {
+        var size = database.Engine == DatabaseEngine.Sqlite ? "length(PayloadBinary)" : "octet_length(payloadbinary)";
+        await using var connection = database.ForReadiness().CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+
+        var types = new List<GrainTypeUsage>();
+        long versions = 0;
+        await using (
+            var byType = Command(
+                connection,
+                $"SELECT GrainTypeString, count(*), coalesce(sum({size}), 0), coalesce(sum(Version), 0) FROM OrleansStorage "
+                    + "WHERE ServiceId = @service GROUP BY GrainTypeString"
+            )
+        )
+        await using (var reader = await byType.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                types.Add(
+                    new GrainTypeUsage(
+                        reader.GetString(0),
+                        Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture),
+                        Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)
+                    )
+                );
+                versions += Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture);
+            }
+        }
+
+        var records = new List<StoredRecord>();
+        await using (
+            var top = Command(
+                connection,
+                $"SELECT GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString, {size} AS Bytes, ModifiedUtc, Version FROM OrleansStorage "
+                    + $"WHERE ServiceId = @service AND PayloadBinary IS NOT NULL ORDER BY Bytes DESC LIMIT {Math.Max(1, largest)}"
+            )
+        )
+        await using (var reader = await top.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var n0 = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+                var n1 = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+                var key = reader.IsDBNull(3)
+                    ? (n0 == 0 ? n1.ToString(CultureInfo.InvariantCulture) : $"{n0:x16}{n1:x16}")
+                    : reader.GetString(3);
+                records.Add(
+                    new StoredRecord(
+                        reader.GetString(0),
+                        key,
+                        Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture),
+                        Utc(reader.GetValue(5)),
+                        Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture)
+                    )
+                );
+            }
+        }
+
+        return new StorageSnapshot(
+            database.ToString(),
+            types.OrderByDescending(t => t.Bytes).ThenBy(t => t.Type, StringComparer.Ordinal).ToList(),
+            records,
+            versions,
+            time.GetUtcNow().UtcDateTime
+        );
+    }
+
+    private DbCommand Command(DbConnection connection, string text)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = text;
+        var p = command.CreateParameter();
+        p.ParameterName = "@service";
+        p.Value = serviceId;
+        command.Parameters.Add(p);
+        return command;
+    }
+
+    private static DateTime Utc(object value) =>
+        value switch
+        {
+            DateTime d => DateTime.SpecifyKind(d.ToUniversalTime(), DateTimeKind.Utc),
+            DateTimeOffset o => o.UtcDateTime,
+            string s => DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            _ => DateTime.MinValue,
+        };
+}
