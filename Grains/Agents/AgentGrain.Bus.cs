@@ -211,7 +211,7 @@ public abstract partial class AgentGrain<TMemory>
                 );
                 changed = true;
             }
-            else if (now - entry.LastSentUtc > ResendDelay(entry.Sends))
+            else if (now - entry.LastSentUtc > RetryDelay(entry.Sends))
             {
                 s.Outbox[s.Outbox.IndexOf(entry)] = entry with { LastSentUtc = now, Sends = entry.Sends + 1 };
                 await PublishAsync(entry.Message);
@@ -225,8 +225,11 @@ public abstract partial class AgentGrain<TMemory>
         }
     }
 
-    /// <summary>2 s after the first send, then doubling, at most 5 min: a long-paused recipient costs a few sends an hour.</summary>
-    private static TimeSpan ResendDelay(int sends) => TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, Math.Max(0, sends - 1))));
+    /// <summary>
+    /// The wait after the n-th failed or unanswered attempt: 2 s, then doubling, at most 5 min (a
+    /// long-paused recipient or a refusing webhook costs a few attempts an hour).
+    /// </summary>
+    protected static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, Math.Max(0, attempts - 1))));
 
     private void Remember(AgentMessage message, string direction, string status)
     {

@@ -12,6 +12,7 @@ public sealed class ApiManagerAgent(
     AgentContext context,
     IOptions<Market.Live.LiveOddsOptions> liveOdds,
     IOptions<OddsApiOptions> oddsApi,
+    IOptionsMonitor<TokenBucketOptions> buckets,
     ILogger<ApiManagerAgent> logger
 ) : AgentGrain<ApiManagerMemory>(record, context, logger), IApiManagerAgent
 {
@@ -62,7 +63,8 @@ public sealed class ApiManagerAgent(
             )
         );
         var now = MarketUtcNow;
-        var (monthStart, monthEnd) = QuotaPlan.Month(now, api.QuotaResetDay);
+        // The bucket's reset day: the month its learned quota lapses in is the month planned here.
+        var (monthStart, monthEnd) = QuotaPlan.Month(now, buckets.Get(ApiNames.Odds).QuotaResetDay);
         var monthly = odds is { QuotaRemaining: { } left, QuotaUsed: { } spent } && left + spent > 0 ? left + spent : api.MonthlyCredits;
         var used = odds.QuotaUsed ?? 0;
         var decision = QuotaPlan.Decide(

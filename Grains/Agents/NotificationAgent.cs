@@ -146,8 +146,7 @@ public sealed partial class NotificationAgent(
             return;
         }
 
-        var delay = TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, attempts - 1)));
-        Memory.Failing[alert.Key] = new AlertRetry(attempts, now + delay, error.Message);
+        Memory.Failing[alert.Key] = new AlertRetry(attempts, now + RetryDelay(attempts), error.Message);
     }
 
     /// <summary>Once per simulated day with settled bets: the ledger's state as a report.</summary>

@@ -24,9 +24,6 @@ public sealed class OddsApiOptions : IValidatedOptions
     /// <summary>The share of the month's credits kept for Critical calls: polling stops before touching it.</summary>
     public double ReserveShare { get; set; } = 0.1;
 
-    /// <summary>The day of the month the credits reset (the API's headers do not say; the calendar month by default).</summary>
-    public int QuotaResetDay { get; set; } = 1;
-
     public bool HasKey => !string.IsNullOrWhiteSpace(ApiKey);
 
     public TimeSpan CacheTtl => TimeSpan.FromSeconds(CacheSeconds);
@@ -41,6 +38,5 @@ public sealed class OddsApiOptions : IValidatedOptions
             )
             .AtLeast(nameof(CacheSeconds), CacheSeconds, 0)
             .AtLeast(nameof(MonthlyCredits), MonthlyCredits, 1)
-            .Between(nameof(ReserveShare), ReserveShare, 0, 0.9)
-            .Between(nameof(QuotaResetDay), QuotaResetDay, 1, 28);
+            .Between(nameof(ReserveShare), ReserveShare, 0, 0.9);
 }

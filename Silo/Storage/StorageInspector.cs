@@ -10,7 +10,7 @@ public sealed class StorageInspector(DatabaseTarget database, string serviceId, 
     public async Task<StorageSnapshot> ReadAsync(int largest, CancellationToken cancellationToken)
     {
         var size = database.Engine == DatabaseEngine.Sqlite ? "length(PayloadBinary)" : "octet_length(payloadbinary)";
-        await using var connection = database.ForReadiness().CreateConnection();
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
 
         var types = new List<GrainTypeUsage>();
