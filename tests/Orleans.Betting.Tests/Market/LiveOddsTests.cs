@@ -31,8 +31,26 @@ public sealed class LiveOddsTests
         Assert.Equal(12 * 6 * 5, first.PriceChanges); // every series opens: 6 books × (3 + 2) outcomes
         Assert.Empty(first.NewSteam);
 
-        // Money on the home side of the sixth event: sharp books move now, soft books later.
-        var k = sim.Market.Upcoming(sim.Now).Skip(5).First();
+        // Money on the home side of an event from the sixth on whose away side is no long shot (the shift must
+        // leave the away price, not only the draw's): sharp books move now, soft books later.
+        async Task<bool> AwayIsNoLongShotAsync(long number)
+        {
+            var (_, awayTeam) = sim.Market.Teams(0, number);
+            var opened = await env.Grains.GetGrain<IOddsEventGrain>(sim.Market.EventId(0, number)).GetAsync();
+            return opened?.Lines.Any(l => l.Market == "h2h" && l.Outcome == awayTeam && l.ReferenceCurrent <= 4.0) == true;
+        }
+
+        var k = -1L;
+        foreach (var number in sim.Market.Upcoming(sim.Now).Skip(5).Take(6))
+        {
+            if (await AwayIsNoLongShotAsync(number))
+            {
+                k = number;
+                break;
+            }
+        }
+
+        Assert.True(k >= 0, "no listed event with a live away side to move");
         var eventId = sim.Market.EventId(0, k);
         var (home, away) = sim.Market.Teams(0, k);
         sim.Market.InjectMove(0, k, sim.Now, 0.6);
