@@ -1,6 +1,10 @@
 namespace Orleans.Betting.Market;
 
-/// <summary>One poll's view of a live event, mapped (league and history team names when known) and read into back prices.</summary>
+/// <summary>
+/// One poll's view of a live event, mapped (league and history team names when known) and read into
+/// back prices; <see cref="MatchId"/> is the identity the sport's store assigned when the natural one
+/// (league, season, date, teams) was already held by another event.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record LiveObservation(
     [property: Id(0)] string EventId,
@@ -14,7 +18,8 @@ public sealed record LiveObservation(
     [property: Id(8)] bool TwoWay,
     [property: Id(9)] IReadOnlyList<LiveQuote> Quotes,
     [property: Id(10)] DateTime ObservedUtc,
-    [property: Id(11)] TimeSpan FirstLead
+    [property: Id(11)] TimeSpan FirstLead,
+    [property: Id(12)] string? MatchId = null
 );
 
 /// <summary>Where a live event stands, for the sport's index and for status.</summary>

@@ -54,7 +54,7 @@ public static class LiveEventBook
         if (record.MatchId.Length == 0 && record.Mapped)
         {
             record.Season = SeasonName.Of(record.CommenceUtc);
-            record.MatchId = MatchId.Format(record.League!, record.Season, record.CommenceUtc, record.Home!, record.Away!);
+            record.MatchId = reading.MatchId ?? NaturalMatchId(record.League!, record.CommenceUtc, record.Home!, record.Away!);
         }
 
         if (record.Status is LiveEventStatus.Completed or LiveEventStatus.Voided)
@@ -92,6 +92,20 @@ public static class LiveEventBook
         }
 
         return changes;
+    }
+
+    /// <summary>The match id a live event takes when no other event holds it: the same id a football-data import of the match gives.</summary>
+    public static string NaturalMatchId(string league, DateTime commenceUtc, string home, string away) =>
+        MatchId.Format(league, SeasonName.Of(commenceUtc), commenceUtc, home, away);
+
+    /// <summary>
+    /// The id of an event whose natural id another event already holds (the same teams twice on one
+    /// date): the kick-off time joins the fixture, and the provider's event id when even that is taken.
+    /// </summary>
+    public static string DistinctMatchId(string natural, DateTime commenceUtc, string eventId, Func<string, bool> taken)
+    {
+        var timed = $"{natural}@{commenceUtc.ToString("HHmm", CultureInfo.InvariantCulture)}";
+        return taken(timed) ? $"{natural}#{eventId}" : timed;
     }
 
     /// <summary>

@@ -63,6 +63,8 @@ public sealed class LiveMarketGrain(
             }
         }
 
+        var identities = AssignMatchIds(readings.Select(r => r.Reading), problems);
+
         // One event grain per event; duplicates in sequence, so the newest price per book wins deterministically.
         var updates = await Task.WhenAll(
             readings
@@ -73,7 +75,11 @@ public sealed class LiveMarketGrain(
                     var list = new List<EventUpdate>();
                     foreach (var (e, reading) in g)
                     {
-                        list.Add(await grain.RecordAsync(e, reading.ToObservation(observedUtc, firstLead)));
+                        var observation = reading.ToObservation(observedUtc, firstLead) with
+                        {
+                            MatchId = identities.GetValueOrDefault(g.Key),
+                        };
+                        list.Add(await grain.RecordAsync(e, observation));
                     }
 
                     return list;
@@ -133,6 +139,42 @@ public sealed class LiveMarketGrain(
             flat.Sum(u => u.PriceChanges),
             flat.SelectMany(u => u.NewSteam).ToList()
         );
+    }
+
+    /// <summary>
+    /// Distinct match ids for new mapped events whose natural id (league, season, date, teams) another
+    /// event already holds: two events never share a match, and the collision is reported.
+    /// </summary>
+    private Dictionary<string, string> AssignMatchIds(IEnumerable<LiveEventReading> readings, List<string> problems)
+    {
+        var holders = state
+            .State.Events.Values.Where(e => e.MatchId is not null)
+            .GroupBy(e => e.MatchId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().EventId, StringComparer.Ordinal);
+        var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in readings.Where(r => r.Mapped).DistinctBy(r => r.EventId, StringComparer.Ordinal))
+        {
+            if (state.State.Events.TryGetValue(r.EventId, out var known) && known.MatchId is not null)
+            {
+                continue; // an event keeps the identity it was given
+            }
+
+            var natural = LiveEventBook.NaturalMatchId(r.League!, r.CommenceUtc, r.Home!.HistoryName!, r.Away!.HistoryName!);
+            if (!holders.TryGetValue(natural, out var holder) || string.Equals(holder, r.EventId, StringComparison.Ordinal))
+            {
+                holders[natural] = r.EventId;
+                continue;
+            }
+
+            var distinct = LiveEventBook.DistinctMatchId(natural, r.CommenceUtc, r.EventId, holders.ContainsKey);
+            holders[distinct] = r.EventId;
+            assigned[r.EventId] = distinct;
+            problems.Add(
+                $"event {r.EventId} ({r.Fixture}) has the teams and date of event {holder} ({natural}): a match of its own, {distinct}"
+            );
+        }
+
+        return assigned;
     }
 
     public async Task<LiveDecisionBatch> DecideAsync(DateTime nowUtc)

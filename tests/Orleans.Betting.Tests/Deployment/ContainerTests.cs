@@ -208,7 +208,22 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
             Assert.Equal(0, (await Podman(["kill", "--signal", "KILL", names[1]])).Code);
             await Eventually.WaitAsync(
                 async () => (await MembersAsync(gateway)).Any(m => m.Port == silos[1].Silo && m.Status == "Dead"),
-                TimeSpan.FromSeconds(60)
+                TimeSpan.FromSeconds(60),
+                async () =>
+                {
+                    var status = await ClientProcess.RunAsync([
+                        "status",
+                        "--json",
+                        "--gateway",
+                        gateway,
+                        "--connect-timeout",
+                        "5",
+                        "--cluster-id",
+                        "containers",
+                    ]);
+                    var survivor = await Podman(["logs", "--tail", "30", names[0]]);
+                    return $"status exit {status.ExitCode}: {status.StandardOutput}{status.StandardError}\nsurvivor's log:\n{survivor.Stdout}{survivor.Stderr}";
+                }
             );
             var declared = killed.Elapsed;
 

@@ -154,6 +154,79 @@ public sealed class LiveMarketStoreTests
         Assert.True(end.Events >= 12);
     }
 
+    /// <summary>
+    /// Two events of the feed with the same teams on the same date (a provider listing a fixture twice,
+    /// or the simulator's dense schedule) are two matches: the second gets an id of its own, is
+    /// reported, and each is decided, offered and published on its own prices.
+    /// </summary>
+    [Fact]
+    public async Task TwoEventsWithTheSameTeamsOnOneDateAreTwoMatches()
+    {
+        await using var env = await SimulatedApiCluster.StartAsync(
+            "live-twins",
+            new SimulatorOptions { Seed = 5 },
+            silos: 1,
+            configuration: new Dictionary<string, string?>
+            {
+                ["Betting:LiveOdds:DecisionLeadHours"] = "48,1",
+                ["Betting:LiveOdds:MaxQuoteAgeMinutes"] = "30",
+            }
+        );
+        await ImportE0Async(env.Grains);
+        var first = LiveMarketTests.Parse(LiveMarketTests.EplOdds)[0];
+        var twin = first with
+        {
+            Id = "ffff" + first.Id[4..],
+            CommenceTime = first.CommenceTime.AddHours(4.75),
+            Bookmakers = first
+                .Bookmakers!.Select(b =>
+                    b with
+                    {
+                        Markets = b
+                            .Markets.Select(m => m with { Outcomes = m.Outcomes.Select(o => o with { Price = o.Price + 0.2 }).ToList() })
+                            .ToList(),
+                    }
+                )
+                .ToList(),
+        };
+        var store = env.Grains.GetGrain<ILiveMarketGrain>("soccer_epl");
+        var ingest = await store.IngestAsync([first, twin], LiveMarketTests.Now);
+        Assert.Equal((2, 2), (ingest.Events, ingest.Mapped));
+        var natural = "E0/2026-2027/2026-12-06/Man United-Nott'm Forest";
+        Assert.Contains(
+            ingest.Problems,
+            p => p.Contains($"has the teams and date of event {first.Id} ({natural})") && p.Contains($"{natural}@1945")
+        );
+
+        var batch = await store.DecideAsync(LiveMarketTests.Now);
+        Assert.Equal([natural, natural + "@1945"], batch.Due.Select(d => d.MatchId));
+        var season = await env.Grains.GetGrain<ILeagueSeasonGrain>(new LeagueSeasonKey("E0", "2026-2027").ToString()).GetAsync();
+        foreach (var (d, raise) in batch.Due.Zip([0.0, 0.2]))
+        {
+            var match = season.Matches.Single(m => m.Id == d.MatchId);
+            var published = match
+                .Quotes.Single(q =>
+                    q is { Source: PriceSource.Pinnacle, Phase: Phase.Opening, Market: MarketType.MatchOdds, Outcome: Outcome.Home }
+                )
+                .Price;
+            Assert.Equal(1.72 + raise, published, 9);
+            var offer = await store.OfferAsync(
+                d.MatchId,
+                PriceSource.Pinnacle,
+                MarketType.MatchOdds,
+                Outcome.Home,
+                double.NaN,
+                LiveMarketTests.Now
+            );
+            Assert.Equal(published, offer.Quote!.Price);
+        }
+
+        // Seen again, each keeps the identity it was given.
+        var again = await store.IngestAsync([twin, first], LiveMarketTests.Now.AddMinutes(1));
+        Assert.DoesNotContain(again.Problems, p => p.Contains("teams and date"));
+        Assert.Equal(2, (await store.GetStatusAsync()).Events);
+    }
+
     [Fact]
     public async Task TheLiveOddsPollFeedsTheStoreAndEventsThatNeverCompleteAreVoided()
     {

@@ -14,10 +14,10 @@ namespace Orleans.Betting.Tests.Market;
 /// </summary>
 public sealed class LiveMarketTests
 {
-    private static readonly DateTime Now = new(2026, 12, 5, 9, 0, 0, DateTimeKind.Utc);
+    internal static readonly DateTime Now = new(2026, 12, 5, 9, 0, 0, DateTimeKind.Utc);
 
     // The shape of GET /v4/sports/soccer_epl/odds?regions=uk,eu&markets=h2h,totals,spreads (ids and prices as captured; h2h_lay from the exchange).
-    private const string EplOdds = """
+    internal const string EplOdds = """
         [
           {"id":"0a1b2c3d4e5f60718293a4b5c6d7e8f9","sport_key":"soccer_epl","sport_title":"EPL","commence_time":"2026-12-06T15:00:00Z",
            "home_team":"Manchester United","away_team":"Nottingham Forest",
@@ -66,7 +66,7 @@ public sealed class LiveMarketTests
     private static IReadOnlyList<string> History(string league) => FootballDataHistory.TeamNames(league);
 
     /// <summary>Deserialised as the Refit client does it.</summary>
-    private static List<OddsEvent> Parse(string json) =>
+    internal static List<OddsEvent> Parse(string json) =>
         JsonSerializer.Deserialize<List<OddsEvent>>(json, Refit.SystemTextJsonContentSerializer.GetDefaultJsonSerializerOptions())!;
 
     [Fact]
