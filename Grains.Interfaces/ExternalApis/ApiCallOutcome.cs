@@ -8,4 +8,7 @@ public enum ApiCallOutcome
     RateLimited,
     Timeout,
     Connection,
+
+    /// <summary>The body was over the API's byte cap: not read further, not retried.</summary>
+    TooLarge,
 }

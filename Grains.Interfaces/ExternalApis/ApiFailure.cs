@@ -21,4 +21,7 @@ public enum ApiFailure
 
     /// <summary>The silo is not configured for the API (no key).</summary>
     NotConfigured,
+
+    /// <summary>The response body was over the API's byte cap (Betting:Apis:{api}:MaxResponseBytes).</summary>
+    TooLarge,
 }

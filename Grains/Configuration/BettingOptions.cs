@@ -45,8 +45,15 @@ public static class BettingOptions
                 .AddOptions<TokenBucketOptions>(api)
                 .Bind(configuration.GetSection(TokenBucketOptions.SectionFor(api)))
                 .ValidateOnStart();
+            services
+                .AddOptions<ResponseLimitOptions>(api)
+                .Bind(configuration.GetSection(TokenBucketOptions.SectionFor(api)))
+                .ValidateOnStart();
         }
 
+        services.AddSingleton<IValidateOptions<ResponseLimitOptions>>(
+            new SectionValidator<ResponseLimitOptions>(TokenBucketOptions.SectionFor)
+        );
         services.AddSingleton<IValidateOptions<TokenBucketOptions>>(
             new SectionValidator<TokenBucketOptions>(TokenBucketOptions.SectionFor)
         );

@@ -68,6 +68,11 @@ public sealed class ApiCallHandler(string api, IGrainFactory? grains, string sil
             Record(ApiCallOutcome.Connection, null, clock.Elapsed.TotalMilliseconds, null, waited, $"connection: {e.Message}");
             throw;
         }
+        catch (ResponseTooLargeException e)
+        {
+            Record(ApiCallOutcome.TooLarge, null, clock.Elapsed.TotalMilliseconds, null, waited, e.Message);
+            throw;
+        }
     }
 
     private void Record(ApiCallOutcome outcome, int? status, double latencyMs, long? cost, double waitedMs, string? error)

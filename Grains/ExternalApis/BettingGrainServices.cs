@@ -129,6 +129,13 @@ public static class BettingGrainServices
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ApiCallHandler>()
             ));
         }
+
+        // Innermost: each attempt's body is read (capped, with a deadline) before the attempt counts as answered.
+        client.AddHttpMessageHandler(sp =>
+        {
+            var limits = sp.GetRequiredService<IOptionsMonitor<ResponseLimitOptions>>();
+            return new BoundedResponseHandler(api, () => limits.Get(api));
+        });
     }
 
     /// <summary>Betting:Apis:{api}:Resilience over the defaults, when the section is there.</summary>

@@ -24,6 +24,14 @@ public sealed class OddsApiOptions : IValidatedOptions
     /// <summary>The share of the month's credits kept for Critical calls: polling stops before touching it.</summary>
     public double ReserveShare { get; set; } = 0.1;
 
+    /// <summary>
+    /// The most one upstream call may take, token wait excluded (retries, headers and body): past it
+    /// the call fails, so no request grain holds an in-flight call for good, whatever the pipeline does.
+    /// </summary>
+    public double CallDeadlineSeconds { get; set; } = 120;
+
+    public TimeSpan CallDeadline => TimeSpan.FromSeconds(CallDeadlineSeconds);
+
     public bool HasKey => !string.IsNullOrWhiteSpace(ApiKey);
 
     public TimeSpan CacheTtl => TimeSpan.FromSeconds(CacheSeconds);
@@ -38,5 +46,6 @@ public sealed class OddsApiOptions : IValidatedOptions
             )
             .AtLeast(nameof(CacheSeconds), CacheSeconds, 0)
             .AtLeast(nameof(MonthlyCredits), MonthlyCredits, 1)
+            .Positive(nameof(CallDeadlineSeconds), CallDeadlineSeconds)
             .Between(nameof(ReserveShare), ReserveShare, 0, 0.9);
 }

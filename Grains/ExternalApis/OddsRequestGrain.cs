@@ -112,9 +112,14 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
 
         upstreamCalls++;
         var clock = Stopwatch.StartNew();
+        using var deadline = new CancellationTokenSource(options.CurrentValue.CallDeadline);
         if (query.ScoresDaysFrom is { } daysFrom)
         {
-            var (scores, scoresQuota) = await SendAsync(query, priority, () => api.GetScoresAsync(query.Sport, key, daysFrom));
+            var (scores, scoresQuota) = await SendAsync(
+                query,
+                priority,
+                () => api.GetScoresAsync(query.Sport, key, daysFrom, deadline.Token)
+            );
             cached = new OddsFetchResult(
                 [],
                 scoresQuota,
@@ -130,7 +135,7 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
         var (events, quota) = await SendAsync(
             query,
             priority,
-            () => api.GetOddsAsync(query.Sport, key, query.Regions, query.Markets, query.OddsFormat)
+            () => api.GetOddsAsync(query.Sport, key, query.Regions, query.Markets, query.OddsFormat, deadline.Token)
         );
         cached = new OddsFetchResult(events, quota, time.GetUtcNow().UtcDateTime, false, clock.Elapsed.TotalMilliseconds, grant.WaitedMs);
         return cached;
@@ -245,8 +250,10 @@ public sealed class OddsRequestGrain(IGrainFactory grains, IOddsApi api, IOption
                 ApiFailure.CircuitOpen,
                 $"the API's circuit is open{(b.RetryAfter is { } after ? $", retry in {after.TotalSeconds:F0} s" : "")} after repeated failures"
             ),
+            ResponseTooLargeException big => (ApiFailure.TooLarge, big.Message),
             TimeoutRejectedException t => (ApiFailure.Timeout, $"timed out: {t.Message}"),
             OperationCanceledException => (ApiFailure.Timeout, "timed out"),
+            HttpRequestException { InnerException: TimeoutException } h => (ApiFailure.Timeout, $"timed out after retries: {h.Message}"),
             HttpRequestException h => (ApiFailure.Connection, $"connection failed after retries: {h.Innermost().Message}"),
             JsonException or ApiException => (
                 ApiFailure.MalformedResponse,

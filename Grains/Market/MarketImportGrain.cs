@@ -48,7 +48,7 @@ public sealed class MarketImportGrain(IGrainFactory grains, IFootballDataApi foo
 
             bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or ResponseTooLargeException)
         {
             throw new InvalidOperationException($"download of {league} {season} failed: {e.Message}");
         }

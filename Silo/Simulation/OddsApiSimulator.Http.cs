@@ -387,7 +387,72 @@ public sealed partial class OddsApiSimulator
         }
 
         response.ContentType = "application/json; charset=utf-8";
+        switch (active?.Kind)
+        {
+            case SimulatorFaultKind.HugeBody:
+                Count(ref faultsInjected);
+                await HugeBodyAsync(ctx, bytes);
+                return;
+            case SimulatorFaultKind.TricklingBody:
+                Count(ref faultsInjected);
+                await TrickleAsync(ctx, bytes, active.UntilUtc);
+                return;
+        }
+
         await response.Body.WriteAsync(bytes, ctx.RequestAborted);
+    }
+
+    private const long HugePadding = 100L * 1024 * 1024;
+
+    /// <summary>The answer's opening bracket, 100 MB of whitespace, then the rest: valid JSON only a client that reads it all could parse.</summary>
+    private async Task HugeBodyAsync(HttpContext ctx, byte[] json)
+    {
+        var padding = new byte[64 * 1024];
+        Array.Fill(padding, (byte)' ');
+        try
+        {
+            await Write(json.AsMemory(0, 1));
+            for (long sent = 0; sent < HugePadding; sent += padding.Length)
+            {
+                await Write(padding);
+            }
+
+            await Write(json.AsMemory(1));
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client stopped reading and closed the connection: what it took is counted.
+        }
+
+        async Task Write(ReadOnlyMemory<byte> part)
+        {
+            await ctx.Response.Body.WriteAsync(part, ctx.RequestAborted);
+            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            Interlocked.Add(ref faultBodyBytes, part.Length);
+        }
+    }
+
+    /// <summary>The answer a byte every half second while the fault lasts (then the rest at once), or until the client goes.</summary>
+    private async Task TrickleAsync(HttpContext ctx, byte[] json, DateTime untilUtc)
+    {
+        var at = 0;
+        try
+        {
+            while (at < json.Length && time.GetUtcNow().UtcDateTime < untilUtc)
+            {
+                await ctx.Response.Body.WriteAsync(json.AsMemory(at, 1), ctx.RequestAborted);
+                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+                Interlocked.Increment(ref faultBodyBytes);
+                at++;
+                await Task.Delay(TimeSpan.FromMilliseconds(500), time, ctx.RequestAborted);
+            }
+
+            await ctx.Response.Body.WriteAsync(json.AsMemory(at), ctx.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client gave up on the body.
+        }
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
     private long requestsSincePrune;
     private int creditMonth;
     private long creditsTotal; // every credit charged, across monthly resets
+    private long faultBodyBytes; // bytes of huge or trickling bodies written to clients
 
     private OddsApiSimulator(WebApplication app, SimulatorOptions options, TimeProvider time)
     {
@@ -101,7 +102,8 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
                 Market.Options.MonthlyQuota - creditsUsed,
                 fault?.Kind.ToString(),
                 fault?.UntilUtc,
-                creditsTotal
+                creditsTotal,
+                Interlocked.Read(ref faultBodyBytes)
             );
         }
     }

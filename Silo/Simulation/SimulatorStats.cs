@@ -1,6 +1,9 @@
 namespace Orleans.Betting.Silo.Simulation;
 
-/// <summary>What the simulator saw: every API request, the ones served, the 429s it answered (limit violations) and the faults it injected.</summary>
+/// <summary>
+/// What the simulator saw: every API request, the ones served, the 429s it answered (limit violations),
+/// the faults it injected and the bytes of faulty bodies (huge, trickling) the clients actually took.
+/// </summary>
 public sealed record SimulatorStats(
     long Requests,
     long Served,
@@ -11,5 +14,6 @@ public sealed record SimulatorStats(
     long CreditsRemaining,
     string? ActiveFault,
     DateTime? FaultUntilUtc,
-    long CreditsTotal = 0
+    long CreditsTotal = 0,
+    long FaultBodyBytes = 0
 );

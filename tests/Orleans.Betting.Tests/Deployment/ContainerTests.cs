@@ -208,7 +208,7 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
             Assert.Equal(0, (await Podman(["kill", "--signal", "KILL", names[1]])).Code);
             await Eventually.WaitAsync(
                 async () => (await MembersAsync(gateway)).Any(m => m.Port == silos[1].Silo && m.Status == "Dead"),
-                TimeSpan.FromSeconds(60),
+                TimeSpan.FromSeconds(120),
                 async () =>
                 {
                     var status = await ClientProcess.RunAsync([
