@@ -81,24 +81,29 @@ public sealed class ApiWorkerGrain(
                         false,
                         false,
                         ms,
-                        $"connection: {(send.InnerException ?? send).Message}"
+                        $"connection: {(send.InnerException ?? send).Message}",
+                        send.InnerException is Polly.Timeout.TimeoutRejectedException or OperationCanceledException
+                            ? ApiProbeEvidence.Timeout
+                            : ApiProbeEvidence.Connection
                     ),
                     { IsSuccessStatusCode: false } => new ApiProbeResult(
                         api,
                         true,
                         false,
                         ms,
-                        $"HTTP {(int?)response.StatusCode} {response.ReasonPhrase}"
+                        $"HTTP {(int?)response.StatusCode} {response.ReasonPhrase}",
+                        ApiProbeEvidence.HttpError
                     ),
                     { Error: { } error } => new ApiProbeResult(
                         api,
                         true,
                         false,
                         ms,
-                        $"malformed: {error.InnerException?.Message ?? error.Message}"
+                        $"malformed: {error.InnerException?.Message ?? error.Message}",
+                        ApiProbeEvidence.Malformed
                     ),
-                    { Content: null } => new ApiProbeResult(api, true, false, ms, "malformed: empty body"),
-                    _ => new ApiProbeResult(api, true, true, ms, $"{response.Content.Count} sports listed"),
+                    { Content: null } => new ApiProbeResult(api, true, false, ms, "malformed: empty body", ApiProbeEvidence.Malformed),
+                    _ => new ApiProbeResult(api, true, true, ms, $"{response.Content.Count} sports listed", ApiProbeEvidence.Answered),
                 };
             }
 
@@ -110,7 +115,8 @@ public sealed class ApiWorkerGrain(
                     true,
                     (int)response.StatusCode < 500,
                     clock.Elapsed.TotalMilliseconds,
-                    $"HTTP {(int)response.StatusCode}"
+                    $"HTTP {(int)response.StatusCode}",
+                    (int)response.StatusCode < 500 ? ApiProbeEvidence.Answered : ApiProbeEvidence.HttpError
                 );
             }
         }
@@ -135,7 +141,16 @@ public sealed class ApiWorkerGrain(
                 );
             }
 
-            return new ApiProbeResult(api, false, false, clock.Elapsed.TotalMilliseconds, $"{cause.GetType().Name}: {cause.Message}");
+            return new ApiProbeResult(
+                api,
+                false,
+                false,
+                clock.Elapsed.TotalMilliseconds,
+                $"{cause.GetType().Name}: {cause.Message}",
+                cause is Polly.Timeout.TimeoutRejectedException or OperationCanceledException or TimeoutException
+                    ? ApiProbeEvidence.Timeout
+                    : ApiProbeEvidence.Connection
+            );
         }
     }
 }

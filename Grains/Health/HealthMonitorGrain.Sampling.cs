@@ -41,6 +41,24 @@ public sealed partial class HealthMonitorGrain
             previousUsage[api] = usage;
         }
 
+        // An API with an open incident and no traffic in the interval is probed, so a fixed fault is
+        // confirmed within a few samples instead of waiting for the next poll (a minute or more apart).
+        for (var i = 0; i < apis.Count; i++)
+        {
+            var subject = $"api:{apis[i].Api}";
+            if (apis[i].Attempts == 0 && state.State.Book.Incidents.Any(x => x.Open && x.Subject == subject))
+            {
+                var api = apis[i].Api;
+                if (
+                    await Bounded(() => grains.GetGrain<IApiWorkerGrain>(0).ProbeAsync(api, cancellationToken), $"probe of {api}") is
+                    { } probe
+                )
+                {
+                    apis[i] = HealthRules.FromProbe(apis[i], probe);
+                }
+            }
+        }
+
         // Components as the silos' auditors last reported them (stale reports are not evidence).
         var graph = await grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetGraphAsync();
         var fresh = TimeSpan.FromSeconds(3 * Settings.AuditSeconds + 5);

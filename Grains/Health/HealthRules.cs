@@ -1,3 +1,5 @@
+using Orleans.Betting.ExternalApis;
+
 namespace Orleans.Betting.Health;
 
 /// <summary>
@@ -9,6 +11,21 @@ public static class HealthRules
     /// <summary>Subjects a sample cannot judge: APIs with no upstream attempt in the interval.</summary>
     public static IReadOnlySet<string> Silent(HealthSample sample) =>
         sample.Apis.Where(a => a.Attempts == 0).Select(a => $"api:{a.Api}").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A quiet interval's sample with a probe's evidence as its one attempt: an answer counts clean, a
+    /// failure as the failure it was; a probe our own governor held back says nothing (still silent).
+    /// </summary>
+    public static ApiSample FromProbe(ApiSample quiet, ApiProbeResult probe) =>
+        probe.Evidence switch
+        {
+            ApiProbeEvidence.Answered => quiet with { Attempts = 1, MeanLatencyMs = probe.LatencyMs },
+            ApiProbeEvidence.HttpError => quiet with { Attempts = 1, HttpErrors = 1 },
+            ApiProbeEvidence.Connection => quiet with { Attempts = 1, ConnectionErrors = 1 },
+            ApiProbeEvidence.Timeout => quiet with { Attempts = 1, Timeouts = 1 },
+            ApiProbeEvidence.Malformed => quiet with { Attempts = 1, Malformed = 1 },
+            _ => quiet,
+        };
 
     public static IReadOnlyList<Finding> Check(HealthSample sample, RuleSettings? settings = null)
     {
