@@ -19,4 +19,12 @@ public interface IApiWorkerGrain : IGrainWithIntegerKey
     /// paused bucket: a paused API is reported as such.
     /// </summary>
     Task<ApiProbeResult> ProbeAsync(string api, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The health monitor's check that a fault has ended: one attempt at the same free endpoint,
+    /// straight to the API, past our own pause and circuit breaker (they hold traffic back while the
+    /// API recovers; this call is how we learn that it has). It still takes a token of the bucket's
+    /// rate, never waiting for one, and its failures open no breaker.
+    /// </summary>
+    Task<ApiProbeResult> RecoveryProbeAsync(string api, CancellationToken cancellationToken = default);
 }

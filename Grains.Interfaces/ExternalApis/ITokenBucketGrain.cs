@@ -14,6 +14,9 @@ public interface ITokenBucketGrain : IGrainWithStringKey
     /// </summary>
     Task<TokenGrant> AcquireAsync(RequestPriority priority, CancellationToken cancellationToken = default);
 
+    /// <summary>A token for a recovery probe, now or not at all: paused or not (the probe is how a pause learns it can end), never queued.</summary>
+    Task<bool> TryTakeProbeTokenAsync();
+
     Task ConfigureAsync(TokenBucketSettings settings);
 
     /// <summary>

@@ -97,5 +97,6 @@ public sealed record LiveSportStatus(
     [property: Id(15)] long Settled,
     [property: Id(16)] long Voided,
     [property: Id(17)] IReadOnlyList<string> RecentProblems,
-    [property: Id(18)] IReadOnlyList<DateTime>? UpcomingKickoffs = null
+    [property: Id(18)] IReadOnlyList<DateTime>? UpcomingKickoffs = null,
+    [property: Id(19)] long Forgotten = 0
 );

@@ -15,9 +15,96 @@ public sealed class ApiWorkerGrain(
     IGrainFactory grains,
     IOddsApi odds,
     IFootballDataApi footballData,
-    IOptionsMonitor<OddsApiOptions> oddsOptions
+    IOptionsMonitor<OddsApiOptions> oddsOptions,
+    IHttpClientFactory httpClients
 ) : Grain, IApiWorkerGrain
 {
+    public async Task<ApiProbeResult> RecoveryProbeAsync(string api, CancellationToken cancellationToken = default)
+    {
+        if (!ApiNames.All.Contains(api))
+        {
+            throw new ArgumentException($"no API '{api}': the APIs are {string.Join(", ", ApiNames.All)}");
+        }
+
+        var key = oddsOptions.CurrentValue.ApiKey;
+        if (api == ApiNames.Odds && string.IsNullOrWhiteSpace(key))
+        {
+            return new ApiProbeResult(api, false, false, 0, $"not configured: {OddsApiOptions.ApiKeyKey} is not set");
+        }
+
+        if (!await grains.GetGrain<ITokenBucketGrain>(api).TryTakeProbeTokenAsync())
+        {
+            return new ApiProbeResult(api, true, false, 0, "no token free for a probe just now");
+        }
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var request =
+                api == ApiNames.Odds
+                    ? new HttpRequestMessage(HttpMethod.Get, $"v4/sports?apiKey={Uri.EscapeDataString(key!)}")
+                    : new HttpRequestMessage(HttpMethod.Head, "");
+            using var response = await httpClients
+                .CreateClient(BettingGrainServices.RecoveryProbeClient(api))
+                .SendAsync(request, cancellationToken);
+            var ms = clock.Elapsed.TotalMilliseconds;
+            var status = $"HTTP {(int)response.StatusCode}";
+            if (api != ApiNames.Odds)
+            {
+                return (int)response.StatusCode < 500
+                    ? new ApiProbeResult(api, true, true, ms, status, ApiProbeEvidence.Answered)
+                    : new ApiProbeResult(api, true, false, ms, status, ApiProbeEvidence.HttpError);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return new ApiProbeResult(api, true, false, ms, $"{status} {response.ReasonPhrase}", ApiProbeEvidence.HttpError);
+            }
+
+            try
+            {
+                var sports = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<List<OddsSport>>(
+                    response.Content,
+                    cancellationToken
+                );
+                return sports is null
+                    ? new ApiProbeResult(api, true, false, ms, "malformed: empty body", ApiProbeEvidence.Malformed)
+                    : new ApiProbeResult(api, true, true, ms, $"{sports.Count} sports listed", ApiProbeEvidence.Answered);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return new ApiProbeResult(api, true, false, ms, $"malformed: {e.Message}", ApiProbeEvidence.Malformed);
+            }
+        }
+        catch (ResponseTooLargeException e)
+        {
+            return new ApiProbeResult(api, true, false, clock.Elapsed.TotalMilliseconds, e.Message, ApiProbeEvidence.Malformed);
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException { InnerException: TimeoutException })
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return new ApiProbeResult(
+                api,
+                false,
+                false,
+                clock.Elapsed.TotalMilliseconds,
+                $"timed out: {e.Message}",
+                ApiProbeEvidence.Timeout
+            );
+        }
+        catch (HttpRequestException e)
+        {
+            return new ApiProbeResult(
+                api,
+                false,
+                false,
+                clock.Elapsed.TotalMilliseconds,
+                $"connection: {e.Message}",
+                ApiProbeEvidence.Connection
+            );
+        }
+    }
+
     public Task<OddsFetchResult> GetOddsAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default) =>
         grains.GetGrain<IOddsRequestGrain>(query.Key).FetchAsync(query, priority, cancellationToken);
 

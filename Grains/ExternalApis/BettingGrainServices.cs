@@ -64,8 +64,25 @@ public static class BettingGrainServices
         return services;
     }
 
+    /// <summary>The plain client of an API's recovery probes: one attempt, a short timeout, the body cap, no retry or breaker.</summary>
+    public static string RecoveryProbeClient(string api) => $"recovery-probe:{api}";
+
     private static void AddApi(IHttpClientBuilder client, IConfiguration configuration, string api, Uri baseAddress, bool governed)
     {
+        client
+            .Services.AddHttpClient(
+                RecoveryProbeClient(api),
+                c =>
+                {
+                    c.BaseAddress = baseAddress;
+                    c.Timeout = TimeSpan.FromSeconds(10);
+                }
+            )
+            .AddHttpMessageHandler(sp =>
+            {
+                var limits = sp.GetRequiredService<IOptionsMonitor<ResponseLimitOptions>>();
+                return new BoundedResponseHandler(api, () => limits.Get(api));
+            });
         client
             .ConfigureHttpClient(c => c.BaseAddress = baseAddress)
             .AddStandardResilienceHandler()

@@ -91,6 +91,8 @@ public sealed class TokenBucketGrain(
         }
     }
 
+    public Task<bool> TryTakeProbeTokenAsync() => Task.FromResult(TryTake());
+
     public Task ReportQuotaAsync(long remaining, long used)
     {
         quotaRemaining = remaining;

@@ -50,7 +50,10 @@ public sealed partial class HealthMonitorGrain
             {
                 var api = apis[i].Api;
                 if (
-                    await Bounded(() => grains.GetGrain<IApiWorkerGrain>(0).ProbeAsync(api, cancellationToken), $"probe of {api}") is
+                    await Bounded(
+                        () => grains.GetGrain<IApiWorkerGrain>(0).RecoveryProbeAsync(api, cancellationToken),
+                        $"probe of {api}"
+                    ) is
                     { } probe
                 )
                 {

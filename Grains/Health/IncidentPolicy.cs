@@ -139,7 +139,9 @@ public static class IncidentPolicy
             var due = last is null
                 ? action != RemediationActions.Notify // a notify-only incident has had its notification at opening
                 : last.Result is StepResult.Failed or StepResult.Error
-                    && now - last.AtUtc >= TimeSpan.FromSeconds(settings.CooldownSeconds);
+                    && now - last.AtUtc >= TimeSpan.FromSeconds(settings.CooldownSeconds)
+                    // Retried only against a fault still there: once the latest sample is clean, the incident is on its way to resolving.
+                    && incident.CleanSamples == 0;
             if (due && budget > 0)
             {
                 budget--;

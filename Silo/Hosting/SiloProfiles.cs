@@ -114,6 +114,8 @@ public static class SiloProfiles
                     o.Invariant = invariant;
                     o.ConnectionString = connectionString;
                     o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    // A cleared grain (a forgotten event, a dropped subscription) leaves no tombstone row behind.
+                    o.DeleteStateOnClear = true;
                 }
             );
 

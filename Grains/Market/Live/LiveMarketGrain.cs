@@ -122,6 +122,12 @@ public sealed class LiveMarketGrain(
 
         s.Polls++;
         s.LastPollUtc = observedUtc;
+        if (s.LastRetentionUtc is not { } retained || observedUtc - retained >= TimeSpan.FromHours(1))
+        {
+            // Also here, not only in settlement: a sport nobody trades is polled but never settled.
+            changed |= await RetainAsync(observedUtc);
+        }
+
         changed |= Remember(problems);
         if (changed)
         {
@@ -139,6 +145,34 @@ public sealed class LiveMarketGrain(
             flat.Sum(u => u.PriceChanges),
             flat.SelectMany(u => u.NewSteam).ToList()
         );
+    }
+
+    /// <summary>
+    /// Drops from the index, and clears the event grain of, every event nothing will read again:
+    /// settled or voided ones after KeepSettledDays (they live on in the league-season store), and ones
+    /// never decided (no bet rests on them: unmapped teams, a sport without history or one nobody
+    /// trades) once past the void horizon and KeepSettledDays. Returns whether any went.
+    /// </summary>
+    private async Task<bool> RetainAsync(DateTime nowUtc)
+    {
+        var s = state.State;
+        var keep = TimeSpan.FromDays(Settings.KeepSettledDays);
+        var gone = s
+            .Events.Values.Where(e =>
+                e.SettledUtc is { } at
+                    ? at + keep < nowUtc
+                    : e.LastDecisionUtc is null && e.CommenceUtc + Settings.VoidAfter + keep < nowUtc
+            )
+            .ToList();
+        await Task.WhenAll(gone.Select(e => grains.GetGrain<IOddsEventGrain>(e.EventId).ForgetAsync()));
+        foreach (var e in gone)
+        {
+            s.Events.Remove(e.EventId);
+        }
+
+        s.Forgotten += gone.Count;
+        s.LastRetentionUtc = nowUtc;
+        return gone.Count > 0;
     }
 
     /// <summary>
@@ -345,13 +379,7 @@ public sealed class LiveMarketGrain(
         }
 
         // 4. Retention: settled events leave the index (they live on in the league-season store).
-        var keep = TimeSpan.FromDays(Settings.KeepSettledDays);
-        foreach (var old in s.Events.Values.Where(e => e.SettledUtc is { } at && at + keep < nowUtc).ToList())
-        {
-            s.Events.Remove(old.EventId);
-            await grains.GetGrain<IOddsEventGrain>(old.EventId).ForgetAsync();
-            changed = true;
-        }
+        changed |= await RetainAsync(nowUtc);
 
         await PublishAsync(published);
         changed |= Remember(problems);
@@ -412,7 +440,8 @@ public sealed class LiveMarketGrain(
                 s.Settled,
                 s.Voided,
                 s.Problems.ToList(),
-                s.Events.Values.Where(e => e.Status == LiveEventStatus.Upcoming).Select(e => e.CommenceUtc).Order().ToList()
+                s.Events.Values.Where(e => e.Status == LiveEventStatus.Upcoming).Select(e => e.CommenceUtc).Order().ToList(),
+                s.Forgotten
             )
         );
     }
@@ -517,4 +546,11 @@ public sealed class LiveMarketState
 
     [Id(11)]
     public List<string> Problems { get; set; } = [];
+
+    [Id(12)]
+    public DateTime? LastRetentionUtc { get; set; }
+
+    /// <summary>Events dropped by retention, their event grains cleared.</summary>
+    [Id(13)]
+    public long Forgotten { get; set; }
 }

@@ -81,6 +81,7 @@ public sealed class ProbeConfirmedRecoveryTests(ITestOutputHelper output)
         Assert.Null(incident.ResolvedUtc);
 
         // No traffic from here on: only the monitor's probes can see the API answer again.
+        var requestsAtEnd = env.Simulator.Stats().Requests;
         var waited = Stopwatch.StartNew();
         await Eventually.WaitAsync(
             async () => (await monitor.GetIncidentsAsync()).Single(i => i.Id == incident.Id).ResolvedUtc is not null,
@@ -95,12 +96,13 @@ public sealed class ProbeConfirmedRecoveryTests(ITestOutputHelper output)
         );
         var resolved = (await monitor.GetIncidentsAsync()).Single(i => i.Id == incident.Id);
         var after = resolved.ResolvedUtc!.Value - faultEnds;
+        output.WriteLine(await DescribeAsync());
         output.WriteLine(
             $"{calls} calls in the storm; incident {resolved.Id} ({resolved.Kind}) detected {(resolved.DetectedUtc - (faultEnds - storm)).TotalSeconds:F1} s into it, "
-                + $"resolved {after.TotalSeconds:F1} s after it ended; actions: {string.Join(", ", resolved.Actions.Select(a => $"{a.Action} {a.Result}"))}"
+                + $"resolved {after.TotalSeconds:F1} s after it ended; actions: {string.Join(", ", resolved.Actions.Select(a => $"{a.Action} {a.Result} at {(a.AtUtc - faultEnds).TotalSeconds:+0.0;-0.0} s ({a.Detail})"))}; last seen {(resolved.LastSeenUtc - faultEnds).TotalSeconds:+0.0;-0.0} s"
         );
         Assert.True(after <= TimeSpan.FromSeconds(30), $"resolved {after.TotalSeconds:F1} s after the fault ended");
         Assert.False(resolved.Escalated);
-        Assert.True(env.Simulator.Stats().Requests > calls, "the probes reached the API");
+        Assert.True(env.Simulator.Stats().Requests > requestsAtEnd, "the probes reached the API");
     }
 }

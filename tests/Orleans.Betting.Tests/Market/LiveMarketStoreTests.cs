@@ -227,6 +227,44 @@ public sealed class LiveMarketStoreTests
         Assert.Equal(2, (await store.GetStatusAsync()).Events);
     }
 
+    /// <summary>
+    /// Retention without settlement (a sport polled but never traded): an event whose teams are not in
+    /// the history is never decided; past the void horizon and the keep period, a later poll drops it
+    /// from the index and clears its grain's stored record.
+    /// </summary>
+    [Fact]
+    public async Task EventsNothingWillReadAgainLeaveTheIndexAndTheirStoredRecord()
+    {
+        await using var env = await SimulatedApiCluster.StartAsync(
+            "live-retention",
+            new SimulatorOptions { Seed = 5 },
+            silos: 1,
+            configuration: new Dictionary<string, string?>
+            {
+                ["Betting:LiveOdds:VoidAfterHours"] = "72",
+                ["Betting:LiveOdds:KeepSettledDays"] = "7",
+            }
+        );
+        await ImportE0Async(env.Grains);
+        var events = LiveMarketTests.Parse(LiveMarketTests.EplOdds);
+        var stranger = events[1] with { Id = "eeee" + events[1].Id[4..], HomeTeam = "Wrexham Borough Athletic" };
+        var store = env.Grains.GetGrain<ILiveMarketGrain>("soccer_epl");
+        var now = LiveMarketTests.Now;
+        await store.IngestAsync([events[0], stranger], now);
+        Assert.Equal((2, 1), ((await store.GetStatusAsync()).Events, (await store.GetStatusAsync()).Mapped));
+        Assert.NotNull(await env.Grains.GetGrain<IOddsEventGrain>(stranger.Id).GetAsync());
+
+        // Twelve days later, still polled (the feed lists other events by then), never settled: the unmapped,
+        // never-decided event is forgotten; the mapped one, still decidable when settlement runs, is too (never decided).
+        var later = now.AddDays(12);
+        await store.IngestAsync([], later);
+        var status = await store.GetStatusAsync();
+        Assert.Equal(0, status.Events);
+        Assert.Equal(2, status.Forgotten);
+        Assert.Null(await env.Grains.GetGrain<IOddsEventGrain>(stranger.Id).GetAsync());
+        Assert.Null(await env.Grains.GetGrain<IOddsEventGrain>(events[0].Id).GetAsync());
+    }
+
     [Fact]
     public async Task TheLiveOddsPollFeedsTheStoreAndEventsThatNeverCompleteAreVoided()
     {
