@@ -12,5 +12,6 @@ public sealed record AgentStatus(
     [property: Id(7)] string? CurrentStep,
     [property: Id(8)] IReadOnlyList<string> Tools,
     [property: Id(9)] IReadOnlyDictionary<string, string> Memory,
-    [property: Id(10)] IReadOnlyList<AgentTransition> Transitions
+    [property: Id(10)] IReadOnlyList<AgentTransition> Transitions,
+    [property: Id(11)] long RecordBytes = 0
 );

@@ -16,7 +16,7 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     where TMemory : class, new()
 {
     private const string KeepAlive = "agent-keepalive";
-    private const int MaxDecisions = 2000;
+    private const int MaxPendingDecisions = 1000; // while the journal cannot be written
     private const int MaxCompletedSteps = 5000;
     private const int MaxTransitions = 100;
     private IGrainTimer? timer;
@@ -125,8 +125,6 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     /// <summary>The reminder only wakes the grain: activation restarts the timer of a Running agent.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    protected IReadOnlyList<AgentDecision> Decisions => record.State.Decisions;
-
     private void Transition(AgentState to, string reason)
     {
         var s = record.State;
@@ -195,6 +193,7 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
             }
         }
 
+        await FlushJournalAsync();
         await WriteIfChangedAsync(cancellationToken);
     }
 
@@ -209,9 +208,12 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
         var (ticks, last) = (s.Ticks, s.LastTickUtc);
         (s.Ticks, s.LastTickUtc) = (0, null);
         byte[] fingerprint;
+        long fingerprintBytes;
         try
         {
-            fingerprint = System.Security.Cryptography.SHA256.HashData(context.Serializer.SerializeToArray(s));
+            var bytes = context.Serializer.SerializeToArray(s);
+            fingerprintBytes = bytes.Length;
+            fingerprint = System.Security.Cryptography.SHA256.HashData(bytes);
         }
         finally
         {
@@ -226,7 +228,12 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
 
         await record.WriteStateAsync(cancellationToken);
         writtenFingerprint = fingerprint;
+        RecordBytes = fingerprintBytes;
+        Monitoring.BettingMetrics.Set("agent_record_bytes", Name, fingerprintBytes);
     }
+
+    /// <summary>The size of the record as last written (serialised), for status and the health monitor's size check.</summary>
+    private long RecordBytes { get; set; }
 
     private AgentStatus Status()
     {
@@ -242,7 +249,8 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
             s.CurrentStep,
             Tools,
             DescribeMemory(),
-            s.Transitions.TakeLast(20).ToList()
+            s.Transitions.TakeLast(20).ToList(),
+            RecordBytes
         );
     }
 }

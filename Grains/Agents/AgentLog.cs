@@ -21,6 +21,12 @@ internal static partial class AgentLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agent} could not broadcast {Subject} on {Topic}")]
     public static partial void BroadcastFailed(ILogger logger, Exception exception, string agent, string subject, string topic);
 
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "{Agent}: the decision journal could not be written ({Waiting} decisions wait in the record): {Error}"
+    )]
+    public static partial void JournalFailed(ILogger logger, string agent, int waiting, string error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agent} could not publish message {Id} to {To}")]
     public static partial void PublishFailed(ILogger logger, Exception exception, string agent, string id, string to);
 }

@@ -28,6 +28,9 @@ public sealed class AgentOptions : IValidatedOptions
     /// </summary>
     public double OutboxMaxAgeMinutes { get; set; } = 24 * 60;
 
+    /// <summary>Pages of each agent's decision journal kept (256 decisions a page); older pages are forgotten.</summary>
+    public int JournalPages { get; set; } = 40;
+
     public PerformanceAgentOptions Performance { get; set; } = new();
 
     public DatabaseAgentOptions Database { get; set; } = new();
@@ -51,6 +54,7 @@ public sealed class AgentOptions : IValidatedOptions
             .AtLeast(nameof(FaultAfterFailures), FaultAfterFailures, 1)
             .Positive(nameof(KeepAliveSeconds), KeepAliveSeconds)
             .Positive(nameof(OutboxMaxAgeMinutes), OutboxMaxAgeMinutes)
+            .AtLeast(nameof(JournalPages), JournalPages, 2)
             .AtLeast("Performance:MinBets", Performance.MinBets, 1)
             .Positive("Database:KeepEventDays", Database.KeepEventDays);
     }

@@ -32,6 +32,7 @@ public sealed class AgentRecord<TMemory>
     [Id(8)]
     public Queue<string> CompletedOrder { get; set; } = new();
 
+    /// <summary>Decisions not yet in the journal, numbered from <see cref="JournalFlushed"/> + 1 (flushed at the end of each tick).</summary>
     [Id(9)]
     public List<AgentDecision> Decisions { get; set; } = [];
 
@@ -52,4 +53,16 @@ public sealed class AgentRecord<TMemory>
 
     [Id(15)]
     public Queue<string> ProcessedOrder { get; set; } = new();
+
+    /// <summary>The number of the last decision stored in the journal's pages.</summary>
+    [Id(16)]
+    public long JournalFlushed { get; set; }
+
+    /// <summary>The oldest journal page kept (older ones were forgotten by retention).</summary>
+    [Id(17)]
+    public long JournalFirstPage { get; set; }
+
+    /// <summary>Decisions dropped unjournaled because the journal could not be written for too long.</summary>
+    [Id(18)]
+    public long JournalDropped { get; set; }
 }

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Orleans.Betting.Agents;
 
-/// <summary>Logging: collects every agent's decisions into one persisted, queryable audit trail.</summary>
+/// <summary>
+/// Logging: the audit trail over every agent's decision journal. The journals hold the decisions
+/// (pages of their own, read by cursor); this agent follows them with one cursor per agent and keeps
+/// counts, so nothing is copied and its own record stays a few hundred bytes. Queries read the journals.
+/// </summary>
 public sealed class LoggingAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<LoggingMemory>> record,
     IGrainFactory grains,
@@ -11,7 +15,7 @@ public sealed class LoggingAgent(
     ILogger<LoggingAgent> logger
 ) : AgentGrain<LoggingMemory>(record, context, logger), ILoggingAgent
 {
-    private const int MaxEntries = 20_000;
+    private const int ReadBatch = 500;
 
     protected override IReadOnlyList<string> Topics => [AgentBus.CycleTopic];
 
@@ -24,7 +28,7 @@ public sealed class LoggingAgent(
     protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
         new Dictionary<string, string>
         {
-            ["entries"] = Memory.Trail.Count.ToString(CultureInfo.InvariantCulture),
+            ["entries"] = Memory.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture),
             ["sequence"] = Memory.Sequence.ToString(CultureInfo.InvariantCulture),
             ["lastCycle"] = Memory.LastCycle ?? "-",
         };
@@ -40,41 +44,49 @@ public sealed class LoggingAgent(
         return Task.FromResult("noted");
     }
 
-    public Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, string? kind = null, int limit = 200) =>
-        Task.FromResult<IReadOnlyList<AuditEntry>>(
-            Memory
-                .Trail.Where(e => (agent is null || e.Decision.Agent == agent) && (kind is null || e.Decision.Kind == kind))
-                .TakeLast(Math.Max(1, limit))
-                .ToList()
-        );
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, string? kind = null, int limit = 200)
+    {
+        var names = agent is null ? AgentNames.All.Select(a => a.Name).ToList() : [agent];
+        var found = new List<AuditEntry>();
+        foreach (var name in names)
+        {
+            var after = 0L;
+            while (true)
+            {
+                var page = string.Equals(name, Name, StringComparison.Ordinal)
+                    ? await GetDecisionsSinceAsync(after, ReadBatch)
+                    : await grains.Agent(name).GetDecisionsSinceAsync(after, ReadBatch);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                found.AddRange(page.Where(e => kind is null || e.Decision.Kind == kind));
+                after = page[^1].Sequence;
+            }
+        }
+
+        return found
+            .OrderBy(e => e.Decision.AtUtc)
+            .ThenBy(e => e.Decision.Agent, StringComparer.Ordinal)
+            .TakeLast(Math.Max(1, limit))
+            .ToList();
+    }
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
-        var added = 0;
         foreach (var (name, _) in AgentNames.All.Where(a => a.Name != AgentNames.Logging))
         {
             var since = Memory.Cursors.GetValueOrDefault(name);
-            var decisions = await UseToolAsync(ToolNames.AgentsDecisions, () => grains.Agent(name).GetDecisionsAsync(2000));
-            foreach (var d in decisions.Where(d => d.AtUtc > since))
+            var entries = await UseToolAsync(ToolNames.AgentsDecisions, () => grains.Agent(name).GetDecisionsSinceAsync(since, ReadBatch));
+            if (entries.Count == 0)
             {
-                Memory.Trail.Add(new AuditEntry(++Memory.Sequence, d));
-                added++;
+                continue;
             }
 
-            if (decisions.Count > 0)
-            {
-                Memory.Cursors[name] = decisions.Max(d => d.AtUtc) is var max && max > since ? max : since;
-            }
-        }
-
-        if (Memory.Trail.Count > MaxEntries)
-        {
-            Memory.Trail.RemoveRange(0, Memory.Trail.Count - MaxEntries);
-        }
-
-        if (added > 0)
-        {
-            await SaveAsync();
+            Memory.Cursors[name] = entries[^1].Sequence;
+            Memory.Counts[name] = Memory.Counts.GetValueOrDefault(name) + entries.Count;
+            Memory.Sequence += entries.Count;
         }
     }
 }
@@ -82,15 +94,26 @@ public sealed class LoggingAgent(
 [GenerateSerializer]
 public sealed class LoggingMemory
 {
+    /// <summary>Retired: the trail is the agents' journals now (kept so older records still read).</summary>
     [Id(0)]
     public List<AuditEntry> Trail { get; set; } = [];
 
+    /// <summary>Retired: the copy's time cursors.</summary>
     [Id(1)]
-    public Dictionary<string, DateTime> Cursors { get; set; } = [];
+    public Dictionary<string, DateTime> TimeCursors { get; set; } = [];
 
+    /// <summary>Decisions followed, all agents.</summary>
     [Id(2)]
     public long Sequence { get; set; }
 
     [Id(3)]
     public string? LastCycle { get; set; }
+
+    /// <summary>Decisions followed, per agent.</summary>
+    [Id(4)]
+    public Dictionary<string, long> Counts { get; set; } = [];
+
+    /// <summary>The last journal number read, per agent.</summary>
+    [Id(5)]
+    public Dictionary<string, long> Cursors { get; set; } = [];
 }

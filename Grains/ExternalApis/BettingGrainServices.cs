@@ -64,6 +64,15 @@ public static class BettingGrainServices
         return services;
     }
 
+    /// <summary>An answer abandoned at its cap closes its connection: never drained to reuse the connection (the rest may be huge or never come).</summary>
+    private static void NoDrain(HttpMessageHandler handler)
+    {
+        if (handler is SocketsHttpHandler sockets)
+        {
+            sockets.MaxResponseDrainSize = 0;
+        }
+    }
+
     /// <summary>The plain client of an API's recovery probes: one attempt, a short timeout, the body cap, no retry or breaker.</summary>
     public static string RecoveryProbeClient(string api) => $"recovery-probe:{api}";
 
@@ -82,7 +91,8 @@ public static class BettingGrainServices
             {
                 var limits = sp.GetRequiredService<IOptionsMonitor<ResponseLimitOptions>>();
                 return new BoundedResponseHandler(api, () => limits.Get(api));
-            });
+            })
+            .ConfigurePrimaryHttpMessageHandler((handler, _) => NoDrain(handler));
         client
             .ConfigureHttpClient(c => c.BaseAddress = baseAddress)
             .AddStandardResilienceHandler()
@@ -153,6 +163,7 @@ public static class BettingGrainServices
             var limits = sp.GetRequiredService<IOptionsMonitor<ResponseLimitOptions>>();
             return new BoundedResponseHandler(api, () => limits.Get(api));
         });
+        client.ConfigurePrimaryHttpMessageHandler((handler, _) => NoDrain(handler));
     }
 
     /// <summary>Betting:Apis:{api}:Resilience over the defaults, when the section is there.</summary>

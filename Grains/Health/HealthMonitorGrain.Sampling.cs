@@ -173,7 +173,8 @@ public sealed partial class HealthMonitorGrain
         var stats = await management.GetRuntimeStatistics(hosts.Keys.ToArray());
         foreach (var (silo, s) in hosts.Keys.Zip(stats))
         {
-            var name = $"silo:{silo}";
+            // By endpoint, not generation: a restarted silo continues its series instead of starting three new ones.
+            var name = $"silo:{silo.Endpoint}";
             siloFigures[$"{name}:memory_mb"] = s.EnvironmentStatistics.FilteredMemoryUsageBytes / 1048576.0;
             siloFigures[$"{name}:available_mb"] = s.EnvironmentStatistics.FilteredAvailableMemoryBytes / 1048576.0;
             siloFigures[$"{name}:activations"] = s.ActivationCount;

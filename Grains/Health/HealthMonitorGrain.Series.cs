@@ -32,6 +32,12 @@ public sealed partial class HealthMonitorGrain
         }
 
         var keep = Settings.SeriesPoints;
+        foreach (var gone in SeriesRetention.Stale(state.State.Series, now, SeriesRetention.Horizon(keep, Settings.SamplePeriod)))
+        {
+            state.State.Series.Remove(gone);
+            detectors.Remove(gone);
+        }
+
         foreach (var (series, value) in values)
         {
             if (!state.State.Series.TryGetValue(series, out var points))

@@ -10,7 +10,8 @@ public sealed class StreamProbeCheck(IClusterClient client, ILocalSiloDetails lo
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var node = AuditData.Node("stream", "storage", "cluster");
-        var key = local.SiloAddress.ToParsableString();
+        // By endpoint, not generation: a restarted silo resumes its one probe stream and subscription instead of adding another.
+        var key = local.SiloAddress.Endpoint.ToString();
         var receiver = client.GetGrain<IStreamProbeGrain>(key);
         await receiver.EnsureSubscribedAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
         var nonce = Guid.NewGuid().ToString("N");

@@ -415,6 +415,10 @@ public sealed partial class OddsApiSimulator
             for (long sent = 0; sent < HugePadding; sent += padding.Length)
             {
                 await Write(padding);
+                if (sent % (1024 * 1024) == 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), time, ctx.RequestAborted); // at most ~50 MB/s: reading it all takes seconds
+                }
             }
 
             await Write(json.AsMemory(1));
@@ -426,8 +430,14 @@ public sealed partial class OddsApiSimulator
 
         async Task Write(ReadOnlyMemory<byte> part)
         {
-            await ctx.Response.Body.WriteAsync(part, ctx.RequestAborted);
-            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            // Through the pipe: once the client has gone the write says so (completed), where a stream
+            // write to a closed connection may succeed silently and count bytes nobody took.
+            var result = await ctx.Response.BodyWriter.WriteAsync(part, ctx.RequestAborted);
+            if (result.IsCompleted || result.IsCanceled || ctx.RequestAborted.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("the client closed the connection");
+            }
+
             Interlocked.Add(ref faultBodyBytes, part.Length);
         }
     }

@@ -42,16 +42,19 @@ public sealed class ResponseBodyLimitTests(ITestOutputHelper output)
         var query = new OddsQuery("soccer_epl", "uk", "h2h");
         sim.InjectFault(SimulatorFaultKind.HugeBody, TimeSpan.FromMinutes(5));
         var before = sim.Stats().Requests;
+        var clock = Stopwatch.StartNew();
         var failure = await Assert.ThrowsAsync<ExternalApiException>(() => CallAsync(env, query));
+        var took = clock.Elapsed;
         var stats = sim.Stats();
         Assert.Equal(ApiFailure.TooLarge, failure.Failure);
         Assert.Contains("odds|soccer_epl|uk|h2h", failure.Message);
         Assert.Contains("MaxResponseBytes", failure.Message);
         Assert.Equal(1, stats.Requests - before); // not transient: never retried
-        // The client read no more than the cap (plus what the loopback socket buffers held) of the 100 MB.
         output.WriteLine(
-            $"huge body: {stats.FaultBodyBytes:N0} of {100L * 1024 * 1024:N0} padding bytes taken before the cap of {Cap:N0} stopped the read"
+            $"huge body: failed after {took.TotalMilliseconds:F0} ms; {stats.FaultBodyBytes:N0} of {100L * 1024 * 1024:N0} padding bytes sent by then (cap {Cap:N0})"
         );
+        // The whole body takes the simulator seconds to send; by the failure no more was sent than the cap plus
+        // what the loopback socket buffers held (and the connection is closed, not drained).
         Assert.InRange(stats.FaultBodyBytes, Cap, Cap + 16L * 1024 * 1024);
 
         sim.ClearFaults();

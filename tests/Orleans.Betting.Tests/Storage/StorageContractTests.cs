@@ -7,7 +7,7 @@ namespace Orleans.Betting.Tests.Storage;
 /// <summary>
 /// Our own ADO.NET schema against Orleans' storage and reminder contract, through the real
 /// providers in a TestingHost cluster: state survives a silo restart, optimistic concurrency holds,
-/// tombstones behave, reminders survive a restart and fire again. Run once per engine.
+/// cleared records go, reminders survive a restart and fire again. Run once per engine.
 /// </summary>
 public abstract class StorageContractTests
 {
@@ -75,20 +75,24 @@ public abstract class StorageContractTests
             Assert.Equal(["a", "b"], reader.State!.Lines);
             Assert.Equal("2", reader.ETag);
 
-            // Clear leaves a tombstone: no record, but the version moves on and a stale clear fails.
+            // A stale clear fails; a current one deletes the row (DeleteStateOnClear: retention leaves no tombstones).
+            var staleClear = new GrainState<NotebookState>(new NotebookState(), "1") { RecordExists = true };
+            await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("contract", grainId, staleClear));
             await storage.ClearStateAsync("contract", grainId, writer);
-            Assert.Equal("3", writer.ETag);
+            Assert.Null(writer.ETag);
             Assert.False(writer.RecordExists);
             var afterClear = new GrainState<NotebookState>();
             await storage.ReadStateAsync("contract", grainId, afterClear);
             Assert.False(afterClear.RecordExists);
             Assert.Empty(afterClear.State!.Lines);
-            Assert.Equal("3", afterClear.ETag);
+            Assert.Null(afterClear.ETag);
 
+            // Written again, it starts afresh; the reader holding the deleted row's version can no longer clear or write.
             afterClear.State!.Lines.Add("reborn");
             await storage.WriteStateAsync("contract", grainId, afterClear);
-            Assert.Equal("4", afterClear.ETag);
+            Assert.Equal("1", afterClear.ETag);
             await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("contract", grainId, reader));
+            await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("contract", grainId, reader));
         }
     }
 
