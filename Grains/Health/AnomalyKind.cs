@@ -16,6 +16,9 @@ public enum AnomalyKind
     Unreachable,
     AgentFaulted,
 
+    /// <summary>An agent's record grew past its bound (something kept in it that belongs in a journal or a table).</summary>
+    LargeRecord,
+
     // Business checks.
     BelowValidatedRange,
     StalePrices,

@@ -72,7 +72,7 @@ public sealed partial class HealthMonitorGrain
         {
             if (await Bounded(() => grains.Agent(name).GetStatusAsync(), $"agent {name}") is { } status)
             {
-                agents.Add(new AgentSample(name, status.State, status.StateReason));
+                agents.Add(new AgentSample(name, status.State, status.StateReason, status.RecordBytes));
             }
         }
 

@@ -77,6 +77,7 @@ public sealed class HealthOptions : IValidatedOptions
                         .Positive(nameof(RuleSettings.RangeZ), Rules.RangeZ)
                         .AtLeast(nameof(RuleSettings.MinClvGap), Rules.MinClvGap, 0)
                         .Positive(nameof(RuleSettings.StaleMinutes), Rules.StaleMinutes)
+                        .Positive(nameof(RuleSettings.MaxAgentRecordKb), Rules.MaxAgentRecordKb)
             );
 }
 

@@ -145,6 +145,19 @@ public static class HealthRules
             );
         }
 
+        foreach (var agent in sample.Agents.Where(a => a.RecordBytes > s.MaxAgentRecordKb * 1024))
+        {
+            findings.Add(
+                new Finding(
+                    $"agent:{agent.Name}",
+                    $"agent:{agent.Name}:record_bytes",
+                    AnomalyKind.LargeRecord,
+                    Severity.Warning,
+                    $"agent {agent.Name}'s record is {agent.RecordBytes / 1024.0:F0} KB, over {s.MaxAgentRecordKb:F0} KB (Betting:Health:Rules:MaxAgentRecordKb): every write rewrites it"
+                )
+            );
+        }
+
         findings.AddRange(sample.Strategies.Select(st => CheckStrategy(st, s)).OfType<Finding>());
 
         foreach (var book in sample.Books)

@@ -8,5 +8,6 @@ public sealed record RuleSettings(
     int MinLiveBets = 30,
     double RangeZ = 1.96,
     double MinClvGap = 0.02,
-    double StaleMinutes = 30
+    double StaleMinutes = 30,
+    double MaxAgentRecordKb = 256
 );

@@ -79,6 +79,23 @@ public sealed class IncidentPolicyTests
         );
         Assert.Equal("agent:database", agent.Subject);
 
+        // An agent record past its bound is flagged (with the key that sets the bound); one below it is not.
+        var large = Assert.Single(
+            HealthRules.Check(
+                Sample(
+                    T0,
+                    agents:
+                    [
+                        new AgentSample("logging", AgentState.Running, null, 300 * 1024),
+                        new AgentSample("orchestrator", AgentState.Running, null, 200 * 1024),
+                    ]
+                )
+            )
+        );
+        Assert.Equal((AnomalyKind.LargeRecord, "agent:logging"), (large.Kind, large.Subject));
+        Assert.Contains("MaxAgentRecordKb", large.Evidence);
+        Assert.Equal(RemediationActions.Notify, RemediationActions.For(large.Subject, large.Kind).Action);
+
         // Business: a stale bookmaker (its last change 45 min behind the freshest book's).
         var stale = Assert.Single(
             HealthRules.Check(
