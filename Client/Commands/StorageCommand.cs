@@ -47,6 +47,7 @@ public static class StorageCommand
                                 version = r.Version,
                             }),
                             writesPerMinute = report.WritesPerMinute,
+                            bytesWrittenPerMinute = report.BytesWrittenPerMinute,
                             measuredSeconds = report.MeasuredSeconds,
                             totalBytes = report.TotalBytes,
                             totalRows = report.TotalRows,
@@ -82,7 +83,8 @@ public static class StorageCommand
                 AnsiConsole.Write(largest);
                 AnsiConsole.MarkupLine(
                     $"{report.Database.EscapeMarkup()}: {report.TotalRows:N0} records, {report.TotalBytes:N0} bytes; "
-                        + $"[bold]{report.WritesPerMinute.ToString("0.#", CultureInfo.InvariantCulture)} writes a minute[/] (over {report.MeasuredSeconds:0} s)"
+                        + $"[bold]{report.WritesPerMinute.ToString("0.#", CultureInfo.InvariantCulture)} writes a minute[/], "
+                        + $"about {report.BytesWrittenPerMinute.ToString("N0", CultureInfo.InvariantCulture)} bytes a minute (over {report.MeasuredSeconds:0} s)"
                 );
                 return 0;
             }

@@ -2,6 +2,7 @@ namespace Orleans.Betting.Storage;
 
 /// <summary>What the cluster stores: rows and bytes per grain type, the largest records, and how fast it writes.</summary>
 /// <param name="WritesPerMinute">Grain writes per minute, cluster-wide: the growth of the rows' versions over <paramref name="MeasuredSeconds"/>.</param>
+/// <param name="BytesWrittenPerMinute">Bytes written per minute, estimated: each write counted at its row's present size.</param>
 [GenerateSerializer, Immutable]
 public sealed record StorageReport(
     [property: Id(0)] string Database,
@@ -11,7 +12,8 @@ public sealed record StorageReport(
     [property: Id(4)] double MeasuredSeconds,
     [property: Id(5)] long TotalBytes,
     [property: Id(6)] long TotalRows,
-    [property: Id(7)] DateTime AtUtc
+    [property: Id(7)] DateTime AtUtc,
+    [property: Id(8)] double BytesWrittenPerMinute = 0
 );
 
 [GenerateSerializer, Immutable]
@@ -26,12 +28,17 @@ public sealed record StoredRecord(
     [property: Id(4)] long Version
 );
 
-/// <summary>One reading of the grain-state table (for <see cref="IStorageReportGrain"/>).</summary>
+/// <summary>
+/// One reading of the grain-state table (for <see cref="IStorageReportGrain"/>). <see cref="VersionBytes"/>
+/// sums each row's version times its size: its growth between readings estimates the bytes written
+/// (each write of a row counted at the row's present size).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record StorageSnapshot(
     [property: Id(0)] string Database,
     [property: Id(1)] IReadOnlyList<GrainTypeUsage> GrainTypes,
     [property: Id(2)] IReadOnlyList<StoredRecord> Largest,
     [property: Id(3)] long VersionSum,
-    [property: Id(4)] DateTime AtUtc
+    [property: Id(4)] DateTime AtUtc,
+    [property: Id(5)] long VersionBytes = 0
 );

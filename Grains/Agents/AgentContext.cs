@@ -7,9 +7,13 @@ public sealed class AgentContext(
     IOptions<AgentOptions> options,
     TimeProvider time,
     Clock.MarketTime market,
-    Orleans.Serialization.Serializer serializer
+    Orleans.Serialization.Serializer serializer,
+    IServiceProvider services
 )
 {
+    /// <summary>Fault drills are allowed only where the silo runs a simulator to drill against (the Embedded profile).</summary>
+    public bool DrillsAllowed { get; } = services.GetService(typeof(Health.IFaultInjector)) is not null;
+
     /// <summary>Orleans' serializer: a record's fingerprint is its stored form.</summary>
     public Orleans.Serialization.Serializer Serializer => serializer;
 

@@ -117,6 +117,18 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
 
     public Task InjectFaultAsync(TimeSpan duration, string reason)
     {
+        if (!context.DrillsAllowed)
+        {
+            throw new InvalidOperationException(
+                $"fault injection into agent {Name} is refused: drills run only where the silo runs its odds simulator (the Embedded profile)"
+            );
+        }
+
+        if (!(duration > TimeSpan.Zero) || duration > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException($"fault duration {duration.TotalSeconds:0.#} s: between 0 and 3600 s");
+        }
+
         injectedFault = (UtcNow + duration, reason);
         AgentLog.FaultInjected(logger, Name, duration.TotalSeconds, reason);
         return Task.CompletedTask;

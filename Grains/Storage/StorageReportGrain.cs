@@ -23,6 +23,7 @@ public sealed class StorageReportGrain(IStorageInspector inspector, TimeProvider
         var seconds = Math.Max(1e-3, (now.AtUtc - previous.AtUtc).TotalSeconds);
         // Rows cleared or deleted meanwhile can lower the sum: a rate is never negative.
         var perMinute = Math.Max(0, now.VersionSum - previous.VersionSum) * 60.0 / seconds;
+        var bytesPerMinute = Math.Max(0, now.VersionBytes - previous.VersionBytes) * 60.0 / seconds;
         previous = now;
         return new StorageReport(
             now.Database,
@@ -32,7 +33,8 @@ public sealed class StorageReportGrain(IStorageInspector inspector, TimeProvider
             Math.Round(seconds, 1),
             now.GrainTypes.Sum(t => t.Bytes),
             now.GrainTypes.Sum(t => t.Rows),
-            now.AtUtc
+            now.AtUtc,
+            Math.Round(bytesPerMinute)
         );
     }
 }

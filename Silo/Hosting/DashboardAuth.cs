@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Orleans.Betting.Silo.Hosting;
 
-/// <summary>HTTP basic authentication in front of the dashboard (required in Cluster/Kubernetes).</summary>
+/// <summary>
+/// HTTP basic authentication in front of the dashboard and /metrics (required in Cluster/Kubernetes,
+/// and wherever the listener is reachable beyond loopback); the probes /healthz and /readyz stay open.
+/// </summary>
 public static class DashboardAuth
 {
     public const string PathPrefix = "/dashboard";
@@ -17,7 +20,7 @@ public static class DashboardAuth
 
         var expected = Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}");
         return app.UseWhen(
-            ctx => ctx.Request.Path.StartsWithSegments(PathPrefix),
+            ctx => ctx.Request.Path.StartsWithSegments(PathPrefix) || ctx.Request.Path.StartsWithSegments("/metrics"),
             branch =>
                 branch.Use(
                     async (ctx, next) =>

@@ -26,6 +26,30 @@ public static class PortGuard
         }
     }
 
+    /// <summary>The first URL of --urls / ASPNETCORE_URLS that listens beyond loopback (all interfaces, an address or a name), or null.</summary>
+    public static string? BeyondLoopback(string urls)
+    {
+        foreach (var part in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var normalised = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
+                .Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (!Uri.TryCreate(normalised, UriKind.Absolute, out var uri))
+            {
+                return part; // Kestrel will say what is wrong with it; it is not known to be loopback
+            }
+
+            var loopback =
+                string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+                || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+            if (!loopback)
+            {
+                return part;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The HTTP ports of ASP.NET's --urls / ASPNETCORE_URLS value.</summary>
     public static IEnumerable<int> HttpPorts(string urls)
     {

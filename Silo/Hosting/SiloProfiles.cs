@@ -97,7 +97,8 @@ public static class SiloProfiles
             o.Invariant = db.Invariant;
             o.ConnectionString = db.ConnectionString;
         });
-        silo.AddDashboard();
+        // The live log stream shows every log line of the cluster: a development aid, hidden in Cluster and Kubernetes.
+        silo.AddDashboard(o => o.HideTrace = settings.Profile != HostingProfile.Embedded);
         return silo;
     }
 

@@ -28,6 +28,16 @@ public static class SiloStartup
             builder.WebHost.UseUrls(urls);
         }
 
+        if (settings.Dashboard is null && PortGuard.BeyondLoopback(urls) is { } open)
+        {
+            throw new ConfigurationError(
+                SiloSettings.DashboardUserKey,
+                $"the HTTP listener {open} can be reached from other machines, and without credentials the dashboard, its log stream "
+                    + $"and /metrics would be open to anyone there: set {SiloSettings.DashboardUserKey} and {SiloSettings.DashboardPasswordKey} "
+                    + "(environment Betting__Dashboard__Username / Betting__Dashboard__Password), or listen on 127.0.0.1 (--urls http://127.0.0.1:8080)"
+            );
+        }
+
         PortGuard.EnsureFree(settings.SiloPort, SiloSettings.SiloPortKey);
         PortGuard.EnsureFree(settings.GatewayPort, SiloSettings.GatewayPortKey);
         foreach (var port in PortGuard.HttpPorts(urls))

@@ -15,10 +15,11 @@ public sealed class StorageInspector(DatabaseTarget database, string serviceId, 
 
         var types = new List<GrainTypeUsage>();
         long versions = 0;
+        long versionBytes = 0;
         await using (
             var byType = Command(
                 connection,
-                $"SELECT GrainTypeString, count(*), coalesce(sum({size}), 0), coalesce(sum(Version), 0) FROM OrleansStorage "
+                $"SELECT GrainTypeString, count(*), coalesce(sum({size}), 0), coalesce(sum(Version), 0), coalesce(sum(CAST(Version AS BIGINT) * coalesce({size}, 0)), 0) FROM OrleansStorage "
                     + "WHERE ServiceId = @service GROUP BY GrainTypeString"
             )
         )
@@ -34,6 +35,7 @@ public sealed class StorageInspector(DatabaseTarget database, string serviceId, 
                     )
                 );
                 versions += Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture);
+                versionBytes += Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
             }
         }
 
@@ -71,7 +73,8 @@ public sealed class StorageInspector(DatabaseTarget database, string serviceId, 
             types.OrderByDescending(t => t.Bytes).ThenBy(t => t.Type, StringComparer.Ordinal).ToList(),
             records,
             versions,
-            time.GetUtcNow().UtcDateTime
+            time.GetUtcNow().UtcDateTime,
+            versionBytes
         );
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Clock;
 using Orleans.Betting.ExternalApis;
@@ -7,6 +8,7 @@ using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Simulation;
+using Orleans.Betting.Storage;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 
@@ -216,7 +218,19 @@ public static class LiveBenchmarks
         long MonthlyCredits,
         double? ForecastMonth,
         string? Plan,
-        long Polls
+        long Polls,
+        IReadOnlyList<StorageMark> Storage
+    );
+
+    /// <summary>The database at a simulated day: rows, bytes, the largest record, and writes since the previous reading per simulated day.</summary>
+    private sealed record StorageMark(
+        double Day,
+        long Rows,
+        long Bytes,
+        string Largest,
+        long LargestBytes,
+        double WritesPerDay,
+        double BytesWrittenPerDay
     );
 
     private sealed record RunsReport(
@@ -344,9 +358,45 @@ public static class LiveBenchmarks
 
             var end = start.AddDays(days);
             // (The market started at the anchor: the run ends when its clock has gone the days.)
-            while (feed.Time.UtcNow < end)
+            // The soak's storage figures: the database at simulated day 1, at a third of the run and at its end.
+            var inspector = host.Services.GetRequiredService<IStorageInspector>();
+            var marks = new Queue<double>(new[] { 1, Math.Round(days / 3), days }.Where(d => d <= days).Distinct());
+            var readings = new List<(double Day, StorageSnapshot Snapshot)> { (0, await inspector.ReadAsync(3, CancellationToken.None)) };
+            while (marks.Count > 0)
             {
-                await Task.Delay(1000);
+                if (feed.Time.UtcNow >= start.AddDays(marks.Peek()) || (marks.Count == 1 && feed.Time.UtcNow >= end))
+                {
+                    readings.Add(((feed.Time.UtcNow - start).TotalDays, await inspector.ReadAsync(3, CancellationToken.None)));
+                    marks.Dequeue();
+                    continue;
+                }
+
+                await Task.Delay(500);
+            }
+
+            var storage = readings
+                .Skip(1)
+                .Select(
+                    (r, i) =>
+                        new StorageMark(
+                            Math.Round(r.Day, 1),
+                            r.Snapshot.GrainTypes.Sum(t => t.Rows),
+                            r.Snapshot.GrainTypes.Sum(t => t.Bytes),
+                            r.Snapshot.Largest.FirstOrDefault() is { } big ? $"{big.Type} {big.Key}" : "-",
+                            r.Snapshot.Largest.FirstOrDefault()?.Bytes ?? 0,
+                            Math.Round((r.Snapshot.VersionSum - readings[i].Snapshot.VersionSum) / Math.Max(1e-9, r.Day - readings[i].Day)),
+                            Math.Round(
+                                (r.Snapshot.VersionBytes - readings[i].Snapshot.VersionBytes) / Math.Max(1e-9, r.Day - readings[i].Day)
+                            )
+                        )
+                )
+                .ToList();
+            foreach (var m in storage)
+            {
+                Console.Error.WriteLine(
+                    $"  storage at day {m.Day}: {m.Rows:N0} rows, {m.Bytes:N0} bytes; largest {m.Largest} {m.LargestBytes:N0} B; "
+                        + $"since the last reading {m.WritesPerDay:N0} writes and ~{m.BytesWrittenPerDay:N0} bytes per simulated day"
+                );
             }
 
             var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
@@ -396,7 +446,8 @@ public static class LiveBenchmarks
                 plan?.MonthlyCredits ?? monthlyCredits,
                 plan?.ForecastMonth is { } f ? Math.Round(f) : null,
                 plan?.State,
-                statuses.Sum(live => live.Polls)
+                statuses.Sum(live => live.Polls),
+                storage
             );
             return (run, settled);
         }

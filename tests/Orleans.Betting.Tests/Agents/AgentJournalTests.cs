@@ -24,6 +24,11 @@ public sealed class AgentJournalTests(ITestOutputHelper output)
         {
             var analyst = cluster.Grains.Agent(AgentNames.StrategyAnalyst);
             await analyst.StartAsync("test");
+            // Chaos is for drills: a silo without the simulator refuses it, even called on the agent directly.
+            var chaos = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                analyst.InjectFaultAsync(TimeSpan.FromDays(3650), "ten years")
+            );
+            Assert.Contains("refused", chaos.Message);
             for (var i = 0; i < made; i++)
             {
                 Assert.False((await analyst.InvokeToolAsync($"no-such-tool-{i}")).Allowed); // each refusal is a decision

@@ -171,6 +171,23 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
                 )
                 .Order()
         );
+
+        // The network policy: silo pods only; 11111 only from silos, the gateway and HTTP from named peers; egress to the database and DNS.
+        var policy = One("NetworkPolicy").GetProperty("spec");
+        AssertSelects(policy.GetProperty("podSelector").GetProperty("matchLabels"), podLabels, "NetworkPolicy");
+        Assert.Equal(["Egress", "Ingress"], Strings(policy.GetProperty("policyTypes")).Order());
+        var ingress = policy.GetProperty("ingress").EnumerateArray().ToList();
+        int[] Ports(JsonElement rule) => rule.GetProperty("ports").EnumerateArray().Select(p => p.GetProperty("port").GetInt32()).ToArray();
+        Assert.Equal([8080, 11111, 30000], ingress.SelectMany(Ports).Order());
+        var mesh = Assert.Single(ingress, r => Ports(r).Contains(11111));
+        AssertSelects(
+            Assert.Single(mesh.GetProperty("from").EnumerateArray()).GetProperty("podSelector").GetProperty("matchLabels"),
+            podLabels,
+            "silo-to-silo ingress"
+        );
+        Assert.All(ingress, r => Assert.True(r.TryGetProperty("from", out _), "every ingress rule names who may connect"));
+        var egress = policy.GetProperty("egress").EnumerateArray().SelectMany(Ports).ToHashSet();
+        Assert.Superset(new HashSet<int> { 5432, 53, 443, 11111 }, egress);
     }
 
     [Fact]

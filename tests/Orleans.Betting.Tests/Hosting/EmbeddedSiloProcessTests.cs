@@ -261,6 +261,15 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         Assert.Contains("Betting:LiveOdds:PollSeconds '0'", stderr);
     }
 
+    /// <summary>An HTTP listener other machines can reach needs dashboard credentials (the dashboard, its log stream and /metrics).</summary>
+    [Fact]
+    public async Task AnOpenHttpListenerWithoutDashboardCredentialsRefusesToStart()
+    {
+        var stderr = await AssertFailsAsync(2, "Betting:Dashboard:Username", extraArgs: ["--urls", $"http://0.0.0.0:{FreePorts.Next()}"]);
+        Assert.Contains("can be reached from other machines", stderr);
+        Assert.Contains("127.0.0.1", stderr);
+    }
+
     [Fact]
     public async Task PortInUseFailsFastNamingTheSetting()
     {
