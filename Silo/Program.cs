@@ -2,8 +2,13 @@ using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Simulation;
 using Orleans.Betting.Silo.Storage;
 
-// Orleans.Betting.Silo [migrate | probe URL] [--profile P] [--data-dir D] [--urls U] [--Key=Value]
+// Orleans.Betting.Silo [migrate | probe URL | dev-certs --out DIR --silos A,B --clients C] [--profile P] [--data-dir D] [--urls U] [--Key=Value]
 // Exit codes: 0 ok, 2 bad configuration, 3 database unavailable, 1 anything else at start-up.
+if (SiloCommands.Is(args, "dev-certs"))
+{
+    return SiloCommands.DevCertificates(args[1..]);
+}
+
 if (SiloCommands.Is(args, "probe"))
 {
     return await SiloCommands.ProbeAsync(args.Length > 1 ? args[1] : SiloCommands.DefaultProbeUrl);

@@ -37,6 +37,41 @@ public static class SiloCommands
         }
     }
 
+    /// <summary>
+    /// <c>dev-certs --out DIR --silos silo1,silo2 [--clients client] [--days 30]</c>: a development CA
+    /// and its certificates for a cluster with mutual TLS on one machine (Compose runs it first).
+    /// </summary>
+    public static int DevCertificates(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        string[] List(string name) =>
+            (Value(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (Value("--out") is not { } directory)
+        {
+            return Fail(BadConfiguration, "dev-certs: --out DIR is required (with --silos NAME,NAME and, for clients, --clients NAME)");
+        }
+
+        if (!int.TryParse(Value("--days") ?? "30", out var days) || days < 1)
+        {
+            return Fail(BadConfiguration, $"dev-certs: --days '{Value("--days")}' must be a whole number of days, at least 1");
+        }
+
+        try
+        {
+            var written = Security.DevCertificates.Write(directory, List("--silos"), List("--clients"), TimeSpan.FromDays(days));
+            Console.WriteLine(
+                written.Count == 0
+                    ? $"dev-certs: {directory} already holds a complete set; kept"
+                    : $"dev-certs: wrote {written.Count} files to {directory} (valid {days} days): {string.Join(", ", written.Select(Path.GetFileName))}"
+            );
+            return Ok;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return Fail(BadConfiguration, $"dev-certs: {e.Message}");
+        }
+    }
+
     /// <summary><c>migrate</c>: applies our schema and Orleans queries (idempotent), then exits.</summary>
     public static async Task<int> MigrateAsync(SiloSettings settings)
     {

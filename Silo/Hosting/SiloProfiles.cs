@@ -63,7 +63,8 @@ public static class SiloProfiles
                     settings.AdvertisedIp ?? System.Net.IPAddress.Loopback,
                     settings.SiloPort,
                     settings.GatewayPort,
-                    listenOnAnyHostAddress: true
+                    // On the advertised address only, unless told to listen on every interface.
+                    listenOnAnyHostAddress: settings.ListenOnAllInterfaces
                 );
                 break;
         }

@@ -17,9 +17,12 @@ public sealed record SiloSettings(
     string ClusterId,
     string ServiceId,
     DashboardCredentials? Dashboard,
-    Orleans.Betting.Security.TransportCertificates? Tls = null
+    Orleans.Betting.Security.TransportCertificates? Tls = null,
+    bool ListenOnAllInterfaces = false
 )
 {
+    public const string ListenOnAllKey = "Orleans:ListenOnAllInterfaces";
+
     public const string ProfileKey = "Betting:Profile";
     public const string DataDirKey = "Betting:DataDir";
     public const string ConnectionStringKey = "ConnectionStrings:Betting";
@@ -93,6 +96,7 @@ public sealed record SiloSettings(
             }
         }
 
+        var listenOnAll = config.GetValue(ListenOnAllKey, false);
         var clusterId = NonEmpty(config[ClusterIdKey], DefaultClusterId);
         var serviceId = NonEmpty(config[ServiceIdKey], DefaultServiceId);
 
@@ -150,21 +154,39 @@ public sealed record SiloSettings(
             clusterId,
             serviceId,
             dashboard,
-            forMigrationOnly ? null : ReadTls(config, profile)
+            forMigrationOnly ? null : ReadTls(config, profile, Reachable(profile, advertised, listenOnAll)),
+            listenOnAll
         );
     }
 
-    /// <summary>TLS for silo and gateway connections: required in the Kubernetes profile (Orleans:Tls:Required), optional elsewhere.</summary>
-    private static Orleans.Betting.Security.TransportCertificates? ReadTls(IConfiguration config, HostingProfile profile)
+    /// <summary>
+    /// Where the silo and gateway listeners can be reached from other machines: always in Kubernetes
+    /// (the pod's address); in Cluster when the advertised address is not loopback or the silo listens
+    /// on every interface (<see cref="ListenOnAllKey"/>); never in Embedded (localhost clustering).
+    /// </summary>
+    private static string? Reachable(HostingProfile profile, IPAddress? advertised, bool listenOnAll) =>
+        profile switch
+        {
+            HostingProfile.Kubernetes => "the Kubernetes profile listens on the pod's address",
+            HostingProfile.Cluster when listenOnAll => $"{ListenOnAllKey} is on",
+            HostingProfile.Cluster when advertised is { } ip && !IPAddress.IsLoopback(ip) => $"the silo listens on {ip}, not loopback",
+            _ => null,
+        };
+
+    /// <summary>
+    /// TLS for silo and gateway connections: required wherever the listeners can be reached from other
+    /// machines (unless <see cref="TlsRequiredKey"/>=false says otherwise), optional on loopback.
+    /// </summary>
+    private static Orleans.Betting.Security.TransportCertificates? ReadTls(IConfiguration config, HostingProfile profile, string? reachable)
     {
         var certificate = config[TlsCertificateKey];
-        var required = config.GetValue(TlsRequiredKey, profile == HostingProfile.Kubernetes);
+        var required = config.GetValue(TlsRequiredKey, reachable is not null);
         if (string.IsNullOrWhiteSpace(certificate))
         {
             return required
                 ? throw new ConfigurationError(
                     TlsCertificateKey,
-                    $"the {profile} profile requires TLS: mount a certificate and key and set {TlsCertificateKey}, {TlsKeyKey} and {TlsCaKey} (or {TlsRequiredKey}=false)"
+                    $"the {profile} profile requires TLS here ({reachable ?? "required by configuration"}): mount a certificate and key and set {TlsCertificateKey}, {TlsKeyKey} and {TlsCaKey} (or {TlsRequiredKey}=false)"
                 )
                 : null;
         }

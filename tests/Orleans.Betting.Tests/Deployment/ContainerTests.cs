@@ -107,7 +107,7 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
         yaml.Load(new StringReader(config.Stdout));
         var services = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
         string[] silos = ["silo1", "silo2", "silo3"];
-        Assert.Equal(["client", "migrate", "postgres", .. silos], services.Children.Keys.Select(k => k.ToString()).Order());
+        Assert.Equal(["certs", "client", "migrate", "postgres", .. silos], services.Children.Keys.Select(k => k.ToString()).Order());
         foreach (var name in silos)
         {
             var silo = (YamlMappingNode)services[name];
@@ -118,10 +118,21 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
             var dependsOn = (YamlMappingNode)silo["depends_on"];
             Assert.Equal("service_healthy", ((YamlMappingNode)dependsOn["postgres"])["condition"].ToString());
             Assert.Equal("service_completed_successfully", ((YamlMappingNode)dependsOn["migrate"])["condition"].ToString());
+            // Mutual TLS on the Compose network: each silo its own certificate of the development CA.
+            Assert.Equal("service_completed_successfully", ((YamlMappingNode)dependsOn["certs"])["condition"].ToString());
+            Assert.Equal($"/certs/{name}.crt", env["Orleans__Tls__CertificatePath"].ToString());
+            Assert.Equal($"/certs/{name}.key", env["Orleans__Tls__KeyPath"].ToString());
+            Assert.Equal("/certs/ca.crt", env["Orleans__Tls__CaPath"].ToString());
             Assert.Contains("/readyz", string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)silo["healthcheck"])["test"]).Children));
         }
 
         Assert.Equal("migrate", ((YamlSequenceNode)((YamlMappingNode)services["migrate"])["command"]).Children.Single().ToString());
+        Assert.Equal(
+            ["dev-certs", "--out", "/certs", "--silos", string.Join(",", silos), "--clients", "client"],
+            ((YamlSequenceNode)((YamlMappingNode)services["certs"])["command"]).Children.Select(c => c.ToString())
+        );
+        var clientEnv = (YamlMappingNode)((YamlMappingNode)services["client"])["environment"];
+        Assert.Equal("/certs/client.crt", clientEnv["BETTING_TLS_CERT"].ToString());
         Assert.DoesNotContain("pw-from-env", await File.ReadAllTextAsync(file));
     }
 

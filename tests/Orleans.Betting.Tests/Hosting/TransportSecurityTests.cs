@@ -108,7 +108,43 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
             ["--profile", "Kubernetes"]
         );
         Assert.Equal(2, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("Orleans:Tls:CertificatePath: the Kubernetes profile requires TLS", silo.Output);
+        Assert.Contains("Orleans:Tls:CertificatePath: the Kubernetes profile requires TLS here", silo.Output);
+    }
+
+    /// <summary>
+    /// A Cluster silo whose listeners other machines can reach (every interface here; a non-loopback
+    /// advertised address likewise) refuses to start without certificates, unless told TLS is not required.
+    /// </summary>
+    [Fact]
+    public async Task AClusterSiloReachableBeyondLoopbackRequiresCertificatesUnlessToldOtherwise()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Betting"] = $"Host=127.0.0.1;Port={FreePorts.Next()};Username=x;Database=x;Timeout=3",
+            ["Betting__Dashboard__Username"] = "ops",
+            ["Betting__Dashboard__Password"] = "s3cret",
+        };
+        using (var data = new TempDirectory("tls-open"))
+        {
+            await using var silo = SiloProcess.Start(data.Path, env, ["--profile", "Cluster", "--Orleans:ListenOnAllInterfaces=true"]);
+            Assert.Equal(2, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains(
+                "Orleans:Tls:CertificatePath: the Cluster profile requires TLS here (Orleans:ListenOnAllInterfaces is on)",
+                silo.Output
+            );
+        }
+
+        // Told otherwise, it passes the TLS check (and stops at the missing database, exit 3).
+        using (var data = new TempDirectory("tls-opt-out"))
+        {
+            await using var silo = SiloProcess.Start(
+                data.Path,
+                env,
+                ["--profile", "Cluster", "--Orleans:ListenOnAllInterfaces=true", "--Orleans:Tls:Required=false"]
+            );
+            Assert.Equal(3, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.DoesNotContain("requires TLS", silo.Output);
+        }
     }
 
     /// <summary>A certificate authority made for one test: ECDSA P-256, valid for a day.</summary>

@@ -1,0 +1,56 @@
+using System.Security.Cryptography.X509Certificates;
+using Orleans.Betting.Security;
+using Orleans.Betting.Silo.Security;
+
+namespace Orleans.Betting.Tests.Hosting;
+
+/// <summary>The development CA Compose runs first: silos and clients of one CA, told apart, kept across restarts.</summary>
+public sealed class DevCertificatesTests
+{
+    [Fact]
+    public void SilosAndClientsGetCertificatesOfOneCaToldApartAndASetIsKept()
+    {
+        using var dir = new TempDirectory("dev-certs");
+        var written = DevCertificates.Write(dir.Path, ["silo1", "silo2"], ["client"], TimeSpan.FromDays(30));
+        Assert.Equal(7, written.Count); // the CA, and a certificate and key for each of three names
+
+        string P(string file) => Path.Combine(dir.Path, file);
+        var silo1 = TransportCertificates.Load(P("silo1.crt"), P("silo1.key"), P("ca.crt"));
+        var silo2 = TransportCertificates.Load(P("silo2.crt"), P("silo2.key"), P("ca.crt"));
+        var client = TransportCertificates.Load(P("client.crt"), P("client.key"), P("ca.crt"));
+        Assert.True(silo1.Trusts(silo2.Local));
+        Assert.True(silo2.Trusts(client.Local));
+
+        string[] Usages(X509Certificate2 c) =>
+            c
+                .Extensions.OfType<X509EnhancedKeyUsageExtension>()
+                .Single()
+                .EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>()
+                .Select(o => o.Value!)
+                .Order()
+                .ToArray();
+        Assert.Contains("OU=silo", silo1.Local.Subject);
+        Assert.Equal(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"], Usages(silo1.Local)); // server and client authentication
+        Assert.Contains("OU=client", client.Local.Subject);
+        Assert.Equal(["1.3.6.1.5.5.7.3.2"], Usages(client.Local)); // client authentication only
+
+        // Run again (a restart): the set is kept, so running silos keep trusting each other.
+        var ca = File.ReadAllText(P("ca.crt"));
+        Assert.Empty(DevCertificates.Write(dir.Path, ["silo1", "silo2"], ["client"], TimeSpan.FromDays(30)));
+        Assert.Equal(ca, File.ReadAllText(P("ca.crt")));
+
+        // Another CA's certificate is not trusted.
+        using var other = new TempDirectory("dev-certs-other");
+        DevCertificates.Write(other.Path, ["silo1"], [], TimeSpan.FromDays(1));
+        var stranger = TransportCertificates.Load(
+            Path.Combine(other.Path, "silo1.crt"),
+            Path.Combine(other.Path, "silo1.key"),
+            Path.Combine(other.Path, "ca.crt")
+        );
+        Assert.False(silo1.Trusts(stranger.Local));
+        Assert.Contains(
+            "names must be",
+            Assert.Throws<ArgumentException>(() => DevCertificates.Write(other.Path, ["silo 1"], [], TimeSpan.FromDays(1))).Message
+        );
+    }
+}
