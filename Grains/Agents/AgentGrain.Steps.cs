@@ -80,7 +80,8 @@ public abstract partial class AgentGrain<TMemory>
                 var page = IAgentJournalGrain.PageOf(next);
                 var room = (int)((page + 1) * IAgentJournalGrain.PageSize - next + 1);
                 var chunk = s.Decisions.Skip(done).Take(room).ToList();
-                await Journal(page).AppendAsync(next, chunk);
+                // Bounded: a page on a silo that just died must not hold up the agent's ticks (a retried append adds nothing twice).
+                await Journal(page).AppendAsync(next, chunk).WaitAsync(TimeSpan.FromSeconds(5));
                 next += chunk.Count;
                 done += chunk.Count;
             }
@@ -105,7 +106,7 @@ public abstract partial class AgentGrain<TMemory>
         {
             try
             {
-                await Journal(s.JournalFirstPage).ForgetAsync();
+                await Journal(s.JournalFirstPage).ForgetAsync().WaitAsync(TimeSpan.FromSeconds(5));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -1,6 +1,8 @@
 namespace Orleans.Betting.Agents;
 
 /// <summary>A page of an agent's decision journal: bounded (one page of decisions), written once per flush, read by cursor.</summary>
+/// <remarks>Placed beside its agent: the agent's flush, at the end of every tick with decisions, stays a local call.</remarks>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class AgentJournalGrain([PersistentState("agent-journal", StorageNames.Betting)] IPersistentState<AgentJournalPage> page)
     : Grain,
         IAgentJournalGrain

@@ -53,6 +53,12 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
             var probe = await Podman(["exec", container, "/bin/sh", "/app/entrypoint.sh", "probe", $"http://127.0.0.1:{http}/readyz"]);
             Assert.True(probe.Code == 0, probe.Stderr);
 
+            // The image's own default (Embedded on http://0.0.0.0:8080, no credentials) would serve the dashboard,
+            // its log stream and /metrics to anyone: it refuses to start, saying what to set.
+            var open = await Podman(["run", "--rm", "--network", "host", "--tmpfs", "/data:rw,mode=1777", Tag, "silo"]);
+            Assert.Equal(2, open.Code);
+            Assert.Contains("Betting:Dashboard:Username", open.Stderr + open.Stdout);
+
             var status = await Podman([
                 "run",
                 "--rm",

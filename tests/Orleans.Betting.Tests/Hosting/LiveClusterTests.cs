@@ -99,6 +99,7 @@ public sealed class LiveClusterTests(ITestOutputHelper output)
                     if (
                         after.Count(b => b.GetProperty("status").GetString() is not "Open") >= settledBefore + 3
                         && after.Count > before.Count
+                        && after.Any(b => b.GetProperty("status").GetString() is not ("Open" or "Void")) // one settled on a result
                     )
                     {
                         break;
