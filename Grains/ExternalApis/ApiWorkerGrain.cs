@@ -21,10 +21,7 @@ public sealed class ApiWorkerGrain(
 {
     public async Task<ApiProbeResult> RecoveryProbeAsync(string api, CancellationToken cancellationToken = default)
     {
-        if (!ApiNames.All.Contains(api))
-        {
-            throw new ArgumentException($"no API '{api}': the APIs are {string.Join(", ", ApiNames.All)}");
-        }
+        EnsureKnown(api);
 
         var key = oddsOptions.CurrentValue.ApiKey;
         if (api == ApiNames.Odds && string.IsNullOrWhiteSpace(key))
@@ -121,10 +118,7 @@ public sealed class ApiWorkerGrain(
 
     public async Task<ApiProbeResult> ProbeAsync(string api, CancellationToken cancellationToken = default)
     {
-        if (!ApiNames.All.Contains(api))
-        {
-            throw new ArgumentException($"no API '{api}': the APIs are {string.Join(", ", ApiNames.All)}");
-        }
+        EnsureKnown(api);
 
         var bucket = grains.GetGrain<ITokenBucketGrain>(api);
         if (await bucket.GetStateAsync() is { Paused: true } paused)
@@ -238,6 +232,14 @@ public sealed class ApiWorkerGrain(
                     ? ApiProbeEvidence.Timeout
                     : ApiProbeEvidence.Connection
             );
+        }
+    }
+
+    private static void EnsureKnown(string api)
+    {
+        if (!ApiNames.All.Contains(api))
+        {
+            throw new ArgumentException($"no API '{api}': the APIs are {string.Join(", ", ApiNames.All)}");
         }
     }
 }

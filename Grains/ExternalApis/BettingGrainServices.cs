@@ -64,14 +64,27 @@ public static class BettingGrainServices
         return services;
     }
 
-    /// <summary>An answer abandoned at its cap closes its connection: never drained to reuse the connection (the rest may be huge or never come).</summary>
-    private static void NoDrain(HttpMessageHandler handler)
-    {
-        if (handler is SocketsHttpHandler sockets)
-        {
-            sockets.MaxResponseDrainSize = 0;
-        }
-    }
+    /// <summary>
+    /// The API's body cap and deadline (<see cref="BoundedResponseHandler"/>, added as the innermost
+    /// handler so far), and an answer abandoned at its cap closes its connection: never drained to reuse
+    /// the connection (the rest may be huge or never come).
+    /// </summary>
+    private static IHttpClientBuilder WithBodyLimits(this IHttpClientBuilder client, string api) =>
+        client
+            .AddHttpMessageHandler(sp =>
+            {
+                var limits = sp.GetRequiredService<IOptionsMonitor<ResponseLimitOptions>>();
+                return new BoundedResponseHandler(api, () => limits.Get(api));
+            })
+            .ConfigurePrimaryHttpMessageHandler(
+                (handler, _) =>
+                {
+                    if (handler is SocketsHttpHandler sockets)
+                    {
+                        sockets.MaxResponseDrainSize = 0;
+                    }
+                }
+            );
 
     /// <summary>The plain client of an API's recovery probes: one attempt, a short timeout, the body cap, no retry or breaker.</summary>
     public static string RecoveryProbeClient(string api) => $"recovery-probe:{api}";
@@ -87,12 +100,7 @@ public static class BettingGrainServices
                     c.Timeout = TimeSpan.FromSeconds(10);
                 }
             )
-            .AddHttpMessageHandler(sp =>
-            {
-                var limits = sp.GetRequiredService<IOptionsMonitor<ResponseLimitOptions>>();
-                return new BoundedResponseHandler(api, () => limits.Get(api));
-            })
-            .ConfigurePrimaryHttpMessageHandler((handler, _) => NoDrain(handler));
+            .WithBodyLimits(api);
         client
             .ConfigureHttpClient(c => c.BaseAddress = baseAddress)
             .AddStandardResilienceHandler()
@@ -158,12 +166,7 @@ public static class BettingGrainServices
         }
 
         // Innermost: each attempt's body is read (capped, with a deadline) before the attempt counts as answered.
-        client.AddHttpMessageHandler(sp =>
-        {
-            var limits = sp.GetRequiredService<IOptionsMonitor<ResponseLimitOptions>>();
-            return new BoundedResponseHandler(api, () => limits.Get(api));
-        });
-        client.ConfigurePrimaryHttpMessageHandler((handler, _) => NoDrain(handler));
+        client.WithBodyLimits(api);
     }
 
     /// <summary>Betting:Apis:{api}:Resilience over the defaults, when the section is there.</summary>

@@ -29,18 +29,15 @@ public static class PortGuard
     /// <summary>The first URL of --urls / ASPNETCORE_URLS that listens beyond loopback (all interfaces, an address or a name), or null.</summary>
     public static string? BeyondLoopback(string urls)
     {
-        foreach (var part in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var (part, uri) in Listeners(urls))
         {
-            var normalised = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
-                .Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-            if (!Uri.TryCreate(normalised, UriKind.Absolute, out var uri))
-            {
-                return part; // Kestrel will say what is wrong with it; it is not known to be loopback
-            }
-
+            // An unreadable URL is not known to be loopback (Kestrel will say what is wrong with it).
             var loopback =
-                string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
-                || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+                uri is not null
+                && (
+                    string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+                    || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address))
+                );
             if (!loopback)
             {
                 return part;
@@ -51,17 +48,17 @@ public static class PortGuard
     }
 
     /// <summary>The HTTP ports of ASP.NET's --urls / ASPNETCORE_URLS value.</summary>
-    public static IEnumerable<int> HttpPorts(string urls)
+    public static IEnumerable<int> HttpPorts(string urls) => Listeners(urls).Where(l => l.Uri is { Port: > 0 }).Select(l => l.Uri!.Port);
+
+    /// <summary>Each URL of the list as written, and read as a URI (null when it is not one).</summary>
+    private static IEnumerable<(string Part, Uri? Uri)> Listeners(string urls)
     {
         foreach (var part in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             // Kestrel accepts '*' and '+' as hosts, which Uri does not.
             var normalised = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
                 .Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-            if (Uri.TryCreate(normalised, UriKind.Absolute, out var uri) && uri.Port > 0)
-            {
-                yield return uri.Port;
-            }
+            yield return (part, Uri.TryCreate(normalised, UriKind.Absolute, out var uri) ? uri : null);
         }
     }
 }

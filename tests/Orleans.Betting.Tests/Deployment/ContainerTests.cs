@@ -228,16 +228,7 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
                 TimeSpan.FromSeconds(120),
                 async () =>
                 {
-                    var status = await ClientProcess.RunAsync([
-                        "status",
-                        "--json",
-                        "--gateway",
-                        gateway,
-                        "--connect-timeout",
-                        "5",
-                        "--cluster-id",
-                        "containers",
-                    ]);
+                    var status = await ClientProcess.StatusAsync(gateway, "containers");
                     var survivor = await Podman(["logs", "--tail", "30", names[0]]);
                     return $"status exit {status.ExitCode}: {status.StandardOutput}{status.StandardError}\nsurvivor's log:\n{survivor.Stdout}{survivor.Stderr}";
                 }

@@ -18,15 +18,7 @@ public static class ClientProcess
     /// <summary>The cluster's members as `status --json` lists them (silo port and Orleans' status); empty when no gateway answers.</summary>
     public static async Task<List<(int Port, string Status)>> MembersAsync(string gateway, string? clusterId = null)
     {
-        var result = await RunAsync([
-            "status",
-            "--json",
-            "--gateway",
-            gateway,
-            "--connect-timeout",
-            "5",
-            .. clusterId is null ? Array.Empty<string>() : ["--cluster-id", clusterId],
-        ]);
+        var result = await StatusAsync(gateway, clusterId);
         return result.ExitCode != 0
             ? []
             : System
@@ -38,6 +30,18 @@ public static class ClientProcess
                 )
                 .ToList();
     }
+
+    /// <summary>`status --json` against one gateway, waiting at most 5 s to connect, whatever it answers.</summary>
+    public static Task<Result> StatusAsync(string gateway, string? clusterId = null) =>
+        RunAsync([
+            "status",
+            "--json",
+            "--gateway",
+            gateway,
+            "--connect-timeout",
+            "5",
+            .. clusterId is null ? Array.Empty<string>() : ["--cluster-id", clusterId],
+        ]);
 
     public static async Task<Result> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null)
     {
