@@ -21,7 +21,7 @@ try
     var settings = SiloSettings.Read(builder.Configuration, forMigrationOnly: migrateOnly);
     if (migrateOnly)
     {
-        return await SiloCommands.MigrateAsync(settings);
+        return await SiloCommands.MigrateAsync(settings, builder.Configuration[SiloCommands.RuntimeRoleKey]);
     }
 
     SiloProfiles.AddProfileDefaults(builder.Configuration, settings.Profile);
@@ -31,6 +31,18 @@ try
     SiloStartup.ClaimPorts(builder, settings);
     var started = System.Diagnostics.Stopwatch.StartNew();
     await SchemaMigrator.ApplyAsync(settings.Database);
+    if (settings.Profile != HostingProfile.Embedded && await SchemaMigrator.DdlCapabilityAsync(settings.Database) is { } ddl)
+    {
+        // Allowed (a development database), but said: in production the silos' role only reads and writes rows.
+        Console.Error.WriteLine(
+            $"warning: {ddl}; run the silos as a role without DDL (`migrate` with --{SiloCommands.RuntimeRoleKey}=ROLE grants one what it needs)"
+        );
+    }
+
+    if (settings.Operators is not null)
+    {
+        settings = settings with { InternalCallKey = await SchemaMigrator.ReadInternalCallKeyAsync(settings.Database) };
+    }
 
     await using var simulator = await builder.AddOddsApiSimulatorAsync(settings);
     builder.AddBettingSilo(settings, roles);

@@ -41,7 +41,12 @@ public static partial class AgentCommands
         foreach (var (verb, approve) in new[] { ("approve", true), ("reject", false) })
         {
             var id = new Argument<string>("subject") { Description = "A strategy id or incident-N from `approvals list`" };
-            var by = new Option<string>("--by") { Description = "Who decides", DefaultValueFactory = _ => Environment.UserName };
+            var by = new Option<string>("--by")
+            {
+                Description =
+                    "Who decides, where the cluster asks for no identity (recorded as unverified); an operator certificate names you otherwise",
+                DefaultValueFactory = _ => Environment.UserName,
+            };
             var command = new Command(
                 verb,
                 approve

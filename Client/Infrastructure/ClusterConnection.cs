@@ -34,6 +34,15 @@ public sealed class ClusterConnection : IAsyncDisposable
                     o.ServiceId = target.ServiceId;
                 });
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+                // A certificate with OU=operator also signs this client's operator calls; any other only reads.
+                client.Services.AddSingleton(
+                    new Orleans.Betting.Security.OperatorCredential
+                    {
+                        Certificate = Orleans.Betting.Security.OperatorCredential.IfOperator(target.Tls?.Local),
+                    }
+                );
+                client.Services.AddSingleton(TimeProvider.System);
+                client.AddOutgoingGrainCallFilter<Orleans.Betting.Security.OperatorCallSigner>();
                 if (target.Tls is { } tls)
                 {
                     client.UseTls(

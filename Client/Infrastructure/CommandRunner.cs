@@ -1,7 +1,7 @@
 namespace Orleans.Betting.Client.Infrastructure;
 
 /// <summary>Runs a command body with the client's conventions: one-line errors on stderr, exit codes
-/// (0 ok, 2 usage, 3 cluster unavailable, 1 failure); JSON output is <see cref="JsonOutput"/>'s.</summary>
+/// (0 ok, 2 usage, 3 cluster unavailable, 4 refused: an operator method without an operator identity, 1 failure); JSON output is <see cref="JsonOutput"/>'s.</summary>
 public static class CommandRunner
 {
     public static async Task<int> RunAsync(Func<Task<int>> body)
@@ -19,6 +19,11 @@ public static class CommandRunner
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 3;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Console.Error.WriteLine($"refused: {e.Message}");
+            return 4;
         }
         catch (OperationCanceledException)
         {

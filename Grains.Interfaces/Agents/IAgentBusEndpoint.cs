@@ -12,8 +12,10 @@ public interface IAgentBusEndpoint : IGrainWithStringKey
     Task<string> RequestAsync(string to, string subject, string body, TimeSpan deadline);
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(int limit = 200);
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<int> OutboxCountAsync();
 }

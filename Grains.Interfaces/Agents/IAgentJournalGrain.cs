@@ -19,6 +19,7 @@ public interface IAgentJournalGrain : IGrainWithStringKey
 
     /// <summary>The page's entries numbered after <paramref name="afterSequence"/>, oldest first.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
+    [ClientReadable]
     Task<IReadOnlyList<AuditEntry>> ReadAsync(long afterSequence, int limit = PageSize);
 
     /// <summary>Retention: the page and its stored record go.</summary>

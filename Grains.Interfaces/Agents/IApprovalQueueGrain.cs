@@ -10,7 +10,12 @@ public interface IApprovalQueueGrain : IGrainWithStringKey
 
     Task EnqueueAsync(ApprovalItem item);
 
+    [ClientReadable]
     Task<IReadOnlyList<ApprovalItem>> ListAsync();
 
+    /// <summary>
+    /// Decides a waiting item. The decider recorded is the caller's verified operator identity; only
+    /// where the cluster asks for none (loopback) is <paramref name="by"/> kept, marked "(unverified)".
+    /// </summary>
     Task<ApprovalItem> DecideAsync(string subject, bool approve, string by);
 }

@@ -5,5 +5,6 @@ public interface IDataEngineeringAgent : IAgentGrain
 {
     Task<MarketLayout> PrepareMarketAsync(MarketSettings settings);
 
+    [ClientReadable]
     Task<IReadOnlyList<SeasonMarketFacts>> SeasonFactsAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons);
 }

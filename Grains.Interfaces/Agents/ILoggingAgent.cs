@@ -4,5 +4,6 @@ namespace Orleans.Betting.Agents;
 public interface ILoggingAgent : IAgentGrain
 {
     [Orleans.Concurrency.AlwaysInterleave]
+    [ClientReadable]
     Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, string? kind = null, int limit = 200);
 }

@@ -8,5 +8,6 @@ public interface INotificationAgent : IAgentGrain
     Task NotifyAsync(Alert alert);
 
     [Orleans.Concurrency.AlwaysInterleave]
+    [ClientReadable]
     Task<IReadOnlyList<string>> SentAsync();
 }

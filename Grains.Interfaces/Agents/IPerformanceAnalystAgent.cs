@@ -6,5 +6,6 @@ public interface IPerformanceAnalystAgent : IAgentGrain
     Task<PerformanceSummary> SettleAsync(DateTime clockUtc);
 
     [Orleans.Concurrency.AlwaysInterleave]
+    [ClientReadable]
     Task<IReadOnlyList<StrategyTrackRecord>> TrackRecordsAsync();
 }

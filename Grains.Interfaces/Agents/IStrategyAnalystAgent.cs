@@ -8,11 +8,13 @@ public interface IStrategyAnalystAgent : IAgentGrain
     /// <summary>Starts the run once (idempotent by run id) and returns its status.</summary>
     Task<SwarmRunStatus> StartSwarmAsync(string runId, SwarmRunRequest request);
 
+    [ClientReadable]
     Task<SwarmRunStatus> SwarmStatusAsync(string runId);
 
     /// <summary>
     /// The strategy's returns per unit staked on the seasons, keyed by what was bet (<c>match id|market|outcome|line</c>),
     /// so two strategies are compared bet for bet (for redundancy checks).
     /// </summary>
+    [ClientReadable]
     Task<IReadOnlyDictionary<string, double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons);
 }

@@ -13,6 +13,7 @@ public interface IMarketClockGrain : IGrainWithStringKey
     Task<ClockStatus> ConfigureAsync(DateTime startUtc, DateTime? endUtc, double speed, string market);
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<ClockStatus> GetAsync();
 
     Task<ClockStatus> AdvanceAsync(TimeSpan by);

@@ -11,5 +11,6 @@ public interface IClusterJournalGrain : IGrainWithStringKey
 
     Task RecordSiloStartAsync(SiloStart start);
 
+    [ClientReadable]
     Task<ClusterJournal> GetAsync();
 }

@@ -16,5 +16,6 @@ public interface IApiUsageGrain : IGrainWithStringKey
     [OneWay]
     Task RecordCircuitAsync(string silo, CircuitState state, DateTime? untilUtc);
 
+    [ClientReadable]
     Task<ApiUsage> GetUsageAsync();
 }

@@ -8,6 +8,7 @@ public interface IOddsRequestGrain : IGrainWithStringKey
     Task<OddsFetchResult> FetchAsync(OddsQuery query, RequestPriority priority, CancellationToken cancellationToken = default);
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<int> UpstreamCallsAsync();
 
     /// <summary>Drops the cached response and deactivates (the health monitor's clear-cache remedy).</summary>

@@ -33,5 +33,6 @@ public interface ITokenBucketGrain : IGrainWithStringKey
 
     Task ResumeAsync();
 
+    [ClientReadable]
     Task<TokenBucketState> GetStateAsync();
 }

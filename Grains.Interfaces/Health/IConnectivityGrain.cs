@@ -10,5 +10,6 @@ public interface IConnectivityGrain : IGrainWithStringKey
     Task ReportAsync(string silo, IReadOnlyList<ComponentHealth> components);
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<HealthGraph> GetGraphAsync();
 }

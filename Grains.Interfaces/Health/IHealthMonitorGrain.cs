@@ -18,9 +18,11 @@ public interface IHealthMonitorGrain : IGrainWithStringKey
     Task SampleAsync(CancellationToken cancellationToken = default);
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<IReadOnlyList<IncidentView>> GetIncidentsAsync(bool openOnly = false, int limit = 100);
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<MetricsView> GetMetricsAsync(int points = 60);
 
     /// <summary>

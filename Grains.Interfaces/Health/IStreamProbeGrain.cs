@@ -9,5 +9,6 @@ public interface IStreamProbeGrain : IGrainWithStringKey
     Task EnsureSubscribedAsync();
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<string?> LastReceivedAsync();
 }

@@ -17,8 +17,10 @@ public interface ILedgerGrain : IGrainWithStringKey
     Task<int> VoidAsync(IReadOnlyList<Market.LiveVoid> voids, DateTime clockUtc);
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<IReadOnlyList<PaperBet>> GetBetsAsync();
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<LedgerReport> GetReportAsync();
 }

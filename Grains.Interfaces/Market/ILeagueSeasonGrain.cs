@@ -8,7 +8,9 @@ public interface ILeagueSeasonGrain : IGrainWithStringKey
 {
     Task<SeasonUpsert> UpsertAsync(SeasonData incoming);
 
+    [ClientReadable]
     Task<SeasonData> GetAsync();
 
+    [ClientReadable]
     Task<SeasonSummary> SummaryAsync();
 }

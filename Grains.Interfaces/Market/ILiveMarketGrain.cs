@@ -27,6 +27,7 @@ public interface ILiveMarketGrain : IGrainWithStringKey
     Task<LiveSettleReport> SettleAsync(DateTime nowUtc, CancellationToken cancellationToken = default);
 
     [Orleans.Concurrency.AlwaysInterleave]
+    [ClientReadable]
     Task<LiveSportStatus> GetStatusAsync();
 }
 

@@ -10,6 +10,7 @@ public interface ILiveOddsGrain : IGrainWithStringKey
 
     /// <summary>Interleaves with a poll in progress (a slow upstream must not hold readers such as the health monitor).</summary>
     [Orleans.Concurrency.AlwaysInterleave]
+    [ClientReadable]
     Task<LiveBoard> GetBoardAsync();
 
     Task StartPollingAsync(LivePollRequest request, TimeSpan interval);

@@ -7,5 +7,6 @@ public interface IMarketCatalogGrain : IGrainWithStringKey
 
     Task RegisterAsync(SeasonSummary summary);
 
+    [ClientReadable]
     Task<IReadOnlyList<SeasonSummary>> ListAsync();
 }

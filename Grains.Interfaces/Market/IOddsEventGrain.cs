@@ -23,8 +23,10 @@ public interface IOddsEventGrain : IGrainWithStringKey
     /// <summary>Voids the event when still without a result <paramref name="voidAfter"/> after kick-off (null when not).</summary>
     Task<LiveMatchUpdate?> VoidIfOverdueAsync(DateTime nowUtc, TimeSpan voidAfter);
 
+    [ClientReadable]
     Task<LiveEventView?> GetAsync();
 
+    [ClientReadable]
     Task<IReadOnlyList<PricePoint>> GetHistoryAsync(PriceSeriesKey series);
 
     /// <summary>Deletes the stored history (pruning of events long over).</summary>

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Quant;
 
 /// <summary>Stateless odds calculator for the client: margin removal, format conversion, Kelly.</summary>
+[ClientReadable]
 public interface IOddsToolsGrain : IGrainWithIntegerKey
 {
     Task<DevigResult> DevigAsync(double[] decimalOdds, string method);

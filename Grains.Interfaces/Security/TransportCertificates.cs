@@ -64,6 +64,18 @@ public sealed class TransportCertificates
         return new TransportCertificates(local, authorities);
     }
 
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+
+    /// <summary>
+    /// True for a peer on the silo-to-silo port: a certificate of our authorities made for servers
+    /// (server authentication EKU), as silos' are and clients' and operators' (client
+    /// authentication only) are not. A client certificate cannot join the cluster as a silo.
+    /// </summary>
+    public bool TrustsSilo(X509Certificate2? remote) =>
+        Trusts(remote)
+        && remote!.Extensions.OfType<X509EnhancedKeyUsageExtension>() is var usages
+        && usages.Any(u => u.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == ServerAuthentication));
+
     /// <summary>True when the remote certificate chains to one of our authorities (revocation not checked: short-lived, self-run CA).</summary>
     public bool Trusts(X509Certificate2? remote)
     {

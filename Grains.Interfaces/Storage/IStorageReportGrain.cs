@@ -4,5 +4,6 @@ namespace Orleans.Betting.Storage;
 public interface IStorageReportGrain : IGrainWithIntegerKey
 {
     /// <summary>Reads the grain-state table; the write rate needs two readings, so a first call waits a few seconds for its second.</summary>
+    [ClientReadable]
     Task<StorageReport> GetAsync(CancellationToken cancellationToken = default);
 }

@@ -7,6 +7,7 @@ public interface IStrategyGrain : IGrainWithStringKey
 
     Task<BacktestReport> BacktestAsync(BacktestRequest request, CancellationToken cancellationToken = default);
 
+    [ClientReadable]
     Task<StrategyInfo> GetAsync();
 
     /// <summary>Moves the lifecycle, keeping the reason (Candidate → Validated → Deployed → Retired/Rejected).</summary>

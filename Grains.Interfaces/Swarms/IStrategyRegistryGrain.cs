@@ -7,6 +7,7 @@ public interface IStrategyRegistryGrain : IGrainWithStringKey
 
     Task RegisterAsync(string strategyId, string family, string spec, string runId);
 
+    [ClientReadable]
     Task<IReadOnlyList<RegisteredStrategy>> ListAsync();
 
     Task RemoveAsync(string strategyId);
@@ -14,5 +15,6 @@ public interface IStrategyRegistryGrain : IGrainWithStringKey
     /// <summary>Remembers a finished run, so <c>picks</c> can default to the latest one.</summary>
     Task RecordRunAsync(string runId, DateTime finishedUtc);
 
+    [ClientReadable]
     Task<string?> LatestRunAsync();
 }

@@ -8,6 +8,7 @@ public interface ISwarmRunGrain : IGrainWithStringKey
     Task<SwarmRunStatus> StartAsync(SwarmRunRequest request);
 
     [AlwaysInterleave]
+    [ClientReadable]
     Task<SwarmRunStatus> GetStatusAsync();
 
     [AlwaysInterleave, OneWay]

@@ -33,6 +33,8 @@ public sealed class ApprovalQueueGrain(
 
     public async Task<ApprovalItem> DecideAsync(string subject, bool approve, string by)
     {
+        // The verified operator when the cluster asks for identities; a claimed name is marked as such.
+        by = Security.CallerIdentity.RecordedName(by);
         var index = state.State.Items.FindIndex(i => i.Subject == subject);
         if (index < 0)
         {

@@ -38,7 +38,7 @@ public static class SiloCommands
     }
 
     /// <summary>
-    /// <c>dev-certs --out DIR --silos silo1,silo2 [--clients client] [--days 30]</c>: a development CA
+    /// <c>dev-certs --out DIR --silos silo1,silo2 [--clients reader] [--operators alice] [--days 30]</c>: a development CA
     /// and its certificates for a cluster with mutual TLS on one machine (Compose runs it first).
     /// </summary>
     public static int DevCertificates(string[] args)
@@ -48,7 +48,10 @@ public static class SiloCommands
             (Value(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (Value("--out") is not { } directory)
         {
-            return Fail(BadConfiguration, "dev-certs: --out DIR is required (with --silos NAME,NAME and, for clients, --clients NAME)");
+            return Fail(
+                BadConfiguration,
+                "dev-certs: --out DIR is required (with --silos NAME,NAME and, for clients, --clients NAME (reads) or --operators NAME (OU=operator))"
+            );
         }
 
         if (!int.TryParse(Value("--days") ?? "30", out var days) || days < 1)
@@ -58,7 +61,13 @@ public static class SiloCommands
 
         try
         {
-            var written = Security.DevCertificates.Write(directory, List("--silos"), List("--clients"), TimeSpan.FromDays(days));
+            var written = Security.DevCertificates.Write(
+                directory,
+                List("--silos"),
+                List("--clients"),
+                TimeSpan.FromDays(days),
+                List("--operators")
+            );
             Console.WriteLine(
                 written.Count == 0
                     ? $"dev-certs: {directory} already holds a complete set; kept"
@@ -72,17 +81,31 @@ public static class SiloCommands
         }
     }
 
-    /// <summary><c>migrate</c>: applies our schema and Orleans queries (idempotent), then exits.</summary>
-    public static async Task<int> MigrateAsync(SiloSettings settings)
+    /// <summary>Configuration key: the role the silos run as, granted row access (and nothing more) by <c>migrate</c>.</summary>
+    public const string RuntimeRoleKey = "Betting:Database:RuntimeRole";
+
+    /// <summary>
+    /// <c>migrate</c>: applies our schema and Orleans queries (idempotent), and with
+    /// <see cref="RuntimeRoleKey"/> grants that role what the silos need, then exits.
+    /// </summary>
+    public static async Task<int> MigrateAsync(SiloSettings settings, string? runtimeRole)
     {
         try
         {
-            var report = await SchemaMigrator.ApplyAsync(settings.Database);
+            var report = await SchemaMigrator.ApplyAsync(
+                settings.Database,
+                runtimeRole: string.IsNullOrWhiteSpace(runtimeRole) ? null : runtimeRole.Trim()
+            );
             Console.WriteLine(
                 $"migrate: {report.Engine} {report.Database}: schema and {report.QueryCount} Orleans queries "
                     + $"{(report.Changed ? "applied" : "already current")} (checksum {report.Checksum}, {report.Elapsed.TotalMilliseconds:F0} ms)"
+                    + (report.RuntimeRole is { } role ? $"; runtime role '{role}' may read and write rows, and change no table" : "")
             );
             return Ok;
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(BadConfiguration, $"configuration error: {RuntimeRoleKey}: {e.Message}");
         }
         catch (DatabaseUnavailableException e)
         {

@@ -1,3 +1,4 @@
+using Orleans.Betting.Silo.Security;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -80,16 +81,32 @@ public static class SiloProfiles
 
         if (settings.Tls is { } tls)
         {
-            // Mutual TLS on silo-to-silo and gateway connections: both ends show a certificate of our CA.
-            silo.UseTls(
-                tls.Local,
-                o =>
+            // Mutual TLS on silo-to-silo and gateway connections: both ends show a certificate of our
+            // CA; on the silo port (either direction) it must be a silo's (server authentication), so
+            // a client's certificate opens the gateway and nothing else.
+            Orleans.Connections.Security.TlsOptions Options(
+                Func<System.Security.Cryptography.X509Certificates.X509Certificate2?, bool> trusts
+            ) =>
+                new()
                 {
-                    o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
-                    o.ClientCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
-                    o.RemoteCertificateValidation = (certificate, _, _) => tls.Trusts(certificate);
-                }
-            );
+                    LocalCertificate = tls.Local,
+                    RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate,
+                    ClientCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate,
+                    RemoteCertificateValidation = (certificate, _, _) => trusts(certificate),
+                };
+            var silos = Options(tls.TrustsSilo);
+            var clients = Options(tls.Trusts);
+            silo.Configure<SiloConnectionOptions>(o =>
+            {
+                o.ConfigureSiloInboundConnection(c => c.UseServerTls(silos));
+                o.ConfigureSiloOutboundConnection(c => c.UseClientTls(silos));
+                o.ConfigureGatewayInboundConnection(c => c.UseServerTls(clients));
+            });
+        }
+
+        if (settings.Operators is { } operators)
+        {
+            silo.AddCallAuthorization(operators, settings.InternalCallKey);
         }
 
         silo.AddBettingStorage(db.Invariant, db.ConnectionString);

@@ -18,7 +18,9 @@ public sealed record SiloSettings(
     string ServiceId,
     DashboardCredentials? Dashboard,
     Orleans.Betting.Security.TransportCertificates? Tls = null,
-    bool ListenOnAllInterfaces = false
+    bool ListenOnAllInterfaces = false,
+    Security.OperatorPolicy? Operators = null,
+    byte[]? InternalCallKey = null
 )
 {
     public const string ListenOnAllKey = "Orleans:ListenOnAllInterfaces";
@@ -144,6 +146,8 @@ public sealed record SiloSettings(
             );
         }
 
+        var reachable = Reachable(profile, advertised, listenOnAll);
+        var tls = forMigrationOnly ? null : ReadTls(config, profile, reachable);
         return new SiloSettings(
             profile,
             dataDir,
@@ -154,8 +158,9 @@ public sealed record SiloSettings(
             clusterId,
             serviceId,
             dashboard,
-            forMigrationOnly ? null : ReadTls(config, profile, Reachable(profile, advertised, listenOnAll)),
-            listenOnAll
+            tls,
+            listenOnAll,
+            forMigrationOnly ? null : Security.OperatorPolicy.Read(config, tls is not null, reachable)
         );
     }
 

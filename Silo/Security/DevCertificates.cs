@@ -6,8 +6,9 @@ namespace Orleans.Betting.Silo.Security;
 /// <summary>
 /// A development certificate authority and its leaves, for a cluster that runs with mutual TLS on
 /// one machine (Compose): <c>ca.crt</c>, then <c>{name}.crt</c> + <c>{name}.key</c> (PEM) per silo
-/// (OU=silo, server and client authentication, the name as its DNS SAN) and per client (OU=client,
-/// client authentication only), so the two kinds are told apart. The CA's key is never written:
+/// (OU=silo, server and client authentication, the name as its DNS SAN), per client (OU=client,
+/// client authentication only: reads) and per operator (OU=operator, client authentication only:
+/// its holder may call operator methods, and is recorded by name), so the kinds are told apart. The CA's key is never written:
 /// to add a name, make a new set. An existing complete set is kept (restarts reuse it).
 /// </summary>
 public static class DevCertificates
@@ -20,15 +21,17 @@ public static class DevCertificates
         string directory,
         IReadOnlyList<string> silos,
         IReadOnlyList<string> clients,
-        TimeSpan validity
+        TimeSpan validity,
+        IReadOnlyList<string>? operators = null
     )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var names = silos.Concat(clients).ToList();
+        operators ??= [];
+        var names = silos.Concat(clients).Concat(operators).ToList();
         if (silos.Count == 0 || names.Any(n => string.IsNullOrWhiteSpace(n) || n.Any(c => !(char.IsLetterOrDigit(c) || c is '-' or '.'))))
         {
             throw new ArgumentException(
-                $"names must be letters, digits, '-' or '.', and at least one silo: silos '{string.Join(",", silos)}', clients '{string.Join(",", clients)}'"
+                $"names must be letters, digits, '-' or '.', and at least one silo: silos '{string.Join(",", silos)}', clients '{string.Join(",", clients)}', operators '{string.Join(",", operators)}'"
             );
         }
 
@@ -51,7 +54,12 @@ public static class DevCertificates
         using var authority = caRequest.CreateSelfSigned(now.AddMinutes(-5), now + validity);
         var written = new List<string> { ca };
         File.WriteAllText(ca, authority.ExportCertificatePem());
-        foreach (var (name, role) in silos.Select(s => (s, "silo")).Concat(clients.Select(c => (c, "client"))))
+        foreach (
+            var (name, role) in silos
+                .Select(s => (s, "silo"))
+                .Concat(clients.Select(c => (c, "client")))
+                .Concat(operators.Select(o => (o, "operator")))
+        )
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var request = new CertificateRequest($"CN={name}, OU={role}, O=Orleans.Betting", key, HashAlgorithmName.SHA256);

@@ -8,4 +8,8 @@ public sealed record MigrationReport(
     string Checksum,
     bool Changed,
     TimeSpan Elapsed
-);
+)
+{
+    /// <summary>The role granted what the silos need, when the migration was asked to.</summary>
+    public string? RuntimeRole { get; init; }
+}

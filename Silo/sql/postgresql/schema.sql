@@ -74,3 +74,10 @@ CREATE TABLE IF NOT EXISTS bettingschema
     checksum   text        NOT NULL,
     appliedutc timestamptz NOT NULL
 );
+
+-- Secrets the silos share and clients never see (the key that stamps calls made inside the cluster).
+CREATE TABLE IF NOT EXISTS bettingsecret
+(
+    name  text  NOT NULL PRIMARY KEY,
+    value bytea NOT NULL
+);

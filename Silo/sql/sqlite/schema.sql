@@ -51,3 +51,10 @@ CREATE TABLE IF NOT EXISTS BettingSchema
     Checksum   TEXT NOT NULL,
     AppliedUtc TEXT NOT NULL
 );
+
+-- Secrets the silos share and clients never see (the key that stamps calls made inside the cluster).
+CREATE TABLE IF NOT EXISTS BettingSecret
+(
+    Name  TEXT NOT NULL PRIMARY KEY,
+    Value BLOB NOT NULL
+);

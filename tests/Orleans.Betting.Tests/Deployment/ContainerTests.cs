@@ -106,7 +106,13 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
             "docker-compose",
             ["-f", file, "config"],
             TimeSpan.FromSeconds(60),
-            environment: new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "pw-from-env", ["DASHBOARD_PASSWORD"] = "dash-from-env" }
+            environment: new Dictionary<string, string>
+            {
+                ["POSTGRES_PASSWORD"] = "pw-from-env",
+                ["MIGRATION_PASSWORD"] = "owner-pw-from-env",
+                ["APP_DB_PASSWORD"] = "app-pw-from-env",
+                ["DASHBOARD_PASSWORD"] = "dash-from-env",
+            }
         );
         Assert.True(config.Code == 0, config.Stderr);
         var yaml = new YamlStream();
@@ -120,7 +126,8 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
             var env = (YamlMappingNode)silo["environment"];
             Assert.Equal("Cluster", env["Betting__Profile"].ToString());
             Assert.Equal(name, env["Orleans__AdvertisedIP"].ToString());
-            Assert.Contains("Password=pw-from-env", env["ConnectionStrings__Betting"].ToString());
+            // The silos run as the role that writes rows only; the migration as the schema's owner.
+            Assert.Contains("Username=betting_app;Password=app-pw-from-env", env["ConnectionStrings__Betting"].ToString());
             var dependsOn = (YamlMappingNode)silo["depends_on"];
             Assert.Equal("service_healthy", ((YamlMappingNode)dependsOn["postgres"])["condition"].ToString());
             Assert.Equal("service_completed_successfully", ((YamlMappingNode)dependsOn["migrate"])["condition"].ToString());
@@ -133,13 +140,17 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
         }
 
         Assert.Equal("migrate", ((YamlSequenceNode)((YamlMappingNode)services["migrate"])["command"]).Children.Single().ToString());
+        var migrateEnv = (YamlMappingNode)((YamlMappingNode)services["migrate"])["environment"];
+        Assert.Contains("Username=betting_owner;Password=owner-pw-from-env", migrateEnv["ConnectionStrings__Betting"].ToString());
+        Assert.Equal("betting_app", migrateEnv["Betting__Database__RuntimeRole"].ToString());
         Assert.Equal(
-            ["dev-certs", "--out", "/certs", "--silos", string.Join(",", silos), "--clients", "client"],
+            ["dev-certs", "--out", "/certs", "--silos", string.Join(",", silos), "--clients", "reader", "--operators", "operator"],
             ((YamlSequenceNode)((YamlMappingNode)services["certs"])["command"]).Children.Select(c => c.ToString())
         );
         var clientEnv = (YamlMappingNode)((YamlMappingNode)services["client"])["environment"];
-        Assert.Equal("/certs/client.crt", clientEnv["BETTING_TLS_CERT"].ToString());
+        Assert.Equal("/certs/operator.crt", clientEnv["BETTING_TLS_CERT"].ToString());
         Assert.DoesNotContain("pw-from-env", await File.ReadAllTextAsync(file));
+        Assert.DoesNotContain("PASSWORD '", await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docker", "postgres-roles.sh")));
     }
 
     /// <summary>

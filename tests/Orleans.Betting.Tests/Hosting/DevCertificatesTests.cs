@@ -11,8 +11,8 @@ public sealed class DevCertificatesTests
     public void SilosAndClientsGetCertificatesOfOneCaToldApartAndASetIsKept()
     {
         using var dir = new TempDirectory("dev-certs");
-        var written = DevCertificates.Write(dir.Path, ["silo1", "silo2"], ["client"], TimeSpan.FromDays(30));
-        Assert.Equal(7, written.Count); // the CA, and a certificate and key for each of three names
+        var written = DevCertificates.Write(dir.Path, ["silo1", "silo2"], ["client"], TimeSpan.FromDays(30), ["alice"]);
+        Assert.Equal(9, written.Count); // the CA, and a certificate and key for each of four names
 
         string P(string file) => Path.Combine(dir.Path, file);
         var silo1 = TransportCertificates.Load(P("silo1.crt"), P("silo1.key"), P("ca.crt"));
@@ -33,10 +33,23 @@ public sealed class DevCertificatesTests
         Assert.Equal(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"], Usages(silo1.Local)); // server and client authentication
         Assert.Contains("OU=client", client.Local.Subject);
         Assert.Equal(["1.3.6.1.5.5.7.3.2"], Usages(client.Local)); // client authentication only
+        var alice = TransportCertificates.Load(P("alice.crt"), P("alice.key"), P("ca.crt"));
+        Assert.Contains("OU=operator", alice.Local.Subject);
+        Assert.Equal(["1.3.6.1.5.5.7.3.2"], Usages(alice.Local));
+        Assert.Equal("alice", OperatorAssertion.CommonName(alice.Local));
+        Assert.Same(alice.Local, OperatorCredential.IfOperator(alice.Local));
+        Assert.Null(OperatorCredential.IfOperator(client.Local)); // a reader's certificate signs nothing
+
+        // The silo port takes silos only: a client's or operator's certificate (no server
+        // authentication) opens the gateway, never the silo-to-silo port.
+        Assert.True(silo1.TrustsSilo(silo2.Local));
+        Assert.False(silo1.TrustsSilo(client.Local));
+        Assert.False(silo1.TrustsSilo(alice.Local));
+        Assert.True(silo1.Trusts(alice.Local));
 
         // Run again (a restart): the set is kept, so running silos keep trusting each other.
         var ca = File.ReadAllText(P("ca.crt"));
-        Assert.Empty(DevCertificates.Write(dir.Path, ["silo1", "silo2"], ["client"], TimeSpan.FromDays(30)));
+        Assert.Empty(DevCertificates.Write(dir.Path, ["silo1", "silo2"], ["client"], TimeSpan.FromDays(30), ["alice"]));
         Assert.Equal(ca, File.ReadAllText(P("ca.crt")));
 
         // Another CA's certificate is not trusted.
@@ -48,6 +61,7 @@ public sealed class DevCertificatesTests
             Path.Combine(other.Path, "ca.crt")
         );
         Assert.False(silo1.Trusts(stranger.Local));
+        Assert.False(silo1.TrustsSilo(stranger.Local));
         Assert.Contains(
             "names must be",
             Assert.Throws<ArgumentException>(() => DevCertificates.Write(other.Path, ["silo 1"], [], TimeSpan.FromDays(1))).Message

@@ -1,36 +1,36 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Orleans.Betting.Silo.Security;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Hosting;
 
 /// <summary>
 /// TLS between silos and from clients (Microsoft.Orleans.Connections.Security) with certificates of a
-/// throwaway CA made here: two silos form a cluster over TLS, a client with a certificate of that CA
-/// is served, a client without one — or with one from another CA — is refused, and the Kubernetes
-/// profile refuses to start without certificates.
+/// development CA made here (dev-certs): two silos form a cluster over TLS, a reader's certificate
+/// reads and an operator's also acts, a client without one — or with one from another CA — is
+/// refused, and the Kubernetes profile refuses to start without certificates.
 /// </summary>
 public sealed class TransportSecurityTests(ITestOutputHelper output)
 {
     [PostgresFact]
-    public async Task SilosAndClientsTalkTlsAndAClientWithoutAValidCertificateIsRefused()
+    public async Task SilosAndClientsTalkTlsAReaderOnlyReadsAndAClientWithoutAValidCertificateIsRefused()
     {
         using var dir = new TempDirectory("tls");
-        var ca = ThrowawayCa.Create("Orleans.Betting test CA");
-        var stranger = ThrowawayCa.Create("Someone else's CA");
-        var (caPem, _) = ca.Write(dir.Path, "ca");
-        var silo = ca.Issue("silo", dir.Path);
-        var client = ca.Issue("client", dir.Path);
-        var rogue = stranger.Issue("rogue", dir.Path);
+        using var otherDir = new TempDirectory("tls-other");
+        DevCertificates.Write(dir.Path, ["silo"], ["reader"], TimeSpan.FromDays(1), ["alice"]);
+        DevCertificates.Write(otherDir.Path, ["silo"], ["rogue"], TimeSpan.FromDays(1));
+        string P(string file) => Path.Combine(dir.Path, file);
+        var caPem = P("ca.crt");
 
         var env = SiloProcess.ClusterEnvironment(
             await TestPostgres.CreateDatabaseAsync("tls"),
             new Dictionary<string, string>
             {
-                ["Orleans__Tls__CertificatePath"] = silo.Certificate,
-                ["Orleans__Tls__KeyPath"] = silo.Key,
+                ["Orleans__Tls__CertificatePath"] = P("silo.crt"),
+                ["Orleans__Tls__KeyPath"] = P("silo.key"),
                 ["Orleans__Tls__CaPath"] = caPem,
+                // The agents run (on a replay), so the silos' own calls cross the gate all along.
+                ["Betting__Agents__Enabled"] = "true",
             }
         );
         using var dataA = new TempDirectory("tls-a");
@@ -40,11 +40,12 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
         await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(90)), b.WaitReadyAsync(TimeSpan.FromSeconds(90)));
 
         // With a certificate of our CA: served, and both silos (talking TLS to each other) are Active.
-        string[] tlsArgs = ["--tls-cert", client.Certificate, "--tls-key", client.Key, "--tls-ca", caPem];
+        string[] reader = ["--tls-cert", P("reader.crt"), "--tls-key", P("reader.key"), "--tls-ca", caPem];
+        string[] alice = ["--tls-cert", P("alice.crt"), "--tls-key", P("alice.key"), "--tls-ca", caPem];
         await Eventually.WaitAsync(
             async () =>
             {
-                var status = await ClientProcess.RunAsync(["status", "--json", "--gateway", a.Gateway, .. tlsArgs]);
+                var status = await ClientProcess.RunAsync(["status", "--json", "--gateway", a.Gateway, .. reader]);
                 return status.ExitCode == 0
                     && JsonDocument
                         .Parse(status.StandardOutput)
@@ -55,9 +56,42 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
             TimeSpan.FromSeconds(60)
         );
 
-        // Without a certificate, or with a stranger's: refused at the handshake.
+        // The agents' own calls (stamped by the silos) pass: the orchestrator ticks.
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                var agents = await ClientProcess.RunAsync(["agents", "status", "--json", "--gateway", a.Gateway, .. reader]);
+                return agents.ExitCode == 0
+                    && JsonDocument
+                        .Parse(agents.StandardOutput)
+                        .RootElement.GetProperty("agents")
+                        .EnumerateArray()
+                        .Any(x => x.GetProperty("name").GetString() == "orchestrator" && x.GetProperty("ticks").GetInt64() >= 2);
+            },
+            TimeSpan.FromSeconds(90),
+            async () =>
+                (await ClientProcess.RunAsync(["agents", "status", "--json", "--gateway", a.Gateway, .. reader])).StandardOutput
+                + "\n--- silo a ---\n"
+                + string.Join('\n', a.Output.Split('\n').TakeLast(40))
+        );
+        // A reader (OU=client) reads but is refused an operator method, with the reason; an operator
+        // (OU=operator) is let through. TLS on, so the silos asked for identities without being told.
+        var refused = await ClientProcess.RunAsync(["agents", "pause", "orchestrator", "--gateway", a.Gateway, .. reader]);
+        output.WriteLine($"reader pausing an agent: exit {refused.ExitCode}: {refused.StandardError.Trim()}");
+        Assert.Equal(4, refused.ExitCode);
+        Assert.Contains("refused: IAgentGrain.PauseAsync is an operator method", refused.StandardError);
+        var paused = await ClientProcess.RunAsync(["agents", "pause", "orchestrator", "--gateway", b.Gateway, .. alice]);
+        Assert.True(paused.ExitCode == 0, paused.StandardError);
+        Assert.Contains("orchestrator: Paused", paused.StandardOutput);
+
+        // And no agent was refused anything.
+        var final = await ClientProcess.RunAsync(["agents", "status", "--json", "--gateway", a.Gateway, .. reader]);
+        Assert.DoesNotContain("operator method", final.StandardOutput);
+
+        // Without a certificate (plaintext), or with a stranger's: refused at the handshake.
         var plain = await ClientProcess.RunAsync(["status", "--gateway", a.Gateway, "--connect-timeout", "5"]);
         Assert.Equal(3, plain.ExitCode);
+        string O(string file) => Path.Combine(otherDir.Path, file);
         var wrong = await ClientProcess.RunAsync([
             "status",
             "--gateway",
@@ -65,9 +99,9 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
             "--connect-timeout",
             "5",
             "--tls-cert",
-            rogue.Certificate,
+            O("rogue.crt"),
             "--tls-key",
-            rogue.Key,
+            O("rogue.key"),
             "--tls-ca",
             caPem,
         ]);
@@ -76,7 +110,6 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
         output.WriteLine($"refused with another CA's certificate: {wrong.StandardError.Trim()}");
 
         // A client that trusts another CA does not accept our silos either.
-        var (strangerPem, _) = stranger.Write(dir.Path, "stranger-ca");
         var distrust = await ClientProcess.RunAsync([
             "status",
             "--gateway",
@@ -84,11 +117,11 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
             "--connect-timeout",
             "5",
             "--tls-cert",
-            rogue.Certificate,
+            O("rogue.crt"),
             "--tls-key",
-            rogue.Key,
+            O("rogue.key"),
             "--tls-ca",
-            strangerPem,
+            O("ca.crt"),
         ]);
         Assert.Equal(3, distrust.ExitCode);
     }
@@ -134,7 +167,8 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
             );
         }
 
-        // Told otherwise, it passes the TLS check (and stops at the missing database, exit 3).
+        // Told TLS is not required, it still asks for operator identities (reachable from other
+        // machines): without a CA for operators' certificates it refuses too, saying so.
         using (var data = new TempDirectory("tls-opt-out"))
         {
             await using var silo = SiloProcess.Start(
@@ -142,60 +176,26 @@ public sealed class TransportSecurityTests(ITestOutputHelper output)
                 env,
                 ["--profile", "Cluster", "--Orleans:ListenOnAllInterfaces=true", "--Orleans:Tls:Required=false"]
             );
+            Assert.Equal(2, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("Betting:Security:Operators:CaPath: operator calls need an identity here", silo.Output);
+        }
+
+        // Told neither is required, it passes both checks (and stops at the missing database, exit 3).
+        using (var data = new TempDirectory("tls-opt-out-both"))
+        {
+            await using var silo = SiloProcess.Start(
+                data.Path,
+                env,
+                [
+                    "--profile",
+                    "Cluster",
+                    "--Orleans:ListenOnAllInterfaces=true",
+                    "--Orleans:Tls:Required=false",
+                    "--Betting:Security:Operators:Required=false",
+                ]
+            );
             Assert.Equal(3, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
             Assert.DoesNotContain("requires TLS", silo.Output);
-        }
-    }
-
-    /// <summary>A certificate authority made for one test: ECDSA P-256, valid for a day.</summary>
-    private sealed class ThrowawayCa
-    {
-        private readonly X509Certificate2 certificate;
-
-        private ThrowawayCa(X509Certificate2 certificate) => this.certificate = certificate;
-
-        public static ThrowawayCa Create(string name)
-        {
-            var key = ECDsa.Create(ECCurve.NamedCurves.nistP256); // lives as long as the CA certificate that signs with it
-            var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-            return new ThrowawayCa(request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1)));
-        }
-
-        public (string Certificate, string? Key) Write(string dir, string name)
-        {
-            var path = Path.Combine(dir, $"{name}.crt");
-            File.WriteAllText(path, certificate.ExportCertificatePem());
-            return (path, null);
-        }
-
-        /// <summary>A leaf for both TLS roles (server and client authentication), for 127.0.0.1; PEM certificate and key files.</summary>
-        public (string Certificate, string Key) Issue(string name, string dir)
-        {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-            request.CertificateExtensions.Add(
-                new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false)
-            );
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddIpAddress(System.Net.IPAddress.Loopback);
-            san.AddDnsName("localhost");
-            request.CertificateExtensions.Add(san.Build());
-            using var leaf = request.Create(
-                certificate,
-                DateTimeOffset.UtcNow.AddMinutes(-5),
-                DateTimeOffset.UtcNow.AddHours(12),
-                RandomNumberGenerator.GetBytes(12)
-            );
-            var certPath = Path.Combine(dir, $"{name}.crt");
-            var keyPath = Path.Combine(dir, $"{name}.key");
-            File.WriteAllText(certPath, leaf.ExportCertificatePem());
-            File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-            return (certPath, keyPath);
         }
     }
 }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Silo.Hosting;
+using Orleans.Betting.Silo.Security;
 using Orleans.Betting.Silo.Storage;
 using Orleans.TestingHost;
 
@@ -12,7 +15,14 @@ public sealed class StorageCluster : IAsyncDisposable
 {
     private StorageCluster(TestCluster cluster) => Cluster = cluster;
 
+    /// <summary>Set to the operator CA's PEM file: operator methods then need an operator identity (as in a TLS cluster).</summary>
+    public const string OperatorCaKey = "BettingTest:OperatorCa";
+
     public TestCluster Cluster { get; }
+
+    /// <summary>The test client's operator certificate (none: it calls as a reader).</summary>
+    public Orleans.Betting.Security.OperatorCredential Credential =>
+        Cluster.Client.ServiceProvider.GetRequiredService<Orleans.Betting.Security.OperatorCredential>();
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
@@ -24,18 +34,24 @@ public sealed class StorageCluster : IAsyncDisposable
     )
     {
         await SchemaMigrator.ApplyAsync(database);
+        var settings = new Dictionary<string, string?>
+        {
+            ["BettingTest:Invariant"] = database.Invariant,
+            ["BettingTest:ConnectionString"] = database.ConnectionString,
+        };
+        if (configuration?.ContainsKey(OperatorCaKey) == true)
+        {
+            // Operator checks on: the silos stamp their own calls with the key the migration made.
+            settings["BettingTest:InternalCallKey"] = Convert.ToBase64String(await SchemaMigrator.ReadInternalCallKeyAsync(database));
+        }
+
         var builder = new TestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
         builder.ConfigureHostConfiguration(config =>
-            config.AddInMemoryCollection(
-                new Dictionary<string, string?>
-                {
-                    ["BettingTest:Invariant"] = database.Invariant,
-                    ["BettingTest:ConnectionString"] = database.ConnectionString,
-                }.Concat(configuration ?? new Dictionary<string, string?>())
-            )
+            config.AddInMemoryCollection(settings.Concat(configuration ?? new Dictionary<string, string?>()))
         );
         builder.AddSiloBuilderConfigurator<Configurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new StorageCluster(cluster);
@@ -62,6 +78,26 @@ public sealed class StorageCluster : IAsyncDisposable
             });
             // Tests may use short reminder periods; production keeps Orleans' one-minute floor.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            if (silo.Configuration[OperatorCaKey] is { } ca)
+            {
+                var authorities = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+                authorities.ImportFromPemFile(ca);
+                silo.AddCallAuthorization(
+                    new OperatorPolicy(authorities, Orleans.Betting.Security.OperatorAssertion.DefaultUnit),
+                    Convert.FromBase64String(silo.Configuration["BettingTest:InternalCallKey"]!)
+                );
+            }
+        }
+    }
+
+    /// <summary>The console client's signer of operator calls, with a credential a test can set.</summary>
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client)
+        {
+            client.Services.AddSingleton(new Orleans.Betting.Security.OperatorCredential());
+            client.Services.TryAddSingleton(TimeProvider.System);
+            client.AddOutgoingGrainCallFilter<Orleans.Betting.Security.OperatorCallSigner>();
         }
     }
 }

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+namespace Orleans.Betting.Security;
+
+/// <summary>
+/// Proof, sent with one client call, that the caller holds an operator certificate's private key:
+/// the certificate, the time, and a signature over (method, target grain, time). The silo checks
+/// that the certificate chains to its operator CA, names the operator unit in its subject, and
+/// signed exactly this call within <see cref="MaxAge"/>; the operator's name is the certificate's
+/// common name. Bound to the method and grain, a captured assertion opens nothing else.
+/// </summary>
+public static class OperatorAssertion
+{
+    /// <summary>How far an assertion's time may be from the silo's clock (either way).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(2);
+
+    public const string DefaultUnit = "operator";
+
+    private const string Version = "b1";
+
+    /// <summary>The text both ends sign and check for a call.</summary>
+    public static string CallText(System.Reflection.MethodInfo method, string targetGrain, long unixSeconds) =>
+        $"{MethodName(method)}|{targetGrain}|{unixSeconds}";
+
+    public static string MethodName(System.Reflection.MethodInfo method) => $"{method.DeclaringType?.Name}.{method.Name}";
+
+    public static string Create(X509Certificate2 certificate, System.Reflection.MethodInfo method, string targetGrain, DateTimeOffset now)
+    {
+        var seconds = now.ToUnixTimeSeconds();
+        var data = Encoding.UTF8.GetBytes(CallText(method, targetGrain, seconds));
+        byte[] signature;
+        using (var ecdsa = certificate.GetECDsaPrivateKey())
+        using (var rsa = ecdsa is null ? certificate.GetRSAPrivateKey() : null)
+        {
+            signature =
+                ecdsa?.SignData(data, HashAlgorithmName.SHA256)
+                ?? rsa?.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                ?? throw new ArgumentException($"operator certificate '{certificate.Subject}' has no ECDSA or RSA private key");
+        }
+
+        return $"{Version}:{Convert.ToBase64String(certificate.RawData)}:{seconds}:{Convert.ToBase64String(signature)}";
+    }
+
+    /// <summary>The organizational units (OU) in a certificate's subject.</summary>
+    public static IEnumerable<string> Units(X509Certificate2 certificate) => SubjectValues(certificate, "2.5.4.11");
+
+    /// <summary>The certificate's common name (CN), or its whole subject when it has none.</summary>
+    public static string CommonName(X509Certificate2 certificate) =>
+        SubjectValues(certificate, "2.5.4.3").FirstOrDefault() ?? certificate.Subject;
+
+    private static IEnumerable<string> SubjectValues(X509Certificate2 certificate, string oid) =>
+        certificate
+            .SubjectName.EnumerateRelativeDistinguishedNames()
+            .Where(r => !r.HasMultipleElements && r.GetSingleElementType().Value == oid)
+            .Select(r => r.GetSingleElementValue() ?? "");
+
+    /// <summary>Splits an assertion; null with a reason when it is not one.</summary>
+    public static (X509Certificate2? Certificate, long Seconds, byte[] Signature, string? Error) Parse(string assertion)
+    {
+        var parts = assertion.Split(':');
+        if (parts.Length != 4 || parts[0] != Version || !long.TryParse(parts[2], out var seconds))
+        {
+            return (null, 0, [], "the operator assertion is malformed");
+        }
+
+        try
+        {
+            var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(parts[1]));
+            return (certificate, seconds, Convert.FromBase64String(parts[3]), null);
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            return (null, 0, [], $"the operator assertion's certificate cannot be read ({e.Message})");
+        }
+    }
+
+    /// <summary>True when the certificate's public key signed this call's text.</summary>
+    public static bool SignatureHolds(X509Certificate2 certificate, string callText, byte[] signature)
+    {
+        var data = Encoding.UTF8.GetBytes(callText);
+        using var ecdsa = certificate.GetECDsaPublicKey();
+        if (ecdsa is not null)
+        {
+            return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256);
+        }
+
+        using var rsa = certificate.GetRSAPublicKey();
+        return rsa is not null && rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Orleans.Betting.Security;
+
+namespace Orleans.Betting.Silo.Security;
+
+/// <summary>
+/// The mark of a call made inside the cluster: an HMAC, under a key only the silos can read (a row
+/// of our schema, made at migration), of the called method and the current minute. Clients never
+/// see it — it is not put on calls to clients, and responses carry no request context — so a
+/// client cannot pass for a grain, whatever sender its messages name.
+/// </summary>
+public sealed class InternalCallStamp
+{
+    private readonly byte[] key;
+    private readonly TimeProvider clock;
+    private readonly ConcurrentDictionary<(string Method, long Minute), string> stamps = new();
+
+    public InternalCallStamp(byte[] key, TimeProvider clock)
+    {
+        if (key.Length < 32)
+        {
+            throw new ArgumentException($"the internal-call key has {key.Length} bytes; at least 32 are needed");
+        }
+
+        this.key = key;
+        this.clock = clock;
+    }
+
+    public string For(System.Reflection.MethodInfo method) => Stamp(OperatorAssertion.MethodName(method), Minute());
+
+    /// <summary>True for this minute's stamp or the neighbouring minutes' (clocks of silos differ a little).</summary>
+    public bool Holds(System.Reflection.MethodInfo method, string? stamp)
+    {
+        if (stamp is null)
+        {
+            return false;
+        }
+
+        var name = OperatorAssertion.MethodName(method);
+        var minute = Minute();
+        for (var m = minute - 2; m <= minute + 1; m++)
+        {
+            if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Stamp(name, m)), Encoding.ASCII.GetBytes(stamp)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private long Minute() => clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+
+    private string Stamp(string method, long minute)
+    {
+        if (stamps.TryGetValue((method, minute), out var known))
+        {
+            return known;
+        }
+
+        if (stamps.Count > 4_096)
+        {
+            stamps.Clear(); // old minutes: a few hundred methods times four minutes fit easily
+        }
+
+        var stamp = Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{method}|{minute}")).AsSpan(0, 18));
+        stamps[(method, minute)] = stamp;
+        return stamp;
+    }
+}
