@@ -28,19 +28,48 @@ public static class OperatorAssertion
 
     public static string Create(X509Certificate2 certificate, System.Reflection.MethodInfo method, string targetGrain, DateTimeOffset now)
     {
-        var seconds = now.ToUnixTimeSeconds();
-        var data = Encoding.UTF8.GetBytes(CallText(method, targetGrain, seconds));
-        byte[] signature;
-        using (var ecdsa = certificate.GetECDsaPrivateKey())
-        using (var rsa = ecdsa is null ? certificate.GetRSAPrivateKey() : null)
+        using var signer = new Signer(certificate);
+        return signer.Create(method, targetGrain, now);
+    }
+
+    /// <summary>Signs assertions with one certificate's key, loaded once (a client signs every operator call).</summary>
+    public sealed class Signer : IDisposable
+    {
+        private readonly string certificate;
+        private readonly ECDsa? ecdsa;
+        private readonly RSA? rsa;
+
+        public Signer(X509Certificate2 certificate)
         {
-            signature =
-                ecdsa?.SignData(data, HashAlgorithmName.SHA256)
-                ?? rsa?.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-                ?? throw new ArgumentException($"operator certificate '{certificate.Subject}' has no ECDSA or RSA private key");
+            this.certificate = Convert.ToBase64String(certificate.RawData);
+            ecdsa = certificate.GetECDsaPrivateKey();
+            rsa = ecdsa is null ? certificate.GetRSAPrivateKey() : null;
+            if (ecdsa is null && rsa is null)
+            {
+                throw new ArgumentException($"operator certificate '{certificate.Subject}' has no ECDSA or RSA private key");
+            }
         }
 
-        return $"{Version}:{Convert.ToBase64String(certificate.RawData)}:{seconds}:{Convert.ToBase64String(signature)}";
+        public string Create(System.Reflection.MethodInfo method, string targetGrain, DateTimeOffset now)
+        {
+            var seconds = now.ToUnixTimeSeconds();
+            var data = Encoding.UTF8.GetBytes(CallText(method, targetGrain, seconds));
+            byte[] signature;
+            lock (this) // one key object, calls on many threads
+            {
+                signature =
+                    ecdsa?.SignData(data, HashAlgorithmName.SHA256)
+                    ?? rsa!.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            }
+
+            return $"{Version}:{certificate}:{seconds}:{Convert.ToBase64String(signature)}";
+        }
+
+        public void Dispose()
+        {
+            ecdsa?.Dispose();
+            rsa?.Dispose();
+        }
     }
 
     /// <summary>The organizational units (OU) in a certificate's subject.</summary>
@@ -56,8 +85,8 @@ public static class OperatorAssertion
             .Where(r => !r.HasMultipleElements && r.GetSingleElementType().Value == oid)
             .Select(r => r.GetSingleElementValue() ?? "");
 
-    /// <summary>Splits an assertion; null with a reason when it is not one.</summary>
-    public static (X509Certificate2? Certificate, long Seconds, byte[] Signature, string? Error) Parse(string assertion)
+    /// <summary>Splits an assertion into its certificate (base64 DER), time and signature; an error when it is not one.</summary>
+    public static (string? Certificate, long Seconds, byte[] Signature, string? Error) Parse(string assertion)
     {
         var parts = assertion.Split(':');
         if (parts.Length != 4 || parts[0] != Version || !long.TryParse(parts[2], out var seconds))
@@ -67,26 +96,55 @@ public static class OperatorAssertion
 
         try
         {
-            var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(parts[1]));
-            return (certificate, seconds, Convert.FromBase64String(parts[3]), null);
+            return (parts[1], seconds, Convert.FromBase64String(parts[3]), null);
         }
-        catch (Exception e) when (e is FormatException or CryptographicException)
+        catch (FormatException e)
         {
-            return (null, 0, [], $"the operator assertion's certificate cannot be read ({e.Message})");
+            return (null, 0, [], $"the operator assertion's signature cannot be read ({e.Message})");
         }
     }
 
-    /// <summary>True when the certificate's public key signed this call's text.</summary>
-    public static bool SignatureHolds(X509Certificate2 certificate, string callText, byte[] signature)
+    /// <summary>A certificate from an assertion's base64 DER, or why not.</summary>
+    public static (X509Certificate2? Certificate, string? Error) LoadCertificate(string base64)
     {
-        var data = Encoding.UTF8.GetBytes(callText);
-        using var ecdsa = certificate.GetECDsaPublicKey();
-        if (ecdsa is not null)
+        try
         {
-            return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256);
+            return (X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64)), null);
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            return (null, $"the operator assertion's certificate cannot be read ({e.Message})");
+        }
+    }
+
+    /// <summary>Checks signatures with one certificate's public key, loaded once.</summary>
+    public sealed class Verifier : IDisposable
+    {
+        private readonly ECDsa? ecdsa;
+        private readonly RSA? rsa;
+
+        public Verifier(X509Certificate2 certificate)
+        {
+            ecdsa = certificate.GetECDsaPublicKey();
+            rsa = ecdsa is null ? certificate.GetRSAPublicKey() : null;
         }
 
-        using var rsa = certificate.GetRSAPublicKey();
-        return rsa is not null && rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        /// <summary>True when the certificate's key signed this call's text.</summary>
+        public bool Holds(string callText, byte[] signature)
+        {
+            var data = Encoding.UTF8.GetBytes(callText);
+            lock (this) // one key object, calls on many threads
+            {
+                return ecdsa?.VerifyData(data, signature, HashAlgorithmName.SHA256)
+                    ?? rsa?.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                    ?? false;
+            }
+        }
+
+        public void Dispose()
+        {
+            ecdsa?.Dispose();
+            rsa?.Dispose();
+        }
     }
 }

@@ -5,7 +5,20 @@ namespace Orleans.Betting.Security;
 /// <summary>The operator certificate a client signs its operator calls with; none, and it calls as a reader.</summary>
 public sealed class OperatorCredential
 {
-    public X509Certificate2? Certificate { get; set; }
+    private X509Certificate2? certificate;
+
+    public X509Certificate2? Certificate
+    {
+        get => certificate;
+        set
+        {
+            certificate = value;
+            Signer = value is null ? null : new OperatorAssertion.Signer(value);
+        }
+    }
+
+    /// <summary>The certificate's key, loaded once for every call it signs.</summary>
+    internal OperatorAssertion.Signer? Signer { get; private set; }
 
     /// <summary>The certificate when its subject names the operator unit (an ordinary client certificate signs nothing).</summary>
     public static X509Certificate2? IfOperator(X509Certificate2? certificate, string unit = OperatorAssertion.DefaultUnit) =>
@@ -24,15 +37,11 @@ public sealed class OperatorCallSigner(OperatorCredential credential, TimeProvid
 {
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        if (
-            credential.Certificate is { } certificate
-            && context.InterfaceMethod is { } method
-            && CallAccessRules.Of(method) == CallAccess.Operator
-        )
+        if (credential.Signer is { } signer && context.InterfaceMethod is { } method && CallAccessRules.Of(method) == CallAccess.Operator)
         {
             Orleans.Runtime.RequestContext.Set(
                 CallerIdentity.AssertionKey,
-                OperatorAssertion.Create(certificate, method, context.TargetId.ToString(), clock.GetUtcNow())
+                signer.Create(method, context.TargetId.ToString(), clock.GetUtcNow())
             );
         }
 

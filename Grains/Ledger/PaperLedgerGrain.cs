@@ -8,8 +8,9 @@ namespace Orleans.Betting.Ledger;
 /// The paper ledger: bets placed at the price of their decision time (never after kick-off, never
 /// beyond the free bankroll, never twice), settled from the market's results once the match is
 /// over on the clock, with closing-line value against the closing line (Pinnacle's closing price,
-/// else the same source's); bankroll
-/// and equity path persisted.
+/// else the same source's); bankroll and equity path persisted. Settled bets leave the record in
+/// sealed pages of <see cref="PageSize"/> (<see cref="ILedgerPageGrain"/>) with running totals
+/// kept here, so the record a change rewrites stays the size of the open book, not the history.
 /// </summary>
 public sealed class PaperLedgerGrain(
     [PersistentState("ledger", StorageNames.Betting)] IPersistentState<LedgerState> state,
@@ -18,6 +19,25 @@ public sealed class PaperLedgerGrain(
 ) : Grain, ILedgerGrain
 {
     public const double DefaultBankroll = 1000;
+
+    /// <summary>Settled bets per sealed page.</summary>
+    public const int PageSize = 256;
+
+    private readonly Dictionary<int, LedgerPage> pages = []; // sealed pages never change: read once
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (s.Started && !s.DrawdownTracked)
+        {
+            // A record of an earlier version holds its whole equity path: the running peak starts from it.
+            s.Worst = MaxDrawdown(s.InitialBankroll, s.Equity);
+            s.Peak = Math.Max(s.InitialBankroll, s.Equity.Count > 0 ? s.Equity.Max(p => p.Bankroll) : s.InitialBankroll);
+            s.DrawdownTracked = true;
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>A match is over (settleable) this long after kick-off on the clock.</summary>
     public static readonly TimeSpan MatchLength = TimeSpan.FromHours(2);
@@ -31,7 +51,7 @@ public sealed class PaperLedgerGrain(
         var rejected = new List<string>();
         foreach (var bet in bets)
         {
-            if (s.Bets.ContainsKey(bet.Id))
+            if (s.Bets.ContainsKey(bet.Id) || await IsSealedAsync(bet))
             {
                 already++;
                 continue;
@@ -66,7 +86,7 @@ public sealed class PaperLedgerGrain(
 
         if (placed > 0)
         {
-            await state.WriteOrRestoreAsync(DeactivateOnIdle);
+            await PersistAsync();
             Monitoring.BettingMetrics.BetsPlaced.Add(placed);
         }
 
@@ -150,16 +170,16 @@ public sealed class PaperLedgerGrain(
             };
             s.Bets[bet.Id] = result;
             s.Bankroll += result.Profit;
-            s.Equity.Add(new BankrollPoint(bet.KickoffUtc + MatchLength, s.Bankroll));
+            AddEquity(s, new BankrollPoint(bet.KickoffUtc + MatchLength, s.Bankroll));
             profit += result.Profit;
             settled++;
         }
 
         if (settled > 0)
         {
-            await state.WriteOrRestoreAsync(DeactivateOnIdle);
+            await PersistAsync();
             Monitoring.BettingMetrics.BetsSettled.Add(settled);
-            var report = Report();
+            var report = Report([]);
             Monitoring.BettingMetrics.Set("bankroll", this.GetPrimaryKeyString(), report.Bankroll);
             Monitoring.BettingMetrics.Set("roi", this.GetPrimaryKeyString(), report.Roi);
             if (report.MeanClv is { } meanClv)
@@ -186,43 +206,147 @@ public sealed class PaperLedgerGrain(
 
         if (voided > 0)
         {
-            await state.WriteOrRestoreAsync(DeactivateOnIdle);
+            await PersistAsync();
             Monitoring.BettingMetrics.BetsSettled.Add(voided);
         }
 
         return voided;
     }
 
-    public Task<IReadOnlyList<PaperBet>> GetBetsAsync() =>
-        Task.FromResult<IReadOnlyList<PaperBet>>(
-            state.State.Bets.Values.OrderBy(b => b.PlacedUtc).ThenBy(b => b.Id, StringComparer.Ordinal).ToList()
-        );
+    public async Task<IReadOnlyList<PaperBet>> GetBetsAsync()
+    {
+        var sealedBets = (await SealedPagesAsync()).SelectMany(p => p.Bets);
+        return sealedBets.Concat(state.State.Bets.Values).OrderBy(b => b.PlacedUtc).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
+    }
 
-    public Task<LedgerReport> GetReportAsync() => Task.FromResult(Report());
+    public async Task<LedgerReport> GetReportAsync()
+    {
+        var sealedPages = await SealedPagesAsync();
+        return Report(sealedPages.SelectMany(p => p.Equity).ToList());
+    }
 
-    private LedgerReport Report()
+    /// <summary>The figures from the running totals of sealed pages and the bets still here; <paramref name="sealedEquity"/> goes before the path kept here.</summary>
+    private LedgerReport Report(List<BankrollPoint> sealedEquity)
     {
         var s = state.State;
         var initial = s.Started ? s.InitialBankroll : DefaultBankroll;
         var settled = s.Bets.Values.Where(b => b.Status != BetStatus.Open).ToList();
-        var staked = settled.Sum(b => b.Stake);
-        var profit = settled.Sum(b => b.Profit);
+        var staked = s.Sealed.Staked + settled.Sum(b => b.Stake);
+        var profit = s.Sealed.Profit + settled.Sum(b => b.Profit);
         var clv = settled.Select(b => b.Clv).OfType<double>().ToList();
+        var clvCount = s.Sealed.ClvCount + clv.Count;
+        var bySource = new Dictionary<string, double>(s.Sealed.ProfitBySource, StringComparer.Ordinal);
+        foreach (var bet in settled)
+        {
+            bySource[bet.Source] = bySource.GetValueOrDefault(bet.Source) + bet.Profit;
+        }
+
+        sealedEquity.AddRange(s.Equity);
         return new LedgerReport(
             initial,
             s.Started ? s.Bankroll : initial,
-            s.Bets.Count,
+            s.Sealed.Count + s.Bets.Count,
             s.Bets.Count - settled.Count,
-            settled.Count,
+            s.Sealed.Count + settled.Count,
             staked,
             profit,
             staked > 0 ? profit / staked : 0,
-            clv.Count > 0 ? clv.Average() : null,
-            MaxDrawdown(initial, s.Equity),
-            s.Equity.ToList(),
-            settled.GroupBy(b => b.Source).ToDictionary(g => g.Key, g => g.Sum(b => b.Profit)),
+            clvCount > 0 ? (s.Sealed.ClvSum + clv.Sum()) / clvCount : null,
+            s.Worst,
+            sealedEquity,
+            bySource,
             OpenStake(s)
         );
+    }
+
+    /// <summary>
+    /// Writes the change: first any page of settled bets now full (with the equity points before the
+    /// newest), then the record without them. A failed page write or record write leaves memory as
+    /// storage has it, so a retry finds nothing half done and nothing is reported placed or settled
+    /// that is not stored; a retried seal writes the same page number again.
+    /// </summary>
+    private async Task PersistAsync()
+    {
+        var s = state.State;
+        try
+        {
+            var ledger = this.GetPrimaryKeyString();
+            while (s.Bets.Values.Count(b => b.Status != BetStatus.Open) >= PageSize)
+            {
+                var bets = s
+                    .Bets.Values.Where(b => b.Status != BetStatus.Open)
+                    .OrderBy(b => b.SettledUtc)
+                    .ThenBy(b => b.Id, StringComparer.Ordinal)
+                    .Take(PageSize)
+                    .ToArray();
+                var equity = s.Equity.Take(Math.Max(0, s.Equity.Count - 1)).ToArray();
+                var page = new LedgerPage(s.Pages.Count, bets, equity);
+                await grains.GetGrain<ILedgerPageGrain>($"{ledger}/{page.Number}").WriteAsync(page);
+                foreach (var bet in bets)
+                {
+                    s.Bets.Remove(bet.Id);
+                    s.Sealed.Add(bet);
+                }
+
+                s.Equity.RemoveRange(0, equity.Length);
+                s.Pages.Add(new LedgerPageInfo(page.Number, bets.Length, bets.Min(b => b.KickoffUtc), bets.Max(b => b.KickoffUtc)));
+                pages[page.Number] = page;
+            }
+        }
+        catch
+        {
+            await RestoreAsync();
+            throw;
+        }
+
+        await state.WriteOrRestoreAsync(DeactivateOnIdle);
+    }
+
+    private async Task RestoreAsync()
+    {
+        try
+        {
+            await state.ReadStateAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>True when a sealed page whose kick-offs span the bet's holds its id (a retried placement of a settled bet).</summary>
+    private async Task<bool> IsSealedAsync(PaperBet bet)
+    {
+        foreach (var info in state.State.Pages.Where(p => p.FirstKickoffUtc <= bet.KickoffUtc && bet.KickoffUtc <= p.LastKickoffUtc))
+        {
+            if ((await PageAsync(info.Number)).Bets.Any(b => string.Equals(b.Id, bet.Id, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<IReadOnlyList<LedgerPage>> SealedPagesAsync() =>
+        await Task.WhenAll(state.State.Pages.Select(p => PageAsync(p.Number)));
+
+    private async Task<LedgerPage> PageAsync(int number)
+    {
+        if (!pages.TryGetValue(number, out var page))
+        {
+            page = await grains.GetGrain<ILedgerPageGrain>($"{this.GetPrimaryKeyString()}/{number}").ReadAsync();
+            pages[number] = page;
+        }
+
+        return page;
+    }
+
+    private static void AddEquity(LedgerState s, BankrollPoint point)
+    {
+        s.Equity.Add(point);
+        s.Peak = Math.Max(s.Peak, point.Bankroll);
+        s.Worst = Math.Max(s.Worst, s.Peak > 0 ? (s.Peak - point.Bankroll) / s.Peak : 0);
     }
 
     /// <summary>Money staked on bets not yet settled: not there to stake again.</summary>
@@ -249,7 +373,9 @@ public sealed class PaperLedgerGrain(
             s.Started = true;
             s.InitialBankroll = DefaultBankroll;
             s.Bankroll = DefaultBankroll;
-            s.Equity.Add(new BankrollPoint(atUtc, DefaultBankroll));
+            s.Peak = DefaultBankroll;
+            s.DrawdownTracked = true;
+            AddEquity(s, new BankrollPoint(atUtc, DefaultBankroll));
         }
     }
 }
@@ -269,6 +395,69 @@ public sealed class LedgerState
     [Id(3)]
     public Dictionary<string, PaperBet> Bets { get; set; } = [];
 
+    /// <summary>The equity path since the last sealed page (earlier points are in the pages).</summary>
     [Id(4)]
     public List<BankrollPoint> Equity { get; set; } = [];
+
+    [Id(5)]
+    public List<LedgerPageInfo> Pages { get; set; } = [];
+
+    /// <summary>Running totals of the sealed pages' bets.</summary>
+    [Id(6)]
+    public SealedTotals Sealed { get; set; } = new();
+
+    /// <summary>The highest bankroll so far and the deepest fall from a peak (a share of it).</summary>
+    [Id(7)]
+    public double Peak { get; set; }
+
+    [Id(8)]
+    public double Worst { get; set; }
+
+    [Id(9)]
+    public bool DrawdownTracked { get; set; }
+}
+
+/// <summary>A sealed page: its number, bet count and the span of its bets' kick-offs (to find a bet's id again).</summary>
+[GenerateSerializer, Immutable]
+public sealed record LedgerPageInfo(
+    [property: Id(0)] int Number,
+    [property: Id(1)] int Count,
+    [property: Id(2)] DateTime FirstKickoffUtc,
+    [property: Id(3)] DateTime LastKickoffUtc
+);
+
+[GenerateSerializer]
+public sealed class SealedTotals
+{
+    [Id(0)]
+    public int Count { get; set; }
+
+    [Id(1)]
+    public double Staked { get; set; }
+
+    [Id(2)]
+    public double Profit { get; set; }
+
+    [Id(3)]
+    public double ClvSum { get; set; }
+
+    [Id(4)]
+    public int ClvCount { get; set; }
+
+    [Id(5)]
+    public Dictionary<string, double> ProfitBySource { get; set; } = [];
+
+    public void Add(PaperBet bet)
+    {
+        Count++;
+        Staked += bet.Stake;
+        Profit += bet.Profit;
+        if (bet.Clv is { } clv)
+        {
+            ClvSum += clv;
+            ClvCount++;
+        }
+
+        ProfitBySource[bet.Source] = ProfitBySource.GetValueOrDefault(bet.Source) + bet.Profit;
+    }
 }

@@ -11,16 +11,18 @@ namespace Orleans.Betting.Silo.Security;
 /// </summary>
 public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess operators) : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
     {
         var method = context.InterfaceMethod;
         var access = method is null ? CallAccess.Open : CallAccessRules.Of(method);
-        if (access == CallAccess.Open || stamp.Holds(method!, RequestContext.Get(CallerIdentity.InternalStampKey) as string))
-        {
-            await context.Invoke();
-            return;
-        }
+        // The common case (a silo's own call, Orleans' own interfaces) without a state machine.
+        return access == CallAccess.Open || stamp.Holds(method!, RequestContext.Get(CallerIdentity.InternalStampKey) as string)
+            ? context.Invoke()
+            : FromOutsideAsync(context, method!, access);
+    }
 
+    private async Task FromOutsideAsync(IIncomingGrainCallContext context, System.Reflection.MethodInfo method, CallAccess access)
+    {
         // From outside: only what this filter establishes names the caller.
         RequestContext.Remove(CallerIdentity.OperatorKey);
         RequestContext.Remove(CallerIdentity.InternalStampKey);
@@ -30,7 +32,7 @@ public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess op
             return;
         }
 
-        var name = OperatorAssertion.MethodName(method!);
+        var name = OperatorAssertion.MethodName(method);
         if (RequestContext.Get(CallerIdentity.AssertionKey) is not string assertion)
         {
             throw new UnauthorizedAccessException(
@@ -38,7 +40,7 @@ public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess op
             );
         }
 
-        var (who, error) = operators.Verify(assertion, method!, context.TargetId.ToString());
+        var (who, error) = operators.Verify(assertion, method, context.TargetId.ToString());
         if (who is null)
         {
             throw new UnauthorizedAccessException($"{name} is an operator method and the operator identity was refused: {error}");
@@ -50,11 +52,12 @@ public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess op
 
     /// <summary>
     /// The silos' side: stamps each call into an operator method, and never lets a stamp reach a
-    /// client. Async, so the stamp stays on this call and does not linger in the caller's context.
+    /// client. A stamp left in the caller's context afterwards names another method and goes only to
+    /// silos (a call to a client removes it), so no state machine is spent restoring the context.
     /// </summary>
     public sealed class Stamping(InternalCallStamp stamp) : IOutgoingGrainCallFilter
     {
-        public async Task Invoke(IOutgoingGrainCallContext context)
+        public Task Invoke(IOutgoingGrainCallContext context)
         {
             if (context.TargetId.IsClient())
             {
@@ -65,7 +68,7 @@ public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess op
                 RequestContext.Set(CallerIdentity.InternalStampKey, stamp.For(method));
             }
 
-            await context.Invoke();
+            return context.Invoke();
         }
     }
 }

@@ -5,18 +5,21 @@ using Orleans.Betting.Security;
 namespace Orleans.Betting.Silo.Security;
 
 /// <summary>
-/// Who counts as an operator: a certificate of the operator CA whose subject names
-/// the operator unit as an organizational unit (OU). Checks an assertion for one call; a
-/// certificate's chain is checked once per five minutes, the signature on every call.
+/// Who counts as an operator: a certificate of the operator CA whose subject names the operator
+/// unit (OU). Checks an assertion for one call: a certificate's chain and unit are checked once per
+/// five minutes (its public key kept meanwhile), the signature on every call.
 /// </summary>
 public sealed class OperatorAccess(OperatorPolicy policy, TimeProvider clock)
 {
     private static readonly TimeSpan ChainCheckLifetime = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<string, (string? Name, string? Error, DateTimeOffset CheckedAt)> chains = new();
+    private readonly ConcurrentDictionary<string, Checked> certificates = new(StringComparer.Ordinal);
 
     public X509Certificate2Collection Authorities { get; } = policy.Authorities;
 
     public string Unit { get; } = policy.Unit;
+
+    /// <summary>The outcome of checking one certificate: the operator's name and key, or why not.</summary>
+    private sealed record Checked(string? Name, string? Error, OperatorAssertion.Verifier? Key, DateTimeOffset At);
 
     /// <summary>The operator's name when the assertion proves this call; otherwise why not.</summary>
     public (string? Operator, string? Error) Verify(string assertion, System.Reflection.MethodInfo method, string targetGrain)
@@ -27,48 +30,51 @@ public sealed class OperatorAccess(OperatorPolicy policy, TimeProvider clock)
             return (null, error);
         }
 
-        using (certificate)
+        var now = clock.GetUtcNow();
+        var age = now - DateTimeOffset.FromUnixTimeSeconds(seconds);
+        if (age.Duration() > OperatorAssertion.MaxAge)
         {
-            var now = clock.GetUtcNow();
-            var age = now - DateTimeOffset.FromUnixTimeSeconds(seconds);
-            if (age.Duration() > OperatorAssertion.MaxAge)
-            {
-                return (
-                    null,
-                    $"the operator assertion was made {age.TotalSeconds:F0} s from the silo's clock (at most {OperatorAssertion.MaxAge.TotalSeconds:F0} s): are the clocks set?"
-                );
-            }
-
-            var (name, chainError) = CheckCertificate(certificate, now);
-            if (name is null)
-            {
-                return (null, chainError);
-            }
-
-            return OperatorAssertion.SignatureHolds(certificate, OperatorAssertion.CallText(method, targetGrain, seconds), signature)
-                ? (name, null)
-                : (null, $"the operator assertion of '{name}' is not a signature of this call");
+            return (
+                null,
+                $"the operator assertion was made {age.TotalSeconds:F0} s from the silo's clock (at most {OperatorAssertion.MaxAge.TotalSeconds:F0} s): are the clocks set?"
+            );
         }
+
+        var known = CheckCertificate(certificate, now);
+        if (known.Key is null)
+        {
+            return (null, known.Error);
+        }
+
+        return known.Key.Holds(OperatorAssertion.CallText(method, targetGrain, seconds), signature)
+            ? (known.Name, null)
+            : (null, $"the operator assertion of '{known.Name}' is not a signature of this call");
     }
 
-    private (string? Name, string? Error) CheckCertificate(X509Certificate2 certificate, DateTimeOffset now)
+    private Checked CheckCertificate(string base64, DateTimeOffset now)
     {
-        if (chains.TryGetValue(certificate.Thumbprint, out var known) && now - known.CheckedAt < ChainCheckLifetime)
+        if (certificates.TryGetValue(base64, out var known) && now - known.At < ChainCheckLifetime)
         {
-            return (known.Name, known.Error);
+            return known;
         }
 
-        var result = Check(certificate);
-        if (chains.Count > 1_000)
+        var (certificate, error) = OperatorAssertion.LoadCertificate(base64);
+        Checked result;
+        using (certificate)
         {
-            chains.Clear(); // a handful of operators in practice: a flood of strangers only empties the cache
+            result = certificate is null ? new Checked(null, error, null, now) : Check(certificate, now);
         }
 
-        chains[certificate.Thumbprint] = (result.Name, result.Error, now);
+        if (certificates.Count > 1_000)
+        {
+            certificates.Clear(); // a handful of operators in practice: a flood of strangers only empties the cache
+        }
+
+        certificates[base64] = result;
         return result;
     }
 
-    private (string? Name, string? Error) Check(X509Certificate2 certificate)
+    private Checked Check(X509Certificate2 certificate, DateTimeOffset now)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
@@ -78,11 +84,11 @@ public sealed class OperatorAccess(OperatorPolicy policy, TimeProvider clock)
         if (!chain.Build(certificate))
         {
             var why = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
-            return (null, $"the certificate '{certificate.Subject}' does not chain to the operator CA ({why})");
+            return new Checked(null, $"the certificate '{certificate.Subject}' does not chain to the operator CA ({why})", null, now);
         }
 
         return OperatorAssertion.Units(certificate).Contains(Unit, StringComparer.OrdinalIgnoreCase)
-            ? (OperatorAssertion.CommonName(certificate), null)
-            : (null, $"the certificate '{certificate.Subject}' is not an operator's (its subject has no OU={Unit})");
+            ? new Checked(OperatorAssertion.CommonName(certificate), null, new OperatorAssertion.Verifier(certificate), now)
+            : new Checked(null, $"the certificate '{certificate.Subject}' is not an operator's (its subject has no OU={Unit})", null, now);
     }
 }

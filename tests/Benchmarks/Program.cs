@@ -11,6 +11,7 @@ using Orleans.Betting.Strategies;
 //   dotnet run -c Release --project tests/Benchmarks -- live-tick [--events 200] [--polls 40] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-run [--days 30] [--speed 10800] [--credits 20000] [--leagues 1] [--seeds 1] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- call-gate [--internal 20000] [--client 5000] [--concurrency 32] [--json]
 var json = args.Contains("--json");
 var which = args.FirstOrDefault() is { } first && !first.StartsWith("--", StringComparison.Ordinal) ? first : "backtest-kernel";
 var data = Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "data", "football-data"));
@@ -53,13 +54,18 @@ object report = which switch
         Arg("--leagues", 1),
         Arg("--seeds", 1)
     ),
+    "call-gate" => await Orleans.Betting.Benchmarks.CallGateBenchmark.RunAsync(
+        Arg("--internal", 20000),
+        Arg("--client", 5000),
+        Arg("--concurrency", 32)
+    ),
     "rate-limit" => await Orleans.Betting.Benchmarks.RateLimitBenchmark.RunAsync(
         Arg("--rate", 20),
         Arg("--seconds", 30),
         Arg("--callers", 32)
     ),
     _ => throw new ArgumentException(
-        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, swarm-wall-time, consensus-latency, rate-limit, agents-ground-truth, agents-season, live-tick or live-run"
+        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, swarm-wall-time, consensus-latency, rate-limit, call-gate, agents-ground-truth, agents-season, live-tick or live-run"
     ),
 };
 

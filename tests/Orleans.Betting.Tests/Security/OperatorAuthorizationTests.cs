@@ -181,7 +181,12 @@ public sealed class OperatorAuthorizationTests(ITestOutputHelper output) : IAsyn
                 OperatorAssertion.Create(alice, enqueue, target, DateTimeOffset.UtcNow.AddMinutes(-10)),
                 "from the silo's clock"
             ),
-            ("garbage", CallerIdentity.AssertionKey, "b1:bm90IGEgY2VydA==:0:AA==", "cannot be read"),
+            (
+                "garbage",
+                CallerIdentity.AssertionKey,
+                $"b1:bm90IGEgY2VydA==:{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}:AA==",
+                "cannot be read"
+            ),
         };
         foreach (var (what, key, value, expected) in forgeries)
         {
