@@ -20,6 +20,13 @@ public interface ILiveMarketGrain : IGrainWithStringKey
     /// </summary>
     Task<LiveDecisionBatch> DecideAsync(DateTime nowUtc);
 
+    /// <summary>
+    /// The taker has kept these decisions (saved them): they are not handed out again. Until then
+    /// <see cref="DecideAsync"/> returns them again, while still before kick-off, so a taker that fails
+    /// between taking and saving loses none (and, keyed by event and time, counts none twice).
+    /// </summary>
+    Task AcknowledgeAsync(IReadOnlyList<LiveDecision> decisions);
+
     /// <summary>The price a named source offers now, with the bookmaker and the quote's time; refused when stale or after commence.</summary>
     Task<LiveOffer> OfferAsync(string matchId, PriceSource source, MarketType market, Outcome outcome, double line, DateTime nowUtc);
 

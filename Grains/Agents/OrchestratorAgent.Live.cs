@@ -286,11 +286,17 @@ public sealed partial class OrchestratorAgent
     /// <summary>Decides the events whose lead has come, votes on them with the latest prices, and places what passes risk at a named bookmaker's quote.</summary>
     private async Task<bool> LiveTradeAsync(LiveTrading live, DateTime now)
     {
+        var taken = new List<(string Sport, IReadOnlyList<LiveDecision> Due)>();
         foreach (var sport in live.Sports)
         {
             var batch = await UseToolAsync(ToolNames.LiveDecide, () => grains.GetGrain<ILiveMarketGrain>(sport).DecideAsync(now));
-            live.Pending.AddRange(batch.Due.Where(d => live.Pending.All(p => p.MatchId != d.MatchId || p.DecisionUtc != d.DecisionUtc)));
-            live.Decisions += batch.Due.Count;
+            var fresh = batch.Due.Where(d => live.Pending.All(p => p.MatchId != d.MatchId || p.DecisionUtc != d.DecisionUtc)).ToList();
+            live.Pending.AddRange(fresh);
+            live.Decisions += fresh.Count; // a decision handed out again (not acknowledged) is counted once
+            if (batch.Due.Count > 0)
+            {
+                taken.Add((sport, batch.Due));
+            }
         }
 
         if (live.Pending.Count == 0)
@@ -299,6 +305,11 @@ public sealed partial class OrchestratorAgent
         }
 
         await SaveAsync(); // taken decisions survive a crash: a restart votes on them while still before kick-off
+        foreach (var (sport, due) in taken)
+        {
+            // Saved: the market need not hand them out again (until this, a crash here loses none).
+            await UseToolAsync(ToolNames.LiveDecide, () => grains.GetGrain<ILiveMarketGrain>(sport).AcknowledgeAsync(due));
+        }
         var missed = live.Pending.Where(p => p.CommenceUtc <= now).ToList();
         var pending = live.Pending.Where(p => p.CommenceUtc > now).ToList();
         var deployed = await UseToolAsync(

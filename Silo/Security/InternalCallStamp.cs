@@ -70,7 +70,9 @@ public sealed class InternalCallStamp
             stamps.Clear(); // old minutes: a few hundred methods times four minutes fit easily
         }
 
-        var stamp = Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{OperatorAssertion.MethodName(method)}|{minute}")).AsSpan(0, 18));
+        var stamp = Convert.ToBase64String(
+            HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{OperatorAssertion.MethodName(method)}|{minute}")).AsSpan(0, 18)
+        );
         stamps[(method, minute)] = stamp;
         return stamp;
     }

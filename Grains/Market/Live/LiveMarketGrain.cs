@@ -251,13 +251,31 @@ public sealed class LiveMarketGrain(
             }
         }
 
-        if (due.Count > 0)
+        // Decisions handed out before and not yet acknowledged (the taker failed before saving them) come
+        // again while still before kick-off: a decision is taken once and delivered until it is kept.
+        var expired = s.Unacknowledged.RemoveAll(d => d.CommenceUtc <= nowUtc);
+        var again = s.Unacknowledged.ToList();
+        s.Unacknowledged.AddRange(due);
+        if (due.Count > 0 || expired > 0)
         {
-            await PublishAsync(matches);
+            if (due.Count > 0)
+            {
+                await PublishAsync(matches);
+            }
+
             await state.WriteStateAsync();
         }
 
-        return new LiveDecisionBatch(due, notDecided);
+        return new LiveDecisionBatch([.. again, .. due], notDecided);
+    }
+
+    public async Task AcknowledgeAsync(IReadOnlyList<LiveDecision> decisions)
+    {
+        var kept = decisions.Select(d => (d.EventId, d.DecisionUtc)).ToHashSet();
+        if (state.State.Unacknowledged.RemoveAll(d => kept.Contains((d.EventId, d.DecisionUtc))) > 0)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     public async Task<LiveOffer> OfferAsync(
@@ -553,4 +571,8 @@ public sealed class LiveMarketState
     /// <summary>Events dropped by retention, their event grains cleared.</summary>
     [Id(13)]
     public long Forgotten { get; set; }
+
+    /// <summary>Decisions handed out and not yet acknowledged by their taker: handed out again until kick-off.</summary>
+    [Id(14)]
+    public List<LiveDecision> Unacknowledged { get; set; } = [];
 }

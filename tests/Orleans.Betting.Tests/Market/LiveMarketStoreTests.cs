@@ -59,7 +59,10 @@ public sealed class LiveMarketStoreTests
         // Every event is inside its 48 h lead: all are due, decided on the latest prices and published.
         var batch = await store.DecideAsync(sim.Now);
         Assert.Equal(12, batch.Due.Count);
-        Assert.Empty((await store.DecideAsync(sim.Now)).Due); // once per lead
+        // Not yet acknowledged (a taker that failed before saving them): the same decisions again, none new.
+        Assert.Equal(batch.Due, (await store.DecideAsync(sim.Now)).Due);
+        await store.AcknowledgeAsync(batch.Due);
+        Assert.Empty((await store.DecideAsync(sim.Now)).Due); // once per lead, once kept
         var d = batch.Due[^1]; // the furthest: three hours off
         var season = await env.Grains.GetGrain<ILeagueSeasonGrain>(new LeagueSeasonKey(d.League, d.Season).ToString()).GetAsync();
         Assert.Equal("live", season.Source);
