@@ -34,11 +34,12 @@ public sealed class ClusterConnection : IAsyncDisposable
                     o.ServiceId = target.ServiceId;
                 });
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
-                // A certificate with OU=operator also signs this client's operator calls; any other only reads.
+                // An operator certificate (--operator-cert, or a TLS certificate with OU=operator) signs this
+                // client's operator calls; without one it only reads.
                 client.Services.AddSingleton(
                     new Orleans.Betting.Security.OperatorCredential
                     {
-                        Certificate = Orleans.Betting.Security.OperatorCredential.IfOperator(target.Tls?.Local),
+                        Certificate = target.Operator ?? Orleans.Betting.Security.OperatorCredential.IfOperator(target.Tls?.Local),
                     }
                 );
                 client.Services.AddSingleton(TimeProvider.System);

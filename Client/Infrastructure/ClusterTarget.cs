@@ -8,5 +8,6 @@ public sealed record ClusterTarget(
     string ServiceId,
     TimeSpan ConnectTimeout,
     string GatewayText,
-    Orleans.Betting.Security.TransportCertificates? Tls = null
+    Orleans.Betting.Security.TransportCertificates? Tls = null,
+    System.Security.Cryptography.X509Certificates.X509Certificate2? Operator = null
 );

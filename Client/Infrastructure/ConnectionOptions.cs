@@ -64,8 +64,27 @@ public sealed class ConnectionOptions
             Recursive = true,
         };
 
+    public Option<string?> OperatorCertificate { get; } =
+        new("--operator-cert")
+        {
+            Description =
+                "An operator's certificate (PEM with --operator-key, or .pfx; subject OU=operator) that signs operator calls, where it is not the --tls-cert (env BETTING_OPERATOR_CERT)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_OPERATOR_CERT"),
+            Recursive = true,
+        };
+
+    public Option<string?> OperatorKey { get; } =
+        new("--operator-key")
+        {
+            Description = "The operator certificate's private key (PEM; env BETTING_OPERATOR_KEY)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BETTING_OPERATOR_KEY"),
+            Recursive = true,
+        };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(OperatorCertificate);
+        command.Options.Add(OperatorKey);
         command.Options.Add(Gateway);
         command.Options.Add(ClusterId);
         command.Options.Add(ServiceId);
@@ -82,8 +101,45 @@ public sealed class ConnectionOptions
             parse.GetValue(ServiceId) ?? "orleans-betting",
             TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ConnectTimeoutSeconds))),
             parse.GetValue(Gateway) ?? DefaultGateway,
-            ReadTls(parse)
+            ReadTls(parse),
+            ReadOperator(parse)
         );
+
+    /// <summary>The operator certificate given apart from TLS, checked to be one (OU=operator) with its key.</summary>
+    private System.Security.Cryptography.X509Certificates.X509Certificate2? ReadOperator(ParseResult parse)
+    {
+        var path = parse.GetValue(OperatorCertificate);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--operator-cert: '{path}' does not exist");
+        }
+
+        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
+        try
+        {
+            certificate =
+                path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
+                    ? System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, null)
+                    : System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
+                        path,
+                        parse.GetValue(OperatorKey) is { Length: > 0 } key ? key : null
+                    );
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException or IOException)
+        {
+            throw new UsageException($"--operator-cert: '{path}': {e.Message}");
+        }
+
+        return Orleans.Betting.Security.OperatorCredential.IfOperator(certificate)
+            ?? throw new UsageException(
+                $"--operator-cert: '{certificate.Subject}' is not an operator's certificate with its key (subject OU=operator, --operator-key)"
+            );
+    }
 
     private Orleans.Betting.Security.TransportCertificates? ReadTls(ParseResult parse)
     {
