@@ -9,6 +9,7 @@ namespace Orleans.Betting.Tests.Security;
 /// one the same command is refused (exit 4) while reads answer; a reader's certificate given as
 /// an operator's is a usage error naming what is missing.
 /// </summary>
+[Collection(MachineWideCollection.Name)]
 public sealed class OperatorClientProcessTests(ITestOutputHelper output)
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Orleans.Betting.Tests.Storage;
 /// only the last part; settled bets leave the ledger's record in sealed pages with running totals,
 /// and every figure equals a recomputation from the bets. Checked on the rows SQLite holds.
 /// </summary>
+[Collection(MachineWideCollection.Name)]
 public sealed class BoundedRecordsTests(ITestOutputHelper output)
 {
     private const int Limit = 256 * 1024;

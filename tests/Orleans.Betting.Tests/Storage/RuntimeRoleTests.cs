@@ -10,6 +10,7 @@ namespace Orleans.Betting.Tests.Storage;
 /// neither change a table nor rewrite the queries the silos run. Against a database nobody
 /// migrated, a silo with that role stops and says to migrate first.
 /// </summary>
+[Collection(MachineWideCollection.Name)]
 public sealed class RuntimeRoleTests(ITestOutputHelper output)
 {
     [PostgresFact]
