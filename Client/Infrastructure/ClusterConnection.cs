@@ -36,14 +36,13 @@ public sealed class ClusterConnection : IAsyncDisposable
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
                 // An operator certificate (--operator-cert, or a TLS certificate with OU=operator) signs this
                 // client's operator calls; without one it only reads.
-                client.Services.AddSingleton(
+                Orleans.Betting.Security.OperatorSigning.AddOperatorSigning(
+                    client,
                     new Orleans.Betting.Security.OperatorCredential
                     {
                         Certificate = target.Operator ?? Orleans.Betting.Security.OperatorCredential.IfOperator(target.Tls?.Local),
                     }
                 );
-                client.Services.AddSingleton(TimeProvider.System);
-                client.AddOutgoingGrainCallFilter<Orleans.Betting.Security.OperatorCallSigner>();
                 if (target.Tls is { } tls)
                 {
                     client.UseTls(

@@ -114,25 +114,18 @@ public sealed class ConnectionOptions
             return null;
         }
 
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"--operator-cert: '{path}' does not exist");
-        }
-
         System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
         try
         {
-            certificate =
-                path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
-                    ? System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, null)
-                    : System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
-                        path,
-                        parse.GetValue(OperatorKey) is { Length: > 0 } key ? key : null
-                    );
+            certificate = Orleans.Betting.Security.TransportCertificates.LoadCertificateWithKey(
+                path,
+                parse.GetValue(OperatorKey) is { Length: > 0 } key ? key : null,
+                "operator"
+            );
         }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException or IOException)
+        catch (ArgumentException e)
         {
-            throw new UsageException($"--operator-cert: '{path}': {e.Message}");
+            throw new UsageException($"--operator-cert: {e.Message}");
         }
 
         return Orleans.Betting.Security.OperatorCredential.IfOperator(certificate)

@@ -1,4 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Orleans.Betting.Security;
 
@@ -46,5 +48,16 @@ public sealed class OperatorCallSigner(OperatorCredential credential, TimeProvid
         }
 
         await context.Invoke();
+    }
+}
+
+public static class OperatorSigning
+{
+    /// <summary>A client whose operator calls are signed with <paramref name="credential"/>'s certificate (none: it calls as a reader).</summary>
+    public static IClientBuilder AddOperatorSigning(this IClientBuilder client, OperatorCredential credential)
+    {
+        client.Services.AddSingleton(credential);
+        client.Services.TryAddSingleton(TimeProvider.System);
+        return client.AddOutgoingGrainCallFilter<OperatorCallSigner>();
     }
 }

@@ -21,13 +21,21 @@ public sealed class TransportCertificates
     public X509Certificate2Collection Authorities { get; }
 
     /// <exception cref="ArgumentException">A file is missing or holds no usable certificate or key; the message names which.</exception>
-    public static TransportCertificates Load(string certificatePath, string? keyPath, string caPath)
+    public static TransportCertificates Load(string certificatePath, string? keyPath, string caPath) =>
+        new(LoadCertificateWithKey(certificatePath, keyPath), LoadAuthorities(caPath));
+
+    /// <summary>
+    /// This end's certificate with its private key: a PEM pair (as a Kubernetes TLS Secret mounts
+    /// them) or a PKCS#12 file. <paramref name="purpose"/> names it in errors ("TLS", "operator").
+    /// </summary>
+    /// <exception cref="ArgumentException">A file is missing or holds no usable certificate or key; the message names which.</exception>
+    public static X509Certificate2 LoadCertificateWithKey(string certificatePath, string? keyPath, string purpose = "TLS")
     {
-        foreach (var (path, what) in new[] { (certificatePath, "certificate"), (keyPath, "key"), (caPath, "CA") })
+        foreach (var (path, what) in new[] { (certificatePath, "certificate"), (keyPath, "key") })
         {
             if (path is not null && !File.Exists(path))
             {
-                throw new ArgumentException($"TLS {what} file '{path}' does not exist");
+                throw new ArgumentException($"{purpose} {what} file '{path}' does not exist");
             }
         }
 
@@ -45,23 +53,52 @@ public sealed class TransportCertificates
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             throw new ArgumentException(
-                $"TLS certificate '{certificatePath}'{(keyPath is null ? "" : $" with key '{keyPath}'")}: {e.Message}"
+                $"{purpose} certificate '{certificatePath}'{(keyPath is null ? "" : $" with key '{keyPath}'")}: {e.Message}"
             );
         }
 
         if (!local.HasPrivateKey)
         {
-            throw new ArgumentException($"TLS certificate '{certificatePath}' has no private key (give the key file too)");
+            throw new ArgumentException($"{purpose} certificate '{certificatePath}' has no private key (give the key file too)");
+        }
+
+        return local;
+    }
+
+    /// <summary>The CA certificates (PEM) another end's certificate must chain to.</summary>
+    /// <exception cref="ArgumentException">The file is missing or holds no certificate.</exception>
+    public static X509Certificate2Collection LoadAuthorities(string caPath, string purpose = "TLS")
+    {
+        if (!File.Exists(caPath))
+        {
+            throw new ArgumentException($"{purpose} CA file '{caPath}' does not exist");
         }
 
         var authorities = new X509Certificate2Collection();
         authorities.ImportFromPemFile(caPath);
         if (authorities.Count == 0)
         {
-            throw new ArgumentException($"TLS CA file '{caPath}' holds no certificate");
+            throw new ArgumentException($"{purpose} CA file '{caPath}' holds no certificate");
         }
 
-        return new TransportCertificates(local, authorities);
+        return authorities;
+    }
+
+    /// <summary>
+    /// Why <paramref name="certificate"/> does not chain to <paramref name="authorities"/>, or null when
+    /// it does (revocation not checked: short-lived, self-run CA; no AIA downloads: our CA is all there is).
+    /// </summary>
+    public static string? ChainProblem(X509Certificate2 certificate, X509Certificate2Collection authorities)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.NoFlag;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        return chain.Build(certificate)
+            ? null
+            : string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
     }
 
     private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
@@ -76,20 +113,6 @@ public sealed class TransportCertificates
         && remote!.Extensions.OfType<X509EnhancedKeyUsageExtension>() is var usages
         && usages.Any(u => u.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == ServerAuthentication));
 
-    /// <summary>True when the remote certificate chains to one of our authorities (revocation not checked: short-lived, self-run CA).</summary>
-    public bool Trusts(X509Certificate2? remote)
-    {
-        if (remote is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(Authorities);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.NoFlag;
-        chain.ChainPolicy.DisableCertificateDownloads = true; // no AIA fetches from a handshake: our CA is all there is
-        return chain.Build(remote);
-    }
+    /// <summary>True when the remote certificate chains to one of our authorities.</summary>
+    public bool Trusts(X509Certificate2? remote) => remote is not null && ChainProblem(remote, Authorities) is null;
 }

@@ -76,14 +76,8 @@ public sealed class OperatorAccess(OperatorPolicy policy, TimeProvider clock)
 
     private Checked Check(X509Certificate2 certificate, DateTimeOffset now)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(Authorities);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        if (!chain.Build(certificate))
+        if (TransportCertificates.ChainProblem(certificate, Authorities) is { } why)
         {
-            var why = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
             return new Checked(null, $"the certificate '{certificate.Subject}' does not chain to the operator CA ({why})", null, now);
         }
 

@@ -37,16 +37,14 @@ public sealed record OperatorPolicy(X509Certificate2Collection Authorities, stri
             );
         }
 
-        if (!File.Exists(ca))
+        X509Certificate2Collection authorities;
+        try
         {
-            throw new ConfigurationError(CaKey, $"operator CA file '{ca}' does not exist");
+            authorities = TransportCertificates.LoadAuthorities(ca, "operator");
         }
-
-        var authorities = new X509Certificate2Collection();
-        authorities.ImportFromPemFile(ca);
-        if (authorities.Count == 0)
+        catch (ArgumentException e)
         {
-            throw new ConfigurationError(CaKey, $"operator CA file '{ca}' holds no certificate");
+            throw new ConfigurationError(CaKey, e.Message);
         }
 
         var unit = config[UnitKey];

@@ -29,43 +29,23 @@ public static class SchemaMigrator
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var script = SqlScripts.Load(target.Engine);
+        MigrationReport Report(bool changed) =>
+            new(target.Engine, target.DisplayName, script.Queries.Count, script.Checksum, changed, started.Elapsed)
+            {
+                RuntimeRole = runtimeRole,
+            };
         try
         {
             if (target.Engine == DatabaseEngine.Sqlite)
             {
-                if (runtimeRole is not null)
-                {
-                    throw new ArgumentException("a runtime role is PostgreSQL's: a SQLite file has no roles");
-                }
-
-                var applied = await ApplySqliteAsync(target, script, cancellationToken);
-                return new MigrationReport(
-                    target.Engine,
-                    target.DisplayName,
-                    script.Queries.Count,
-                    script.Checksum,
-                    applied,
-                    started.Elapsed
-                );
+                return runtimeRole is null
+                    ? Report(await ApplySqliteAsync(target, script, cancellationToken))
+                    : throw new ArgumentException("a runtime role is PostgreSQL's: a SQLite file has no roles");
             }
 
-            if (runtimeRole is null && await IsCurrentAsync(target, script, cancellationToken))
-            {
-                return new MigrationReport(
-                    target.Engine,
-                    target.DisplayName,
-                    script.Queries.Count,
-                    script.Checksum,
-                    false,
-                    started.Elapsed
-                );
-            }
-
-            var changed = await ApplyPostgreSqlAsync(target, script, runtimeRole, cancellationToken);
-            return new MigrationReport(target.Engine, target.DisplayName, script.Queries.Count, script.Checksum, changed, started.Elapsed)
-            {
-                RuntimeRole = runtimeRole,
-            };
+            return runtimeRole is null && await IsCurrentAsync(target, script, cancellationToken)
+                ? Report(false)
+                : Report(await ApplyPostgreSqlAsync(target, script, runtimeRole, cancellationToken));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {

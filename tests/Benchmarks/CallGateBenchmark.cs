@@ -24,8 +24,7 @@ public static class CallGateBenchmark
     {
         var certs = Path.Combine(Path.GetTempPath(), $"betting-gate-{Guid.NewGuid():N}");
         DevCertificates.Write(certs, ["silo"], [], TimeSpan.FromDays(1), ["bench"]);
-        var authorities = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-        authorities.ImportFromPemFile(Path.Combine(certs, "ca.crt"));
+        var authorities = TransportCertificates.LoadAuthorities(Path.Combine(certs, "ca.crt"), "operator");
         var operatorCertificate = TransportCertificates
             .Load(Path.Combine(certs, "bench.crt"), Path.Combine(certs, "bench.key"), Path.Combine(certs, "ca.crt"))
             .Local;
@@ -101,9 +100,7 @@ public static class CallGateBenchmark
                 .UseOrleansClient(c =>
                 {
                     c.UseLocalhostClustering(port + 1, "gate", "gate");
-                    c.Services.AddSingleton(new OperatorCredential { Certificate = operatorCertificate });
-                    c.Services.AddSingleton(TimeProvider.System);
-                    c.AddOutgoingGrainCallFilter<OperatorCallSigner>();
+                    c.AddOperatorSigning(new OperatorCredential { Certificate = operatorCertificate });
                 })
                 .Build();
             await client.StartAsync();

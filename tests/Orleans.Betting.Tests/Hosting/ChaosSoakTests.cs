@@ -23,49 +23,12 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task ThreeSilosTradeThroughKillsAnOutageA500StormAndRefusedWritesWithNothingLostOrDoubled()
     {
-        const double speed = 7200; // two market hours a wall second
-        var history = new SimulationOptions(11, 1, ["2019-2020", "2020-2021", "2021-2022", "2022-2023"], MarketPlant.StaleBook);
-        await using var simulator = await OddsApiSimulator.StartAsync(
-            new SimulatorOptions
-            {
-                ApiKey = "chaos-key",
-                RequestsPerSecond = 50,
-                Burst = 50,
-            }
-        );
-        var feed = SyntheticLiveFeed.StartingBefore(history, TimeSpan.FromHours(52), speed);
-        simulator.Attach(feed);
+        await using var live = await SimulatedLiveMarket.StartAsync(11, "chaos-key");
+        var (simulator, feed) = (live.Simulator, live.Feed);
         await using var pg = await PrivatePostgres.StartAsync();
-        await ExecuteAsync(pg.ConnectionString(), "CREATE DATABASE chaos");
+        await TestPostgres.ExecuteAsync(pg.ConnectionString(), "CREATE DATABASE chaos");
         var database = pg.ConnectionString("chaos");
-        var env = SiloProcess.ClusterEnvironment(
-            database,
-            new Dictionary<string, string>(SiloProcess.FastFailureDetection)
-            {
-                ["Betting__Agents__Enabled"] = "true",
-                ["Betting__Agents__TickSeconds"] = "0.25",
-                ["Betting__Agents__MaxCandidates"] = "40",
-                ["Betting__Agents__MaxDeployed"] = "3",
-                ["Betting__Market__Source"] = "live",
-                ["Betting__Market__History"] = "synthetic",
-                ["Betting__Market__Seed"] = "11",
-                ["Betting__Market__Plant"] = "stale-book",
-                ["Betting__Market__Leagues"] = "1",
-                ["Betting__Market__Seasons"] = "2019-2020..2022-2023",
-                ["Betting__LiveOdds__Sports"] = "soccer_synthetic_s1",
-                ["Betting__LiveOdds__PollSeconds"] = "1",
-                ["Betting__LiveOdds__MaxQuoteAgeMinutes"] = "240",
-                ["Betting__LiveOdds__SettleEveryMinutes"] = "60",
-                ["Betting__Apis__Odds__BaseUrl"] = simulator.BaseUrl,
-                ["Betting__Apis__Odds__ApiKey"] = "chaos-key",
-                ["Betting__Apis__Odds__CacheSeconds"] = "0.1",
-                ["Betting__Apis__odds__TokensPerSecond"] = "40",
-            }
-        );
-        foreach (var (key, value) in feed.Time.Settings())
-        {
-            env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
+        var env = live.SiloEnvironment(database);
 
         using var dirs = new TempDirectory("chaos");
         var silos = Enumerable.Range(0, 3).Select(i => Start(i)).ToList();
@@ -151,14 +114,14 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
                 await PhaseAsync("waiting for an open bet", TimeSpan.FromSeconds(2));
             }
 
-            await ExecuteAsync(database, "INSERT INTO chaos_switch VALUES (now() + interval '10 minutes')");
+            await TestPostgres.ExecuteAsync(database, "INSERT INTO chaos_switch VALUES (now() + interval '10 minutes')");
             deadline = DateTime.UtcNow.AddMinutes(2);
             while (DateTime.UtcNow < deadline && await RefusalsAsync(database) < 3)
             {
                 await PhaseAsync("ledger writes refused", TimeSpan.FromSeconds(3));
             }
 
-            await ExecuteAsync(database, "DELETE FROM chaos_switch");
+            await TestPostgres.ExecuteAsync(database, "DELETE FROM chaos_switch");
             var refusals = await RefusalsAsync(database);
             output.WriteLine($"the database refused {refusals} ledger writes");
             Assert.True(refusals >= 1, "no ledger write met the refusal");
@@ -257,7 +220,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
 
     /// <summary>A trigger that refuses writes of the paper ledger's row while a switch row says so: the database itself fails the write.</summary>
     private static Task InstallWriteRefusalAsync(string database) =>
-        ExecuteAsync(
+        TestPostgres.ExecuteAsync(
             database,
             "CREATE TABLE chaos_switch (until timestamptz NOT NULL)",
             "CREATE SEQUENCE chaos_refusals",
@@ -289,17 +252,6 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         catch (NpgsqlException)
         {
             return 0;
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, params string[] statements)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        foreach (var sql in statements)
-        {
-            await using var cmd = new NpgsqlCommand(sql, connection);
-            await cmd.ExecuteNonQueryAsync();
         }
     }
 }

@@ -20,47 +20,12 @@ public sealed class LiveClusterTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task ClusterSilosTradeTheLiveMarketAndASigkillLosesNoBetAndSettlementGoesOn()
     {
-        const double speed = 7200; // two market hours a second
-        var history = new SimulationOptions(7, 1, ["2019-2020", "2020-2021", "2021-2022", "2022-2023"], MarketPlant.StaleBook);
-        await using var simulator = await OddsApiSimulator.StartAsync(
-            new SimulatorOptions
-            {
-                ApiKey = "cluster-key",
-                RequestsPerSecond = 50,
-                Burst = 50,
-            }
-        );
-        var feed = SyntheticLiveFeed.StartingBefore(history, TimeSpan.FromHours(52), speed);
-        simulator.Attach(feed);
-        var env = SiloProcess.ClusterEnvironment(
+        await using var live = await SimulatedLiveMarket.StartAsync(7, "cluster-key");
+        var feed = live.Feed;
+        var env = live.SiloEnvironment(
             await TestPostgres.CreateDatabaseAsync("livecluster"),
-            new Dictionary<string, string>(SiloProcess.FastFailureDetection)
-            {
-                ["Betting__Health__Enabled"] = "false",
-                ["Betting__Agents__Enabled"] = "true",
-                ["Betting__Agents__TickSeconds"] = "0.25",
-                ["Betting__Agents__MaxCandidates"] = "40",
-                ["Betting__Agents__MaxDeployed"] = "3",
-                ["Betting__Market__Source"] = "live",
-                ["Betting__Market__History"] = "synthetic",
-                ["Betting__Market__Seed"] = "7",
-                ["Betting__Market__Plant"] = "stale-book",
-                ["Betting__Market__Leagues"] = "1",
-                ["Betting__Market__Seasons"] = "2019-2020..2022-2023",
-                ["Betting__LiveOdds__Sports"] = "soccer_synthetic_s1",
-                ["Betting__LiveOdds__PollSeconds"] = "1",
-                ["Betting__LiveOdds__MaxQuoteAgeMinutes"] = "240",
-                ["Betting__LiveOdds__SettleEveryMinutes"] = "60",
-                ["Betting__Apis__Odds__BaseUrl"] = simulator.BaseUrl,
-                ["Betting__Apis__Odds__ApiKey"] = "cluster-key",
-                ["Betting__Apis__Odds__CacheSeconds"] = "0.1",
-                ["Betting__Apis__odds__TokensPerSecond"] = "40",
-            }
+            new Dictionary<string, string> { ["Betting__Health__Enabled"] = "false" }
         );
-        foreach (var (key, value) in feed.Time.Settings())
-        {
-            env[key.Replace(":", "__", StringComparison.Ordinal)] = value; // the silos share the simulator's market time
-        }
 
         using var dirs = new TempDirectory("livecluster");
         var silos = Enumerable

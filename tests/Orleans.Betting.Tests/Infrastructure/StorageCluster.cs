@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Betting.ExternalApis;
+using Orleans.Betting.Security;
 using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Security;
 using Orleans.Betting.Silo.Storage;
@@ -80,10 +81,11 @@ public sealed class StorageCluster : IAsyncDisposable
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             if (silo.Configuration[OperatorCaKey] is { } ca)
             {
-                var authorities = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-                authorities.ImportFromPemFile(ca);
                 silo.AddCallAuthorization(
-                    new OperatorPolicy(authorities, Orleans.Betting.Security.OperatorAssertion.DefaultUnit),
+                    new OperatorPolicy(
+                        Orleans.Betting.Security.TransportCertificates.LoadAuthorities(ca, "operator"),
+                        Orleans.Betting.Security.OperatorAssertion.DefaultUnit
+                    ),
                     Convert.FromBase64String(silo.Configuration["BettingTest:InternalCallKey"]!)
                 );
             }
@@ -95,9 +97,7 @@ public sealed class StorageCluster : IAsyncDisposable
     {
         public void Configure(IConfiguration configuration, IClientBuilder client)
         {
-            client.Services.AddSingleton(new Orleans.Betting.Security.OperatorCredential());
-            client.Services.TryAddSingleton(TimeProvider.System);
-            client.AddOutgoingGrainCallFilter<Orleans.Betting.Security.OperatorCallSigner>();
+            client.AddOperatorSigning(new Orleans.Betting.Security.OperatorCredential());
         }
     }
 }

@@ -37,6 +37,18 @@ public static class TestPostgres
 
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = true }.ToString();
     }
+
+    /// <summary>Runs the statements in order on one connection.</summary>
+    public static async Task ExecuteAsync(string connectionString, params string[] statements)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var sql in statements)
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection);
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
 }
 
 /// <summary>A fact that needs PostgreSQL: skipped only on the explicit opt-out, failing otherwise when absent.</summary>

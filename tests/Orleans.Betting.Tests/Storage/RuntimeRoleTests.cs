@@ -20,7 +20,7 @@ public sealed class RuntimeRoleTests(ITestOutputHelper output)
         var (owner, app) = ($"t_owner_{suffix}", $"t_app_{suffix}");
         var admin = await TestPostgres.CreateDatabaseAsync("roles");
         var database = new NpgsqlConnectionStringBuilder(admin).Database!;
-        await ExecuteAsync(
+        await TestPostgres.ExecuteAsync(
             admin,
             $"CREATE ROLE {owner} LOGIN PASSWORD 'owner-pw'",
             $"CREATE ROLE {app} LOGIN PASSWORD 'app-pw'",
@@ -98,7 +98,7 @@ public sealed class RuntimeRoleTests(ITestOutputHelper output)
         ];
         foreach (var sql in refused)
         {
-            var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(appConnection, sql));
+            var error = await Assert.ThrowsAsync<PostgresException>(() => TestPostgres.ExecuteAsync(appConnection, sql));
             output.WriteLine($"{sql}: {error.SqlState} {error.MessageText}");
             Assert.True(
                 error.SqlState is PostgresErrorCodes.InsufficientPrivilege,
@@ -107,17 +107,6 @@ public sealed class RuntimeRoleTests(ITestOutputHelper output)
         }
 
         Assert.Equal(false, await ScalarAsync(appConnection, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, params string[] statements)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        foreach (var sql in statements)
-        {
-            await using var cmd = new NpgsqlCommand(sql, connection);
-            await cmd.ExecuteNonQueryAsync();
-        }
     }
 
     private static async Task<object?> ScalarAsync(string connectionString, string sql)
