@@ -178,6 +178,13 @@ public static partial class SwarmCommands
         return status;
     }
 
+    /// <summary>A figure of the holdout verdict (null when it was not recorded or is not a number).</summary>
+    private static double? Holdout(ValidationOutcome v, string figure) =>
+        v.Verdicts.FirstOrDefault(x => x.Validator == "holdout")?.Figures.GetValueOrDefault(figure, double.NaN) is { } x
+        && double.IsFinite(x)
+            ? x
+            : null;
+
     private static void Report(SwarmRunStatus s, bool json)
     {
         var deployed = s.Validation.Where(v => s.Deployed.Contains(v.Id)).ToArray();
@@ -210,6 +217,13 @@ public static partial class SwarmCommands
                             averagePrice = v.OutOfSample.AveragePrice,
                             maxDrawdown = v.OutOfSample.MaxDrawdown,
                             meanClv = v.OutOfSample.MeanClv,
+                            // The gate's evidence, from the holdout verdict: CLV and its z clustered by match.
+                            clv = Holdout(v, "clv"),
+                            clvZ = Holdout(v, "clvZ"),
+                            roiZ = Holdout(v, "roiZ"),
+                            evidence = Holdout(v, "evidenceClv") == 1 ? "clv" : "returns",
+                            p = Holdout(v, "p"),
+                            alpha = Holdout(v, "alpha"),
                         },
                         verdicts = v.Verdicts.Select(x => new
                         {

@@ -16,5 +16,7 @@ public sealed record BacktestFigures(
     [property: Id(11)] int ClvBets,
     [property: Id(12)] double RoiLow95,
     [property: Id(13)] double RoiHigh95,
-    [property: Id(14)] double FinalBankroll
+    [property: Id(14)] double FinalBankroll,
+    /// <summary>Standard deviation of the per-bet CLV (over <see cref="ClvBets"/>); null without a sharp close.</summary>
+    [property: Id(15)] double? ClvSd = null
 );

@@ -20,5 +20,8 @@ public sealed record BacktestReport(
     [property: Id(13)] IReadOnlyDictionary<string, int>? SkippedMatches = null,
     // Profit and stake per equal time block of the tested period (when asked for blocks).
     [property: Id(14)] double[]? BlockProfits = null,
-    [property: Id(15)] double[]? BlockStakes = null
+    [property: Id(15)] double[]? BlockStakes = null,
+    /// <summary>With <see cref="Returns"/>: each bet's closing line value (NaN where there is no sharp close) and stake.</summary>
+    [property: Id(16)] double[]? Clvs = null,
+    [property: Id(17)] double[]? Stakes = null
 );

@@ -13,5 +13,7 @@ public sealed record GenerationRequest(
     // Only strategies that decide at this phase (what the caller can trade); null = any.
     [property: Id(8)] Market.Phase? DecisionPhase = null,
     // Trials already run on the same split by earlier searches (the trial ledger).
-    [property: Id(9)] TrialTally? PriorTrials = null
+    [property: Id(9)] TrialTally? PriorTrials = null,
+    // The statistic fitness, selection and the trial tally use (the gate's own).
+    [property: Id(10)] GateEvidence Evidence = GateEvidence.Clv
 );

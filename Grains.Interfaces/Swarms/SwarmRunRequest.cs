@@ -17,5 +17,9 @@ public sealed record SwarmRunRequest(
     [property: Id(11)] bool DeployAndVote = true,
     [property: Id(12)] IReadOnlyList<string>? Parents = null,
     [property: Id(13)] Market.Phase? DecisionPhase = null,
-    [property: Id(14)] TrialTally? PriorTrials = null
+    [property: Id(14)] TrialTally? PriorTrials = null,
+    // What the gate judges by (CLV against the sharp close unless asked otherwise).
+    [property: Id(15)] GateEvidence Evidence = GateEvidence.Clv,
+    // The gate's level for this run: the one-shot default, or the orchestrator's share of its lifetime α.
+    [property: Id(16)] double Alpha = 0.05
 );

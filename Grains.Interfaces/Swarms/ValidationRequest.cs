@@ -10,5 +10,8 @@ public sealed record ValidationRequest(
     [property: Id(5)] int Trials,
     [property: Id(7)] int Seed,
     // V for the deflated Sharpe ratio, from the same trials as Trials (N).
-    [property: Id(8)] double SharpeVariance = 0
+    [property: Id(8)] double SharpeVariance = 0,
+    [property: Id(9)] GateEvidence Evidence = GateEvidence.Clv,
+    // The holdout's level (the fixed sequence runs each candidate at this α).
+    [property: Id(10)] double Alpha = 0.05
 );

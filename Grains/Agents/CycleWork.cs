@@ -67,4 +67,12 @@ public sealed class CycleWork
 
     [Id(19)]
     public double? Pbo { get; set; }
+
+    /// <summary>Every season this cycle's tests read (confirmation + test): the key its α was spent under.</summary>
+    [Id(20)]
+    public string? TestKey { get; set; }
+
+    /// <summary>The gate's level for this cycle's search: its share of the orchestrator's lifetime α.</summary>
+    [Id(21)]
+    public double Alpha { get; set; }
 }

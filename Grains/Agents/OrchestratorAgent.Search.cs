@@ -9,9 +9,16 @@ namespace Orleans.Betting.Agents;
 // The search half of a cycle: decide (generate or evolve, how many candidates), search through a swarm, review and deploy.
 public sealed partial class OrchestratorAgent
 {
-    /// <summary>A training window's split: its last two seasons are the test period, the rest trains (the same key everywhere a test period is opened or read).</summary>
+    /// <summary>A training window's split: its last two seasons are the test period, the rest trains.</summary>
     private static (List<string> Train, List<string> Test) Split(IReadOnlyList<string> window) =>
         (window.Take(Math.Max(0, window.Count - 2)).ToList(), window.Skip(Math.Max(0, window.Count - 2)).ToList());
+
+    /// <summary>The key of a window's test period: every season a test reads (the swarm's confirmation seasons and the test seasons).</summary>
+    internal static string TestKey(IReadOnlyList<string> window)
+    {
+        var (train, test) = Split(window);
+        return string.Join(",", SwarmRunGrain.Confirm(train).Concat(test));
+    }
 
     /// <summary>Decisions 1–3: generate or evolve, how many candidates, which data period.</summary>
     private async Task<bool> DecideSearchAsync(CycleWork work, ClockStatus clock)
@@ -23,12 +30,15 @@ public sealed partial class OrchestratorAgent
         );
         work.DeployedBefore = deployed.Select(d => d.Id).ToList();
 
-        // (3) data period.
-        var (window, regimeInputs, regimeReasons) = RegimeCheck.Decide(
-            work.Facts.Select(f => new SeasonFacts(f.Season, f.Matches, f.HomeWins, f.MeanBooksum, f.BooksumVariance)).ToList()
-        );
-        work.Training = window.ToList();
+        // (3) data period: the regime check reads training seasons only. The last two completed seasons
+        // are the test period whatever it decides, so they never choose the window they are tested in.
+        var facts = work.Facts.Select(f => new SeasonFacts(f.Season, f.Matches, f.HomeWins, f.MeanBooksum, f.BooksumVariance)).ToList();
+        var testSeasons = facts.TakeLast(Math.Min(2, facts.Count)).Select(f => f.Season).ToList();
+        var (trainWindow, regimeInputs, regimeReasons) = RegimeCheck.Decide(facts.Take(facts.Count - testSeasons.Count).ToList());
+        var window = trainWindow.Concat(testSeasons).ToList();
+        work.Training = window;
         var periodChoice = window.Count == work.Facts.Count ? "all" : "recent";
+        regimeInputs = new Dictionary<string, string>(regimeInputs) { ["testSeasons"] = string.Join(",", testSeasons) };
         Decide(cycle, "data-period", $"{periodChoice}: {string.Join(",", window)}", ["all", "recent"], regimeInputs, regimeReasons);
 
         // (1) generate new vs evolve existing: a seeded bandit over the yields of past cycles. Parents are
@@ -73,7 +83,7 @@ public sealed partial class OrchestratorAgent
             Settings.MinCandidates,
             Settings.MaxCandidates
         );
-        var testKey = string.Join(",", Split(window).Test);
+        var testKey = TestKey(window);
         var (candidates, budgetReasons) =
             window.Count < 3 ? (0, (IReadOnlyList<string>)["fewer than 3 seasons in the training window: nothing to search"])
             : Memory.OpenedTestPeriods.TryGetValue(testKey, out var openedIn)
@@ -84,6 +94,21 @@ public sealed partial class OrchestratorAgent
                 )
             : CandidateBudget.Decide(inputs);
         work.Candidates = candidates;
+        if (candidates > 0)
+        {
+            // The period is opened now, before its validation reads anything, and persisted with this
+            // step: a failed or retried run cannot read the same seasons again under a fresh α.
+            Memory.OpenedTestPeriods[testKey] = cycle;
+            work.TestKey = testKey;
+            work.Alpha = AlphaSpending.ForPeriod(Memory.OpenedTestPeriods.Count);
+            budgetReasons =
+            [
+                .. budgetReasons,
+                $"test period {testKey} opened (number {Memory.OpenedTestPeriods.Count} of the orchestrator's life): α {work.Alpha:G3}, "
+                    + $"{AlphaSpending.SpentAfter(Memory.OpenedTestPeriods.Count):G3} of the lifetime {AlphaSpending.Lifetime} spent",
+            ];
+        }
+
         Decide(
             cycle,
             "candidates",
@@ -127,7 +152,8 @@ public sealed partial class OrchestratorAgent
                         Parents: work.Parents,
                         // Trading decides before kick-off on what is known then: only what can be traded is searched.
                         DecisionPhase: Market.Phase.Opening,
-                        PriorTrials: Memory.Trials
+                        PriorTrials: Memory.TrialsBySplit.GetValueOrDefault(work.TestKey ?? TestKey(work.Training)),
+                        Alpha: work.Alpha > 0 ? work.Alpha : AlphaSpending.ForPeriod(Math.Max(1, Memory.OpenedTestPeriods.Count))
                     )
                 )
         );
@@ -155,8 +181,9 @@ public sealed partial class OrchestratorAgent
                 Memory.SecondsPerCandidate <= 0 ? perCandidate : 0.7 * Memory.SecondsPerCandidate + 0.3 * perCandidate;
         }
 
-        // The holdout of this test period is now spent, and every fit trial joins the ledger (once, even if this step is retried).
-        if (Memory.OpenedTestPeriods.TryAdd(string.Join(",", test), work.Cycle) && status.Generation is { Tally: { } tally } generation)
+        // Every fit trial joins this split's ledger and the lifetime count (once, even if this step is retried).
+        var key = work.TestKey ?? TestKey(work.Training);
+        if (status.Generation is { Tally: { } tally } generation && Memory.TrialsBySplit.TryAdd(key, tally))
         {
             Memory.Trials = Memory.Trials.Add(tally);
             Memory.TrainingElites = generation.Selected.Select(c => c.Spec).Take(8).ToList();

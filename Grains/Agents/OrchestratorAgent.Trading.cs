@@ -24,6 +24,8 @@ public sealed partial class OrchestratorAgent
         // One decision point a day: prices become known days before kick-off, so each day's
         // matches are voted on at the start of that day with what is known then.
         var days = Math.Max(1, (int)Math.Round(Window.TotalDays));
+        // The open stake is read per day: the picks of this window's earlier days are open by then too.
+        var openStake = ledger.OpenStake;
         for (var day = 0; day < days; day++)
         {
             var decisionUtc = work.WindowStartUtc.AddDays(day);
@@ -43,7 +45,7 @@ public sealed partial class OrchestratorAgent
                                 0.5,
                                 Settings.VoteDeadlineMs,
                                 ledger.Bankroll,
-                                ledger.OpenStake
+                                openStake
                             )
                         )
             );
@@ -51,6 +53,7 @@ public sealed partial class OrchestratorAgent
             {
                 work.Picks.Add(pick);
                 work.DecisionTimes.Add(decisionUtc);
+                openStake += pick.Stake;
             }
         }
 

@@ -50,11 +50,15 @@ public sealed class OrchestratorMemory
     [Id(14)]
     public string? LastReport { get; set; }
 
-    /// <summary>The trial ledger: every fit configuration tried by every search so far (cumulative N and V for the deflated Sharpe ratio).</summary>
+    /// <summary>Every fit configuration tried by every search so far (a lifetime count; the deflated Sharpe ratio uses <see cref="TrialsBySplit"/>).</summary>
     [Id(15)]
     public Swarms.TrialTally Trials { get; set; } = Swarms.TrialTally.Empty;
 
-    /// <summary>Test periods whose holdout has been read, and in which cycle: each is opened once, then waits for new data.</summary>
+    /// <summary>
+    /// Test periods opened, keyed by every season their tests read (confirmation + test), and in which
+    /// cycle: each is opened once, marked before its validation starts, and spends its share of the
+    /// lifetime α (the k-th opened gets <see cref="Decisions.AlphaSpending.ForPeriod"/>(k)).
+    /// </summary>
     [Id(16)]
     public Dictionary<string, int> OpenedTestPeriods { get; set; } = [];
 
@@ -65,6 +69,10 @@ public sealed class OrchestratorMemory
     /// <summary>Live trading's own memory (null on a replay).</summary>
     [Id(18)]
     public LiveTrading? Live { get; set; }
+
+    /// <summary>The trial ledger per split (keyed as <see cref="OpenedTestPeriods"/>): N and V of the deflated Sharpe ratio describe the trials on that split only.</summary>
+    [Id(19)]
+    public Dictionary<string, Swarms.TrialTally> TrialsBySplit { get; set; } = [];
 }
 
 /// <summary>What the orchestrator keeps while trading live: the sports, the decisions taken but not yet traded, the counts.</summary>

@@ -127,6 +127,47 @@ public sealed class PerformanceAnalystAgent(
                 );
             }
 
+            // The live check on the gate's assumption: realised returns against what the CLV predicted, bet for bet.
+            var witness = Quant.GateStatistic.Evaluate(
+                group
+                    .Where(x => x.Bet.Stake > 0)
+                    .Select(x => new Quant.EvidenceBet(x.Bet.MatchId, x.Bet.Stake, x.Bet.Profit / x.Bet.Stake, x.Bet.Clv ?? double.NaN))
+                    .ToArray(),
+                Swarms.GateEvidence.Clv
+            );
+            var parted = n >= minBets && witness.Inconsistent;
+            if (parted && previous?.CloseParted != true)
+            {
+                Decide(
+                    0,
+                    "close-parted",
+                    group.Key,
+                    ["trust-the-close", "distrust-the-close"],
+                    new Dictionary<string, string>
+                    {
+                        ["bets"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
+                        ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                        ["gapZ"] = witness.ConsistencyZ.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                    [
+                        $"realised returns fall {-witness.ConsistencyGap:P2} a unit short of what the CLV predicts (z {witness.ConsistencyZ:F2}): the sharp close is not an unbiased witness for these bets",
+                    ]
+                );
+                await UseToolAsync(
+                    ToolNames.Notify,
+                    () =>
+                        AlertAsync(
+                            new Alert(
+                                $"close-parted|{group.Key}",
+                                Severity.Warning,
+                                AgentNames.PerformanceAnalyst,
+                                $"Strategy {group.Key}: realised returns part from its CLV ({n} bets, ROI {roi:P1}, CLV {meanClv:P1}, z {witness.ConsistencyZ:F2}): the gate's evidence does not hold for it"
+                            )
+                        )
+                );
+            }
+
             // Per-unit returns of its bets: the spread behind the live ROI's interval in the health checks.
             var returns = group.Where(x => x.Bet.Stake > 0).Select(x => x.Bet.Profit / x.Bet.Stake).ToList();
             var mean = returns.Count > 0 ? returns.Average() : 0;
@@ -139,7 +180,10 @@ public sealed class PerformanceAnalystAgent(
                 meanClv,
                 weight,
                 propose || previous?.RetirementProposed == true,
-                sd
+                sd,
+                double.IsNaN(witness.ConsistencyGap) ? null : witness.ConsistencyGap,
+                double.IsNaN(witness.ConsistencyZ) ? null : witness.ConsistencyZ,
+                parted || previous?.CloseParted == true
             );
         }
     }

@@ -63,7 +63,8 @@ public sealed class MarketImportGrain(IGrainFactory grains, IFootballDataApi foo
             request.Leagues,
             request.Seasons,
             SimulationOptions.ParsePlant(request.Plant),
-            request.TeamsPerLeague
+            request.TeamsPerLeague,
+            request.Realism
         );
         var seasons = await Task.Run(() => MarketSimulator.Generate(options, cancellationToken), cancellationToken);
         var upserts = new List<SeasonUpsert>();

@@ -16,7 +16,8 @@ public sealed record BacktestMetrics(
     int ClvBets,
     double RoiLow95,
     double RoiHigh95,
-    double FinalBankroll
+    double FinalBankroll,
+    double ClvSd = double.NaN
 )
 {
     public static BacktestMetrics From(IReadOnlyList<SettledBet> bets, double initialBankroll, int bootstrapSamples, int seed)
@@ -31,6 +32,7 @@ public sealed record BacktestMetrics(
             profit = 0,
             priceSum = 0,
             clvSum = 0,
+            clvSquares = 0,
             peak = initialBankroll,
             maxDrawdown = 0,
             sum = 0,
@@ -51,6 +53,7 @@ public sealed record BacktestMetrics(
             if (!double.IsNaN(b.Clv))
             {
                 clvSum += b.Clv;
+                clvSquares += b.Clv * b.Clv;
                 clvBets++;
             }
 
@@ -66,6 +69,8 @@ public sealed record BacktestMetrics(
         var sd = Math.Sqrt(variance);
         var sharpe = sd > 0 ? mean / sd : 0;
         var (low, high) = Statistics.BootstrapRoi(bets, bootstrapSamples, seed);
+        var clvMean = clvBets > 0 ? clvSum / clvBets : double.NaN;
+        var clvSd = clvBets > 1 ? Math.Sqrt(Math.Max(0, (clvSquares - clvBets * clvMean * clvMean) / (clvBets - 1))) : double.NaN;
         return new BacktestMetrics(
             n,
             wins,
@@ -77,11 +82,12 @@ public sealed record BacktestMetrics(
             maxDrawdown,
             sharpe,
             sharpe * Math.Sqrt(n),
-            clvBets > 0 ? clvSum / clvBets : double.NaN,
+            clvMean,
             clvBets,
             low,
             high,
-            bets[^1].BankrollAfter
+            bets[^1].BankrollAfter,
+            clvSd
         );
     }
 }

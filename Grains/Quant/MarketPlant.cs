@@ -6,7 +6,8 @@ namespace Orleans.Betting.Quant;
 /// The inefficiency a synthetic market carries, with its size: <c>none</c> (the edge-free control),
 /// <c>stale-book</c> (the demo's glaring plant) or <c>value-book:edge=0.04,share=0.15</c> (an honest,
 /// sized plant: on that share of matches the ValueBook offers one 1X2 outcome at exactly that
-/// expected value over the true probability).
+/// expected value over the true probability). <c>value-book:edge=0</c> is the strict control: the
+/// same prices at exactly fair value (expected return 0, not below it), the null's boundary.
 /// </summary>
 public sealed record MarketPlant(PlantedEdge Kind, double Edge = 0, double Share = 0)
 {
@@ -57,14 +58,16 @@ public sealed record MarketPlant(PlantedEdge Kind, double Edge = 0, double Share
 
             switch (name)
             {
-                case "edge" when value is > 0 and <= 1:
+                case "edge" when value is >= 0 and <= 1:
                     edge = value;
                     break;
                 case "share" when value is > 0 and <= 1:
                     share = value;
                     break;
-                case "edge" or "share":
-                    throw new QuantException($"plant '{text}': {name} {part[(eq + 1)..]} must be in (0, 1]");
+                case "edge":
+                    throw new QuantException($"plant '{text}': edge {part[(eq + 1)..]} must be in [0, 1] (0 is the fair-value control)");
+                case "share":
+                    throw new QuantException($"plant '{text}': share {part[(eq + 1)..]} must be in (0, 1]");
                 default:
                     throw new QuantException($"plant '{text}': unknown parameter '{name}' (expected edge and share)");
             }

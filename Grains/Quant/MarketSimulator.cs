@@ -31,6 +31,16 @@ public static partial class MarketSimulator
     ];
 
     private const double StaleMargin = 0.045;
+
+    /// <summary>
+    /// <see cref="MarketRealism.Calibrated"/>: the opening market's shared error (logit scale), which
+    /// every book's opening belief starts from and the close corrects; sized on the shared real leagues
+    /// (the `market-realism` benchmark).
+    /// </summary>
+    internal const double CalibratedOpeningError = 0.09;
+
+    /// <summary><see cref="MarketRealism.Calibrated"/>: closing beliefs sit this many times further from the truth than classic ones (the close is a good witness, not an oracle).</summary>
+    internal const double CalibratedCloseNoiseScale = 3.0;
     private const double BaseRate = 0.15;
     private const double HomeAdvantage = 0.25;
     private const double DriftPerRound = 0.03;
@@ -42,7 +52,8 @@ public static partial class MarketSimulator
     internal static IReadOnlyList<SeasonData> Generate(
         SimulationOptions options,
         Action<string, MarketProbabilities>? truthObserver,
-        CancellationToken cancellationToken = default
+        CancellationToken cancellationToken = default,
+        Action<string, int>? plantObserver = null
     )
     {
         if (options.Leagues is < 1 or > 50)
@@ -111,9 +122,16 @@ public static partial class MarketSimulator
                             staleDefence,
                             options.Plant,
                             plantRandom,
-                            out var truth
+                            out var truth,
+                            out var plantedSide,
+                            options.Realism
                         );
                         truthObserver?.Invoke(match.Id, truth);
+                        if (plantObserver is not null && plantedSide >= 0)
+                        {
+                            plantObserver(match.Id, plantedSide);
+                        }
+
                         matches.Add(match);
                     }
 
@@ -154,7 +172,9 @@ public static partial class MarketSimulator
         double[] staleDefence,
         MarketPlant plant,
         Random plantRandom,
-        out MarketProbabilities truth
+        out MarketProbabilities truth,
+        out int plantedOutcome,
+        MarketRealism realism = MarketRealism.Classic
     )
     {
         var lambdaHome = Math.Exp(BaseRate + HomeAdvantage + attack[home] - defence[away]);
@@ -167,22 +187,30 @@ public static partial class MarketSimulator
         var plantedSide = plantRandom.Next(3);
         var plantedPrice = Math.Round((1 + plant.Edge) / truth.X12[plantedSide], 3);
         plantedHere &= plant.Kind == PlantedEdge.ValueBook && plantedPrice >= 1.01;
+        plantedOutcome = plantedHere ? plantedSide : -1;
 
         // Opening and closing beliefs of each book: the truth plus noise that shrinks towards kick-off.
+        // Calibrated, the opening books start from one shared opening error (the market's, corrected by
+        // the close); classic, from the truth (no extra draws, so classic markets are unchanged).
+        var calibrated = realism == MarketRealism.Calibrated;
+        var openingX12 = calibrated ? Perturb(random, truth.X12, CalibratedOpeningError) : truth.X12;
+        var openingOu = calibrated ? Perturb(random, truth.Ou, CalibratedOpeningError) : truth.Ou;
+        var openingAh = calibrated ? Perturb(random, truth.Ah, CalibratedOpeningError) : truth.Ah;
         var panel = new List<(PriceSource Source, Phase Phase, double[] X12, double[] Ou, double[] Ah)>();
         foreach (var phase in new[] { Phase.Opening, Phase.Closing })
         {
+            var opening = phase == Phase.Opening;
             foreach (var (book, margin, openNoise, closeNoise, bias) in Books)
             {
-                var noise = phase == Phase.Opening ? openNoise : closeNoise;
-                var x12 = Price(Perturb(random, truth.X12, noise), truth.X12, margin, bias, cap: true);
+                var noise = opening ? openNoise : closeNoise * (calibrated ? CalibratedCloseNoiseScale : 1);
+                var x12 = Price(Perturb(random, opening ? openingX12 : truth.X12, noise), truth.X12, margin, bias, cap: true);
                 if (plantedHere && book == PriceSource.ValueBook)
                 {
                     x12[plantedSide] = plantedPrice;
                 }
 
-                var ou = Price(Perturb(random, truth.Ou, noise), truth.Ou, margin, bias, cap: true);
-                var ah = Price(Perturb(random, truth.Ah, noise), truth.Ah, margin, bias, cap: true);
+                var ou = Price(Perturb(random, opening ? openingOu : truth.Ou, noise), truth.Ou, margin, bias, cap: true);
+                var ah = Price(Perturb(random, opening ? openingAh : truth.Ah, noise), truth.Ah, margin, bias, cap: true);
                 panel.Add((book, phase, x12, ou, ah));
             }
 

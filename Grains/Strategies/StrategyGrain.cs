@@ -132,6 +132,9 @@ public sealed partial class StrategyGrain(
             )
         );
         var m = result.Metrics;
+        // The close witnesses only what was decided before it: a strategy deciding at the close picks
+        // the close's own noise, and its CLV against that close is positive by selection, not by edge.
+        var witnessed = strategy.DecisionPhase != Phase.Closing;
         var figures = new BacktestFigures(
             m.Bets,
             m.Wins,
@@ -147,7 +150,8 @@ public sealed partial class StrategyGrain(
             m.ClvBets,
             double.IsNaN(m.RoiLow95) ? 0 : m.RoiLow95,
             double.IsNaN(m.RoiHigh95) ? 0 : m.RoiHigh95,
-            m.FinalBankroll
+            m.FinalBankroll,
+            double.IsNaN(m.ClvSd) || !witnessed ? null : m.ClvSd
         );
         var bySeason = result
             .Bets.GroupBy(b => timeline.Matches[b.MatchIndex].Season)
@@ -172,7 +176,9 @@ public sealed partial class StrategyGrain(
                     )
                     .ToArray()
                 : null,
-            result.SkippedMatches is { Count: > 0 } skipped ? new Dictionary<string, int>(skipped) : null
+            result.SkippedMatches is { Count: > 0 } skipped ? new Dictionary<string, int>(skipped) : null,
+            Clvs: request.IncludeReturns ? result.Bets.Select(b => witnessed ? b.Clv : double.NaN).ToArray() : null,
+            Stakes: request.IncludeReturns ? result.Bets.Select(b => b.Stake).ToArray() : null
         );
         if (request.Blocks > 0)
         {

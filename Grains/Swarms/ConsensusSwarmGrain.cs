@@ -9,7 +9,8 @@ namespace Orleans.Betting.Swarms;
 /// Consensus swarm (DESIGN §5): every deployed strategy votes on every upcoming match within a
 /// deadline; a slow or failing voter is recorded as absent and never blocks. Votes become picks by
 /// the chosen rule (majority, unanimous, quorum, weighted by track record); conflicting votes are
-/// resolved by weighted score; picks get confidence tiers A/B/C and Kelly stakes under exposure caps.
+/// resolved by weighted score; a pick trades one validated strategy's own vote (<see cref="PickPricing"/>),
+/// gets a confidence tier A/B/C and a quarter-Kelly stake under exposure caps.
 /// </summary>
 public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensusSwarmGrain
 {
@@ -138,8 +139,9 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
             return null;
         }
 
-        var best = top.Votes.MaxBy(v => v.Price)!;
-        var probability = top.Votes.Average(v => v.Probability);
+        // One validated strategy's own price and probability (shrunk toward the sharp fair price): what trades is what was validated.
+        var best = PickPricing.Anchor(top.Votes);
+        var probability = PickPricing.Probability(match, best);
         var edge = best.Price * probability - 1;
         if (edge <= 0)
         {

@@ -102,7 +102,12 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         // Selection: the trial-penalised fitness, recomputed now that the final number of trials is known.
         var trials = evaluated.Count;
         var rescored = evaluated
-            .Values.Select(c => c with { Fitness = Fitness(c.Training, trials, request.TrainSeasons.Count * request.Leagues.Count) })
+            .Values.Select(c =>
+                c with
+                {
+                    Fitness = Fitness(c.Training, trials, request.TrainSeasons.Count * request.Leagues.Count, request.Evidence),
+                }
+            )
             .ToArray();
 
         // The deflated Sharpe ratio's N and V come from one set of trials: every fit trial (enough
@@ -111,14 +116,14 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         // them, V counts them too, and correlated trials pull V down just as they pull the expected
         // maximum down.
         var fit = rescored.Where(c => c.Fitness > double.MinValue).ToArray();
-        var tally = fit.Aggregate(TrialTally.Empty, (t, c) => t.Add(c.Training.SharpePerBet));
+        var tally = fit.Aggregate(TrialTally.Empty, (t, c) => t.Add(EvidenceSharpe(c.Training, request.Evidence)));
         var cumulative = (request.PriorTrials ?? TrialTally.Empty).Add(tally);
         var variance = cumulative.Variance;
         var varianceByFamily = families.ToDictionary(f => f, _ => variance, StringComparer.Ordinal);
         // Selection keeps diversity: the best few of every family first, then the best of the rest. Any
         // fit trial that made money in training may go forward: significance is the holdout's job (a
         // second significance bar here, at N trials' strictness, would only cost power).
-        var positive = fit.Where(c => c.Training.Roi > 0)
+        var positive = fit.Where(c => Judged(c.Training, request.Evidence).Mean > 0)
             .OrderByDescending(c => c.Fitness)
             .ThenBy(c => c.Id, StringComparer.Ordinal)
             .ToArray();
@@ -168,16 +173,37 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             }
             : spec;
 
-    /// <summary>ROI minus a multiple-testing margin (σ·√(2 ln N / n)); too few bets is unfit.</summary>
-    public static double Fitness(Strategies.BacktestFigures f, int trials, int seasons)
+    /// <summary>
+    /// The statistic a candidate is judged by on training: its mean CLV and the CLV's standard
+    /// deviation when CLV is the evidence and enough of its bets have a sharp close
+    /// (<see cref="Quant.GateStatistic.MinClvCoverage"/>), else its ROI and the returns' deviation.
+    /// </summary>
+    public static (double Mean, double Sd) Judged(Strategies.BacktestFigures f, GateEvidence evidence) =>
+        evidence == GateEvidence.Clv
+        && f.MeanClv is { } clv
+        && f.ClvSd is { } clvSd
+        && f.Bets > 0
+        && f.ClvBets >= Quant.GateStatistic.MinClvCoverage * f.Bets
+            ? (clv, clvSd)
+            : (f.Roi, f.SharpePerBet != 0 ? Math.Abs(f.Roi / f.SharpePerBet) : 1.0);
+
+    /// <summary>The per-bet Sharpe ratio of the judged statistic (what the trial tally and the DSR describe).</summary>
+    public static double EvidenceSharpe(Strategies.BacktestFigures f, GateEvidence evidence)
+    {
+        var (mean, sd) = Judged(f, evidence);
+        return sd > 0 ? mean / sd : 0;
+    }
+
+    /// <summary>The judged mean minus a multiple-testing margin (σ·√(2 ln N / n)); too few bets is unfit.</summary>
+    public static double Fitness(Strategies.BacktestFigures f, int trials, int seasons, GateEvidence evidence = GateEvidence.Returns)
     {
         if (f.Bets < MinBetsPerSeason * Math.Max(1, seasons) || f.Staked <= 0)
         {
             return double.MinValue;
         }
 
-        var sd = f.SharpePerBet != 0 ? Math.Abs(f.Roi / f.SharpePerBet) : 1.0;
-        return f.Roi - sd * Math.Sqrt(2 * Math.Log(Math.Max(2, trials)) / f.Bets);
+        var (mean, sd) = Judged(f, evidence);
+        return mean - sd * Math.Sqrt(2 * Math.Log(Math.Max(2, trials)) / f.Bets);
     }
 
     private async Task EvaluateAsync(
@@ -221,7 +247,12 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                         s.Spec.Id,
                         s.Spec.Family,
                         s.Spec.Text,
-                        Fitness(report.Figures, evaluated.Count + fresh.Length, request.TrainSeasons.Count * request.Leagues.Count),
+                        Fitness(
+                            report.Figures,
+                            evaluated.Count + fresh.Length,
+                            request.TrainSeasons.Count * request.Leagues.Count,
+                            request.Evidence
+                        ),
                         report.Figures,
                         s.Origin,
                         report.BlockProfits,

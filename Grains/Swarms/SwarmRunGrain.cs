@@ -39,6 +39,11 @@ public sealed class SwarmRunGrain(
             throw new ArgumentException("a swarm run needs at least one league, one training season and one test season");
         }
 
+        if (!(request.Alpha is > 0 and <= 0.5))
+        {
+            throw new ArgumentException($"alpha {request.Alpha}: the gate's level must be in (0, 0.5]");
+        }
+
         if (request.TrainSeasons.Intersect(request.TestSeasons).Any())
         {
             throw new ArgumentException("training and test seasons overlap: the test seasons must stay untouched");
@@ -117,7 +122,8 @@ public sealed class SwarmRunGrain(
                             request.Seed,
                             Parents: request.Parents,
                             DecisionPhase: request.DecisionPhase,
-                            PriorTrials: request.PriorTrials
+                            PriorTrials: request.PriorTrials,
+                            Evidence: request.Evidence
                         )
                     );
                 s.Phase = SwarmPhase.Validating;
@@ -140,7 +146,9 @@ public sealed class SwarmRunGrain(
                                 [.. Confirm(request.TrainSeasons), .. request.TestSeasons],
                                 g.EffectiveTrials,
                                 request.Seed,
-                                g.SharpeVariance
+                                g.SharpeVariance,
+                                request.Evidence,
+                                request.Alpha
                             )
                         )
                 ).ToList();

@@ -9,20 +9,22 @@ namespace Orleans.Betting.Swarms;
 /// <summary>
 /// Validation swarm (DESIGN §5): independent validators per candidate, approval only if unanimous.
 /// The false-positive rate is controlled in one place, the untouched holdout: each candidate's
-/// one-sided test of mean return &gt; 0 runs in a fixed sequence set by the training DSR alone, each
-/// at the full α, stopping at the first that fails, so the chance of approving anything without an
-/// edge is at most α however many candidates there are (the fixed-sequence procedure). The other
-/// validators guard against fragile or lucky winners:
+/// one-sided test of its evidence (<see cref="GateStatistic"/>: CLV against the de-margined sharp
+/// close per match, stake-weighted and clustered by match; returns where no sharp close exists)
+/// runs in a fixed sequence set by the training DSR alone, each at the request's α, stopping at the
+/// first that fails, so the chance of approving anything without an edge is at most α however many
+/// candidates there are. Realised returns significantly below what the CLV predicts block. The
+/// other validators guard against fragile or lucky winners, on the same evidence:
 /// walk-forward — the test seasons in order, rating models warmed up on everything before them;
 ///   the mean positive and no season significantly negative;
 /// stress — prices 2 % and 5 % worse, 30 % of bets refused (seeded), closing prices only: no collapse;
-/// deflated-sharpe — the training Sharpe ratio beats what the best of all N trials on this split
-///   (the trial ledger's N and V) would reach by luck: DSR ≥ <see cref="DsrThreshold"/>.
+/// deflated-sharpe — the training Sharpe ratio of the evidence beats what the best of all N trials
+///   on this split (N and V of the same statistic) would reach by luck: DSR ≥ <see cref="DsrThreshold"/>.
 /// Every verdict and its figures are kept on the strategy.
 /// </summary>
 public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidationSwarmGrain
 {
-    /// <summary>The holdout test's level: the gate's false-positive rate for one split.</summary>
+    /// <summary>The holdout test's default level: the gate's false-positive rate for a one-shot run (the orchestrator spends less per split).</summary>
     public const double Alpha = 0.05;
 
     /// <summary>
@@ -73,22 +75,29 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
             .ThenByDescending(x => request.Candidates[x.Index].Training.TStatistic)
             .ThenBy(x => request.Candidates[x.Index].Id, StringComparer.Ordinal)
             .ToArray();
+        var alpha = request.Alpha;
+        var passes = FixedSequence.Rejected(
+            order.Select(x => x.Check.Evidence.P).ToArray(),
+            alpha,
+            order.Select(x => x.Check.HoldoutEnoughBets && !x.Check.Evidence.Inconsistent).ToArray()
+        );
         var outcomes = new ValidationOutcome[checks.Length];
-        var open = true;
         for (var rank = 0; rank < order.Length; rank++)
         {
             var (check, index) = order[rank];
-            var significant = open && check.HoldoutEnoughBets && check.HoldoutP <= Alpha;
-            open = significant;
+            var e = check.Evidence;
+            var significant = rank < passes;
             var holdout = check.Holdout with
             {
                 Passed = significant,
                 Reason =
                     !check.HoldoutEnoughBets ? check.Holdout.Reason
-                    : significant ? $"{check.Holdout.Reason}: p {check.HoldoutP:F4} ≤ {Alpha} (place {rank + 1} in the fixed sequence)"
-                    : check.HoldoutP > Alpha ? $"{check.Holdout.Reason}: p {check.HoldoutP:F4} > {Alpha}"
-                    : $"{check.Holdout.Reason}: p {check.HoldoutP:F4}, but a candidate ranked higher on training failed first (fixed sequence)",
-                Figures = new Dictionary<string, double>(check.Holdout.Figures) { ["sequence"] = rank + 1 },
+                    : e.Inconsistent
+                        ? $"{check.Holdout.Reason}: realised returns fall short of what the CLV predicts by {-e.ConsistencyGap:P2} a unit (z {e.ConsistencyZ:F2} < {MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, GateStatistic.ConsistencyAlpha):F2}): the sharp close does not look unbiased on these bets"
+                    : significant ? $"{check.Holdout.Reason}: p {e.P:G3} ≤ α {alpha:G3} (place {rank + 1} in the fixed sequence)"
+                    : e.P > alpha ? $"{check.Holdout.Reason}: p {e.P:G3} > α {alpha:G3}"
+                    : $"{check.Holdout.Reason}: p {e.P:G3}, but a candidate ranked higher on training failed first (fixed sequence)",
+                Figures = new Dictionary<string, double>(check.Holdout.Figures) { ["sequence"] = rank + 1, ["alpha"] = alpha },
             };
             var verdicts = check.Verdicts.Select(v => v.Validator == "holdout" ? holdout : v).ToList();
             outcomes[index] = check.Outcome with { Verdicts = verdicts, Approved = verdicts.All(v => v.Passed) };
@@ -118,9 +127,32 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         ValidationOutcome Outcome,
         List<ValidatorVerdict> Verdicts,
         ValidatorVerdict Holdout,
-        double HoldoutP,
+        EvidenceTest Evidence,
         bool HoldoutEnoughBets
     );
+
+    /// <summary>A report's bets as evidence (its return, CLV and stake arrays, keyed by match).</summary>
+    public static EvidenceBet[] EvidenceOf(BacktestReport report)
+    {
+        var returns = report.Returns ?? [];
+        var keys = report.ReturnKeys ?? [];
+        var clvs = report.Clvs ?? [];
+        var stakes = report.Stakes ?? [];
+        var bets = new EvidenceBet[returns.Length];
+        for (var i = 0; i < returns.Length; i++)
+        {
+            var key = i < keys.Length ? keys[i] : "";
+            var bar = key.IndexOf('|');
+            bets[i] = new EvidenceBet(
+                bar < 0 ? key : key[..bar],
+                i < stakes.Length ? stakes[i] : 1,
+                returns[i],
+                i < clvs.Length ? clvs[i] : double.NaN
+            );
+        }
+
+        return bets;
+    }
 
     private async Task<Check> ValidateAsync(CandidateResult candidate, ValidationRequest request, CancellationToken ct)
     {
@@ -152,53 +184,60 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var closing = await grain.BacktestAsync(Test(closing: true), ct);
         var h = holdout.Figures;
         var verdicts = new List<ValidatorVerdict>();
-        var returns = holdout.Returns ?? [];
-        var keys = holdout.ReturnKeys ?? [];
-        // A return key starts with the bet's match id ("match|market|outcome|line"), and the id names the season.
-        var returnsBySeason = returns
-            .Select((r, i) => (Return: r, Season: i < keys.Length && MatchId.TryParse(keys[i].Split('|')[0], out var id) ? id.Season : ""))
-            .ToLookup(x => x.Season, x => x.Return, StringComparer.Ordinal);
+        var bets = EvidenceOf(holdout);
+        var decidesAtClose = StrategyFactory.Create(StrategySpec.Parse(candidate.Spec)).DecisionPhase == Phase.Closing;
+        var evidence = GateStatistic.Evaluate(
+            bets,
+            request.Evidence,
+            noWitness: decidesAtClose ? "it decides at the close, so the close is no independent witness of its bets" : null
+        );
+        var kind = evidence.Kind;
+        var unit = kind == GateEvidence.Clv ? "CLV" : "ROI";
+        // A match id names its season.
+        var bySeason = bets.ToLookup(b => MatchId.TryParse(b.Match, out var id) ? id.Season : "", StringComparer.Ordinal);
 
-        // Walk-forward by season: each test season on its own, after everything before it.
+        // Walk-forward by season: each test season on its own, after everything before it, on the same evidence.
         var folds = request
             .TestSeasons.Select(season =>
             {
-                var r = returnsBySeason[season].ToArray();
-                var (mean, sd, _, _) = SharpeStatistics.Moments(r);
-                return (
-                    Season: season,
-                    Bets: r.Length,
-                    Roi: holdout.RoiBySeason?.GetValueOrDefault(season, double.NaN) ?? double.NaN,
-                    Z: r.Length > 1 && sd > 0 ? mean / sd * Math.Sqrt(r.Length) : 0
-                );
+                var test = GateStatistic.Evaluate(bySeason[season].ToArray(), kind, forced: kind);
+                return (Season: season, test.Bets, test.Mean, test.Z);
             })
             .ToArray();
         var played = folds.Where(f => f.Bets > 0).ToArray();
         verdicts.Add(
             Verdict(
                 "walk-forward",
-                played.Length == folds.Length && played.Average(f => f.Roi) > 0 && played.All(f => f.Z > -1.645),
+                played.Length == folds.Length && played.Average(f => f.Mean) > 0 && played.All(f => f.Z > -1.645),
                 played.Length < folds.Length
                     ? "a test season has no bets"
-                    : $"season ROIs {string.Join(", ", played.Select(f => f.Roi.ToString("P1", CultureInfo.InvariantCulture)))} (z {string.Join(", ", played.Select(f => f.Z.ToString("F2", CultureInfo.InvariantCulture)))})",
-                folds.ToDictionary(f => $"roi {f.Season}", f => f.Roi)
+                    : $"season {unit}s {string.Join(", ", played.Select(f => f.Mean.ToString("P1", CultureInfo.InvariantCulture)))} (z {string.Join(", ", played.Select(f => f.Z.ToString("F2", CultureInfo.InvariantCulture)))})",
+                folds.ToDictionary(f => $"{unit.ToLowerInvariant()} {f.Season}", f => f.Bets > 0 ? f.Mean : double.NaN)
             )
         );
 
-        var p = OneSidedP(returns);
         var enough = h.Bets >= minBets;
         var holdoutVerdict = Verdict(
             "holdout",
-            enough && p <= Alpha,
+            enough && evidence.P <= request.Alpha && !evidence.Inconsistent,
             enough
-                ? $"out-of-sample ROI {h.Roi:P2} on {h.Bets} bets (95% CI {h.RoiLow95:P1}..{h.RoiHigh95:P1})"
+                ? $"out of sample, {h.Bets} bets: {evidence.Describe()} (ROI 95% CI {h.RoiLow95:P1}..{h.RoiHigh95:P1})"
                 : $"{h.Bets} bets < {minBets}",
             new()
             {
                 ["bets"] = h.Bets,
+                ["matches"] = evidence.Matches,
                 ["roi"] = h.Roi,
                 ["profit"] = h.Profit,
-                ["p"] = p,
+                ["p"] = evidence.P,
+                ["z"] = evidence.Z,
+                ["evidenceClv"] = kind == GateEvidence.Clv ? 1 : 0,
+                ["clv"] = evidence.Clv,
+                ["clvZ"] = evidence.ClvZ,
+                ["clvCoverage"] = evidence.ClvCoverage,
+                ["roiZ"] = evidence.RoiZ,
+                ["consistencyGap"] = evidence.ConsistencyGap,
+                ["consistencyZ"] = evidence.ConsistencyZ,
                 ["roiLow95"] = h.RoiLow95,
                 ["roiHigh95"] = h.RoiHigh95,
                 ["trainingRoi"] = candidate.Training.Roi,
@@ -206,15 +245,24 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         );
         verdicts.Add(holdoutVerdict);
 
-        var stressOk =
-            worse2.Figures.Roi > -0.03 && worse5.Figures.Roi > -0.06 && refused.Figures.Roi > -0.02 && closing.Figures.Roi > -0.03;
+        // Stress on the same evidence: the mean CLV (or ROI) of each stressed backtest, no collapse.
+        double Judged(BacktestReport r) => kind == GateEvidence.Clv ? r.Figures.MeanClv ?? double.NaN : r.Figures.Roi;
+        var (s2, s5, s30) = (Judged(worse2), Judged(worse5), Judged(refused));
+        // Closing prices only: an edge that beats the close cannot survive being bet at the close, so under
+        // CLV it is reported, not judged; under returns its ROI must not collapse.
+        var sc = closing.Figures.Roi;
+        var stressOk = s2 > -0.03 && s5 > -0.06 && s30 > -0.02 && (kind == GateEvidence.Clv || sc > -0.03);
         verdicts.Add(
             Verdict(
                 "stress",
                 stressOk,
-                $"ROI 2% worse {worse2.Figures.Roi:P1}, 5% worse {worse5.Figures.Roi:P1}, 30% refused {refused.Figures.Roi:P1}, closing only {closing.Figures.Roi:P1}",
+                $"{unit} 2% worse {s2:P1}, 5% worse {s5:P1}, 30% refused {s30:P1}; ROI closing only {sc:P1}{(kind == GateEvidence.Clv ? " (reported, not judged)" : "")}",
                 new()
                 {
+                    ["worse2"] = s2,
+                    ["worse5"] = s5,
+                    ["refused30"] = s30,
+                    ["closingOnly"] = sc,
                     ["roiWorse2"] = worse2.Figures.Roi,
                     ["roiWorse5"] = worse5.Figures.Roi,
                     ["roiRefused30"] = refused.Figures.Roi,
@@ -224,50 +272,47 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         );
 
         // DSR deflates the Sharpe ratio of the sample the candidate was selected on (training) for N
-        // trials with Sharpe variance V, both from the same ledger of fit trials on this split.
+        // trials with Sharpe variance V, both from the same ledger of fit trials on this split, all of
+        // the same statistic (the per-bet CLV under CLV evidence, the per-bet return otherwise).
         var training = await grain.BacktestAsync(
             new BacktestRequest(leagues, request.TrainSeasons, BootstrapSamples: 0, KeepReport: false, IncludeReturns: true),
             ct
         );
-        var trainingReturns = training.Returns ?? [];
-        var (_, _, skew, kurtosis) = SharpeStatistics.Moments(trainingReturns);
-        var variance = DeflationVariance(request.SharpeVariance, request.Trials, trainingReturns.Length);
-        var dsr = SharpeStatistics.Deflated(
-            training.Figures.SharpePerBet,
-            trainingReturns.Length,
-            skew,
-            kurtosis,
-            request.Trials,
-            variance
-        );
+        var trainingSeries = GateStatistic.Series(EvidenceOf(training), kind);
+        var (trainingMean, trainingSd, skew, kurtosis) = SharpeStatistics.Moments(trainingSeries);
+        var trainingSharpe = trainingSd > 0 ? trainingMean / trainingSd : 0;
+        var variance = DeflationVariance(request.SharpeVariance, request.Trials, trainingSeries.Length);
+        var dsr = SharpeStatistics.Deflated(trainingSharpe, trainingSeries.Length, skew, kurtosis, request.Trials, variance);
         verdicts.Add(
             Verdict(
                 "deflated-sharpe",
                 dsr >= DsrThreshold,
-                $"DSR {dsr:F3} for {request.Trials} trials (in-sample Sharpe {training.Figures.SharpePerBet:F3}, T {trainingReturns.Length}, SR0 {SharpeStatistics.ExpectedMaximum(request.Trials, variance):F3})",
+                $"DSR {dsr:F3} for {request.Trials} trials (in-sample {unit} Sharpe {trainingSharpe:F3}, T {trainingSeries.Length}, SR0 {SharpeStatistics.ExpectedMaximum(request.Trials, variance):F3})",
                 new()
                 {
                     ["dsr"] = dsr,
-                    ["sharpe"] = training.Figures.SharpePerBet,
+                    ["sharpe"] = trainingSharpe,
                     ["trials"] = request.Trials,
                     ["sharpeVariance"] = variance,
+                    ["trialSharpeVariance"] = request.SharpeVariance,
                 }
             )
         );
 
         var outcome = new ValidationOutcome(candidate.Id, candidate.Family, candidate.Spec, verdicts.All(v => v.Passed), verdicts, h, dsr);
-        return new Check(outcome, verdicts, holdoutVerdict, p, enough);
+        return new Check(outcome, verdicts, holdoutVerdict, evidence, enough);
     }
 
     /// <summary>
-    /// V for the deflated Sharpe ratio: the trials' Sharpe variance, or — when there were too few fit
-    /// trials to estimate it, or all scored alike — the sampling variance of one Sharpe estimate on
-    /// T bets (1/T), the least spread N trials would show by noise alone. Never 0 when N &gt; 1.
+    /// V for the deflated Sharpe ratio: the variance N trials' Sharpe ratios would show by noise alone
+    /// on T observations (1/T), so SR0 is the best that N edge-free trials would reach by luck. The
+    /// trials' own Sharpe variance (<paramref name="trialVariance"/>, still reported) measures how the
+    /// trials really differ as much as luck: under CLV, a precise measurement, it is mostly real
+    /// difference (a strategy betting Pinnacle at the close has a CLV Sharpe near −30, one at a stale
+    /// book +1.5), and as V it put the bar out of every candidate's reach. 0 for one trial.
     /// </summary>
     public static double DeflationVariance(double trialVariance, int trials, int observations) =>
-        trials <= 1 ? 0
-        : trialVariance > 0 ? trialVariance
-        : 1.0 / Math.Max(2, observations);
+        trials <= 1 ? 0 : 1.0 / Math.Max(2, observations);
 
     private static ValidatorVerdict Verdict(string name, bool passed, string reason, Dictionary<string, double> figures) =>
         new(name, passed, reason, figures);

@@ -78,7 +78,7 @@ public sealed class MainJob(
             foreach (var v in status.Validation.Where(v => status.Deployed.Contains(v.Id)))
             {
                 Console.WriteLine(
-                    $"[main job]   deployed {v.Spec}: out-of-sample ROI {v.OutOfSample.Roi:P1} on {v.OutOfSample.Bets} bets, DSR {v.DeflatedSharpe:F3}"
+                    $"[main job]   deployed {v.Spec}: out-of-sample CLV {v.OutOfSample.MeanClv:P2}, ROI {v.OutOfSample.Roi:P1} on {v.OutOfSample.Bets} bets, DSR {v.DeflatedSharpe:F3}"
                 );
             }
 

@@ -7,7 +7,8 @@ using Orleans.Betting.Strategies;
 // Plain timed runners (speed goals live here, never in unit tests):
 //   dotnet run -c Release --project tests/Benchmarks -- backtest-kernel [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- import [--json]
-//   dotnet run -c Release --project tests/Benchmarks -- swarm-power [--edges 0.02,0.04,0.06,0.10] [--share 0.15] [--seeds 20] [--leagues 2] [--candidates 100] [--oracle-only] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- swarm-power [--evidence clv|returns] [--rows 0.10:0.50:2,0.20:0.15:4 | --edges 0.02,0.04 --share 0.15 --leagues 2] [--seeds 40] [--first-seed 1] [--candidates 100] [--no-control] [--oracle-only] [--realism calibrated|classic] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- market-realism [--seeds 10] [--realism calibrated|classic] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-tick [--events 200] [--polls 40] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-run [--days 30] [--speed 10800] [--credits 20000] [--leagues 1] [--seeds 1] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
@@ -19,6 +20,33 @@ var files = Directory.GetFiles(data, "*.csv", SearchOption.AllDirectories).Order
 
 string Text(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).DefaultIfEmpty(fallback).First();
 int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
+
+// swarm-power rows: --rows edge:share:leagues,… or the product of --edges with one --share and --leagues.
+IReadOnlyList<Orleans.Betting.Benchmarks.SwarmPowerBenchmark.Row> PowerRows()
+{
+    double D(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+    if (Text("--rows", "") is { Length: > 0 } rows)
+    {
+        return rows.Split(',')
+            .Select(r => r.Split(':'))
+            .Select(p =>
+                p.Length == 3
+                    ? new Orleans.Betting.Benchmarks.SwarmPowerBenchmark.Row(
+                        D(p[0]),
+                        D(p[1]),
+                        int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture)
+                    )
+                    : throw new ArgumentException($"--rows: '{string.Join(':', p)}' is not edge:share:leagues")
+            )
+            .ToArray();
+    }
+
+    return Text("--edges", "0.02,0.04,0.06,0.10")
+        .Split(',')
+        .Select(e => new Orleans.Betting.Benchmarks.SwarmPowerBenchmark.Row(D(e), D(Text("--share", "0.15")), Arg("--leagues", 2)))
+        .ToArray();
+}
+
 object report = which switch
 {
     "import" => Import(files),
@@ -29,15 +57,25 @@ object report = which switch
         Arg("--candidates", 200)
     ),
     "swarm-power" => await Orleans.Betting.Benchmarks.SwarmPowerBenchmark.RunAsync(
-        Text("--edges", "0.02,0.04,0.06,0.10")
-            .Split(',')
-            .Select(e => double.Parse(e, System.Globalization.CultureInfo.InvariantCulture))
-            .ToArray(),
-        double.Parse(Text("--share", "0.15"), System.Globalization.CultureInfo.InvariantCulture),
+        PowerRows(),
         Arg("--seeds", 20),
-        Arg("--leagues", 2),
         Arg("--candidates", 100),
-        args.Contains("--oracle-only")
+        Enum.Parse<Orleans.Betting.Swarms.GateEvidence>(Text("--evidence", "clv"), ignoreCase: true),
+        args.Contains("--oracle-only"),
+        control: !args.Contains("--no-control"),
+        firstSeed: Arg("--first-seed", 1),
+        realism: Enum.Parse<Orleans.Betting.Market.MarketRealism>(Text("--realism", "calibrated"), ignoreCase: true)
+    ),
+    "market-realism" => Orleans.Betting.Benchmarks.MarketRealismBenchmark.Run(
+        files
+            .SelectMany(f =>
+            {
+                using var s = File.OpenRead(f);
+                return FootballDataCsvReader.Read(s, Path.GetFileName(f)).Matches;
+            })
+            .ToArray(),
+        Arg("--seeds", 10),
+        Enum.Parse<Orleans.Betting.Market.MarketRealism>(Text("--realism", "calibrated"), ignoreCase: true)
     ),
     "swarm-wall-time" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.WallTimeAsync(Arg("--candidates", 500)),
     "consensus-latency" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.ConsensusLatencyAsync(
@@ -65,7 +103,7 @@ object report = which switch
         Arg("--callers", 32)
     ),
     _ => throw new ArgumentException(
-        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, swarm-wall-time, consensus-latency, rate-limit, call-gate, agents-ground-truth, agents-season, live-tick or live-run"
+        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, swarm-wall-time, consensus-latency, rate-limit, call-gate, agents-ground-truth, agents-season, live-tick or live-run"
     ),
 };
 

@@ -8,136 +8,175 @@ using Orleans.Betting.Swarms;
 namespace Orleans.Betting.Benchmarks;
 
 /// <summary>
-/// The deployment gate's power to find a small edge, against the oracle. For each edge size and
-/// seed: a synthetic market with the value-book plant (leagues × 8 seasons, 6 train, 2 test), one
-/// swarm run through an embedded silo, and a hit when a deployed strategy exploits the plant (at
-/// least half its out-of-sample bets at the ValueBook's price, and a positive out-of-sample ROI).
-/// The control is the same seeds with the same bookmaker priced like the others (--plant none):
-/// its false-positive rate is the share of seeds with anything deployed. The oracle knows the rule:
-/// bet the ValueBook wherever its closing price beats Pinnacle's de-margined close, on the same test
-/// seasons, one pre-registered one-sided test at the same level as the gate (α = 0.05).
+/// The deployment gate's power to find a sized edge, against a true oracle, at a stated
+/// false-positive rate. Each row is (edge, share, leagues); for each seed: a synthetic market with the
+/// value-book plant (leagues × 8 seasons, 6 train and 2 test, so the swarm searches 4 and tests the 4
+/// after them: 2 confirmation + 2 test), one swarm run through an embedded silo searching opening
+/// prices only (as the live orchestrator does), and a hit when a deployed strategy exploits the plant
+/// (at least half its out-of-sample bets at the ValueBook's price) with positive out-of-sample
+/// evidence. The oracle knows exactly which prices were planted: it bets those and only those, at
+/// the opening, on the swarm's own four tested seasons, and makes one pre-registered one-sided test
+/// of the same statistic at the same level. Beside its realised verdicts, its expected power on
+/// these very markets. The control is the same seeds with the plant at exactly fair value
+/// (<c>value-book:edge=0</c>: expected return 0, the null's boundary, not below it): its
+/// false-positive rate is the share of seeds with anything deployed.
 /// </summary>
 public static class SwarmPowerBenchmark
 {
     private const double Alpha = ValidationSwarmGrain.Alpha;
     private static readonly string[] Seasons = Enumerable.Range(2015, 8).Select(y => $"{y}-{y + 1}").ToArray();
+    private static readonly string[] Train = Seasons[..6];
+    private static readonly string[] Test = Seasons[6..];
+
+    /// <summary>The seasons the swarm's tests read: its confirmation seasons (the last third of training) and the test seasons.</summary>
+    private static readonly string[] Tested = [.. SwarmRunGrain.Confirm(Train), .. Test];
+
+    public sealed record Row(double Edge, double Share, int Leagues);
+
+    /// <summary>The synthetic market's realism for this run (calibrated on the real leagues unless asked otherwise).</summary>
+    private static MarketRealism Realism = MarketRealism.Calibrated;
 
     /// <param name="oracleOnly">Only the oracle's figures (seconds instead of minutes: no swarm runs).</param>
     public static async Task<object> RunAsync(
-        IReadOnlyList<double> edges,
-        double share,
+        IReadOnlyList<Row> rows,
         int seeds,
-        int leagues,
         int candidates,
-        bool oracleOnly = false
+        GateEvidence evidence,
+        bool oracleOnly = false,
+        bool control = true,
+        int firstSeed = 1,
+        MarketRealism realism = MarketRealism.Calibrated
     )
     {
+        Realism = realism;
         var clock = Stopwatch.StartNew();
         var port = 24000;
-        var rows = new List<object>();
-        var leagueCodes = Enumerable.Range(1, leagues).Select(l => $"S{l}").ToArray();
+        var results = new List<object>();
         var goalsMet = true;
-        foreach (var edge in edges)
+        foreach (var row in rows)
         {
-            var plant = MarketPlant.ValueBook(edge, share);
-            int hits = 0,
-                oracleHits = 0;
-            double expected = 0,
-                perfect = 0;
-            var runs = new List<object>();
-            for (var seed = 1; seed <= seeds; seed++)
-            {
-                var (hit, deployed, seconds) = oracleOnly
-                    ? (false, [], 0)
-                    : await SwarmRunAsync(plant, seed, leagueCodes, candidates, port += 2);
-                var oracle = Oracle(plant, seed, leagues);
-                hits += hit ? 1 : 0;
-                oracleHits += oracle.Rejects ? 1 : 0;
-                expected += oracle.ExpectedPower / seeds;
-                perfect += oracle.PerfectPower / seeds;
-                runs.Add(
-                    new
-                    {
-                        seed,
-                        hit,
-                        deployed,
-                        oracleP = Math.Round(oracle.P, 4),
-                        oracleBets = oracle.Bets,
-                        seconds,
-                    }
-                );
-                Console.Error.WriteLine(
-                    $"edge {edge} seed {seed}: swarm {(hit ? "HIT" : "miss")}, oracle p {oracle.P:F3} on {oracle.Bets} bets ({seconds:F0} s) {string.Join("; ", deployed)}"
-                );
-            }
-
-            var power = hits / (double)seeds;
-            var oraclePower = oracleHits / (double)seeds;
-            goalsMet &= power >= 0.8 * oraclePower;
-            rows.Add(
-                new
-                {
-                    edge,
-                    share,
-                    seeds,
-                    power,
-                    oraclePower,
-                    oracleExpectedPower = Math.Round(expected, 3),
-                    perfectRuleExpectedPower = Math.Round(perfect, 3),
-                    ratio = oraclePower > 0 ? Math.Round(power / oraclePower, 3) : (double?)null,
-                    runs,
-                }
+            var (summary, power, oraclePower) = await MeasureAsync(
+                MarketPlant.ValueBook(row.Edge, row.Share),
+                row,
+                seeds,
+                firstSeed,
+                candidates,
+                evidence,
+                oracleOnly,
+                () => port += 2
             );
+            goalsMet &= power >= 0.8 * oraclePower;
+            results.Add(summary);
         }
 
-        int falsePositives = 0,
-            oracleFalsePositives = 0;
-        double oracleExpectedFalsePositives = 0;
-        var controlRuns = new List<object>();
-        for (var seed = 1; seed <= seeds; seed++)
+        object? controlSummary = null;
+        double? falsePositiveRate = null;
+        if (control && rows.Count > 0)
         {
-            var (_, deployed, seconds) = oracleOnly
+            // The control takes the first row's share and leagues, with the plant at exactly fair value.
+            var first = rows[0];
+            var (summary, rate, _) = await MeasureAsync(
+                MarketPlant.ValueBook(0, first.Share),
+                first with
+                {
+                    Edge = 0,
+                },
+                seeds,
+                firstSeed,
+                candidates,
+                evidence,
+                oracleOnly,
+                () => port += 2
+            );
+            controlSummary = summary;
+            falsePositiveRate = rate;
+            goalsMet &= oracleOnly || rate <= 0.05;
+        }
+
+        return new
+        {
+            benchmark = "swarm-power",
+            evidence = evidence.ToString().ToLowerInvariant(),
+            realism = realism.ToString().ToLowerInvariant(),
+            seasons = $"6 train (search {Train.Length - SwarmRunGrain.Confirm(Train).Count}, confirm {SwarmRunGrain.Confirm(Train).Count}), 2 test; tested {string.Join(",", Tested)}",
+            decisionPhase = "opening",
+            candidates,
+            alpha = Alpha,
+            rows = results,
+            control = controlSummary,
+            falsePositiveRate,
+            goals = new { controlFalsePositiveRateAtMost = 0.05, powerAtLeastShareOfOracle = 0.8 },
+            goalsMet,
+            seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+        };
+    }
+
+    private static async Task<(object Summary, double Power, double OraclePower)> MeasureAsync(
+        MarketPlant plant,
+        Row row,
+        int seeds,
+        int firstSeed,
+        int candidates,
+        GateEvidence evidence,
+        bool oracleOnly,
+        Func<int> nextPort
+    )
+    {
+        var leagueCodes = Enumerable.Range(1, row.Leagues).Select(l => $"S{l}").ToArray();
+        int hits = 0,
+            anyDeployed = 0,
+            oracleHits = 0;
+        double expected = 0;
+        var runs = new List<object>();
+        for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
+        {
+            var (hit, deployed, seconds) = oracleOnly
                 ? (false, [], 0)
-                : await SwarmRunAsync(MarketPlant.None, seed, leagueCodes, candidates, port += 2);
-            var oracle = Oracle(MarketPlant.None, seed, leagues);
-            falsePositives += deployed.Count > 0 ? 1 : 0;
-            oracleFalsePositives += oracle.Rejects ? 1 : 0;
-            oracleExpectedFalsePositives += oracle.ExpectedPower / seeds;
-            controlRuns.Add(
+                : await SwarmRunAsync(plant, seed, leagueCodes, candidates, evidence, nextPort());
+            var oracle = Oracle(plant, seed, row.Leagues, evidence);
+            hits += hit ? 1 : 0;
+            anyDeployed += deployed.Count > 0 ? 1 : 0;
+            oracleHits += oracle.Rejects ? 1 : 0;
+            expected += oracle.ExpectedPower / seeds;
+            runs.Add(
                 new
                 {
                     seed,
+                    hit,
                     deployed,
-                    oracleP = Math.Round(oracle.P, 4),
+                    oracleP = Math.Round(oracle.P, 5),
+                    oracleBets = oracle.Bets,
+                    oracleMean = Math.Round(oracle.Mean, 4),
                     seconds,
                 }
             );
             Console.Error.WriteLine(
-                $"control seed {seed}: {deployed.Count} deployed, oracle p {oracle.P:F3} ({seconds:F0} s) {string.Join("; ", deployed)}"
+                $"{plant} ×{row.Leagues} seed {seed}: swarm {(hit ? "HIT" : "miss")} ({deployed.Count} deployed), oracle p {oracle.P:G3} on {oracle.Bets} bets, expected power {oracle.ExpectedPower:F3} ({seconds:F0} s) {string.Join("; ", deployed)}"
             );
         }
 
-        var falsePositiveRate = falsePositives / (double)seeds;
-        return new
-        {
-            benchmark = "swarm-power",
-            leagues,
-            seasons = "6 train, 2 test",
-            candidates,
-            alpha = Alpha,
-            rows,
-            control = new
+        var isControl = plant.Edge == 0;
+        // On the control any deployment is a false positive; with a plant, a hit is a deployment that exploits it.
+        var power = (isControl ? anyDeployed : hits) / (double)seeds;
+        var oraclePower = oracleHits / (double)seeds;
+        return (
+            new
             {
+                plant = plant.ToString(),
+                row.Edge,
+                row.Share,
+                row.Leagues,
+                evidence = evidence.ToString().ToLowerInvariant(),
                 seeds,
-                falsePositiveRate,
-                oracleFalsePositiveRate = oracleFalsePositives / (double)seeds,
-                oracleExpectedFalsePositiveRate = Math.Round(oracleExpectedFalsePositives, 3),
-                runs = controlRuns,
+                power = oracleOnly ? (double?)null : power,
+                oraclePower,
+                oracleExpected = Math.Round(expected, 3),
+                ratio = oracleOnly || oraclePower == 0 ? (double?)null : Math.Round(power / oraclePower, 3),
+                runs,
             },
-            goals = new { controlFalsePositiveRateAtMost = 0.05, powerAtLeastShareOfOracle = 0.8 },
-            goalsMet = goalsMet && falsePositiveRate <= 0.05,
-            seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
-        };
+            power,
+            oraclePower
+        );
     }
 
     private static async Task<(bool Hit, List<string> Deployed, double Seconds)> SwarmRunAsync(
@@ -145,6 +184,7 @@ public static class SwarmPowerBenchmark
         int seed,
         string[] leagues,
         int candidates,
+        GateEvidence evidence,
         int port
     )
     {
@@ -154,9 +194,21 @@ public static class SwarmPowerBenchmark
         {
             await grains
                 .GetGrain<IMarketImportGrain>(0)
-                .GenerateAsync(new SyntheticMarketRequest(seed, leagues.Length, Seasons, plant.ToString()));
+                .GenerateAsync(new SyntheticMarketRequest(seed, leagues.Length, Seasons, plant.ToString(), Realism: Realism));
             var run = grains.GetGrain<ISwarmRunGrain>($"power-{seed}");
-            await run.StartAsync(new SwarmRunRequest(leagues, Seasons[..6], Seasons[6..], candidates, seed));
+            await run.StartAsync(
+                new SwarmRunRequest(
+                    leagues,
+                    Train,
+                    Test,
+                    candidates,
+                    seed,
+                    DeployAndVote: true,
+                    DecisionPhase: Phase.Opening,
+                    Evidence: evidence,
+                    Alpha: Alpha
+                )
+            );
             SwarmRunStatus status;
             while (true)
             {
@@ -182,9 +234,12 @@ public static class SwarmPowerBenchmark
             var deployed = new List<string>();
             foreach (var v in status.Validation.Where(v => status.Deployed.Contains(v.Id)))
             {
-                var plantShare = PlantShare(timeline, v.Spec, Seasons[6]);
-                hit |= v.OutOfSample.Roi > 0 && plantShare >= 0.5;
-                deployed.Add($"{v.Spec} (oos ROI {v.OutOfSample.Roi:P1}, {v.OutOfSample.Bets} bets, {plantShare:P0} at the ValueBook)");
+                var plantShare = PlantShare(timeline, v.Spec);
+                var positive = evidence == GateEvidence.Clv ? (v.OutOfSample.MeanClv ?? v.OutOfSample.Roi) > 0 : v.OutOfSample.Roi > 0;
+                hit |= positive && plantShare >= 0.5;
+                deployed.Add(
+                    $"{v.Spec} (oos CLV {v.OutOfSample.MeanClv:P1}, ROI {v.OutOfSample.Roi:P1}, {v.OutOfSample.Bets} bets, {plantShare:P0} at the ValueBook)"
+                );
             }
 
             // The first candidate of the fixed sequence (best on training) and what stopped it, for the record.
@@ -196,7 +251,7 @@ public static class SwarmPowerBenchmark
             )
             {
                 Console.Error.WriteLine(
-                    $"  first in sequence: {first.Spec} oos ROI {first.OutOfSample.Roi:P1} on {first.OutOfSample.Bets}, at the ValueBook {PlantShare(timeline, first.Spec, Seasons[6]):P0}; "
+                    $"  first in sequence: {first.Spec}, at the ValueBook {PlantShare(timeline, first.Spec):P0}; "
                         + string.Join("; ", first.Verdicts.Select(x => $"{x.Validator} {(x.Passed ? "ok" : "FAIL")}: {x.Reason}"))
                 );
             }
@@ -209,86 +264,88 @@ public static class SwarmPowerBenchmark
         }
     }
 
-    /// <summary>Share of a strategy's out-of-sample bets taken at a price the ValueBook was offering (directly or as the market's best).</summary>
-    private static double PlantShare(MarketTimeline timeline, string spec, string firstTestSeason) =>
+    /// <summary>Share of a strategy's out-of-sample bets (the tested seasons) taken at a price the ValueBook was offering (directly or as the market's best).</summary>
+    private static double PlantShare(MarketTimeline timeline, string spec) =>
         SwarmBenchmarks.ShareAt(
             timeline,
             spec,
             PriceSource.ValueBook,
-            timeline.Matches.First(m => string.CompareOrdinal(m.Season, firstTestSeason) >= 0).KickoffUtc
+            timeline.Matches.First(m => string.CompareOrdinal(m.Season, Tested[0]) >= 0).KickoffUtc
         );
 
     /// <summary>
-    /// The oracle: the true rule, tested once on the test seasons (flat stakes, one-sided z-test of
-    /// mean return &gt; 0). Beside its realised verdict, the power it has in expectation on this very
-    /// market (from the true probabilities: Σ expected return over √Σ variance, against the critical
-    /// value), and the same for the perfect rule that bets exactly the planted prices: the limit no
-    /// test on these seasons can pass, whatever it knows.
+    /// The true oracle: exactly the planted prices, at the opening, on the swarm's own tested seasons,
+    /// one pre-registered one-sided test of the gate's statistic (clustered by match, flat stakes) at
+    /// the gate's level. Its expected power on this very market: for returns from the true
+    /// probabilities (Σ expected return over √Σ variance); for CLV from the true expected return and
+    /// the realised spread of the CLVs (the close's noise has no closed form here).
     /// </summary>
-    internal static (bool Rejects, double P, int Bets, double ExpectedPower, double PerfectPower) Oracle(
+    internal static (bool Rejects, double P, int Bets, double Mean, double ExpectedPower) Oracle(
         MarketPlant plant,
         int seed,
-        int leagues
+        int leagues,
+        GateEvidence evidence
     )
     {
         var truth = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        var seasons = MarketSimulator.Generate(new SimulationOptions(seed, leagues, Seasons, plant), (id, t) => truth[id] = t.X12);
-        var returns = new List<double>();
-        double mean = 0,
-            variance = 0,
-            perfectMean = 0,
-            perfectVariance = 0;
-        foreach (var m in seasons.Where(s => Array.IndexOf(Seasons, s.Season) >= 6).SelectMany(s => s.Matches))
+        var planted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seasons = MarketSimulator.Generate(
+            new SimulationOptions(seed, leagues, Seasons, plant, Realism: Realism),
+            (id, t) => truth[id] = t.X12,
+            plantObserver: (id, side) => planted[id] = side
+        );
+        var bets = new List<EvidenceBet>();
+        double expectedSum = 0,
+            varianceSum = 0;
+        foreach (var m in seasons.Where(s => Tested.Contains(s.Season)).SelectMany(s => s.Matches))
         {
-            double Price(PriceSource source, Outcome outcome) =>
-                m
-                    .Quotes.Where(q =>
-                        q.Source == source && q.Market == MarketType.MatchOdds && q.Outcome == outcome && q.Phase == Phase.Closing
-                    )
-                    .Select(q => q.Price)
-                    .DefaultIfEmpty(double.NaN)
-                    .First();
-            var p = truth[m.Id];
-            foreach (var outcome in new[] { Outcome.Home, Outcome.Draw, Outcome.Away })
-            {
-                var price = Price(PriceSource.ValueBook, outcome);
-                var q = p[(int)outcome];
-                if (price * q > 1 + 1e-9)
-                {
-                    // A planted price (only the plant offers more than fair value).
-                    perfectMean += price * q - 1;
-                    perfectVariance += price * price * q * (1 - q);
-                }
-            }
-
-            double[] pinnacle =
-            [
-                Price(PriceSource.Pinnacle, Outcome.Home),
-                Price(PriceSource.Pinnacle, Outcome.Draw),
-                Price(PriceSource.Pinnacle, Outcome.Away),
-            ];
-            if (pinnacle.Any(x => !(x > 1)))
+            if (!planted.TryGetValue(m.Id, out var side))
             {
                 continue;
             }
 
-            var booksum = pinnacle.Sum(x => 1 / x);
-            foreach (var outcome in new[] { Outcome.Home, Outcome.Draw, Outcome.Away })
+            var outcome = (Outcome)side;
+            var price = m
+                .Quotes.Where(q =>
+                    q.Source == PriceSource.ValueBook
+                    && q.Market == MarketType.MatchOdds
+                    && q.Outcome == outcome
+                    && q.Phase == Phase.Opening
+                )
+                .Select(q => q.Price)
+                .DefaultIfEmpty(double.NaN)
+                .First();
+            if (!(price > 1))
             {
-                var price = Price(PriceSource.ValueBook, outcome);
-                if (price * (1 / pinnacle[(int)outcome] / booksum) > 1)
-                {
-                    returns.Add(Settlement.UnitReturn(MarketType.MatchOdds, outcome, double.NaN, price, m.Result!));
-                    var q = p[(int)outcome];
-                    mean += price * q - 1;
-                    variance += price * price * q * (1 - q);
-                }
+                continue;
             }
+
+            var q = truth[m.Id][side];
+            var clv = ClosingLine.Value(
+                m,
+                new BetIntent(MarketType.MatchOdds, outcome, double.NaN, PriceSource.ValueBook, Phase.Opening, 0),
+                price
+            );
+            bets.Add(new EvidenceBet(m.Id, 1, Settlement.UnitReturn(MarketType.MatchOdds, outcome, double.NaN, price, m.Result!), clv));
+            expectedSum += price * q - 1;
+            varianceSum += price * price * q * (1 - q);
         }
 
-        var pValue = ValidationSwarmGrain.OneSidedP(returns);
+        var test = GateStatistic.Evaluate(bets, evidence, forced: evidence);
         var critical = Normal.InvCDF(0, 1, 1 - Alpha);
-        double Power(double mu, double var) => var > 0 ? 1 - Normal.CDF(0, 1, critical - mu / Math.Sqrt(var)) : 0;
-        return (pValue <= Alpha, pValue, returns.Count, Power(mean, variance), Power(perfectMean, perfectVariance));
+        double expectedPower;
+        if (evidence == GateEvidence.Returns)
+        {
+            expectedPower = varianceSum > 0 ? 1 - Normal.CDF(0, 1, critical - expectedSum / Math.Sqrt(varianceSum)) : 0;
+        }
+        else
+        {
+            var clvs = GateStatistic.Series(bets, GateEvidence.Clv);
+            var (_, sd, _, _) = SharpeStatistics.Moments(clvs);
+            expectedPower =
+                sd > 0 && clvs.Length > 1 ? 1 - Normal.CDF(0, 1, critical - expectedSum / bets.Count / sd * Math.Sqrt(clvs.Length)) : 0;
+        }
+
+        return (test.P <= Alpha, test.P, bets.Count, test.Mean, expectedPower);
     }
 }

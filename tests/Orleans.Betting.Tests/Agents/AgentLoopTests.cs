@@ -133,6 +133,16 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         );
         Assert.Matches("^[1-9][0-9]* fit trials", status.Memory["trialLedger"]);
 
+        // α is spent once over the orchestrator's life: the first period opened gets 6/π² of the lifetime 5 %,
+        // marked before its validation under a key naming every season a test read; the regime check never reads them.
+        var searched = decisions.Single(d => d.Kind == "candidates" && d.Cycle == searches[0]);
+        Assert.Contains(searched.Reasons, r => r.Contains("(number 1 of the orchestrator's life): α 0.0304", StringComparison.Ordinal));
+        var period = decisions.Single(d => d.Kind == "data-period" && d.Cycle == searches[0]);
+        var tested = period.Inputs["testSeasons"].Split(',');
+        Assert.Equal(2, tested.Length);
+        Assert.DoesNotContain(tested, t => period.Inputs["seasons"].Contains(t, StringComparison.Ordinal));
+        Assert.StartsWith($"{string.Join(",", tested)} (cycle {searches[0]})", status.Memory["testPeriodsOpened"]);
+
         string[] five = ["generate-or-evolve", "candidates", "data-period", "human-review", "deploy"];
         for (var c = 1; c <= cycles; c++)
         {
@@ -251,7 +261,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
 }
 
 /// <summary>The PerformanceAnalyst's per-strategy records: weights and a retirement proposal for a decaying strategy.</summary>
-public sealed class PerformanceAnalystTests
+public sealed class PerformanceAnalystTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task ALosingStrategyBelowTheClosingLineLosesWeightAndIsProposedForRetirement()
@@ -329,5 +339,82 @@ public sealed class PerformanceAnalystTests
             3
         );
         Assert.Contains(await analyst.GetDecisionsAsync(), d => d.Kind == "retire-proposal" && d.Choice == "strat-x");
+    }
+
+    /// <summary>The live check on the gate's assumption: a strategy whose realised returns fall far below what its CLV predicted is flagged and alerted; one whose returns agree with its CLV is not.</summary>
+    [Fact]
+    public async Task AStrategyWhoseReturnsPartFromItsClosingLineValueIsFlaggedAndOneThatAgreesIsNot()
+    {
+        using var dir = new TempDirectory("agents-close");
+        await using var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
+            "agents-close",
+            1,
+            new Dictionary<string, string?> { ["Betting:Agents:TickSeconds"] = "0.2" }
+        );
+        await cluster
+            .Grains.GetGrain<Orleans.Betting.Market.IMarketImportGrain>(0)
+            .GenerateAsync(new Orleans.Betting.Market.SyntheticMarketRequest(4, 1, ["2015-2016"], "none"));
+        var season = await cluster.Grains.GetGrain<Orleans.Betting.Market.ILeagueSeasonGrain>("S1/2015-2016").GetAsync();
+        double Close(Orleans.Betting.Market.MatchRecord m, Orleans.Betting.Market.Outcome o) =>
+            m
+                .Quotes.Single(q =>
+                    q.Source == Orleans.Betting.Market.PriceSource.Pinnacle
+                    && q.Market == Orleans.Betting.Market.MarketType.MatchOdds
+                    && q.Outcome == o
+                    && q.Phase == Orleans.Betting.Market.Phase.Closing
+                )
+                .Price;
+        PaperBet Bet(string strategy, Orleans.Betting.Market.MatchRecord m, Orleans.Betting.Market.Outcome o, double price) =>
+            new(
+                $"{strategy}:{m.Id}",
+                m.Id,
+                "S1",
+                "2015-2016",
+                m.KickoffUtc,
+                m.Id,
+                o.ToString().ToLowerInvariant(),
+                Math.Round(price, 2),
+                "Bet365",
+                5,
+                m.KickoffUtc.AddDays(-1),
+                1,
+                Strategies: [strategy]
+            );
+
+        // "parted": 40 bets 10 % over the close that all lost (CLV +10 %, ROI −100 %); "agrees": 120 home bets at the close.
+        var bets = new List<PaperBet>();
+        foreach (var m in season.Matches.Take(120))
+        {
+            var r = m.Result!;
+            var lost = r.HomeGoals > r.AwayGoals ? Orleans.Betting.Market.Outcome.Away : Orleans.Betting.Market.Outcome.Home;
+            if (bets.Count(b => b.Strategies![0] == "parted") < 40)
+            {
+                bets.Add(Bet("parted", m, lost, Close(m, lost) * 1.1));
+            }
+
+            bets.Add(Bet("agrees", m, Orleans.Betting.Market.Outcome.Home, Close(m, Orleans.Betting.Market.Outcome.Home)));
+        }
+
+        await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(bets);
+        var analyst = cluster.Grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst);
+        await analyst.StartAsync("test");
+        await cluster.Grains.GetGrain<INotificationAgent>(AgentNames.Notification).StartAsync("test");
+        await analyst.SettleAsync(season.Matches.Max(m => m.KickoffUtc).AddDays(1));
+
+        var records = (await analyst.TrackRecordsAsync()).ToDictionary(r => r.StrategyId);
+        var parted = records["parted"];
+        output.WriteLine($"parted: ROI {parted.Roi:P1}, CLV {parted.MeanClv:P1}, gap {parted.CloseGap:P1} z {parted.CloseGapZ:F2}");
+        Assert.True(parted.MeanClv > 0.05, $"CLV {parted.MeanClv}");
+        Assert.True(parted.CloseParted);
+        Assert.True(parted.CloseGap < -0.5, $"gap {parted.CloseGap}");
+        var agrees = records["agrees"];
+        output.WriteLine($"agrees: ROI {agrees.Roi:P1}, CLV {agrees.MeanClv:P1}, gap {agrees.CloseGap:P1} z {agrees.CloseGapZ:F2}");
+        Assert.False(agrees.CloseParted);
+        Assert.InRange(agrees.CloseGapZ!.Value, -2.3, 5);
+        Assert.InRange(agrees.MeanClv!.Value, -0.03, 0.0);
+        var decisions = await analyst.GetDecisionsAsync();
+        Assert.Contains(decisions, d => d.Kind == "close-parted" && d.Choice == "parted");
+        Assert.DoesNotContain(decisions, d => d.Kind == "close-parted" && d.Choice == "agrees");
     }
 }

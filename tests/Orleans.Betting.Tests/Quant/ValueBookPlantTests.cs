@@ -90,7 +90,7 @@ public sealed class ValueBookPlantTests
     public void PlantsParseAndPrintTheirSize(string text, string printed) => Assert.Equal(printed, MarketPlant.Parse(text).ToString());
 
     [Theory]
-    [InlineData("value-book:edge=2", "edge 2 must be in (0, 1]")]
+    [InlineData("value-book:edge=2", "edge 2 must be in [0, 1] (0 is the fair-value control)")]
     [InlineData("value-book:share=0", "share 0 must be in (0, 1]")]
     [InlineData("value-book:edge", "'edge' is not name=number")]
     [InlineData("value-book:size=0.1", "unknown parameter 'size'")]

@@ -46,6 +46,12 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
         output.WriteLine(
             $"seed {seed}: {status.Phase} {status.Error} trials {status.Generation?.Trials}, deployed {string.Join("; ", status.Validation.Where(v => v.Approved).Select(v => $"{v.Spec} {v.OutOfSample.Roi:P1}"))}"
         );
+        foreach (var v in status.Validation.Take(6))
+        {
+            output.WriteLine(
+                $"  {v.Spec}: {string.Join(" | ", v.Verdicts.Select(x => $"{x.Validator} {(x.Passed ? "ok" : "FAIL")}: {x.Reason}"))}"
+            );
+        }
 
         Assert.Equal(SwarmPhase.Completed, status.Phase);
         Assert.Equal(60, status.Generation!.Trials); // the whole candidate budget is spent, each trial counted once
@@ -75,6 +81,12 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
         await run.StartAsync(new SwarmRunRequest(["S1"], Train, Test, Candidates: 60, Seed: seed));
         var status = await WaitAsync(run, s => s.Phase is SwarmPhase.Completed or SwarmPhase.Failed);
         output.WriteLine($"seed {seed}: {status.Phase}, {status.Validation.Count} validated candidates, deployed {status.Deployed.Count}");
+        foreach (var v in status.Validation.Take(6))
+        {
+            output.WriteLine(
+                $"  {v.Spec}: {string.Join(" | ", v.Verdicts.Select(x => $"{x.Validator} {(x.Passed ? "ok" : "FAIL")}: {x.Reason}"))}"
+            );
+        }
         Assert.Equal(SwarmPhase.Completed, status.Phase);
         Assert.Empty(status.Deployed);
         Assert.Empty(status.Consensus!.Picks);
