@@ -26,13 +26,35 @@ public static partial class SwarmCommands
             DefaultValueFactory = _ => "weighted",
         };
         var runId = new Option<string?>("--run-id") { Description = "Run id (default derived from the arguments)" };
+        var evidence = new Option<string>("--evidence")
+        {
+            Description = "What the gate judges: clv (against the de-margined sharp close; returns where no close can witness) | returns",
+            DefaultValueFactory = _ => "clv",
+        };
         var json = JsonOutput.Option("Print one JSON object at the end");
-        var run = new Command("run", "Start a swarm run and follow it live") { leagues, train, test, candidates, seed, rule, runId, json };
+        var run = new Command("run", "Start a swarm run and follow it live")
+        {
+            leagues,
+            train,
+            test,
+            candidates,
+            seed,
+            rule,
+            runId,
+            evidence,
+            json,
+        };
         run.SetAction(
             (parse, ct) =>
                 CommandRunner.RunAsync(async () =>
                 {
                     var (ruleKind, quorum) = ParseRule(parse.GetValue(rule)!);
+                    var gateEvidence = parse.GetValue(evidence)!.Trim().ToLowerInvariant() switch
+                    {
+                        "clv" => GateEvidence.Clv,
+                        "returns" => GateEvidence.Returns,
+                        var other => throw new UsageException($"--evidence '{other}': expected clv or returns"),
+                    };
                     var request = new SwarmRunRequest(
                         parse.GetValue(leagues)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                         SeasonRange.Parse(parse.GetValue(train)!, "--train"),
@@ -40,11 +62,12 @@ public static partial class SwarmCommands
                         parse.GetValue(candidates),
                         parse.GetValue(seed),
                         ruleKind,
-                        quorum
+                        quorum,
+                        Evidence: gateEvidence
                     );
                     var id =
                         parse.GetValue(runId)
-                        ?? $"run-{string.Join('+', request.Leagues)}-{request.TrainSeasons[0][..4]}-{request.TestSeasons[^1][5..]}-c{request.Candidates}-s{request.Seed}-{ruleKind.ToString().ToLowerInvariant()}";
+                        ?? $"run-{string.Join('+', request.Leagues)}-{request.TrainSeasons[0][..4]}-{request.TestSeasons[^1][5..]}-c{request.Candidates}-s{request.Seed}-{ruleKind.ToString().ToLowerInvariant()}{(gateEvidence == GateEvidence.Returns ? "-returns" : "")}";
                     await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
                     var grain = cluster.Grains.GetGrain<ISwarmRunGrain>(id);
                     try

@@ -263,20 +263,31 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
 /// <summary>The PerformanceAnalyst's per-strategy records: weights and a retirement proposal for a decaying strategy.</summary>
 public sealed class PerformanceAnalystTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task ALosingStrategyBelowTheClosingLineLosesWeightAndIsProposedForRetirement()
+    /// <summary>A one-silo cluster with fast agent ticks and one edge-free synthetic season (S1/2015-2016) of the given seed.</summary>
+    private static async Task<(StorageCluster Cluster, Orleans.Betting.Market.SeasonData Season)> ClusterWithSeasonAsync(
+        TempDirectory dir,
+        string name,
+        int seed
+    )
     {
-        using var dir = new TempDirectory("agents-perf");
-        await using var cluster = await StorageCluster.StartAsync(
+        var cluster = await StorageCluster.StartAsync(
             DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
-            "agents-perf",
+            name,
             1,
             new Dictionary<string, string?> { ["Betting:Agents:TickSeconds"] = "0.2" }
         );
         await cluster
             .Grains.GetGrain<Orleans.Betting.Market.IMarketImportGrain>(0)
-            .GenerateAsync(new Orleans.Betting.Market.SyntheticMarketRequest(3, 1, ["2015-2016"], "none"));
-        var season = await cluster.Grains.GetGrain<Orleans.Betting.Market.ILeagueSeasonGrain>("S1/2015-2016").GetAsync();
+            .GenerateAsync(new Orleans.Betting.Market.SyntheticMarketRequest(seed, 1, ["2015-2016"], "none"));
+        return (cluster, await cluster.Grains.GetGrain<Orleans.Betting.Market.ILeagueSeasonGrain>("S1/2015-2016").GetAsync());
+    }
+
+    [Fact]
+    public async Task ALosingStrategyBelowTheClosingLineLosesWeightAndIsProposedForRetirement()
+    {
+        using var dir = new TempDirectory("agents-perf");
+        var (seeded, season) = await ClusterWithSeasonAsync(dir, "agents-perf", 3);
+        await using var cluster = seeded;
 
         // 35 bets on outcomes that lost, each at 10 % under Pinnacle's closing price.
         var bets = new List<PaperBet>();
@@ -346,16 +357,8 @@ public sealed class PerformanceAnalystTests(ITestOutputHelper output)
     public async Task AStrategyWhoseReturnsPartFromItsClosingLineValueIsFlaggedAndOneThatAgreesIsNot()
     {
         using var dir = new TempDirectory("agents-close");
-        await using var cluster = await StorageCluster.StartAsync(
-            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
-            "agents-close",
-            1,
-            new Dictionary<string, string?> { ["Betting:Agents:TickSeconds"] = "0.2" }
-        );
-        await cluster
-            .Grains.GetGrain<Orleans.Betting.Market.IMarketImportGrain>(0)
-            .GenerateAsync(new Orleans.Betting.Market.SyntheticMarketRequest(4, 1, ["2015-2016"], "none"));
-        var season = await cluster.Grains.GetGrain<Orleans.Betting.Market.ILeagueSeasonGrain>("S1/2015-2016").GetAsync();
+        var (seeded, season) = await ClusterWithSeasonAsync(dir, "agents-close", 4);
+        await using var cluster = seeded;
         double Close(Orleans.Betting.Market.MatchRecord m, Orleans.Betting.Market.Outcome o) =>
             m
                 .Quotes.Single(q =>

@@ -182,6 +182,24 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         Assert.Equal("Completed", json.GetProperty("phase").GetString());
         Assert.Equal(40, json.GetProperty("trials").GetInt32());
         Assert.True(json.TryGetProperty("picks", out var runPicks) && json.TryGetProperty("deployed", out _));
+        // Each deployed strategy's out-of-sample evidence: what judged it, its CLV and z, its ROI and bets.
+        Assert.All(
+            json.GetProperty("deployed").EnumerateArray().Select(d => d.GetProperty("outOfSample")),
+            oos =>
+            {
+                Assert.True(oos.GetProperty("bets").GetInt32() > 0);
+                _ = oos.GetProperty("roi").GetDouble();
+                if (oos.GetProperty("evidence").GetString() == "clv")
+                {
+                    Assert.True(oos.GetProperty("clv").GetDouble() > 0);
+                    Assert.True(oos.GetProperty("clvZ").GetDouble() > 1.645, oos.ToString());
+                }
+                else
+                {
+                    Assert.Equal("returns", oos.GetProperty("evidence").GetString());
+                }
+            }
+        );
 
         // `picks` with no run shows the latest finished run's picks.
         var picks = await ClientProcess.RunAsync(["picks", "--json", "--gateway", silo.Gateway]);

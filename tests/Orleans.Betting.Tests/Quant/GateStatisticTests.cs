@@ -10,7 +10,7 @@ namespace Orleans.Betting.Tests.Quant;
 /// with returns as a check, the fallback to returns, the fixed sequence, and α spent once over a life
 /// of overlapping test periods.
 /// </summary>
-public sealed class GateStatisticTests
+public sealed class GateStatisticTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void WithOneFlatBetPerMatchTheClusteredMeanIsTheClassicMeanAndStandardError()
@@ -69,6 +69,9 @@ public sealed class GateStatisticTests
             returnFalse += 1 - Normal.CDF(0, 1, fair.RoiZ) <= 0.05 ? 1 : 0;
         }
 
+        output.WriteLine(
+            $"CLV power {clvHits}/{Runs}, returns power {returnHits}/{Runs}; at fair value CLV {clvFalse}/{Runs}, returns {returnFalse}/{Runs}"
+        );
         Assert.True(clvHits >= 0.95 * Runs, $"CLV power {clvHits}/{Runs}");
         Assert.InRange(returnHits, 0.05 * Runs, 0.35 * Runs);
         Assert.True(clvFalse <= 0.09 * Runs, $"CLV false-positive rate {clvFalse}/{Runs}");
@@ -168,6 +171,7 @@ public sealed class GateStatisticTests
             freshLives += fresh ? 1 : 0;
         }
 
+        output.WriteLine($"lives with a false deployment: spent α {spentLives}/{Lives}, fresh α {freshLives}/{Lives}");
         // Binomial standard error at 400 lives and 5 % is 1.1 points.
         Assert.True(spentLives <= 0.075 * Lives, $"{spentLives} of {Lives} lives deployed something with α spent once");
         Assert.True(freshLives >= 0.15 * Lives, $"{freshLives} of {Lives} lives deployed something with a fresh α per period");
