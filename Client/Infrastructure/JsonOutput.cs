@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Orleans.Betting.Client.Infrastructure;
 
-/// <summary>Every command's <c>--json</c>: one option, one serializer (camel-case names, enums by name), one object on stdout.</summary>
+/// <summary>Every command's <c>--json</c>: one option, one serializer (camel-case names, enums by name, non-finite numbers by name), one object on stdout.</summary>
 public static class JsonOutput
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -11,6 +11,8 @@ public static class JsonOutput
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // A figure that is not a finite number (an undefined ratio) is written as "NaN"/"Infinity", never a crash.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals | JsonNumberHandling.AllowReadingFromString,
     };
 
     /// <summary>A fresh <c>--json</c> option (an option instance belongs to one command).</summary>

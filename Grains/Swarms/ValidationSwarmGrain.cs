@@ -314,6 +314,7 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
     public static double DeflationVariance(double trialVariance, int trials, int observations) =>
         trials <= 1 ? 0 : 1.0 / Math.Max(2, observations);
 
+    /// <summary>A verdict with its figures; a figure that is not a finite number (a z of a spread-free sample, a season without bets) is left out rather than stored as one.</summary>
     private static ValidatorVerdict Verdict(string name, bool passed, string reason, Dictionary<string, double> figures) =>
-        new(name, passed, reason, figures);
+        new(name, passed, reason, figures.Where(f => double.IsFinite(f.Value)).ToDictionary(f => f.Key, f => f.Value));
 }

@@ -113,7 +113,7 @@ public sealed class ClientCommandsProcessTests : IAsyncLifetime
 
         var bad = await ClientProcess.RunAsync([.. Generate("value-book:edge=2"), "--gateway", silo!.Gateway]);
         Assert.NotEqual(0, bad.ExitCode);
-        Assert.Contains("edge 2 must be in (0, 1]", bad.StandardError);
+        Assert.Contains("edge 2 must be in [0, 1]", bad.StandardError);
     }
 
     [Fact]
