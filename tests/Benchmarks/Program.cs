@@ -9,6 +9,7 @@ using Orleans.Betting.Strategies;
 //   dotnet run -c Release --project tests/Benchmarks -- import [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- swarm-power [--evidence clv|returns] [--rows 0.10:0.50:2,0.20:0.15:4 | --edges 0.02,0.04 --share 0.15 --leagues 2] [--seeds 40] [--first-seed 1] [--candidates 100] [--no-control] [--oracle-only] [--realism calibrated|classic] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- market-realism [--seeds 10] [--realism calibrated|classic] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- real-walk-forward [--from 2018-2019] [--train 6] [--candidates 100] [--evidence clv|returns] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-tick [--events 200] [--polls 40] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-run [--days 30] [--speed 10800] [--credits 20000] [--leagues 1] [--seeds 1] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
@@ -77,6 +78,13 @@ object report = which switch
         Arg("--seeds", 10),
         Enum.Parse<Orleans.Betting.Market.MarketRealism>(Text("--realism", "calibrated"), ignoreCase: true)
     ),
+    "real-walk-forward" => await Orleans.Betting.Benchmarks.RealWalkForwardBenchmark.RunAsync(
+        files,
+        Text("--from", "2018-2019"),
+        Arg("--train", 6),
+        Arg("--candidates", 100),
+        Enum.Parse<Orleans.Betting.Swarms.GateEvidence>(Text("--evidence", "clv"), ignoreCase: true)
+    ),
     "swarm-wall-time" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.WallTimeAsync(Arg("--candidates", 500)),
     "consensus-latency" => await Orleans.Betting.Benchmarks.SwarmBenchmarks.ConsensusLatencyAsync(
         Arg("--strategies", 1000),
@@ -103,7 +111,7 @@ object report = which switch
         Arg("--callers", 32)
     ),
     _ => throw new ArgumentException(
-        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, swarm-wall-time, consensus-latency, rate-limit, call-gate, agents-ground-truth, agents-season, live-tick or live-run"
+        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, real-walk-forward, swarm-wall-time, consensus-latency, rate-limit, call-gate, agents-ground-truth, agents-season, live-tick or live-run"
     ),
 };
 

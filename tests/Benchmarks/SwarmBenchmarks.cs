@@ -58,9 +58,12 @@ public static class SwarmBenchmarks
         catch (IOException) { }
     }
 
-    private static async Task<SwarmRunStatus> RunAsync(IGrainFactory grains, string id, SwarmRunRequest request)
+    private static Task<SwarmRunStatus> RunAsync(IGrainFactory grains, string id, SwarmRunRequest request) =>
+        RunToEndAsync(grains.GetGrain<ISwarmRunGrain>(id), request);
+
+    /// <summary>Starts a swarm run and waits until it has completed or failed.</summary>
+    internal static async Task<SwarmRunStatus> RunToEndAsync(ISwarmRunGrain run, SwarmRunRequest request)
     {
-        var run = grains.GetGrain<ISwarmRunGrain>(id);
         await run.StartAsync(request);
         while (true)
         {
