@@ -136,6 +136,8 @@ public sealed partial class OrchestratorAgent
         work.RunId = runId;
         var seed = marketOptions.Value.Seed * 1000 + work.Cycle;
         var (train, test) = Split(work.Training);
+        // A cycle decided before keys named every season read has none stored: derive it the same way.
+        var key = work.TestKey ?? TestKey(work.Training);
         var status = await UseToolAsync(
             ToolNames.SwarmStart,
             () =>
@@ -152,7 +154,7 @@ public sealed partial class OrchestratorAgent
                         Parents: work.Parents,
                         // Trading decides before kick-off on what is known then: only what can be traded is searched.
                         DecisionPhase: Market.Phase.Opening,
-                        PriorTrials: Memory.TrialsBySplit.GetValueOrDefault(work.TestKey ?? TestKey(work.Training)),
+                        PriorTrials: Memory.TrialsBySplit.GetValueOrDefault(key),
                         Alpha: work.Alpha > 0 ? work.Alpha : AlphaSpending.ForPeriod(Math.Max(1, Memory.OpenedTestPeriods.Count))
                     )
                 )
@@ -182,7 +184,6 @@ public sealed partial class OrchestratorAgent
         }
 
         // Every fit trial joins this split's ledger and the lifetime count (once, even if this step is retried).
-        var key = work.TestKey ?? TestKey(work.Training);
         if (status.Generation is { Tally: { } tally } generation && Memory.TrialsBySplit.TryAdd(key, tally))
         {
             Memory.Trials = Memory.Trials.Add(tally);

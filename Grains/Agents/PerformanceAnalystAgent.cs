@@ -97,33 +97,23 @@ public sealed class PerformanceAnalystAgent(
                 );
             }
 
+            var recordInputs = new Dictionary<string, string>
+            {
+                ["bets"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
+                ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+            };
             var propose = Decaying(n, roi, meanClv, minBets);
             if (propose && previous?.RetirementProposed != true)
             {
-                Decide(
-                    0,
+                await FlagAsync(
                     "retire-proposal",
+                    $"retire|{group.Key}",
                     group.Key,
                     ["keep", "retire"],
-                    new Dictionary<string, string>
-                    {
-                        ["bets"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
-                        ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                    },
-                    [$"{n} live bets losing ({roi:P1}) at prices worse than the closing line: the edge it was validated on is gone"]
-                );
-                await UseToolAsync(
-                    ToolNames.Notify,
-                    () =>
-                        AlertAsync(
-                            new Alert(
-                                $"retire|{group.Key}",
-                                Severity.Warning,
-                                AgentNames.PerformanceAnalyst,
-                                $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement"
-                            )
-                        )
+                    recordInputs,
+                    $"{n} live bets losing ({roi:P1}) at prices worse than the closing line: the edge it was validated on is gone",
+                    $"Strategy {group.Key} is decaying ({n} bets, ROI {roi:P1}): proposed for retirement"
                 );
             }
 
@@ -138,33 +128,17 @@ public sealed class PerformanceAnalystAgent(
             var parted = n >= minBets && witness.Inconsistent;
             if (parted && previous?.CloseParted != true)
             {
-                Decide(
-                    0,
+                await FlagAsync(
                     "close-parted",
+                    $"close-parted|{group.Key}",
                     group.Key,
                     ["trust-the-close", "distrust-the-close"],
-                    new Dictionary<string, string>
+                    new Dictionary<string, string>(recordInputs)
                     {
-                        ["bets"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
-                        ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                         ["gapZ"] = witness.ConsistencyZ.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
                     },
-                    [
-                        $"realised returns fall {-witness.ConsistencyGap:P2} a unit short of what the CLV predicts (z {witness.ConsistencyZ:F2}): the sharp close is not an unbiased witness for these bets",
-                    ]
-                );
-                await UseToolAsync(
-                    ToolNames.Notify,
-                    () =>
-                        AlertAsync(
-                            new Alert(
-                                $"close-parted|{group.Key}",
-                                Severity.Warning,
-                                AgentNames.PerformanceAnalyst,
-                                $"Strategy {group.Key}: realised returns part from its CLV ({n} bets, ROI {roi:P1}, CLV {meanClv:P1}, z {witness.ConsistencyZ:F2}): the gate's evidence does not hold for it"
-                            )
-                        )
+                    $"realised returns fall {-witness.ConsistencyGap:P2} a unit short of what the CLV predicts (z {witness.ConsistencyZ:F2}): the sharp close is not an unbiased witness for these bets",
+                    $"Strategy {group.Key}: realised returns part from its CLV ({n} bets, ROI {roi:P1}, CLV {meanClv:P1}, z {witness.ConsistencyZ:F2}): the gate's evidence does not hold for it"
                 );
             }
 
@@ -186,6 +160,21 @@ public sealed class PerformanceAnalystAgent(
                 parted || previous?.CloseParted == true
             );
         }
+    }
+
+    /// <summary>A decision about one strategy, with its reason, and the warning alert that goes with it.</summary>
+    private async Task FlagAsync(
+        string kind,
+        string alertId,
+        string strategy,
+        IReadOnlyList<string> alternatives,
+        Dictionary<string, string> inputs,
+        string reason,
+        string alert
+    )
+    {
+        Decide(0, kind, strategy, alternatives, inputs, [reason]);
+        await UseToolAsync(ToolNames.Notify, () => AlertAsync(new Alert(alertId, Severity.Warning, AgentNames.PerformanceAnalyst, alert)));
     }
 }
 

@@ -32,14 +32,30 @@ public static class ClosingLine
     public static double Value(MatchRecord match, BetIntent intent, double price) => Value(match, intent, price, PriceSource.Pinnacle);
 
     /// <summary>As above against another close (the live ledger's stated consensus close when Pinnacle has none).</summary>
-    public static double Value(MatchRecord match, BetIntent intent, double price, PriceSource reference)
+    public static double Value(MatchRecord match, BetIntent intent, double price, PriceSource reference) =>
+        price * FairProbability(match, intent.Market, intent.Outcome, intent.Line, reference, Phase.Closing, out _) - 1;
+
+    /// <summary>
+    /// A book's multiplicatively de-margined probability of one outcome at a phase, with the book's
+    /// booksum; NaN unless the book quotes every side of that market (and line) at that phase.
+    /// </summary>
+    public static double FairProbability(
+        MatchRecord match,
+        MarketType market,
+        Outcome outcome,
+        double line,
+        PriceSource reference,
+        Phase phase,
+        out double booksum
+    )
     {
         Span<double> book = stackalloc double[3];
         var n = 0;
         var index = -1;
+        booksum = double.NaN;
         ReadOnlySpan<Outcome> sides =
-            intent.Market == MarketType.MatchOdds ? [Outcome.Home, Outcome.Draw, Outcome.Away]
-            : intent.Market == MarketType.OverUnder ? [Outcome.Over, Outcome.Under]
+            market == MarketType.MatchOdds ? [Outcome.Home, Outcome.Draw, Outcome.Away]
+            : market == MarketType.OverUnder ? [Outcome.Over, Outcome.Under]
             : [Outcome.Home, Outcome.Away];
         foreach (var side in sides)
         {
@@ -48,10 +64,10 @@ public static class ClosingLine
             {
                 if (
                     q.Source == reference
-                    && q.Phase == Phase.Closing
-                    && q.Market == intent.Market
+                    && q.Phase == phase
+                    && q.Market == market
                     && q.Outcome == side
-                    && (intent.Market == MarketType.MatchOdds || q.Line.Equals(intent.Line))
+                    && (market == MarketType.MatchOdds || q.Line.Equals(line))
                 )
                 {
                     found = q.Price;
@@ -64,7 +80,7 @@ public static class ClosingLine
                 return double.NaN;
             }
 
-            if (side == intent.Outcome)
+            if (side == outcome)
             {
                 index = n;
             }
@@ -77,12 +93,12 @@ public static class ClosingLine
             return double.NaN;
         }
 
-        var booksum = 0.0;
+        booksum = 0;
         for (var i = 0; i < n; i++)
         {
             booksum += 1 / book[i];
         }
 
-        return price * (1 / book[index] / booksum) - 1;
+        return 1 / book[index] / booksum;
     }
 }

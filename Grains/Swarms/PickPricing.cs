@@ -1,5 +1,6 @@
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
+using Orleans.Betting.Quant;
 
 namespace Orleans.Betting.Swarms;
 
@@ -35,37 +36,7 @@ public static class PickPricing
             return double.NaN;
         }
 
-        Outcome[] sides =
-            market == MarketType.MatchOdds ? [Outcome.Home, Outcome.Draw, Outcome.Away]
-            : market == MarketType.OverUnder ? [Outcome.Over, Outcome.Under]
-            : [Outcome.Home, Outcome.Away];
-        double booksum = 0,
-            chosen = double.NaN;
-        foreach (var side in sides)
-        {
-            var price = match
-                .Quotes.Where(q =>
-                    q.Source == PriceSource.Pinnacle
-                    && q.Phase == Phase.Opening
-                    && q.Market == market
-                    && q.Outcome == side
-                    && (market is MarketType.MatchOdds or MarketType.MoneyLine || q.Line.Equals(line))
-                )
-                .Select(q => q.Price)
-                .DefaultIfEmpty(double.NaN)
-                .First();
-            if (!(price > 1))
-            {
-                return double.NaN;
-            }
-
-            booksum += 1 / price;
-            if (side == outcome)
-            {
-                chosen = 1 / price;
-            }
-        }
-
-        return booksum >= 1 ? chosen / booksum : double.NaN;
+        var fair = ClosingLine.FairProbability(match, market, outcome, line, PriceSource.Pinnacle, Phase.Opening, out var booksum);
+        return booksum >= 1 ? fair : double.NaN;
     }
 }

@@ -93,7 +93,7 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
                 Reason =
                     !check.HoldoutEnoughBets ? check.Holdout.Reason
                     : e.Inconsistent
-                        ? $"{check.Holdout.Reason}: realised returns fall short of what the CLV predicts by {-e.ConsistencyGap:P2} a unit (z {e.ConsistencyZ:F2} < {MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, GateStatistic.ConsistencyAlpha):F2}): the sharp close does not look unbiased on these bets"
+                        ? $"{check.Holdout.Reason}: realised returns fall short of what the CLV predicts by {-e.ConsistencyGap:P2} a unit (z {e.ConsistencyZ:F2} < {Normal.InvCDF(0, 1, GateStatistic.ConsistencyAlpha):F2}): the sharp close does not look unbiased on these bets"
                     : significant ? $"{check.Holdout.Reason}: p {e.P:G3} ≤ α {alpha:G3} (place {rank + 1} in the fixed sequence)"
                     : e.P > alpha ? $"{check.Holdout.Reason}: p {e.P:G3} > α {alpha:G3}"
                     : $"{check.Holdout.Reason}: p {e.P:G3}, but a candidate ranked higher on training failed first (fixed sequence)",
@@ -109,18 +109,6 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         }
 
         return outcomes;
-    }
-
-    /// <summary>One-sided p-value of mean per-bet return &gt; 0 (normal approximation; returns are per unit stake).</summary>
-    public static double OneSidedP(IReadOnlyList<double> returns)
-    {
-        var (mean, sd, _, _) = SharpeStatistics.Moments(returns);
-        if (returns.Count < 2 || sd <= 0)
-        {
-            return mean > 0 && returns.Count >= 2 ? 0 : 1;
-        }
-
-        return 1 - Normal.CDF(0, 1, mean / sd * Math.Sqrt(returns.Count));
     }
 
     private sealed record Check(
@@ -200,7 +188,7 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var folds = request
             .TestSeasons.Select(season =>
             {
-                var test = GateStatistic.Evaluate(bySeason[season].ToArray(), kind, forced: kind);
+                var test = GateStatistic.Exactly(bySeason[season].ToArray(), kind);
                 return (Season: season, test.Bets, test.Mean, test.Z);
             })
             .ToArray();
@@ -281,7 +269,7 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var trainingSeries = GateStatistic.Series(EvidenceOf(training), kind);
         var (trainingMean, trainingSd, skew, kurtosis) = SharpeStatistics.Moments(trainingSeries);
         var trainingSharpe = trainingSd > 0 ? trainingMean / trainingSd : 0;
-        var variance = DeflationVariance(request.SharpeVariance, request.Trials, trainingSeries.Length);
+        var variance = DeflationVariance(request.Trials, trainingSeries.Length);
         var dsr = SharpeStatistics.Deflated(trainingSharpe, trainingSeries.Length, skew, kurtosis, request.Trials, variance);
         verdicts.Add(
             Verdict(
@@ -306,13 +294,12 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
     /// <summary>
     /// V for the deflated Sharpe ratio: the variance N trials' Sharpe ratios would show by noise alone
     /// on T observations (1/T), so SR0 is the best that N edge-free trials would reach by luck. The
-    /// trials' own Sharpe variance (<paramref name="trialVariance"/>, still reported) measures how the
+    /// trials' own Sharpe variance (still reported beside it) measures how the
     /// trials really differ as much as luck: under CLV, a precise measurement, it is mostly real
     /// difference (a strategy betting Pinnacle at the close has a CLV Sharpe near −30, one at a stale
     /// book +1.5), and as V it put the bar out of every candidate's reach. 0 for one trial.
     /// </summary>
-    public static double DeflationVariance(double trialVariance, int trials, int observations) =>
-        trials <= 1 ? 0 : 1.0 / Math.Max(2, observations);
+    public static double DeflationVariance(int trials, int observations) => trials <= 1 ? 0 : 1.0 / Math.Max(2, observations);
 
     /// <summary>A verdict with its figures; a figure that is not a finite number (a z of a spread-free sample, a season without bets) is left out rather than stored as one.</summary>
     private static ValidatorVerdict Verdict(string name, bool passed, string reason, Dictionary<string, double> figures) =>

@@ -127,7 +127,7 @@ public static class MarketRealismBenchmark
                 }
             }
 
-            var test = GateStatistic.Evaluate(bets, GateEvidence.Clv, forced: GateEvidence.Clv);
+            var test = GateStatistic.Exactly(bets, GateEvidence.Clv);
             var t = $"{threshold:P0}";
             f[$"rule at {t}: bets per 1,000 matches"] = 1000.0 * bets.Count / matches.Count;
             f[$"rule at {t}: mean CLV"] = test.Clv;

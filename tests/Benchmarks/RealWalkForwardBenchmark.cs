@@ -135,7 +135,7 @@ public static class RealWalkForwardBenchmark
                     WarmUpSeasons: train
                 )
             );
-        var evidence = GateStatistic.Evaluate(ValidationSwarmGrain.EvidenceOf(report), GateEvidence.Clv, forced: GateEvidence.Clv);
+        var evidence = GateStatistic.Exactly(ValidationSwarmGrain.EvidenceOf(report), GateEvidence.Clv);
         return new
         {
             spec,

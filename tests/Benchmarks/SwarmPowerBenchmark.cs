@@ -331,7 +331,7 @@ public static class SwarmPowerBenchmark
             varianceSum += price * price * q * (1 - q);
         }
 
-        var test = GateStatistic.Evaluate(bets, evidence, forced: evidence);
+        var test = GateStatistic.Exactly(bets, evidence);
         var critical = Normal.InvCDF(0, 1, 1 - Alpha);
         double expectedPower;
         if (evidence == GateEvidence.Returns)

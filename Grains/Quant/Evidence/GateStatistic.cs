@@ -21,33 +21,46 @@ public static class GateStatistic
     /// <summary>The level at which returns below the CLV's prediction block (a check, not the gate: strict, so it rarely costs power).</summary>
     public const double ConsistencyAlpha = 0.01;
 
+    /// <summary>The evidence the gate asks for, falling back to returns (and saying why) where the close cannot witness.</summary>
     /// <param name="noWitness">Why the close cannot witness these bets (e.g. they were decided at the close): returns judge, for that reason.</param>
-    public static EvidenceTest Evaluate(
-        IReadOnlyList<EvidenceBet> bets,
-        GateEvidence requested,
-        GateEvidence? forced = null,
-        string? noWitness = null
-    )
+    public static EvidenceTest Evaluate(IReadOnlyList<EvidenceBet> bets, GateEvidence requested, string? noWitness = null)
+    {
+        var coverage = Coverage(bets);
+        if (requested == GateEvidence.Returns)
+        {
+            return Test(bets, GateEvidence.Returns, null, coverage);
+        }
+
+        if (noWitness is not null)
+        {
+            return Test(bets, GateEvidence.Returns, noWitness, coverage);
+        }
+
+        return coverage >= MinClvCoverage
+            ? Test(bets, GateEvidence.Clv, null, coverage)
+            : Test(
+                bets,
+                GateEvidence.Returns,
+                bets.Count == 0 ? "no bets" : $"only {coverage:P0} of the stake has a sharp close (CLV needs {MinClvCoverage:P0})",
+                coverage
+            );
+    }
+
+    /// <summary>Exactly the given kind of evidence, with no fallback (a season of a judged strategy, an oracle, a reference rule).</summary>
+    public static EvidenceTest Exactly(IReadOnlyList<EvidenceBet> bets, GateEvidence kind) => Test(bets, kind, null, Coverage(bets));
+
+    /// <summary>The share of the stake whose bets have a sharp close (0 without bets).</summary>
+    private static double Coverage(IReadOnlyList<EvidenceBet> bets)
+    {
+        var staked = bets.Sum(b => b.Stake);
+        return staked > 0 ? bets.Where(b => !double.IsNaN(b.Clv)).Sum(b => b.Stake) / staked : 0;
+    }
+
+    private static EvidenceTest Test(IReadOnlyList<EvidenceBet> bets, GateEvidence kind, string? fallback, double coverage)
     {
         var returns = ClusteredMean.Of(bets.Select(b => (b.Match, b.Stake, b.Return)));
         var withClv = bets.Where(b => !double.IsNaN(b.Clv)).ToArray();
         var clv = ClusteredMean.Of(withClv.Select(b => (b.Match, b.Stake, b.Clv)));
-        var staked = bets.Sum(b => b.Stake);
-        var coverage = staked > 0 ? withClv.Sum(b => b.Stake) / staked : 0;
-
-        string? fallback = null;
-        var kind = forced ?? requested;
-        if (forced is null && requested == GateEvidence.Clv && noWitness is not null)
-        {
-            kind = GateEvidence.Returns;
-            fallback = noWitness;
-        }
-        else if (forced is null && requested == GateEvidence.Clv && coverage < MinClvCoverage)
-        {
-            kind = GateEvidence.Returns;
-            fallback = bets.Count == 0 ? "no bets" : $"only {coverage:P0} of the stake has a sharp close (CLV needs {MinClvCoverage:P0})";
-        }
-
         var chosen = kind == GateEvidence.Clv ? clv : returns;
         var z = chosen.Z;
         var p = chosen.Clusters < 2 ? 1 : 1 - Normal.CDF(0, 1, z);

@@ -53,12 +53,12 @@ public sealed class DeploymentGateTests
     {
         // The reference's check: SR 0.1, T 1000, N 100, V 0.0025 → DSR 0.2014513; with V = 0 the old code gave PSR(0) = 0.9991915.
         Assert.Equal(0.2014513, SharpeStatistics.Deflated(0.1, 1000, 0, 3, 100, 0.0025), 6);
-        var v = ValidationSwarmGrain.DeflationVariance(0, 100, 1000);
+        var v = ValidationSwarmGrain.DeflationVariance(100, 1000);
         Assert.Equal(0.001, v, 12);
         Assert.True(SharpeStatistics.Deflated(0.1, 1000, 0, 3, 100, v) < 0.9);
-        Assert.Equal(0, ValidationSwarmGrain.DeflationVariance(0, 1, 1000)); // one trial: nothing to deflate for
+        Assert.Equal(0, ValidationSwarmGrain.DeflationVariance(1, 1000)); // one trial: nothing to deflate for
         // The bar is what N edge-free trials reach by noise on T bets, not the trials' real spread (which with CLV is large).
-        Assert.Equal(0.001, ValidationSwarmGrain.DeflationVariance(22.0, 100, 1000), 12);
+        Assert.Equal(0.001, ValidationSwarmGrain.DeflationVariance(100, 1000), 12);
         Assert.Equal(0, TrialTally.Empty.Add(0.1).Variance);
         Assert.Equal(0.005, TrialTally.Empty.Add(0.1).Add(0.2).Variance, 12);
     }
