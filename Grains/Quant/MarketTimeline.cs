@@ -14,7 +14,16 @@ public sealed class MarketTimeline
         MatchOddsIndex = BuildMatchOddsIndex(Matches);
         HomeGoals = Matches.Select(m => m.Result?.HomeGoals ?? -1).ToArray();
         AwayGoals = Matches.Select(m => m.Result?.AwayGoals ?? -1).ToArray();
+        features = new Lazy<Features.FeatureStore>(() => new Features.FeatureStore(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly Lazy<Features.FeatureStore> features;
+
+    /// <summary>
+    /// Ratings, form and rest computed once for this timeline and shared by every strategy that
+    /// reads it (strategies reach it through a <see cref="MarketView"/>, which fixes what is known).
+    /// </summary>
+    internal Features.FeatureStore Features => features.Value;
 
     /// <summary>Full-time goals per match (−1 without a result), flat for the settlement hot path.</summary>
     internal int[] HomeGoals { get; }

@@ -85,6 +85,15 @@ public readonly struct MarketView
         return timeline.FirstKickoffAtOrAfter(cutoff.AddTicks(1));
     }
 
+    /// <summary>How many leading matches (in kick-off order) have closing prices known at the view's time (those kicked off).</summary>
+    public int ClosesKnownCount() => timeline.FirstKickoffAtOrAfter(AsOfUtc.AddTicks(1));
+
+    /// <summary>
+    /// The timeline's shared feature store. Its features answer only through a view, as of the
+    /// view's time (the results and closing prices it knows).
+    /// </summary>
+    public Features.FeatureStore Features => timeline.Features;
+
     /// <summary>Matches whose results are known at the view's time, most recent last (for ratings and form).</summary>
     public IEnumerable<int> SettledMatches()
     {

@@ -18,6 +18,7 @@ public static class StrategyFactory
         [PoissonStrategy.Family] = (PoissonStrategy.Create, PoissonStrategy.Space),
         [FavouriteLongshotStrategy.Family] = (FavouriteLongshotStrategy.Create, FavouriteLongshotStrategy.Space),
         [SharpMoveStrategy.Family] = (SharpMoveStrategy.Create, SharpMoveStrategy.Space),
+        [MarketRatingStrategy.Family] = (MarketRatingStrategy.Create, MarketRatingStrategy.Space),
     };
 
     /// <summary>Families the generation swarm explores (the baseline is for sanity checks only).</summary>

@@ -33,7 +33,8 @@ public sealed partial class StrategyGrain
 
         var votes = new List<Vote>();
         var intents = new List<BetIntent>(2);
-        // Kept per activation and timeline: rating models then learn each result once across many votes.
+        // Kept per activation and timeline (the rating features themselves live in the timeline's
+        // feature store, computed once for every strategy on the silo that reads it).
         // Only the strategy as validated votes, at its own decision phase: a closing-phase strategy has
         // nothing to say before kick-off (no un-validated "opening twin" speaks for it).
         if (voters is not { } v || !ReferenceEquals(v.Timeline, timeline))

@@ -198,35 +198,112 @@ public static class SwarmBenchmarks
         return (double)at / result.Bets.Count;
     }
 
-    /// <summary>Wall time of one swarm run on 5 leagues × 10 seasons.</summary>
+    /// <summary>
+    /// Wall time of one swarm run on 5 leagues × 10 seasons, beside its physical limit: the same
+    /// evaluations (every candidate the generation backtested on the training seasons, and each
+    /// validated candidate's holdout, three stress runs, closing-only run and training run) replayed
+    /// straight through <see cref="BacktestEngine"/> on every core, with no grains, messages or
+    /// storage, on timelines built beforehand. The ratio is the swarm's overhead over that kernel.
+    /// </summary>
     public static async Task<object> WallTimeAsync(int candidates)
     {
         var (host, grains, dir) = await StartSiloAsync(22000);
         var seasons = Enumerable.Range(2013, 10).Select(y => $"{y}-{y + 1}").ToArray();
+        string[] leagues = ["S1", "S2", "S3", "S4", "S5"];
         var generate = Stopwatch.StartNew();
         await grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(3, 5, seasons, "stale-book"));
         var generated = generate.Elapsed;
         var clock = Stopwatch.StartNew();
-        var status = await RunAsync(
-            grains,
-            "wall",
-            new SwarmRunRequest(["S1", "S2", "S3", "S4", "S5"], seasons[..8], seasons[8..], candidates, 3)
-        );
+        var status = await RunAsync(grains, "wall", new SwarmRunRequest(leagues, seasons[..8], seasons[8..], candidates, 3));
         var wall = clock.Elapsed;
+
+        // The evaluations the swarm ran: the strategy grains it activated (one per candidate) and its validations.
+        var strategyType = grains.GetGrain<IStrategyGrain>("probe").GetGrainId().Type;
+        var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(strategyType);
+        var specs = await Task.WhenAll(
+            active
+                .Where(g => g.Key.ToString() != "probe")
+                .Select(async g => (await grains.GetGrain<IStrategyGrain>(g.Key.ToString()).GetAsync()).Spec)
+        );
+        async Task<MarketTimeline> TimelineAsync(IEnumerable<string> of)
+        {
+            var data = await Task.WhenAll(
+                leagues.SelectMany(l => of.Select(s => grains.GetGrain<ILeagueSeasonGrain>($"{l}/{s}").GetAsync()))
+            );
+            return new MarketTimeline(data.SelectMany(d => d.Matches));
+        }
+
+        var train = await TimelineAsync(seasons[..8]);
+        var all = await TimelineAsync(seasons);
         await StopAsync(host, dir);
+
+        var firstTest = all.Matches.Where(m => seasons[8..].Contains(m.Season)).Min(m => m.KickoffUtc);
+        var evaluations = new List<(MarketTimeline Timeline, string Spec, BacktestOptions Options)>();
+        var flat = new BacktestOptions(StakingPlan.Parse("flat"), StakeLimits.None, 1000, 0, 1, 0, 0, null);
+        evaluations.AddRange(specs.Select(s => (train, s, flat)));
+        foreach (var v in status.Validation)
+        {
+            var test = flat with { BootstrapSamples = 2000, Seed = 3, BetFromUtc = firstTest };
+            evaluations.Add((all, v.Spec, test));
+            evaluations.Add((all, v.Spec, test with { PriceWorsening = 0.02 }));
+            evaluations.Add((all, v.Spec, test with { PriceWorsening = 0.05 }));
+            evaluations.Add((all, v.Spec, test with { RefuseShare = 0.30 }));
+            evaluations.Add((all, ClosingOnly(v.Spec), test));
+            evaluations.Add((train, v.Spec, flat));
+        }
+
+        // Warm the JIT on one of each family, then time the replay on every core.
+        foreach (var family in evaluations.GroupBy(e => StrategySpec.Parse(e.Spec).Family).Select(g => g.First()))
+        {
+            BacktestEngine.Run(family.Timeline, StrategyFactory.Create(StrategySpec.Parse(family.Spec)), family.Options);
+        }
+
+        var byFamily = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+        var kernelClock = Stopwatch.StartNew();
+        Parallel.ForEach(
+            evaluations,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            e =>
+            {
+                var one = Stopwatch.StartNew();
+                var spec = StrategySpec.Parse(e.Spec);
+                BacktestEngine.Run(e.Timeline, StrategyFactory.Create(spec), e.Options);
+                byFamily.AddOrUpdate(spec.Family, one.Elapsed.TotalSeconds, (_, t) => t + one.Elapsed.TotalSeconds);
+            }
+        );
+        var kernel = kernelClock.Elapsed;
         return new
         {
             benchmark = "swarm-wall-time",
-            leagues = 5,
-            seasons = 10,
+            leagues = leagues.Length,
+            seasons = seasons.Length,
             candidates,
             status.Phase,
             trials = status.Generation?.Trials,
+            validated = status.Validation.Count,
             deployed = status.Deployed.Count,
-            matches = 5 * 10 * 380,
+            matches = all.Count,
+            evaluations = evaluations.Count,
+            cores = Environment.ProcessorCount,
             generateSeconds = Math.Round(generated.TotalSeconds, 2),
             swarmSeconds = Math.Round(wall.TotalSeconds, 2),
+            kernelSeconds = Math.Round(kernel.TotalSeconds, 2),
+            swarmOverKernel = Math.Round(wall / kernel, 2),
+            // Milliseconds of one core per evaluation, by family, in the replay.
+            kernelMsPerEvaluation = byFamily
+                .OrderBy(f => f.Key, StringComparer.Ordinal)
+                .ToDictionary(
+                    f => f.Key,
+                    f => Math.Round(1000 * f.Value / evaluations.Count(e => StrategySpec.Parse(e.Spec).Family == f.Key), 2)
+                ),
         };
+
+        static string ClosingOnly(string spec)
+        {
+            // As the strategy grain does for a closing-only stress run.
+            var parsed = StrategySpec.Parse(spec);
+            return (parsed with { Parameters = new Dictionary<string, string>(parsed.Parameters) { ["phase"] = "closing" } }).Text;
+        }
     }
 
     /// <summary>Consensus latency with many deployed strategy grains voting on one matchday.</summary>

@@ -125,7 +125,8 @@ public static class SwarmPowerBenchmark
         var leagueCodes = Enumerable.Range(1, row.Leagues).Select(l => $"S{l}").ToArray();
         int hits = 0,
             anyDeployed = 0,
-            oracleHits = 0;
+            oracleHits = 0,
+            bookHits = 0;
         double expected = 0;
         var runs = new List<object>();
         for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
@@ -134,6 +135,8 @@ public static class SwarmPowerBenchmark
                 ? (false, [], 0)
                 : await SwarmRunAsync(plant, seed, leagueCodes, candidates, evidence, nextPort());
             var oracle = Oracle(plant, seed, row.Leagues, evidence);
+            var book = BookOracle(plant, seed, row.Leagues, evidence);
+            bookHits += book.Rejects ? 1 : 0;
             hits += hit ? 1 : 0;
             anyDeployed += deployed.Count > 0 ? 1 : 0;
             oracleHits += oracle.Rejects ? 1 : 0;
@@ -147,11 +150,15 @@ public static class SwarmPowerBenchmark
                     oracleP = Math.Round(oracle.P, 5),
                     oracleBets = oracle.Bets,
                     oracleMean = Math.Round(oracle.Mean, 4),
+                    bookOracleP = Math.Round(book.P, 5),
+                    bookOracleBets = book.Bets,
+                    bookOracleMean = Math.Round(book.Mean, 4),
+                    bookOracleThreshold = book.Threshold,
                     seconds,
                 }
             );
             Console.Error.WriteLine(
-                $"{plant} ×{row.Leagues} seed {seed}: swarm {(hit ? "HIT" : "miss")} ({deployed.Count} deployed), oracle p {oracle.P:G3} on {oracle.Bets} bets, expected power {oracle.ExpectedPower:F3} ({seconds:F0} s) {string.Join("; ", deployed)}"
+                $"{plant} ×{row.Leagues} seed {seed}: swarm {(hit ? "HIT" : "miss")} ({deployed.Count} deployed), oracle p {oracle.P:G3} on {oracle.Bets} bets, expected power {oracle.ExpectedPower:F3}; book oracle p {book.P:G3} on {book.Bets} bets at {book.Threshold:P0} ({seconds:F0} s) {string.Join("; ", deployed)}"
             );
         }
 
@@ -171,6 +178,7 @@ public static class SwarmPowerBenchmark
                 power = oracleOnly ? (double?)null : power,
                 oraclePower,
                 oracleExpected = Math.Round(expected, 3),
+                bookOraclePower = bookHits / (double)seeds,
                 ratio = oracleOnly || oraclePower == 0 ? (double?)null : Math.Round(power / oraclePower, 3),
                 runs,
             },
@@ -347,5 +355,49 @@ public static class SwarmPowerBenchmark
         }
 
         return (test.P <= Alpha, test.P, bets.Count, test.Mean, expectedPower);
+    }
+
+    /// <summary>
+    /// The book oracle: what the best rule without knowledge of the planted prices can do. It knows
+    /// which book carries the plant (the ValueBook) but not where: it backs the ValueBook's opening
+    /// price where it beats Pinnacle's de-margined opening price by more than a threshold (one outcome
+    /// a match), the threshold chosen on the swarm's search seasons (the best z of the gate's
+    /// statistic on a grid of 0 to 10 %), then one one-sided test on the swarm's tested seasons.
+    /// The gap between it and the true oracle is the market's noise, not the search's.
+    /// </summary>
+    internal static (bool Rejects, double P, int Bets, double Mean, double Threshold) BookOracle(
+        MarketPlant plant,
+        int seed,
+        int leagues,
+        GateEvidence evidence
+    )
+    {
+        var seasons = MarketSimulator.Generate(new SimulationOptions(seed, leagues, Seasons, plant, Realism: Realism));
+        var search = Train.Except(SwarmRunGrain.Confirm(Train)).ToArray();
+        MarketTimeline Of(IEnumerable<string> which) => new(seasons.Where(s => which.Contains(s.Season)).SelectMany(s => s.Matches));
+        var (searched, tested) = (Of(search), Of(Tested));
+        EvidenceTest Test(MarketTimeline timeline, double threshold)
+        {
+            var result = BacktestEngine.Run(
+                timeline,
+                new Strategies.Families.SharpValueStrategy(PriceSource.ValueBook, MarginMethod.Multiplicative, threshold, Phase.Opening),
+                BacktestOptions.FlatUnits with
+                {
+                    BootstrapSamples = 0,
+                    InitialBankroll = 1e9,
+                }
+            );
+            return GateStatistic.Exactly(
+                result.Bets.Select(b => new EvidenceBet(timeline.Ids[b.MatchIndex], b.Stake, b.Profit / b.Stake, b.Clv)).ToArray(),
+                evidence
+            );
+        }
+
+        var best = Enumerable
+            .Range(0, 11)
+            .Select(i => i / 100.0)
+            .MaxBy(t => Test(searched, t) is { Bets: >= 30 } r ? r.Z : double.MinValue);
+        var test = Test(tested, best);
+        return (test.P <= Alpha, test.P, test.Bets, test.Mean, best);
     }
 }

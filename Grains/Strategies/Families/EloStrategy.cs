@@ -1,17 +1,18 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
+using Orleans.Betting.Quant.Features;
 
 namespace Orleans.Betting.Strategies.Families;
 
 /// <summary>
-/// Elo ratings updated on every known result (K, home advantage); win/draw/loss probabilities from
-/// the rating gap with a draw share that shrinks as the gap grows; bet where a book beats them.
+/// Elo ratings updated on every known result (K, home advantage), read from the timeline's feature
+/// store; win/draw/loss probabilities from the rating gap with a draw share that shrinks as the gap
+/// grows; bet where a book beats them.
 /// </summary>
-public sealed class EloStrategy(double k, double homeAdvantage, double drawBase, double edge, PriceSource? book, Phase phase) : HistoryModel
+public sealed class EloStrategy(double k, double homeAdvantage, double drawBase, double edge, PriceSource? book, Phase phase)
+    : IBacktestStrategy
 {
     public const string Family = "elo";
-    private const double Initial = 1500;
-    private readonly Dictionary<string, double> ratings = new(StringComparer.Ordinal);
 
     public static ParameterSpace Space { get; } =
         new([
@@ -23,7 +24,7 @@ public sealed class EloStrategy(double k, double homeAdvantage, double drawBase,
             ParameterDefinition.Choice("phase", "opening", "closing"),
         ]);
 
-    public override Phase DecisionPhase { get; } = phase;
+    public Phase DecisionPhase { get; } = phase;
 
     public static EloStrategy Create(IReadOnlyDictionary<string, string> p) =>
         new(
@@ -35,40 +36,14 @@ public sealed class EloStrategy(double k, double homeAdvantage, double drawBase,
             p.Phase()
         );
 
-    /// <summary>Home/draw/away probabilities for a rating gap (home − away + home advantage).</summary>
-    public static (double Home, double Draw, double Away) Probabilities(double gap, double drawBase)
+    public void Decide(MarketView view, int match, List<BetIntent> bets)
     {
-        var expected = 1 / (1 + Math.Pow(10, -gap / 400));
-        var draw = drawBase * Math.Exp(-Math.Abs(gap) / 600);
-        return ((1 - draw) * expected, draw, (1 - draw) * (1 - expected));
-    }
-
-    public double Rating(string team) => ratings.GetValueOrDefault(team, Initial);
-
-    protected override void Reset() => ratings.Clear();
-
-    protected override void Learn(string home, string away, DateTime kickoffUtc, int homeGoals, int awayGoals)
-    {
-        var rh = Rating(home);
-        var ra = Rating(away);
-        var expected = 1 / (1 + Math.Pow(10, -(rh - ra + homeAdvantage) / 400));
-        var score =
-            homeGoals > awayGoals ? 1.0
-            : homeGoals == awayGoals ? 0.5
-            : 0.0;
-        var delta = k * (score - expected);
-        ratings[home] = rh + delta;
-        ratings[away] = ra - delta;
-    }
-
-    protected override void DecideFromModel(MarketView view, int match, string home, string away, DateTime kickoffUtc, List<BetIntent> bets)
-    {
-        if (!ratings.ContainsKey(home) || !ratings.ContainsKey(away))
+        if (!view.Features.Elo(k, homeAdvantage).TryRatings(view, match, out var home, out var away))
         {
             return; // no evidence about a team yet: no opinion
         }
 
-        var (h, d, a) = Probabilities(Rating(home) - Rating(away) + homeAdvantage, drawBase);
+        var (h, d, a) = RatingScale.Probabilities(home - away + homeAdvantage, drawBase);
         Span<double> p = [h, d, a];
         MatchOdds.BetBestEdge(view, match, book, DecisionPhase, p, edge, bets);
     }

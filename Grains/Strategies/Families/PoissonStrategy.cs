@@ -5,18 +5,16 @@ namespace Orleans.Betting.Strategies.Families;
 
 /// <summary>
 /// Poisson / Dixon–Coles: attack and defence strengths as time-decayed (half-life) goal rates
-/// relative to the league, home advantage from the same decayed totals, the Dixon–Coles low-score
-/// correction ρ, then 1X2 or over/under 2.5 probabilities; bet where a book beats them. Strengths
-/// come only from results known at decision time.
+/// relative to the league, home advantage from the same decayed totals (the timeline's feature
+/// store, shared with every strategy of the same half-life), the Dixon–Coles low-score correction
+/// ρ, then 1X2 or over/under 2.5 probabilities; bet where a book beats them. Strengths come only
+/// from results known at decision time.
 /// </summary>
 public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge, string market, PriceSource? book, Phase phase)
-    : HistoryModel
+    : IBacktestStrategy
 {
     public const string Family = "poisson";
     private const int MinMatches = 6;
-    private readonly Dictionary<string, TeamRates> teams = new(StringComparer.Ordinal);
-    private Rates league;
-    private DateTime clock = DateTime.MinValue;
 
     public static ParameterSpace Space { get; } =
         new([
@@ -28,7 +26,7 @@ public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge
             ParameterDefinition.Choice("phase", "opening", "closing"),
         ]);
 
-    public override Phase DecisionPhase { get; } = phase;
+    public Phase DecisionPhase { get; } = phase;
 
     public static PoissonStrategy Create(IReadOnlyDictionary<string, string> p) =>
         new(
@@ -40,48 +38,21 @@ public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge
             p.Phase()
         );
 
-    protected override void Reset()
-    {
-        teams.Clear();
-        league = default;
-        clock = DateTime.MinValue;
-    }
-
-    protected override void Learn(string home, string away, DateTime kickoffUtc, int homeGoals, int awayGoals)
-    {
-        Decay(kickoffUtc);
-        var h = teams.GetValueOrDefault(home) ?? (teams[home] = new TeamRates());
-        var a = teams.GetValueOrDefault(away) ?? (teams[away] = new TeamRates());
-        h.Scored += homeGoals;
-        h.Conceded += awayGoals;
-        h.Weight += 1;
-        h.Matches++;
-        a.Scored += awayGoals;
-        a.Conceded += homeGoals;
-        a.Weight += 1;
-        a.Matches++;
-        league = new Rates(league.Home + homeGoals, league.Away + awayGoals, league.Weight + 1);
-    }
-
-    protected override void DecideFromModel(MarketView view, int match, string home, string away, DateTime kickoffUtc, List<BetIntent> bets)
+    public void Decide(MarketView view, int match, List<BetIntent> bets)
     {
         if (
-            !teams.TryGetValue(home, out var h)
-            || !teams.TryGetValue(away, out var a)
+            !view.Features.Goals(halfLifeDays).TryRates(view, match, out var h, out var a, out var league)
             || h.Matches < MinMatches
             || a.Matches < MinMatches
-            || league.Weight <= 0
+            || !(league.PerTeam > 0)
         )
         {
             return;
         }
 
-        var perTeamGoals = (league.Home + league.Away) / (2 * league.Weight);
-        var homeAdvantage = league.Away > 0 ? Math.Sqrt(league.Home / league.Away) : 1;
-        double Attack(TeamRates t) => t.Scored / t.Weight / perTeamGoals;
-        double Defence(TeamRates t) => t.Conceded / t.Weight / perTeamGoals;
-        var lambdaHome = perTeamGoals * Attack(h) * Defence(a) * homeAdvantage;
-        var lambdaAway = perTeamGoals * Attack(a) * Defence(h) / homeAdvantage;
+        // Rate × attack × defence, where attack and defence are a team's rates relative to the league's.
+        var lambdaHome = h.Scored * a.Conceded / league.PerTeam * league.HomeAdvantage;
+        var lambdaAway = a.Scored * h.Conceded / league.PerTeam / league.HomeAdvantage;
         var (pHome, pDraw, pAway, pOver) = Outcomes(lambdaHome, lambdaAway, rho);
 
         if (market == "1x2")
@@ -109,33 +80,4 @@ public sealed class PoissonStrategy(double halfLifeDays, double rho, double edge
         GoalModel.ScoreGrid(lambdaHome, lambdaAway, rho, grid);
         return GoalModel.Outcomes(grid);
     }
-
-    /// <summary>Exponential forgetting: every weight halves over the half-life.</summary>
-    private void Decay(DateTime now)
-    {
-        if (clock != DateTime.MinValue && now > clock)
-        {
-            var factor = Math.Pow(0.5, (now - clock).TotalDays / halfLifeDays);
-            foreach (var t in teams.Values)
-            {
-                t.Scored *= factor;
-                t.Conceded *= factor;
-                t.Weight *= factor;
-            }
-
-            league = new Rates(league.Home * factor, league.Away * factor, league.Weight * factor);
-        }
-
-        clock = now > clock ? now : clock;
-    }
-
-    private sealed class TeamRates
-    {
-        public double Scored;
-        public double Conceded;
-        public double Weight;
-        public int Matches;
-    }
-
-    private readonly record struct Rates(double Home, double Away, double Weight);
 }

@@ -97,8 +97,19 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
         var orchestrator = agents.GetProperty("agents").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "orchestrator");
         Assert.Equal("Running", orchestrator.GetProperty("state").GetString()); // degraded, not faulted
 
-        // The connectivity graph names the missing key; the silo stays ready.
-        var health = await ClientProcess.RunJsonAsync(silo, "health", "--json", "--cluster-id", clusterId);
+        // The connectivity graph names the missing key (once the first audit has run: every 15 s); the silo stays ready.
+        System.Text.Json.JsonElement? audited = null;
+        for (var audit = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < audit; await Task.Delay(1000))
+        {
+            var result = await ClientProcess.RunAsync(["health", "--json", "--cluster-id", clusterId, "--gateway", silo.Gateway]);
+            if (result.ExitCode == 0)
+            {
+                audited = System.Text.Json.JsonDocument.Parse(result.StandardOutput).RootElement;
+                break;
+            }
+        }
+
+        var health = Assert.NotNull(audited);
         var odds = health.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "api:odds");
         output.WriteLine(odds.ToString());
         Assert.NotEqual("Healthy", odds.GetProperty("status").GetString());

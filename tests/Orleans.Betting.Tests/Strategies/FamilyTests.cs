@@ -1,5 +1,6 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
+using Orleans.Betting.Quant.Features;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Strategies.Families;
 
@@ -110,11 +111,69 @@ public sealed class FamilyTests
         Assert.Empty(Decide(elo, timeline, 0)); // no evidence yet about either team
         var bet = Assert.Single(Decide(elo, timeline, 12));
         Assert.Equal(Outcome.Home, bet.Outcome);
-        Assert.True(elo.Rating("Strong") > 1500 + 6 * 10, $"rating {elo.Rating("Strong")}");
+        var view = timeline.ViewAt(timeline.Kickoffs[12]);
+        var strong = view.Features.Elo(30, 60).Rating(view, 12, home: true);
+        Assert.True(strong > 1500 + 6 * 10, $"rating {strong}");
 
-        var (h, d, a) = EloStrategy.Probabilities(0, 0.26);
+        var (h, d, a) = RatingScale.Probabilities(0, 0.26);
         Assert.Equal(1.0, h + d + a, 12);
         Assert.Equal(h, a, 12);
+    }
+
+    [Fact]
+    public void MarketRatingBacksTheSideEarlierClosesRateAboveTheBooksOpening()
+    {
+        // For eight weeks the closing market makes "Strong" a heavy favourite and "Weak" a heavy outsider.
+        var matches = new List<MatchRecord>();
+        for (var w = 0; w < 8; w++)
+        {
+            matches.Add(Match(w * 7, "Strong", $"X{w}", 1, 1, Pinnacle(Phase.Closing, 1.35, 5.0, 9.0)));
+            matches.Add(Match(w * 7 + 1, $"Y{w}", "Weak", 1, 1, Pinnacle(Phase.Closing, 1.35, 5.0, 9.0)));
+        }
+
+        // A bookmaker opens their meeting as if it were even.
+        matches.Add(
+            Match(
+                60,
+                "Strong",
+                "Weak",
+                0,
+                0,
+                [
+                    .. Pinnacle(Phase.Opening, 2.6, 3.3, 2.8),
+                    Q(PriceSource.Bet365, Outcome.Home, Phase.Opening, 2.5),
+                    Q(PriceSource.Bet365, Outcome.Draw, Phase.Opening, 3.3),
+                    Q(PriceSource.Bet365, Outcome.Away, Phase.Opening, 2.8),
+                ]
+            )
+        );
+        var timeline = new MarketTimeline(matches);
+        var strategy = MarketRatingStrategy.Create(
+            new Dictionary<string, string>
+            {
+                ["rate"] = "0.3",
+                ["edge"] = "0.05",
+                ["book"] = "bet365",
+                ["phase"] = "opening",
+            }
+        );
+        Assert.Empty(Decide(strategy, timeline, 0)); // no closes behind either side yet
+        var bet = Assert.Single(Decide(strategy, timeline, 16));
+        Assert.Equal((Outcome.Home, PriceSource.Bet365), (bet.Outcome, bet.Source));
+        Assert.True(bet.Probability > 0.6, $"model {bet.Probability:F3}");
+
+        // Blended all the way towards Pinnacle's opening (which agrees with the book), there is no edge left.
+        var blended = MarketRatingStrategy.Create(
+            new Dictionary<string, string>
+            {
+                ["rate"] = "0.3",
+                ["blend"] = "1",
+                ["edge"] = "0.05",
+                ["book"] = "bet365",
+                ["phase"] = "opening",
+            }
+        );
+        Assert.Empty(Decide(blended, timeline, 16));
     }
 
     [Fact]
