@@ -3,11 +3,14 @@ using Orleans.Betting.Security;
 namespace Orleans.Betting.Silo.Security;
 
 /// <summary>
-/// The gate on every call into our grains (DESIGN §10): a call stamped by a silo passes; a read
-/// (<see cref="ClientReadableAttribute"/>) passes for any client the transport let in; every other
-/// method needs an operator assertion that holds for this very call, and the operator's verified
-/// name then travels with it (<see cref="CallerIdentity.Operator"/>). Orleans' management grain
-/// answers clients' reads (Get…) only. A name a client put in the request context is removed.
+/// The gate on every call into our grains (DESIGN §10): a call stamped by a silo for this method
+/// and grain passes; a read (<see cref="ClientReadableAttribute"/>) passes for any client the
+/// transport let in; every other method needs an operator assertion that holds for this very call,
+/// and the operator's verified name then travels with it (<see cref="CallerIdentity.Operator"/>).
+/// Orleans' management grain answers clients' reads (Get…) only. Before any grain runs, the stamp
+/// and the assertion are removed, and so is an operator name the filter did not establish or a
+/// silo vouch for: nothing a client sets under our keys is believed, and a stream message (whose
+/// request context Orleans restores for every subscriber) carries none of them on.
 /// </summary>
 public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess operators) : IIncomingGrainCallFilter
 {
@@ -15,17 +18,38 @@ public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess op
     {
         var method = context.InterfaceMethod;
         var access = method is null ? CallAccess.Open : CallAccessRules.Of(method);
-        // The common case (a silo's own call, Orleans' own interfaces) without a state machine.
-        return access == CallAccess.Open || stamp.Holds(method!, RequestContext.Get(CallerIdentity.InternalStampKey) as string)
-            ? context.Invoke()
-            : FromOutsideAsync(context, method!, access);
+        if (access == CallAccess.Open)
+        {
+            // Orleans' own interfaces (stream deliveries, reminders, extensions) vouch for nobody.
+            RemoveIdentity(keepOperator: false);
+            return context.Invoke();
+        }
+
+        if (stamp.Holds(method!, context.TargetId, RequestContext.Get(CallerIdentity.InternalStampKey) as string))
+        {
+            // A silo's call: the operator it names, if any, is the silo's word; the stamp goes no further.
+            RemoveIdentity(keepOperator: true);
+            return context.Invoke();
+        }
+
+        return FromOutsideAsync(context, method!, access);
+    }
+
+    private static void RemoveIdentity(bool keepOperator)
+    {
+        RequestContext.Remove(CallerIdentity.InternalStampKey);
+        RequestContext.Remove(CallerIdentity.AssertionKey);
+        if (!keepOperator)
+        {
+            RequestContext.Remove(CallerIdentity.OperatorKey);
+        }
     }
 
     private async Task FromOutsideAsync(IIncomingGrainCallContext context, System.Reflection.MethodInfo method, CallAccess access)
     {
         // From outside: only what this filter establishes names the caller.
-        RequestContext.Remove(CallerIdentity.OperatorKey);
-        RequestContext.Remove(CallerIdentity.InternalStampKey);
+        var assertion = RequestContext.Get(CallerIdentity.AssertionKey) as string;
+        RemoveIdentity(keepOperator: false);
         if (access == CallAccess.Read)
         {
             await context.Invoke();
@@ -33,7 +57,7 @@ public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess op
         }
 
         var name = OperatorAssertion.MethodName(method);
-        if (RequestContext.Get(CallerIdentity.AssertionKey) is not string assertion)
+        if (assertion is null)
         {
             throw new UnauthorizedAccessException(
                 $"{name} is an operator method and this call carries no operator identity: connect with a client certificate whose subject has OU={operators.Unit} (dev-certs --operators NAME); reads stay open"
@@ -51,24 +75,26 @@ public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess op
     }
 
     /// <summary>
-    /// The silos' side: stamps each call into an operator method, and never lets a stamp reach a
-    /// client. A stamp left in the caller's context afterwards names another method and goes only to
-    /// silos (a call to a client removes it), so no state machine is spent restoring the context.
+    /// The silos' side: stamps each call into an operator method for its method and target grain,
+    /// and never lets a stamp reach a client. An async method, so the stamp set here is gone from the
+    /// caller's context when the call returns (it cannot ride on the caller's later calls or stream
+    /// messages).
     /// </summary>
     public sealed class Stamping(InternalCallStamp stamp) : IOutgoingGrainCallFilter
     {
-        public Task Invoke(IOutgoingGrainCallContext context)
+        public async Task Invoke(IOutgoingGrainCallContext context)
         {
             if (context.TargetId.IsClient())
             {
                 RequestContext.Remove(CallerIdentity.InternalStampKey);
+                RequestContext.Remove(CallerIdentity.OperatorKey);
             }
             else if (context.InterfaceMethod is { } method && CallAccessRules.Of(method) == CallAccess.Operator)
             {
-                RequestContext.Set(CallerIdentity.InternalStampKey, stamp.For(method));
+                RequestContext.Set(CallerIdentity.InternalStampKey, stamp.For(method, context.TargetId));
             }
 
-            return context.Invoke();
+            await context.Invoke();
         }
     }
 }

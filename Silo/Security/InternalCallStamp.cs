@@ -7,15 +7,17 @@ namespace Orleans.Betting.Silo.Security;
 
 /// <summary>
 /// The mark of a call made inside the cluster: an HMAC, under a key only the silos can read (a row
-/// of our schema, made at migration), of the called method and the current minute. Clients never
-/// see it — it is not put on calls to clients, and responses carry no request context — so a
-/// client cannot pass for a grain, whatever sender its messages name.
+/// of our schema, made at migration), of the called method, the target grain and the current
+/// minute. Clients never see it — it is not put on calls to clients, responses carry no request
+/// context, the receiving silo removes it before the grain runs and the caller's context never
+/// keeps it — so a client cannot pass for a grain, whatever sender its messages name; and a stamp
+/// that leaked anyway would open one method of one grain for a minute, nothing else.
 /// </summary>
 public sealed class InternalCallStamp
 {
     private readonly byte[] key;
     private readonly TimeProvider clock;
-    private readonly ConcurrentDictionary<(System.Reflection.MethodInfo Method, long Minute), string> stamps = new();
+    private readonly ConcurrentDictionary<(System.Reflection.MethodInfo Method, GrainId Target, long Minute), string> stamps = new();
 
     public InternalCallStamp(byte[] key, TimeProvider clock)
     {
@@ -28,10 +30,10 @@ public sealed class InternalCallStamp
         this.clock = clock;
     }
 
-    public string For(System.Reflection.MethodInfo method) => Stamp(method, Minute());
+    public string For(System.Reflection.MethodInfo method, GrainId target) => Stamp(method, target, Minute());
 
-    /// <summary>True for this minute's stamp or the neighbouring minutes' (clocks of silos differ a little).</summary>
-    public bool Holds(System.Reflection.MethodInfo method, string? stamp)
+    /// <summary>True for this method and grain, for this minute's stamp or the neighbouring minutes' (clocks of silos differ a little).</summary>
+    public bool Holds(System.Reflection.MethodInfo method, GrainId target, string? stamp)
     {
         if (stamp is null)
         {
@@ -44,7 +46,7 @@ public sealed class InternalCallStamp
         {
             if (
                 CryptographicOperations.FixedTimeEquals(
-                    System.Runtime.InteropServices.MemoryMarshal.AsBytes(Stamp(method, m).AsSpan()),
+                    System.Runtime.InteropServices.MemoryMarshal.AsBytes(Stamp(method, target, m).AsSpan()),
                     System.Runtime.InteropServices.MemoryMarshal.AsBytes(stamp.AsSpan())
                 )
             )
@@ -58,22 +60,22 @@ public sealed class InternalCallStamp
 
     private long Minute() => clock.GetUtcNow().ToUnixTimeSeconds() / 60;
 
-    private string Stamp(System.Reflection.MethodInfo method, long minute)
+    private string Stamp(System.Reflection.MethodInfo method, GrainId target, long minute)
     {
-        if (stamps.TryGetValue((method, minute), out var known))
+        if (stamps.TryGetValue((method, target, minute), out var known))
         {
             return known;
         }
 
         if (stamps.Count > 4_096)
         {
-            stamps.Clear(); // old minutes: a few hundred methods times four minutes fit easily
+            stamps.Clear(); // old minutes and grains called once: recomputing a stamp costs about a microsecond
         }
 
         var stamp = Convert.ToBase64String(
-            HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{OperatorAssertion.MethodName(method)}|{minute}")).AsSpan(0, 18)
+            HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{OperatorAssertion.MethodName(method)}|{target}|{minute}")).AsSpan(0, 18)
         );
-        stamps[(method, minute)] = stamp;
+        stamps[(method, target, minute)] = stamp;
         return stamp;
     }
 }
