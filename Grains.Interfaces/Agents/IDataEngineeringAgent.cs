@@ -5,6 +5,9 @@ public interface IDataEngineeringAgent : IAgentGrain
 {
     Task<MarketLayout> PrepareMarketAsync(MarketSettings settings);
 
-    [ClientReadable]
+    /// <summary>
+    /// Computes and caches the facts of the seasons asked for: an operator method (not a read), since
+    /// it stores what it computes under the keys it is given.
+    /// </summary>
     Task<IReadOnlyList<SeasonMarketFacts>> SeasonFactsAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons);
 }

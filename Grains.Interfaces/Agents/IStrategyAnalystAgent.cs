@@ -13,8 +13,8 @@ public interface IStrategyAnalystAgent : IAgentGrain
 
     /// <summary>
     /// The strategy's returns per unit staked on the seasons, keyed by what was bet (<c>match id|market|outcome|line</c>),
-    /// so two strategies are compared bet for bet (for redundancy checks).
+    /// so two strategies are compared bet for bet (for redundancy checks). An operator method, not a
+    /// read: it runs a backtest for whatever strategy and seasons it is given.
     /// </summary>
-    [ClientReadable]
     Task<IReadOnlyDictionary<string, double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons);
 }

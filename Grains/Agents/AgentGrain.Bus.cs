@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace Orleans.Betting.Agents;
@@ -105,7 +106,7 @@ public abstract partial class AgentGrain<TMemory>
         {
             // A topic's news: kept in the history and handled; nobody waits for an acknowledgement.
             Remember(message, "in", "received");
-            await HandleMessageAsync(message);
+            await HandleOrRefuseAsync(message);
             await record.WriteStateAsync();
             return;
         }
@@ -141,7 +142,7 @@ public abstract partial class AgentGrain<TMemory>
         }
 
         Remember(message, "in", "received");
-        var answer = await HandleMessageAsync(message);
+        var answer = await HandleOrRefuseAsync(message);
         s.Processed.Add(message.Id);
         s.ProcessedOrder.Enqueue(message.Id);
         while (s.ProcessedOrder.Count > MaxHistory * 4)
@@ -157,6 +158,34 @@ public abstract partial class AgentGrain<TMemory>
         else
         {
             await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, ""));
+        }
+    }
+
+    /// <summary>
+    /// Handles a message, or dead-letters one whose body cannot be read (malformed JSON, a value out
+    /// of range): logged with its sender and subject made safe, kept in the history as dead-lettered,
+    /// counted, and acknowledged, so the sender stops resending it and the inbox moves on. Any other
+    /// failure (storage, a peer away) is left to throw: unacknowledged, the message comes again.
+    /// </summary>
+    private async Task<string> HandleOrRefuseAsync(AgentMessage message)
+    {
+        try
+        {
+            return await HandleMessageAsync(message);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException or InvalidDataException)
+        {
+            MarkHistory(message.Id, "dead-lettered", "in");
+            Monitoring.BettingMetrics.AgentDeadLetters.Add(1, new KeyValuePair<string, object?>("agent", Name));
+            logger.LogWarning(
+                "{Agent}: message {Id} from {From} ({Subject}) dead-lettered, its body could not be read: {Error}",
+                Name,
+                Monitoring.LogText.Safe(message.Id),
+                Monitoring.LogText.Safe(message.From),
+                Monitoring.LogText.Safe(message.Subject),
+                Monitoring.LogText.Safe(e.Message)
+            );
+            return $"refused: the body could not be read ({e.GetType().Name})";
         }
     }
 
@@ -240,9 +269,9 @@ public abstract partial class AgentGrain<TMemory>
         }
     }
 
-    private void MarkHistory(string messageId, string status)
+    private void MarkHistory(string messageId, string status, string direction = "out")
     {
-        var index = record.State.History.FindLastIndex(h => h.Message.Id == messageId && h.Direction == "out");
+        var index = record.State.History.FindLastIndex(h => h.Message.Id == messageId && h.Direction == direction);
         if (index >= 0)
         {
             record.State.History[index] = record.State.History[index] with { Status = status, AtUtc = UtcNow };

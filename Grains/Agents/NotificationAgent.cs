@@ -102,7 +102,7 @@ public sealed partial class NotificationAgent(
 
             if (!sent)
             {
-                LogAlert(message.Text); // no webhook configured: the log is the channel
+                LogAlert(Monitoring.LogText.Safe(message.Text)); // no webhook configured: the log is the channel
             }
 
             Memory.Pending.Remove(alert);

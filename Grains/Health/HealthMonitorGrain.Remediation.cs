@@ -40,6 +40,9 @@ public sealed partial class HealthMonitorGrain
 
     public async Task<IncidentView> DecideEscalationAsync(long incidentId, bool retry, string by)
     {
+        // The verified operator when the call carries one (the approvals queue passes on the name it
+        // recorded, already marked when unverified).
+        by = Security.CallerIdentity.Operator ?? by;
         var incident =
             state.State.Book.Incidents.FirstOrDefault(i => i.Id == incidentId) ?? throw new ArgumentException($"no incident {incidentId}");
         if (!incident.Escalated)

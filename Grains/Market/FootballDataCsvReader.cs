@@ -31,14 +31,14 @@ public static partial class FootballDataCsvReader
             TrimOptions = TrimOptions.Trim,
         };
         using var csv = new CsvReader(text, config);
-        var issues = new List<ImportIssue>();
-        var matches = new List<MatchRecord>();
         var name = Path.GetFileName(fileName);
+        var issues = new ImportIssueLog(name);
+        var matches = new List<MatchRecord>();
 
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
             issues.Add(new ImportIssue(name, 1, "header", "the file is empty or has no header row", true));
-            return new CsvReadResult(name, 0, matches, issues);
+            return new CsvReadResult(name, 0, matches, issues.ToList());
         }
 
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ public static partial class FootballDataCsvReader
 
         if (issues.Count > 0)
         {
-            return new CsvReadResult(name, 0, matches, issues);
+            return new CsvReadResult(name, 0, matches, issues.ToList());
         }
 
         var priceColumns = FootballDataColumns
@@ -183,7 +183,7 @@ public static partial class FootballDataCsvReader
             );
         }
 
-        return new CsvReadResult(name, rowsRead, matches, issues);
+        return new CsvReadResult(name, rowsRead, matches, issues.ToList());
     }
 
     /// <summary>"2019-2020.csv" → "2019-2020"; anything else → null (the season then comes from the dates).</summary>
@@ -204,7 +204,7 @@ public static partial class FootballDataCsvReader
         return $"{start}-{start + 1}";
     }
 
-    private static DateTime ParseKickoff(string date, string time, string file, int line, List<ImportIssue> issues)
+    private static DateTime ParseKickoff(string date, string time, string file, int line, ImportIssueLog issues)
     {
         // Length tells the formats apart: 8 = dd/MM/yy, 10 = dd/MM/yyyy (two-digit years are 20xx).
         var format = date.Length switch
@@ -235,7 +235,7 @@ public static partial class FootballDataCsvReader
         return TimeZoneInfo.ConvertTimeToUtc(UkTime.IsInvalidTime(local) ? local.AddHours(1) : local, UkTime);
     }
 
-    private static int ParseGoals(string text, string field, string file, int line, List<ImportIssue> issues)
+    private static int ParseGoals(string text, string field, string file, int line, ImportIssueLog issues)
     {
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var goals) && goals <= 99)
         {

@@ -109,6 +109,8 @@ public static class SiloProfiles
             silo.AddCallAuthorization(operators, settings.InternalCallKey);
         }
 
+        silo.AddMessageLimits();
+
         silo.AddBettingStorage(db.Invariant, db.ConnectionString);
         silo.UseAdoNetReminderService(o =>
         {
@@ -124,6 +126,13 @@ public static class SiloProfiles
     /// Registers our ADO.NET grain storage under <see cref="StorageNames.Betting"/> and as the
     /// default, serialised with Orleans' own version-tolerant serializer (the [Id] fields), not JSON.
     /// </summary>
+    /// <summary>
+    /// A message larger than any of ours (a season is under 2 MB, a CSV file under 1 MB) closes the
+    /// connection it came on, instead of Orleans' 100 MB default.
+    /// </summary>
+    public static ISiloBuilder AddMessageLimits(this ISiloBuilder silo) =>
+        silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = SiloSettings.MaxMessageBodyBytes);
+
     public static ISiloBuilder AddBettingStorage(this ISiloBuilder silo, string invariant, string connectionString)
     {
         void Configure(Microsoft.Extensions.Options.OptionsBuilder<AdoNetGrainStorageOptions> options) =>

@@ -23,6 +23,9 @@ public sealed record SiloSettings(
     byte[]? InternalCallKey = null
 )
 {
+    /// <summary>The largest message body a silo accepts (16 MB; Orleans' default is 100 MB).</summary>
+    public const int MaxMessageBodyBytes = 16 * 1024 * 1024;
+
     public const string ListenOnAllKey = "Orleans:ListenOnAllInterfaces";
 
     public const string ProfileKey = "Betting:Profile";

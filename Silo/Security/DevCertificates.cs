@@ -78,7 +78,7 @@ public static class DevCertificates
             var crt = Path.Combine(directory, $"{name}.crt");
             var pem = Path.Combine(directory, $"{name}.key");
             File.WriteAllText(crt, leaf.ExportCertificatePem());
-            File.WriteAllText(pem, key.ExportPkcs8PrivateKeyPem());
+            Security.PrivateFiles.WriteAllText(pem, key.ExportPkcs8PrivateKeyPem());
             written.Add(crt);
             written.Add(pem);
         }

@@ -34,7 +34,7 @@ public sealed record LiveClockAnchor(string History, DateTime StartUtc, DateTime
         }
 
         var anchor = new LiveClockAnchor(history, startUtc, wallNowUtc, speed);
-        Directory.CreateDirectory(dataDirectory);
+        Security.PrivateFiles.CreateDirectory(dataDirectory);
         File.WriteAllText(path, JsonSerializer.Serialize(anchor));
         return anchor;
     }

@@ -137,11 +137,14 @@ public static class SchemaMigrator
         var directory = Path.GetDirectoryName(target.DisplayName);
         if (!string.IsNullOrEmpty(directory))
         {
-            Directory.CreateDirectory(directory);
+            Security.PrivateFiles.CreateDirectory(directory);
         }
 
         await using var connection = new SqliteConnection(target.ConnectionString);
         await connection.OpenAsync(ct);
+        // The file holds the internal-call key: readable by the silo's user only (SQLite gives its
+        // -wal and -shm files the database file's mode).
+        Security.PrivateFiles.Restrict(connection.DataSource, connection.DataSource + "-wal", connection.DataSource + "-shm");
 
         // WAL lets readers proceed while one writer commits; it is a property of the file and
         // cannot be switched inside a transaction.

@@ -49,4 +49,39 @@ public sealed class NotificationPoisonTests
         await notifier.NotifyAsync(new Alert("later", Severity.Info, "test", "after the dead letter"));
         await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey("later").Count == 1), TimeSpan.FromSeconds(20));
     }
+
+    /// <summary>
+    /// A bus message whose body cannot be read (a malformed alert) is dead-lettered by the receiving
+    /// agent — acknowledged, so its sender stops resending, kept in the receiver's history as
+    /// dead-lettered — and the alert behind it goes out at once.
+    /// </summary>
+    [Fact]
+    public async Task AMalformedAlertOnTheBusIsDeadLetteredAndTheNextGoesOutAtOnce()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        using var dir = new TempDirectory("notification-malformed");
+        await using var cluster = await StorageCluster.StartAsync(
+            DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
+            "notification-malformed",
+            1,
+            new Dictionary<string, string?>
+            {
+                ["Betting:Agents:TickSeconds"] = "0.2",
+                ["Betting:Notifications:WebhookUrl"] = hook.BaseUrl + "hooks/ops?token=abc",
+            }
+        );
+        var notification = cluster.Grains.Agent(AgentNames.Notification);
+        var sender = cluster.Grains.Agent(AgentNames.SelfHealing);
+        await notification.StartAsync("test");
+        await sender.StartAsync("test");
+
+        var malformed = await sender.SendAsync(AgentNames.Notification, "alert", "{\"Key\": \"half an alert");
+        var good = System.Text.Json.JsonSerializer.Serialize(new Alert("after-malformed", Severity.Warning, "test", "line one\nline two"));
+        await sender.SendAsync(AgentNames.Notification, "alert", good);
+
+        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey("after-malformed").Count == 1), TimeSpan.FromSeconds(20));
+        await Eventually.WaitAsync(async () => await sender.OutboxCountAsync() == 0, TimeSpan.FromSeconds(20));
+        Assert.Contains(await notification.GetMessagesAsync(), m => m.Message.Id == malformed && m.Status == "dead-lettered");
+        Assert.Equal(AgentState.Running, (await notification.GetStatusAsync()).State);
+    }
 }

@@ -71,6 +71,7 @@ public sealed class StorageCluster : IAsyncDisposable
             var invariant = silo.Configuration["BettingTest:Invariant"]!;
             var connectionString = silo.Configuration["BettingTest:ConnectionString"]!;
             silo.AddBettingStorage(invariant, connectionString);
+            silo.AddMessageLimits();
             silo.Services.AddBettingGrainServices(silo.Configuration);
             silo.UseAdoNetReminderService(o =>
             {

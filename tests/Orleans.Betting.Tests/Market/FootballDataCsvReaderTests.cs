@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
@@ -118,6 +119,33 @@ public sealed class FootballDataCsvReaderTests
         var liverpool = result.Matches.Single(m => m.HomeTeam == "Liverpool");
         Assert.Equal(-2.25, liverpool.Quotes.First(q => q.Market == MarketType.AsianHandicap).Line);
         Assert.Equal(2019, result.Matches.Single(m => m.HomeTeam == "West Ham").KickoffUtc.Year);
+    }
+
+    [Fact]
+    public void AFileOfBadRowsCostsABoundedListAndItsGoodPartStillGoesThrough()
+    {
+        // 5,000 rows, each with a bad Pinnacle home price (the quote is skipped, the match kept), then 2,000 rows without a date.
+        var csv = new StringBuilder("Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,PSH,PSD,PSA\r\n");
+        for (var i = 0; i < 5_000; i++)
+        {
+            csv.Append(
+                CultureInfo.InvariantCulture,
+                $"E0,{1 + i % 28:00}/0{1 + i / 1000}/2020,15:00,Home{i},Away{i},1,0,H,zero,3.4,3.9\r\n"
+            );
+        }
+
+        for (var i = 0; i < 2_000; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"E0,,15:00,Late{i},Later{i},1,0,H,2.0,3.4,3.9\r\n");
+        }
+
+        var result = FootballDataCsvReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), "2019-2020.csv");
+        Assert.Equal(7_000, result.RowsRead);
+        Assert.Equal(5_000, result.Matches.Count);
+        Assert.Equal(2_000, result.RowsRejected);
+        Assert.Equal(1_001, result.Issues.Count);
+        Assert.StartsWith("2019-2020.csv:2: PSH: 'zero' is not a decimal price", result.Issues[0].ToString(), StringComparison.Ordinal);
+        Assert.Equal("2019-2020.csv:0: *: 6000 more problems not listed (the first 1000 are)", result.Issues[^1].ToString());
     }
 
     [Fact]
