@@ -13,13 +13,8 @@ public sealed class EloRatings
     internal EloRatings(FeatureStore store, double k, double homeAdvantage)
     {
         this.store = store;
-        teams = new TeamSeries<double>[store.Teams];
-        var current = new double[store.Teams];
-        for (var t = 0; t < teams.Length; t++)
-        {
-            teams[t] = new TeamSeries<double>();
-            current[t] = Initial;
-        }
+        teams = TeamSeries<double>.For(store.Teams);
+        var current = Enumerable.Repeat(Initial, store.Teams).ToArray();
 
         var (home, away) = (store.Timeline.HomeGoals, store.Timeline.AwayGoals);
         for (var i = 0; i < store.Timeline.Count; i++)

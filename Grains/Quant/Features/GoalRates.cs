@@ -21,19 +21,10 @@ public sealed class GoalRates
     internal GoalRates(FeatureStore store, double halfLifeDays)
     {
         this.store = store;
-        teams = new TeamSeries<TeamGoals>[store.Teams];
-        leagues = new TeamSeries<LeagueGoals>[store.Leagues];
+        teams = TeamSeries<TeamGoals>.For(store.Teams);
+        leagues = TeamSeries<LeagueGoals>.For(store.Leagues);
         var team = new Totals[store.Teams];
         var league = new Totals[store.Leagues];
-        for (var t = 0; t < teams.Length; t++)
-        {
-            teams[t] = new TeamSeries<TeamGoals>();
-        }
-
-        for (var l = 0; l < leagues.Length; l++)
-        {
-            leagues[l] = new TeamSeries<LeagueGoals>();
-        }
 
         var timeline = store.Timeline;
         for (var i = 0; i < timeline.Count; i++)

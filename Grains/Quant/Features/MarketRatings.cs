@@ -25,20 +25,10 @@ public sealed class MarketRatings
     internal MarketRatings(FeatureStore store, double rate)
     {
         this.store = store;
-        teams = new TeamSeries<double>[store.Teams];
-        leagues = new TeamSeries<LeagueShape>[store.Leagues];
+        teams = TeamSeries<double>.For(store.Teams);
+        leagues = TeamSeries<LeagueShape>.For(store.Leagues);
         var rating = new double[store.Teams];
-        var shape = new LeagueShape[store.Leagues];
-        for (var t = 0; t < teams.Length; t++)
-        {
-            teams[t] = new TeamSeries<double>();
-        }
-
-        for (var l = 0; l < leagues.Length; l++)
-        {
-            leagues[l] = new TeamSeries<LeagueShape>();
-            shape[l] = new LeagueShape(InitialHomeAdvantage, InitialDrawBase);
-        }
+        var shape = Enumerable.Repeat(new LeagueShape(InitialHomeAdvantage, InitialDrawBase), store.Leagues).ToArray();
 
         Span<double> fair = stackalloc double[3];
         for (var i = 0; i < store.Timeline.Count; i++)

@@ -18,13 +18,9 @@ public sealed class TeamSchedule
         var timeline = store.Timeline;
         homeRest = new double[timeline.Count];
         awayRest = new double[timeline.Count];
-        points = new TeamSeries<int>[store.Teams];
+        points = TeamSeries<int>.For(store.Teams);
         var last = new DateTime?[store.Teams];
         var cumulative = new int[store.Teams];
-        for (var t = 0; t < points.Length; t++)
-        {
-            points[t] = new TeamSeries<int>();
-        }
 
         for (var i = 0; i < timeline.Count; i++)
         {

@@ -13,6 +13,9 @@ internal sealed class TeamSeries<T>
 
     public int Steps => at.Count;
 
+    /// <summary>One empty series for each of <paramref name="count"/> teams (or leagues).</summary>
+    public static TeamSeries<T>[] For(int count) => Enumerable.Range(0, count).Select(_ => new TeamSeries<T>()).ToArray();
+
     /// <summary>Records the value after match <paramref name="match"/>; matches come in index order.</summary>
     public void Add(int match, T value)
     {
