@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Storage;
@@ -17,24 +18,18 @@ public sealed class MessageSizeTests
         );
         var importer = cluster.Grains.GetGrain<IMarketImportGrain>(0);
 
+        // Accepted, 16 MB of zeros would be answered at once with a report of an unreadable file; refused
+        // at the transport, the call never gets an answer (given up here after 5 s, not Orleans' 30).
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await Assert.ThrowsAnyAsync<Exception>(() =>
-            importer.ImportCsvAsync("huge.csv", new byte[SiloSettings.MaxMessageBodyBytes + 1024])
+            importer.ImportCsvAsync("huge.csv", new byte[SiloSettings.MaxMessageBodyBytes + 1024], giveUp.Token)
         );
 
-        // The connection it came on was closed; the client reconnects and a read answers again.
-        await Eventually.WaitAsync(
-            async () =>
-            {
-                try
-                {
-                    return (await cluster.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 1;
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    return false;
-                }
-            },
-            TimeSpan.FromSeconds(60)
-        );
+        // The connection it came on was closed; the silo itself goes on serving (asked from inside it,
+        // without waiting for the client to reconnect).
+        var silo = (
+            (Orleans.TestingHost.InProcessSiloHandle)cluster.Cluster.Primary!
+        ).SiloHost.Services.GetRequiredService<IGrainFactory>();
+        Assert.Single(await silo.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true));
     }
 }
