@@ -18,7 +18,9 @@ public static class StrategyFactory
         [PoissonStrategy.Family] = (PoissonStrategy.Create, PoissonStrategy.Space),
         [FavouriteLongshotStrategy.Family] = (FavouriteLongshotStrategy.Create, FavouriteLongshotStrategy.Space),
         [SharpMoveStrategy.Family] = (SharpMoveStrategy.Create, SharpMoveStrategy.Space),
-        [MarketRatingStrategy.Family] = (MarketRatingStrategy.Create, MarketRatingStrategy.Space),
+        // Defined and backtestable by spec, but not searched: in the search it ranked first in the gate's
+        // fixed sequence and failed its holdout, so the embedded default's live search deployed nothing.
+        [MarketRatingStrategy.Family] = (MarketRatingStrategy.Create, null),
     };
 
     /// <summary>Families the generation swarm explores (the baseline is for sanity checks only).</summary>
