@@ -10,20 +10,10 @@ public static class ClosingLine
         if (intent.Market == MarketType.MatchOdds)
         {
             // The flat 1X2 index answers the common case without scanning the quotes.
-            var index = timeline.MatchOddsIndex;
-            var h = index[MarketTimeline.Slot(matchIndex, PriceSource.Pinnacle, Phase.Closing, Outcome.Home)];
-            var d = index[MarketTimeline.Slot(matchIndex, PriceSource.Pinnacle, Phase.Closing, Outcome.Draw)];
-            var a = index[MarketTimeline.Slot(matchIndex, PriceSource.Pinnacle, Phase.Closing, Outcome.Away)];
-            if (!(h > 1 && d > 1 && a > 1) || intent.Outcome > Outcome.Away)
-            {
-                return double.NaN;
-            }
-
-            var chosen =
-                intent.Outcome == Outcome.Home ? h
-                : intent.Outcome == Outcome.Draw ? d
-                : a;
-            return price * (1 / chosen / (1 / h + 1 / d + 1 / a)) - 1;
+            Span<double> fair = stackalloc double[3];
+            return intent.Outcome <= Outcome.Away && timeline.TryFairMatchOdds(matchIndex, PriceSource.Pinnacle, Phase.Closing, fair, out _)
+                ? price * fair[(int)intent.Outcome] - 1
+                : double.NaN;
         }
 
         return Value(timeline.Matches[matchIndex], intent, price);

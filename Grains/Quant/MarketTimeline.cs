@@ -42,6 +42,33 @@ public sealed class MarketTimeline
     internal static int Slot(int match, PriceSource source, Phase phase, Outcome outcome) =>
         ((match * SourceCount + (int)source) * 2 + (int)phase) * 3 + (int)outcome;
 
+    /// <summary>
+    /// A book's multiplicatively de-margined 1X2 probabilities at a phase from the flat index, and its
+    /// booksum; false unless it quotes all three sides above 1.0.
+    /// </summary>
+    internal bool TryFairMatchOdds(int match, PriceSource source, Phase phase, Span<double> fair, out double booksum)
+    {
+        booksum = 0;
+        for (var o = 0; o < 3; o++)
+        {
+            var price = MatchOddsIndex[Slot(match, source, phase, (Outcome)o)];
+            if (!(price > 1.0))
+            {
+                return false;
+            }
+
+            fair[o] = 1 / price;
+            booksum += fair[o];
+        }
+
+        for (var o = 0; o < 3; o++)
+        {
+            fair[o] /= booksum;
+        }
+
+        return true;
+    }
+
     private static double[] BuildMatchOddsIndex(MatchRecord[] matches)
     {
         var index = new double[matches.Length * SourceCount * 2 * 3];

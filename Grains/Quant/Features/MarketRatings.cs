@@ -81,35 +81,8 @@ public sealed class MarketRatings
         return true;
     }
 
-    private static bool TryClosingFair(MarketTimeline timeline, int match, Span<double> fair)
-    {
-        foreach (var source in (ReadOnlySpan<PriceSource>)[PriceSource.Pinnacle, PriceSource.MarketAvg])
-        {
-            var sum = 0.0;
-            for (var o = 0; o < 3; o++)
-            {
-                var price = timeline.MatchOddsIndex[MarketTimeline.Slot(match, source, Phase.Closing, (Outcome)o)];
-                if (!(price > 1.0))
-                {
-                    sum = double.NaN;
-                    break;
-                }
-
-                fair[o] = 1 / price;
-                sum += fair[o];
-            }
-
-            if (sum > 1.0)
-            {
-                for (var o = 0; o < 3; o++)
-                {
-                    fair[o] /= sum;
-                }
-
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>The close's fair 1X2 probabilities: Pinnacle's, else the market average's (an arbitrage book is no witness).</summary>
+    private static bool TryClosingFair(MarketTimeline timeline, int match, Span<double> fair) =>
+        (timeline.TryFairMatchOdds(match, PriceSource.Pinnacle, Phase.Closing, fair, out var sum) && sum > 1.0)
+        || (timeline.TryFairMatchOdds(match, PriceSource.MarketAvg, Phase.Closing, fair, out sum) && sum > 1.0);
 }
