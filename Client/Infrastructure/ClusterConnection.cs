@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Betting.Storage;
 using Orleans.Configuration;
 
 namespace Orleans.Betting.Client.Infrastructure;
@@ -34,6 +35,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                     o.ServiceId = target.ServiceId;
                 });
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+                client.Services.AddDriverExceptions();
                 // An operator certificate (--operator-cert, or a TLS certificate with OU=operator) signs this
                 // client's operator calls; without one it only reads.
                 Orleans.Betting.Security.OperatorSigning.AddOperatorSigning(

@@ -1,4 +1,5 @@
 using Orleans.Betting.Silo.Security;
+using Orleans.Betting.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -110,6 +111,7 @@ public static class SiloProfiles
         }
 
         silo.AddMessageLimits();
+        silo.Services.AddDriverExceptions();
 
         silo.AddBettingStorage(db.Invariant, db.ConnectionString);
         silo.UseAdoNetReminderService(o =>

@@ -10,9 +10,9 @@ namespace Orleans.Betting.Tests.Hosting;
 
 /// <summary>
 /// Chaos during a live run (issue 17): three Cluster silos on a PostgreSQL of the test's own trade
-/// the simulator's live market on an accelerated clock while, in turn, the odds API answers 500 for
-/// 60 s, a silo is SIGKILLed and started again, ledger writes are refused while a bet is open (a trigger in
-/// the database: the real failed-write path), the database is down for 30 s, and another silo is
+/// the simulator's live market on an accelerated clock while, in turn, ledger writes are refused while
+/// a bet is open (a trigger in the database: the real failed-write path), the odds API answers 500 for
+/// 60 s, a silo is SIGKILLed and started again, the database is down for 30 s, and another silo is
 /// killed. Afterwards every bet any read ever showed is stored exactly once, none settled went back,
 /// every settlement equals the simulator's truth, the ledger's figures equal a recomputation from
 /// its bets, and the approvals queue names each subject once.
@@ -99,15 +99,9 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             Assert.True(seen.Count >= 3, $"only {seen.Count} bets before the chaos");
             output.WriteLine($"trading: {seen.Count} bets");
 
-            simulator.InjectFault(SimulatorFaultKind.Http500, TimeSpan.FromSeconds(60));
-            await PhaseAsync("500 storm, first 10 s", TimeSpan.FromSeconds(10));
-            silos[0].Kill();
-            await PhaseAsync("silo 0 SIGKILLed", TimeSpan.FromSeconds(5));
-            silos[0] = Start(0);
-            await PhaseAsync("500 storm, rest (silo 0 restarting)", TimeSpan.FromSeconds(45));
-
-            // Ledger writes refused while there is work for the ledger (a bet open), until the database
-            // has refused a few (each refusal counted by a sequence, which no rollback undoes) or 2 min.
+            // Ledger writes refused first, while the market is trading and a bet is open (its settlement
+            // is work the ledger must write): until the database has refused a few (each refusal counted
+            // by a sequence, which no rollback undoes) or 3 min. Any placement or settlement meets it.
             deadline = DateTime.UtcNow.AddMinutes(3);
             while (DateTime.UtcNow < deadline && !seen.Keys.Any(id => !settledSeen.ContainsKey(id)))
             {
@@ -115,7 +109,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             }
 
             await TestPostgres.ExecuteAsync(database, "INSERT INTO chaos_switch VALUES (now() + interval '10 minutes')");
-            deadline = DateTime.UtcNow.AddMinutes(2);
+            deadline = DateTime.UtcNow.AddMinutes(3);
             while (DateTime.UtcNow < deadline && await RefusalsAsync(database) < 3)
             {
                 await PhaseAsync("ledger writes refused", TimeSpan.FromSeconds(3));
@@ -125,6 +119,13 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             var refusals = await RefusalsAsync(database);
             output.WriteLine($"the database refused {refusals} ledger writes");
             Assert.True(refusals >= 1, "no ledger write met the refusal");
+
+            simulator.InjectFault(SimulatorFaultKind.Http500, TimeSpan.FromSeconds(60));
+            await PhaseAsync("500 storm, first 10 s", TimeSpan.FromSeconds(10));
+            silos[0].Kill();
+            await PhaseAsync("silo 0 SIGKILLed", TimeSpan.FromSeconds(5));
+            silos[0] = Start(0);
+            await PhaseAsync("500 storm, rest (silo 0 restarting)", TimeSpan.FromSeconds(45));
 
             await pg.StopAsync();
             await PhaseAsync("database down", TimeSpan.FromSeconds(30));
@@ -149,11 +150,21 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             Assert.True(seen.Count > betsBeforeEnd, "no bet placed after the chaos");
             Assert.True(settledSeen.Count >= settledBeforeEnd + 3, $"{settledSeen.Count} settled, {settledBeforeEnd} before the end");
 
-            // The stored ledger: every bet ever shown, once; no settled bet reopened or changed.
+            // The stored ledger: every bet ever shown, once; no settled bet reopened or changed. Trading
+            // goes on meanwhile: the ledger read and the report compared are taken between two equal reports.
             List<JsonElement>? final = null;
-            for (var i = 0; i < 30 && final is null; i++)
+            JsonElement report = default;
+            for (var i = 0; i < 30; i++)
             {
+                var before = await ClientProcess.RunJsonAsync(silos[2], "report", "--json");
                 final = await ReadAsync();
+                report = await ClientProcess.RunJsonAsync(silos[2], "report", "--json");
+                if (final is not null && Same(before, report))
+                {
+                    break;
+                }
+
+                final = null;
             }
 
             Assert.NotNull(final);
@@ -192,7 +203,6 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             }
 
             // The ledger's figures are its bets' figures.
-            var report = await ClientProcess.RunJsonAsync(silos[2], "report", "--json");
             var profit = settled.Sum(b => b.GetProperty("profit").GetDouble());
             Assert.Equal(final.Count, report.GetProperty("bets").GetInt32());
             Assert.Equal(settled.Count, report.GetProperty("settled").GetInt32());
@@ -211,12 +221,22 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         }
         finally
         {
+            var i = 0;
             foreach (var silo in silos)
             {
+                if (Environment.GetEnvironmentVariable("BETTING_TEST_KEEP_LOGS") is { Length: > 0 } keep)
+                {
+                    File.WriteAllText(Path.Combine(keep, $"chaos-silo-{i++}.log"), silo.Output);
+                }
+
                 await silo.DisposeAsync();
             }
         }
     }
+
+    private static bool Same(JsonElement a, JsonElement b) =>
+        a.GetProperty("bets").GetInt32() == b.GetProperty("bets").GetInt32()
+        && a.GetProperty("settled").GetInt32() == b.GetProperty("settled").GetInt32();
 
     /// <summary>A trigger that refuses writes of the paper ledger's row while a switch row says so: the database itself fails the write.</summary>
     private static Task InstallWriteRefusalAsync(string database) =>

@@ -6,6 +6,7 @@ using Orleans.Betting.Security;
 using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Security;
 using Orleans.Betting.Silo.Storage;
+using Orleans.Betting.Storage;
 using Orleans.TestingHost;
 
 namespace Orleans.Betting.Tests.Infrastructure;
@@ -72,6 +73,7 @@ public sealed class StorageCluster : IAsyncDisposable
             var connectionString = silo.Configuration["BettingTest:ConnectionString"]!;
             silo.AddBettingStorage(invariant, connectionString);
             silo.AddMessageLimits();
+            silo.Services.AddDriverExceptions();
             silo.Services.AddBettingGrainServices(silo.Configuration);
             silo.UseAdoNetReminderService(o =>
             {
