@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 namespace Orleans.Betting.Silo.Hosting;
 
 /// <summary>The silo's start-up steps around the host: its builder, its ports, and running it until it stops.</summary>
@@ -28,7 +31,10 @@ public static class SiloStartup
             builder.WebHost.UseUrls(urls);
         }
 
-        if (settings.Dashboard is null && PortGuard.BeyondLoopback(urls) is { } open)
+        // Kestrel:Endpoints override --urls: every configured listener is judged (and after start, what was bound).
+        var endpoints = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
+        var listeners = string.Join(';', endpoints.Prepend(urls));
+        if (settings.Dashboard is null && PortGuard.BeyondLoopback(listeners) is { } open)
         {
             throw new ConfigurationError(
                 SiloSettings.DashboardUserKey,
@@ -38,15 +44,28 @@ public static class SiloStartup
             );
         }
 
+        // Loopback listeners answer loopback names only: a page elsewhere that resolves its own name to
+        // 127.0.0.1 (DNS rebinding) cannot read the dashboard or its log stream through the browser.
+        if (PortGuard.BeyondLoopback(listeners) is null && string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+        {
+            builder.Configuration["AllowedHosts"] = LoopbackHosts;
+        }
+
         PortGuard.EnsureFree(settings.SiloPort, SiloSettings.SiloPortKey);
         PortGuard.EnsureFree(settings.GatewayPort, SiloSettings.GatewayPortKey);
-        foreach (var port in PortGuard.HttpPorts(urls))
+        foreach (var port in PortGuard.HttpPorts(listeners))
         {
             PortGuard.EnsureFree(port, "urls (--urls / ASPNETCORE_URLS)");
         }
     }
 
-    /// <summary>Starts the host, prints the banner and runs until Ctrl+C or SIGTERM.</summary>
+    /// <summary>The Host header names a loopback listener answers to (AllowedHosts, unless set).</summary>
+    public const string LoopbackHosts = "localhost;127.0.0.1;[::1]";
+
+    /// <summary>
+    /// Starts the host, judges every listener by what it actually bound (Kestrel:Endpoints included,
+    /// which --urls does not show), prints the banner and runs until Ctrl+C or SIGTERM.
+    /// </summary>
     public static async Task<int> RunAsync(WebApplication app, SiloSettings settings, System.Diagnostics.Stopwatch started)
     {
         try
@@ -62,6 +81,18 @@ public static class SiloStartup
         {
             await TryStopAsync(app);
             return SiloCommands.Fail(SiloCommands.StartFailed, $"silo failed to start: {e.Innermost().Message}");
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (settings.Dashboard is null && PortGuard.BeyondLoopback(string.Join(';', bound)) is { } open)
+        {
+            await TryStopAsync(app);
+            return SiloCommands.Fail(
+                SiloCommands.BadConfiguration,
+                $"configuration error: {SiloSettings.DashboardUserKey}: the HTTP listener bound at {open} can be reached from other machines "
+                    + "(Kestrel:Endpoints or --urls), and without credentials the dashboard, its log stream and /metrics would be open to anyone there: "
+                    + $"set {SiloSettings.DashboardUserKey} and {SiloSettings.DashboardPasswordKey}, or bind 127.0.0.1 only"
+            );
         }
 
         SiloBanner.Print(app, settings, started.Elapsed);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Betting.Security;
 
 namespace Orleans.Betting.Silo.Security;
@@ -7,19 +8,36 @@ namespace Orleans.Betting.Silo.Security;
 /// and grain passes; a read (<see cref="ClientReadableAttribute"/>) passes for any client the
 /// transport let in; every other method needs an operator assertion that holds for this very call,
 /// and the operator's verified name then travels with it (<see cref="CallerIdentity.Operator"/>).
-/// Orleans' management grain answers clients' reads (Get…) only. Before any grain runs, the stamp
+/// Orleans' management grain answers clients' reads (Get…) only, and every other Orleans interface
+/// (stream queues and rendezvous, reminders, grain extensions, system targets) answers callers inside
+/// the cluster only: a client can neither publish onto the agents' bus, nor subscribe to it, nor fire
+/// a reminder or deactivate a grain. Before any grain runs, the stamp
 /// and the assertion are removed, and so is an operator name the filter did not establish or a
 /// silo vouch for: nothing a client sets under our keys is believed, and a stream message (whose
 /// request context Orleans restores for every subscriber) carries none of them on.
 /// </summary>
-public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess operators) : IIncomingGrainCallFilter
+public sealed partial class CallAuthorization(
+    InternalCallStamp stamp,
+    OperatorAccess operators,
+    ClientAllowList allowed,
+    ILogger<CallAuthorization> logger
+) : IIncomingGrainCallFilter
 {
     public Task Invoke(IIncomingGrainCallContext context)
     {
         var method = context.InterfaceMethod;
-        var access = method is null ? CallAccess.Open : CallAccessRules.Of(method);
-        if (access == CallAccess.Open)
+        var access = method is null ? CallAccess.Internal : CallAccessRules.Of(method);
+        if (access == CallAccess.Internal)
         {
+            if (IsOutsideClient(context.SourceId) && (method is null || !allowed.Allows(method)))
+            {
+                var name = method is null ? context.InterfaceName + "." + context.MethodName : OperatorAssertion.MethodName(method);
+                Log.RefusedInternal(logger, Monitoring.LogText.Safe(name), context.SourceId?.ToString() ?? "", context.TargetId.ToString());
+                throw new UnauthorizedAccessException(
+                    $"{name} is an Orleans interface for callers inside the cluster: clients call the grains' own methods (reads open, the rest with an operator identity)"
+                );
+            }
+
             // Orleans' own interfaces (stream deliveries, reminders, extensions) vouch for nobody.
             RemoveIdentity(keepOperator: false);
             return context.Invoke();
@@ -34,6 +52,14 @@ public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess op
 
         return FromOutsideAsync(context, method!, access);
     }
+
+    /// <summary>
+    /// A client connected through a gateway. A silo's own hosted client (the dashboard's and the
+    /// HTTP endpoints' calls) is inside: Orleans names it "hosted-" and the silo's address, a name
+    /// the client runtime never gives a connecting client (it draws a random one).
+    /// </summary>
+    private static bool IsOutsideClient(GrainId? source) =>
+        source is { } id && id.IsClient() && !id.Key.ToString()!.StartsWith("hosted-", StringComparison.Ordinal);
 
     private static void RemoveIdentity(bool keepOperator)
     {
@@ -96,5 +122,14 @@ public sealed class CallAuthorization(InternalCallStamp stamp, OperatorAccess op
 
             await context.Invoke();
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(
+            Level = LogLevel.Warning,
+            Message = "Refused {Method} from client {Source} to {Target}: an Orleans interface for callers inside the cluster"
+        )]
+        public static partial void RefusedInternal(ILogger logger, string method, string source, string target);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Orleans.Betting.Silo.Security;
 
 public static class CallAuthorizationHosting
@@ -13,6 +15,7 @@ public static class CallAuthorizationHosting
             ?? throw new InvalidOperationException("operator checks need the internal-call key: read it after the migration");
         silo.Services.AddSingleton(services => new InternalCallStamp(key, services.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton(services => new OperatorAccess(policy, services.GetRequiredService<TimeProvider>()));
+        silo.Services.TryAddSingleton<Orleans.Betting.Security.ClientAllowList>();
         silo.AddIncomingGrainCallFilter<CallAuthorization>();
         silo.AddOutgoingGrainCallFilter<CallAuthorization.Stamping>();
         return silo;

@@ -27,6 +27,14 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
             var dashboard = await http.GetStringAsync($"{silo.BaseUrl}/dashboard/");
             Assert.Contains("<title>Orleans Dashboard</title>", dashboard);
 
+            // A loopback listener answers loopback names only: a rebound DNS name gets 400, not the dashboard.
+            using var rebound = new HttpRequestMessage(HttpMethod.Get, $"{silo.BaseUrl}/dashboard/");
+            rebound.Headers.Host = "attacker.example";
+            Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(rebound)).StatusCode);
+            using var named = new HttpRequestMessage(HttpMethod.Get, $"{silo.BaseUrl}/healthz");
+            named.Headers.Host = $"localhost:{silo.HttpPort}";
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(named)).StatusCode);
+
             // The dashboard is a script-driven page: check what a browser actually renders.
             var rendered = await HeadlessChromium.DumpDomAsync($"{silo.BaseUrl}/dashboard/");
             Assert.Contains("Active Silos", rendered);
@@ -291,6 +299,24 @@ public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
         var stderr = await AssertFailsAsync(2, "Betting:Dashboard:Username", extraArgs: ["--urls", $"http://0.0.0.0:{FreePorts.Next()}"]);
         Assert.Contains("can be reached from other machines", stderr);
         Assert.Contains("127.0.0.1", stderr);
+    }
+
+    /// <summary>
+    /// Every listener is judged, not only --urls: a Kestrel endpoint on every interface without
+    /// dashboard credentials stops the silo (exit 2) naming it. (After start the silo also judges the
+    /// addresses actually bound, for listeners no setting shows.)
+    /// </summary>
+    [Fact]
+    public async Task AKestrelEndpointBeyondLoopbackWithoutCredentialsRefusesToStart()
+    {
+        var port = FreePorts.Next();
+        var stderr = await AssertFailsAsync(
+            2,
+            "Betting:Dashboard:Username",
+            extraArgs: [$"--Kestrel:Endpoints:Http:Url=http://0.0.0.0:{port}"]
+        );
+        Assert.Contains($"0.0.0.0:{port}", stderr);
+        Assert.Contains("can be reached from other machines", stderr);
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public sealed class StorageCluster : IAsyncDisposable
         DatabaseTarget database,
         string serviceId,
         short silos = 1,
-        IReadOnlyDictionary<string, string?>? configuration = null
+        IReadOnlyDictionary<string, string?>? configuration = null,
+        bool tcp = false
     )
     {
         await SchemaMigrator.ApplyAsync(database);
@@ -49,6 +50,12 @@ public sealed class StorageCluster : IAsyncDisposable
 
         var builder = new TestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
+        if (tcp)
+        {
+            // Real sockets, so a client built outside the test cluster can connect to its gateways.
+            builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        }
+
         builder.ConfigureHostConfiguration(config =>
             config.AddInMemoryCollection(settings.Concat(configuration ?? new Dictionary<string, string?>()))
         );
@@ -84,6 +91,8 @@ public sealed class StorageCluster : IAsyncDisposable
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             if (silo.Configuration[OperatorCaKey] is { } ca)
             {
+                // The test cluster's own hooks (it asks the silos' statuses while it deploys) are a read.
+                silo.Services.AddSingleton(new Orleans.Betting.Security.ClientAllowList().Allow("Orleans.Runtime.TestHooks.ITestHooks.*"));
                 silo.AddCallAuthorization(
                     new OperatorPolicy(
                         Orleans.Betting.Security.TransportCertificates.LoadAuthorities(ca, "operator"),

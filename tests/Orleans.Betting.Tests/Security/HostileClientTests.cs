@@ -1,0 +1,245 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Betting.Agents;
+using Orleans.Betting.Security;
+using Orleans.Betting.Silo.Security;
+using Orleans.Betting.Silo.Storage;
+using Orleans.Configuration;
+using Orleans.Core.Internal;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Xunit.Abstractions;
+
+namespace Orleans.Betting.Tests.Security;
+
+/// <summary>
+/// The attacker's view (issue 24): a cluster that asks for operator identities, and a plain Orleans
+/// client with no identity — not our console client, no signer, memory streams of its own — that
+/// tries what the gate must stop: publishing a forged alert onto an agent's inbox, subscribing to
+/// the bus, firing a reminder, deactivating an agent, a management write, and every method of every
+/// one of our grain interfaces (found by reflection). Only reads and the client runtime's own
+/// allow-list answer.
+/// </summary>
+public sealed class HostileClientTests(HostileClientTests.Fixture fixture, ITestOutputHelper output)
+    : IClassFixture<HostileClientTests.Fixture>
+{
+    public sealed class Fixture : IAsyncLifetime
+    {
+        private readonly TempDirectory directory = new("hostile");
+        private StorageCluster? cluster;
+        private IHost? attacker;
+
+        public StorageCluster Cluster => cluster ?? throw new InvalidOperationException("not started");
+
+        /// <summary>The attacker's client: plain Orleans, the bus's stream provider configured by hand.</summary>
+        public IClusterClient Attacker => attacker?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException();
+
+        public async Task InitializeAsync()
+        {
+            DevCertificates.Write(directory.Path, ["silo"], [], TimeSpan.FromDays(1), ["alice"]);
+            cluster = await StorageCluster.StartAsync(
+                DatabaseTarget.SqliteFile(Path.Combine(directory.Path, "grains.db")),
+                "hostile",
+                configuration: new Dictionary<string, string?> { [StorageCluster.OperatorCaKey] = Path.Combine(directory.Path, "ca.crt") },
+                tcp: true
+            );
+            var options = cluster.Cluster.Options;
+            attacker = new HostBuilder()
+                .ConfigureLogging(l => l.ClearProviders())
+                .UseOrleansClient(client =>
+                {
+                    client.UseStaticClustering(cluster.Cluster.Silos.Select(s => s.GatewayAddress.Endpoint).ToArray());
+                    client.Configure<ClusterOptions>(o =>
+                    {
+                        o.ClusterId = options.ClusterId;
+                        o.ServiceId = options.ServiceId;
+                    });
+                    client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(20));
+                    client.AddMemoryStreams(AgentBus.Provider);
+                })
+                .Build();
+            await attacker.StartAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (attacker is not null)
+            {
+                await attacker.StopAsync();
+                attacker.Dispose();
+            }
+
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+
+            directory.Dispose();
+        }
+    }
+
+    private IClusterClient Attacker => fixture.Attacker;
+
+    [Fact]
+    public async Task AForgedAlertCannotBePublishedOntoTheBusNorTheBusSubscribed()
+    {
+        var inbox = Attacker
+            .GetStreamProvider(AgentBus.Provider)
+            .GetStream<AgentMessage>(StreamId.Create(AgentBus.InboxNamespace, AgentNames.Notification));
+        var forged = new AgentMessage(
+            Guid.NewGuid().ToString("N"),
+            AgentNames.SelfHealing,
+            AgentNames.Notification,
+            MessageKind.Event,
+            "alert",
+            """{"severity":"Critical","text":"forged"}""",
+            null,
+            DateTime.UtcNow,
+            null
+        );
+        var publish = await Record.ExceptionAsync(() => inbox.OnNextAsync(forged));
+        output.WriteLine($"publish: {publish?.GetType().Name}: {publish?.Message}");
+        Assert.NotNull(publish);
+        Assert.Contains("is an Orleans interface for callers inside the cluster", Flatten(publish));
+
+        var subscribe = await Record.ExceptionAsync(() => inbox.SubscribeAsync((_, _) => Task.CompletedTask));
+        output.WriteLine($"subscribe: {subscribe?.GetType().Name}: {subscribe?.Message}");
+        Assert.NotNull(subscribe);
+        Assert.Contains("is an Orleans interface for callers inside the cluster", Flatten(subscribe));
+
+        // The agent's topic too (the cycle news), not only inboxes.
+        var topic = Attacker
+            .GetStreamProvider(AgentBus.Provider)
+            .GetStream<AgentMessage>(StreamId.Create(AgentBus.TopicNamespace, AgentBus.CycleTopic));
+        Assert.Contains(
+            "is an Orleans interface for callers inside the cluster",
+            Flatten(await Record.ExceptionAsync(() => topic.OnNextAsync(forged with { To = AgentBus.CycleTopic })))
+        );
+    }
+
+    [Fact]
+    public async Task RemindersGrainExtensionsAndManagementWritesAreRefusedReadsAnswer()
+    {
+        var orchestrator = Attacker.GetGrain<IOrchestratorAgent>(AgentNames.Orchestrator);
+        var reminder = await Record.ExceptionAsync(() =>
+            orchestrator.AsReference<IRemindable>().ReceiveReminder("agent-keepalive", default)
+        );
+        Assert.IsType<UnauthorizedAccessException>(reminder);
+        Assert.Contains("IRemindable.ReceiveReminder is an Orleans interface", reminder!.Message);
+
+        var notification = Attacker.GetGrain<INotificationAgent>(AgentNames.Notification);
+        var deactivate = await Record.ExceptionAsync(() =>
+            notification.AsReference<IGrainManagementExtension>().DeactivateOnIdle().AsTask()
+        );
+        Assert.IsType<UnauthorizedAccessException>(deactivate);
+
+        var management = Attacker.GetGrain<IManagementGrain>(0);
+        Assert.NotEmpty(await management.GetHosts(onlyActive: true));
+        Assert.True(await management.GetTotalActivationCount() >= 0);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => management.ForceActivationCollection(TimeSpan.Zero));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => management.ForceGarbageCollection([]));
+    }
+
+    /// <summary>
+    /// Every method of every one of our grain interfaces, called by the plain client with default
+    /// arguments: a read answers (or fails on its arguments), every other method is refused before it
+    /// runs. One-way methods cannot answer; the operator test checks them by effect.
+    /// </summary>
+    [Fact]
+    public async Task EveryGrainMethodWithoutIdentityOnlyReadsAnswer()
+    {
+        int reads = 0,
+            refused = 0;
+        var wrong = new List<string>();
+        foreach (var (grain, method) in Methods())
+        {
+            var name = $"{grain.Name}.{method.Name}";
+            var error = await Record.ExceptionAsync(() => Call(grain, method));
+            var access = CallAccessRules.Of(method);
+            if (access == CallAccess.Read)
+            {
+                reads++;
+                if (error is UnauthorizedAccessException)
+                {
+                    wrong.Add($"{name} (a read) was refused: {error.Message}");
+                }
+            }
+            else
+            {
+                refused++;
+                if (error is not UnauthorizedAccessException)
+                {
+                    wrong.Add($"{name} ({access}) answered without identity: {error?.GetType().Name ?? "no error"}");
+                }
+            }
+        }
+
+        output.WriteLine($"{reads} reads answered, {refused} other methods refused");
+        Assert.Empty(wrong);
+        Assert.True(reads >= 30, $"only {reads} reads");
+        Assert.True(refused >= 60, $"only {refused} refused");
+    }
+
+    private static string Flatten(Exception? e)
+    {
+        var parts = new List<string>();
+        for (; e is not null; e = e.InnerException)
+        {
+            parts.Add(e.Message);
+            if (e is AggregateException aggregate)
+            {
+                parts.AddRange(aggregate.InnerExceptions.Select(Flatten));
+            }
+        }
+
+        return string.Join(" | ", parts);
+    }
+
+    /// <summary>Each method once, through a grain interface one grain class implements; one-way methods left out.</summary>
+    private static IEnumerable<(Type Grain, MethodInfo Method)> Methods()
+    {
+        var seen = new HashSet<MethodInfo>();
+        var grains = typeof(IAgentGrain)
+            .Assembly.GetTypes()
+            .Where(t => t.IsInterface && typeof(IGrain).IsAssignableFrom(t) && Implementations(t) == 1)
+            .OrderBy(t => t.Name);
+        foreach (var grain in grains)
+        {
+            foreach (var method in new[] { grain }.Concat(grain.GetInterfaces()).SelectMany(i => i.GetMethods()).Where(m => !m.IsStatic))
+            {
+                if (
+                    method.DeclaringType!.Assembly == typeof(IAgentGrain).Assembly
+                    && !method.IsDefined(typeof(Orleans.Concurrency.OneWayAttribute))
+                    && seen.Add(method)
+                )
+                {
+                    yield return (grain, method);
+                }
+            }
+        }
+    }
+
+    private static int Implementations(Type grainInterface) =>
+        typeof(ApprovalQueueGrain).Assembly.GetTypes().Count(t => t.IsClass && !t.IsAbstract && grainInterface.IsAssignableFrom(t));
+
+    private Task Call(Type grain, MethodInfo method)
+    {
+        IAddressable reference =
+            typeof(IGrainWithIntegerKey).IsAssignableFrom(grain) ? Attacker.GetGrain(grain, 0L)
+            : typeof(IGrainWithGuidKey).IsAssignableFrom(grain) ? Attacker.GetGrain(grain, Guid.Empty)
+            : Attacker.GetGrain(grain, "hostile-probe");
+        var arguments = method
+            .GetParameters()
+            .Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)
+            .ToArray();
+        return method.Invoke(reference, arguments) switch
+        {
+            Task task => task,
+            ValueTask valueTask => valueTask.AsTask(),
+            var other => throw new InvalidOperationException($"{method.Name} returned {other?.GetType().Name}: not a grain call"),
+        };
+    }
+}
