@@ -6,10 +6,12 @@ namespace Orleans.Betting.Security;
 
 /// <summary>
 /// Proof, sent with one client call, that the caller holds an operator certificate's private key:
-/// the certificate, the time, and a signature over (method, target grain, time). The silo checks
-/// that the certificate chains to its operator CA, names the operator unit in its subject, and
-/// signed exactly this call within <see cref="MaxAge"/>; the operator's name is the certificate's
-/// common name. Bound to the method and grain, a captured assertion opens nothing else.
+/// the certificate, the time, a nonce, and a signature over (method, target grain, time, nonce,
+/// hash of the arguments). The silo checks that the certificate chains to its operator CA, names
+/// the operator unit in its subject, and signed exactly this call — these arguments — within
+/// <see cref="MaxAge"/>, and that the nonce was not seen before; the operator's name is the
+/// certificate's common name. A captured assertion opens nothing: not another method, grain or
+/// argument, and not the same call again.
 /// </summary>
 public static class OperatorAssertion
 {
@@ -18,18 +20,91 @@ public static class OperatorAssertion
 
     public const string DefaultUnit = "operator";
 
-    private const string Version = "b1";
+    private const string Version = "b2";
 
     /// <summary>The text both ends sign and check for a call.</summary>
-    public static string CallText(System.Reflection.MethodInfo method, string targetGrain, long unixSeconds) =>
-        $"{MethodName(method)}|{targetGrain}|{unixSeconds}";
+    public static string CallText(
+        System.Reflection.MethodInfo method,
+        string targetGrain,
+        long unixSeconds,
+        string nonce,
+        string argumentsHash
+    ) => $"{MethodName(method)}|{targetGrain}|{unixSeconds}|{nonce}|{argumentsHash}";
 
     public static string MethodName(System.Reflection.MethodInfo method) => $"{method.DeclaringType?.Name}.{method.Name}";
 
-    public static string Create(X509Certificate2 certificate, System.Reflection.MethodInfo method, string targetGrain, DateTimeOffset now)
+    /// <summary>
+    /// SHA-256 of the call's arguments in a canonical form (each as JSON of its runtime type,
+    /// length-prefixed), so the client before sending and the silo after receiving hash the same
+    /// bytes. Not Orleans' own bytes: a value does not always come back as its own type (a collection
+    /// expression's list arrives as a plain list) and the two ends may encode type names differently.
+    /// Cancellation tokens are not data and count as a marker; a value JSON cannot write counts as
+    /// its type's name.
+    /// </summary>
+    public static string ArgumentsHash(Orleans.Serialization.Invocation.IInvokable call)
+    {
+        var arguments = new object?[call.GetArgumentCount()];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = call.GetArgument(i);
+        }
+
+        return ArgumentsHash(arguments);
+    }
+
+    public static string ArgumentsHash(IReadOnlyList<object?> arguments)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> length = stackalloc byte[4];
+        foreach (var argument in arguments)
+        {
+            var bytes = Canonical(argument);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
+            hash.AppendData(length);
+            hash.AppendData(bytes);
+        }
+
+        return Convert.ToBase64String(hash.GetHashAndReset());
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions CanonicalJson = new()
+    {
+        ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles,
+        IncludeFields = true,
+    };
+
+    private static byte[] Canonical(object? argument)
+    {
+        if (argument is null)
+        {
+            return [];
+        }
+
+        if (argument is CancellationToken or GrainCancellationToken)
+        {
+            return [0xCA];
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(argument, argument.GetType(), CanonicalJson);
+        }
+        catch (Exception e) when (e is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return Encoding.UTF8.GetBytes(argument.GetType().FullName ?? "?");
+        }
+    }
+
+    public static string Create(
+        X509Certificate2 certificate,
+        System.Reflection.MethodInfo method,
+        string targetGrain,
+        DateTimeOffset now,
+        string argumentsHash
+    )
     {
         using var signer = new Signer(certificate);
-        return signer.Create(method, targetGrain, now);
+        return signer.Create(method, targetGrain, now, argumentsHash);
     }
 
     /// <summary>Signs assertions with one certificate's key, loaded once (a client signs every operator call).</summary>
@@ -50,10 +125,11 @@ public static class OperatorAssertion
             }
         }
 
-        public string Create(System.Reflection.MethodInfo method, string targetGrain, DateTimeOffset now)
+        public string Create(System.Reflection.MethodInfo method, string targetGrain, DateTimeOffset now, string argumentsHash)
         {
             var seconds = now.ToUnixTimeSeconds();
-            var data = Encoding.UTF8.GetBytes(CallText(method, targetGrain, seconds));
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            var data = Encoding.UTF8.GetBytes(CallText(method, targetGrain, seconds, nonce, argumentsHash));
             byte[] signature;
             lock (this) // one key object, calls on many threads
             {
@@ -62,7 +138,7 @@ public static class OperatorAssertion
                     ?? rsa!.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             }
 
-            return $"{Version}:{certificate}:{seconds}:{Convert.ToBase64String(signature)}";
+            return $"{Version}:{certificate}:{seconds}:{nonce}:{Convert.ToBase64String(signature)}";
         }
 
         public void Dispose()
@@ -85,22 +161,28 @@ public static class OperatorAssertion
             .Where(r => !r.HasMultipleElements && r.GetSingleElementType().Value == oid)
             .Select(r => r.GetSingleElementValue() ?? "");
 
-    /// <summary>Splits an assertion into its certificate (base64 DER), time and signature; an error when it is not one.</summary>
-    public static (string? Certificate, long Seconds, byte[] Signature, string? Error) Parse(string assertion)
+    /// <summary>Splits an assertion into its certificate (base64 DER), time, nonce and signature; an error when it is not one.</summary>
+    public static (string? Certificate, long Seconds, string Nonce, byte[] Signature, string? Error) Parse(string assertion)
     {
         var parts = assertion.Split(':');
-        if (parts.Length != 4 || parts[0] != Version || !long.TryParse(parts[2], out var seconds))
+        if (parts.Length != 5 || parts[0] != Version || !long.TryParse(parts[2], out var seconds) || parts[3].Length is 0 or > 64)
         {
-            return (null, 0, [], "the operator assertion is malformed");
+            return (
+                null,
+                0,
+                "",
+                [],
+                $"the operator assertion is malformed (expected version {Version}: a client of this release signs it)"
+            );
         }
 
         try
         {
-            return (parts[1], seconds, Convert.FromBase64String(parts[3]), null);
+            return (parts[1], seconds, parts[3], Convert.FromBase64String(parts[4]), null);
         }
         catch (FormatException e)
         {
-            return (null, 0, [], $"the operator assertion's signature cannot be read ({e.Message})");
+            return (null, 0, "", [], $"the operator assertion's signature cannot be read ({e.Message})");
         }
     }
 

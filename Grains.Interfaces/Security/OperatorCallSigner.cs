@@ -33,7 +33,8 @@ public sealed class OperatorCredential
 
 /// <summary>
 /// The client's side of operator calls: each call to an operator method carries an assertion signed
-/// with the operator certificate's key for that method, grain and moment (<see cref="OperatorAssertion"/>).
+/// with the operator certificate's key for that method, grain, moment and these arguments, under a
+/// fresh nonce (<see cref="OperatorAssertion"/>).
 /// </summary>
 public sealed class OperatorCallSigner(OperatorCredential credential, TimeProvider clock) : IOutgoingGrainCallFilter
 {
@@ -43,7 +44,7 @@ public sealed class OperatorCallSigner(OperatorCredential credential, TimeProvid
         {
             Orleans.Runtime.RequestContext.Set(
                 CallerIdentity.AssertionKey,
-                signer.Create(method, context.TargetId.ToString(), clock.GetUtcNow())
+                signer.Create(method, context.TargetId.ToString(), clock.GetUtcNow(), OperatorAssertion.ArgumentsHash(context.Request))
             );
         }
 

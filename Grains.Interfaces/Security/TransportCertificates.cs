@@ -10,19 +10,26 @@ namespace Orleans.Betting.Security;
 /// </summary>
 public sealed class TransportCertificates
 {
-    private TransportCertificates(X509Certificate2 local, X509Certificate2Collection authorities)
+    private TransportCertificates(X509Certificate2 local, X509Certificate2Collection authorities, string? siloUnit)
     {
         Local = local;
         Authorities = authorities;
+        SiloUnit = siloUnit;
     }
+
+    /// <summary>The organizational unit a silo's certificate names (dev-certs: OU=silo).</summary>
+    public const string DefaultSiloUnit = "silo";
 
     public X509Certificate2 Local { get; }
 
     public X509Certificate2Collection Authorities { get; }
 
+    /// <summary>The OU a peer on the silo port must name, or null when any server certificate of the CA is a silo (a CA of silos only).</summary>
+    public string? SiloUnit { get; }
+
     /// <exception cref="ArgumentException">A file is missing or holds no usable certificate or key; the message names which.</exception>
-    public static TransportCertificates Load(string certificatePath, string? keyPath, string caPath) =>
-        new(LoadCertificateWithKey(certificatePath, keyPath), LoadAuthorities(caPath));
+    public static TransportCertificates Load(string certificatePath, string? keyPath, string caPath, string? siloUnit = DefaultSiloUnit) =>
+        new(LoadCertificateWithKey(certificatePath, keyPath), LoadAuthorities(caPath), siloUnit);
 
     /// <summary>
     /// This end's certificate with its private key: a PEM pair (as a Kubernetes TLS Secret mounts
@@ -106,12 +113,15 @@ public sealed class TransportCertificates
     /// <summary>
     /// True for a peer on the silo-to-silo port: a certificate of our authorities made for servers
     /// (server authentication EKU), as silos' are and clients' and operators' (client
-    /// authentication only) are not. A client certificate cannot join the cluster as a silo.
+    /// authentication only) are not, and naming the silo unit (<see cref="SiloUnit"/>) — another
+    /// server the same CA certified (a web front, a database) is not a silo either. A client
+    /// certificate cannot join the cluster as a silo.
     /// </summary>
     public bool TrustsSilo(X509Certificate2? remote) =>
         Trusts(remote)
         && remote!.Extensions.OfType<X509EnhancedKeyUsageExtension>() is var usages
-        && usages.Any(u => u.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == ServerAuthentication));
+        && usages.Any(u => u.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value == ServerAuthentication))
+        && (SiloUnit is null || OperatorAssertion.Units(remote).Contains(SiloUnit, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>True when the remote certificate chains to one of our authorities.</summary>
     public bool Trusts(X509Certificate2? remote) => remote is not null && ChainProblem(remote, Authorities) is null;

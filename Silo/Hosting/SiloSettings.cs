@@ -42,6 +42,7 @@ public sealed record SiloSettings(
     public const string TlsKeyKey = "Orleans:Tls:KeyPath";
     public const string TlsCaKey = "Orleans:Tls:CaPath";
     public const string TlsRequiredKey = "Orleans:Tls:Required";
+    public const string TlsSiloUnitKey = "Orleans:Tls:SiloUnit";
 
     public const string DefaultClusterId = "betting";
     public const string DefaultServiceId = "orleans-betting";
@@ -207,7 +208,11 @@ public sealed record SiloSettings(
 
         try
         {
-            return Orleans.Betting.Security.TransportCertificates.Load(certificate, NullIfEmpty(config[TlsKeyKey]), ca);
+            // The silo port takes certificates naming OU=silo; an empty value checks the CA and EKU only (a CA of silos only).
+            var siloUnit = config[TlsSiloUnitKey] is { } unit
+                ? NullIfEmpty(unit)
+                : Orleans.Betting.Security.TransportCertificates.DefaultSiloUnit;
+            return Orleans.Betting.Security.TransportCertificates.Load(certificate, NullIfEmpty(config[TlsKeyKey]), ca, siloUnit);
         }
         catch (ArgumentException e)
         {

@@ -90,9 +90,15 @@ public sealed partial class CallAuthorization(
             );
         }
 
-        var (who, error) = operators.Verify(assertion, method, context.TargetId.ToString());
+        var (who, error) = operators.Verify(
+            assertion,
+            method,
+            context.TargetId.ToString(),
+            OperatorAssertion.ArgumentsHash(context.Request)
+        );
         if (who is null)
         {
+            Log.RefusedAssertion(logger, name, context.SourceId?.ToString() ?? "", context.TargetId.ToString(), error ?? "");
             throw new UnauthorizedAccessException($"{name} is an operator method and the operator identity was refused: {error}");
         }
 
@@ -126,6 +132,9 @@ public sealed partial class CallAuthorization(
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} from {Source} to {Target}: {Error}")]
+        public static partial void RefusedAssertion(ILogger logger, string method, string source, string target, string error);
+
         [LoggerMessage(
             Level = LogLevel.Warning,
             Message = "Refused {Method} from client {Source} to {Target}: an Orleans interface for callers inside the cluster"

@@ -67,4 +67,57 @@ public sealed class DevCertificatesTests
             Assert.Throws<ArgumentException>(() => DevCertificates.Write(other.Path, ["silo 1"], [], TimeSpan.FromDays(1))).Message
         );
     }
+
+    /// <summary>
+    /// The silo port asks for the silo unit too: a server certificate of the same CA made for
+    /// something else (OU=web) is not a silo; with the unit check off (a CA of silos only) the
+    /// server-authentication EKU is what counts.
+    /// </summary>
+    [Fact]
+    public void TheSiloPortTakesServerCertificatesNamingTheSiloUnitOnly()
+    {
+        using var dir = new TempDirectory("silo-unit");
+        var now = DateTimeOffset.UtcNow;
+        using var caKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var caRequest = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=test CA",
+            caKey,
+            System.Security.Cryptography.HashAlgorithmName.SHA256
+        );
+        caRequest.CertificateExtensions.Add(
+            new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, true)
+        );
+        using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        File.WriteAllText(Path.Combine(dir.Path, "ca.crt"), ca.ExportCertificatePem());
+        string Issue(string name, string unit)
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                $"CN={name}, OU={unit}",
+                key,
+                System.Security.Cryptography.HashAlgorithmName.SHA256
+            );
+            request.CertificateExtensions.Add(
+                new System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension(
+                    [new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.1"), new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2")],
+                    false
+                )
+            );
+            using var leaf = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), [1, 2, 3, (byte)name.Length]);
+            File.WriteAllText(Path.Combine(dir.Path, $"{name}.crt"), leaf.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(dir.Path, $"{name}.key"), key.ExportPkcs8PrivateKeyPem());
+            return name;
+        }
+
+        string P(string file) => Path.Combine(dir.Path, file);
+        Issue("silo1", "silo");
+        Issue("web", "web");
+        var silo = TransportCertificates.Load(P("silo1.crt"), P("silo1.key"), P("ca.crt"));
+        var web = TransportCertificates.Load(P("web.crt"), P("web.key"), P("ca.crt"));
+        Assert.True(silo.TrustsSilo(silo.Local));
+        Assert.False(silo.TrustsSilo(web.Local));
+        Assert.True(silo.Trusts(web.Local)); // the gateway still takes it as a client would be taken
+        var anyServer = TransportCertificates.Load(P("silo1.crt"), P("silo1.key"), P("ca.crt"), siloUnit: null);
+        Assert.True(anyServer.TrustsSilo(web.Local));
+    }
 }

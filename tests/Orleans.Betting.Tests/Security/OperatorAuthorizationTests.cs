@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Market;
 using Orleans.Betting.Security;
@@ -171,6 +172,8 @@ public sealed class OperatorAuthorizationTests(OperatorAuthorizationTests.Fixtur
         var enqueue = typeof(IApprovalQueueGrain).GetMethod(nameof(IApprovalQueueGrain.EnqueueAsync))!;
         var decide = typeof(IApprovalQueueGrain).GetMethod(nameof(IApprovalQueueGrain.DecideAsync))!;
         var target = queue.GetGrainId().ToString();
+        var itemHash = OperatorAssertion.ArgumentsHash([item]);
+        var otherItemHash = OperatorAssertion.ArgumentsHash([item with { Subject = "strategy-other" }]);
         var forgeries = new (string What, string Key, object Value, string Expected)[]
         {
             ("a claimed name", CallerIdentity.OperatorKey, "alice", "carries no operator identity"),
@@ -178,25 +181,31 @@ public sealed class OperatorAuthorizationTests(OperatorAuthorizationTests.Fixtur
             (
                 "alice's assertion for another method",
                 CallerIdentity.AssertionKey,
-                OperatorAssertion.Create(alice, decide, target, DateTimeOffset.UtcNow),
+                OperatorAssertion.Create(alice, decide, target, DateTimeOffset.UtcNow, itemHash),
                 "is not a signature of this call"
             ),
             (
                 "alice's assertion for another grain",
                 CallerIdentity.AssertionKey,
-                OperatorAssertion.Create(alice, enqueue, "approvalqueue/elsewhere", DateTimeOffset.UtcNow),
+                OperatorAssertion.Create(alice, enqueue, "approvalqueue/elsewhere", DateTimeOffset.UtcNow, itemHash),
                 "is not a signature of this call"
             ),
             (
                 "alice's assertion from ten minutes ago",
                 CallerIdentity.AssertionKey,
-                OperatorAssertion.Create(alice, enqueue, target, DateTimeOffset.UtcNow.AddMinutes(-10)),
+                OperatorAssertion.Create(alice, enqueue, target, DateTimeOffset.UtcNow.AddMinutes(-10), itemHash),
                 "from the silo's clock"
+            ),
+            (
+                "alice's assertion for other arguments",
+                CallerIdentity.AssertionKey,
+                OperatorAssertion.Create(alice, enqueue, target, DateTimeOffset.UtcNow, otherItemHash),
+                "is not a signature of this call"
             ),
             (
                 "garbage",
                 CallerIdentity.AssertionKey,
-                $"b1:bm90IGEgY2VydA==:{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}:AA==",
+                $"b2:bm90IGEgY2VydA==:{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}:bm9uY2U=:AA==",
                 "cannot be read"
             ),
         };
@@ -211,6 +220,19 @@ public sealed class OperatorAuthorizationTests(OperatorAuthorizationTests.Fixtur
 
         RequestContext.Clear();
         Assert.DoesNotContain(await queue.ListAsync(), i => i.Subject == "strategy-y");
+
+        // A genuine assertion, captured and sent again with the very same call: the first passes, the replay is refused.
+        var replayed = new ApprovalItem("strategy-replay", "draws", [], 1, DateTime.UtcNow);
+        var captured = OperatorAssertion.Create(alice, enqueue, target, DateTimeOffset.UtcNow, OperatorAssertion.ArgumentsHash([replayed]));
+        RequestContext.Set(CallerIdentity.AssertionKey, captured);
+        await queue.EnqueueAsync(replayed);
+        RequestContext.Clear();
+        RequestContext.Set(CallerIdentity.AssertionKey, captured);
+        var replay = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => queue.EnqueueAsync(replayed));
+        RequestContext.Clear();
+        output.WriteLine($"a replay: {replay.Message}");
+        Assert.Contains("was used before (a replay)", replay.Message);
+        Assert.Single(await queue.ListAsync(), i => i.Subject == "strategy-replay");
     }
 
     /// <summary>Each operator method once, called through a grain interface that names one grain class.</summary>
