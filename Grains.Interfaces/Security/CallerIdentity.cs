@@ -26,4 +26,10 @@ public static class CallerIdentity
     /// </summary>
     public static string RecordedName(string? given) =>
         Operator ?? (string.IsNullOrWhiteSpace(given) ? "unverified" : $"{given.Trim()} (unverified)");
+
+    /// <summary>
+    /// A reason as recorded for an action (a pause, a resume, a drill): with the verified operator's
+    /// name when a person asked, so the record says who, whatever the reason text claims.
+    /// </summary>
+    public static string Attributed(string reason) => Operator is { } who ? $"{reason} (operator {who})" : reason;
 }

@@ -42,7 +42,7 @@ public abstract partial class AgentGrain<TMemory>
         PostAsync(to, MessageKind.Request, subject, body, UtcNow + deadline);
 
     public Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(int limit = 200) =>
-        Task.FromResult<IReadOnlyList<MessageRecord>>(record.State.History.TakeLast(Math.Max(1, limit)).ToList());
+        Task.FromResult<IReadOnlyList<MessageRecord>>(record.State.History.TakeLast(Security.ReadLimit.Clamp(limit)).ToList());
 
     public Task<int> OutboxCountAsync() => Task.FromResult(record.State.Outbox.Count);
 

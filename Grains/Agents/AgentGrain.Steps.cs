@@ -12,7 +12,7 @@ public abstract partial class AgentGrain<TMemory>
         var flushed = s.JournalFlushed;
         var firstPage = s.JournalFirstPage;
         var pending = s.Decisions.ToList();
-        limit = Math.Max(1, limit);
+        limit = Security.ReadLimit.Clamp(limit);
         var older = new List<AgentDecision>();
         for (
             var page = flushed == 0 ? -1 : IAgentJournalGrain.PageOf(flushed);
@@ -32,7 +32,7 @@ public abstract partial class AgentGrain<TMemory>
         var s = record.State;
         var flushed = s.JournalFlushed;
         var pending = s.Decisions.ToList();
-        limit = Math.Max(1, limit);
+        limit = Security.ReadLimit.Clamp(limit);
         var result = new List<AuditEntry>();
         // Pages forgotten by retention are skipped: the cursor moves to the oldest page kept.
         var cursor = Math.Max(afterSequence, s.JournalFirstPage * IAgentJournalGrain.PageSize);

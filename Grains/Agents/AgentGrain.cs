@@ -89,6 +89,7 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
 
     public async Task<AgentStatus> PauseAsync(string reason)
     {
+        reason = Security.CallerIdentity.Attributed(reason);
         if (record.State.State == AgentState.Running)
         {
             Transition(AgentState.Paused, reason);
@@ -102,6 +103,7 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
 
     public async Task<AgentStatus> ResumeAsync(string reason)
     {
+        reason = Security.CallerIdentity.Attributed(reason);
         if (record.State.State is AgentState.Paused or AgentState.Faulted)
         {
             Transition(AgentState.Running, reason);
@@ -129,6 +131,7 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
             throw new ArgumentException($"fault duration {duration.TotalSeconds:0.#} s: between 0 and 3600 s");
         }
 
+        reason = Security.CallerIdentity.Attributed(reason);
         injectedFault = (UtcNow + duration, reason);
         AgentLog.FaultInjected(logger, Name, duration.TotalSeconds, reason);
         return Task.CompletedTask;

@@ -48,7 +48,7 @@ public sealed class AgentJournalGrain([PersistentState("agent-journal", StorageN
         var p = page.State;
         var skip = (int)Math.Clamp(afterSequence + 1 - p.First, 0, p.Entries.Count);
         return Task.FromResult<IReadOnlyList<AuditEntry>>(
-            p.Entries.Skip(skip).Take(Math.Max(1, limit)).Select((d, i) => new AuditEntry(p.First + skip + i, d)).ToList()
+            p.Entries.Skip(skip).Take(Security.ReadLimit.Clamp(limit)).Select((d, i) => new AuditEntry(p.First + skip + i, d)).ToList()
         );
     }
 

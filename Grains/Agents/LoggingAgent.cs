@@ -69,7 +69,7 @@ public sealed class LoggingAgent(
         return found
             .OrderBy(e => e.Decision.AtUtc)
             .ThenBy(e => e.Decision.Agent, StringComparer.Ordinal)
-            .TakeLast(Math.Max(1, limit))
+            .TakeLast(Security.ReadLimit.Clamp(limit))
             .ToList();
     }
 

@@ -98,7 +98,7 @@ public sealed partial class HealthMonitorGrain(
             state
                 .State.Book.Incidents.Where(i => !openOnly || i.Open)
                 .OrderByDescending(i => i.Id)
-                .Take(Math.Max(1, limit))
+                .Take(Security.ReadLimit.Clamp(limit))
                 .Select(View)
                 .ToList()
         );
@@ -108,7 +108,7 @@ public sealed partial class HealthMonitorGrain(
             new MetricsView(
                 state.State.Series.ToDictionary(
                     s => s.Key,
-                    s => (IReadOnlyList<SeriesPoint>)s.Value.TakeLast(Math.Max(1, points)).ToList(),
+                    s => (IReadOnlyList<SeriesPoint>)s.Value.TakeLast(Security.ReadLimit.Clamp(points)).ToList(),
                     StringComparer.Ordinal
                 ),
                 state.State.LastSampleUtc,

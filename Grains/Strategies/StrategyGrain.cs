@@ -231,6 +231,7 @@ public sealed partial class StrategyGrain(
 
     public async Task<StrategyInfo> PauseAsync(string reason)
     {
+        reason = Security.CallerIdentity.Attributed(reason);
         var s = state.State;
         if (s.PausedReason is null)
         {
@@ -248,6 +249,7 @@ public sealed partial class StrategyGrain(
 
     public async Task<StrategyInfo> UnpauseAsync(string reason)
     {
+        reason = Security.CallerIdentity.Attributed(reason);
         var s = state.State;
         if (s.PausedReason is not null)
         {

@@ -33,7 +33,7 @@ public static class PrivateFiles
             options.UnixCreateMode = FileMode;
         }
 
-        using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options); // no BOM: PEM readers such as OpenSSL reject one
         writer.Write(text);
     }
 

@@ -137,20 +137,125 @@ public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) :
             Assert.Equal($"/certs/{name}.key", env["Orleans__Tls__KeyPath"].ToString());
             Assert.Equal("/certs/ca.crt", env["Orleans__Tls__CaPath"].ToString());
             Assert.Contains("/readyz", string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)silo["healthcheck"])["test"]).Children));
+            Assert.Equal([$"certs-{name}:/certs:ro"], Mounts(silo)); // its own key only
         }
 
         Assert.Equal("migrate", ((YamlSequenceNode)((YamlMappingNode)services["migrate"])["command"]).Children.Single().ToString());
         var migrateEnv = (YamlMappingNode)((YamlMappingNode)services["migrate"])["environment"];
         Assert.Contains("Username=betting_owner;Password=owner-pw-from-env", migrateEnv["ConnectionStrings__Betting"].ToString());
         Assert.Equal("betting_app", migrateEnv["Betting__Database__RuntimeRole"].ToString());
+        var certs = (YamlMappingNode)services["certs"];
+        var script = ((YamlSequenceNode)certs["command"]).Children.Single().ToString().Replace("$$", "$", StringComparison.Ordinal);
+        Assert.Contains("dev-certs --out /certs --silos silo1,silo2,silo3 --clients reader --operators operator", script);
+        Assert.Contains("chmod 0600 \"/issued/$name/$name.key\"", script); // $$ in the file: Compose's escape, kept or not by its config
         Assert.Equal(
-            ["dev-certs", "--out", "/certs", "--silos", string.Join(",", silos), "--clients", "reader", "--operators", "operator"],
-            ((YamlSequenceNode)((YamlMappingNode)services["certs"])["command"]).Children.Select(c => c.ToString())
+            [
+                "certs-operator:/issued/operator",
+                "certs-silo1:/issued/silo1",
+                "certs-silo2:/issued/silo2",
+                "certs-silo3:/issued/silo3",
+                "certs:/certs",
+            ],
+            Mounts(certs).Order(StringComparer.Ordinal)
         );
-        var clientEnv = (YamlMappingNode)((YamlMappingNode)services["client"])["environment"];
+        var client = (YamlMappingNode)services["client"];
+        var clientEnv = (YamlMappingNode)client["environment"];
         Assert.Equal("/certs/operator.crt", clientEnv["BETTING_TLS_CERT"].ToString());
+        Assert.Equal(["certs-operator:/certs:ro"], Mounts(client));
+        // No service but the job that makes them mounts the volume holding every key.
+        Assert.Equal(
+            ["certs"],
+            services
+                .Children.Where(s => Mounts((YamlMappingNode)s.Value).Any(m => m.StartsWith("certs:", StringComparison.Ordinal)))
+                .Select(s => s.Key.ToString())
+        );
         Assert.DoesNotContain("pw-from-env", await File.ReadAllTextAsync(file));
         Assert.DoesNotContain("PASSWORD '", await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docker", "postgres-roles.sh")));
+    }
+
+    /// <summary>
+    /// The Compose certificate job, run from the image as Compose would (its script read from the
+    /// Compose file, named volumes of its own): each service's volume holds the CA, that service's
+    /// certificate and its key — readable by the image's user, the key 0600 — and no other key.
+    /// </summary>
+    [Fact]
+    public async Task TheComposeCertificateJobGivesEachServiceItsOwnKeyOnly()
+    {
+        image.AssertBuilt();
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docker", "compose.yaml"))));
+        var certs = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"])["certs"];
+        var script = ((YamlSequenceNode)certs["command"]).Children.Single().ToString().Replace("$$", "$", StringComparison.Ordinal);
+        var prefix = $"betting-test-{Guid.NewGuid():N}"[..24];
+        string[] services = ["silo1", "silo2", "silo3", "operator"];
+        string Volume(string name) => $"{prefix}-{name}";
+        try
+        {
+            var job = await Podman([
+                "run",
+                "--rm",
+                "--user",
+                "0:0",
+                "--entrypoint",
+                "/bin/sh",
+                "-v",
+                $"{Volume("all")}:/certs",
+                .. services.SelectMany(s => new[] { "-v", $"{Volume(s)}:/issued/{s}" }),
+                Tag,
+                "-c",
+                script,
+            ]);
+            Assert.True(job.Code == 0, job.Stderr + job.Stdout);
+            foreach (var service in services)
+            {
+                // As the silos and the client run: the image's user, the volume read-only at /certs.
+                var listing = await Podman([
+                    "run",
+                    "--rm",
+                    "--entrypoint",
+                    "/bin/sh",
+                    "-v",
+                    $"{Volume(service)}:/certs:ro",
+                    Tag,
+                    "-c",
+                    "id -u; stat -c '%n %a %u' /certs/*; head -c 27 /certs/*.key",
+                ]);
+                Assert.True(listing.Code == 0, listing.Stderr);
+                output.WriteLine($"{service}: {listing.Stdout.Replace('\n', ' ')}");
+                var lines = listing.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                Assert.Equal("10001", lines[0]);
+                Assert.Equal(
+                    [$"/certs/ca.crt 644 10001", $"/certs/{service}.crt 644 10001", $"/certs/{service}.key 600 10001"],
+                    lines.Skip(1).Take(3).Order()
+                );
+                Assert.Contains("-----BEGIN PRIVATE KEY-----", listing.Stdout); // its own key, readable by the service
+            }
+        }
+        finally
+        {
+            foreach (var name in services.Append("all"))
+            {
+                await Podman(["volume", "rm", "-f", Volume(name)]);
+            }
+        }
+    }
+
+    /// <summary>A service's volume mounts as "source:target[:ro]" (docker-compose config writes them long-form).</summary>
+    private static List<string> Mounts(YamlMappingNode service)
+    {
+        if (!service.Children.TryGetValue(new YamlScalarNode("volumes"), out var node))
+        {
+            return [];
+        }
+
+        return ((YamlSequenceNode)node)
+            .Children.Select(v =>
+                v is YamlMappingNode m
+                    ? $"{m["source"]}:{m["target"]}{(m.Children.TryGetValue(new YamlScalarNode("read_only"), out var ro) && ro.ToString() == "true" ? ":ro" : "")}"
+                : v.ToString() is var text && text.EndsWith(":rw", StringComparison.Ordinal) ? text[..^3]
+                : v.ToString()
+            )
+            .ToList();
     }
 
     /// <summary>

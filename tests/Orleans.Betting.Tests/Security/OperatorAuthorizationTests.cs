@@ -133,6 +133,12 @@ public sealed class OperatorAuthorizationTests(OperatorAuthorizationTests.Fixtur
         var decided = await queue.DecideAsync("strategy-x", approve: true, by: "mallory");
         Assert.Equal(("alice", ApprovalState.Approved), (decided.DecidedBy, decided.State));
 
+        // A pause records who asked, whatever its reason text says.
+        var paused = await Cluster
+            .Grains.GetGrain<Orleans.Betting.Strategies.IStrategyGrain>("authorization-pause")
+            .PauseAsync("drift (by bob)");
+        Assert.Equal("drift (by bob) (operator alice)", paused.PausedReason);
+
         // The operator's call fans out to operator methods of other grains (season upserts, the
         // catalog): the silos' own stamped calls pass.
         var report = await Cluster

@@ -33,6 +33,8 @@ public sealed class PrivateFilesTests
         foreach (var key in keys)
         {
             Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(key));
+            // Plain PEM, no byte-order mark (OpenSSL and other PEM readers reject one).
+            Assert.Equal("-----BEGIN PRIVATE KEY-----"u8.ToArray(), File.ReadAllBytes(key).Take(27).ToArray());
         }
     }
 }
