@@ -9,10 +9,19 @@ public sealed class StorageReportGrain(IStorageInspector inspector, TimeProvider
 {
     private static readonly TimeSpan FirstWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Recent = TimeSpan.FromMinutes(10);
+
+    // A report scans every row's size: a reader asking in a loop gets the last one for this long, not a scan each time.
+    private static readonly TimeSpan Cached = TimeSpan.FromSeconds(2);
     private StorageSnapshot? previous;
+    private StorageReport? last;
 
     public async Task<StorageReport> GetAsync(CancellationToken cancellationToken = default)
     {
+        if (last is not null && time.GetUtcNow().UtcDateTime - last.AtUtc < Cached)
+        {
+            return last;
+        }
+
         if (previous is null || time.GetUtcNow().UtcDateTime - previous.AtUtc > Recent)
         {
             previous = await inspector.ReadAsync(10, cancellationToken);
@@ -25,7 +34,7 @@ public sealed class StorageReportGrain(IStorageInspector inspector, TimeProvider
         var perMinute = Math.Max(0, now.VersionSum - previous.VersionSum) * 60.0 / seconds;
         var bytesPerMinute = Math.Max(0, now.VersionBytes - previous.VersionBytes) * 60.0 / seconds;
         previous = now;
-        return new StorageReport(
+        return last = new StorageReport(
             now.Database,
             now.GrainTypes,
             now.Largest,

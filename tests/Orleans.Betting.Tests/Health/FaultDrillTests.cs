@@ -127,6 +127,15 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
         var before = (await IncidentsAsync(false)).Select(i => i.GetProperty("id").GetInt64()).ToHashSet();
         var historyBefore = await PriceHistoryAsync();
 
+        // The silo polls the API on its own (a busy machine can hold the first polls back): a fault
+        // injected before that would meet no call at all.
+        var pollsBefore = await PollsAsync();
+        await Eventually.WaitAsync(
+            async () => await PollsAsync() >= pollsBefore + 2,
+            TimeSpan.FromSeconds(60),
+            async () => $"background polls: {pollsBefore} then {await PollsAsync()}"
+        );
+
         var injected = DateTime.UtcNow;
         var answer = await ClientProcess.RunAsync([
             "sim",
@@ -237,6 +246,14 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
                 $"{i.GetProperty("id")} {i.GetProperty("subject")} {i.GetProperty("kind")} resolved={i.GetProperty("resolvedUtc")} actions={i.GetProperty("actions")}"
             )
         );
+
+    private static async Task<long> PollsAsync(SiloProcess silo)
+    {
+        var status = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--json", "--gateway", silo.Gateway]);
+        return status.ExitCode == 0 ? JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("polls").GetInt64() : -1;
+    }
+
+    private Task<long> PollsAsync() => PollsAsync(env.Silo);
 
     /// <summary>Each listed event's recorded price changes (persisted in its event grain).</summary>
     private async Task<Dictionary<string, long>> PriceHistoryAsync()
