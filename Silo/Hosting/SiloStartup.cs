@@ -34,19 +34,15 @@ public static class SiloStartup
         // Kestrel:Endpoints override --urls: every configured listener is judged (and after start, what was bound).
         var endpoints = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
         var listeners = string.Join(';', endpoints.Prepend(urls));
-        if (settings.Dashboard is null && PortGuard.BeyondLoopback(listeners) is { } open)
+        var open = PortGuard.BeyondLoopback(listeners);
+        if (settings.Dashboard is null && open is not null)
         {
-            throw new ConfigurationError(
-                SiloSettings.DashboardUserKey,
-                $"the HTTP listener {open} can be reached from other machines, and without credentials the dashboard, its log stream "
-                    + $"and /metrics would be open to anyone there: set {SiloSettings.DashboardUserKey} and {SiloSettings.DashboardPasswordKey} "
-                    + "(environment Betting__Dashboard__Username / Betting__Dashboard__Password), or listen on 127.0.0.1 (--urls http://127.0.0.1:8080)"
-            );
+            throw OpenWithoutCredentials(open);
         }
 
         // Loopback listeners answer loopback names only: a page elsewhere that resolves its own name to
         // 127.0.0.1 (DNS rebinding) cannot read the dashboard or its log stream through the browser.
-        if (PortGuard.BeyondLoopback(listeners) is null && string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+        if (open is null && string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
         {
             builder.Configuration["AllowedHosts"] = LoopbackHosts;
         }
@@ -58,6 +54,15 @@ public static class SiloStartup
             PortGuard.EnsureFree(port, "urls (--urls / ASPNETCORE_URLS)");
         }
     }
+
+    /// <summary>An HTTP listener other machines reach, with no dashboard credentials set: what to do about it.</summary>
+    private static ConfigurationError OpenWithoutCredentials(string listener) =>
+        new(
+            SiloSettings.DashboardUserKey,
+            $"the HTTP listener {listener} can be reached from other machines, and without credentials the dashboard, its log stream "
+                + $"and /metrics would be open to anyone there: set {SiloSettings.DashboardUserKey} and {SiloSettings.DashboardPasswordKey} "
+                + "(environment Betting__Dashboard__Username / Betting__Dashboard__Password), or listen on 127.0.0.1 (--urls http://127.0.0.1:8080)"
+        );
 
     /// <summary>The Host header names a loopback listener answers to (AllowedHosts, unless set).</summary>
     public const string LoopbackHosts = "localhost;127.0.0.1;[::1]";
@@ -89,9 +94,7 @@ public static class SiloStartup
             await TryStopAsync(app);
             return SiloCommands.Fail(
                 SiloCommands.BadConfiguration,
-                $"configuration error: {SiloSettings.DashboardUserKey}: the HTTP listener bound at {open} can be reached from other machines "
-                    + "(Kestrel:Endpoints or --urls), and without credentials the dashboard, its log stream and /metrics would be open to anyone there: "
-                    + $"set {SiloSettings.DashboardUserKey} and {SiloSettings.DashboardPasswordKey}, or bind 127.0.0.1 only"
+                $"configuration error: {OpenWithoutCredentials($"{open} (as bound)").Message}"
             );
         }
 

@@ -247,26 +247,26 @@ public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : I
             )
         );
 
-    private static async Task<long> PollsAsync(SiloProcess silo)
-    {
-        var status = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--json", "--gateway", silo.Gateway]);
-        return status.ExitCode == 0 ? JsonDocument.Parse(status.StandardOutput).RootElement.GetProperty("polls").GetInt64() : -1;
-    }
-
-    private Task<long> PollsAsync() => PollsAsync(env.Silo);
+    /// <summary>The silo's background polls of the odds API so far (-1 while the client cannot say).</summary>
+    private async Task<long> PollsAsync() => (await OddsLiveAsync()).Live is { } live ? live.GetProperty("polls").GetInt64() : -1;
 
     /// <summary>Each listed event's recorded price changes (persisted in its event grain).</summary>
     private async Task<Dictionary<string, long>> PriceHistoryAsync()
     {
-        var status = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--json", "--gateway", env.Silo.Gateway]);
-        Assert.True(status.ExitCode == 0, status.StandardError);
-        return JsonDocument
-            .Parse(status.StandardOutput)
-            .RootElement.GetProperty("events")
+        var (live, error) = await OddsLiveAsync();
+        Assert.True(live is not null, error);
+        return live
+            .Value.GetProperty("events")
             .EnumerateArray()
             .ToDictionary(
                 e => e.GetProperty("id").GetString()!,
                 e => e.GetProperty("lines").EnumerateArray().Sum(l => l.GetProperty("priceChanges").GetInt64())
             );
+    }
+
+    private async Task<(JsonElement? Live, string Error)> OddsLiveAsync()
+    {
+        var status = await ClientProcess.RunAsync(["odds", "live", "--sport", "soccer_epl", "--json", "--gateway", env.Silo.Gateway]);
+        return (status.ExitCode == 0 ? JsonDocument.Parse(status.StandardOutput).RootElement : null, status.StandardError);
     }
 }

@@ -223,48 +223,9 @@ public sealed class HostileClientTests(HostileClientTests.Fixture fixture, ITest
         return string.Join(" | ", parts);
     }
 
-    /// <summary>Each method once, through a grain interface one grain class implements; one-way methods left out.</summary>
-    private static IEnumerable<(Type Grain, MethodInfo Method)> Methods()
-    {
-        var seen = new HashSet<MethodInfo>();
-        var grains = typeof(IAgentGrain)
-            .Assembly.GetTypes()
-            .Where(t => t.IsInterface && typeof(IGrain).IsAssignableFrom(t) && Implementations(t) == 1)
-            .OrderBy(t => t.Name);
-        foreach (var grain in grains)
-        {
-            foreach (var method in new[] { grain }.Concat(grain.GetInterfaces()).SelectMany(i => i.GetMethods()).Where(m => !m.IsStatic))
-            {
-                if (
-                    method.DeclaringType!.Assembly == typeof(IAgentGrain).Assembly
-                    && !method.IsDefined(typeof(Orleans.Concurrency.OneWayAttribute))
-                    && seen.Add(method)
-                )
-                {
-                    yield return (grain, method);
-                }
-            }
-        }
-    }
+    /// <summary>Each method of our interfaces once; one-way methods left out (no answer to carry a refusal).</summary>
+    private static IEnumerable<(Type Grain, MethodInfo Method)> Methods() =>
+        GrainMethodProbe.Methods(m => GrainMethodProbe.Ours(m) && !m.IsDefined(typeof(Orleans.Concurrency.OneWayAttribute)));
 
-    private static int Implementations(Type grainInterface) =>
-        typeof(ApprovalQueueGrain).Assembly.GetTypes().Count(t => t.IsClass && !t.IsAbstract && grainInterface.IsAssignableFrom(t));
-
-    private Task Call(Type grain, MethodInfo method)
-    {
-        IAddressable reference =
-            typeof(IGrainWithIntegerKey).IsAssignableFrom(grain) ? Attacker.GetGrain(grain, 0L)
-            : typeof(IGrainWithGuidKey).IsAssignableFrom(grain) ? Attacker.GetGrain(grain, Guid.Empty)
-            : Attacker.GetGrain(grain, "hostile-probe");
-        var arguments = method
-            .GetParameters()
-            .Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)
-            .ToArray();
-        return method.Invoke(reference, arguments) switch
-        {
-            Task task => task,
-            ValueTask valueTask => valueTask.AsTask(),
-            var other => throw new InvalidOperationException($"{method.Name} returned {other?.GetType().Name}: not a grain call"),
-        };
-    }
+    private Task Call(Type grain, MethodInfo method) => GrainMethodProbe.Call(Attacker, grain, method, "hostile-probe");
 }

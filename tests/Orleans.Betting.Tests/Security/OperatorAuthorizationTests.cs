@@ -242,45 +242,8 @@ public sealed class OperatorAuthorizationTests(OperatorAuthorizationTests.Fixtur
     }
 
     /// <summary>Each operator method once, called through a grain interface that names one grain class.</summary>
-    private static IEnumerable<(Type Grain, MethodInfo Method)> OperatorMethods()
-    {
-        var seen = new HashSet<MethodInfo>();
-        var grains = typeof(IApprovalQueueGrain)
-            .Assembly.GetTypes()
-            .Where(t => t.IsInterface && typeof(IGrain).IsAssignableFrom(t) && Implementations(t) == 1)
-            .OrderBy(t => t.Name);
-        foreach (var grain in grains)
-        {
-            foreach (var method in new[] { grain }.Concat(grain.GetInterfaces()).SelectMany(i => i.GetMethods()).Where(m => !m.IsStatic))
-            {
-                if (CallAccessRules.Of(method) == CallAccess.Operator && seen.Add(method))
-                {
-                    yield return (grain, method);
-                }
-            }
-        }
-    }
+    private static IEnumerable<(Type Grain, MethodInfo Method)> OperatorMethods() =>
+        GrainMethodProbe.Methods(m => CallAccessRules.Of(m) == CallAccess.Operator);
 
-    private static int Implementations(Type grainInterface) =>
-        typeof(Orleans.Betting.Agents.ApprovalQueueGrain)
-            .Assembly.GetTypes()
-            .Count(t => t.IsClass && !t.IsAbstract && grainInterface.IsAssignableFrom(t));
-
-    private Task Call(Type grain, MethodInfo method)
-    {
-        IAddressable reference =
-            typeof(IGrainWithIntegerKey).IsAssignableFrom(grain) ? Cluster.Grains.GetGrain(grain, 0L)
-            : typeof(IGrainWithGuidKey).IsAssignableFrom(grain) ? Cluster.Grains.GetGrain(grain, Guid.Empty)
-            : Cluster.Grains.GetGrain(grain, "authorization-probe");
-        var arguments = method
-            .GetParameters()
-            .Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)
-            .ToArray();
-        return method.Invoke(reference, arguments) switch
-        {
-            Task task => task,
-            ValueTask valueTask => valueTask.AsTask(),
-            var other => throw new InvalidOperationException($"{method.Name} returned {other?.GetType().Name}: not a grain call"),
-        };
-    }
+    private Task Call(Type grain, MethodInfo method) => GrainMethodProbe.Call(Cluster.Grains, grain, method, "authorization-probe");
 }
