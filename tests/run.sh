@@ -4,6 +4,8 @@
 # missing, runs every test, and stops PostgreSQL again however the tests end.
 #
 #   tests/run.sh                 everything (needs PostgreSQL server binaries: apt-get install postgresql)
+#   tests/run.sh --fast          the fast tier only: every test not tagged Tier=System (no PostgreSQL,
+#                                processes, containers or browser; see tests/.../Infrastructure/Tier.cs)
 #   tests/run.sh --no-postgres   explicit opt-out: PostgreSQL tests are reported as skipped
 #   tests/run.sh -- <args>       extra arguments for dotnet test (e.g. -- --filter FullyQualifiedName~Storage)
 set -euo pipefail
@@ -11,12 +13,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONFIGURATION="${CONFIGURATION:-Release}"
 USE_POSTGRES=1
+FAST=0
 EXTRA=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-postgres) USE_POSTGRES=0; shift ;;
+    --fast) FAST=1; USE_POSTGRES=0; shift ;;
     --) shift; EXTRA=("$@"); break ;;
-    *) echo "tests/run.sh: unknown argument '$1' (use --no-postgres or -- <dotnet test args>)" >&2; exit 2 ;;
+    *) echo "tests/run.sh: unknown argument '$1' (use --fast, --no-postgres or -- <dotnet test args>)" >&2; exit 2 ;;
   esac
 done
 
@@ -72,12 +76,16 @@ if [[ $USE_POSTGRES == 1 ]]; then
     || { cat "$PGTMP/postgres.log" >&2; exit 1; }
   export BETTING_TEST_POSTGRES="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres;Pooling=true;Timeout=15"
   unset BETTING_SKIP_POSTGRES
+elif [[ $FAST == 1 ]]; then
+  log "fast tier: tests tagged Tier=System are not run"
+  export BETTING_SKIP_POSTGRES=1
+  EXTRA=(--filter "Tier!=System" "${EXTRA[@]}")
 else
   log "PostgreSQL tests skipped (--no-postgres)"
   export BETTING_SKIP_POSTGRES=1
 fi
 
-if ! command -v chromium >/dev/null 2>&1; then
+if [[ $FAST == 0 ]] && ! command -v chromium >/dev/null 2>&1; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     log "installing Debian's chromium for the headless dashboard check"
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/tmp/betting-chromium-install.log 2>&1 \

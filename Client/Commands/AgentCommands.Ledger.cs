@@ -133,7 +133,7 @@ public static partial class AgentCommands
                             profit = r.Profit,
                             roi = r.Roi,
                             meanClv = r.MeanClv,
-                            maxDrawdown = r.MaxDrawdown,
+                            maxDrawdownShare = r.MaxDrawdownShare,
                             profitBySource = r.ProfitBySource,
                             equity = r.Equity.Select(e => new { atUtc = e.AtUtc, bankroll = e.Bankroll }),
                         }
@@ -145,7 +145,7 @@ public static partial class AgentCommands
                     $"bankroll [bold]{r.Bankroll:F2}[/] (from {r.InitialBankroll:F2}), {r.Bets} bets, {r.Settled} settled, {r.Open} open"
                 );
                 AnsiConsole.MarkupLine(
-                    $"profit [bold]{r.Profit:+0.00;-0.00}[/] on {r.Staked:F2} staked: ROI [bold]{r.Roi:P2}[/], mean CLV {r.MeanClv?.ToString("P2", CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}"
+                    $"profit [bold]{r.Profit:+0.00;-0.00}[/] on {r.Staked:F2} staked: ROI [bold]{r.Roi:P2}[/], mean CLV {r.MeanClv?.ToString("P2", CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdownShare:P1}"
                 );
                 var equity = r.Equity.Select(e => e.Bankroll).ToList();
                 AnsiConsole.MarkupLine(

@@ -92,7 +92,7 @@ public static class BacktestCommand
                                 roi = f.Roi,
                                 hitRate = f.HitRate,
                                 averagePrice = f.AveragePrice,
-                                maxDrawdown = f.MaxDrawdown,
+                                maxDrawdownAmount = f.MaxDrawdownAmount,
                                 meanClv = f.MeanClv,
                                 clvBets = f.ClvBets,
                                 sharpePerBet = f.SharpePerBet,
@@ -131,7 +131,7 @@ public static class BacktestCommand
                         $"{f.RoiLow95:P1}..{f.RoiHigh95:P1}",
                         f.HitRate.ToString("P1"),
                         f.AveragePrice.ToString("F2"),
-                        f.MaxDrawdown.ToString("F2"),
+                        f.MaxDrawdownAmount.ToString("F2"),
                         f.MeanClv is { } clv ? clv.ToString("P2") : "-",
                         f.TStatistic.ToString("F2")
                     );

@@ -27,7 +27,7 @@ public static class EquityChart
             start.LegendText = "initial";
         }
 
-        plot.Title($"Paper bankroll: {report.Settled} settled bets, ROI {report.Roi:P1}, max drawdown {report.MaxDrawdown:P1}");
+        plot.Title($"Paper bankroll: {report.Settled} settled bets, ROI {report.Roi:P1}, max drawdown {report.MaxDrawdownShare:P1}");
         plot.YLabel("bankroll");
         plot.ShowLegend();
         plot.SavePng(file, width, height);

@@ -238,7 +238,7 @@ public static partial class SwarmCommands
                             roi = v.OutOfSample.Roi,
                             hitRate = v.OutOfSample.HitRate,
                             averagePrice = v.OutOfSample.AveragePrice,
-                            maxDrawdown = v.OutOfSample.MaxDrawdown,
+                            maxDrawdownAmount = v.OutOfSample.MaxDrawdownAmount,
                             meanClv = v.OutOfSample.MeanClv,
                             // The gate's evidence, from the holdout verdict: CLV and its z clustered by match.
                             clv = Holdout(v, "clv"),

@@ -6,6 +6,7 @@ namespace Orleans.Betting.Agents;
 /// conflict resolutions (veto), and refused tool calls (refused).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.AgentDecision")]
 public sealed record AgentDecision(
     [property: Id(0)] string Agent,
     [property: Id(1)] int Cycle,

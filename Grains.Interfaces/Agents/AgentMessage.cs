@@ -2,6 +2,7 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>One message between agents. Requests carry a deadline; responses and acks carry the id they answer.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.AgentMessage")]
 public sealed record AgentMessage(
     [property: Id(0)] string Id,
     [property: Id(1)] string From,

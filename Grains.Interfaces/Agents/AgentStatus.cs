@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Agents;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.AgentStatus")]
 public sealed record AgentStatus(
     [property: Id(0)] string Name,
     [property: Id(1)] AgentRole Role,

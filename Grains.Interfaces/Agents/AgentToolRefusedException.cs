@@ -2,6 +2,7 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>A tool outside the agent's registry was asked for; refused and logged.</summary>
 [GenerateSerializer]
+[Alias("betting.AgentToolRefusedException")]
 public sealed class AgentToolRefusedException : Exception
 {
     public AgentToolRefusedException(string agent, string tool, IReadOnlyList<string> allowed)

@@ -2,6 +2,7 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>A state change with its reason, kept in the agent's memory.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.AgentTransition")]
 public sealed record AgentTransition(
     [property: Id(0)] AgentState From,
     [property: Id(1)] AgentState To,

@@ -2,6 +2,7 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>An agent was asked for work while not Running.</summary>
 [GenerateSerializer]
+[Alias("betting.AgentUnavailableException")]
 public sealed class AgentUnavailableException : Exception
 {
     public AgentUnavailableException(string agent, AgentState state)

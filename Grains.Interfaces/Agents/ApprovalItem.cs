@@ -5,6 +5,7 @@ namespace Orleans.Betting.Agents;
 /// <see cref="Spec"/>: the strategy's spec, or what the incident is.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.ApprovalItem")]
 public sealed record ApprovalItem(
     [property: Id(0)] string Subject,
     [property: Id(1)] string Spec,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Agents;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.RiskVeto")]
 public sealed record RiskVeto(
     [property: Id(0)] string MatchId,
     [property: Id(1)] string Outcome,

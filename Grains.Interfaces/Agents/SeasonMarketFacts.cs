@@ -2,6 +2,7 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>A completed league-season's market facts for the regime check.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.SeasonMarketFacts")]
 public sealed record SeasonMarketFacts(
     [property: Id(0)] string Season,
     [property: Id(1)] int Matches,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Agents;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.SeasonSpan")]
 public sealed record SeasonSpan(
     [property: Id(0)] string Season,
     [property: Id(1)] DateTime FirstKickoffUtc,

@@ -2,6 +2,7 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>One strategy's live record: the settled paper bets it backed.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.StrategyTrackRecord")]
 public sealed record StrategyTrackRecord(
     [property: Id(0)] string StrategyId,
     [property: Id(1)] int Bets,

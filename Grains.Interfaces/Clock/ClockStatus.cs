@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Clock;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.ClockStatus")]
 public sealed record ClockStatus(
     [property: Id(0)] DateTime NowUtc,
     [property: Id(1)] double Speed,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Cluster;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.ClusterJournal")]
 public sealed record ClusterJournal(
     [property: Id(0)] int TotalStarts,
     [property: Id(1)] DateTime? FirstStartUtc,

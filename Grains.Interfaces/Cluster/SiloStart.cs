@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Cluster;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.SiloStart")]
 public sealed record SiloStart(
     [property: Id(0)] string SiloAddress,
     [property: Id(1)] string SiloName,

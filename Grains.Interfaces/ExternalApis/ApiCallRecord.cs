@@ -2,6 +2,7 @@ namespace Orleans.Betting.ExternalApis;
 
 /// <summary>One upstream attempt (retries are attempts of their own): what it cost and how it went.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.ApiCallRecord")]
 public sealed record ApiCallRecord(
     [property: Id(0)] string Silo,
     [property: Id(1)] ApiCallOutcome Outcome,

@@ -2,6 +2,7 @@ namespace Orleans.Betting.ExternalApis;
 
 /// <summary>A connectivity probe's answer; <see cref="Evidence"/> says what it tells about the API's health (nothing when it was held back).</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.ApiProbeResult")]
 public sealed record ApiProbeResult(
     [property: Id(0)] string Api,
     [property: Id(1)] bool Reachable,

@@ -2,6 +2,7 @@ namespace Orleans.Betting.ExternalApis;
 
 /// <summary>An API's usage as the monitors and the client see it.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.ApiUsage")]
 public sealed record ApiUsage(
     [property: Id(0)] string Api,
     [property: Id(1)] long Requests,

@@ -5,6 +5,7 @@ namespace Orleans.Betting.ExternalApis;
 /// the cause. Part of the contract so callers can tell a sick upstream from a bug.
 /// </summary>
 [GenerateSerializer]
+[Alias("betting.ExternalApiException")]
 public sealed class ExternalApiException : Exception
 {
     public ExternalApiException(string api, ApiFailure failure, string message, int? statusCode = null)

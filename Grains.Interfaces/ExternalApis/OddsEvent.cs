@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Orleans.Betting.ExternalApis;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.OddsEvent")]
 public sealed record OddsEvent(
     [property: Id(0), JsonPropertyName("id")] string Id,
     [property: Id(1), JsonPropertyName("sport_key")] string SportKey,

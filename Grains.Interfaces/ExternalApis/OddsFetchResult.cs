@@ -1,6 +1,7 @@
 namespace Orleans.Betting.ExternalApis;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.OddsFetchResult")]
 public sealed record OddsFetchResult(
     [property: Id(0)] IReadOnlyList<OddsEvent> Events,
     [property: Id(1)] QuotaHeaders Quota,

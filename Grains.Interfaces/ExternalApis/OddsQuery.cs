@@ -5,6 +5,7 @@ namespace Orleans.Betting.ExternalApis;
 /// (regions × markets), or its scores (<see cref="ScoresDaysFrom"/> set: completed and live events of the last days).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.OddsQuery")]
 public sealed record OddsQuery(
     [property: Id(0)] string Sport,
     [property: Id(1)] string Regions,

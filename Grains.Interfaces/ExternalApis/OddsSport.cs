@@ -4,6 +4,7 @@ namespace Orleans.Betting.ExternalApis;
 
 /// <summary>The Odds API v4 shapes (../shared/docs/odds-api-v4.md); JSON names are the API's.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.OddsSport")]
 public sealed record OddsSport(
     [property: Id(0), JsonPropertyName("key")] string Key,
     [property: Id(1), JsonPropertyName("group")] string Group,

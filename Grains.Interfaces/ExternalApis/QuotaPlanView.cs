@@ -2,6 +2,7 @@ namespace Orleans.Betting.ExternalApis;
 
 /// <summary>The odds API's monthly credit plan as the ApiManager last decided it (market time).</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.QuotaPlanView")]
 public sealed record QuotaPlanView(
     [property: Id(0)] long MonthlyCredits,
     [property: Id(1)] long Used,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.ExternalApis;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.TokenBucketSettings")]
 public sealed record TokenBucketSettings(
     [property: Id(0)] double TokensPerSecond,
     [property: Id(1)] int Burst,

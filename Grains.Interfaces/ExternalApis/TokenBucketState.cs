@@ -1,6 +1,7 @@
 namespace Orleans.Betting.ExternalApis;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.TokenBucketState")]
 public sealed record TokenBucketState(
     [property: Id(0)] string Api,
     [property: Id(1)] double TokensPerSecond,

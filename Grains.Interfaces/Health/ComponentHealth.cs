@@ -2,6 +2,7 @@ namespace Orleans.Betting.Health;
 
 /// <summary>One node of the connectivity graph: what it is, how it answered its probe, and what it depends on.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.ComponentHealth")]
 public sealed record ComponentHealth(
     [property: Id(0)] string Name,
     [property: Id(1)] string Kind,

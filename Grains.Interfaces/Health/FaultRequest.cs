@@ -2,6 +2,7 @@ namespace Orleans.Betting.Health;
 
 /// <summary>Fault injection into the built-in odds simulator (Embedded profile only).</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.FaultRequest")]
 public sealed record FaultRequest(
     [property: Id(0)] string Api,
     [property: Id(1)] string Kind,

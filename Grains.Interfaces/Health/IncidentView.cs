@@ -2,6 +2,7 @@ namespace Orleans.Betting.Health;
 
 /// <summary>An incident: detected → actions → result → resolved, persisted and audited.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.IncidentView")]
 public sealed record IncidentView(
     [property: Id(0)] long Id,
     [property: Id(1)] string Subject,

@@ -5,6 +5,7 @@ namespace Orleans.Betting.Health;
 /// <summary>How one step of an incident went.</summary>
 /// <remarks>JSON names are the lower-case words people and the client's <c>--json</c> have always seen.</remarks>
 [GenerateSerializer]
+[Alias("betting.StepResult")]
 public enum StepResult
 {
     /// <summary>A message (alert, escalation) was queued for people.</summary>

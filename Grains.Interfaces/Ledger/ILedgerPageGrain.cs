@@ -13,4 +13,5 @@ public interface ILedgerPageGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LedgerPage")]
 public sealed record LedgerPage([property: Id(0)] int Number, [property: Id(1)] PaperBet[] Bets, [property: Id(2)] BankrollPoint[] Equity);

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Ledger;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LedgerReport")]
 public sealed record LedgerReport(
     [property: Id(0)] double InitialBankroll,
     [property: Id(1)] double Bankroll,
@@ -11,7 +12,7 @@ public sealed record LedgerReport(
     [property: Id(6)] double Profit,
     [property: Id(7)] double Roi,
     [property: Id(8)] double? MeanClv,
-    [property: Id(9)] double MaxDrawdown,
+    [property: Id(9)] double MaxDrawdownShare,
     [property: Id(10)] IReadOnlyList<BankrollPoint> Equity,
     [property: Id(11)] IReadOnlyDictionary<string, double> ProfitBySource,
     [property: Id(12)] double OpenStake = 0

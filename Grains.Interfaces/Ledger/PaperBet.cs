@@ -6,6 +6,7 @@ namespace Orleans.Betting.Ledger;
 /// measured against; <see cref="Note"/> carries why a bet was voided.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.PaperBet")]
 public sealed record PaperBet(
     [property: Id(0)] string Id,
     [property: Id(1)] string MatchId,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.EventUpdate")]
 public sealed record EventUpdate(
     [property: Id(0)] int PriceChanges,
     [property: Id(1)] IReadOnlyList<SteamMove> NewSteam,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.FileImportReport")]
 public sealed record FileImportReport(
     [property: Id(0)] string File,
     [property: Id(1)] int RowsRead,

@@ -17,4 +17,5 @@ public interface ILeagueSeasonChunkGrain : IGrainWithStringKey
 
 /// <summary>Consecutive matches of a season, in kick-off order.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.MatchChunk")]
 public sealed record MatchChunk([property: Id(0)] MatchRecord[] Matches);

@@ -39,6 +39,7 @@ public interface ILiveMarketGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveIngestReport")]
 public sealed record LiveIngestReport(
     [property: Id(0)] string Sport,
     [property: Id(1)] int Events,
@@ -51,6 +52,7 @@ public sealed record LiveIngestReport(
 );
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveDecision")]
 public sealed record LiveDecision(
     [property: Id(0)] string EventId,
     [property: Id(1)] string MatchId,
@@ -62,18 +64,22 @@ public sealed record LiveDecision(
 );
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveDecisionBatch")]
 public sealed record LiveDecisionBatch(
     [property: Id(0)] IReadOnlyList<LiveDecision> Due,
     [property: Id(1)] IReadOnlyList<string> NotDecided
 );
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveOffer")]
 public sealed record LiveOffer([property: Id(0)] LiveQuote? Quote, [property: Id(1)] string? Refusal);
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveVoid")]
 public sealed record LiveVoid([property: Id(0)] string MatchId, [property: Id(1)] string Reason);
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveSettleReport")]
 public sealed record LiveSettleReport(
     [property: Id(0)] string Sport,
     [property: Id(1)] int Closed,
@@ -86,6 +92,7 @@ public sealed record LiveSettleReport(
 );
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveSportStatus")]
 public sealed record LiveSportStatus(
     [property: Id(0)] string Sport,
     [property: Id(1)] string? League,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.ImportProblem")]
 public sealed record ImportProblem(
     [property: Id(0)] string File,
     [property: Id(1)] int Line,

@@ -4,6 +4,7 @@ namespace Orleans.Betting.Market;
 
 /// <summary>A league-season, the key of its <see cref="ILeagueSeasonGrain"/>: <c>E0/2019-2020</c>.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.LeagueSeasonKey")]
 public readonly record struct LeagueSeasonKey([property: Id(0)] string League, [property: Id(1)] string Season)
 {
     public override string ToString() => $"{League}/{Season}";

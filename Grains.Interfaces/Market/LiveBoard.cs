@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveBoard")]
 public sealed record LiveBoard(
     [property: Id(0)] string Sport,
     [property: Id(1)] IReadOnlyList<LiveEventView> Events,

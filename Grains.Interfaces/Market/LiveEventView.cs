@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveEventView")]
 public sealed record LiveEventView(
     [property: Id(0)] string EventId,
     [property: Id(1)] string Sport,

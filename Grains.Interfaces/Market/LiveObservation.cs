@@ -6,6 +6,7 @@ namespace Orleans.Betting.Market;
 /// (league, season, date, teams) was already held by another event.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveObservation")]
 public sealed record LiveObservation(
     [property: Id(0)] string EventId,
     [property: Id(1)] string SportKey,
@@ -24,6 +25,7 @@ public sealed record LiveObservation(
 
 /// <summary>Where a live event stands, for the sport's index and for status.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveEventSummary")]
 public sealed record LiveEventSummary(
     [property: Id(0)] string EventId,
     [property: Id(1)] string? MatchId,
@@ -41,6 +43,7 @@ public sealed record LiveEventSummary(
 
 /// <summary>A live event's state after a step, and its market-store match when mapped.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveMatchUpdate")]
 public sealed record LiveMatchUpdate(
     [property: Id(0)] LiveEventSummary Summary,
     [property: Id(1)] MatchRecord? Match,

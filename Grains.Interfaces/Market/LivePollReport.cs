@@ -3,6 +3,7 @@ using Orleans.Betting.ExternalApis;
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LivePollReport")]
 public sealed record LivePollReport(
     [property: Id(0)] string Sport,
     [property: Id(1)] int Events,

@@ -6,6 +6,7 @@ namespace Orleans.Betting.Market;
 /// the time the bookmaker last updated it (the Live phase's timestamp).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.LiveQuote")]
 public sealed record LiveQuote(
     [property: Id(0)] string Bookmaker,
     [property: Id(1)] MarketType Market,

@@ -2,6 +2,7 @@ namespace Orleans.Betting.Market;
 
 /// <summary>One outcome across the books: the best price now, and the line's movement at the reference (sharpest present) book.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.MarketLine")]
 public sealed record MarketLine(
     [property: Id(0)] string Market,
     [property: Id(1)] string Outcome,

@@ -2,6 +2,7 @@ namespace Orleans.Betting.Market;
 
 /// <summary>A match with every quote and its result; which of these a strategy may see is decided by time (DESIGN §3).</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.MatchRecord")]
 public sealed record MatchRecord(
     [property: Id(0)] string Id,
     [property: Id(1)] string League,

@@ -2,6 +2,7 @@ namespace Orleans.Betting.Market;
 
 /// <summary>Identifies a price series: market, outcome, line (totals/spreads) and bookmaker.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.PriceSeriesKey")]
 public readonly record struct PriceSeriesKey(
     [property: Id(0)] string Market,
     [property: Id(1)] string Outcome,

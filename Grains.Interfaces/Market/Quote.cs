@@ -6,6 +6,7 @@ namespace Orleans.Betting.Market;
 /// quote carries the same home line.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.Quote")]
 public readonly record struct Quote(
     [property: Id(0)] PriceSource Source,
     [property: Id(1)] MarketType Market,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.SeasonSummary")]
 public sealed record SeasonSummary(
     [property: Id(0)] string League,
     [property: Id(1)] string Season,

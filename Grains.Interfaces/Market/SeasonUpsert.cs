@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.SeasonUpsert")]
 public sealed record SeasonUpsert(
     [property: Id(0)] string Key,
     [property: Id(1)] int Added,

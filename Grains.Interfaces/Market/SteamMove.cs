@@ -5,6 +5,7 @@ namespace Orleans.Betting.Market;
 /// probability within the window at several bookmakers at once — money moving the whole market.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.SteamMove")]
 public sealed record SteamMove(
     [property: Id(0)] string Market,
     [property: Id(1)] string Outcome,

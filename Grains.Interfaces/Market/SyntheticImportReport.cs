@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.SyntheticImportReport")]
 public sealed record SyntheticImportReport(
     [property: Id(0)] int Seed,
     [property: Id(1)] string Plant,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Market;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.SyntheticMarketRequest")]
 public sealed record SyntheticMarketRequest(
     [property: Id(0)] int Seed,
     [property: Id(1)] int Leagues,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Quant;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.DevigResult")]
 public sealed record DevigResult(
     [property: Id(0)] string Method,
     [property: Id(1)] double[] Probabilities,

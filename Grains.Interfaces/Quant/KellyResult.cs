@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Quant;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.KellyResult")]
 public sealed record KellyResult(
     [property: Id(0)] double[] Fractions,
     [property: Id(1)] double[] FullKelly,

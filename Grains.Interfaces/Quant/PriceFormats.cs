@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Quant;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.PriceFormats")]
 public sealed record PriceFormats(
     [property: Id(0)] double Decimal,
     [property: Id(1)] string Fractional,

@@ -5,6 +5,7 @@ namespace Orleans.Betting.Quant;
 /// message says which value and why. Part of the contract so clients can tell bad input from failure.
 /// </summary>
 [GenerateSerializer]
+[Alias("betting.QuantException")]
 public sealed class QuantException : Exception
 {
     public QuantException(string message)

@@ -4,6 +4,7 @@ namespace Orleans.Betting.Storage;
 /// <param name="WritesPerMinute">Grain writes per minute, cluster-wide: the growth of the rows' versions over <paramref name="MeasuredSeconds"/>.</param>
 /// <param name="BytesWrittenPerMinute">Bytes written per minute, estimated: each write counted at its row's present size.</param>
 [GenerateSerializer, Immutable]
+[Alias("betting.StorageReport")]
 public sealed record StorageReport(
     [property: Id(0)] string Database,
     [property: Id(1)] IReadOnlyList<GrainTypeUsage> GrainTypes,
@@ -17,9 +18,11 @@ public sealed record StorageReport(
 );
 
 [GenerateSerializer, Immutable]
+[Alias("betting.GrainTypeUsage")]
 public sealed record GrainTypeUsage([property: Id(0)] string Type, [property: Id(1)] long Rows, [property: Id(2)] long Bytes);
 
 [GenerateSerializer, Immutable]
+[Alias("betting.StoredRecord")]
 public sealed record StoredRecord(
     [property: Id(0)] string Type,
     [property: Id(1)] string Key,
@@ -34,6 +37,7 @@ public sealed record StoredRecord(
 /// (each write of a row counted at the row's present size).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.StorageSnapshot")]
 public sealed record StorageSnapshot(
     [property: Id(0)] string Database,
     [property: Id(1)] IReadOnlyList<GrainTypeUsage> GrainTypes,

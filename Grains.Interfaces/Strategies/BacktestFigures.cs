@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Strategies;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.BacktestFigures")]
 public sealed record BacktestFigures(
     [property: Id(0)] int Bets,
     [property: Id(1)] int Wins,
@@ -9,7 +10,7 @@ public sealed record BacktestFigures(
     [property: Id(4)] double Roi,
     [property: Id(5)] double HitRate,
     [property: Id(6)] double AveragePrice,
-    [property: Id(7)] double MaxDrawdown,
+    [property: Id(7)] double MaxDrawdownAmount,
     [property: Id(8)] double SharpePerBet,
     [property: Id(9)] double TStatistic,
     [property: Id(10)] double? MeanClv,

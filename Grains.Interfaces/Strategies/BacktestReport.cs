@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Strategies;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.BacktestReport")]
 public sealed record BacktestReport(
     [property: Id(0)] string StrategyId,
     [property: Id(1)] string Spec,

@@ -9,6 +9,7 @@ namespace Orleans.Betting.Strategies;
 /// profit and stake in that many equal time blocks (for PBO).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.BacktestRequest")]
 public sealed record BacktestRequest(
     [property: Id(0)] string League,
     [property: Id(1)] IReadOnlyList<string> Seasons,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Strategies;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.LifecycleChange")]
 public sealed record LifecycleChange(
     [property: Id(0)] StrategyLifecycle From,
     [property: Id(1)] StrategyLifecycle To,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Strategies;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.StrategyInfo")]
 public sealed record StrategyInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] string Spec,

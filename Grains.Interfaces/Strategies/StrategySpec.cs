@@ -2,6 +2,7 @@ namespace Orleans.Betting.Strategies;
 
 /// <summary>A strategy = family + parameters, e.g. "baseline:outcome=home,price=pinnacle-closing".</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.StrategySpec")]
 public sealed record StrategySpec([property: Id(0)] string Family, [property: Id(1)] IReadOnlyDictionary<string, string> Parameters)
 {
     /// <summary>Canonical text: family, then parameters sorted by name.</summary>

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Strategies;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.VoteRequest")]
 public sealed record VoteRequest(
     [property: Id(0)] IReadOnlyList<string> Leagues,
     [property: Id(1)] IReadOnlyList<string> Seasons,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.ConsensusRequest")]
 public sealed record ConsensusRequest(
     [property: Id(0)] IReadOnlyList<string> StrategyIds,
     [property: Id(1)] IReadOnlyList<string> Leagues,

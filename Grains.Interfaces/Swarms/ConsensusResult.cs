@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.ConsensusResult")]
 public sealed record ConsensusResult(
     [property: Id(0)] DateTime ClockUtc,
     [property: Id(1)] int Matches,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.GenerationRequest")]
 public sealed record GenerationRequest(
     [property: Id(0)] string RunId,
     [property: Id(1)] IReadOnlyList<string> Leagues,

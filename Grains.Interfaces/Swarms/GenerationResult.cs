@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.GenerationResult")]
 public sealed record GenerationResult(
     [property: Id(0)] int Trials,
     [property: Id(1)] double SharpeVariance,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.Pick")]
 public sealed record Pick(
     [property: Id(0)] string MatchId,
     [property: Id(1)] DateTime KickoffUtc,

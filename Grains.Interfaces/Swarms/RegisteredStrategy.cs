@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.RegisteredStrategy")]
 public sealed record RegisteredStrategy(
     [property: Id(0)] string Id,
     [property: Id(1)] string Family,

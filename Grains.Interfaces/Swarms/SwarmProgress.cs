@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.SwarmProgress")]
 public sealed record SwarmProgress(
     [property: Id(0)] SwarmPhase Phase,
     [property: Id(1)] int Done,

@@ -2,6 +2,7 @@ namespace Orleans.Betting.Swarms;
 
 /// <summary>What the client asks for: <c>swarm run --league E0 --train … --test … --candidates 200 --seed 7 --rule weighted</c>.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.SwarmRunRequest")]
 public sealed record SwarmRunRequest(
     [property: Id(0)] IReadOnlyList<string> Leagues,
     [property: Id(1)] IReadOnlyList<string> TrainSeasons,

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.SwarmRunStatus")]
 public sealed record SwarmRunStatus(
     [property: Id(0)] string RunId,
     [property: Id(1)] SwarmPhase Phase,

@@ -7,6 +7,7 @@ namespace Orleans.Betting.Swarms;
 /// the same trials.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.TrialTally")]
 public sealed record TrialTally([property: Id(0)] int Trials, [property: Id(1)] double SharpeSum, [property: Id(2)] double SharpeSquares)
 {
     public static TrialTally Empty { get; } = new(0, 0, 0);

@@ -3,6 +3,7 @@ using Orleans.Betting.Strategies;
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.ValidationOutcome")]
 public sealed record ValidationOutcome(
     [property: Id(0)] string Id,
     [property: Id(1)] string Family,

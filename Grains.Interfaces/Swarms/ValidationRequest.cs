@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.ValidationRequest")]
 public sealed record ValidationRequest(
     [property: Id(0)] string RunId,
     [property: Id(1)] IReadOnlyList<CandidateResult> Candidates,

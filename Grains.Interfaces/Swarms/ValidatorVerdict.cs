@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.ValidatorVerdict")]
 public sealed record ValidatorVerdict(
     [property: Id(0)] string Validator,
     [property: Id(1)] bool Passed,

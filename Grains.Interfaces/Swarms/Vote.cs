@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
+[Alias("betting.Vote")]
 public sealed record Vote(
     [property: Id(0)] string StrategyId,
     [property: Id(1)] string MatchId,

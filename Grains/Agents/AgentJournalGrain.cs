@@ -60,6 +60,7 @@ public sealed class AgentJournalGrain([PersistentState("agent-journal", StorageN
 }
 
 [GenerateSerializer]
+[Alias("betting.AgentJournalPage")]
 public sealed class AgentJournalPage
 {
     /// <summary>The sequence number of the first entry.</summary>

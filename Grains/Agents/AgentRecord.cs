@@ -2,6 +2,7 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>An agent's persisted record: lifecycle, counters, completed steps, decisions and its own memory.</summary>
 [GenerateSerializer]
+[Alias("betting.AgentRecord`1")]
 public sealed class AgentRecord<TMemory>
     where TMemory : class, new()
 {

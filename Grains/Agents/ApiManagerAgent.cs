@@ -122,6 +122,7 @@ public sealed class ApiManagerAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.ApiManagerMemory")]
 public sealed class ApiManagerMemory
 {
     [Id(0)]

@@ -68,6 +68,7 @@ public sealed class ApprovalQueueGrain(
 }
 
 [GenerateSerializer]
+[Alias("betting.ApprovalQueueState")]
 public sealed class ApprovalQueueState
 {
     [Id(0)]

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Agents;
 
 [GenerateSerializer]
+[Alias("betting.CycleSummary")]
 public sealed record CycleSummary(
     [property: Id(0)] int Cycle,
     [property: Id(1)] DateTime WindowStartUtc,

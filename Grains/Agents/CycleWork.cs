@@ -6,6 +6,7 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>The cycle in progress, persisted between its steps.</summary>
 [GenerateSerializer]
+[Alias("betting.CycleWork")]
 public sealed class CycleWork
 {
     [Id(0)]

@@ -167,6 +167,7 @@ public sealed class DataEngineeringAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.DataEngineeringMemory")]
 public sealed class DataEngineeringMemory
 {
     [Id(0)]

@@ -63,6 +63,7 @@ public sealed class DatabaseAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.DatabaseMemory")]
 public sealed class DatabaseMemory
 {
     [Id(0)]

@@ -92,6 +92,7 @@ public sealed class LoggingAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.LoggingMemory")]
 public sealed class LoggingMemory
 {
     /// <summary>Retired: the trail is the agents' journals now (kept so older records still read).</summary>

@@ -103,6 +103,7 @@ public sealed class MarketIntelligenceAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.MarketIntelligenceMemory")]
 public sealed class MarketIntelligenceMemory
 {
     [Id(0)]

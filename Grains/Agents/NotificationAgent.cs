@@ -172,7 +172,7 @@ public sealed partial class NotificationAgent(
                     Severity.Info,
                     AgentNames.Notification,
                     $"Daily report {day:yyyy-MM-dd}: bankroll {r.Bankroll:F2}, {r.Bets} bets ({r.Open} open), profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P1}, "
-                        + $"mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}"
+                        + $"mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdownShare:P1}"
                 )
             );
         }
@@ -186,6 +186,7 @@ public sealed partial class NotificationAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.NotificationMemory")]
 public sealed class NotificationMemory
 {
     [Id(0)]
@@ -222,4 +223,5 @@ public sealed class NotificationMemory
 
 /// <summary>A failing alert's retry schedule.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.AlertRetry")]
 public sealed record AlertRetry([property: Id(0)] int Attempts, [property: Id(1)] DateTime NextUtc, [property: Id(2)] string LastError);

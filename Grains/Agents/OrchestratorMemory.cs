@@ -3,6 +3,7 @@ using Orleans.Betting.Agents.Decisions;
 namespace Orleans.Betting.Agents;
 
 [GenerateSerializer]
+[Alias("betting.OrchestratorMemory")]
 public sealed class OrchestratorMemory
 {
     [Id(0)]
@@ -77,6 +78,7 @@ public sealed class OrchestratorMemory
 
 /// <summary>What the orchestrator keeps while trading live: the sports, the decisions taken but not yet traded, the counts.</summary>
 [GenerateSerializer]
+[Alias("betting.LiveTrading")]
 public sealed class LiveTrading
 {
     [Id(0)]

@@ -52,7 +52,7 @@ public sealed class PerformanceAnalystAgent(
             report.Profit,
             report.Roi,
             report.MeanClv,
-            report.MaxDrawdown,
+            report.MaxDrawdownShare,
             settled.StillOpen
         );
         if (settled.Settled > 0)
@@ -179,6 +179,7 @@ public sealed class PerformanceAnalystAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.PerformanceMemory")]
 public sealed class PerformanceMemory
 {
     [Id(0)]

@@ -109,6 +109,7 @@ public sealed class RiskManagementAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.RiskMemory")]
 public sealed class RiskMemory
 {
     [Id(0)]

@@ -86,6 +86,7 @@ public sealed class SelfHealingAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.SelfHealingMemory")]
 public sealed class SelfHealingMemory
 {
     [Id(0)]

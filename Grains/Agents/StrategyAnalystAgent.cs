@@ -66,6 +66,7 @@ public sealed class StrategyAnalystAgent(
 }
 
 [GenerateSerializer]
+[Alias("betting.StrategyAnalystMemory")]
 public sealed class StrategyAnalystMemory
 {
     [Id(0)]

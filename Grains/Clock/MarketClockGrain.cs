@@ -130,6 +130,7 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
 }
 
 [GenerateSerializer]
+[Alias("betting.ClockState")]
 public sealed class ClockState
 {
     [Id(0)]

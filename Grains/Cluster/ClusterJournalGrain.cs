@@ -30,6 +30,7 @@ public sealed class ClusterJournalGrain([PersistentState("journal", StorageNames
 }
 
 [GenerateSerializer]
+[Alias("betting.ClusterJournalState")]
 public sealed class ClusterJournalState
 {
     [Id(0)]

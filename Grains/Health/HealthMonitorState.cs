@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Health;
 
 [GenerateSerializer]
+[Alias("betting.HealthMonitorState")]
 public sealed class HealthMonitorState
 {
     [Id(0)]

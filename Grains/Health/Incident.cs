@@ -3,6 +3,7 @@ using Orleans.Betting.ExternalApis;
 namespace Orleans.Betting.Health;
 
 [GenerateSerializer]
+[Alias("betting.Incident")]
 public sealed class Incident
 {
     [Id(0)]

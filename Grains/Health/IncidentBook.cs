@@ -4,6 +4,7 @@ using Orleans.Betting.ExternalApis;
 namespace Orleans.Betting.Health;
 
 [GenerateSerializer]
+[Alias("betting.IncidentBook")]
 public sealed class IncidentBook
 {
     [Id(0)]

@@ -1,6 +1,7 @@
 namespace Orleans.Betting.Health;
 
 [GenerateSerializer]
+[Alias("betting.IncidentStep")]
 public sealed class IncidentStep
 {
     [Id(0)]

@@ -17,6 +17,7 @@ public sealed class StorageProbeGrain(
 }
 
 [GenerateSerializer]
+[Alias("betting.StorageProbeState")]
 public sealed class StorageProbeState
 {
     [Id(0)]

@@ -23,6 +23,7 @@ public sealed class LedgerPageGrain([PersistentState("ledgerpage", StorageNames.
 }
 
 [GenerateSerializer]
+[Alias("betting.LedgerPageState")]
 public sealed class LedgerPageState
 {
     [Id(0)]

@@ -31,7 +31,7 @@ public sealed class PaperLedgerGrain(
         if (s.Started && !s.DrawdownTracked)
         {
             // A record of an earlier version holds its whole equity path: the running peak starts from it.
-            s.Worst = MaxDrawdown(s.InitialBankroll, s.Equity);
+            s.Worst = MaxDrawdownShare(s.InitialBankroll, s.Equity);
             s.Peak = Math.Max(s.InitialBankroll, s.Equity.Count > 0 ? s.Equity.Max(p => p.Bankroll) : s.InitialBankroll);
             s.DrawdownTracked = true;
         }
@@ -353,7 +353,7 @@ public sealed class PaperLedgerGrain(
     private static double OpenStake(LedgerState s) => s.Bets.Values.Where(b => b.Status == BetStatus.Open).Sum(b => b.Stake);
 
     /// <summary>The largest fall from a peak of the bankroll, as a share of that peak.</summary>
-    public static double MaxDrawdown(double initial, IReadOnlyList<BankrollPoint> equity)
+    public static double MaxDrawdownShare(double initial, IReadOnlyList<BankrollPoint> equity)
     {
         var peak = initial;
         var worst = 0.0;
@@ -381,6 +381,7 @@ public sealed class PaperLedgerGrain(
 }
 
 [GenerateSerializer]
+[Alias("betting.LedgerState")]
 public sealed class LedgerState
 {
     [Id(0)]
@@ -419,6 +420,7 @@ public sealed class LedgerState
 
 /// <summary>A sealed page: its number, bet count and the span of its bets' kick-offs (to find a bet's id again).</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.LedgerPageInfo")]
 public sealed record LedgerPageInfo(
     [property: Id(0)] int Number,
     [property: Id(1)] int Count,
@@ -427,6 +429,7 @@ public sealed record LedgerPageInfo(
 );
 
 [GenerateSerializer]
+[Alias("betting.SealedTotals")]
 public sealed class SealedTotals
 {
     [Id(0)]

@@ -26,6 +26,7 @@ public sealed class LeagueSeasonChunkGrain([PersistentState("seasonpart", Storag
 }
 
 [GenerateSerializer]
+[Alias("betting.MatchChunkState")]
 public sealed class MatchChunkState
 {
     [Id(0)]

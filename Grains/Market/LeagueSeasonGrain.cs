@@ -257,9 +257,11 @@ public sealed class LeagueSeasonGrain(
 
 /// <summary>A stored part of a season: its grain key and how many matches it holds.</summary>
 [GenerateSerializer]
+[Alias("betting.SeasonPart")]
 public sealed record SeasonPart([property: Id(0)] string Key, [property: Id(1)] int Count);
 
 [GenerateSerializer]
+[Alias("betting.LeagueSeasonState")]
 public sealed class LeagueSeasonState
 {
     [Id(0)]

@@ -20,6 +20,7 @@ public sealed class MarketCatalogGrain([PersistentState("catalog", StorageNames.
 }
 
 [GenerateSerializer]
+[Alias("betting.MarketCatalogState")]
 public sealed class MarketCatalogState
 {
     [Id(0)]

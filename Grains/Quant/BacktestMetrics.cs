@@ -9,7 +9,7 @@ public sealed record BacktestMetrics(
     double Roi,
     double HitRate,
     double AveragePrice,
-    double MaxDrawdown,
+    double MaxDrawdownAmount,
     double SharpePerBet,
     double TStatistic,
     double MeanClv,

@@ -125,6 +125,22 @@ public static partial class MarketSimulator
             return new MarketProbabilities(x12, ou, ah, bestLine);
         }
 
+        /// <summary>
+        /// The true probability of one quoted selection (for the Asian line, 1 ÷ fair odds, pushes and
+        /// halves included), so price × probability − 1 is its true expected return; NaN for a
+        /// selection this market does not quote (another total or handicap line).
+        /// </summary>
+        public double Of(MarketType market, Outcome outcome, double line) =>
+            (market, outcome) switch
+            {
+                (MarketType.MatchOdds, <= Outcome.Away) => X12[(int)outcome],
+                (MarketType.OverUnder, Outcome.Over) when line == 2.5 => Ou[0],
+                (MarketType.OverUnder, Outcome.Under) when line == 2.5 => Ou[1],
+                (MarketType.AsianHandicap, Outcome.Home) when line == AhLine => Ah[0],
+                (MarketType.AsianHandicap, Outcome.Away) when line == AhLine => Ah[1],
+                _ => double.NaN,
+            };
+
         /// <summary>Effective probabilities 1/fair-odds of home and away on a line (pushes and halves included).</summary>
         private static double[] AhFair(double[] grid, double line)
         {

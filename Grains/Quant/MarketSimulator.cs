@@ -8,7 +8,8 @@ namespace Orleans.Betting.Quant;
 /// book (Pinnacle) prices near the truth with a small margin; soft books add a larger margin with
 /// a favourite–longshot bias and more noise; closing prices sit closer to the truth than opening
 /// ones. Every such price is capped at the true fair odds, so without a plant no price anywhere
-/// ever exceeds fair value (the edge-free control). The stale-book plant adds one soft book
+/// ever exceeds fair value (the edge-free control), except in the <see cref="MarketRealism.Uncapped"/>
+/// market, where books err both ways as real ones do. The stale-book plant adds one soft book
 /// (<see cref="PriceSource.SoftBook"/>) that prices from ratings a season out of date (those of
 /// the previous season's start) and is not capped: wherever strengths drifted, it offers value.
 /// The value-book plant is sized: the <see cref="PriceSource.ValueBook"/> (present in every market,
@@ -40,6 +41,18 @@ public static partial class MarketSimulator
     /// CLV on bets at exactly fair value with the close's noise tripled), which the gate reads as edge.
     /// </summary>
     internal const double CalibratedOpeningError = 0.11;
+
+    /// <summary>
+    /// <see cref="MarketRealism.Uncapped"/>: the shared opening error and each book's own opening
+    /// noise as a share of its classic noise (Pinnacle's, the others'). Real books largely copy one
+    /// another, so what they share is most of their error; sized on the shared real leagues so that
+    /// booksums, the best price's lead over the average, Pinnacle's opening-to-closing movement, the
+    /// best-price rule's bets and the spread and mean of its CLV are each within ±30 % (`market-realism`).
+    /// </summary>
+    internal const double UncappedOpeningError = 0.10;
+
+    private const double UncappedSharpNoiseShare = 0.4;
+    private const double UncappedSoftNoiseShare = 0.55;
     private const double BaseRate = 0.15;
     private const double HomeAdvantage = 0.25;
     private const double DriftPerRound = 0.03;
@@ -191,25 +204,35 @@ public static partial class MarketSimulator
         // Opening and closing beliefs of each book: the truth plus noise that shrinks towards kick-off.
         // Calibrated, the opening books start from one shared opening error (the market's, corrected by
         // the close); classic, from the truth (no extra draws, so classic markets are unchanged).
-        var calibrated = realism == MarketRealism.Calibrated;
-        var openingX12 = calibrated ? Perturb(random, truth.X12, CalibratedOpeningError) : truth.X12;
-        var openingOu = calibrated ? Perturb(random, truth.Ou, CalibratedOpeningError) : truth.Ou;
-        var openingAh = calibrated ? Perturb(random, truth.Ah, CalibratedOpeningError) : truth.Ah;
+        // Uncapped, books err both ways around that shared error (no price is capped at fair value).
+        var cap = realism != MarketRealism.Uncapped;
+        var sharedError = realism switch
+        {
+            MarketRealism.Calibrated => CalibratedOpeningError,
+            MarketRealism.Uncapped => UncappedOpeningError,
+            _ => 0,
+        };
+        var openingX12 = sharedError > 0 ? Perturb(random, truth.X12, sharedError) : truth.X12;
+        var openingOu = sharedError > 0 ? Perturb(random, truth.Ou, sharedError) : truth.Ou;
+        var openingAh = sharedError > 0 ? Perturb(random, truth.Ah, sharedError) : truth.Ah;
         var panel = new List<(PriceSource Source, Phase Phase, double[] X12, double[] Ou, double[] Ah)>();
         foreach (var phase in new[] { Phase.Opening, Phase.Closing })
         {
             var opening = phase == Phase.Opening;
             foreach (var (book, margin, openNoise, closeNoise, bias) in Books)
             {
-                var noise = opening ? openNoise : closeNoise;
-                var x12 = Price(Perturb(random, opening ? openingX12 : truth.X12, noise), truth.X12, margin, bias, cap: true);
+                var noise =
+                    !opening ? closeNoise
+                    : cap ? openNoise
+                    : openNoise * (book == PriceSource.Pinnacle ? UncappedSharpNoiseShare : UncappedSoftNoiseShare);
+                var x12 = Price(Perturb(random, opening ? openingX12 : truth.X12, noise), truth.X12, margin, bias, cap);
                 if (plantedHere && book == PriceSource.ValueBook)
                 {
                     x12[plantedSide] = plantedPrice;
                 }
 
-                var ou = Price(Perturb(random, opening ? openingOu : truth.Ou, noise), truth.Ou, margin, bias, cap: true);
-                var ah = Price(Perturb(random, opening ? openingAh : truth.Ah, noise), truth.Ah, margin, bias, cap: true);
+                var ou = Price(Perturb(random, opening ? openingOu : truth.Ou, noise), truth.Ou, margin, bias, cap);
+                var ah = Price(Perturb(random, opening ? openingAh : truth.Ah, noise), truth.Ah, margin, bias, cap);
                 panel.Add((book, phase, x12, ou, ah));
             }
 

@@ -143,7 +143,7 @@ public sealed partial class StrategyGrain(
             m.Roi,
             m.HitRate,
             m.AveragePrice,
-            m.MaxDrawdown,
+            m.MaxDrawdownAmount,
             m.SharpePerBet,
             m.TStatistic,
             double.IsNaN(m.MeanClv) ? null : m.MeanClv,

@@ -3,6 +3,7 @@ using Orleans.Betting.Swarms;
 namespace Orleans.Betting.Strategies;
 
 [GenerateSerializer]
+[Alias("betting.StrategyState")]
 public sealed class StrategyState
 {
     [Id(0)]

@@ -33,6 +33,7 @@ public sealed class StrategyRegistryGrain(
 }
 
 [GenerateSerializer]
+[Alias("betting.StrategyRegistryState")]
 public sealed class StrategyRegistryState
 {
     [Id(0)]

@@ -331,6 +331,7 @@ public sealed class SwarmRunGrain(
 }
 
 [GenerateSerializer]
+[Alias("betting.SwarmRunState")]
 public sealed class SwarmRunState
 {
     [Id(0)]

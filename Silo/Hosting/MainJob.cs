@@ -158,7 +158,7 @@ public sealed class MainJob(
                         .GetReportAsync();
                     Console.WriteLine(
                         $"[agents] paper ledger: {r.Bets} bets, {r.Settled} settled, profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P2}, "
-                            + $"mean CLV {r.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdown:P1}, bankroll {r.Bankroll:F2}"
+                            + $"mean CLV {r.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdownShare:P1}, bankroll {r.Bankroll:F2}"
                     );
                     return;
                 }

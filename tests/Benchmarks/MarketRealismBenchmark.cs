@@ -21,15 +21,24 @@ public static class MarketRealismBenchmark
     public static object Run(IReadOnlyList<MatchRecord> real, int seeds, MarketRealism realism = MarketRealism.Calibrated)
     {
         var seasons = Enumerable.Range(2015, 8).Select(y => $"{y}-{y + 1}").ToArray();
+        var truth = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var synthetic = Enumerable
             .Range(1, seeds)
-            .SelectMany(seed => MarketSimulator.Generate(new SimulationOptions(seed, 2, seasons, MarketPlant.None, Realism: realism)))
-            .SelectMany(s => s.Matches)
+            .SelectMany(seed =>
+                MarketSimulator
+                    .Generate(
+                        new SimulationOptions(seed, 2, seasons, MarketPlant.None, Realism: realism),
+                        (id, t) => truth[$"{seed}/{id}"] = t.X12
+                    )
+                    .SelectMany(s => s.Matches)
+                    .Select(m => m with { Id = $"{seed}/{m.Id}" })
+            )
             .ToArray();
-        var r = Figures(real);
-        var s = Figures(synthetic);
+        var r = Figures(real, truth: null);
+        var s = Figures(synthetic, truth);
         var rows = r
-            .Keys.Select(k =>
+            .Keys.Where(k => !k.StartsWith('~'))
+            .Select(k =>
             {
                 var ratio = r[k] != 0 ? s[k] / r[k] : double.NaN;
                 return new
@@ -56,12 +65,14 @@ public static class MarketRealismBenchmark
             syntheticMatches = synthetic.Length,
             syntheticMarket = $"plant none, {realism.ToString().ToLowerInvariant()}, seeds 1..{seeds}, 2 leagues × 8 seasons each",
             rows,
+            // What the close witnesses on the synthetic market: the rule's mean CLV beside its true expected return.
+            witness = s.Keys.Where(k => k.StartsWith('~')).Select(k => new { figure = k[1..], synthetic = Math.Round(s[k], 4) }).ToArray(),
             within30 = rows.Count(x => x.within30),
             of = rows.Length,
         };
     }
 
-    private static Dictionary<string, double> Figures(IReadOnlyList<MatchRecord> matches)
+    private static Dictionary<string, double> Figures(IReadOnlyList<MatchRecord> matches, IReadOnlyDictionary<string, double[]>? truth)
     {
         var f = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var book in Books)
@@ -94,6 +105,7 @@ public static class MarketRealismBenchmark
         foreach (var threshold in new[] { 0.0, 0.02 })
         {
             var bets = new List<EvidenceBet>();
+            var trueValue = new List<double>();
             foreach (var m in matches)
             {
                 if (
@@ -123,6 +135,10 @@ public static class MarketRealismBenchmark
                                 clv
                             )
                         );
+                        if (truth is not null && double.IsFinite(clv))
+                        {
+                            trueValue.Add(max[i] * truth[m.Id][i] - 1);
+                        }
                     }
                 }
             }
@@ -135,6 +151,11 @@ public static class MarketRealismBenchmark
             f[$"rule at {t}: mean return"] = test.Roi;
             f[$"rule at {t}: CLV z"] = test.ClvZ;
             f[$"rule at {t}: return z"] = test.RoiZ;
+            if (trueValue.Count > 0)
+            {
+                // Kept out of the compared rows (the real market's truth is unknown).
+                f[$"~rule at {t}: true expected return"] = trueValue.Average();
+            }
         }
 
         return f;

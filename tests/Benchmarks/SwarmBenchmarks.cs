@@ -166,13 +166,9 @@ public static class SwarmBenchmarks
         return ShareAt(new MarketTimeline(data.SelectMany(d => d.Matches)), specText, MarketSimulator.StaleBook, betFrom: null);
     }
 
-    /// <summary>
-    /// Share of a strategy's bets (from <paramref name="betFrom"/> on) taken at a price one book was
-    /// offering: directly, or as the best price of the market.
-    /// </summary>
-    internal static double ShareAt(MarketTimeline timeline, string specText, PriceSource book, DateTime? betFrom)
-    {
-        var result = BacktestEngine.Run(
+    /// <summary>A spec's flat-stake bets on a timeline (from <paramref name="betFrom"/> on), straight through the engine.</summary>
+    internal static BacktestResult Replay(MarketTimeline timeline, string specText, DateTime? betFrom) =>
+        BacktestEngine.Run(
             timeline,
             StrategyFactory.Create(StrategySpec.Parse(specText)),
             BacktestOptions.FlatUnits with
@@ -182,6 +178,14 @@ public static class SwarmBenchmarks
                 BetFromUtc = betFrom,
             }
         );
+
+    /// <summary>
+    /// Share of a strategy's bets (from <paramref name="betFrom"/> on) taken at a price one book was
+    /// offering: directly, or as the best price of the market.
+    /// </summary>
+    internal static double ShareAt(MarketTimeline timeline, string specText, PriceSource book, DateTime? betFrom)
+    {
+        var result = Replay(timeline, specText, betFrom);
         if (result.Bets.Count == 0)
         {
             return 0;

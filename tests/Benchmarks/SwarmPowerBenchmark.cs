@@ -19,7 +19,10 @@ namespace Orleans.Betting.Benchmarks;
 /// of the same statistic at the same level. Beside its realised verdicts, its expected power on
 /// these very markets. The control is the same seeds with the plant at exactly fair value
 /// (<c>value-book:edge=0</c>: expected return 0, the null's boundary, not below it): its
-/// false-positive rate is the share of seeds with anything deployed.
+/// false-positive rate is the share of seeds with a deployment whose true expected return on the
+/// tested seasons (from the simulator's true probabilities) is not positive. On the capped markets
+/// that is any deployment; on the uncapped one, best prices beat fair value by themselves, so a
+/// strategy that bets them is a true edge, not a false positive, and is counted apart.
 /// </summary>
 public static class SwarmPowerBenchmark
 {
@@ -129,11 +132,19 @@ public static class SwarmPowerBenchmark
             bookHits = 0;
         double expected = 0;
         var runs = new List<object>();
+        int falseDeployments = 0,
+            trueEdgeDeployments = 0;
+        var allJudged = new List<Judged>();
         for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
         {
-            var (hit, deployed, seconds) = oracleOnly
-                ? (false, [], 0)
+            var (hit, deployed, trueValues, judged, seconds) = oracleOnly
+                ? (false, [], [], [], 0)
                 : await SwarmRunAsync(plant, seed, leagueCodes, candidates, evidence, nextPort());
+            allJudged.AddRange(judged);
+            // A deployment is false when its true expected return on the tested seasons is not positive
+            // (on a capped market that is every deployment without the plant: no price there beats fair).
+            falseDeployments += trueValues.Any(v => !(v > 0)) ? 1 : 0;
+            trueEdgeDeployments += trueValues.Any(v => v > 0) ? 1 : 0;
             var oracle = Oracle(plant, seed, row.Leagues, evidence);
             var book = BookOracle(plant, seed, row.Leagues, evidence);
             bookHits += book.Rejects ? 1 : 0;
@@ -147,6 +158,7 @@ public static class SwarmPowerBenchmark
                     seed,
                     hit,
                     deployed,
+                    trueExpectedReturns = trueValues.Select(v => Math.Round(v, 4)).ToArray(),
                     oracleP = Math.Round(oracle.P, 5),
                     oracleBets = oracle.Bets,
                     oracleMean = Math.Round(oracle.Mean, 4),
@@ -163,8 +175,8 @@ public static class SwarmPowerBenchmark
         }
 
         var isControl = plant.Edge == 0;
-        // On the control any deployment is a false positive; with a plant, a hit is a deployment that exploits it.
-        var power = (isControl ? anyDeployed : hits) / (double)seeds;
+        // On the control the rate is of seeds with a false deployment; with a plant, a hit is a deployment that exploits it.
+        var power = (isControl ? falseDeployments : hits) / (double)seeds;
         var oraclePower = oracleHits / (double)seeds;
         return (
             new
@@ -179,6 +191,19 @@ public static class SwarmPowerBenchmark
                 oraclePower,
                 oracleExpected = Math.Round(expected, 3),
                 bookOraclePower = bookHits / (double)seeds,
+                seedsWithAnyDeployment = anyDeployed,
+                seedsWithAFalseDeployment = falseDeployments,
+                seedsWithATrueEdgeDeployed = trueEdgeDeployments,
+                approvalByTrueEdge = ApprovalCurve(allJudged),
+                witnessError = allJudged.Where(j => j.Approved && double.IsFinite(j.Clv) && double.IsFinite(j.TrueValue)) is var w
+                && w.Any()
+                    ? new
+                    {
+                        approved = w.Count(),
+                        meanAbsoluteClvMinusTrue = Math.Round(w.Average(j => Math.Abs(j.Clv - j.TrueValue)), 4),
+                        meanClvMinusTrue = Math.Round(w.Average(j => j.Clv - j.TrueValue), 4),
+                    }
+                    : null,
                 ratio = oracleOnly || oraclePower == 0 ? (double?)null : Math.Round(power / oraclePower, 3),
                 runs,
             },
@@ -187,14 +212,13 @@ public static class SwarmPowerBenchmark
         );
     }
 
-    private static async Task<(bool Hit, List<string> Deployed, double Seconds)> SwarmRunAsync(
-        MarketPlant plant,
-        int seed,
-        string[] leagues,
-        int candidates,
-        GateEvidence evidence,
-        int port
-    )
+    private static async Task<(
+        bool Hit,
+        List<string> Deployed,
+        List<double> TrueValues,
+        List<Judged> Judged,
+        double Seconds
+    )> SwarmRunAsync(MarketPlant plant, int seed, string[] leagues, int candidates, GateEvidence evidence, int port)
     {
         var clock = Stopwatch.StartNew();
         var (host, grains, dir) = await SwarmBenchmarks.StartSiloAsync(port);
@@ -240,13 +264,17 @@ public static class SwarmPowerBenchmark
             var timeline = new MarketTimeline(data.SelectMany(d => d.Matches));
             var hit = false;
             var deployed = new List<string>();
+            var trueValues = new List<double>();
+            var truth = Truth(plant, seed, leagues.Length);
             foreach (var v in status.Validation.Where(v => status.Deployed.Contains(v.Id)))
             {
                 var plantShare = PlantShare(timeline, v.Spec);
+                var trueValue = TrueExpectedReturn(timeline, v.Spec, truth);
+                trueValues.Add(trueValue);
                 var positive = evidence == GateEvidence.Clv ? (v.OutOfSample.MeanClv ?? v.OutOfSample.Roi) > 0 : v.OutOfSample.Roi > 0;
                 hit |= positive && plantShare >= 0.5;
                 deployed.Add(
-                    $"{v.Spec} (oos CLV {v.OutOfSample.MeanClv:P1}, ROI {v.OutOfSample.Roi:P1}, {v.OutOfSample.Bets} bets, {plantShare:P0} at the ValueBook)"
+                    $"{v.Spec} (oos CLV {v.OutOfSample.MeanClv:P1}, ROI {v.OutOfSample.Roi:P1}, true expected return {trueValue:P2}, {v.OutOfSample.Bets} bets, {plantShare:P0} at the ValueBook)"
                 );
             }
 
@@ -264,12 +292,82 @@ public static class SwarmPowerBenchmark
                 );
             }
 
-            return (hit, deployed, Math.Round(clock.Elapsed.TotalSeconds, 1));
+            // Every candidate the gate judged, with its true expected return on the tested seasons: the gate's operating curve.
+            var judged = status
+                .Validation.Select(v => new Judged(
+                    TrueExpectedReturn(timeline, v.Spec, truth),
+                    v.Approved,
+                    v.OutOfSample.MeanClv ?? double.NaN
+                ))
+                .ToList();
+            return (hit, deployed, trueValues, judged, Math.Round(clock.Elapsed.TotalSeconds, 1));
         }
         finally
         {
             await SwarmBenchmarks.StopAsync(host, dir);
         }
+    }
+
+    /// <summary>One candidate the gate judged: its true expected return on the tested seasons, the verdict, its out-of-sample CLV.</summary>
+    internal sealed record Judged(double TrueValue, bool Approved, double Clv);
+
+    /// <summary>
+    /// The gate's operating curve: of the candidates it judged, the share it approved (validated, before the deployment cap) by true expected
+    /// return (from the true probabilities, on the tested seasons); the first bin is the false-positive side.
+    /// </summary>
+    private static object[] ApprovalCurve(IReadOnlyCollection<Judged> judged)
+    {
+        (string Name, double Low, double High)[] bins =
+        [
+            ("≤ 0", double.NegativeInfinity, 0),
+            ("0–1 %", 0, 0.01),
+            ("1–2 %", 0.01, 0.02),
+            ("2–3 %", 0.02, 0.03),
+            ("3–5 %", 0.03, 0.05),
+            ("> 5 %", 0.05, double.PositiveInfinity),
+        ];
+        return bins.Select(b =>
+            {
+                var inBin = judged
+                    .Where(j => j.TrueValue > b.Low && j.TrueValue <= b.High || (b.Low == double.NegativeInfinity && !(j.TrueValue > 0)))
+                    .ToArray();
+                return (object)
+                    new
+                    {
+                        trueExpectedReturn = b.Name,
+                        judged = inBin.Length,
+                        approved = inBin.Count(j => j.Approved),
+                        share = inBin.Length > 0 ? Math.Round(inBin.Count(j => j.Approved) / (double)inBin.Length, 3) : (double?)null,
+                    };
+            })
+            .ToArray();
+    }
+
+    /// <summary>Every match's true probabilities in the market a seed generates (the same draws as the swarm's market).</summary>
+    private static Dictionary<string, MarketSimulator.MarketProbabilities> Truth(MarketPlant plant, int seed, int leagues)
+    {
+        var truth = new Dictionary<string, MarketSimulator.MarketProbabilities>(StringComparer.Ordinal);
+        MarketSimulator.Generate(new SimulationOptions(seed, leagues, Seasons, plant, Realism: Realism), (id, t) => truth[id] = t);
+        return truth;
+    }
+
+    /// <summary>A strategy's true expected return per unit staked on the tested seasons (flat stakes), from the true probabilities.</summary>
+    private static double TrueExpectedReturn(
+        MarketTimeline timeline,
+        string spec,
+        IReadOnlyDictionary<string, MarketSimulator.MarketProbabilities> truth
+    )
+    {
+        var result = SwarmBenchmarks.Replay(
+            timeline,
+            spec,
+            timeline.Matches.First(m => string.CompareOrdinal(m.Season, Tested[0]) >= 0).KickoffUtc
+        );
+        var values = result
+            .Bets.Select(b => b.Price * truth[timeline.Ids[b.MatchIndex]].Of(b.Market, b.Outcome, b.Line) - 1)
+            .Where(double.IsFinite)
+            .ToArray();
+        return values.Length > 0 ? values.Average() : double.NaN;
     }
 
     /// <summary>Share of a strategy's out-of-sample bets (the tested seasons) taken at a price the ValueBook was offering (directly or as the market's best).</summary>

@@ -2,6 +2,7 @@ namespace Orleans.Betting.Agents.Decisions;
 
 /// <summary>An arm's record: rewards in [0, 1] summed as successes, their complements as failures.</summary>
 [GenerateSerializer, Immutable]
+[Alias("betting.ArmRecord")]
 public sealed record ArmRecord([property: Id(0)] double Successes, [property: Id(1)] double Failures)
 {
     public int Pulls => (int)Math.Round(Successes + Failures);

@@ -7,6 +7,7 @@ namespace Orleans.Betting.Market.Live;
 /// at commence, and the result or the reason it was voided.
 /// </summary>
 [GenerateSerializer]
+[Alias("betting.LiveEventRecord")]
 public sealed class LiveEventRecord
 {
     [Id(0)]

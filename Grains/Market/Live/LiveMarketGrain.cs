@@ -526,6 +526,7 @@ public sealed class LiveMarketGrain(
 }
 
 [GenerateSerializer]
+[Alias("betting.LiveMarketState")]
 public sealed class LiveMarketState
 {
     /// <summary>The index: every tracked event's summary (the prices live in the event grains).</summary>

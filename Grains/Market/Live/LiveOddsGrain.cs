@@ -216,6 +216,7 @@ public sealed class LiveOddsGrain(
 }
 
 [GenerateSerializer]
+[Alias("betting.LiveOddsState")]
 public sealed class LiveOddsState
 {
     [Id(0)]

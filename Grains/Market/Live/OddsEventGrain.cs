@@ -275,6 +275,7 @@ public sealed class OddsEventGrain(
 }
 
 [GenerateSerializer]
+[Alias("betting.OddsEventState")]
 public sealed class OddsEventState
 {
     [Id(0)]

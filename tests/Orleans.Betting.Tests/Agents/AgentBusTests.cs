@@ -56,6 +56,7 @@ public sealed class AgentBusTests
 
     /// <summary>The Cluster profile's storage: the outbox lives in PostgreSQL.</summary>
     [PostgresFact]
+    [Trait(Tier.Name, Tier.System)]
     public async Task OnPostgreSql() =>
         await EventsAreAcknowledgedRequestsAnsweredOrTimedOutAndAPendingMessageSurvivesARestart(
             DatabaseTarget.PostgreSql(await TestPostgres.CreateDatabaseAsync("bus"), "BETTING_TEST_POSTGRES")

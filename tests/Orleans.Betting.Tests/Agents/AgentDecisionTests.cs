@@ -205,7 +205,7 @@ public sealed class AgentDecisionTests
         Assert.False(PickOutcome.TryParse("ml draw", out _, out _, out _)); // a money line has no draw
 
         var t = DateTime.UnixEpoch;
-        Assert.Equal(0.25, PaperLedgerGrain.MaxDrawdown(1000, [new(t, 1200), new(t, 900), new(t, 1100), new(t, 1000)]), 10);
+        Assert.Equal(0.25, PaperLedgerGrain.MaxDrawdownShare(1000, [new(t, 1200), new(t, 900), new(t, 1100), new(t, 1000)]), 10);
         Assert.Equal(Math.Sqrt(0.4), Redundancy.Correlation([1, 0, 0, 1, 0, 0], [1, 0, 0, 0, 0, 0]), 10); // (2/3) / √((4/3)(5/6))
         Assert.Equal(0, Redundancy.Correlation([0, 0, 0], [1, 0, 2]));
     }

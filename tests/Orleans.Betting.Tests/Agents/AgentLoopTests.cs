@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Orleans.Betting.Tests.Agents;
 
 /// <summary>The agents in an in-process cluster on SQLite: lifecycle, tool registry, and the whole loop on a synthetic market.</summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class AgentLoopTests(ITestOutputHelper output)
 {
     private static Dictionary<string, string?> Settings(int seed, string plant, string seasons) =>
@@ -156,7 +157,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         var ledger = cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
         var report = await ledger.GetReportAsync();
         output.WriteLine(
-            $"bets {report.Bets}, settled {report.Settled}, profit {report.Profit:F2}, ROI {report.Roi:P2}, CLV {report.MeanClv:P2}, max DD {report.MaxDrawdown:P1}; by source: "
+            $"bets {report.Bets}, settled {report.Settled}, profit {report.Profit:F2}, ROI {report.Roi:P2}, CLV {report.MeanClv:P2}, max DD {report.MaxDrawdownShare:P1}; by source: "
                 + string.Join(", ", report.ProfitBySource.Select(p => $"{p.Key} {p.Value:F2}"))
         );
         Assert.True(report.Settled >= 20, $"{report.Settled} settled bets");

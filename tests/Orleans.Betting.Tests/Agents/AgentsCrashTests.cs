@@ -8,6 +8,7 @@ namespace Orleans.Betting.Tests.Agents;
 /// resumed replay must end with exactly the ledger of an uninterrupted run (same seed): no settled
 /// bet lost, none placed twice.
 /// </summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class AgentsCrashTests(ITestOutputHelper output)
 {
     private static readonly string[] Market =

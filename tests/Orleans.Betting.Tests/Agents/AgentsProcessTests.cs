@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 namespace Orleans.Betting.Tests.Agents;
 
 /// <summary>The embedded main job with the agents on (a fast clock), watched and steered through the client.</summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class AgentsProcessTests(ITestOutputHelper output)
 {
     [Fact]

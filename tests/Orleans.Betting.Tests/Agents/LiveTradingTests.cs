@@ -16,6 +16,7 @@ namespace Orleans.Betting.Tests.Agents;
 /// on an accelerated market clock, and settle from the scores feed.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
+[Trait(Tier.Name, Tier.System)]
 public sealed class LiveTradingTests(ITestOutputHelper output)
 {
     [Fact]

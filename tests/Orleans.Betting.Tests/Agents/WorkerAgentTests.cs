@@ -7,6 +7,7 @@ using Orleans.Betting.Silo.Simulation;
 namespace Orleans.Betting.Tests.Agents;
 
 /// <summary>The worker and intelligence agents doing their duties in a cluster wired to the odds simulator and a loopback webhook.</summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class WorkerAgentTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace Orleans.Betting.Tests.Deployment;
 /// validates with docker-compose, secrets coming only from the environment.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
+[Trait(Tier.Name, Tier.System)]
 public sealed class ContainerTests(BuiltImage image, ITestOutputHelper output) : IClassFixture<BuiltImage>
 {
     private const string Tag = BuiltImage.Tag;

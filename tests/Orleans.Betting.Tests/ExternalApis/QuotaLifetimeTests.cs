@@ -10,6 +10,7 @@ namespace Orleans.Betting.Tests.ExternalApis;
 /// endpoints among them) still pass, an operator can forget it, and it lapses by itself at the
 /// month's reset on the market's clock, so the quota plan resumes polling without waiting for a call.
 /// </summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class QuotaLifetimeTests
 {
     [Fact]

@@ -55,6 +55,7 @@ public sealed class DrillSilo : IAsyncLifetime
 /// the rule's remediation runs, the system recovers by itself after the fault ends, exactly one
 /// notification per incident reaches the webhook, and the live odds kept before the fault are still there.
 /// </summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class FaultDrillTests(DrillSilo env, ITestOutputHelper output) : IClassFixture<DrillSilo>
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Orleans.Betting.Tests.Health;
 /// odds polled from the simulator) watched by the health monitor sampling every second with its
 /// detectors warmed up: several simulated weeks of normal running raise no incident.
 /// </summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class NormalReplayTests(ITestOutputHelper output)
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Orleans.Betting.Tests.Health;
 /// poll runs once a minute): the incident resolves within 30 s of the fault's end.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
+[Trait(Tier.Name, Tier.System)]
 public sealed class ProbeConfirmedRecoveryTests(ITestOutputHelper output)
 {
     [Fact]

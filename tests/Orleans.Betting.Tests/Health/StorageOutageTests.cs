@@ -12,6 +12,7 @@ namespace Orleans.Betting.Tests.Health;
 /// (one alert at the webhook); when the database is back everything recovers by itself, and the
 /// incident record kept in memory meanwhile is written and survives a restart of the silo.
 /// </summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class StorageOutageTests(ITestOutputHelper output)
 {
     [PostgresFact]

@@ -18,6 +18,7 @@ namespace Orleans.Betting.Tests.Hosting;
 /// its bets, and the approvals queue names each subject once.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
+[Trait(Tier.Name, Tier.System)]
 public sealed class ChaosSoakTests(ITestOutputHelper output)
 {
     [PostgresFact]

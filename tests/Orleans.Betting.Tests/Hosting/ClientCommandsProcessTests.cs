@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Orleans.Betting.Tests.Hosting;
 
 /// <summary>The operator's commands end to end: client process → embedded silo process → grains → SQLite.</summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class ClientCommandsProcessTests : IAsyncLifetime
 {
     private readonly TempDirectory data = new("client-commands");
@@ -80,7 +81,9 @@ public sealed class ClientCommandsProcessTests : IAsyncLifetime
             "--seasons",
             "2019-2020"
         );
-        foreach (var field in new[] { "bets", "wins", "staked", "profit", "roi", "hitRate", "averagePrice", "maxDrawdown", "meanClv" })
+        foreach (
+            var field in new[] { "bets", "wins", "staked", "profit", "roi", "hitRate", "averagePrice", "maxDrawdownAmount", "meanClv" }
+        )
         {
             Assert.True(backtest.TryGetProperty(field, out _), $"backtest JSON lacks {field}");
         }

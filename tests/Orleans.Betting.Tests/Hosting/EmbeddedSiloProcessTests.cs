@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Orleans.Betting.Tests.Hosting;
 
 /// <summary>The Embedded silo as a newcomer runs it: a real process, from an empty data directory.</summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class EmbeddedSiloProcessTests(ITestOutputHelper output)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Orleans.Betting.Tests.Hosting;
 /// readiness) under the same calls.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
+[Trait(Tier.Name, Tier.System)]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     /// <summary>Failure detection tuned for the test: a silo that stops answering probes is declared dead within seconds.</summary>

@@ -15,6 +15,7 @@ namespace Orleans.Betting.Tests.Hosting;
 /// SIGKILLed mid-run: no acknowledged bet is lost, none is placed twice, settlement goes on.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
+[Trait(Tier.Name, Tier.System)]
 public sealed class LiveClusterTests(ITestOutputHelper output)
 {
     [PostgresFact]

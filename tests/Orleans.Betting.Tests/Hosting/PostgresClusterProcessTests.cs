@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Orleans.Betting.Tests.Hosting;
 
 /// <summary>The Cluster profile with real silo processes on a private PostgreSQL.</summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
 {
     [PostgresFact]

@@ -10,6 +10,7 @@ namespace Orleans.Betting.Tests.Hosting;
 /// reads and an operator's also acts, a client without one — or with one from another CA — is
 /// refused, and the Kubernetes profile refuses to start without certificates.
 /// </summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class TransportSecurityTests(ITestOutputHelper output)
 {
     [PostgresFact]

@@ -130,7 +130,7 @@ public sealed class BacktestEngineTests
         Assert.Equal(2, m.Profit, 12);
         Assert.Equal(2.0 / 3, m.Roi, 12);
         Assert.Equal(2.5, m.AveragePrice, 12);
-        Assert.Equal(1, m.MaxDrawdown, 12); // 101 → 100
+        Assert.Equal(1, m.MaxDrawdownAmount, 12); // 101 → 100
         Assert.Equal(102, m.FinalBankroll, 12);
 
         // CLV of the first bet: 2.0 against the de-margined close of 1.8 / (1/1.8 + 1/4 + 1/4).

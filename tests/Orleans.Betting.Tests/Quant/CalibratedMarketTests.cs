@@ -44,6 +44,64 @@ public sealed class CalibratedMarketTests
     }
 
     [Fact]
+    public void TheUncappedMarketErrsBothWaysAndItsCloseWitnessesTheTrueValueOfTheBestPrice()
+    {
+        (List<double> Clv, List<double> TrueValue, double AboveFair) Rule(MarketRealism realism)
+        {
+            var truth = new Dictionary<string, MarketSimulator.MarketProbabilities>();
+            var matches = MarketSimulator
+                .Generate(new SimulationOptions(5, 2, Seasons, MarketPlant.None, Realism: realism), (id, t) => truth[id] = t)
+                .SelectMany(s => s.Matches)
+                .ToArray();
+            var (clv, value) = (new List<double>(), new List<double>());
+            int above = 0,
+                quoted = 0;
+            foreach (var m in matches)
+            {
+                var openingFair = new[] { Outcome.Home, Outcome.Draw, Outcome.Away }
+                    .Select(o =>
+                        ClosingLine.FairProbability(m, MarketType.MatchOdds, o, double.NaN, PriceSource.Pinnacle, Phase.Opening, out _)
+                    )
+                    .ToArray();
+                foreach (
+                    var q in m.Quotes.Where(q =>
+                        q.Source == PriceSource.MarketMax && q.Phase == Phase.Opening && q.Market == MarketType.MatchOdds
+                    )
+                )
+                {
+                    var p = truth[m.Id].Of(q.Market, q.Outcome, q.Line);
+                    quoted++;
+                    above += q.Price * p > 1 ? 1 : 0;
+                    // The rule: the best opening price where it beats Pinnacle's de-margined opening price.
+                    if (q.Price * openingFair[(int)q.Outcome] > 1)
+                    {
+                        clv.Add(ClosingLine.Value(m, new BetIntent(q.Market, q.Outcome, q.Line, q.Source, q.Phase, 0), q.Price));
+                        value.Add(q.Price * p - 1);
+                    }
+                }
+            }
+
+            return (clv, value, above / (double)quoted);
+        }
+
+        var uncapped = Rule(MarketRealism.Uncapped);
+        var capped = Rule(MarketRealism.Calibrated);
+
+        // Capped, no best price beats fair; uncapped, books err both ways and a fair share of best prices beat it.
+        Assert.Equal(0, capped.AboveFair);
+        Assert.InRange(uncapped.AboveFair, 0.15, 0.6);
+
+        // The rule's CLV spread: the real leagues' 0.105 is reached only without the cap.
+        Assert.InRange(Sd(uncapped.Clv), 0.075, 0.135);
+        Assert.True(Sd(capped.Clv) < 0.06, $"capped sd {Sd(capped.Clv):F4}");
+
+        // The close is an unbiased witness: the rule's mean CLV is its true expected return, to within 0.5 points, and it is positive.
+        Assert.InRange(uncapped.Clv.Average() - uncapped.TrueValue.Average(), -0.005, 0.005);
+        Assert.True(uncapped.TrueValue.Average() > 0.01, $"true expected return {uncapped.TrueValue.Average():P2}");
+        Assert.True(capped.TrueValue.Average() < 0, $"capped true expected return {capped.TrueValue.Average():P2}");
+    }
+
+    [Fact]
     public void TheFairValueControlPlantsExactlyFairPricesOnTheSameShare()
     {
         var truth = new Dictionary<string, MarketSimulator.MarketProbabilities>();
@@ -112,6 +170,12 @@ public sealed class CalibratedMarketTests
         };
         Assert.True(double.IsNaN(PickPricing.SharpFair(bare, "home")));
         Assert.Equal(0.60, ConsensusSwarmGrain.Decide(bare, votes, 2, 2, 0, ConsensusRule.Weighted, 0.5)!.Probability, 12);
+    }
+
+    private static double Sd(IReadOnlyCollection<double> xs)
+    {
+        var mean = xs.Average();
+        return Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Count - 1));
     }
 
     private static double Movement(IEnumerable<MatchRecord> matches)

@@ -10,6 +10,7 @@ namespace Orleans.Betting.Tests.Security;
 /// an operator's is a usage error naming what is missing.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
+[Trait(Tier.Name, Tier.System)]
 public sealed class OperatorClientProcessTests(ITestOutputHelper output)
 {
     [Fact]

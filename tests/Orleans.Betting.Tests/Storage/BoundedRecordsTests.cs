@@ -13,6 +13,7 @@ namespace Orleans.Betting.Tests.Storage;
 /// and every figure equals a recomputation from the bets. Checked on the rows SQLite holds.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
+[Trait(Tier.Name, Tier.System)]
 public sealed class BoundedRecordsTests(ITestOutputHelper output)
 {
     private const int Limit = 256 * 1024;
@@ -185,7 +186,7 @@ public sealed class BoundedRecordsTests(ITestOutputHelper output)
             }
 
             Assert.Equal(601, report.Equity.Count); // the start and one point per settled bet
-            Assert.Equal(PaperLedgerGrain.MaxDrawdown(PaperLedgerGrain.DefaultBankroll, report.Equity), report.MaxDrawdown, 12);
+            Assert.Equal(PaperLedgerGrain.MaxDrawdownShare(PaperLedgerGrain.DefaultBankroll, report.Equity), report.MaxDrawdownShare, 12);
             Assert.Equal(report.Bankroll, report.Equity[^1].Bankroll, 9);
             Assert.Equal(profit, report.ProfitBySource["Bet365"], 9);
         }
@@ -196,14 +197,14 @@ public sealed class BoundedRecordsTests(ITestOutputHelper output)
             var ledger = cluster.Grains.GetGrain<ILedgerGrain>(name);
             var restarted = await ledger.GetReportAsync();
             Assert.Equal(
-                (report.Bets, report.Settled, report.Staked, report.Profit, report.Bankroll, report.MaxDrawdown, report.Equity.Count),
+                (report.Bets, report.Settled, report.Staked, report.Profit, report.Bankroll, report.MaxDrawdownShare, report.Equity.Count),
                 (
                     restarted.Bets,
                     restarted.Settled,
                     restarted.Staked,
                     restarted.Profit,
                     restarted.Bankroll,
-                    restarted.MaxDrawdown,
+                    restarted.MaxDrawdownShare,
                     restarted.Equity.Count
                 )
             );

@@ -11,6 +11,7 @@ namespace Orleans.Betting.Tests.Storage;
 /// migrated, a silo with that role stops and says to migrate first.
 /// </summary>
 [Collection(MachineWideCollection.Name)]
+[Trait(Tier.Name, Tier.System)]
 public sealed class RuntimeRoleTests(ITestOutputHelper output)
 {
     [PostgresFact]

@@ -61,6 +61,7 @@ public sealed class SchemaMigratorTests
     }
 
     [PostgresFact]
+    [Trait(Tier.Name, Tier.System)]
     public async Task PostgresMigrationIsIdempotentAndSafeWhenSilosStartTogether()
     {
         var target = DatabaseTarget.PostgreSql(await TestPostgres.CreateDatabaseAsync("migrate"), "test");

@@ -190,6 +190,7 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     }
 }
 
+[Trait(Tier.Name, Tier.System)]
 public sealed class PostgresStorageContractTests : StorageContractTests
 {
     protected override async Task<DatabaseTarget> CreateDatabaseAsync() =>

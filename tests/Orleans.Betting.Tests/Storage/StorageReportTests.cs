@@ -8,6 +8,7 @@ namespace Orleans.Betting.Tests.Storage;
 /// `storage` reads what the cluster stores from the grain-state table itself: rows and bytes per
 /// grain type, the largest records, and the writes a minute from the rows' versions.
 /// </summary>
+[Trait(Tier.Name, Tier.System)]
 public sealed class StorageReportTests
 {
     private static readonly DateTime Kickoff = new(2031, 5, 10, 15, 0, 0, DateTimeKind.Utc);

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Betting.Configuration;
+using Orleans.Betting.ExternalApis;
 using Polly;
 using Refit;
 
-namespace Orleans.Betting.ExternalApis;
+namespace Orleans.Betting;
 
 /// <summary>
 /// The services the grains need from their silo: one HttpClient per external API, each a

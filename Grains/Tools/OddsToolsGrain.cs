@@ -1,7 +1,8 @@
 using System.Globalization;
+using Orleans.Betting.Quant;
 using Orleans.Concurrency;
 
-namespace Orleans.Betting.Quant;
+namespace Orleans.Betting.Tools;
 
 [StatelessWorker]
 public sealed class OddsToolsGrain : Grain, IOddsToolsGrain
