@@ -12,6 +12,10 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
 {
     private readonly DetectorSettings s = settings ?? new DetectorSettings();
     private readonly List<double> recent = [];
+
+    // The Mann–Kendall sum S over the trend window (the last TrendWindow points of recent), kept as
+    // points come and go: O(window) a point instead of O(window²).
+    private long trendS;
     private double cusumUp,
         cusumDown;
     private int quietUntil;
@@ -58,7 +62,7 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
                 else if (
                     s.Trends
                     && recent.Count >= s.TrendWindow
-                    && MannKendallZ(recent.TakeLast(s.TrendWindow).Append(value).ToArray()) is var mk
+                    && MannKendallZ(trendS + SignsAgainst(value, recent.Count - s.TrendWindow), s.TrendWindow + 1) is var mk
                     && Math.Abs(mk) > s.TrendZ
                 )
                 {
@@ -79,6 +83,7 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
                 quietUntil = index + s.Cooldown;
                 cusumUp = cusumDown = 0;
                 recent.Clear();
+                trendS = 0;
                 recent.Add(value);
                 return found;
             }
@@ -88,6 +93,17 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
             cusumUp = cusumDown = 0;
         }
 
+        if (recent.Count >= s.TrendWindow)
+        {
+            // The window's oldest point leaves it: take away its pairs with every later point.
+            var first = recent.Count - s.TrendWindow;
+            for (var j = first + 1; j < recent.Count; j++)
+            {
+                trendS -= Math.Sign(recent[j] - recent[first]);
+            }
+        }
+
+        trendS += SignsAgainst(value, Math.Max(0, recent.Count - s.TrendWindow + 1));
         recent.Add(value);
         if (recent.Count > Math.Max(s.Window, s.TrendWindow) + 1)
         {
@@ -95,6 +111,18 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
         }
 
         return null;
+    }
+
+    /// <summary>Σ sign(value − x) over recent[from..]: the pairs a new last point makes with the points before it.</summary>
+    private long SignsAgainst(double value, int from)
+    {
+        long sum = 0;
+        for (var i = from; i < recent.Count; i++)
+        {
+            sum += Math.Sign(value - recent[i]);
+        }
+
+        return sum;
     }
 
     /// <summary>Median and 1.4826·MAD (a standard deviation under normality), floored so a flat series does not make every wiggle infinite.</summary>
@@ -120,6 +148,12 @@ public sealed class SeriesDetector(string series, DetectorSettings? settings = n
             }
         }
 
+        return MannKendallZ(s, n);
+    }
+
+    /// <summary>The z-score of a Mann–Kendall sum <paramref name="s"/> over <paramref name="n"/> points (continuity-corrected).</summary>
+    public static double MannKendallZ(long s, int n)
+    {
         var variance = n * (n - 1.0) * (2 * n + 5) / 18.0;
         return s == 0 ? 0 : (s - Math.Sign(s)) / Math.Sqrt(variance);
     }

@@ -29,6 +29,7 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
         grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(new SyntheticMarketRequest(seed, 1, [.. Train, .. Test], plant));
 
     [Theory]
+    [Trait(Tier.Name, Tier.System)] // a whole search end to end, 12–17 s a seed
     [InlineData(7)]
     [InlineData(11)]
     public async Task FindsAndDeploysThePlantedStaleBookEdge(int seed)
