@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Betting.Drills;
 
 namespace Orleans.Betting.Agents;
 
@@ -12,7 +13,7 @@ public sealed class AgentContext(
 )
 {
     /// <summary>Fault drills are allowed only where the silo runs a simulator to drill against (the Embedded profile).</summary>
-    public bool DrillsAllowed { get; } = services.GetService(typeof(Health.IFaultInjector)) is not null;
+    public bool DrillsAllowed { get; } = services.GetService(typeof(IFaultInjector)) is not null;
 
     /// <summary>Orleans' serializer: a record's fingerprint is its stored form.</summary>
     public Orleans.Serialization.Serializer Serializer => serializer;

@@ -1,4 +1,4 @@
-namespace Orleans.Betting.Health;
+namespace Orleans.Betting.Drills;
 
 /// <summary>What the silo hosting the built-in odds simulator offers for fault drills.</summary>
 public interface IFaultInjector

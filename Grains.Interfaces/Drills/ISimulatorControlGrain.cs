@@ -1,4 +1,4 @@
-namespace Orleans.Betting.Health;
+namespace Orleans.Betting.Drills;
 
 /// <summary>Reaches the silo-hosted simulator; refuses where there is none (any profile but Embedded).</summary>
 public interface ISimulatorControlGrain : IGrainWithStringKey

@@ -1,4 +1,4 @@
-namespace Orleans.Betting.Health;
+namespace Orleans.Betting.Drills;
 
 /// <summary>Fault injection into the built-in odds simulator (Embedded profile only).</summary>
 [GenerateSerializer, Immutable]

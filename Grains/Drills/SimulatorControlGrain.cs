@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Agents;
 using Orleans.Concurrency;
 
-namespace Orleans.Betting.Health;
+namespace Orleans.Betting.Drills;
 
 /// <summary>
 /// Fault drills from outside (the client's `sim fault`): into the simulator of the silo that runs
