@@ -79,7 +79,17 @@ if [[ $USE_POSTGRES == 1 ]]; then
 elif [[ $FAST == 1 ]]; then
   log "fast tier: tests tagged Tier=System are not run"
   export BETTING_SKIP_POSTGRES=1
-  EXTRA=(--filter "Tier!=System" "${EXTRA[@]}")
+  # A --filter given after -- is joined to the tier's (dotnet test keeps only one --filter).
+  FILTER="Tier!=System"
+  REST=()
+  for ((i = 0; i < ${#EXTRA[@]}; i++)); do
+    if [[ "${EXTRA[i]}" == "--filter" && $((i + 1)) -lt ${#EXTRA[@]} ]]; then
+      FILTER="($FILTER)&(${EXTRA[i + 1]})"; i=$((i + 1))
+    else
+      REST+=("${EXTRA[i]}")
+    fi
+  done
+  EXTRA=(--filter "$FILTER" "${REST[@]}")
 else
   log "PostgreSQL tests skipped (--no-postgres)"
   export BETTING_SKIP_POSTGRES=1

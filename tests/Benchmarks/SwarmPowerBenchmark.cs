@@ -266,10 +266,17 @@ public static class SwarmPowerBenchmark
             var deployed = new List<string>();
             var trueValues = new List<double>();
             var truth = Truth(plant, seed, leagues.Length);
+            var testedFrom = TestedFrom(timeline);
+
+            // Every candidate the gate judged, with its true expected return on the tested seasons: the gate's operating curve.
+            var judged = status.Validation.ToDictionary(
+                v => v.Id,
+                v => new Judged(TrueExpectedReturn(timeline, v.Spec, truth, testedFrom), v.Approved, v.OutOfSample.MeanClv ?? double.NaN)
+            );
             foreach (var v in status.Validation.Where(v => status.Deployed.Contains(v.Id)))
             {
-                var plantShare = PlantShare(timeline, v.Spec);
-                var trueValue = TrueExpectedReturn(timeline, v.Spec, truth);
+                var plantShare = PlantShare(timeline, v.Spec, testedFrom);
+                var trueValue = judged[v.Id].TrueValue;
                 trueValues.Add(trueValue);
                 var positive = evidence == GateEvidence.Clv ? (v.OutOfSample.MeanClv ?? v.OutOfSample.Roi) > 0 : v.OutOfSample.Roi > 0;
                 hit |= positive && plantShare >= 0.5;
@@ -287,20 +294,12 @@ public static class SwarmPowerBenchmark
             )
             {
                 Console.Error.WriteLine(
-                    $"  first in sequence: {first.Spec}, at the ValueBook {PlantShare(timeline, first.Spec):P0}; "
+                    $"  first in sequence: {first.Spec}, at the ValueBook {PlantShare(timeline, first.Spec, testedFrom):P0}; "
                         + string.Join("; ", first.Verdicts.Select(x => $"{x.Validator} {(x.Passed ? "ok" : "FAIL")}: {x.Reason}"))
                 );
             }
 
-            // Every candidate the gate judged, with its true expected return on the tested seasons: the gate's operating curve.
-            var judged = status
-                .Validation.Select(v => new Judged(
-                    TrueExpectedReturn(timeline, v.Spec, truth),
-                    v.Approved,
-                    v.OutOfSample.MeanClv ?? double.NaN
-                ))
-                .ToList();
-            return (hit, deployed, trueValues, judged, Math.Round(clock.Elapsed.TotalSeconds, 1));
+            return (hit, deployed, trueValues, [.. judged.Values], Math.Round(clock.Elapsed.TotalSeconds, 1));
         }
         finally
         {
@@ -355,14 +354,11 @@ public static class SwarmPowerBenchmark
     private static double TrueExpectedReturn(
         MarketTimeline timeline,
         string spec,
-        IReadOnlyDictionary<string, MarketSimulator.MarketProbabilities> truth
+        IReadOnlyDictionary<string, MarketSimulator.MarketProbabilities> truth,
+        DateTime testedFrom
     )
     {
-        var result = SwarmBenchmarks.Replay(
-            timeline,
-            spec,
-            timeline.Matches.First(m => string.CompareOrdinal(m.Season, Tested[0]) >= 0).KickoffUtc
-        );
+        var result = SwarmBenchmarks.Replay(timeline, spec, testedFrom);
         var values = result
             .Bets.Select(b => b.Price * truth[timeline.Ids[b.MatchIndex]].Of(b.Market, b.Outcome, b.Line) - 1)
             .Where(double.IsFinite)
@@ -371,13 +367,12 @@ public static class SwarmPowerBenchmark
     }
 
     /// <summary>Share of a strategy's out-of-sample bets (the tested seasons) taken at a price the ValueBook was offering (directly or as the market's best).</summary>
-    private static double PlantShare(MarketTimeline timeline, string spec) =>
-        SwarmBenchmarks.ShareAt(
-            timeline,
-            spec,
-            PriceSource.ValueBook,
-            timeline.Matches.First(m => string.CompareOrdinal(m.Season, Tested[0]) >= 0).KickoffUtc
-        );
+    private static double PlantShare(MarketTimeline timeline, string spec, DateTime testedFrom) =>
+        SwarmBenchmarks.ShareAt(timeline, spec, PriceSource.ValueBook, testedFrom);
+
+    /// <summary>The first kick-off of the tested seasons: where a strategy's out-of-sample bets begin.</summary>
+    private static DateTime TestedFrom(MarketTimeline timeline) =>
+        timeline.Matches.First(m => string.CompareOrdinal(m.Season, Tested[0]) >= 0).KickoffUtc;
 
     /// <summary>
     /// The true oracle: exactly the planted prices, at the opening, on the swarm's own tested seasons,

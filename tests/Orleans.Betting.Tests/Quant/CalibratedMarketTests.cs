@@ -204,7 +204,6 @@ public sealed class CalibratedMarketTests
             }
         }
 
-        var mean = logs.Average();
-        return Math.Sqrt(logs.Sum(x => (x - mean) * (x - mean)) / (logs.Count - 1));
+        return Sd(logs);
     }
 }
