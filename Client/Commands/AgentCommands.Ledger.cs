@@ -54,7 +54,7 @@ public static partial class AgentCommands
                                 matchId = b.MatchId,
                                 kickoffUtc = b.KickoffUtc,
                                 commenceUtc = b.KickoffUtc,
-                                outcome = b.Outcome,
+                                outcome = b.Selection.Text,
                                 price = b.Price,
                                 source = b.Source,
                                 bookmaker = b.Bookmaker,
@@ -86,7 +86,7 @@ public static partial class AgentCommands
                     table.AddRow(
                         b.KickoffUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                         b.Match.EscapeMarkup(),
-                        b.Outcome,
+                        b.Selection.Text,
                         $"{b.Price.ToString("0.00", CultureInfo.InvariantCulture)} {(b.Bookmaker ?? b.Source).EscapeMarkup()}",
                         b.Stake.ToString("0.00", CultureInfo.InvariantCulture),
                         $"[{colour}]{b.Status}[/]",

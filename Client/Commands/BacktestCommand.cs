@@ -58,7 +58,7 @@ public static class BacktestCommand
                     BacktestReport report;
                     try
                     {
-                        await grain.DefineAsync(spec.Text);
+                        await grain.DefineAsync(spec);
                         report = parse.GetValue(json)
                             ? await grain.BacktestAsync(request, ct)
                             : await AnsiConsole
@@ -107,7 +107,7 @@ public static class BacktestCommand
 
                     var table = new Table()
                         .Title(
-                            $"{report.Spec.EscapeMarkup()} — {report.League} {report.Seasons[0]}..{report.Seasons[^1]} ({report.Staking})"
+                            $"{report.Spec.Text.EscapeMarkup()} — {report.League} {report.Seasons[0]}..{report.Seasons[^1]} ({report.Staking})"
                         )
                         .AddColumns(
                             "Bets",

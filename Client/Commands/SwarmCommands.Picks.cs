@@ -47,7 +47,7 @@ public static partial class SwarmCommands
             table.AddRow(
                 p.KickoffUtc.ToString("yyyy-MM-dd HH:mm"),
                 p.MatchId.EscapeMarkup(),
-                p.Outcome,
+                p.Selection.Text,
                 p.Price.ToString("F2"),
                 p.Source,
                 p.Probability.ToString("P1"),

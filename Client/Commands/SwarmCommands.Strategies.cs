@@ -24,7 +24,7 @@ public static partial class SwarmCommands
                 var table = new Table().AddColumns("Id", "Family", "Spec", "Run", "Deployed (UTC)");
                 foreach (var s in deployed)
                 {
-                    table.AddRow(s.Id, s.Family, s.Spec.EscapeMarkup(), s.RunId.EscapeMarkup(), s.AddedUtc.ToString("u"));
+                    table.AddRow(s.Id, s.Family, s.Spec.Text.EscapeMarkup(), s.RunId.EscapeMarkup(), s.AddedUtc.ToString("u"));
                 }
 
                 AnsiConsole.Write(table);
@@ -40,7 +40,7 @@ public static partial class SwarmCommands
             async (cluster, parse, ct) =>
             {
                 var info = await cluster.Grains.GetGrain<IStrategyGrain>(parse.GetValue(id)!).GetAsync();
-                if (info.Spec.Length == 0)
+                if (info.Spec is null)
                 {
                     throw new UsageException($"no strategy '{parse.GetValue(id)}'");
                 }
@@ -52,7 +52,7 @@ public static partial class SwarmCommands
                 }
 
                 AnsiConsole.MarkupLine(
-                    $"[bold]{info.Id}[/] {info.Spec.EscapeMarkup()} — {info.Lifecycle}, weight {info.ConsensusWeight:F2}"
+                    $"[bold]{info.Id}[/] {info.Spec.Text.EscapeMarkup()} — {info.Lifecycle}, weight {info.ConsensusWeight:F2}"
                         + (info.PausedReason is { } paused ? $", [yellow]paused[/]: {paused.EscapeMarkup()}" : "")
                 );
                 foreach (var change in info.History)
@@ -129,7 +129,7 @@ public static partial class SwarmCommands
             async (cluster, parse, ct) =>
             {
                 var strategy = cluster.Grains.GetGrain<IStrategyGrain>(parse.GetValue(id)!);
-                if ((await strategy.GetAsync()).Spec.Length == 0)
+                if ((await strategy.GetAsync()).Spec is null)
                 {
                     throw new UsageException($"no strategy '{parse.GetValue(id)}'");
                 }

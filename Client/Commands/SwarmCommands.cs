@@ -287,7 +287,7 @@ public static partial class SwarmCommands
             table.AddRow(
                 v.Id,
                 v.Family,
-                v.Spec.EscapeMarkup(),
+                v.Spec.Text.EscapeMarkup(),
                 v.OutOfSample.Bets.ToString(),
                 v.OutOfSample.Roi.ToString("P2"),
                 v.OutOfSample.MeanClv is { } clv ? clv.ToString("P2") : "-",

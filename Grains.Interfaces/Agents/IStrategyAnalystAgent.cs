@@ -1,3 +1,4 @@
+using Orleans.Betting.Market;
 using Orleans.Betting.Swarms;
 
 namespace Orleans.Betting.Agents;
@@ -16,5 +17,5 @@ public interface IStrategyAnalystAgent : IAgentGrain
     /// so two strategies are compared bet for bet (for redundancy checks). An operator method, not a
     /// read: it runs a backtest for whatever strategy and seasons it is given.
     /// </summary>
-    Task<IReadOnlyDictionary<string, double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons);
+    Task<IReadOnlyDictionary<BetKey, double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons);
 }

@@ -1,3 +1,5 @@
+using Orleans.Betting.Market;
+
 namespace Orleans.Betting.Ledger;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed record PaperBet(
     [property: Id(3)] string Season,
     [property: Id(4)] DateTime KickoffUtc,
     [property: Id(5)] string Match,
-    [property: Id(6)] string Outcome,
+    [property: Id(6)] Selection Selection,
     [property: Id(7)] double Price,
     [property: Id(8)] string Source,
     [property: Id(9)] double Stake,

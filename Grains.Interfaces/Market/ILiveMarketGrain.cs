@@ -28,7 +28,7 @@ public interface ILiveMarketGrain : IGrainWithStringKey
     Task AcknowledgeAsync(IReadOnlyList<LiveDecision> decisions);
 
     /// <summary>The price a named source offers now, with the bookmaker and the quote's time; refused when stale or after commence.</summary>
-    Task<LiveOffer> OfferAsync(string matchId, PriceSource source, MarketType market, Outcome outcome, double line, DateTime nowUtc);
+    Task<LiveOffer> OfferAsync(string matchId, PriceSource source, Selection selection, DateTime nowUtc);
 
     /// <summary>Captures closes at commence, settles started events from the scores endpoint (only when some await a result), voids the overdue.</summary>
     Task<LiveSettleReport> SettleAsync(DateTime nowUtc, CancellationToken cancellationToken = default);

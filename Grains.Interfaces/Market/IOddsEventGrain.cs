@@ -12,7 +12,7 @@ public interface IOddsEventGrain : IGrainWithStringKey
     Task<LiveMatchUpdate> DecideAsync(DateTime nowUtc);
 
     /// <summary>The named source's price now with its bookmaker and time; refused when older than <paramref name="maxAge"/> or at/after commence.</summary>
-    Task<LiveOffer> OfferAsync(PriceSource source, MarketType market, Outcome outcome, double line, DateTime nowUtc, TimeSpan maxAge);
+    Task<LiveOffer> OfferAsync(PriceSource source, Selection selection, DateTime nowUtc, TimeSpan maxAge);
 
     /// <summary>Captures the close once commence has passed (null when nothing changed).</summary>
     Task<LiveMatchUpdate?> CloseAsync(DateTime nowUtc);

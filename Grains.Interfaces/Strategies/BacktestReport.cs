@@ -1,10 +1,12 @@
+using Orleans.Betting.Market;
+
 namespace Orleans.Betting.Strategies;
 
 [GenerateSerializer, Immutable]
 [Alias("betting.BacktestReport")]
 public sealed record BacktestReport(
     [property: Id(0)] string StrategyId,
-    [property: Id(1)] string Spec,
+    [property: Id(1)] StrategySpec Spec,
     [property: Id(2)] string League,
     [property: Id(3)] IReadOnlyList<string> Seasons,
     [property: Id(4)] string Staking,
@@ -15,8 +17,8 @@ public sealed record BacktestReport(
     [property: Id(9)] double ElapsedMs,
     [property: Id(10)] double[]? Returns = null,
     [property: Id(11)] IReadOnlyDictionary<string, double>? RoiBySeason = null,
-    /// <summary>With <see cref="Returns"/>: what each return was a bet on, <c>match id|market|outcome|line</c>.</summary>
-    [property: Id(12)] string[]? ReturnKeys = null,
+    /// <summary>With <see cref="Returns"/>: what each return was a bet on.</summary>
+    [property: Id(12)] BetKey[]? ReturnKeys = null,
     /// <summary>Matches the strategy could not judge, by reason (skipped and counted, the backtest went on).</summary>
     [property: Id(13)] IReadOnlyDictionary<string, int>? SkippedMatches = null,
     // Profit and stake per equal time block of the tested period (when asked for blocks).

@@ -3,7 +3,7 @@ namespace Orleans.Betting.Strategies;
 /// <summary>One strategy (key: its id): spec, lifecycle with reasons, backtest reports, consensus weight.</summary>
 public interface IStrategyGrain : IGrainWithStringKey
 {
-    Task<StrategyInfo> DefineAsync(string spec, bool persist = true);
+    Task<StrategyInfo> DefineAsync(StrategySpec spec, bool persist = true);
 
     Task<BacktestReport> BacktestAsync(BacktestRequest request, CancellationToken cancellationToken = default);
 

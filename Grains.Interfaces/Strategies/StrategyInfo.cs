@@ -4,7 +4,7 @@ namespace Orleans.Betting.Strategies;
 [Alias("betting.StrategyInfo")]
 public sealed record StrategyInfo(
     [property: Id(0)] string Id,
-    [property: Id(1)] string Spec,
+    [property: Id(1)] StrategySpec? Spec,
     [property: Id(2)] StrategyLifecycle Lifecycle,
     [property: Id(3)] IReadOnlyList<LifecycleChange> History,
     [property: Id(4)] IReadOnlyList<BacktestReport> Reports,

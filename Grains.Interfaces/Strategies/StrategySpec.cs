@@ -1,9 +1,17 @@
+using System.Text.Json.Serialization;
+using Orleans.Betting.Serialization;
+
 namespace Orleans.Betting.Strategies;
 
-/// <summary>A strategy = family + parameters, e.g. "baseline:outcome=home,price=pinnacle-closing".</summary>
-[GenerateSerializer, Immutable]
+/// <summary>
+/// A strategy = family + parameters, e.g. "baseline:outcome=home,price=pinnacle-closing". Two specs are equal
+/// when their canonical <see cref="Text"/> is; a spec travels and is stored as that text (<see cref="StrategySpecCodec"/>),
+/// the string the records carried before the type existed.
+/// </summary>
+[Immutable]
 [Alias("betting.StrategySpec")]
-public sealed record StrategySpec([property: Id(0)] string Family, [property: Id(1)] IReadOnlyDictionary<string, string> Parameters)
+[JsonConverter(typeof(TextFormJsonConverter<StrategySpec>))]
+public sealed record StrategySpec(string Family, IReadOnlyDictionary<string, string> Parameters) : ITextForm<StrategySpec>
 {
     /// <summary>Canonical text: family, then parameters sorted by name.</summary>
     public string Text =>
@@ -14,6 +22,12 @@ public sealed record StrategySpec([property: Id(0)] string Family, [property: Id
     /// <summary>A stable id derived from the canonical text (same spec, same grain).</summary>
     public string Id =>
         $"{Family}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Text)))[..12].ToLowerInvariant()}";
+
+    public bool Equals(StrategySpec? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
+
+    public override string ToString() => Text;
 
     public static StrategySpec Parse(string text)
     {
@@ -46,3 +60,9 @@ public sealed record StrategySpec([property: Id(0)] string Family, [property: Id
         return new StrategySpec(family, parameters);
     }
 }
+
+[RegisterSerializer]
+public sealed class StrategySpecCodec : TextFormCodec<StrategySpec>;
+
+[RegisterCopier]
+public sealed class StrategySpecCopier : Orleans.Serialization.Cloning.ShallowCopier<StrategySpec>;

@@ -7,7 +7,7 @@ namespace Orleans.Betting.Swarms;
 public sealed record CandidateResult(
     [property: Id(0)] string Id,
     [property: Id(1)] string Family,
-    [property: Id(2)] string Spec,
+    [property: Id(2)] StrategySpec Spec,
     [property: Id(3)] double Fitness,
     [property: Id(4)] BacktestFigures Training,
     [property: Id(5)] string Origin,

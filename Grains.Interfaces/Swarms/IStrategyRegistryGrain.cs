@@ -1,3 +1,5 @@
+using Orleans.Betting.Strategies;
+
 namespace Orleans.Betting.Swarms;
 
 /// <summary>Deployed strategies, cluster-wide (key "registry").</summary>
@@ -5,7 +7,7 @@ public interface IStrategyRegistryGrain : IGrainWithStringKey
 {
     const string Key = "registry";
 
-    Task RegisterAsync(string strategyId, string family, string spec, string runId);
+    Task RegisterAsync(string strategyId, StrategySpec spec, string runId);
 
     [ClientReadable]
     Task<IReadOnlyList<RegisteredStrategy>> ListAsync();

@@ -1,3 +1,5 @@
+using Orleans.Betting.Market;
+
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
@@ -5,7 +7,7 @@ namespace Orleans.Betting.Swarms;
 public sealed record Pick(
     [property: Id(0)] string MatchId,
     [property: Id(1)] DateTime KickoffUtc,
-    [property: Id(2)] string Outcome,
+    [property: Id(2)] Selection Selection,
     [property: Id(3)] double Price,
     [property: Id(4)] string Source,
     [property: Id(5)] double Probability,

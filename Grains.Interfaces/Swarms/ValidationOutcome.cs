@@ -7,7 +7,7 @@ namespace Orleans.Betting.Swarms;
 public sealed record ValidationOutcome(
     [property: Id(0)] string Id,
     [property: Id(1)] string Family,
-    [property: Id(2)] string Spec,
+    [property: Id(2)] StrategySpec Spec,
     [property: Id(3)] bool Approved,
     [property: Id(4)] IReadOnlyList<ValidatorVerdict> Verdicts,
     [property: Id(5)] BacktestFigures OutOfSample,

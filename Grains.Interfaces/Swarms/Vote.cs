@@ -1,3 +1,5 @@
+using Orleans.Betting.Market;
+
 namespace Orleans.Betting.Swarms;
 
 [GenerateSerializer, Immutable]
@@ -5,7 +7,7 @@ namespace Orleans.Betting.Swarms;
 public sealed record Vote(
     [property: Id(0)] string StrategyId,
     [property: Id(1)] string MatchId,
-    [property: Id(2)] string Outcome,
+    [property: Id(2)] Selection Selection,
     [property: Id(3)] double Probability,
     [property: Id(4)] double Price,
     [property: Id(5)] string Source,

@@ -375,25 +375,22 @@ public sealed partial class OrchestratorAgent
                     ).Accepted;
             foreach (var bet in accepted)
             {
-                var pick = picks.First(p => p.MatchId == bet.MatchId && p.Outcome == bet.Outcome);
+                var pick = picks.First(p => p.MatchId == bet.MatchId && p.Selection == bet.Selection);
                 var decision = pending.First(p => p.MatchId == bet.MatchId);
-                if (
-                    !Enum.TryParse<PriceSource>(pick.Source, out var source)
-                    || !PickOutcome.TryParse(pick.Outcome, out var market, out var outcome, out var line)
-                )
+                if (!Enum.TryParse<PriceSource>(pick.Source, out var source))
                 {
-                    refusals.Add($"{bet.MatchId} {pick.Outcome} at {pick.Source}: not a live market price");
+                    refusals.Add($"{bet.MatchId} {pick.Selection} at {pick.Source}: not a live market price");
                     continue;
                 }
 
                 var sport = SportLeagues.TrySport(decision.League, out var s) ? s : "";
                 var offer = await UseToolAsync(
                     ToolNames.LiveOffer,
-                    () => grains.GetGrain<ILiveMarketGrain>(sport).OfferAsync(bet.MatchId, source, market, outcome, line, MarketUtcNow)
+                    () => grains.GetGrain<ILiveMarketGrain>(sport).OfferAsync(bet.MatchId, source, pick.Selection, MarketUtcNow)
                 );
                 if (offer.Quote is not { } quote)
                 {
-                    refusals.Add($"{bet.MatchId} {pick.Outcome}: {offer.Refusal}");
+                    refusals.Add($"{bet.MatchId} {pick.Selection}: {offer.Refusal}");
                     continue;
                 }
 
@@ -403,7 +400,7 @@ public sealed partial class OrchestratorAgent
                 if (placedUtc >= decision.CommenceUtc)
                 {
                     refusals.Add(
-                        $"{bet.MatchId} {pick.Outcome}: kicked off at {decision.CommenceUtc:u} while being placed: no bet after commence"
+                        $"{bet.MatchId} {pick.Selection}: kicked off at {decision.CommenceUtc:u} while being placed: no bet after commence"
                     );
                     continue;
                 }
@@ -411,7 +408,7 @@ public sealed partial class OrchestratorAgent
                 if (pick.Probability * quote.Price - 1 <= 0)
                 {
                     refusals.Add(
-                        $"{bet.MatchId} {pick.Outcome}: {quote.Bookmaker} now offers {quote.Price}, no edge left at the model's {pick.Probability:P1}"
+                        $"{bet.MatchId} {pick.Selection}: {quote.Bookmaker} now offers {quote.Price}, no edge left at the model's {pick.Probability:P1}"
                     );
                     continue;
                 }
@@ -456,7 +453,7 @@ public sealed partial class OrchestratorAgent
                 },
                 [
                     .. bets.Take(10)
-                        .Select(b => $"{b.MatchId} {b.Outcome} @ {b.Price} at {b.Bookmaker} (quoted {b.QuoteUtc:u}), stake {b.Stake}"),
+                        .Select(b => $"{b.MatchId} {b.Selection} @ {b.Price} at {b.Bookmaker} (quoted {b.QuoteUtc:u}), stake {b.Stake}"),
                     .. refusals.Take(10),
                     .. missed.Take(5).Select(m => $"{m.MatchId}: kicked off before its vote"),
                 ]

@@ -3,6 +3,7 @@ using Orleans.Betting.Agents.Decisions;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Agents;
 
@@ -17,7 +18,7 @@ public sealed partial class OrchestratorAgent
     internal static string TestKey(IReadOnlyList<string> window)
     {
         var (train, test) = Split(window);
-        return string.Join(",", SwarmRunGrain.Confirm(train).Concat(test));
+        return string.Join(",", SeasonSplit.Confirm(train).Concat(test));
     }
 
     /// <summary>Decisions 1–3: generate or evolve, how many candidates, which data period.</summary>
@@ -187,7 +188,7 @@ public sealed partial class OrchestratorAgent
         if (status.Generation is { Tally: { } tally } generation && Memory.TrialsBySplit.TryAdd(key, tally))
         {
             Memory.Trials = Memory.Trials.Add(tally);
-            Memory.TrainingElites = generation.Selected.Select(c => c.Spec).Take(8).ToList();
+            Memory.TrainingElites = generation.Selected.Select(c => c.Spec.Text).Take(8).ToList();
         }
 
         work.Validation = status.Validation.ToList();
@@ -202,7 +203,7 @@ public sealed partial class OrchestratorAgent
         var cycle = work.Cycle;
         var review = Settings.Review;
         var validated = work.Validation.Where(v => v.Approved).ToList();
-        Memory.Validated.AddRange(validated.Select(v => v.Spec));
+        Memory.Validated.AddRange(validated.Select(v => v.Spec.Text));
         if (Memory.Validated.Count > 20)
         {
             Memory.Validated.RemoveRange(0, Memory.Validated.Count - 20);
@@ -227,7 +228,7 @@ public sealed partial class OrchestratorAgent
                     () =>
                         grains
                             .GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
-                            .EnqueueAsync(new ApprovalItem(v.Id, v.Spec, flags, cycle, UtcNow))
+                            .EnqueueAsync(new ApprovalItem(v.Id, v.Spec.Text, flags, cycle, UtcNow))
                 );
                 held.Add($"{v.Spec}: {string.Join("; ", flags)}");
             }
@@ -274,7 +275,7 @@ public sealed partial class OrchestratorAgent
         var league = Memory.Layout!.Leagues[0];
         var test = Split(work.Training).Test;
         var candidates = pass.Select(v => (v.Id, v.Spec, v.OutOfSample.Roi))
-            .Concat(approvedByHuman.Select(a => (a.Subject, a.Spec, double.NaN)))
+            .Concat(approvedByHuman.Select(a => (a.Subject, StrategySpec.Parse(a.Spec), double.NaN)))
             .OrderByDescending(c => double.IsNaN(c.Item3) ? double.MaxValue : c.Item3)
             .ToList();
         foreach (var (id, spec, _) in candidates)
@@ -316,7 +317,7 @@ public sealed partial class OrchestratorAgent
                         );
                     await grains
                         .GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key)
-                        .RegisterAsync(id, StrategySpec.Parse(spec).Family, spec, work.RunId ?? "approved");
+                        .RegisterAsync(id, spec, work.RunId ?? "approved");
                 }
             );
             deployed.Add(id);

@@ -84,7 +84,7 @@ public sealed partial class OrchestratorAgent
             Decide(
                 work.Cycle,
                 "veto",
-                $"{veto.MatchId} {veto.Outcome}: not bet",
+                $"{veto.MatchId} {veto.Selection}: not bet",
                 ["bet (consensus)", "veto (risk)"],
                 new Dictionary<string, string> { ["rule"] = veto.Rule },
                 [veto.Reason, "conflict rule: a risk veto overrides the consensus (capital first)"]
@@ -143,13 +143,13 @@ public sealed partial class OrchestratorAgent
             ? (id.League, id.Season, id.Fixture)
             : ("?", "?", pick.MatchId);
         return new PaperBet(
-            $"{idPrefix}:{pick.MatchId}:{pick.Outcome}",
+            $"{idPrefix}:{pick.MatchId}:{pick.Selection}",
             pick.MatchId,
             league,
             season,
             pick.KickoffUtc,
             match,
-            pick.Outcome,
+            pick.Selection,
             pick.Price,
             pick.Source,
             Math.Round(pick.Stake, 2),

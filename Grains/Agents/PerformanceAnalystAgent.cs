@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Betting.Agents.Decisions;
 using Orleans.Betting.Health;
 using Orleans.Betting.Ledger;
 
@@ -18,16 +19,6 @@ public sealed class PerformanceAnalystAgent(
 
     protected override IReadOnlyList<string> Tools { get; } =
     [ToolNames.LedgerSettle, ToolNames.LedgerRead, ToolNames.LedgerReport, ToolNames.ClockRead, ToolNames.StrategyWeight, ToolNames.Notify];
-
-    /// <summary>
-    /// A strategy's consensus weight from its live record, shrunk towards 1 while it has few bets:
-    /// 1 + n/(n + 50) · clamp(2·ROI, −0.75, +1), so a proven winner counts up to double and a loser
-    /// fades to a quarter. Pure, for tests.
-    /// </summary>
-    public static double Weight(int bets, double roi) => 1 + bets / (bets + 50.0) * Math.Clamp(2 * roi, -0.75, 1);
-
-    /// <summary>Decaying: enough live bets, losing money and taking prices worse than the closing line.</summary>
-    public static bool Decaying(int bets, double roi, double? meanClv, int minBets) => bets >= minBets && roi < 0 && meanClv is < 0;
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -81,7 +72,7 @@ public sealed class PerformanceAnalystAgent(
             var clv = group.Select(x => x.Bet.Clv).OfType<double>().ToList();
             var roi = staked > 0 ? profit / staked : 0;
             var meanClv = clv.Count > 0 ? clv.Average() : (double?)null;
-            var weight = Math.Round(Weight(n, roi), 3);
+            var weight = Math.Round(TrackRecordRules.Weight(n, roi), 3);
             var previous = Memory.Records.GetValueOrDefault(group.Key);
             if (previous is null || Math.Abs(previous.Weight - weight) >= 0.01)
             {
@@ -103,7 +94,7 @@ public sealed class PerformanceAnalystAgent(
                 ["roi"] = roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
                 ["meanClv"] = meanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
             };
-            var propose = Decaying(n, roi, meanClv, minBets);
+            var propose = TrackRecordRules.Decaying(n, roi, meanClv, minBets);
             if (propose && previous?.RetirementProposed != true)
             {
                 await FlagAsync(

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Agents.Decisions;
+using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 
@@ -51,7 +52,7 @@ public sealed class StrategyAnalystAgent(
         return UseToolAsync(ToolNames.SwarmStatus, () => grains.GetGrain<ISwarmRunGrain>(runId).GetStatusAsync());
     }
 
-    public async Task<IReadOnlyDictionary<string, double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons)
+    public async Task<IReadOnlyDictionary<BetKey, double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons)
     {
         EnsureRunning();
         var report = await UseToolAsync(

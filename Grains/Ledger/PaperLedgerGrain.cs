@@ -31,7 +31,7 @@ public sealed class PaperLedgerGrain(
         if (s.Started && !s.DrawdownTracked)
         {
             // A record of an earlier version holds its whole equity path: the running peak starts from it.
-            s.Worst = MaxDrawdownShare(s.InitialBankroll, s.Equity);
+            s.Worst = Drawdown.MaxShare(s.InitialBankroll, s.Equity);
             s.Peak = Math.Max(s.InitialBankroll, s.Equity.Count > 0 ? s.Equity.Max(p => p.Bankroll) : s.InitialBankroll);
             s.DrawdownTracked = true;
         }
@@ -64,7 +64,7 @@ public sealed class PaperLedgerGrain(
                 { Price: <= 1 } => $"price {bet.Price}",
                 _ when bet.PlacedUtc > bet.KickoffUtc => $"placed at {bet.PlacedUtc:u}, after kick-off {bet.KickoffUtc:u}",
                 _ when bet.Stake > free + 1e-9 => $"stake {bet.Stake:F2} exceeds the free bankroll {free:F2}",
-                _ when !PickOutcome.TryParse(bet.Outcome, out _, out _, out _) => $"outcome '{bet.Outcome}' is not a market outcome",
+                { Selection: null } => "no selection: a bet names the market, side and line it backs",
                 _ => null,
             };
             if (problem is not null)
@@ -115,15 +115,12 @@ public sealed class PaperLedgerGrain(
         var profit = 0.0;
         foreach (var bet in due.OrderBy(b => b.KickoffUtc))
         {
-            if (
-                !matches.TryGetValue(bet.MatchId, out var match)
-                || match.Result is null
-                || !PickOutcome.TryParse(bet.Outcome, out var market, out var outcome, out var line)
-            )
+            if (!matches.TryGetValue(bet.MatchId, out var match) || match.Result is null)
             {
                 continue; // no result yet: stays open
             }
 
+            var (market, outcome, line) = (bet.Selection.Market, bet.Selection.Outcome, bet.Selection.LineOrNaN);
             var unit = Settlement.UnitReturn(market, outcome, line, bet.Price, match.Result);
             var status = unit switch
             {
@@ -351,20 +348,6 @@ public sealed class PaperLedgerGrain(
 
     /// <summary>Money staked on bets not yet settled: not there to stake again.</summary>
     private static double OpenStake(LedgerState s) => s.Bets.Values.Where(b => b.Status == BetStatus.Open).Sum(b => b.Stake);
-
-    /// <summary>The largest fall from a peak of the bankroll, as a share of that peak.</summary>
-    public static double MaxDrawdownShare(double initial, IReadOnlyList<BankrollPoint> equity)
-    {
-        var peak = initial;
-        var worst = 0.0;
-        foreach (var point in equity)
-        {
-            peak = Math.Max(peak, point.Bankroll);
-            worst = Math.Max(worst, peak > 0 ? (peak - point.Bankroll) / peak : 0);
-        }
-
-        return worst;
-    }
 
     private static void EnsureStarted(LedgerState s, DateTime atUtc)
     {

@@ -71,7 +71,7 @@ public sealed partial class StrategyGrain
                         new Vote(
                             this.GetPrimaryKeyString(),
                             matchId,
-                            OutcomeKey(intent),
+                            Selection.Of(intent.Market, intent.Outcome, intent.Line),
                             intent.Probability,
                             price,
                             intent.Source.ToString(),
@@ -85,13 +85,4 @@ public sealed partial class StrategyGrain
 
         return new Ballot(votes);
     }
-
-    private static string OutcomeKey(BetIntent intent) =>
-        intent.Market switch
-        {
-            MarketType.MatchOdds => intent.Outcome.ToString().ToLowerInvariant(),
-            MarketType.OverUnder => $"{intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:0.##}",
-            MarketType.MoneyLine => $"ml {intent.Outcome.ToString().ToLowerInvariant()}",
-            _ => $"ah {intent.Outcome.ToString().ToLowerInvariant()} {intent.Line:+0.##;-0.##;0}",
-        };
 }

@@ -28,9 +28,8 @@ public sealed partial class StrategyGrain(
     private (string Key, CachedTimeline Cached)? timelineCache;
     private (MarketTimeline Timeline, IBacktestStrategy Model)? voters;
 
-    public async Task<StrategyInfo> DefineAsync(string spec, bool persist = true)
+    public async Task<StrategyInfo> DefineAsync(StrategySpec parsed, bool persist = true)
     {
-        var parsed = StrategySpec.Parse(spec);
         _ = StrategyFactory.Create(parsed); // validates the parameters now, not at the first backtest
         var id = this.GetPrimaryKeyString();
         if (parsed.Id != id)
@@ -41,7 +40,7 @@ public sealed partial class StrategyGrain(
         var s = state.State;
         if (s.Spec is null)
         {
-            s.Spec = parsed.Text;
+            s.Spec = parsed;
             s.History.Add(
                 new LifecycleChange(StrategyLifecycle.Candidate, StrategyLifecycle.Candidate, "defined", time.GetUtcNow().UtcDateTime)
             );
@@ -158,7 +157,7 @@ public sealed partial class StrategyGrain(
             .ToDictionary(g => g.Key, g => g.Sum(b => b.Profit) / g.Sum(b => b.Stake), StringComparer.Ordinal);
         var report = new BacktestReport(
             this.GetPrimaryKeyString(),
-            spec.Text,
+            spec,
             request.League,
             request.Seasons,
             staking.ToString(),
@@ -171,9 +170,7 @@ public sealed partial class StrategyGrain(
             bySeason,
             request.IncludeReturns
                 ? result
-                    .Bets.Select(b =>
-                        string.Create(CultureInfo.InvariantCulture, $"{timeline.Matches[b.MatchIndex].Id}|{b.Market}|{b.Outcome}|{b.Line}")
-                    )
+                    .Bets.Select(b => new BetKey(timeline.Matches[b.MatchIndex].Id, Selection.Of(b.Market, b.Outcome, b.Line)))
                     .ToArray()
                 : null,
             result.SkippedMatches is { Count: > 0 } skipped ? new Dictionary<string, int>(skipped) : null,
@@ -298,27 +295,16 @@ public sealed partial class StrategyGrain(
         await state.WriteStateAsync();
     }
 
-    private (string Text, StrategySpec Spec)? parsedSpec;
-
-    private StrategySpec DefinedSpec()
-    {
-        var text =
-            state.State.Spec
-            ?? throw new InvalidOperationException($"strategy {this.GetPrimaryKeyString()} is not defined; call DefineAsync first");
-        if (parsedSpec is not { } cached || !ReferenceEquals(cached.Text, text))
-        {
-            parsedSpec = cached = (text, StrategySpec.Parse(text));
-        }
-
-        return cached.Spec;
-    }
+    private StrategySpec DefinedSpec() =>
+        state.State.Spec
+        ?? throw new InvalidOperationException($"strategy {this.GetPrimaryKeyString()} is not defined; call DefineAsync first");
 
     private StrategyInfo Info()
     {
         var s = state.State;
         return new StrategyInfo(
             this.GetPrimaryKeyString(),
-            s.Spec ?? "",
+            s.Spec,
             s.Lifecycle,
             s.History.ToArray(),
             s.Reports.ToArray(),

@@ -7,7 +7,7 @@ namespace Orleans.Betting.Strategies;
 public sealed class StrategyState
 {
     [Id(0)]
-    public string? Spec { get; set; }
+    public StrategySpec? Spec { get; set; }
 
     [Id(1)]
     public StrategyLifecycle Lifecycle { get; set; } = StrategyLifecycle.Candidate;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Swarms;
 
@@ -79,7 +80,7 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
                 continue;
             }
 
-            var pick = Decide(match, votes, present, electorate, absent.Count, request.Rule, request.Quorum);
+            var pick = ConsensusDecision.Decide(match, votes, present, electorate, absent.Count, request.Rule, request.Quorum);
             if (pick is null)
             {
                 continue;
@@ -103,72 +104,6 @@ public sealed class ConsensusSwarmGrain(IGrainFactory grains) : Grain, IConsensu
 
         Monitoring.BettingMetrics.Picks.Add(picks.Count);
         return new ConsensusResult(request.ClockUtc, upcoming.Count, electorate, absent, picks, clock.Elapsed.TotalMilliseconds);
-    }
-
-    /// <summary>Applies the rule to one match's votes; null when the rule does not produce a pick.</summary>
-    public static Pick? Decide(
-        MatchRecord match,
-        IReadOnlyList<Vote> votes,
-        int present,
-        int electorate,
-        int absent,
-        ConsensusRule rule,
-        double quorum
-    )
-    {
-        // Strategies that voted on this match, by outcome; weight = confidence (edge scaled by track record).
-        var byOutcome = votes
-            .GroupBy(v => v.Outcome)
-            .Select(g => (Outcome: g.Key, Votes: g.ToArray(), Score: g.Sum(v => Math.Max(0.01, v.Confidence))))
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Outcome, StringComparer.Ordinal)
-            .ToArray();
-        var voters = votes.Select(v => v.StrategyId).Distinct().Count();
-        var top = byOutcome[0];
-        var topVoters = top.Votes.Select(v => v.StrategyId).Distinct().Count();
-        var totalScore = byOutcome.Sum(x => x.Score);
-        var chosen = rule switch
-        {
-            ConsensusRule.Unanimous => byOutcome.Length == 1 && topVoters == present,
-            ConsensusRule.Majority => topVoters * 2 > present,
-            ConsensusRule.Quorum => present >= Math.Ceiling(quorum * electorate) && topVoters * 2 > voters,
-            _ => top.Score / totalScore > 0.5, // weighted: conflicting votes resolved by weighted score
-        };
-        if (!chosen)
-        {
-            return null;
-        }
-
-        // One validated strategy's own price and probability (shrunk toward the sharp fair price): what trades is what was validated.
-        var best = PickPricing.Anchor(top.Votes);
-        var probability = PickPricing.Probability(match, best);
-        var edge = best.Price * probability - 1;
-        if (edge <= 0)
-        {
-            return null;
-        }
-
-        var agreement = (double)topVoters / Math.Max(1, present);
-        var tier =
-            agreement >= 0.6 && edge >= 0.05 ? "A"
-            : agreement >= 0.3 && edge >= 0.03 ? "B"
-            : "C";
-        return new Pick(
-            match.Id,
-            match.KickoffUtc,
-            top.Outcome,
-            best.Price,
-            best.Source,
-            probability,
-            edge,
-            tier,
-            0,
-            topVoters,
-            voters - topVoters,
-            absent,
-            top.Score / totalScore,
-            top.Votes.Select(v => v.StrategyId).Distinct().Order(StringComparer.Ordinal).ToList()
-        );
     }
 
     private async Task<List<MatchRecord>> UpcomingAsync(ConsensusRequest request)

@@ -1,4 +1,5 @@
 using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Swarms;
 
@@ -10,8 +11,6 @@ namespace Orleans.Betting.Swarms;
 /// </summary>
 public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerationSwarmGrain
 {
-    public const int MinBetsPerSeason = 25;
-
     public async Task<GenerationResult> RunAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Candidates < 4)
@@ -65,7 +64,7 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             for (var i = 0; i < room; i++)
             {
                 var parent = elites[random.Next(elites.Length)];
-                var spec = StrategySpec.Parse(parent.Spec);
+                var spec = parent.Spec;
                 var space = StrategyFactory.Space(spec.Family);
                 var mates = elites.Where(e => e.Family == spec.Family && e.Id != parent.Id).ToArray();
                 offspring.Add(
@@ -73,7 +72,7 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                         ? (
                             new StrategySpec(
                                 spec.Family,
-                                space.Cross(spec.Parameters, StrategySpec.Parse(mates[random.Next(mates.Length)].Spec).Parameters, random)
+                                space.Cross(spec.Parameters, mates[random.Next(mates.Length)].Spec.Parameters, random)
                             ),
                             "sharing"
                         )
@@ -105,7 +104,12 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             .Values.Select(c =>
                 c with
                 {
-                    Fitness = Fitness(c.Training, trials, request.TrainSeasons.Count * request.Leagues.Count, request.Evidence),
+                    Fitness = CandidateFitness.Fitness(
+                        c.Training,
+                        trials,
+                        request.TrainSeasons.Count * request.Leagues.Count,
+                        request.Evidence
+                    ),
                 }
             )
             .ToArray();
@@ -116,14 +120,14 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
         // them, V counts them too, and correlated trials pull V down just as they pull the expected
         // maximum down.
         var fit = rescored.Where(c => c.Fitness > double.MinValue).ToArray();
-        var tally = fit.Aggregate(TrialTally.Empty, (t, c) => t.Add(EvidenceSharpe(c.Training, request.Evidence)));
+        var tally = fit.Aggregate(TrialTally.Empty, (t, c) => t.Add(CandidateFitness.EvidenceSharpe(c.Training, request.Evidence)));
         var cumulative = (request.PriorTrials ?? TrialTally.Empty).Add(tally);
         var variance = cumulative.Variance;
         var varianceByFamily = families.ToDictionary(f => f, _ => variance, StringComparer.Ordinal);
         // Selection keeps diversity: the best few of every family first, then the best of the rest. Any
         // fit trial that made money in training may go forward: significance is the holdout's job (a
         // second significance bar here, at N trials' strictness, would only cost power).
-        var positive = fit.Where(c => Judged(c.Training, request.Evidence).Mean > 0)
+        var positive = fit.Where(c => CandidateFitness.Judged(c.Training, request.Evidence).Mean > 0)
             .OrderByDescending(c => c.Fitness)
             .ThenBy(c => c.Id, StringComparer.Ordinal)
             .ToArray();
@@ -173,39 +177,6 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             }
             : spec;
 
-    /// <summary>
-    /// The statistic a candidate is judged by on training: its mean CLV and the CLV's standard
-    /// deviation when CLV is the evidence and enough of its bets have a sharp close
-    /// (<see cref="Quant.GateStatistic.MinClvCoverage"/>), else its ROI and the returns' deviation.
-    /// </summary>
-    public static (double Mean, double Sd) Judged(Strategies.BacktestFigures f, GateEvidence evidence) =>
-        evidence == GateEvidence.Clv
-        && f.MeanClv is { } clv
-        && f.ClvSd is { } clvSd
-        && f.Bets > 0
-        && f.ClvBets >= Quant.GateStatistic.MinClvCoverage * f.Bets
-            ? (clv, clvSd)
-            : (f.Roi, f.SharpePerBet != 0 ? Math.Abs(f.Roi / f.SharpePerBet) : 1.0);
-
-    /// <summary>The per-bet Sharpe ratio of the judged statistic (what the trial tally and the DSR describe).</summary>
-    public static double EvidenceSharpe(Strategies.BacktestFigures f, GateEvidence evidence)
-    {
-        var (mean, sd) = Judged(f, evidence);
-        return sd > 0 ? mean / sd : 0;
-    }
-
-    /// <summary>The judged mean minus a multiple-testing margin (σ·√(2 ln N / n)); too few bets is unfit.</summary>
-    public static double Fitness(Strategies.BacktestFigures f, int trials, int seasons, GateEvidence evidence = GateEvidence.Returns)
-    {
-        if (f.Bets < MinBetsPerSeason * Math.Max(1, seasons) || f.Staked <= 0)
-        {
-            return double.MinValue;
-        }
-
-        var (mean, sd) = Judged(f, evidence);
-        return mean - sd * Math.Sqrt(2 * Math.Log(Math.Max(2, trials)) / f.Bets);
-    }
-
     private async Task EvaluateAsync(
         IEnumerable<(StrategySpec Spec, string Origin)> specs,
         Dictionary<string, CandidateResult> evaluated,
@@ -232,7 +203,7 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                 try
                 {
                     var grain = grains.GetGrain<IStrategyGrain>(s.Spec.Id);
-                    await grain.DefineAsync(s.Spec.Text, persist: false);
+                    await grain.DefineAsync(s.Spec, persist: false);
                     var report = await grain.BacktestAsync(
                         new BacktestRequest(
                             leagues,
@@ -246,8 +217,8 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                     return new CandidateResult(
                         s.Spec.Id,
                         s.Spec.Family,
-                        s.Spec.Text,
-                        Fitness(
+                        s.Spec,
+                        CandidateFitness.Fitness(
                             report.Figures,
                             evaluated.Count + fresh.Length,
                             request.TrainSeasons.Count * request.Leagues.Count,

@@ -1,3 +1,5 @@
+using Orleans.Betting.Strategies;
+
 namespace Orleans.Betting.Swarms;
 
 public sealed class StrategyRegistryGrain(
@@ -5,9 +7,9 @@ public sealed class StrategyRegistryGrain(
     TimeProvider time
 ) : Grain, IStrategyRegistryGrain
 {
-    public async Task RegisterAsync(string strategyId, string family, string spec, string runId)
+    public async Task RegisterAsync(string strategyId, StrategySpec spec, string runId)
     {
-        state.State.Deployed[strategyId] = new RegisteredStrategy(strategyId, family, spec, runId, time.GetUtcNow().UtcDateTime);
+        state.State.Deployed[strategyId] = new RegisteredStrategy(strategyId, spec.Family, spec, runId, time.GetUtcNow().UtcDateTime);
         await state.WriteStateAsync();
     }
 

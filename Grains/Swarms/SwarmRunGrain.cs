@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Swarms;
 
@@ -117,7 +118,7 @@ public sealed class SwarmRunGrain(
                         new GenerationRequest(
                             runId,
                             request.Leagues,
-                            Search(request.TrainSeasons),
+                            SeasonSplit.Search(request.TrainSeasons),
                             request.Candidates,
                             request.Seed,
                             Parents: request.Parents,
@@ -142,8 +143,8 @@ public sealed class SwarmRunGrain(
                                 runId,
                                 g.Selected,
                                 request.Leagues,
-                                Search(request.TrainSeasons),
-                                [.. Confirm(request.TrainSeasons), .. request.TestSeasons],
+                                SeasonSplit.Search(request.TrainSeasons),
+                                [.. SeasonSplit.Confirm(request.TrainSeasons), .. request.TestSeasons],
                                 g.EffectiveTrials,
                                 request.Seed,
                                 g.SharpeVariance,
@@ -235,20 +236,6 @@ public sealed class SwarmRunGrain(
         }
     }
 
-    /// <summary>
-    /// The training seasons the generation searches: with three or more, the last third is held back
-    /// (<see cref="Confirm"/>) and tested out of sample together with the test seasons. The search
-    /// never sees them, so every season after the search counts as evidence, and the gate's test has
-    /// twice the data the test seasons alone would give; the test seasons stay untouched as before.
-    /// </summary>
-    public static IReadOnlyList<string> Search(IReadOnlyList<string> train) =>
-        train.Order(StringComparer.Ordinal).Take(train.Count - ConfirmCount(train)).ToList();
-
-    public static IReadOnlyList<string> Confirm(IReadOnlyList<string> train) =>
-        train.Order(StringComparer.Ordinal).Skip(train.Count - ConfirmCount(train)).ToList();
-
-    private static int ConfirmCount(IReadOnlyList<string> train) => train.Count >= 3 ? train.Count / 3 : 0;
-
     /// <summary>Deploys the approved strategies, best out-of-sample first, skipping a second copy of the same bets.</summary>
     private async Task<List<string>> DeployAsync(string runId, IReadOnlyList<ValidationOutcome> validation, int max)
     {
@@ -269,7 +256,7 @@ public sealed class SwarmRunGrain(
                     StrategyLifecycle.Deployed,
                     $"run {runId}: approved unanimously, out-of-sample ROI {v.OutOfSample.Roi:P2}, DSR {v.DeflatedSharpe:F3}"
                 );
-            await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RegisterAsync(v.Id, v.Family, v.Spec, runId);
+            await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RegisterAsync(v.Id, v.Spec, runId);
             deployed.Add(v.Id);
         }
 

@@ -3,6 +3,7 @@ using MathNet.Numerics.Distributions;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Strategies;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Swarms;
 
@@ -119,29 +120,6 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         bool HoldoutEnoughBets
     );
 
-    /// <summary>A report's bets as evidence (its return, CLV and stake arrays, keyed by match).</summary>
-    public static EvidenceBet[] EvidenceOf(BacktestReport report)
-    {
-        var returns = report.Returns ?? [];
-        var keys = report.ReturnKeys ?? [];
-        var clvs = report.Clvs ?? [];
-        var stakes = report.Stakes ?? [];
-        var bets = new EvidenceBet[returns.Length];
-        for (var i = 0; i < returns.Length; i++)
-        {
-            var key = i < keys.Length ? keys[i] : "";
-            var bar = key.IndexOf('|');
-            bets[i] = new EvidenceBet(
-                bar < 0 ? key : key[..bar],
-                i < stakes.Length ? stakes[i] : 1,
-                returns[i],
-                i < clvs.Length ? clvs[i] : double.NaN
-            );
-        }
-
-        return bets;
-    }
-
     private async Task<Check> ValidateAsync(CandidateResult candidate, ValidationRequest request, CancellationToken ct)
     {
         var grain = grains.GetGrain<IStrategyGrain>(candidate.Id);
@@ -149,7 +127,7 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         // so a run resumed on another silo or after a crash finds them.
         await grain.DefineAsync(candidate.Spec);
         var leagues = string.Join(',', request.Leagues);
-        var minBets = GenerationSwarmGrain.MinBetsPerSeason * request.TestSeasons.Count * request.Leagues.Count / 2;
+        var minBets = CandidateFitness.MinBetsPerSeason * request.TestSeasons.Count * request.Leagues.Count / 2;
         // Every test backtest replays the training seasons first, unbet: rating models trade warm, as they would live.
         BacktestRequest Test(double worse = 0, double refuse = 0, bool closing = false, bool returns = false) =>
             new(
@@ -172,8 +150,8 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var closing = await grain.BacktestAsync(Test(closing: true), ct);
         var h = holdout.Figures;
         var verdicts = new List<ValidatorVerdict>();
-        var bets = EvidenceOf(holdout);
-        var decidesAtClose = StrategyFactory.Create(StrategySpec.Parse(candidate.Spec)).DecisionPhase == Phase.Closing;
+        var bets = ValidationEvidence.EvidenceOf(holdout);
+        var decidesAtClose = StrategyFactory.Create(candidate.Spec).DecisionPhase == Phase.Closing;
         var evidence = GateStatistic.Evaluate(
             bets,
             request.Evidence,
@@ -266,10 +244,10 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
             new BacktestRequest(leagues, request.TrainSeasons, BootstrapSamples: 0, KeepReport: false, IncludeReturns: true),
             ct
         );
-        var trainingSeries = GateStatistic.Series(EvidenceOf(training), kind);
+        var trainingSeries = GateStatistic.Series(ValidationEvidence.EvidenceOf(training), kind);
         var (trainingMean, trainingSd, skew, kurtosis) = SharpeStatistics.Moments(trainingSeries);
         var trainingSharpe = trainingSd > 0 ? trainingMean / trainingSd : 0;
-        var variance = DeflationVariance(request.Trials, trainingSeries.Length);
+        var variance = ValidationEvidence.DeflationVariance(request.Trials, trainingSeries.Length);
         var dsr = SharpeStatistics.Deflated(trainingSharpe, trainingSeries.Length, skew, kurtosis, request.Trials, variance);
         verdicts.Add(
             Verdict(
@@ -290,16 +268,6 @@ public sealed class ValidationSwarmGrain(IGrainFactory grains) : Grain, IValidat
         var outcome = new ValidationOutcome(candidate.Id, candidate.Family, candidate.Spec, verdicts.All(v => v.Passed), verdicts, h, dsr);
         return new Check(outcome, verdicts, holdoutVerdict, evidence, enough);
     }
-
-    /// <summary>
-    /// V for the deflated Sharpe ratio: the variance N trials' Sharpe ratios would show by noise alone
-    /// on T observations (1/T), so SR0 is the best that N edge-free trials would reach by luck. The
-    /// trials' own Sharpe variance (still reported beside it) measures how the
-    /// trials really differ as much as luck: under CLV, a precise measurement, it is mostly real
-    /// difference (a strategy betting Pinnacle at the close has a CLV Sharpe near −30, one at a stale
-    /// book +1.5), and as V it put the bar out of every candidate's reach. 0 for one trial.
-    /// </summary>
-    public static double DeflationVariance(int trials, int observations) => trials <= 1 ? 0 : 1.0 / Math.Max(2, observations);
 
     /// <summary>A verdict with its figures; a figure that is not a finite number (a z of a spread-free sample, a season without bets) is left out rather than stored as one.</summary>
     private static ValidatorVerdict Verdict(string name, bool passed, string reason, Dictionary<string, double> figures) =>

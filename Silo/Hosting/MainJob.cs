@@ -85,7 +85,7 @@ public sealed class MainJob(
             foreach (var p in status.Consensus?.Picks ?? [])
             {
                 Console.WriteLine(
-                    $"[main job]   pick {p.KickoffUtc:yyyy-MM-dd HH:mm} {p.MatchId} {p.Outcome} @ {p.Price:F2} ({p.Source}) tier {p.Tier}, stake {p.Stake:F2}"
+                    $"[main job]   pick {p.KickoffUtc:yyyy-MM-dd HH:mm} {p.MatchId} {p.Selection} @ {p.Price:F2} ({p.Source}) tier {p.Tier}, stake {p.Stake:F2}"
                 );
             }
         }

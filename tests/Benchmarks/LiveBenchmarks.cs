@@ -117,11 +117,9 @@ public static class LiveBenchmarks
             {
                 var spec = StrategySpec.Parse(text);
                 var id = spec.Id;
-                await grains.GetGrain<IStrategyGrain>(id).DefineAsync(spec.Text);
+                await grains.GetGrain<IStrategyGrain>(id).DefineAsync(spec);
                 await grains.GetGrain<IStrategyGrain>(id).TransitionAsync(StrategyLifecycle.Deployed, "benchmark");
-                await grains
-                    .GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key)
-                    .RegisterAsync(id, spec.Family, spec.Text, "benchmark");
+                await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RegisterAsync(id, spec, "benchmark");
             }
 
             var store = grains.GetGrain<ILiveMarketGrain>("soccer_epl");
@@ -411,8 +409,15 @@ public static class LiveBenchmarks
             var settled = new List<(double Stake, double Profit)>();
             foreach (var b in bets.Where(b => b.Status is not (BetStatus.Open or BetStatus.Void)))
             {
-                PickOutcome.TryParse(b.Outcome, out var m, out var o, out var line);
-                var profit = b.Stake * Settlement.UnitReturn(m, o, line, b.Price, truth[b.MatchId].Result!);
+                var profit =
+                    b.Stake
+                    * Settlement.UnitReturn(
+                        b.Selection.Market,
+                        b.Selection.Outcome,
+                        b.Selection.LineOrNaN,
+                        b.Price,
+                        truth[b.MatchId].Result!
+                    );
                 recomputed += profit;
                 settled.Add((b.Stake, b.Profit));
                 if (Math.Abs(profit - b.Profit) < 1e-6)

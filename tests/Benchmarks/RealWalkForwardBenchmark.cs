@@ -3,6 +3,7 @@ using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Benchmarks;
 
@@ -43,7 +44,7 @@ public static class RealWalkForwardBenchmark
             var leagues = files.Select(f => Path.GetFileName(Path.GetDirectoryName(f))!).Distinct().Order(StringComparer.Ordinal).ToArray();
             var seasons = files.Select(f => Path.GetFileNameWithoutExtension(f)).Distinct().Order(StringComparer.Ordinal).ToArray();
             var reference = StrategySpec.Parse(Reference);
-            await grains.GetGrain<IStrategyGrain>(reference.Id).DefineAsync(reference.Text);
+            await grains.GetGrain<IStrategyGrain>(reference.Id).DefineAsync(reference);
             var rows = new List<object>();
             for (var y = Array.IndexOf(seasons, from); y >= 0 && y + 1 < seasons.Length; y++)
             {
@@ -70,7 +71,7 @@ public static class RealWalkForwardBenchmark
                 var strategies = new List<object>();
                 foreach (var v in approved)
                 {
-                    strategies.Add(await OutOfSampleAsync(grains, v.Id, v.Spec, leagues, train, test));
+                    strategies.Add(await OutOfSampleAsync(grains, v.Id, v.Spec.Text, leagues, train, test));
                 }
 
                 var referenceFigures = await OutOfSampleAsync(grains, reference.Id, reference.Text, leagues, train, test);
@@ -135,7 +136,7 @@ public static class RealWalkForwardBenchmark
                     WarmUpSeasons: train
                 )
             );
-        var evidence = GateStatistic.Exactly(ValidationSwarmGrain.EvidenceOf(report), GateEvidence.Clv);
+        var evidence = GateStatistic.Exactly(ValidationEvidence.EvidenceOf(report), GateEvidence.Clv);
         return new
         {
             spec,

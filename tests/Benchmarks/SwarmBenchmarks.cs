@@ -105,7 +105,7 @@ public static class SwarmBenchmarks
                 var staleShares = new List<double>();
                 foreach (var d in deployed)
                 {
-                    staleShares.Add(await StaleShareAsync(grains, d.Spec, Seasons[6..]));
+                    staleShares.Add(await StaleShareAsync(grains, d.Spec.Text, Seasons[6..]));
                 }
 
                 var success =
@@ -227,7 +227,7 @@ public static class SwarmBenchmarks
         var specs = await Task.WhenAll(
             active
                 .Where(g => g.Key.ToString() != "probe")
-                .Select(async g => (await grains.GetGrain<IStrategyGrain>(g.Key.ToString()).GetAsync()).Spec)
+                .Select(async g => (await grains.GetGrain<IStrategyGrain>(g.Key.ToString()).GetAsync()).Spec!)
         );
         async Task<MarketTimeline> TimelineAsync(IEnumerable<string> of)
         {
@@ -242,7 +242,7 @@ public static class SwarmBenchmarks
         await StopAsync(host, dir);
 
         var firstTest = all.Matches.Where(m => seasons[8..].Contains(m.Season)).Min(m => m.KickoffUtc);
-        var evaluations = new List<(MarketTimeline Timeline, string Spec, BacktestOptions Options)>();
+        var evaluations = new List<(MarketTimeline Timeline, StrategySpec Spec, BacktestOptions Options)>();
         var flat = new BacktestOptions(StakingPlan.Parse("flat"), StakeLimits.None, 1000, 0, 1, 0, 0, null);
         evaluations.AddRange(specs.Select(s => (train, s, flat)));
         foreach (var v in status.Validation)
@@ -257,9 +257,9 @@ public static class SwarmBenchmarks
         }
 
         // Warm the JIT on one of each family, then time the replay on every core.
-        foreach (var family in evaluations.GroupBy(e => StrategySpec.Parse(e.Spec).Family).Select(g => g.First()))
+        foreach (var family in evaluations.GroupBy(e => e.Spec.Family).Select(g => g.First()))
         {
-            BacktestEngine.Run(family.Timeline, StrategyFactory.Create(StrategySpec.Parse(family.Spec)), family.Options);
+            BacktestEngine.Run(family.Timeline, StrategyFactory.Create(family.Spec), family.Options);
         }
 
         var byFamily = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
@@ -270,7 +270,7 @@ public static class SwarmBenchmarks
             e =>
             {
                 var one = Stopwatch.StartNew();
-                var spec = StrategySpec.Parse(e.Spec);
+                var spec = e.Spec;
                 BacktestEngine.Run(e.Timeline, StrategyFactory.Create(spec), e.Options);
                 byFamily.AddOrUpdate(spec.Family, one.Elapsed.TotalSeconds, (_, t) => t + one.Elapsed.TotalSeconds);
             }
@@ -296,17 +296,13 @@ public static class SwarmBenchmarks
             // Milliseconds of one core per evaluation, by family, in the replay.
             kernelMsPerEvaluation = byFamily
                 .OrderBy(f => f.Key, StringComparer.Ordinal)
-                .ToDictionary(
-                    f => f.Key,
-                    f => Math.Round(1000 * f.Value / evaluations.Count(e => StrategySpec.Parse(e.Spec).Family == f.Key), 2)
-                ),
+                .ToDictionary(f => f.Key, f => Math.Round(1000 * f.Value / evaluations.Count(e => e.Spec.Family == f.Key), 2)),
         };
 
-        static string ClosingOnly(string spec)
+        static StrategySpec ClosingOnly(StrategySpec parsed)
         {
             // As the strategy grain does for a closing-only stress run.
-            var parsed = StrategySpec.Parse(spec);
-            return (parsed with { Parameters = new Dictionary<string, string>(parsed.Parameters) { ["phase"] = "closing" } }).Text;
+            return parsed with { Parameters = new Dictionary<string, string>(parsed.Parameters) { ["phase"] = "closing" } };
         }
     }
 
@@ -324,7 +320,7 @@ public static class SwarmBenchmarks
             var spec = new StrategySpec(family, StrategyFactory.Space(family).Sample(random));
             if (ids.Add(spec.Id))
             {
-                await grains.GetGrain<IStrategyGrain>(spec.Id).DefineAsync(spec.Text);
+                await grains.GetGrain<IStrategyGrain>(spec.Id).DefineAsync(spec);
             }
         }
 

@@ -4,6 +4,7 @@ using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Benchmarks;
 
@@ -32,7 +33,7 @@ public static class SwarmPowerBenchmark
     private static readonly string[] Test = Seasons[6..];
 
     /// <summary>The seasons the swarm's tests read: its confirmation seasons (the last third of training) and the test seasons.</summary>
-    private static readonly string[] Tested = [.. SwarmRunGrain.Confirm(Train), .. Test];
+    private static readonly string[] Tested = [.. SeasonSplit.Confirm(Train), .. Test];
 
     public sealed record Row(double Edge, double Share, int Leagues);
 
@@ -101,7 +102,7 @@ public static class SwarmPowerBenchmark
             benchmark = "swarm-power",
             evidence = evidence.ToString().ToLowerInvariant(),
             realism = realism.ToString().ToLowerInvariant(),
-            seasons = $"6 train (search {Train.Length - SwarmRunGrain.Confirm(Train).Count}, confirm {SwarmRunGrain.Confirm(Train).Count}), 2 test; tested {string.Join(",", Tested)}",
+            seasons = $"6 train (search {Train.Length - SeasonSplit.Confirm(Train).Count}, confirm {SeasonSplit.Confirm(Train).Count}), 2 test; tested {string.Join(",", Tested)}",
             decisionPhase = "opening",
             candidates,
             alpha = Alpha,
@@ -271,11 +272,15 @@ public static class SwarmPowerBenchmark
             // Every candidate the gate judged, with its true expected return on the tested seasons: the gate's operating curve.
             var judged = status.Validation.ToDictionary(
                 v => v.Id,
-                v => new Judged(TrueExpectedReturn(timeline, v.Spec, truth, testedFrom), v.Approved, v.OutOfSample.MeanClv ?? double.NaN)
+                v => new Judged(
+                    TrueExpectedReturn(timeline, v.Spec.Text, truth, testedFrom),
+                    v.Approved,
+                    v.OutOfSample.MeanClv ?? double.NaN
+                )
             );
             foreach (var v in status.Validation.Where(v => status.Deployed.Contains(v.Id)))
             {
-                var plantShare = PlantShare(timeline, v.Spec, testedFrom);
+                var plantShare = PlantShare(timeline, v.Spec.Text, testedFrom);
                 var trueValue = judged[v.Id].TrueValue;
                 trueValues.Add(trueValue);
                 var positive = evidence == GateEvidence.Clv ? (v.OutOfSample.MeanClv ?? v.OutOfSample.Roi) > 0 : v.OutOfSample.Roi > 0;
@@ -294,7 +299,7 @@ public static class SwarmPowerBenchmark
             )
             {
                 Console.Error.WriteLine(
-                    $"  first in sequence: {first.Spec}, at the ValueBook {PlantShare(timeline, first.Spec, testedFrom):P0}; "
+                    $"  first in sequence: {first.Spec}, at the ValueBook {PlantShare(timeline, first.Spec.Text, testedFrom):P0}; "
                         + string.Join("; ", first.Verdicts.Select(x => $"{x.Validator} {(x.Passed ? "ok" : "FAIL")}: {x.Reason}"))
                 );
             }
@@ -466,7 +471,7 @@ public static class SwarmPowerBenchmark
     )
     {
         var seasons = MarketSimulator.Generate(new SimulationOptions(seed, leagues, Seasons, plant, Realism: Realism));
-        var search = Train.Except(SwarmRunGrain.Confirm(Train)).ToArray();
+        var search = Train.Except(SeasonSplit.Confirm(Train)).ToArray();
         MarketTimeline Of(IEnumerable<string> which) => new(seasons.Where(s => which.Contains(s.Season)).SelectMany(s => s.Matches));
         var (searched, tested) = (Of(search), Of(Tested));
         EvidenceTest Test(MarketTimeline timeline, double threshold)

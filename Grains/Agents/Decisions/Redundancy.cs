@@ -9,14 +9,15 @@ namespace Orleans.Betting.Agents.Decisions;
 public static class Redundancy
 {
     /// <summary>Returns keyed by what was bet; several bets on the same thing add up.</summary>
-    public static IReadOnlyDictionary<string, double> Keyed(IReadOnlyList<string> keys, IReadOnlyList<double> returns)
+    public static IReadOnlyDictionary<TKey, double> Keyed<TKey>(IReadOnlyList<TKey> keys, IReadOnlyList<double> returns)
+        where TKey : notnull
     {
         if (keys.Count != returns.Count)
         {
             throw new ArgumentException($"{keys.Count} bet keys for {returns.Count} returns");
         }
 
-        var keyed = new Dictionary<string, double>(StringComparer.Ordinal);
+        var keyed = new Dictionary<TKey, double>();
         for (var i = 0; i < keys.Count; i++)
         {
             keyed[keys[i]] = keyed.GetValueOrDefault(keys[i]) + returns[i];
@@ -29,9 +30,14 @@ public static class Redundancy
     /// The correlation of two strategies' keyed returns over the union of their bets (0 for "no bet"),
     /// and their overlap: the share of that union both bet on.
     /// </summary>
-    public static (double Correlation, double Overlap) Compare(IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b)
+    public static (double Correlation, double Overlap) Compare<TKey>(
+        IReadOnlyDictionary<TKey, double> a,
+        IReadOnlyDictionary<TKey, double> b
+    )
+        where TKey : notnull
     {
-        var union = a.Keys.Union(b.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // In the keys' text order, so the sums run in the same order whichever silo computes them.
+        var union = a.Keys.Union(b.Keys).OrderBy(k => k.ToString(), StringComparer.Ordinal).ToList();
         if (union.Count == 0)
         {
             return (0, 0);

@@ -278,19 +278,12 @@ public sealed class LiveMarketGrain(
         }
     }
 
-    public async Task<LiveOffer> OfferAsync(
-        string matchId,
-        PriceSource source,
-        MarketType market,
-        Outcome outcome,
-        double line,
-        DateTime nowUtc
-    )
+    public async Task<LiveOffer> OfferAsync(string matchId, PriceSource source, Selection selection, DateTime nowUtc)
     {
         var e = state.State.Events.Values.FirstOrDefault(e => string.Equals(e.MatchId, matchId, StringComparison.Ordinal));
         return e is null
             ? new LiveOffer(null, $"match {matchId} is not a live {Sport} event")
-            : await grains.GetGrain<IOddsEventGrain>(e.EventId).OfferAsync(source, market, outcome, line, nowUtc, Settings.MaxQuoteAge);
+            : await grains.GetGrain<IOddsEventGrain>(e.EventId).OfferAsync(source, selection, nowUtc, Settings.MaxQuoteAge);
     }
 
     public async Task<LiveSettleReport> SettleAsync(DateTime nowUtc, CancellationToken cancellationToken = default)

@@ -113,7 +113,7 @@ public sealed class OddsEventGrain(
         return Update(record);
     }
 
-    public Task<LiveOffer> OfferAsync(PriceSource source, MarketType market, Outcome outcome, double line, DateTime nowUtc, TimeSpan maxAge)
+    public Task<LiveOffer> OfferAsync(PriceSource source, Selection selection, DateTime nowUtc, TimeSpan maxAge)
     {
         var record = Live();
         if (nowUtc >= record.CommenceUtc || record.Status != LiveEventStatus.Upcoming)
@@ -121,9 +121,9 @@ public sealed class OddsEventGrain(
             return Task.FromResult(new LiveOffer(null, $"{record.Fixture} kicked off at {record.CommenceUtc:u}: no bet after commence"));
         }
 
-        if (LiveEventBook.Offer(record.Latest, source, market, outcome, line) is not { } quote)
+        if (LiveEventBook.Offer(record.Latest, source, selection.Market, selection.Outcome, selection.LineOrNaN) is not { } quote)
         {
-            return Task.FromResult(new LiveOffer(null, $"{record.Fixture}: no live {source} price for {market} {outcome}"));
+            return Task.FromResult(new LiveOffer(null, $"{record.Fixture}: no live {source} price for {selection}"));
         }
 
         return Task.FromResult(

@@ -128,10 +128,23 @@ public sealed class AgentDecisionTests
     {
         var kickoff = new DateTime(2021, 9, 11, 15, 0, 0, DateTimeKind.Utc);
         PaperBet Bet(string match, double stake, string league = "S1") =>
-            new($"b-{match}-{stake}", match, league, "2021-2022", kickoff, match, "home", 2.2, "SoftBook", stake, kickoff.AddDays(-1), 1);
+            new(
+                $"b-{match}-{stake}",
+                match,
+                league,
+                "2021-2022",
+                kickoff,
+                match,
+                Selection.Parse("home"),
+                2.2,
+                "SoftBook",
+                stake,
+                kickoff.AddDays(-1),
+                1
+            );
 
         var limits = new RiskLimits(MaxPerMatch: 0.03, MaxPerDay: 0.10, MaxPerLeague: 0.15, BankrollFloor: 0.5, MinStake: 1);
-        var (accepted, vetoes) = RiskManagementAgent.Apply(
+        var (accepted, vetoes) = ExposureRules.Apply(
             [Bet("m1", 50), Bet("m2", 20), Bet("m3", 25), Bet("m4", 25), Bet("m5", 25)],
             [],
             1000,
@@ -142,7 +155,7 @@ public sealed class AgentDecisionTests
         var veto = Assert.Single(vetoes);
         Assert.Equal(("m5", "max-per-day"), (veto.MatchId, veto.Rule));
 
-        var (none, floor) = RiskManagementAgent.Apply([Bet("m1", 10)], [], 400, 1000, limits);
+        var (none, floor) = ExposureRules.Apply([Bet("m1", 10)], [], 400, 1000, limits);
         Assert.Empty(none);
         Assert.Equal("bankroll-floor", Assert.Single(floor).Rule);
     }
@@ -182,30 +195,26 @@ public sealed class AgentDecisionTests
     [Fact]
     public void ConsensusWeightsFollowTheLiveRecordAndDecayIsFlagged()
     {
-        Assert.Equal(1, PerformanceAnalystAgent.Weight(0, 0.5));
-        Assert.Equal(1.5, PerformanceAnalystAgent.Weight(50, 0.5), 10); // half-way to double at 50 bets
-        Assert.Equal(1 - 0.75 * 450 / 500.0, PerformanceAnalystAgent.Weight(450, -0.6), 10); // losers fade towards a quarter
-        Assert.True(PerformanceAnalystAgent.Decaying(40, -0.08, -0.02, 30));
-        Assert.False(PerformanceAnalystAgent.Decaying(20, -0.08, -0.02, 30)); // too few bets to judge
-        Assert.False(PerformanceAnalystAgent.Decaying(40, -0.08, 0.03, 30)); // beating the close: bad luck, not decay
+        Assert.Equal(1, TrackRecordRules.Weight(0, 0.5));
+        Assert.Equal(1.5, TrackRecordRules.Weight(50, 0.5), 10); // half-way to double at 50 bets
+        Assert.Equal(1 - 0.75 * 450 / 500.0, TrackRecordRules.Weight(450, -0.6), 10); // losers fade towards a quarter
+        Assert.True(TrackRecordRules.Decaying(40, -0.08, -0.02, 30));
+        Assert.False(TrackRecordRules.Decaying(20, -0.08, -0.02, 30)); // too few bets to judge
+        Assert.False(TrackRecordRules.Decaying(40, -0.08, 0.03, 30)); // beating the close: bad luck, not decay
     }
 
     [Fact]
     public void OutcomeKeysAndDrawdown()
     {
-        Assert.True(PickOutcome.TryParse("over 2.5", out var market, out var outcome, out var line));
-        Assert.Equal((MarketType.OverUnder, Outcome.Over, 2.5), (market, outcome, line));
-        Assert.True(PickOutcome.TryParse("ah away -0.75", out market, out outcome, out line));
-        Assert.Equal((MarketType.AsianHandicap, Outcome.Away, -0.75), (market, outcome, line));
-        Assert.True(PickOutcome.TryParse("draw", out market, out outcome, out _));
-        Assert.Equal((MarketType.MatchOdds, Outcome.Draw), (market, outcome));
-        Assert.False(PickOutcome.TryParse("corners 9.5", out _, out _, out _));
-        Assert.True(PickOutcome.TryParse("ml away", out market, out outcome, out _));
-        Assert.Equal((MarketType.MoneyLine, Outcome.Away), (market, outcome));
-        Assert.False(PickOutcome.TryParse("ml draw", out _, out _, out _)); // a money line has no draw
+        Assert.Equal(new Selection(MarketType.OverUnder, Outcome.Over, 2.5), Selection.Parse("over 2.5"));
+        Assert.Equal(new Selection(MarketType.AsianHandicap, Outcome.Away, -0.75), Selection.Parse("ah away -0.75"));
+        Assert.Equal(new Selection(MarketType.MatchOdds, Outcome.Draw), Selection.Parse("draw"));
+        Assert.False(Selection.TryParse("corners 9.5", out _));
+        Assert.Equal(new Selection(MarketType.MoneyLine, Outcome.Away), Selection.Parse("ml away"));
+        Assert.False(Selection.TryParse("ml draw", out _)); // a money line has no draw
 
         var t = DateTime.UnixEpoch;
-        Assert.Equal(0.25, PaperLedgerGrain.MaxDrawdownShare(1000, [new(t, 1200), new(t, 900), new(t, 1100), new(t, 1000)]), 10);
+        Assert.Equal(0.25, Drawdown.MaxShare(1000, [new(t, 1200), new(t, 900), new(t, 1100), new(t, 1000)]), 10);
         Assert.Equal(Math.Sqrt(0.4), Redundancy.Correlation([1, 0, 0, 1, 0, 0], [1, 0, 0, 0, 0, 0]), 10); // (2/3) / √((4/3)(5/6))
         Assert.Equal(0, Redundancy.Correlation([0, 0, 0], [1, 0, 2]));
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Storage;
 using Xunit.Abstractions;
 
@@ -172,7 +173,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         foreach (var b in bets.Take(5))
         {
             output.WriteLine(
-                $"{b.Id} {b.Outcome} @ {b.Price} ({b.Source}) stake {b.Stake} → {b.Status} {b.Profit:F2}, closing {b.ClosingPrice}, placed {b.PlacedUtc:u} kick-off {b.KickoffUtc:u}"
+                $"{b.Id} {b.Selection} @ {b.Price} ({b.Source}) stake {b.Stake} → {b.Status} {b.Profit:F2}, closing {b.ClosingPrice}, placed {b.PlacedUtc:u} kick-off {b.KickoffUtc:u}"
             );
         }
 
@@ -226,7 +227,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
             TimeSpan.FromMinutes(3)
         );
         static string Line(PaperBet b) =>
-            $"{b.Id} {b.Outcome} {b.Price} {b.Source} {b.Stake} {b.PlacedUtc:O} {b.Status} {b.Profit} {b.SettledUtc:O} {string.Join("+", b.Strategies ?? [])}";
+            $"{b.Id} {b.Selection} {b.Price} {b.Source} {b.Stake} {b.PlacedUtc:O} {b.Status} {b.Profit} {b.SettledUtc:O} {string.Join("+", b.Strategies ?? [])}";
         var fastBets = await fastCluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetBetsAsync();
         output.WriteLine($"fast replay: {fastBets.Count} bets, slow: {bets.Count}");
         Assert.Equal(bets.Select(Line), fastBets.Select(Line));
@@ -317,7 +318,7 @@ public sealed class PerformanceAnalystTests(ITestOutputHelper output)
                     "2015-2016",
                     m.KickoffUtc,
                     m.Id,
-                    lost.ToString().ToLowerInvariant(),
+                    Selection.Parse(lost.ToString().ToLowerInvariant()),
                     Math.Round(closing * 0.9, 2),
                     "Bet365",
                     5,
@@ -377,7 +378,7 @@ public sealed class PerformanceAnalystTests(ITestOutputHelper output)
                 "2015-2016",
                 m.KickoffUtc,
                 m.Id,
-                o.ToString().ToLowerInvariant(),
+                new Selection(Orleans.Betting.Market.MarketType.MatchOdds, o),
                 Math.Round(price, 2),
                 "Bet365",
                 5,

@@ -76,7 +76,7 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
                 var bets = await ledger.GetBetsAsync();
                 var trades = (await orchestrator.GetDecisionsAsync(500)).Where(d => d.Kind is "live-trade" or "live-void").TakeLast(8);
                 return string.Join(" | ", (await orchestrator.GetStatusAsync()).Memory.Select(m => $"{m.Key}={m.Value}"))
-                    + $"\nbets: {string.Join("; ", bets.Select(b => $"{b.MatchId} {b.Outcome} {b.Status} kick-off {b.KickoffUtc:u}"))}"
+                    + $"\nbets: {string.Join("; ", bets.Select(b => $"{b.MatchId} {b.Selection} {b.Status} kick-off {b.KickoffUtc:u}"))}"
                     + $"\ntrades: {string.Join("\n", trades.Select(d => $"{d.Choice}: {string.Join(" / ", d.Reasons)} [{string.Join(", ", d.Inputs.Select(i => $"{i.Key}={i.Value}"))}]"))}";
             }
         );
@@ -111,8 +111,7 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
         foreach (var b in bets.Where(b => b.Status != BetStatus.Open))
         {
             var match = truth[b.MatchId];
-            Assert.True(PickOutcome.TryParse(b.Outcome, out var market, out var outcome, out var line));
-            var unit = Settlement.UnitReturn(market, outcome, line, b.Price, match.Result!);
+            var unit = Settlement.UnitReturn(b.Selection.Market, b.Selection.Outcome, b.Selection.LineOrNaN, b.Price, match.Result!);
             Assert.Equal(Math.Round(b.Stake * unit, 6), Math.Round(b.Profit, 6));
             Assert.Equal("pinnacle", b.ClvBasis); // the sharp close, captured at commence
             Assert.NotNull(b.Clv);

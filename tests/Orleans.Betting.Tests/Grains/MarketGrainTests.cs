@@ -62,7 +62,7 @@ public sealed class MarketGrainTests(ClusterFixture fixture)
         var spec = StrategySpec.Parse("baseline:price=bet365-opening,outcome=underdog");
         Assert.Equal("baseline:outcome=underdog,price=bet365-opening", spec.Text);
         var strategy = fixture.Grains.GetGrain<IStrategyGrain>(spec.Id);
-        await strategy.DefineAsync(spec.Text);
+        await strategy.DefineAsync(spec);
         var report = await strategy.BacktestAsync(new BacktestRequest("SP1", ["2020-2021", "2021-2022"], "flat", 1000, Seed: 3));
 
         // Independent: the pure engine over the same parsed files.
@@ -93,12 +93,12 @@ public sealed class MarketGrainTests(ClusterFixture fixture)
     public async Task BadSpecsAndMissingDataAreClearErrors()
     {
         var bad = StrategySpec.Parse("baseline:outcome=sideways");
-        var e = await Assert.ThrowsAsync<QuantException>(() => fixture.Grains.GetGrain<IStrategyGrain>(bad.Id).DefineAsync(bad.Text));
+        var e = await Assert.ThrowsAsync<QuantException>(() => fixture.Grains.GetGrain<IStrategyGrain>(bad.Id).DefineAsync(bad));
         Assert.Contains("sideways", e.Message);
 
         var spec = StrategySpec.Parse("baseline:outcome=home,price=pinnacle-closing");
         var grain = fixture.Grains.GetGrain<IStrategyGrain>(spec.Id);
-        await grain.DefineAsync(spec.Text);
+        await grain.DefineAsync(spec);
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             grain.BacktestAsync(new BacktestRequest("ZZ", ["2031-2032"]))
         );

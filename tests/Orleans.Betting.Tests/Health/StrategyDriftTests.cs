@@ -37,7 +37,7 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
         Assert.Equal(380, (await grains.GetGrain<IMarketImportGrain>(0).ImportCsvAsync($"{Season}.csv", csv)).RowsImported);
         var spec = StrategySpec.Parse("baseline:price=bet365-opening,outcome=underdog");
         var strategy = grains.GetGrain<IStrategyGrain>(spec.Id);
-        await strategy.DefineAsync(spec.Text);
+        await strategy.DefineAsync(spec);
         var validated = (await strategy.BacktestAsync(new BacktestRequest(League, [Season], Seed: 3))).Figures;
         output.WriteLine($"validated: {validated.Bets} bets, ROI low 95 % {validated.RoiLow95:P1}, mean CLV {validated.MeanClv:P1}");
 
@@ -69,7 +69,7 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
                             Season,
                             m.KickoffUtc,
                             $"{m.HomeTeam} v {m.AwayTeam}",
-                            side.ToString().ToLowerInvariant(),
+                            new Selection(MarketType.MatchOdds, side),
                             Math.Round(Math.Max(1.01, closing * 0.95), 2),
                             "Bet365",
                             10,

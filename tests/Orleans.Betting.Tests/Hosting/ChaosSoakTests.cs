@@ -196,10 +196,16 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
                 }
 
                 var match = truth[b.GetProperty("matchId").GetString()!];
-                Assert.True(PickOutcome.TryParse(b.GetProperty("outcome").GetString()!, out var market, out var outcome, out var line));
+                var selection = Selection.Parse(b.GetProperty("outcome").GetString()!);
                 var expected =
                     b.GetProperty("stake").GetDouble()
-                    * Settlement.UnitReturn(market, outcome, line, b.GetProperty("price").GetDouble(), match.Result!);
+                    * Settlement.UnitReturn(
+                        selection.Market,
+                        selection.Outcome,
+                        selection.LineOrNaN,
+                        b.GetProperty("price").GetDouble(),
+                        match.Result!
+                    );
                 Assert.Equal(Math.Round(expected, 6), Math.Round(b.GetProperty("profit").GetDouble(), 6));
             }
 

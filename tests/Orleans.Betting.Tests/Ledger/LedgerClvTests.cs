@@ -52,7 +52,20 @@ public sealed class LedgerClvTests(ClusterFixture fixture)
         await fixture.Grains.LeagueSeason(league, season).UpsertAsync(new SeasonData(league, season, [even, home, soft], "test"));
 
         PaperBet Bet(MatchRecord m, string outcome, double price) =>
-            new($"{m.Id}:{outcome}", m.Id, league, season, Kickoff, m.HomeTeam, outcome, price, "Bet365", 10, Kickoff.AddDays(-1), 1);
+            new(
+                $"{m.Id}:{outcome}",
+                m.Id,
+                league,
+                season,
+                Kickoff,
+                m.HomeTeam,
+                Selection.Parse(outcome),
+                price,
+                "Bet365",
+                10,
+                Kickoff.AddDays(-1),
+                1
+            );
         var ledger = fixture.Grains.GetGrain<ILedgerGrain>($"clv-{league}");
         await ledger.PlaceAsync([Bet(even, "over 2.5", 2.00), Bet(home, "home", 2.10), Bet(soft, "home", 2.00)]);
         Assert.Equal(3, (await ledger.SettleAsync(Kickoff.AddDays(1))).Settled);

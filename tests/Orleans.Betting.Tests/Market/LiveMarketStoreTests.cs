@@ -78,7 +78,7 @@ public sealed class LiveMarketStoreTests
         Assert.Equal(providerHome, ours!.HomeTeam);
 
         // The market maximum names the bookmaker and the quote's time; a stale quote and a kicked-off event are refused.
-        var offer = await store.OfferAsync(d.MatchId, PriceSource.MarketMax, MarketType.MatchOdds, Outcome.Home, double.NaN, sim.Now);
+        var offer = await store.OfferAsync(d.MatchId, PriceSource.MarketMax, new Selection(MarketType.MatchOdds, Outcome.Home), sim.Now);
         Assert.NotNull(offer.Quote);
         Assert.Equal(
             match
@@ -92,13 +92,16 @@ public sealed class LiveMarketStoreTests
         var stale = await store.OfferAsync(
             d.MatchId,
             PriceSource.Pinnacle,
-            MarketType.MatchOdds,
-            Outcome.Home,
-            double.NaN,
+            new Selection(MarketType.MatchOdds, Outcome.Home),
             sim.Now.AddMinutes(30)
         );
         Assert.Contains("stale", stale.Refusal);
-        var late = await store.OfferAsync(d.MatchId, PriceSource.Pinnacle, MarketType.MatchOdds, Outcome.Home, double.NaN, d.CommenceUtc);
+        var late = await store.OfferAsync(
+            d.MatchId,
+            PriceSource.Pinnacle,
+            new Selection(MarketType.MatchOdds, Outcome.Home),
+            d.CommenceUtc
+        );
         Assert.Contains("no bet after commence", late.Refusal);
         Assert.Contains(
             "not a live",
@@ -106,9 +109,7 @@ public sealed class LiveMarketStoreTests
                 await store.OfferAsync(
                     "E0/2026-2027/2026-01-01/A-B",
                     PriceSource.Pinnacle,
-                    MarketType.MatchOdds,
-                    Outcome.Home,
-                    double.NaN,
+                    new Selection(MarketType.MatchOdds, Outcome.Home),
                     sim.Now
                 )
             ).Refusal
@@ -216,9 +217,7 @@ public sealed class LiveMarketStoreTests
             var offer = await store.OfferAsync(
                 d.MatchId,
                 PriceSource.Pinnacle,
-                MarketType.MatchOdds,
-                Outcome.Home,
-                double.NaN,
+                new Selection(MarketType.MatchOdds, Outcome.Home),
                 LiveMarketTests.Now
             );
             Assert.Equal(published, offer.Quote!.Price);

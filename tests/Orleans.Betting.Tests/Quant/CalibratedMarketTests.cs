@@ -1,6 +1,7 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Swarms;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Tests.Quant;
 
@@ -150,15 +151,15 @@ public sealed class CalibratedMarketTests
             [Pin(Outcome.Home, 2.0), Pin(Outcome.Draw, 3.5), Pin(Outcome.Away, 4.0)]
         );
         var sharp = 0.5 / (0.5 + 1 / 3.5 + 0.25);
-        Assert.Equal(sharp, PickPricing.SharpFair(match, "home"), 12);
+        Assert.Equal(sharp, PickPricing.SharpFair(match, Selection.Parse("home")), 12);
 
         // A sure-of-itself voter at the best price and a modest one: the pick is one strategy's vote, not a blend.
         Vote[] votes =
         [
-            new("s1", "T/1", "home", 0.60, 2.20, "Bet365", 0.32, 0.9),
-            new("s2", "T/1", "home", 0.52, 2.30, "ValueBook", 0.196, 0.4),
+            new("s1", "T/1", Selection.Parse("home"), 0.60, 2.20, "Bet365", 0.32, 0.9),
+            new("s2", "T/1", Selection.Parse("home"), 0.52, 2.30, "ValueBook", 0.196, 0.4),
         ];
-        var pick = ConsensusSwarmGrain.Decide(match, votes, 2, 2, 0, ConsensusRule.Weighted, 0.5)!;
+        var pick = ConsensusDecision.Decide(match, votes, 2, 2, 0, ConsensusRule.Weighted, 0.5)!;
         Assert.Equal((2.20, "Bet365"), (pick.Price, pick.Source));
         Assert.Equal(0.5 * 0.60 + 0.5 * sharp, pick.Probability, 12);
         Assert.Equal(2.20 * pick.Probability - 1, pick.Edge, 12);
@@ -168,8 +169,8 @@ public sealed class CalibratedMarketTests
         {
             Quotes = [Pin(Outcome.Home, 2.0)],
         };
-        Assert.True(double.IsNaN(PickPricing.SharpFair(bare, "home")));
-        Assert.Equal(0.60, ConsensusSwarmGrain.Decide(bare, votes, 2, 2, 0, ConsensusRule.Weighted, 0.5)!.Probability, 12);
+        Assert.True(double.IsNaN(PickPricing.SharpFair(bare, Selection.Parse("home"))));
+        Assert.Equal(0.60, ConsensusDecision.Decide(bare, votes, 2, 2, 0, ConsensusRule.Weighted, 0.5)!.Probability, 12);
     }
 
     private static double Sd(IReadOnlyCollection<double> xs)

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Storage;
 
 namespace Orleans.Betting.Tests.Storage;
@@ -39,7 +40,7 @@ public sealed class AcknowledgedWritesTests
                 "2030-2031",
                 Kickoff,
                 $"{home} v Away",
-                "home",
+                Selection.Parse("home"),
                 2.1,
                 "Bet365",
                 10,

@@ -121,7 +121,7 @@ public sealed class BoundedRecordsTests(ITestOutputHelper output)
                             m.Season,
                             m.KickoffUtc,
                             $"{m.HomeTeam} v {m.AwayTeam}",
-                            outcomes[i % 3],
+                            Selection.Parse(outcomes[i % 3]),
                             2.0 + (i % 7) * 0.35,
                             "Bet365",
                             0.5 + (i % 3) * 0.5,
@@ -186,7 +186,7 @@ public sealed class BoundedRecordsTests(ITestOutputHelper output)
             }
 
             Assert.Equal(601, report.Equity.Count); // the start and one point per settled bet
-            Assert.Equal(PaperLedgerGrain.MaxDrawdownShare(PaperLedgerGrain.DefaultBankroll, report.Equity), report.MaxDrawdownShare, 12);
+            Assert.Equal(Drawdown.MaxShare(PaperLedgerGrain.DefaultBankroll, report.Equity), report.MaxDrawdownShare, 12);
             Assert.Equal(report.Bankroll, report.Equity[^1].Bankroll, 9);
             Assert.Equal(profit, report.ProfitBySource["Bet365"], 9);
         }

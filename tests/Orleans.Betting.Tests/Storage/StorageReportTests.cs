@@ -1,4 +1,5 @@
 using Orleans.Betting.Ledger;
+using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Storage;
 
@@ -37,7 +38,7 @@ public sealed class StorageReportTests
                 "2030-2031",
                 Kickoff,
                 $"Home{i} v Away",
-                "home",
+                Selection.Parse("home"),
                 2.1,
                 "Bet365",
                 1,

@@ -39,7 +39,7 @@ public sealed class StoredRowsBeforeAliasesTests
             // The figures these rows were read with before the change (f3d93f8).
             var strategy = cluster.Grains.GetGrain<IStrategyGrain>(StrategyId);
             var info = await strategy.GetAsync();
-            Assert.Equal("consensus-value:alpha=0.08,phase=opening", info.Spec);
+            Assert.Equal("consensus-value:alpha=0.08,phase=opening", info.Spec!.Text);
             Assert.Equal(StrategyLifecycle.Validated, info.Lifecycle);
             Assert.Equal((2, 1, 4), (info.History.Count, info.Reports.Count, info.Verdicts!.Count));
             Assert.Equal(340, info.Reports[0].Equity.Count);
@@ -56,7 +56,7 @@ public sealed class StoredRowsBeforeAliasesTests
                     run.Validation.Count(v => v.Approved)
                 )
             );
-            Assert.Equal("consensus-value:alpha=0.08,phase=opening", run.Validation[0].Spec);
+            Assert.Equal("consensus-value:alpha=0.08,phase=opening", run.Validation[0].Spec.Text);
             Assert.Equal(["walk-forward", "holdout", "stress", "deflated-sharpe"], run.Validation[0].Verdicts.Select(v => v.Validator));
 
             // A write now names our types by alias: the strategy's stored row no longer carries the .NET name.

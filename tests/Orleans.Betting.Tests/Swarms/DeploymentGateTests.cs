@@ -3,6 +3,7 @@ using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Tests.Swarms;
 
@@ -53,12 +54,12 @@ public sealed class DeploymentGateTests
     {
         // The reference's check: SR 0.1, T 1000, N 100, V 0.0025 → DSR 0.2014513; with V = 0 the old code gave PSR(0) = 0.9991915.
         Assert.Equal(0.2014513, SharpeStatistics.Deflated(0.1, 1000, 0, 3, 100, 0.0025), 6);
-        var v = ValidationSwarmGrain.DeflationVariance(100, 1000);
+        var v = ValidationEvidence.DeflationVariance(100, 1000);
         Assert.Equal(0.001, v, 12);
         Assert.True(SharpeStatistics.Deflated(0.1, 1000, 0, 3, 100, v) < 0.9);
-        Assert.Equal(0, ValidationSwarmGrain.DeflationVariance(1, 1000)); // one trial: nothing to deflate for
+        Assert.Equal(0, ValidationEvidence.DeflationVariance(1, 1000)); // one trial: nothing to deflate for
         // The bar is what N edge-free trials reach by noise on T bets, not the trials' real spread (which with CLV is large).
-        Assert.Equal(0.001, ValidationSwarmGrain.DeflationVariance(100, 1000), 12);
+        Assert.Equal(0.001, ValidationEvidence.DeflationVariance(100, 1000), 12);
         Assert.Equal(0, TrialTally.Empty.Add(0.1).Variance);
         Assert.Equal(0.005, TrialTally.Empty.Add(0.1).Add(0.2).Variance, 12);
     }
@@ -75,7 +76,7 @@ public sealed class DeploymentGateTests
         Assert.Contains("test periods must be strictly after training", e.Message);
         var elo = StrategySpec.Parse("elo:book=market-max,edge=0.05,k=20,phase=opening");
         var warm = cluster.Grains.GetGrain<IStrategyGrain>(elo.Id);
-        await warm.DefineAsync(elo.Text);
+        await warm.DefineAsync(elo);
         var late = await Assert.ThrowsAsync<ArgumentException>(() =>
             warm.BacktestAsync(new BacktestRequest("S1", ["2019-2020"], WarmUpSeasons: ["2020-2021"]))
         );
@@ -89,8 +90,8 @@ public sealed class DeploymentGateTests
         await using var cluster = await ClusterAsync(dir, "stale-book");
         var closing = StrategySpec.Parse("sharp-value:book=softbook,edge=0.05,method=multiplicative,phase=closing");
         var opening = StrategySpec.Parse("sharp-value:book=softbook,edge=0.05,method=multiplicative,phase=opening");
-        await cluster.Grains.GetGrain<IStrategyGrain>(closing.Id).DefineAsync(closing.Text);
-        await cluster.Grains.GetGrain<IStrategyGrain>(opening.Id).DefineAsync(opening.Text);
+        await cluster.Grains.GetGrain<IStrategyGrain>(closing.Id).DefineAsync(closing);
+        await cluster.Grains.GetGrain<IStrategyGrain>(opening.Id).DefineAsync(opening);
         var season = await cluster.Grains.GetGrain<ILeagueSeasonGrain>("S1/2021-2022").GetAsync();
         var upcoming = season.Matches.Where(m => m.KickoffUtc > season.Matches[^1].KickoffUtc.AddDays(-6)).ToArray();
         var clock = upcoming.Min(m => m.KickoffUtc).AddHours(-1); // before kick-off: openings known, closings not

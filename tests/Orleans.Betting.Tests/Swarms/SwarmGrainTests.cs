@@ -111,8 +111,8 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
         var active = StrategySpec.Parse("sharp-value:book=softbook,edge=0.05,method=multiplicative,phase=opening");
         // Its twin sees value nowhere: present, it would stop any unanimous or majority pick.
         var paused = StrategySpec.Parse("sharp-value:book=bet365,edge=0.5,method=multiplicative,phase=opening");
-        await cluster.Grains.GetGrain<IStrategyGrain>(active.Id).DefineAsync(active.Text);
-        await cluster.Grains.GetGrain<IStrategyGrain>(paused.Id).DefineAsync(paused.Text);
+        await cluster.Grains.GetGrain<IStrategyGrain>(active.Id).DefineAsync(active);
+        await cluster.Grains.GetGrain<IStrategyGrain>(paused.Id).DefineAsync(paused);
         var consensus = cluster.Grains.GetGrain<IConsensusSwarmGrain>("consensus-paused");
         var alone = await consensus.RunAsync(
             new ConsensusRequest([active.Id], ["S1"], [.. Train, .. Test], clock, 2, ConsensusRule.Unanimous, 0.5, 10_000, 1000)
@@ -132,7 +132,7 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
             );
             Assert.Equal(1, withPaused.Voters);
             Assert.Empty(withPaused.AbsentVoters);
-            Assert.Equal(alone.Picks.Select(p => (p.MatchId, p.Outcome)), withPaused.Picks.Select(p => (p.MatchId, p.Outcome)));
+            Assert.Equal(alone.Picks.Select(p => (p.MatchId, p.Selection)), withPaused.Picks.Select(p => (p.MatchId, p.Selection)));
         }
     }
 
@@ -143,7 +143,7 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
         var (seeded, clock) = await ConsensusClusterAsync(dir);
         await using var cluster = seeded;
         var spec = StrategySpec.Parse("sharp-value:book=softbook,edge=0.05,method=multiplicative,phase=opening");
-        await cluster.Grains.GetGrain<IStrategyGrain>(spec.Id).DefineAsync(spec.Text);
+        await cluster.Grains.GetGrain<IStrategyGrain>(spec.Id).DefineAsync(spec);
         var consensus = cluster.Grains.GetGrain<IConsensusSwarmGrain>("consensus-test");
         var request = new ConsensusRequest(
             [spec.Id, "never-defined"],

@@ -2,7 +2,7 @@ using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 
-namespace Orleans.Betting.Swarms;
+namespace Orleans.Betting.Swarms.Rules;
 
 /// <summary>
 /// What a pick trades, so that it is what the gate validated: the price and probability of one
@@ -24,19 +24,22 @@ public static class PickPricing
     /// <summary>The anchor's probability shrunk toward the sharp fair probability (unchanged where the sharp book has no complete opening price).</summary>
     public static double Probability(MatchRecord match, Vote anchor)
     {
-        var fair = SharpFair(match, anchor.Outcome);
+        var fair = SharpFair(match, anchor.Selection);
         return double.IsNaN(fair) ? anchor.Probability : ModelWeight * anchor.Probability + (1 - ModelWeight) * fair;
     }
 
-    /// <summary>Pinnacle's multiplicatively de-margined opening probability of an outcome key ("home", "over 2.5", …); NaN when not quoted in full.</summary>
-    public static double SharpFair(MatchRecord match, string outcomeKey)
+    /// <summary>Pinnacle's multiplicatively de-margined opening probability of a selection; NaN when not quoted in full.</summary>
+    public static double SharpFair(MatchRecord match, Selection selection)
     {
-        if (!PickOutcome.TryParse(outcomeKey, out var market, out var outcome, out var line))
-        {
-            return double.NaN;
-        }
-
-        var fair = ClosingLine.FairProbability(match, market, outcome, line, PriceSource.Pinnacle, Phase.Opening, out var booksum);
+        var fair = ClosingLine.FairProbability(
+            match,
+            selection.Market,
+            selection.Outcome,
+            selection.LineOrNaN,
+            PriceSource.Pinnacle,
+            Phase.Opening,
+            out var booksum
+        );
         return booksum >= 1 ? fair : double.NaN;
     }
 }
