@@ -31,7 +31,7 @@ try
     SiloStartup.ClaimPorts(builder, settings);
     var started = System.Diagnostics.Stopwatch.StartNew();
     await SchemaMigrator.ApplyAsync(settings.Database);
-    if (settings.Profile != HostingProfile.Embedded && await SchemaMigrator.DdlCapabilityAsync(settings.Database) is { } ddl)
+    if (settings.Profile != HostingProfile.Embedded && await RuntimeRole.DdlCapabilityAsync(settings.Database) is { } ddl)
     {
         // Allowed (a development database), but said: in production the silos' role only reads and writes rows.
         Console.Error.WriteLine(
@@ -41,7 +41,7 @@ try
 
     if (settings.Operators is not null)
     {
-        settings = settings with { InternalCallKey = await SchemaMigrator.ReadInternalCallKeyAsync(settings.Database) };
+        settings = settings with { InternalCallKey = await Orleans.Betting.Silo.Security.InternalCallKey.ReadAsync(settings.Database) };
     }
 
     await using var simulator = await builder.AddOddsApiSimulatorAsync(settings);

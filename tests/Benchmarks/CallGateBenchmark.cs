@@ -82,7 +82,7 @@ public static class CallGateBenchmark
             "gate",
             null,
             Operators: policy,
-            InternalCallKey: policy is null ? null : await SchemaMigrator.ReadInternalCallKeyAsync(database)
+            InternalCallKey: policy is null ? null : await Orleans.Betting.Silo.Security.InternalCallKey.ReadAsync(database)
         );
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();

@@ -45,7 +45,9 @@ public sealed class StorageCluster : IAsyncDisposable
         if (configuration?.ContainsKey(OperatorCaKey) == true)
         {
             // Operator checks on: the silos stamp their own calls with the key the migration made.
-            settings["BettingTest:InternalCallKey"] = Convert.ToBase64String(await SchemaMigrator.ReadInternalCallKeyAsync(database));
+            settings["BettingTest:InternalCallKey"] = Convert.ToBase64String(
+                await Orleans.Betting.Silo.Security.InternalCallKey.ReadAsync(database)
+            );
         }
 
         var builder = new TestClusterBuilder(silos);

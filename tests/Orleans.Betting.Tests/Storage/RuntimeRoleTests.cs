@@ -70,8 +70,8 @@ public sealed class RuntimeRoleTests(ITestOutputHelper output)
             Assert.Contains($"runtime role '{app}' may read and write rows, and change no table", migrate.Output);
         }
 
-        Assert.Null(await SchemaMigrator.DdlCapabilityAsync(DatabaseTarget.PostgreSql(appConnection, "test")));
-        Assert.Contains("owns the tables", await SchemaMigrator.DdlCapabilityAsync(DatabaseTarget.PostgreSql(ownerConnection, "test")));
+        Assert.Null(await RuntimeRole.DdlCapabilityAsync(DatabaseTarget.PostgreSql(appConnection, "test")));
+        Assert.Contains("owns the tables", await RuntimeRole.DdlCapabilityAsync(DatabaseTarget.PostgreSql(ownerConnection, "test")));
 
         // The silo runs as the app role: no DDL at start (the schema is current), no warning, and
         // it writes grain state, membership and reminders.
