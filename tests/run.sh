@@ -36,6 +36,10 @@ cleanup() {
     "${RUN_AS[@]}" "$PG_CTL" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
   [[ -n "$PGTMP" ]] && rm -rf "$PGTMP"
+  # A background preparation still running when the script stops early is stopped with it.
+  for pid in ${CHROMIUM_PID:-} ${IMAGE_PID:-}; do
+    if kill -0 "$pid" 2>/dev/null; then pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; fi
+  done
 }
 trap cleanup EXIT INT TERM
 
@@ -95,14 +99,32 @@ else
   export BETTING_SKIP_POSTGRES=1
 fi
 
+# Slow preparations that need no CPU the build needs much of run beside it: Chromium's install, and
+# the container image (built from the sources in its own SDK container, so it needs nothing of our
+# build). The tests start once both are done, on a quiet machine.
+CHROMIUM_PID=""
 if [[ $FAST == 0 ]] && ! command -v chromium >/dev/null 2>&1; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    log "installing Debian's chromium for the headless dashboard check"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/tmp/betting-chromium-install.log 2>&1 \
-      || log "chromium could not be installed (see /tmp/betting-chromium-install.log); the dashboard browser test will fail"
+    log "installing Debian's chromium for the headless dashboard check (in the background)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/tmp/betting-chromium-install.log 2>&1 &
+    CHROMIUM_PID=$!
   else
     log "chromium not found and cannot be installed here; the dashboard browser test will fail"
   fi
+fi
+IMAGE_PID=""
+if [[ $FAST == 0 ]] && { command -v podman >/dev/null 2>&1 || command -v docker >/dev/null 2>&1; }; then
+  IMAGE_BUILD="$(mktemp -d /tmp/betting-image.XXXXXX)/build"
+  log "building the container image in the background (docker/build.sh, log $IMAGE_BUILD.log)"
+  (
+    began=$(date +%s); code=0
+    bash "$ROOT/docker/build.sh" >"$IMAGE_BUILD.log" 2>&1 || code=$?
+    echo "took $(( $(date +%s) - began )) s" >>"$IMAGE_BUILD.log"
+    echo "$code" >"$IMAGE_BUILD.exit"
+  ) &
+  IMAGE_PID=$!
+  # The container tests read this build's result instead of building again (BuiltImage).
+  export BETTING_IMAGE_BUILD="$IMAGE_BUILD"
 fi
 
 cd "$ROOT"
@@ -122,6 +144,14 @@ if ! dotnet csharpier check . >/tmp/betting-csharpier.log 2>&1; then
 fi
 log "building ($CONFIGURATION)"
 dotnet build Orleans.Betting.sln -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
+if [[ -n "$CHROMIUM_PID" ]]; then
+  wait "$CHROMIUM_PID" || log "chromium could not be installed (see /tmp/betting-chromium-install.log); the dashboard browser test will fail"
+fi
+if [[ -n "$IMAGE_PID" ]]; then
+  log "waiting for the container image"
+  wait "$IMAGE_PID" || true
+  log "container image: exit code $(cat "$IMAGE_BUILD.exit" 2>/dev/null || echo '?'), $(tail -1 "$IMAGE_BUILD.log")"
+fi
 log "running tests"
 set +e
 rm -rf "$ROOT/TestResults"
