@@ -12,7 +12,7 @@ public static partial class HealthCommands
         var agent = new Option<string?>("--agent") { Description = "Instead of an API: make this agent's ticks throw" };
         var kind = new Option<string>("--kind")
         {
-            Description = string.Join(" | ", FaultRequest.Kinds),
+            Description = string.Join(" | ", FaultKinds.Names),
             DefaultValueFactory = _ => "http500",
         };
         var seconds = new Option<double>("--seconds") { Description = "How long the fault lasts", DefaultValueFactory = _ => 30 };
@@ -32,16 +32,17 @@ public static partial class HealthCommands
             (parse, ct) =>
                 CommandRunner.RunAsync(async () =>
                 {
-                    var target = (parse.GetValue(api), parse.GetValue(agent)) switch
+                    var (target, name) = (parse.GetValue(api), parse.GetValue(agent)) switch
                     {
-                        (null, { } a) => "agent:" + a,
-                        ({ } a, null) => a,
+                        (null, { } a) => (FaultTarget.Agent, a),
+                        ({ } a, null) => (FaultTarget.Api, a),
                         (null, null) => throw new UsageException("say what to break: --api odds or --agent NAME"),
                         _ => throw new UsageException("--api and --agent exclude each other"),
                     };
-                    if (parse.GetValue(agent) is null && !FaultRequest.Kinds.Contains(parse.GetValue(kind)))
+                    var faultKind = FaultKind.Http500;
+                    if (target == FaultTarget.Api && !FaultKinds.TryParse(parse.GetValue(kind) ?? "http500", out faultKind))
                     {
-                        throw new UsageException($"--kind {parse.GetValue(kind)}: one of {string.Join(", ", FaultRequest.Kinds)}");
+                        throw new UsageException($"--kind {parse.GetValue(kind)}: one of {string.Join(", ", FaultKinds.Names)}");
                     }
 
                     await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
@@ -49,14 +50,7 @@ public static partial class HealthCommands
                     {
                         var answer = await cluster
                             .Grains.GetGrain<ISimulatorControlGrain>("control")
-                            .InjectFaultAsync(
-                                new FaultRequest(
-                                    target,
-                                    parse.GetValue(kind) ?? "http500",
-                                    parse.GetValue(seconds),
-                                    parse.GetValue(latency)
-                                )
-                            );
+                            .InjectFaultAsync(new FaultRequest(target, name, faultKind, parse.GetValue(seconds), parse.GetValue(latency)));
                         AnsiConsole.MarkupLine($"[yellow]{answer.EscapeMarkup()}[/]");
                         return 0;
                     }

@@ -28,16 +28,20 @@ public sealed class SimulatorControlGrain(IServiceProvider services, IGrainFacto
         }
 
         var duration = TimeSpan.FromSeconds(request.Seconds);
-        if (request.Api.StartsWith("agent:", StringComparison.OrdinalIgnoreCase))
+        if (request.Target == FaultTarget.Agent)
         {
-            var name = request.Api["agent:".Length..];
-            await grains.Agent(name).InjectFaultAsync(duration, $"drill: {request.Kind}");
-            return $"agent {name}: every tick throws for {request.Seconds:0.#} s";
+            await grains.Agent(request.Name).InjectFaultAsync(duration, "drill: every tick throws");
+            return $"agent {request.Name}: every tick throws for {request.Seconds:0.#} s";
         }
 
-        if (request.Api != ExternalApis.ApiNames.Odds)
+        if (request.Name != ExternalApis.ApiNames.Odds)
         {
-            throw new ArgumentException($"fault injection targets --api odds (the simulated API) or --agent NAME, not '{request.Api}'");
+            throw new ArgumentException($"fault injection targets --api odds (the simulated API) or --agent NAME, not '{request.Name}'");
+        }
+
+        if (!Enum.IsDefined(request.Kind))
+        {
+            throw new ArgumentException($"fault kind {(int)request.Kind}: one of {string.Join(", ", FaultKinds.Names)}");
         }
 
         return injector.Inject(request.Kind, duration, request.LatencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null);

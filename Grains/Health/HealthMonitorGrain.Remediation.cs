@@ -9,6 +9,9 @@ namespace Orleans.Betting.Health;
 // The remediation executor: acts on planned steps, verifies, escalates to a human and undoes on resolution.
 public sealed partial class HealthMonitorGrain
 {
+    /// <summary>The hands: each remediation action and its undo, as calls on the grains they act on.</summary>
+    private RemediationActuator Actuator => new(grains, Settings, liveOdds.Value.SportKeys);
+
     /// <summary>The escalated incident waits in the humans' queue (`approvals list`) beside the strategies held for approval.</summary>
     private async Task QueueForHumanAsync(Incident incident, DateTime now)
     {
@@ -104,7 +107,7 @@ public sealed partial class HealthMonitorGrain
                 case StepKind.Resolve:
                     if (incident.Undo is { } undo)
                     {
-                        var undone = await UndoAsync(incident, undo, reason);
+                        var undone = await Actuator.UndoAsync(incident, undo, reason);
                         IncidentPolicy.Record(incident, undo, StepResult.Done, undone, now);
                     }
 
@@ -116,7 +119,7 @@ public sealed partial class HealthMonitorGrain
                     );
                     break;
                 default:
-                    var (detail, verifyFrom, result) = await ActAsync(incident, step.Action, reason, now);
+                    var (detail, verifyFrom, result) = await Actuator.ActAsync(incident, step.Action, reason, now);
                     IncidentPolicy.Record(incident, step.Action, result, detail, now, verifyFrom, policy);
                     logger.LogWarning("Incident {Id}: {Action}: {Detail}", incident.Id, step.Action, detail);
                     break;
@@ -128,152 +131,6 @@ public sealed partial class HealthMonitorGrain
             logger.LogWarning(e, "Incident {Id}: {Action} failed", incident.Id, step.Action);
         }
     }
-
-    /// <summary>
-    /// Takes the action. Fixes (pause, restart, collect) are verified by the outcome: "applied",
-    /// judged later from VerifyFrom by whether the anomaly is gone. Mitigations (slower bucket,
-    /// slower polling, a paused strategy) are verified by their effect, read back at once.
-    /// </summary>
-    private async Task<(string Detail, DateTime? VerifyFrom, StepResult Result)> ActAsync(
-        Incident incident,
-        string action,
-        string reason,
-        DateTime now
-    )
-    {
-        var target = Target(incident);
-        switch (action)
-        {
-            case RemediationActions.PauseApi:
-            {
-                var seconds = Settings.PauseSeconds;
-                await grains.GetGrain<ITokenBucketGrain>(target).PauseAsync(now.AddSeconds(seconds), reason);
-                return (
-                    $"{target}'s bucket paused for {seconds:F0} s cluster-wide (circuit open): no calls reach the API meanwhile",
-                    now.AddSeconds(seconds),
-                    StepResult.Applied
-                );
-            }
-
-            case RemediationActions.SlowApi:
-            {
-                var bucket = grains.GetGrain<ITokenBucketGrain>(target);
-                var current = await bucket.GetStateAsync();
-                incident.BucketBefore ??= new TokenBucketSettings(current.TokensPerSecond, current.Burst);
-                var slower = Math.Max(0.05, current.TokensPerSecond / 2);
-                await bucket.ConfigureAsync(new TokenBucketSettings(slower, Math.Max(1, current.Burst / 2)));
-                var after = await bucket.GetStateAsync();
-                return (
-                    $"{target}'s bucket slowed from {current.TokensPerSecond:0.##}/s to {after.TokensPerSecond:0.##}/s",
-                    null,
-                    Math.Abs(after.TokensPerSecond - slower) < 1e-9 ? StepResult.Verified : StepResult.Failed
-                );
-            }
-
-            case RemediationActions.LowerPolling:
-            {
-                var factor = Settings.PollingSlowdown;
-                var sports = LiveSports();
-                var confirmed = 0;
-                foreach (var sport in sports)
-                {
-                    var board = grains.GetGrain<ILiveOddsGrain>(sport);
-                    await board.SetSlowdownAsync(factor, reason);
-                    confirmed += (await board.GetBoardAsync()).Slowdown == factor ? 1 : 0;
-                }
-
-                return (
-                    $"live polling of {(sports.Count == 0 ? "no sport" : string.Join(", ", sports))} {factor:0.#}× slower ({confirmed} confirmed)",
-                    null,
-                    confirmed == sports.Count ? StepResult.Verified : StepResult.Failed
-                );
-            }
-
-            case RemediationActions.ClearCache:
-            {
-                var usage = await grains.GetGrain<IApiUsageGrain>(target).GetUsageAsync();
-                var keys = usage.RecentMalformedKeys ?? [];
-                await Task.WhenAll(keys.Select(k => grains.GetGrain<IOddsRequestGrain>(k).ClearAsync()));
-                return (
-                    $"cleared the cached responses of {keys.Count} request(s) that met malformed answers ({string.Join(", ", keys.Take(3))}); nothing malformed is ever cached",
-                    null,
-                    StepResult.Done
-                );
-            }
-
-            case RemediationActions.RestartAgent:
-            {
-                var status = await grains.Agent(target).ResumeAsync($"{reason}: restart");
-                return ($"agent {target} resumed ({status.State})", now, StepResult.Applied);
-            }
-
-            case RemediationActions.CollectActivations:
-            {
-                var management = grains.GetGrain<IManagementGrain>(0);
-                await management.ForceActivationCollection(TimeSpan.FromMinutes(Settings.CollectIdleMinutes));
-                return ("idle activations deactivated on every silo", now, StepResult.Applied);
-            }
-
-            case RemediationActions.PauseStrategy:
-            {
-                var info = await grains.GetGrain<IStrategyGrain>(target).PauseAsync(reason + ": " + incident.Evidence);
-                return (
-                    $"strategy {target} paused (consensus weight {info.ConsensusWeight:0.###}); a human resumes it",
-                    null,
-                    info.PausedReason is not null && info.ConsensusWeight == 0 ? StepResult.Verified : StepResult.Failed
-                );
-            }
-
-            default:
-                return ("notified only: the system's own retries recover it; people are told", null, StepResult.Done);
-        }
-    }
-
-    private async Task<string> UndoAsync(Incident incident, string undo, string reason)
-    {
-        var target = Target(incident);
-        switch (undo)
-        {
-            case RemediationActions.ResumeApi:
-            {
-                var bucket = grains.GetGrain<ITokenBucketGrain>(target);
-                if (
-                    await bucket.GetStateAsync() is { Paused: true, PauseReason: { } why }
-                    && why.StartsWith($"health incident {incident.Id}:", StringComparison.Ordinal)
-                )
-                {
-                    await bucket.ResumeAsync();
-                    return $"{target}'s bucket resumed";
-                }
-
-                return $"{target}'s bucket was no longer paused by this incident";
-            }
-
-            case RemediationActions.RestoreApi when incident.BucketBefore is { } original:
-            {
-                await grains.GetGrain<ITokenBucketGrain>(target).ConfigureAsync(original);
-                return $"{target}'s bucket back to {original.TokensPerSecond:0.##}/s";
-            }
-
-            case RemediationActions.RestorePolling:
-            {
-                foreach (var sport in LiveSports())
-                {
-                    await grains.GetGrain<ILiveOddsGrain>(sport).SetSlowdownAsync(1, reason + " resolved");
-                }
-
-                return "live polling back to its configured pace";
-            }
-
-            default:
-                return "nothing to undo";
-        }
-    }
-
-    /// <summary>What a subject such as api:odds or agent:database names: odds, database.</summary>
-    private static string Target(Incident incident) => HealthSubject.Parse(incident.Subject).Name;
-
-    private IReadOnlyList<string> LiveSports() => liveOdds.Value.SportKeys;
 
     /// <summary>Queued with the Notification agent (one-way: the loop never waits on a webhook), which de-duplicates by key and retries.</summary>
     private async Task NotifyAsync(Incident incident, string key, Severity severity, string text)

@@ -25,7 +25,7 @@ public sealed partial class HealthMonitorGrain(
 {
     private const string KeepAlive = "health-keepalive";
     private readonly Dictionary<string, SeriesDetector> detectors = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ApiUsage> previousUsage = new(StringComparer.Ordinal);
+    private HealthSampler? sampler;
     private IGrainTimer? timer;
     private bool dirty;
     private int samplesSinceWrite;
@@ -36,6 +36,8 @@ public sealed partial class HealthMonitorGrain(
     private RemediationSettings Policy => Settings.Remediation;
 
     private RuleSettings Rules => Settings.Rules;
+
+    private HealthSampler Sampler => sampler ??= new HealthSampler(grains, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -120,7 +122,14 @@ public sealed partial class HealthMonitorGrain(
     public async Task SampleAsync(CancellationToken cancellationToken = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var sample = await CollectAsync(time.GetUtcNow().UtcDateTime, cancellationToken);
+        var (sample, resumesChanged) = await Sampler.CollectAsync(
+            time.GetUtcNow().UtcDateTime,
+            state.State,
+            Settings,
+            liveOdds.Value.SportKeys,
+            cancellationToken
+        );
+        dirty |= resumesChanged;
         siloFigures["health:collect_ms"] = clock.Elapsed.TotalMilliseconds;
         var now = time.GetUtcNow().UtcDateTime;
         var findings = HealthRules.Check(sample, Rules).ToList();
@@ -200,7 +209,7 @@ public sealed partial class HealthMonitorGrain(
             {
                 try
                 {
-                    await SampleSilosAsync().WaitAsync(TimeSpan.FromSeconds(3), ct);
+                    await Sampler.SampleSilosAsync(siloFigures).WaitAsync(TimeSpan.FromSeconds(3), ct);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
                 {

@@ -69,28 +69,4 @@ public sealed partial class StrategyGrain
         seasonCache[key] = (summary.Version, data);
         return data;
     }
-
-    /// <summary>The bankroll path, thinned to at most a few hundred points for reports and charts.</summary>
-    private static EquityPoint[] Equity(BacktestResult result, double initial)
-    {
-        var bets = result.Bets;
-        if (bets.Count == 0)
-        {
-            return [];
-        }
-
-        var step = Math.Max(1, (int)Math.Ceiling(bets.Count / (double)EquityPointsKept));
-        var points = new List<EquityPoint> { new(result.KickoffUtc(bets[0]), initial) };
-        for (var i = step - 1; i < bets.Count; i += step)
-        {
-            points.Add(new EquityPoint(result.KickoffUtc(bets[i]), bets[i].BankrollAfter));
-        }
-
-        if (points[^1].Bankroll != bets[^1].BankrollAfter)
-        {
-            points.Add(new EquityPoint(result.KickoffUtc(bets[^1]), bets[^1].BankrollAfter));
-        }
-
-        return points.ToArray();
-    }
 }

@@ -23,7 +23,6 @@ public sealed partial class StrategyGrain(
     private static readonly TimeSpan VoteRevalidation = TimeSpan.FromSeconds(30);
     private DateTime versionsCheckedUtc = DateTime.MinValue;
     private const int ReportsKept = 20;
-    private const int EquityPointsKept = 500;
     private readonly Dictionary<string, (int Version, SeasonData Data)> seasonCache = new(StringComparer.Ordinal);
     private (string Key, CachedTimeline Cached)? timelineCache;
     private (MarketTimeline Timeline, IBacktestStrategy Model)? voters;
@@ -57,22 +56,6 @@ public sealed partial class StrategyGrain(
         return Info();
     }
 
-    /// <summary>Profit and stake in <paramref name="count"/> consecutive blocks of equally many matches from <paramref name="first"/> on.</summary>
-    private static (double[] Profits, double[] Stakes) Blocks(BacktestResult result, int first, int count)
-    {
-        var profits = new double[count];
-        var stakes = new double[count];
-        var matches = Math.Max(1, result.Timeline.Count - first);
-        foreach (var bet in result.Bets)
-        {
-            var block = Math.Min(count - 1, (int)((long)(bet.MatchIndex - first) * count / matches));
-            profits[block] += bet.Profit;
-            stakes[block] += bet.Stake;
-        }
-
-        return (profits, stakes);
-    }
-
     public async Task<BacktestReport> BacktestAsync(BacktestRequest request, CancellationToken cancellationToken = default)
     {
         var spec = DefinedSpec();
@@ -92,29 +75,7 @@ public sealed partial class StrategyGrain(
         var warmUp = request.WarmUpSeasons ?? [];
         var (timeline, _) = await TimelineAsync(Leagues(request.League), warmUp.Concat(request.Seasons).Distinct().ToList());
         cancellationToken.ThrowIfCancellationRequested();
-        var tested = new HashSet<string>(request.Seasons, StringComparer.Ordinal);
-        DateTime? betFrom = null;
-        if (warmUp.Count > 0)
-        {
-            var firstTested = timeline
-                .Matches.Where(m => tested.Contains(m.Season))
-                .Select(m => m.KickoffUtc)
-                .DefaultIfEmpty(DateTime.MaxValue)
-                .Min();
-            var lastWarm = timeline
-                .Matches.Where(m => !tested.Contains(m.Season))
-                .Select(m => m.KickoffUtc)
-                .DefaultIfEmpty(DateTime.MinValue)
-                .Max();
-            if (lastWarm >= firstTested)
-            {
-                throw new ArgumentException(
-                    $"warm-up seasons {string.Join(",", warmUp)} must end before the tested seasons {string.Join(",", request.Seasons)} start"
-                );
-            }
-
-            betFrom = firstTested;
-        }
+        var betFrom = BacktestReports.BetFrom(timeline, warmUp, request.Seasons);
 
         var result = BacktestEngine.Run(
             timeline,
@@ -130,58 +91,18 @@ public sealed partial class StrategyGrain(
                 betFrom
             )
         );
-        var m = result.Metrics;
-        // The close witnesses only what was decided before it: a strategy deciding at the close picks
-        // the close's own noise, and its CLV against that close is positive by selection, not by edge.
-        var witnessed = strategy.DecisionPhase != Phase.Closing;
-        var figures = new BacktestFigures(
-            m.Bets,
-            m.Wins,
-            m.Staked,
-            m.Profit,
-            m.Roi,
-            m.HitRate,
-            m.AveragePrice,
-            m.MaxDrawdownAmount,
-            m.SharpePerBet,
-            m.TStatistic,
-            double.IsNaN(m.MeanClv) ? null : m.MeanClv,
-            m.ClvBets,
-            double.IsNaN(m.RoiLow95) ? 0 : m.RoiLow95,
-            double.IsNaN(m.RoiHigh95) ? 0 : m.RoiHigh95,
-            m.FinalBankroll,
-            double.IsNaN(m.ClvSd) || !witnessed ? null : m.ClvSd
-        );
-        var bySeason = result
-            .Bets.GroupBy(b => timeline.Matches[b.MatchIndex].Season)
-            .ToDictionary(g => g.Key, g => g.Sum(b => b.Profit) / g.Sum(b => b.Stake), StringComparer.Ordinal);
-        var report = new BacktestReport(
+        var report = BacktestReports.From(
             this.GetPrimaryKeyString(),
             spec,
-            request.League,
-            request.Seasons,
-            staking.ToString(),
-            timeline.Count,
-            figures,
-            request.KeepReport ? Equity(result, request.InitialBankroll) : [],
+            request,
+            staking,
+            timeline,
+            result,
+            witnessed: strategy.DecisionPhase != Phase.Closing,
+            betFrom,
             time.GetUtcNow().UtcDateTime,
-            clock.Elapsed.TotalMilliseconds,
-            request.IncludeReturns ? result.Bets.Select(b => b.Profit / b.Stake).ToArray() : null,
-            bySeason,
-            request.IncludeReturns
-                ? result
-                    .Bets.Select(b => new BetKey(timeline.Matches[b.MatchIndex].Id, Selection.Of(b.Market, b.Outcome, b.Line)))
-                    .ToArray()
-                : null,
-            result.SkippedMatches is { Count: > 0 } skipped ? new Dictionary<string, int>(skipped) : null,
-            Clvs: request.IncludeReturns ? result.Bets.Select(b => witnessed ? b.Clv : double.NaN).ToArray() : null,
-            Stakes: request.IncludeReturns ? result.Bets.Select(b => b.Stake).ToArray() : null
+            clock.Elapsed.TotalMilliseconds
         );
-        if (request.Blocks > 0)
-        {
-            var (profits, stakes) = Blocks(result, betFrom is { } f ? timeline.FirstKickoffAtOrAfter(f) : 0, request.Blocks);
-            report = report with { BlockProfits = profits, BlockStakes = stakes };
-        }
         Monitoring.BettingMetrics.BacktestDuration.Record(report.ElapsedMs);
 
         if (request.KeepReport)

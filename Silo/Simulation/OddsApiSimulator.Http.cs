@@ -279,6 +279,11 @@ public sealed partial class OddsApiSimulator
         {
             requests++;
             active = fault is { } f && time.GetUtcNow().UtcDateTime < f.UntilUtc ? f : null;
+            if (active?.RequestsLeft is { } left)
+            {
+                fault = left > 1 ? active with { RequestsLeft = left - 1 } : null;
+            }
+
             // On the accelerated live market the month's credits reset when its calendar month turns.
             if (
                 Synthetic is not null
@@ -548,7 +553,8 @@ public sealed partial class OddsApiSimulator
     private static List<string> List(string? text) =>
         (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    private sealed record SimulatorFault(SimulatorFaultKind Kind, DateTime UntilUtc, TimeSpan Latency);
+    /// <summary>A fault until a time, or (<see cref="RequestsLeft"/>) for that many more requests only.</summary>
+    private sealed record SimulatorFault(SimulatorFaultKind Kind, DateTime UntilUtc, TimeSpan Latency, int? RequestsLeft = null);
 
     private sealed class SimulatedApiError(int status, string code, string message) : Exception(message)
     {

@@ -117,6 +117,16 @@ public sealed partial class OddsApiSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="requests"/> API calls meet the fault, whenever they come (a retry schedule cannot outrun it).</summary>
+    public void InjectFaultForRequests(SimulatorFaultKind kind, int requests)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requests);
+        lock (gate)
+        {
+            fault = new SimulatorFault(kind, DateTime.MaxValue, TimeSpan.FromSeconds(3), requests);
+        }
+    }
+
     public void ClearFaults()
     {
         lock (gate)

@@ -6,18 +6,19 @@ namespace Orleans.Betting.Silo.Simulation;
 /// <summary>The built-in simulator's faults, for the client's `sim fault` drills (through <see cref="ISimulatorControlGrain"/>).</summary>
 public sealed class SimulatorFaultInjector(OddsApiSimulator simulator) : IFaultInjector
 {
-    public string Inject(string kind, TimeSpan duration, TimeSpan? latency)
+    public string Inject(FaultKind kind, TimeSpan duration, TimeSpan? latency)
     {
-        if (
-            !Enum.TryParse<SimulatorFaultKind>(kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
-            || !FaultRequest.Kinds.Contains(kind.ToLowerInvariant())
-        )
+        var fault = kind switch
         {
-            throw new ArgumentException($"fault kind '{kind}': one of {string.Join(", ", FaultRequest.Kinds)}");
-        }
-
-        simulator.InjectFault(parsed, duration, latency);
-        return $"odds simulator: {kind} for {duration.TotalSeconds:0.#} s{(parsed == SimulatorFaultKind.Latency ? $" ({(latency ?? TimeSpan.FromSeconds(3)).TotalMilliseconds:0} ms per call)" : "")}";
+            FaultKind.Http500 => SimulatorFaultKind.Http500,
+            FaultKind.Latency => SimulatorFaultKind.Latency,
+            FaultKind.Malformed => SimulatorFaultKind.Malformed,
+            FaultKind.Reset => SimulatorFaultKind.Reset,
+            FaultKind.RateLimit => SimulatorFaultKind.RateLimit,
+            _ => throw new ArgumentException($"fault kind {(int)kind}: one of {string.Join(", ", FaultKinds.Names)}"),
+        };
+        simulator.InjectFault(fault, duration, latency);
+        return $"odds simulator: {kind.Name()} for {duration.TotalSeconds:0.#} s{(fault == SimulatorFaultKind.Latency ? $" ({(latency ?? TimeSpan.FromSeconds(3)).TotalMilliseconds:0} ms per call)" : "")}";
     }
 
     public string Clear()

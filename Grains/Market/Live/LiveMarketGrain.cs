@@ -37,33 +37,8 @@ public sealed class LiveMarketGrain(
         var teams = league is null ? null : await MatcherAsync(league);
         var firstLead = Settings.DecisionLeads[0];
         var problems = new List<string>();
-        var readings = new List<(OddsEvent Event, LiveEventReading Reading)>();
-        foreach (var group in events.Where(e => e is not null).GroupBy(e => e.Id ?? "", StringComparer.Ordinal))
-        {
-            if (group.Key.Length == 0)
-            {
-                problems.Add($"{group.Count()} event(s) without an id: skipped");
-                continue;
-            }
-
-            if (group.Count() > 1)
-            {
-                problems.Add($"event {group.Key} listed {group.Count()} times in one response: merged, the newest price of each book kept");
-            }
-
-            foreach (var e in group)
-            {
-                if (!string.Equals(e.SportKey, Sport, StringComparison.OrdinalIgnoreCase))
-                {
-                    problems.Add($"event {e.Id} ({e.HomeTeam} v {e.AwayTeam}) is '{e.SportKey}', not {Sport}: skipped");
-                    continue;
-                }
-
-                readings.Add((e, LiveEventMapper.Read(e, teams, observedUtc)));
-            }
-        }
-
-        var identities = AssignMatchIds(readings.Select(r => r.Reading), problems);
+        var readings = LiveIngestRules.Read(events, Sport, teams, observedUtc, problems);
+        var identities = LiveIngestRules.AssignMatchIds(s.Events.Values, readings.Select(r => r.Reading), problems);
 
         // One event grain per event; duplicates in sequence, so the newest price per book wins deterministically.
         var updates = await Task.WhenAll(
@@ -102,21 +77,7 @@ public sealed class LiveMarketGrain(
             s.SkippedQuotes += reading.Skipped.Total;
             s.LayQuotes += reading.Skipped.LayQuotes;
             s.BadPrices += reading.Skipped.BadPrices;
-            foreach (var t in new[] { reading.Home, reading.Away }.OfType<TeamMapping>().Where(t => !t.Mapped))
-            {
-                changed |= s.Unmapped.Add(t.Name);
-            }
-
-            if (reading.Home?.Mapped == true)
-            {
-                changed |= s.Unmapped.Remove(reading.Home.Name);
-            }
-
-            if (reading.Away?.Mapped == true)
-            {
-                changed |= s.Unmapped.Remove(reading.Away.Name);
-            }
-
+            changed |= LiveIngestRules.TrackUnmapped(s.Unmapped, reading);
             problems.AddRange(reading.Problems);
         }
 
@@ -173,42 +134,6 @@ public sealed class LiveMarketGrain(
         s.Forgotten += gone.Count;
         s.LastRetentionUtc = nowUtc;
         return gone.Count > 0;
-    }
-
-    /// <summary>
-    /// Distinct match ids for new mapped events whose natural id (league, season, date, teams) another
-    /// event already holds: two events never share a match, and the collision is reported.
-    /// </summary>
-    private Dictionary<string, string> AssignMatchIds(IEnumerable<LiveEventReading> readings, List<string> problems)
-    {
-        var holders = state
-            .State.Events.Values.Where(e => e.MatchId is not null)
-            .GroupBy(e => e.MatchId!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().EventId, StringComparer.Ordinal);
-        var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var r in readings.Where(r => r.Mapped).DistinctBy(r => r.EventId, StringComparer.Ordinal))
-        {
-            if (state.State.Events.TryGetValue(r.EventId, out var known) && known.MatchId is not null)
-            {
-                continue; // an event keeps the identity it was given
-            }
-
-            var natural = LiveEventBook.NaturalMatchId(r.League!, r.CommenceUtc, r.Home!.HistoryName!, r.Away!.HistoryName!);
-            if (!holders.TryGetValue(natural, out var holder) || string.Equals(holder, r.EventId, StringComparison.Ordinal))
-            {
-                holders[natural] = r.EventId;
-                continue;
-            }
-
-            var distinct = LiveEventBook.DistinctMatchId(natural, r.CommenceUtc, r.EventId, holders.ContainsKey);
-            holders[distinct] = r.EventId;
-            assigned[r.EventId] = distinct;
-            problems.Add(
-                $"event {r.EventId} ({r.Fixture}) has the teams and date of event {holder} ({natural}): a match of its own, {distinct}"
-            );
-        }
-
-        return assigned;
     }
 
     public async Task<LiveDecisionBatch> DecideAsync(DateTime nowUtc)

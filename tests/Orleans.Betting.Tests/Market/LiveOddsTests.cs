@@ -97,12 +97,7 @@ public sealed class LiveOddsTests
         await using var env = await SimulatedApiCluster.StartAsync("live-timer", new SimulatorOptions { Seed = 2 }, silos: 1);
         var live = env.Grains.GetGrain<ILiveOddsGrain>("soccer_germany_bundesliga");
         await live.StartPollingAsync(new LivePollRequest("eu", "h2h", RequestPriority.Background), TimeSpan.FromSeconds(1));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while ((await live.GetBoardAsync()).Polls < 3 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
-
+        await Eventually.WaitAsync(async () => (await live.GetBoardAsync()).Polls >= 3, TimeSpan.FromSeconds(20));
         var board = await live.GetBoardAsync();
         Assert.True(board.Polls >= 3, $"{board.Polls} polls");
         Assert.Equal(1, board.PollSeconds);

@@ -6,10 +6,23 @@ using Orleans.Betting.Strategies;
 
 namespace Orleans.Betting.Health;
 
-// The sampler: one bounded read of each source (APIs, graph, agents, strategies, books, silos) into a HealthSample.
-public sealed partial class HealthMonitorGrain
+/// <summary>
+/// The health monitor's sampler: one bounded read of each source (API usage as differences since the last
+/// sample, the connectivity graph, agents, deployed strategies' live records, bookmakers' freshness, silos)
+/// into a <see cref="HealthSample"/>. Lives as long as the monitor's activation (it keeps the last usage read).
+/// </summary>
+public sealed class HealthSampler(IGrainFactory grains, ILogger logger)
 {
-    private async Task<HealthSample> CollectAsync(DateTime now, CancellationToken cancellationToken)
+    private readonly Dictionary<string, ApiUsage> previousUsage = new(StringComparer.Ordinal);
+
+    /// <summary>The sample; <paramref name="state"/>'s record of human resumes is updated (the result says whether it changed).</summary>
+    public async Task<(HealthSample Sample, bool ResumesChanged)> CollectAsync(
+        DateTime now,
+        HealthMonitorState state,
+        HealthOptions settings,
+        IReadOnlyList<string> sports,
+        CancellationToken cancellationToken
+    )
     {
         var apis = new List<ApiSample>();
         foreach (var api in ApiNames.All)
@@ -46,7 +59,7 @@ public sealed partial class HealthMonitorGrain
         for (var i = 0; i < apis.Count; i++)
         {
             var subject = $"api:{apis[i].Api}";
-            if (apis[i].Attempts == 0 && state.State.Book.Incidents.Any(x => x.Open && x.Subject == subject))
+            if (apis[i].Attempts == 0 && state.Book.Incidents.Any(x => x.Open && x.Subject == subject))
             {
                 var api = apis[i].Api;
                 if (
@@ -64,7 +77,7 @@ public sealed partial class HealthMonitorGrain
 
         // Components as the silos' auditors last reported them (stale reports are not evidence).
         var graph = await grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetGraphAsync();
-        var fresh = TimeSpan.FromSeconds(3 * Settings.AuditSeconds + 5);
+        var fresh = TimeSpan.FromSeconds(3 * settings.AuditSeconds + 5);
         var components = graph.Components.Where(c => now - c.CheckedUtc <= fresh).ToList();
 
         var agents = new List<AgentSample>();
@@ -76,9 +89,19 @@ public sealed partial class HealthMonitorGrain
             }
         }
 
-        var strategies = await Bounded(() => StrategySamplesAsync(agents), "strategies") ?? [];
-        var books = await Bounded(BookSamplesAsync, "bookmakers") ?? [];
-        return new HealthSample(now, apis, components, agents, strategies, books);
+        var resumesChanged = false;
+        var strategies =
+            await Bounded(
+                async () =>
+                {
+                    var (samples, changed) = await StrategySamplesAsync(agents, state, settings.Rules.MinLiveBets);
+                    resumesChanged = changed;
+                    return samples;
+                },
+                "strategies"
+            ) ?? [];
+        var books = await Bounded(() => BookSamplesAsync(sports), "bookmakers") ?? [];
+        return (new HealthSample(now, apis, components, agents, strategies, books), resumesChanged);
     }
 
     /// <summary>One slow or failing source (a grain whose state cannot load while storage is down) must not stop the sample.</summary>
@@ -97,16 +120,21 @@ public sealed partial class HealthMonitorGrain
     }
 
     /// <summary>Deployed strategies with live bets, against the range of their latest validated report.</summary>
-    private async Task<IReadOnlyList<StrategyLiveSample>> StrategySamplesAsync(IReadOnlyList<AgentSample> agents)
+    private async Task<(IReadOnlyList<StrategyLiveSample> Samples, bool ResumesChanged)> StrategySamplesAsync(
+        IReadOnlyList<AgentSample> agents,
+        HealthMonitorState state,
+        int minLiveBets
+    )
     {
+        var changed = false;
         if (agents.FirstOrDefault(a => a.Name == AgentNames.PerformanceAnalyst) is not { State: not AgentState.Idle })
         {
-            return [];
+            return ([], false);
         }
 
         var records = await grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync();
         var samples = new List<StrategyLiveSample>();
-        foreach (var record in records.Where(r => r.Bets >= Rules.MinLiveBets))
+        foreach (var record in records.Where(r => r.Bets >= minLiveBets))
         {
             var info = await grains.GetGrain<IStrategyGrain>(record.StrategyId).GetAsync();
             if (info.Reports.LastOrDefault() is not { } validated)
@@ -118,11 +146,11 @@ public sealed partial class HealthMonitorGrain
             var betsAtResume = 0;
             if (info.ResumedUtc is { } resumed)
             {
-                if (state.State.Resumes.GetValueOrDefault(record.StrategyId) is not { } seen || seen.ResumedUtc != resumed)
+                if (state.Resumes.GetValueOrDefault(record.StrategyId) is not { } seen || seen.ResumedUtc != resumed)
                 {
                     seen = new HumanResume(resumed, record.Bets);
-                    state.State.Resumes[record.StrategyId] = seen;
-                    dirty = true;
+                    state.Resumes[record.StrategyId] = seen;
+                    changed = true;
                 }
 
                 betsAtResume = seen.BetsAtResume;
@@ -143,13 +171,13 @@ public sealed partial class HealthMonitorGrain
             );
         }
 
-        return samples;
+        return (samples, changed);
     }
 
-    private async Task<IReadOnlyList<BookFreshness>> BookSamplesAsync()
+    private async Task<IReadOnlyList<BookFreshness>> BookSamplesAsync(IReadOnlyList<string> sports)
     {
         var books = new List<BookFreshness>();
-        foreach (var sport in LiveSports())
+        foreach (var sport in sports)
         {
             var board = await grains.GetGrain<ILiveOddsGrain>(sport).GetBoardAsync();
             if (board.BookmakerUpdates is not { Count: > 1 } updates)
@@ -165,7 +193,7 @@ public sealed partial class HealthMonitorGrain
     }
 
     /// <summary>Each active silo's memory and activations (Orleans' runtime statistics).</summary>
-    private async Task SampleSilosAsync()
+    public async Task SampleSilosAsync(Dictionary<string, double> siloFigures)
     {
         siloFigures.Clear();
         var management = grains.GetGrain<IManagementGrain>(0);
