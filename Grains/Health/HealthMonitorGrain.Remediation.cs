@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Betting.Agents;
-using Orleans.Betting.ExternalApis;
-using Orleans.Betting.Market;
-using Orleans.Betting.Strategies;
 
 namespace Orleans.Betting.Health;
 

@@ -1,7 +1,3 @@
-using Orleans.Betting.Market;
-using Orleans.Betting.Quant;
-using Orleans.Betting.Storage;
-
 namespace Orleans.Betting.Ledger;
 
 /// <summary>A sealed page: its number, bet count and the span of its bets' kick-offs (to find a bet's id again).</summary>

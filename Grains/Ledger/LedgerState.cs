@@ -1,7 +1,3 @@
-using Orleans.Betting.Market;
-using Orleans.Betting.Quant;
-using Orleans.Betting.Storage;
-
 namespace Orleans.Betting.Ledger;
 
 [GenerateSerializer]

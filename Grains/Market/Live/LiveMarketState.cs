@@ -1,9 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Betting.ExternalApis;
-using Orleans.Betting.Market.Identity;
-
 namespace Orleans.Betting.Market.Live;
 
 [GenerateSerializer]
