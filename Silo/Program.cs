@@ -1,4 +1,5 @@
 using Orleans.Betting.Silo.Hosting;
+using Orleans.Betting.Silo.Security;
 using Orleans.Betting.Silo.Simulation;
 using Orleans.Betting.Silo.Storage;
 
@@ -41,7 +42,7 @@ try
 
     if (settings.Operators is not null)
     {
-        settings = settings with { InternalCallKey = await Orleans.Betting.Silo.Security.InternalCallKey.ReadAsync(settings.Database) };
+        settings = settings with { InternalCallKey = await InternalCallKey.ReadAsync(settings.Database) };
     }
 
     await using var simulator = await builder.AddOddsApiSimulatorAsync(settings);

@@ -85,14 +85,14 @@ public sealed record Selection : ITextForm<Selection>
             case [var side] when Side(side) is { } o && o is Outcome.Home or Outcome.Draw or Outcome.Away:
                 selection = new Selection(MarketType.MatchOdds, o);
                 return true;
-            case [var side, var l] when Side(side) is Outcome.Over or Outcome.Under && LineOf(l) is { } line:
-                selection = new Selection(MarketType.OverUnder, Side(side)!.Value, line);
+            case [var side, var l] when Side(side) is { } o && o is Outcome.Over or Outcome.Under && LineOf(l) is { } line:
+                selection = new Selection(MarketType.OverUnder, o, line);
                 return true;
-            case ["ah", var side, var l] when Side(side) is Outcome.Home or Outcome.Away && LineOf(l) is { } line:
-                selection = new Selection(MarketType.AsianHandicap, Side(side)!.Value, line);
+            case ["ah", var side, var l] when Side(side) is { } o && o is Outcome.Home or Outcome.Away && LineOf(l) is { } line:
+                selection = new Selection(MarketType.AsianHandicap, o, line);
                 return true;
-            case ["ml", var side] when Side(side) is Outcome.Home or Outcome.Away:
-                selection = new Selection(MarketType.MoneyLine, Side(side)!.Value);
+            case ["ml", var side] when Side(side) is { } o && o is Outcome.Home or Outcome.Away:
+                selection = new Selection(MarketType.MoneyLine, o);
                 return true;
             default:
                 return false;

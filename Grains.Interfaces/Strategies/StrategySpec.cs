@@ -23,6 +23,13 @@ public sealed record StrategySpec(string Family, IReadOnlyDictionary<string, str
     public string Id =>
         $"{Family}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Text)))[..12].ToLowerInvariant()}";
 
+    /// <summary>The same spec with one parameter set (added, or replacing its value).</summary>
+    public StrategySpec With(string name, string value) =>
+        this with
+        {
+            Parameters = new Dictionary<string, string>(Parameters, StringComparer.Ordinal) { [name] = value },
+        };
+
     public bool Equals(StrategySpec? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);

@@ -55,7 +55,7 @@ public sealed class RemediationActuator(IGrainFactory grains, HealthOptions sett
             case RemediationActions.LowerPolling:
             {
                 var factor = settings.PollingSlowdown;
-                var sports = LiveSports();
+                var sports = liveSports;
                 var confirmed = 0;
                 foreach (var sport in sports)
                 {
@@ -139,7 +139,7 @@ public sealed class RemediationActuator(IGrainFactory grains, HealthOptions sett
 
             case RemediationActions.RestorePolling:
             {
-                foreach (var sport in LiveSports())
+                foreach (var sport in liveSports)
                 {
                     await grains.GetGrain<ILiveOddsGrain>(sport).SetSlowdownAsync(1, reason + " resolved");
                 }
@@ -154,6 +154,4 @@ public sealed class RemediationActuator(IGrainFactory grains, HealthOptions sett
 
     /// <summary>What a subject such as api:odds or agent:database names: odds, database.</summary>
     private static string Target(Incident incident) => HealthSubject.Parse(incident.Subject).Name;
-
-    private IReadOnlyList<string> LiveSports() => liveSports;
 }

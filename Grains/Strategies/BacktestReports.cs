@@ -128,11 +128,12 @@ public static class BacktestReports
     /// </summary>
     public static DateTime? BetFrom(MarketTimeline timeline, IReadOnlyList<string> warmUp, IReadOnlyList<string> seasons)
     {
-        var tested = new HashSet<string>(seasons, StringComparer.Ordinal);
         if (warmUp.Count == 0)
         {
             return null;
         }
+
+        var tested = new HashSet<string>(seasons, StringComparer.Ordinal);
 
         var firstTested = timeline
             .Matches.Where(m => tested.Contains(m.Season))

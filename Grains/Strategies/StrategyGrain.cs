@@ -67,7 +67,7 @@ public sealed partial class StrategyGrain(
         var clock = Stopwatch.StartNew();
         if (request.ClosingOnly)
         {
-            spec = spec with { Parameters = new Dictionary<string, string>(spec.Parameters) { ["phase"] = "closing" } };
+            spec = spec.With("phase", "closing");
         }
 
         var strategy = StrategyFactory.Create(spec);

@@ -168,13 +168,7 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
     /// <summary>The spec with the asked-for decision phase fixed (the search does not roam over it).</summary>
     private static StrategySpec AtPhase(StrategySpec spec, Market.Phase? phase) =>
         phase is { } p && StrategyFactory.Space(spec.Family).Parameters.Any(d => d.Name == "phase")
-            ? spec with
-            {
-                Parameters = new Dictionary<string, string>(spec.Parameters, StringComparer.Ordinal)
-                {
-                    ["phase"] = p == Market.Phase.Opening ? "opening" : "closing",
-                },
-            }
+            ? spec.With("phase", p == Market.Phase.Opening ? "opening" : "closing")
             : spec;
 
     private async Task EvaluateAsync(

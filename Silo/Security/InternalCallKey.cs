@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Orleans.Betting.Silo.Storage;
 
 namespace Orleans.Betting.Silo.Security;
@@ -22,10 +20,7 @@ public static class InternalCallKey
     {
         try
         {
-            await using var connection =
-                target.Engine == DatabaseEngine.Sqlite
-                    ? new SqliteConnection(target.ConnectionString)
-                    : (DbConnection)new NpgsqlConnection(target.ConnectionString);
+            await using var connection = target.CreateConnection();
             await connection.OpenAsync(cancellationToken);
             await using var cmd = connection.CreateCommand();
             cmd.CommandText =

@@ -302,7 +302,7 @@ public static class SwarmBenchmarks
         static StrategySpec ClosingOnly(StrategySpec parsed)
         {
             // As the strategy grain does for a closing-only stress run.
-            return parsed with { Parameters = new Dictionary<string, string>(parsed.Parameters) { ["phase"] = "closing" } };
+            return parsed.With("phase", "closing");
         }
     }
 
