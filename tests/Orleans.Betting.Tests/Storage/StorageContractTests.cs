@@ -162,25 +162,27 @@ public sealed class SqliteStorageContractTests : StorageContractTests
         Assert.IsType<GatedGrainStorage>(storage);
 
         var gate = SqliteWriteGate.For(database.ConnectionString);
-        var mostAtOnce = 0;
         var ids = Enumerable.Range(0, 300).Select(i => GrainId.Create(GrainType.Create("contract"), IdSpan.Create($"burst-{i}"))).ToList();
         var states = ids.Select(i => new GrainState<NotebookState>(new NotebookState { Lines = [i.ToString()] })).ToList();
-        // Watch the gate while the writes run: they pass through it (one holder at a time).
-        using var stop = new CancellationTokenSource();
-        var watcher = Task.Run(async () =>
+        // Hold the file's gate ourselves: every write queues behind it, and none lands until we let go.
+        // (Sampling the gate while writes run instead would race the writes on a busy machine.)
+        await gate.WaitAsync();
+        Task writes;
+        try
         {
-            while (!stop.IsCancellationRequested)
-            {
-                mostAtOnce = Math.Max(mostAtOnce, 1 - gate.CurrentCount);
-                await Task.Yield();
-            }
-        });
-        await Task.WhenAll(ids.Select((id, i) => Task.Run(() => storage.WriteStateAsync("contract", id, states[i]))));
-        await stop.CancelAsync();
-        await watcher;
+            writes = Task.WhenAll(ids.Select((id, i) => Task.Run(() => storage.WriteStateAsync("contract", id, states[i]))));
+            var finished = await Task.WhenAny(writes, Task.Delay(TimeSpan.FromSeconds(1)));
+            Assert.NotSame(writes, finished);
+            Assert.All(states, s => Assert.Null(s.ETag));
+        }
+        finally
+        {
+            gate.Release();
+        }
+        await writes;
 
         Assert.All(states, s => Assert.Equal("1", s.ETag));
-        Assert.Equal(1, mostAtOnce);
+        Assert.Equal(1, gate.CurrentCount);
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
             var reader = new GrainState<NotebookState>();
