@@ -1,3 +1,4 @@
+using Orleans.Betting.Agents.Bus;
 using Orleans.Concurrency;
 
 namespace Orleans.Betting.Agents;
@@ -6,10 +7,10 @@ namespace Orleans.Betting.Agents;
 public interface IAgentBusEndpoint : IGrainWithStringKey
 {
     /// <summary>Sends an event from this agent; it stays in the persisted outbox until the recipient acknowledges it.</summary>
-    Task<string> SendAsync(string to, string subject, string body);
+    Task<string> SendAsync(string to, BusBody body);
 
     /// <summary>Sends a request; the answer (or its absence by the deadline: timed out) is recorded in the history.</summary>
-    Task<string> RequestAsync(string to, string subject, string body, TimeSpan deadline);
+    Task<string> RequestAsync(string to, BusBody body, TimeSpan deadline);
 
     [AlwaysInterleave]
     [ClientReadable]

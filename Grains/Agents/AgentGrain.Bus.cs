@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Betting.Agents.Bus;
 using Orleans.Streams;
 
 namespace Orleans.Betting.Agents;
@@ -11,21 +12,22 @@ public abstract partial class AgentGrain<TMemory>
     /// <summary>The broadcast topics this agent listens to (besides its inbox).</summary>
     protected virtual IReadOnlyList<string> Topics => [];
 
-    public Task<string> SendAsync(string to, string subject, string body) => PostAsync(to, MessageKind.Event, subject, body, null);
+    public Task<string> SendAsync(string to, BusBody body) => PostAsync(to, MessageKind.Event, body, null);
 
     /// <summary>Publishes an event to every subscriber of the topic (fire and forget: topics carry news, not work).</summary>
-    protected async Task BroadcastAsync(string topic, string subject, string body)
+    protected async Task BroadcastAsync(string topic, BusBody body)
     {
         var message = new AgentMessage(
             Guid.NewGuid().ToString("N"),
             Name,
             "#" + topic,
             MessageKind.Event,
-            subject,
-            body,
+            body.Kind,
+            body.Summary,
             null,
             UtcNow,
-            null
+            null,
+            body
         );
         Remember(message, "out", "broadcast");
         try
@@ -34,36 +36,40 @@ public abstract partial class AgentGrain<TMemory>
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            AgentLog.BroadcastFailed(logger, e, Name, subject, topic);
+            AgentLog.BroadcastFailed(logger, e, Name, body.Kind, topic);
         }
     }
 
-    public Task<string> RequestAsync(string to, string subject, string body, TimeSpan deadline) =>
-        PostAsync(to, MessageKind.Request, subject, body, UtcNow + deadline);
+    public Task<string> RequestAsync(string to, BusBody body, TimeSpan deadline) =>
+        PostAsync(to, MessageKind.Request, body, UtcNow + deadline);
 
     public Task<IReadOnlyList<MessageRecord>> GetMessagesAsync(int limit = 200) =>
         Task.FromResult<IReadOnlyList<MessageRecord>>(record.State.History.TakeLast(Security.ReadLimit.Clamp(limit)).ToList());
 
     public Task<int> OutboxCountAsync() => Task.FromResult(record.State.Outbox.Count);
 
-    /// <summary>Handles an event or request from another agent; a request's answer is the returned text.</summary>
-    protected virtual Task<string> HandleMessageAsync(AgentMessage message) =>
+    /// <summary>
+    /// Handles an event or request from another agent, routed on its body's type; a request's answer is
+    /// the returned text. A body this agent cannot use (an alert without a key) throws
+    /// <see cref="ArgumentException"/>: the message is dead-lettered.
+    /// </summary>
+    protected virtual Task<string> HandleAsync(BusBody body, AgentMessage envelope) =>
         Task.FromResult(
-            message.Subject switch
+            body switch
             {
-                "ping" => $"pong from {Name}",
-                "status" => $"{Name} {record.State.State}, {record.State.Ticks} ticks",
+                Ping => $"pong from {Name}",
+                StatusQuery => $"{Name} {record.State.State}, {record.State.Ticks} ticks",
                 _ => "noted",
             }
         );
 
     /// <summary>Raises an alert: a bus event to the Notification agent, kept in the outbox until it acknowledges.</summary>
-    protected Task AlertAsync(Alert alert) =>
-        PostAsync(AgentNames.Notification, MessageKind.Event, "alert", System.Text.Json.JsonSerializer.Serialize(alert), null);
+    protected Task AlertAsync(Alert alert) => PostAsync(AgentNames.Notification, MessageKind.Event, new AlertRaised(alert), null);
 
     /// <summary>Persists the message in the outbox, then publishes it; it is resent on ticks until acknowledged.</summary>
-    protected async Task<string> PostAsync(string to, MessageKind kind, string subject, string body, DateTime? deadline)
+    protected async Task<string> PostAsync(string to, MessageKind kind, BusBody body, DateTime? deadline)
     {
+        var subject = body.Kind;
         if (!AgentNames.All.Any(a => string.Equals(a.Name, to, StringComparison.Ordinal)))
         {
             // Nobody would ever acknowledge it: refused now, not resent for a day.
@@ -72,7 +78,7 @@ public abstract partial class AgentGrain<TMemory>
             );
         }
 
-        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, to, kind, subject, body, null, UtcNow, deadline);
+        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, to, kind, subject, body.Summary, null, UtcNow, deadline, body);
         record.State.Outbox.Add(new OutboxEntry(message, UtcNow));
         Remember(message, "out", "sent");
         await record.WriteStateAsync();
@@ -171,7 +177,7 @@ public abstract partial class AgentGrain<TMemory>
     {
         try
         {
-            return await HandleMessageAsync(message);
+            return await HandleAsync(message.ReadPayload(), message);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException or InvalidDataException)
         {
@@ -189,8 +195,19 @@ public abstract partial class AgentGrain<TMemory>
         }
     }
 
-    private AgentMessage Reply(AgentMessage to, MessageKind kind, string body) =>
-        new(Guid.NewGuid().ToString("N"), Name, to.From, kind, to.Subject, body, to.Id, UtcNow, null);
+    private AgentMessage Reply(AgentMessage to, MessageKind kind, string answer) =>
+        new(
+            Guid.NewGuid().ToString("N"),
+            Name,
+            to.From,
+            kind,
+            to.Subject,
+            answer,
+            to.Id,
+            UtcNow,
+            null,
+            kind == MessageKind.Response ? new Answer(answer) : null
+        );
 
     /// <summary>
     /// On each tick: resend what is unacknowledged (the delay doubles with each send, 2 s up to 5 min),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Orleans.Betting.Agents.Bus;
 
 namespace Orleans.Betting.Agents;
 
@@ -34,11 +35,11 @@ public sealed class LoggingAgent(
         };
 
     /// <summary>The Orchestrator's cycle news goes into the trail's summary as it happens.</summary>
-    protected override Task<string> HandleMessageAsync(AgentMessage message)
+    protected override Task<string> HandleAsync(BusBody body, AgentMessage envelope)
     {
-        if (message.Subject == "cycle-completed")
+        if (body is CycleCompleted cycle)
         {
-            Memory.LastCycle = message.Body;
+            Memory.LastCycle = cycle.Report;
         }
 
         return Task.FromResult("noted");

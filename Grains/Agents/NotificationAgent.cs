@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Betting.Agents.Bus;
 using Orleans.Betting.Clock;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
@@ -57,16 +58,21 @@ public sealed partial class NotificationAgent(
 
     public Task<IReadOnlyList<string>> SentAsync() => Task.FromResult<IReadOnlyList<string>>(Memory.Sent.ToList());
 
-    /// <summary>Alerts arrive on the bus as events with subject "alert" (the JSON of an <see cref="Alert"/>).</summary>
-    protected override async Task<string> HandleMessageAsync(AgentMessage message)
+    /// <summary>Alerts arrive on the bus as <see cref="AlertRaised"/> events; one without a key or a known severity is refused (dead-lettered).</summary>
+    protected override async Task<string> HandleAsync(BusBody body, AgentMessage envelope)
     {
-        if (message.Subject == "alert" && System.Text.Json.JsonSerializer.Deserialize<Alert>(message.Body) is { } alert)
+        if (body is not AlertRaised { Alert: var alert })
         {
-            await NotifyAsync(alert);
-            return "queued";
+            return await base.HandleAsync(body, envelope);
         }
 
-        return await base.HandleMessageAsync(message);
+        if (string.IsNullOrWhiteSpace(alert.Key) || !Enum.IsDefined(alert.Severity))
+        {
+            throw new ArgumentException($"an alert needs a key and a known severity: key '{alert.Key}', severity {(int)alert.Severity}");
+        }
+
+        await NotifyAsync(alert);
+        return "queued";
     }
 
     protected override async Task TickAsync(CancellationToken cancellationToken)

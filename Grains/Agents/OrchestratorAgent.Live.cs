@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Betting.Agents.Bus;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
@@ -249,7 +250,7 @@ public sealed partial class OrchestratorAgent
         Memory.NextWindowUtc = next;
         Memory.Current = null;
         await SaveAsync();
-        await BroadcastAsync(AgentBus.CycleTopic, "cycle-completed", Memory.LastReport);
+        await BroadcastAsync(AgentBus.CycleTopic, new CycleCompleted(Memory.LastReport));
         return true;
     }
 

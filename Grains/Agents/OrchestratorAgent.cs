@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Betting.Agents.Bus;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
@@ -188,7 +189,7 @@ public sealed partial class OrchestratorAgent(
         Memory.NextWindowUtc = windowStart + Window;
         Memory.Current = null;
         await SaveAsync();
-        await BroadcastAsync(AgentBus.CycleTopic, "cycle-completed", Memory.LastReport);
+        await BroadcastAsync(AgentBus.CycleTopic, new CycleCompleted(Memory.LastReport));
     }
 
     private async Task<bool> PrepareAsync()

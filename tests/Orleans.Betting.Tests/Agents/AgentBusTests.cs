@@ -1,4 +1,5 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Bus;
 using Orleans.Betting.Silo.Storage;
 
 namespace Orleans.Betting.Tests.Agents;
@@ -37,14 +38,14 @@ public sealed class AgentBusTests
         var risk = cluster.Grains.Agent(AgentNames.RiskManagement);
         await analyst.StartAsync("test");
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => analyst.SendAsync("risk-managment", "exposure", "typo"));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => analyst.SendAsync("risk-managment", new Note("exposure", "typo")));
         Assert.Contains("no agent 'risk-managment'", refused.Message);
         Assert.Contains(AgentNames.RiskManagement, refused.Message);
         Assert.Equal(0, await analyst.OutboxCountAsync());
 
         // The risk agent never runs: nobody acknowledges.
         Assert.Equal(AgentState.Idle, (await risk.GetStatusAsync()).State);
-        var id = await analyst.SendAsync(AgentNames.RiskManagement, "exposure", "over the day cap");
+        var id = await analyst.SendAsync(AgentNames.RiskManagement, new Note("exposure", "over the day cap"));
         Assert.Equal(1, await analyst.OutboxCountAsync());
         await Eventually.WaitAsync(async () => (await analyst.OutboxCountAsync()) == 0, TimeSpan.FromSeconds(30));
         Assert.Contains(await analyst.GetMessagesAsync(), m => m.Message.Id == id && m.Status == "dead-lettered");
@@ -74,13 +75,13 @@ public sealed class AgentBusTests
             await risk.StartAsync("test");
 
             // An event: delivered, handled, acknowledged; the sender's outbox empties.
-            var id = await analyst.SendAsync(AgentNames.RiskManagement, "limits-review", "please");
+            var id = await analyst.SendAsync(AgentNames.RiskManagement, new Note("limits-review", "please"));
             await Eventually.WaitAsync(async () => (await analyst.OutboxCountAsync()) == 0, TimeSpan.FromSeconds(20));
             Assert.Contains(await risk.GetMessagesAsync(), m => m.Message.Id == id && m.Direction == "in" && m.Status == "received");
             Assert.Contains(await analyst.GetMessagesAsync(), m => m.Message.Id == id && m.Status == "acked");
 
             // A request gets its answer, correlated.
-            var ping = await analyst.RequestAsync(AgentNames.RiskManagement, "ping", "", TimeSpan.FromSeconds(10));
+            var ping = await analyst.RequestAsync(AgentNames.RiskManagement, new Ping(), TimeSpan.FromSeconds(10));
             await Eventually.WaitAsync(
                 async () =>
                     (await analyst.GetMessagesAsync()).Any(m => m.Message.CorrelationId == ping && m.Message.Kind == MessageKind.Response),
@@ -92,7 +93,7 @@ public sealed class AgentBusTests
             );
 
             // A request to an agent that is not running times out at its deadline; the sender records it and moves on.
-            var late = await analyst.RequestAsync(AgentNames.DataEngineering, "status", "", TimeSpan.FromSeconds(1));
+            var late = await analyst.RequestAsync(AgentNames.DataEngineering, new StatusQuery(), TimeSpan.FromSeconds(1));
             await Eventually.WaitAsync(
                 async () => (await analyst.GetMessagesAsync()).Any(m => m.Message.Id == late && m.Status == "timed out"),
                 TimeSpan.FromSeconds(20)
@@ -102,7 +103,7 @@ public sealed class AgentBusTests
 
             // An event to a paused agent is not acknowledged: it waits in the sender's persisted outbox.
             await risk.PauseAsync("test");
-            pendingId = await analyst.SendAsync(AgentNames.RiskManagement, "exposure", "over the day cap");
+            pendingId = await analyst.SendAsync(AgentNames.RiskManagement, new Note("exposure", "over the day cap"));
             await Task.Delay(1000);
             Assert.Equal(1, await analyst.OutboxCountAsync());
         }

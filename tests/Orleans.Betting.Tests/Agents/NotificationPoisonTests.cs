@@ -1,4 +1,5 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Bus;
 using Orleans.Betting.Health;
 using Orleans.Betting.Silo.Storage;
 
@@ -51,7 +52,7 @@ public sealed class NotificationPoisonTests
     }
 
     /// <summary>
-    /// A bus message whose body cannot be read (a malformed alert) is dead-lettered by the receiving
+    /// A bus message whose body cannot be used (an alert without a key or a known severity) is dead-lettered by the receiving
     /// agent — acknowledged, so its sender stops resending, kept in the receiver's history as
     /// dead-lettered — and the alert behind it goes out at once.
     /// </summary>
@@ -75,9 +76,11 @@ public sealed class NotificationPoisonTests
         await notification.StartAsync("test");
         await sender.StartAsync("test");
 
-        var malformed = await sender.SendAsync(AgentNames.Notification, "alert", "{\"Key\": \"half an alert");
-        var good = System.Text.Json.JsonSerializer.Serialize(new Alert("after-malformed", Severity.Warning, "test", "line one\nline two"));
-        await sender.SendAsync(AgentNames.Notification, "alert", good);
+        var malformed = await sender.SendAsync(AgentNames.Notification, new AlertRaised(new Alert("", (Severity)42, "test", "no key")));
+        await sender.SendAsync(
+            AgentNames.Notification,
+            new AlertRaised(new Alert("after-malformed", Severity.Warning, "test", "line one\nline two"))
+        );
 
         await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey("after-malformed").Count == 1), TimeSpan.FromSeconds(20));
         await Eventually.WaitAsync(async () => await sender.OutboxCountAsync() == 0, TimeSpan.FromSeconds(20));
