@@ -1,4 +1,5 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Views;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
@@ -25,23 +26,15 @@ public static class LiveCommands
             connection,
             async (cluster, parse, ct) =>
             {
-                var orchestrator = await cluster.Grains.Agent(AgentNames.Orchestrator).GetStatusAsync();
-                var sports = (parse.GetValue(sportsOption) ?? orchestrator.Memory.GetValueOrDefault("sports") ?? "")
-                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Where(s => s != "-")
-                    .ToList();
+                var orchestrator = (await cluster.Grains.Agent(AgentNames.Orchestrator).GetStatusAsync()).MemoryAs<OrchestratorView>();
+                var sports = parse.GetValue(sportsOption) is { } named
+                    ? named.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
+                    : orchestrator.Live?.Sports.ToList() ?? [];
                 var markets = await Task.WhenAll(sports.Select(s => cluster.Grains.GetGrain<ILiveMarketGrain>(s).GetStatusAsync()));
                 var ledger = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
                 var bucket = await cluster.Grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds).GetStateAsync();
                 var plan = await cluster.Grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).QuotaPlanAsync();
-                var marketTime = DateTime.TryParse(
-                    orchestrator.Memory.GetValueOrDefault("marketTime"),
-                    CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
-                    out var t
-                )
-                    ? t
-                    : (DateTime?)null;
+                var marketTime = orchestrator.MarketTimeUtc;
                 var next = markets.Select(m => m.NextDecisionUtc).OfType<DateTime>().Order().Cast<DateTime?>().FirstOrDefault();
                 var lag =
                     markets.Select(m => m.LastPollUtc).OfType<DateTime>().Order().Cast<DateTime?>().FirstOrDefault() is { } oldest
@@ -54,7 +47,7 @@ public static class LiveCommands
                         new
                         {
                             marketTime,
-                            state = orchestrator.Memory.GetValueOrDefault("live"),
+                            state = orchestrator.Live?.Describe(),
                             sports = markets.Select(m => new
                             {
                                 sport = m.Sport,
@@ -94,7 +87,7 @@ public static class LiveCommands
                 }
 
                 AnsiConsole.MarkupLine(
-                    $"market time [bold]{marketTime?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}[/]: {(orchestrator.Memory.GetValueOrDefault("live") ?? "-").EscapeMarkup()}"
+                    $"market time [bold]{marketTime?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}[/]: {(orchestrator.Live?.Describe() ?? "-").EscapeMarkup()}"
                 );
                 var table = new Table().AddColumns(
                     "Sport",

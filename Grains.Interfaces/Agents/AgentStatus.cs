@@ -14,5 +14,15 @@ public sealed record AgentStatus(
     [property: Id(8)] IReadOnlyList<string> Tools,
     [property: Id(9)] IReadOnlyDictionary<string, string> Memory,
     [property: Id(10)] IReadOnlyList<AgentTransition> Transitions,
-    [property: Id(11)] long RecordBytes = 0
-);
+    [property: Id(11)] long RecordBytes = 0,
+    [property: Id(12)] Views.AgentMemoryView? View = null
+)
+{
+    /// <summary>The agent's memory as its typed record (<see cref="Memory"/> is the same as text); throws when this agent keeps another kind.</summary>
+    public TView MemoryAs<TView>()
+        where TView : Views.AgentMemoryView =>
+        View as TView
+        ?? throw new InvalidOperationException(
+            $"agent {Name} describes its memory as {View?.GetType().Name ?? "nothing"}, not {typeof(TView).Name}"
+        );
+}

@@ -48,7 +48,8 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     protected abstract Task TickAsync(CancellationToken cancellationToken);
 
     /// <summary>A few lines of memory for the status (what the client shows).</summary>
-    protected virtual IReadOnlyDictionary<string, string> DescribeMemory() => new Dictionary<string, string>();
+    /// <summary>What the status says about this agent's memory (null: nothing).</summary>
+    protected virtual Views.AgentMemoryView? DescribeMemory() => null;
 
     /// <summary>How often this kind of agent needs to look (Betting:Agents:{name}:TickSeconds, else Betting:Agents:TickSeconds when set, else this).</summary>
     protected virtual double DefaultTickSeconds => 1.0;
@@ -253,6 +254,7 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     private AgentStatus Status()
     {
         var s = record.State;
+        var view = DescribeMemory();
         return new AgentStatus(
             Name,
             Role,
@@ -263,9 +265,10 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
             s.LastError,
             s.CurrentStep,
             Tools,
-            DescribeMemory(),
+            view?.Fields().ToDictionary() ?? new Dictionary<string, string>(),
             s.Transitions.TakeLast(20).ToList(),
-            RecordBytes
+            RecordBytes,
+            view
         );
     }
 }

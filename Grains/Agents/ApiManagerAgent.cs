@@ -22,15 +22,14 @@ public sealed class ApiManagerAgent(
 
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.ApisBuckets, ToolNames.ApisUsage, ToolNames.LiveStatus];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["pollSeconds"] = Memory.PollSeconds.ToString("0.###", CultureInfo.InvariantCulture),
-            ["quotaPlan"] = Memory.Plan is { } plan
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.ApiManagerView(
+            Memory.PollSeconds,
+            Memory.Plan is { } plan
                 ? $"{plan.State}: forecast {plan.ForecastMonth:0} of {plan.MonthlyCredits} (used {plan.Used}, reserve {plan.Reserve})"
-                : "-",
-            ["apis"] = Memory.Summary ?? "-",
-        };
+                : null,
+            Memory.Summary
+        );
 
     public Task<double> RecommendedPollSecondsAsync() => Task.FromResult(Memory.PollSeconds);
 

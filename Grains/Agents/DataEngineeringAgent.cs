@@ -25,12 +25,8 @@ public sealed class DataEngineeringAgent(
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["market"] = Memory.Layout?.Description ?? "not prepared",
-            ["cachedFacts"] = Memory.Facts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.DataEngineeringView(Memory.Layout?.Description, Memory.Facts.Count);
 
     public async Task<MarketLayout> PrepareMarketAsync(MarketSettings settings)
     {

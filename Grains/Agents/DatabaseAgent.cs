@@ -21,13 +21,8 @@ public sealed class DatabaseAgent(
 
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.StorageProbe, ToolNames.OddsPrune, ToolNames.Notify];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["writeMs"] = Memory.LastWriteMs.ToString("F1", CultureInfo.InvariantCulture),
-            ["probeFailures"] = Memory.ProbeFailures.ToString(CultureInfo.InvariantCulture),
-            ["pruned"] = Memory.Pruned.ToString(CultureInfo.InvariantCulture),
-        };
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.DatabaseView(Memory.LastWriteMs, Memory.ProbeFailures, Memory.Pruned);
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {

@@ -26,13 +26,8 @@ public sealed class LoggingAgent(
 
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.AgentsDecisions];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["entries"] = Memory.Counts.Values.Sum().ToString(CultureInfo.InvariantCulture),
-            ["sequence"] = Memory.Sequence.ToString(CultureInfo.InvariantCulture),
-            ["lastCycle"] = Memory.LastCycle ?? "-",
-        };
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.LoggingView(Memory.Counts.Values.Sum(), Memory.Sequence, Memory.LastCycle);
 
     /// <summary>The Orchestrator's cycle news goes into the trail's summary as it happens.</summary>
     protected override Task<string> HandleAsync(BusBody body, AgentMessage envelope)

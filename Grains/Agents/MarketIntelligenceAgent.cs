@@ -23,12 +23,8 @@ public sealed class MarketIntelligenceAgent(
     protected override IReadOnlyList<string> Tools { get; } =
     [ToolNames.OddsPoll, ToolNames.OddsBoard, ToolNames.ApisPace, ToolNames.Notify];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["sports"] = string.Join(",", Memory.PollSeconds.Keys),
-            ["steamAlerts"] = Memory.SteamAlerts.ToString(CultureInfo.InvariantCulture),
-        };
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.MarketIntelligenceView([.. Memory.PollSeconds.Keys], Memory.SteamAlerts);
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {

@@ -29,16 +29,15 @@ public sealed partial class NotificationAgent(
 
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.WebhookPost, ToolNames.LedgerReport, ToolNames.ClockRead];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["pending"] = Memory.Pending.Count.ToString(CultureInfo.InvariantCulture),
-            ["sent"] = Memory.SentCount.ToString(CultureInfo.InvariantCulture),
-            ["suppressed"] = Memory.Suppressed.ToString(CultureInfo.InvariantCulture),
-            ["retrying"] = Memory.Failing.Count.ToString(CultureInfo.InvariantCulture),
-            ["deadLettered"] = Memory.DeadLettered.ToString(CultureInfo.InvariantCulture),
-            ["channel"] = webhook.Configured ? "webhook" : "console",
-        };
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.NotificationView(
+            Memory.Pending.Count,
+            Memory.SentCount,
+            Memory.Suppressed,
+            Memory.Failing.Count,
+            Memory.DeadLettered,
+            webhook.Configured ? "webhook" : "console"
+        );
 
     public async Task NotifyAsync(Alert alert)
     {

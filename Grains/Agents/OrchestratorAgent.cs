@@ -72,29 +72,25 @@ public sealed partial class OrchestratorAgent(
 
     private IStrategyAnalystAgent Analyst => grains.GetGrain<IStrategyAnalystAgent>(AgentNames.StrategyAnalyst);
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["cycle"] = Memory.Cycle.ToString(CultureInfo.InvariantCulture),
-            ["nextWindowUtc"] = Memory.NextWindowUtc?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
-            ["deployed"] = Memory.DeployedTotal.ToString(CultureInfo.InvariantCulture),
-            ["betsPlaced"] = Memory.BetsPlaced.ToString(CultureInfo.InvariantCulture),
-            ["vetoes"] = Memory.Vetoes.ToString(CultureInfo.InvariantCulture),
-            ["arms"] = string.Join(", ", Memory.Arms.Select(a => $"{a.Key} {a.Value.Successes:0.#}/{a.Value.Pulls}")),
-            ["trialLedger"] =
-                $"{Memory.Trials.Trials} fit trials, Sharpe variance {Memory.Trials.Variance.ToString("G3", CultureInfo.InvariantCulture)}",
-            ["testPeriodsOpened"] = string.Join("; ", Memory.OpenedTestPeriods.Select(p => $"{p.Key} (cycle {p.Value})")),
-            ["finished"] = Memory.Finished ? "yes" : "no",
-            ["mode"] = marketOptions.Value.IsLive ? "live" : "replay",
-            ["live"] = Memory.Live is { } live
-                ? live.Degraded is { } degraded
-                    ? $"degraded: {degraded}"
-                    : $"{string.Join(",", live.Sports)}: {live.Decisions} decisions, {live.BetsPlaced} bets placed, {live.Refused} refused, {live.Voided} voided"
-                : "-",
-            ["sports"] = Memory.Live is { } tracked ? string.Join(",", tracked.Sports) : "-",
-            ["marketTime"] = marketOptions.Value.IsLive ? MarketUtcNow.ToString("u", CultureInfo.InvariantCulture) : "-",
-            ["last"] = Memory.LastReport ?? "-",
-        };
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.OrchestratorView(
+            Memory.Cycle,
+            Memory.NextWindowUtc,
+            Memory.DeployedTotal,
+            Memory.BetsPlaced,
+            Memory.Vetoes,
+            string.Join(", ", Memory.Arms.Select(a => $"{a.Key} {a.Value.Successes:0.#}/{a.Value.Pulls}")),
+            Memory.Trials.Trials,
+            Memory.Trials.Variance,
+            Memory.OpenedTestPeriods.ToDictionary(),
+            Memory.Finished,
+            marketOptions.Value.IsLive,
+            Memory.Live is { } live
+                ? new Views.LiveTradingView([.. live.Sports], live.Decisions, live.BetsPlaced, live.Refused, live.Voided, live.Degraded)
+                : null,
+            marketOptions.Value.IsLive ? MarketUtcNow : null,
+            Memory.LastReport
+        );
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {

@@ -22,15 +22,8 @@ public sealed class PerformanceAnalystAgent(
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        Memory.Last is { } last
-            ? new Dictionary<string, string>
-            {
-                ["settled"] = last.Settled.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["roi"] = last.Roi.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
-                ["meanClv"] = last.MeanClv?.ToString("P2", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-            }
-            : new Dictionary<string, string>();
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.PerformanceView(Memory.Last?.Settled, Memory.Last?.Roi, Memory.Last?.MeanClv);
 
     public async Task<PerformanceSummary> SettleAsync(DateTime clockUtc)
     {

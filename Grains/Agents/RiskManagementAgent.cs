@@ -27,12 +27,7 @@ public sealed class RiskManagementAgent(
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["accepted"] = Memory.Accepted.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["vetoed"] = Memory.Vetoed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+    protected override Views.AgentMemoryView DescribeMemory() => new Views.RiskView(Memory.Accepted, Memory.Vetoed);
 
     public async Task<RiskDecision> SizeAsync(IReadOnlyList<PaperBet> proposed)
     {

@@ -23,13 +23,8 @@ public sealed class SelfHealingAgent(
 
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.HealthStart, ToolNames.HealthIncidents];
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["stepsRecorded"] = Memory.StepsSeen.Values.Sum().ToString(CultureInfo.InvariantCulture),
-            ["openIncidents"] = Memory.OpenIncidents.ToString(CultureInfo.InvariantCulture),
-            ["escalated"] = string.Join(",", Memory.Escalated),
-        };
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.SelfHealingView(Memory.StepsSeen.Values.Sum(), Memory.OpenIncidents, [.. Memory.Escalated]);
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {

@@ -23,12 +23,8 @@ public sealed class StrategyAnalystAgent(
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override IReadOnlyDictionary<string, string> DescribeMemory() =>
-        new Dictionary<string, string>
-        {
-            ["runsStarted"] = Memory.Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["lastRun"] = Memory.Runs.LastOrDefault() ?? "-",
-        };
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.StrategyAnalystView(Memory.Runs.Count, Memory.Runs.LastOrDefault());
 
     public async Task<SwarmRunStatus> StartSwarmAsync(string runId, SwarmRunRequest request)
     {

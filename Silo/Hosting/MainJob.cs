@@ -120,19 +120,20 @@ public sealed class MainJob(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var status = await orchestrator.GetStatusAsync();
+                var view = status.MemoryAs<Orleans.Betting.Agents.Views.OrchestratorView>();
                 var line =
                     status.LastError is { } error && status.State == Orleans.Betting.Agents.AgentState.Faulted
                         ? $"orchestrator faulted: {error}"
-                        : status.Memory.GetValueOrDefault("last") ?? "-";
+                        : view.LastReport ?? "-";
                 if (line != last && line != "-")
                 {
                     Console.WriteLine($"[agents] {line}");
                     last = line;
                 }
 
-                if (live && status.Memory.GetValueOrDefault("live") is { } liveLine && liveLine != lastLive && liveLine != "-")
+                if (live && view.Live?.Describe() is { } liveLine && liveLine != lastLive)
                 {
-                    Console.WriteLine($"[agents] live {status.Memory.GetValueOrDefault("marketTime")}: {liveLine}");
+                    Console.WriteLine($"[agents] live {view.MarketTimeUtc:u}: {liveLine}");
                     lastLive = liveLine;
                 }
 
@@ -151,7 +152,7 @@ public sealed class MainJob(
                     }
                 }
 
-                if (status.Memory.GetValueOrDefault("finished") == "yes")
+                if (view.Finished)
                 {
                     var r = await grains
                         .GetGrain<Orleans.Betting.Ledger.ILedgerGrain>(Orleans.Betting.Ledger.ILedgerGrain.Paper)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Views;
 using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Benchmarks;
@@ -56,7 +57,7 @@ public static class AgentBenchmarks
             {
                 status = await orchestrator.GetStatusAsync();
                 if (
-                    status.Memory.GetValueOrDefault("finished") == "yes"
+                    status.MemoryAs<OrchestratorView>().Finished
                     || status.State == AgentState.Faulted
                     || clock.Elapsed > TimeSpan.FromMinutes(20)
                 )
@@ -73,8 +74,8 @@ public static class AgentBenchmarks
             return new Outcome(
                 seed,
                 plant,
-                int.Parse(status.Memory["cycle"], CultureInfo.InvariantCulture),
-                int.Parse(status.Memory["deployed"], CultureInfo.InvariantCulture),
+                status.MemoryAs<OrchestratorView>().Cycle,
+                status.MemoryAs<OrchestratorView>().Deployed,
                 report.Bets,
                 report.Settled,
                 Math.Round(report.Roi, 4),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Views;
 using Orleans.Betting.Clock;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Ledger;
@@ -133,7 +134,7 @@ public static class LiveBenchmarks
 
             var orchestrator = grains.GetGrain<IOrchestratorAgent>(AgentNames.Orchestrator);
             var ready = Stopwatch.StartNew();
-            while ((await grains.Agent(AgentNames.Orchestrator).GetStatusAsync()).Memory.GetValueOrDefault("sports") is null or "-")
+            while ((await grains.Agent(AgentNames.Orchestrator).GetStatusAsync()).MemoryAs<OrchestratorView>().Live is null)
             {
                 if (ready.Elapsed > TimeSpan.FromMinutes(2))
                 {

@@ -1,4 +1,5 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Views;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Betting.Storage;
 using Xunit.Abstractions;
@@ -49,9 +50,7 @@ public sealed class AgentJournalTests(ITestOutputHelper output)
             var logging = cluster.Grains.GetGrain<ILoggingAgent>(AgentNames.Logging);
             await logging.StartAsync("test");
             await Eventually.WaitAsync(
-                async () =>
-                    (await logging.GetStatusAsync()).Memory["entries"] is var n
-                    && long.Parse(n, System.Globalization.CultureInfo.InvariantCulture) >= made - 256,
+                async () => (await logging.GetStatusAsync()).MemoryAs<LoggingView>().Entries >= made - 256,
                 TimeSpan.FromSeconds(20),
                 async () =>
                 {

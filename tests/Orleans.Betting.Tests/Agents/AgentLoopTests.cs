@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Views;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Silo.Storage;
@@ -107,7 +108,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
 
         var orchestrator = cluster.Grains.Agent(AgentNames.Orchestrator);
         await Eventually.WaitAsync(
-            async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes",
+            async () => (await orchestrator.GetStatusAsync()).MemoryAs<OrchestratorView>().Finished,
             TimeSpan.FromMinutes(3),
             async () => string.Join(" | ", (await orchestrator.GetStatusAsync()).Memory.Select(m => $"{m.Key}={m.Value}"))
         );
@@ -115,7 +116,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         var status = await orchestrator.GetStatusAsync();
         output.WriteLine(string.Join("\n", status.Memory.Select(m => $"{m.Key}: {m.Value}")));
         Assert.Equal(AgentState.Running, status.State);
-        var cycles = int.Parse(status.Memory["cycle"], System.Globalization.CultureInfo.InvariantCulture);
+        var cycles = status.MemoryAs<OrchestratorView>().Cycle;
         Assert.InRange(cycles, 15, 30); // one season in two-week windows
 
         // Every cycle carries the five decisions.
@@ -133,7 +134,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
             decisions.Where(d => d.Kind == "candidates" && d.Cycle > searches[0]),
             d => Assert.Contains($"was opened in cycle {searches[0]}", d.Reasons[0])
         );
-        Assert.Matches("^[1-9][0-9]* fit trials", status.Memory["trialLedger"]);
+        Assert.True(status.MemoryAs<OrchestratorView>().FitTrials >= 1);
 
         // α is spent once over the orchestrator's life: the first period opened gets 6/π² of the lifetime 5 %,
         // marked before its validation under a key naming every season a test read; the regime check never reads them.
@@ -143,7 +144,9 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         var tested = period.Inputs["testSeasons"].Split(',');
         Assert.Equal(2, tested.Length);
         Assert.DoesNotContain(tested, t => period.Inputs["seasons"].Contains(t, StringComparison.Ordinal));
-        Assert.StartsWith($"{string.Join(",", tested)} (cycle {searches[0]})", status.Memory["testPeriodsOpened"]);
+        Assert.Equal(searches[0], status.MemoryAs<OrchestratorView>().TestPeriodsOpened[string.Join(",", tested)]);
+        // The status's text says the same.
+        Assert.Contains($"{string.Join(",", tested)} (cycle {searches[0]})", status.Memory["testPeriodsOpened"]);
 
         string[] five = ["generate-or-evolve", "candidates", "data-period", "human-review", "deploy"];
         for (var c = 1; c <= cycles; c++)
@@ -154,7 +157,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         }
 
         // The edge was found and deployed, and the paper bets made money at the stale book.
-        Assert.True(int.Parse(status.Memory["deployed"], System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.True(status.MemoryAs<OrchestratorView>().Deployed >= 1);
         var ledger = cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
         var report = await ledger.GetReportAsync();
         output.WriteLine(
@@ -205,7 +208,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
             async () => $"heard {await Heard()} of {cycles} cycles"
         );
         Assert.Equal(cycles, await Heard());
-        Assert.StartsWith($"cycle {cycles} ", (await logging.GetStatusAsync()).Memory["lastCycle"]);
+        Assert.StartsWith($"cycle {cycles} ", (await logging.GetStatusAsync()).MemoryAs<LoggingView>().LastCycle);
 
         // Replay time is virtual: the same market replayed as fast as the machine allows gives the same ledger, bet for bet.
         var fast = Settings(7, "stale-book", "2015-2016..2019-2020");
@@ -223,7 +226,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
 
         var fastOrchestrator = fastCluster.Grains.Agent(AgentNames.Orchestrator);
         await Eventually.WaitAsync(
-            async () => (await fastOrchestrator.GetStatusAsync()).Memory["finished"] == "yes",
+            async () => (await fastOrchestrator.GetStatusAsync()).MemoryAs<OrchestratorView>().Finished,
             TimeSpan.FromMinutes(3)
         );
         static string Line(PaperBet b) =>
@@ -249,12 +252,17 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         }
 
         var orchestrator = cluster.Grains.Agent(AgentNames.Orchestrator);
-        await Eventually.WaitAsync(async () => (await orchestrator.GetStatusAsync()).Memory["finished"] == "yes", TimeSpan.FromMinutes(3));
+        await Eventually.WaitAsync(
+            async () => (await orchestrator.GetStatusAsync()).MemoryAs<OrchestratorView>().Finished,
+            TimeSpan.FromMinutes(3)
+        );
         var status = await orchestrator.GetStatusAsync();
         var report = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
         var approvals = await cluster.Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key).ListAsync();
-        output.WriteLine($"deployed {status.Memory["deployed"]}, bets {report.Bets}, held for approval {approvals.Count}");
-        Assert.Equal("0", status.Memory["deployed"]);
+        output.WriteLine(
+            $"deployed {status.MemoryAs<OrchestratorView>().Deployed}, bets {report.Bets}, held for approval {approvals.Count}"
+        );
+        Assert.Equal(0, status.MemoryAs<OrchestratorView>().Deployed);
         Assert.Equal(0, report.Bets);
         var decisions = await orchestrator.GetDecisionsAsync(5000);
         Assert.Contains(decisions, d => d.Kind == "candidates" && d.Choice != "0"); // it searched...

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Views;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
@@ -83,7 +84,7 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
 
         var status = await orchestrator.GetStatusAsync();
         output.WriteLine(string.Join("\n", status.Memory.Select(m => $"{m.Key}: {m.Value}")));
-        Assert.Equal("live", status.Memory["mode"]);
+        Assert.True(status.MemoryAs<OrchestratorView>().IsLive);
         var bets = await ledger.GetBetsAsync();
         var report = await ledger.GetReportAsync();
         output.WriteLine(

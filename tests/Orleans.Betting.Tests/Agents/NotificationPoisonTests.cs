@@ -1,5 +1,6 @@
 using Orleans.Betting.Agents;
 using Orleans.Betting.Agents.Bus;
+using Orleans.Betting.Agents.Views;
 using Orleans.Betting.Health;
 using Orleans.Betting.Silo.Storage;
 
@@ -39,10 +40,13 @@ public sealed class NotificationPoisonTests
         // The alert behind the poison one goes out at once.
         await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey("after").Count == 1), TimeSpan.FromSeconds(20));
         // The poison one: refused three times (2 s, then 4 s apart), then dead-lettered.
-        await Eventually.WaitAsync(async () => (await agent.GetStatusAsync()).Memory["deadLettered"] == "1", TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(
+            async () => (await agent.GetStatusAsync()).MemoryAs<NotificationView>().DeadLettered == 1,
+            TimeSpan.FromSeconds(30)
+        );
         var status = await agent.GetStatusAsync();
         Assert.Equal(AgentState.Running, status.State);
-        Assert.Equal(("0", "0"), (status.Memory["pending"], status.Memory["retrying"]));
+        Assert.Equal((0, 0), (status.MemoryAs<NotificationView>().Pending, status.MemoryAs<NotificationView>().Retrying));
         Assert.Equal(3, hook.RefusedPosts);
         Assert.Empty(hook.WithKey("poison"));
 

@@ -1,4 +1,5 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Views;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Health;
 using Orleans.Betting.Market;
@@ -43,10 +44,26 @@ public sealed class WorkerAgentTests
             await grains.Agent(name).StartAsync("test");
         }
 
+        // Every agent describes its memory as its own typed record, and its text is made from that record.
+        foreach (var (name, _) in AgentNames.All)
+        {
+            var status = await grains.Agent(name).GetStatusAsync();
+            Assert.NotNull(status.View);
+            Assert.Equal(status.View.Fields().ToDictionary(), status.Memory);
+        }
+
+        Assert.Equal(
+            AgentNames.All.Count,
+            (await Task.WhenAll(AgentNames.All.Select(a => grains.Agent(a.Name).GetStatusAsync())))
+                .Select(s => s.View!.GetType())
+                .Distinct()
+                .Count()
+        );
+
         // SelfHealing starts the health monitor, which restarts the faulting orchestrator twice, then leaves it to a human.
         var healer = grains.Agent(AgentNames.SelfHealing);
         await Eventually.WaitAsync(
-            async () => (await healer.GetStatusAsync()).Memory["escalated"].Contains("agent:" + AgentNames.Orchestrator),
+            async () => (await healer.GetStatusAsync()).MemoryAs<SelfHealingView>().Escalated.Contains("agent:" + AgentNames.Orchestrator),
             TimeSpan.FromSeconds(60)
         );
         var orchestrator = await grains.Agent(AgentNames.Orchestrator).GetStatusAsync();
@@ -75,8 +92,7 @@ public sealed class WorkerAgentTests
         await notifier.NotifyAsync(new Alert(key, Severity.Critical, "test", "the same incident again"));
         // Waits for the repeat to be handled (counted as suppressed), not for a fixed time.
         await Eventually.WaitAsync(
-            async () =>
-                int.Parse((await notifier.GetStatusAsync()).Memory["suppressed"], System.Globalization.CultureInfo.InvariantCulture) >= 1,
+            async () => (await notifier.GetStatusAsync()).MemoryAs<NotificationView>().Suppressed >= 1,
             TimeSpan.FromSeconds(30)
         );
         Assert.Single(hook.WithKey(key));
@@ -126,8 +142,8 @@ public sealed class WorkerAgentTests
 
         // Database: storage answers a timed write.
         var database = await grains.Agent(AgentNames.Database).GetStatusAsync();
-        Assert.True(double.Parse(database.Memory["writeMs"], System.Globalization.CultureInfo.InvariantCulture) > 0);
-        Assert.Equal("0", database.Memory["probeFailures"]);
+        Assert.True(database.MemoryAs<DatabaseView>().WriteMs > 0);
+        Assert.Equal(0, database.MemoryAs<DatabaseView>().ProbeFailures);
 
         // The escalation waits in the humans' queue beside the strategies. A human lets automation retry:
         // the restarts resume, fail again (the orchestrator's data is still short), and it is asked again.
