@@ -86,7 +86,22 @@ public static partial class AgentCommands
             Description = "Only this agent's decisions (default: the orchestrator)",
             DefaultValueFactory = _ => AgentNames.Orchestrator,
         };
-        var kind = new Option<string?>("--kind") { Description = "Only this kind, e.g. deploy, veto, refused" };
+        var kind = new Option<DecisionKind?>("--kind")
+        {
+            Description = "Only this kind, e.g. deploy, veto, refused",
+            CustomParser = result =>
+            {
+                try
+                {
+                    return DecisionKind.Parse(result.Tokens.Single().Value);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError($"--kind: {e.Message}");
+                    return null;
+                }
+            },
+        };
         var last = new Option<int>("--last") { Description = "At most this many, newest last", DefaultValueFactory = _ => 50 };
         var decisionsJson = JsonOutput.Option();
         var decisions = new Command("decisions", "The decision log: inputs, alternatives, choice, reasons")
@@ -113,7 +128,7 @@ public static partial class AgentCommands
                             {
                                 agent = d.Agent,
                                 cycle = d.Cycle,
-                                kind = d.Kind,
+                                kind = d.Kind.Text,
                                 choice = d.Choice,
                                 alternatives = d.Alternatives,
                                 inputs = d.Inputs,
@@ -130,7 +145,7 @@ public static partial class AgentCommands
                 {
                     table.AddRow(
                         d.Cycle.ToString(CultureInfo.InvariantCulture),
-                        d.Kind,
+                        d.Kind.Text,
                         d.Choice.EscapeMarkup(),
                         string.Join("\n", d.Reasons).EscapeMarkup()
                     );

@@ -10,7 +10,7 @@ namespace Orleans.Betting.Agents;
 public sealed record AgentDecision(
     [property: Id(0)] string Agent,
     [property: Id(1)] int Cycle,
-    [property: Id(2)] string Kind,
+    [property: Id(2)] DecisionKind Kind,
     [property: Id(3)] string Choice,
     [property: Id(4)] IReadOnlyList<string> Alternatives,
     [property: Id(5)] IReadOnlyDictionary<string, string> Inputs,

@@ -5,5 +5,5 @@ public interface ILoggingAgent : IAgentGrain
 {
     [Orleans.Concurrency.AlwaysInterleave]
     [ClientReadable]
-    Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, string? kind = null, int limit = 200);
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, DecisionKind? kind = null, int limit = 200);
 }

@@ -229,7 +229,7 @@ public abstract partial class AgentGrain<TMemory>
                 Monitoring.BettingMetrics.AgentDeadLetters.Add(1, new KeyValuePair<string, object?>("agent", Name));
                 Decide(
                     0,
-                    "dead-letter",
+                    DecisionKind.DeadLetter,
                     $"{entry.Message.Subject} to {entry.Message.To}",
                     ["resend", "dead-letter"],
                     new Dictionary<string, string>
@@ -249,7 +249,7 @@ public abstract partial class AgentGrain<TMemory>
                 MarkHistory(entry.Message.Id, "timed out");
                 Decide(
                     0,
-                    "timeout",
+                    DecisionKind.Timeout,
                     $"{entry.Message.Subject} to {entry.Message.To}",
                     ["wait", "give up"],
                     new Dictionary<string, string> { ["message"] = entry.Message.Id },

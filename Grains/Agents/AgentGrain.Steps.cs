@@ -192,7 +192,7 @@ public abstract partial class AgentGrain<TMemory>
 
     protected void Decide(
         int cycle,
-        string kind,
+        DecisionKind kind,
         string choice,
         IReadOnlyList<string> alternatives,
         IReadOnlyDictionary<string, string> inputs,
@@ -203,7 +203,7 @@ public abstract partial class AgentGrain<TMemory>
 
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            AgentLog.Decision(logger, Name, cycle, kind, choice, string.Join("; ", reasons));
+            AgentLog.Decision(logger, Name, cycle, kind.Text, choice, string.Join("; ", reasons));
         }
     }
 
@@ -213,7 +213,7 @@ public abstract partial class AgentGrain<TMemory>
     {
         Decide(
             0,
-            "refused",
+            DecisionKind.Refused,
             tool,
             Tools,
             new Dictionary<string, string> { ["tool"] = tool },

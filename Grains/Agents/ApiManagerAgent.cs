@@ -102,7 +102,7 @@ public sealed class ApiManagerAgent(
         {
             Decide(
                 0,
-                "poll-pace",
+                DecisionKind.PollPace,
                 double.IsPositiveInfinity(poll) ? "stop polling" : $"{poll.ToString("0.###", CultureInfo.InvariantCulture)} s",
                 ["base pace", "stretched", "stop"],
                 new Dictionary<string, string>

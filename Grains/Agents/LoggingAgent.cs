@@ -40,7 +40,7 @@ public sealed class LoggingAgent(
         return Task.FromResult("noted");
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, string? kind = null, int limit = 200)
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(string? agent = null, DecisionKind? kind = null, int limit = 200)
     {
         var names = agent is null ? AgentNames.All.Select(a => a.Name).ToList() : [agent];
         var found = new List<AuditEntry>();

@@ -56,7 +56,7 @@ public sealed class MarketIntelligenceAgent(
 
                 Decide(
                     0,
-                    "poll-pace",
+                    DecisionKind.PollPace,
                     double.IsPositiveInfinity(pace)
                         ? $"{sport}: stopped"
                         : $"{sport} every {pace.ToString("0.###", CultureInfo.InvariantCulture)} s",

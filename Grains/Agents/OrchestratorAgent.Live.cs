@@ -118,7 +118,7 @@ public sealed partial class OrchestratorAgent
         Memory.NextWindowUtc = now;
         Decide(
             0,
-            "market",
+            DecisionKind.Market,
             $"live: {string.Join(",", sports)}",
             ["live", "replay"],
             new Dictionary<string, string>
@@ -167,7 +167,7 @@ public sealed partial class OrchestratorAgent
             live.Voided += n;
             Decide(
                 Memory.Cycle,
-                "live-void",
+                DecisionKind.LiveVoid,
                 $"{n} bet(s) voided",
                 [],
                 new Dictionary<string, string> { ["events"] = voids.Count.ToString(CultureInfo.InvariantCulture) },
@@ -443,7 +443,7 @@ public sealed partial class OrchestratorAgent
         {
             Decide(
                 Memory.Cycle,
-                "live-trade",
+                DecisionKind.LiveTrade,
                 $"{pending.Count} event(s) decided, {bets.Count} bet(s) placed, {refusals.Count} refused",
                 ["bet", "refuse"],
                 new Dictionary<string, string>

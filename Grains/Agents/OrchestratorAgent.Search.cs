@@ -40,7 +40,14 @@ public sealed partial class OrchestratorAgent
         work.Training = window;
         var periodChoice = window.Count == work.Facts.Count ? "all" : "recent";
         regimeInputs = new Dictionary<string, string>(regimeInputs) { ["testSeasons"] = string.Join(",", testSeasons) };
-        Decide(cycle, "data-period", $"{periodChoice}: {string.Join(",", window)}", ["all", "recent"], regimeInputs, regimeReasons);
+        Decide(
+            cycle,
+            DecisionKind.DataPeriod,
+            $"{periodChoice}: {string.Join(",", window)}",
+            ["all", "recent"],
+            regimeInputs,
+            regimeReasons
+        );
 
         // (1) generate new vs evolve existing: a seeded bandit over the yields of past cycles. Parents are
         // the best of earlier searches by training fitness: breeding from what passed a holdout would
@@ -70,7 +77,7 @@ public sealed partial class OrchestratorAgent
 
         work.Arm = choice;
         work.Parents = choice == Evolve ? parents : [];
-        Decide(cycle, "generate-or-evolve", choice, [Generate, Evolve], armInputs, armReasons);
+        Decide(cycle, DecisionKind.GenerateOrEvolve, choice, [Generate, Evolve], armInputs, armReasons);
 
         // (2) how many candidates.
         var maxDeployed = Settings.MaxDeployed;
@@ -112,7 +119,7 @@ public sealed partial class OrchestratorAgent
 
         Decide(
             cycle,
-            "candidates",
+            DecisionKind.Candidates,
             candidates.ToString(CultureInfo.InvariantCulture),
             ["0", inputs.Minimum.ToString(CultureInfo.InvariantCulture), inputs.Maximum.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string>
@@ -172,7 +179,7 @@ public sealed partial class OrchestratorAgent
 
         if (status.Phase == SwarmPhase.Failed)
         {
-            Decide(work.Cycle, "search-failed", runId, [], new Dictionary<string, string>(), [status.Error ?? "unknown error"]);
+            Decide(work.Cycle, DecisionKind.SearchFailed, runId, [], new Dictionary<string, string>(), [status.Error ?? "unknown error"]);
             work.Candidates = 0;
             return true;
         }
@@ -252,7 +259,7 @@ public sealed partial class OrchestratorAgent
             .ToList();
         Decide(
             cycle,
-            "human-review",
+            DecisionKind.HumanReview,
             validated.Count == 0 ? "nothing to review" : $"{pass.Count} pass, {held.Count} held for approval",
             ["deploy-directly", "hold-for-approval"],
             new Dictionary<string, string>
@@ -329,7 +336,7 @@ public sealed partial class OrchestratorAgent
         Memory.DeployedTotal += work.Deployed.Count;
         Decide(
             cycle,
-            "deploy",
+            DecisionKind.Deploy,
             work.Deployed.Count == 0 ? "deploy none" : $"deploy {work.Deployed.Count}",
             ["deploy", "skip"],
             new Dictionary<string, string>

@@ -83,7 +83,7 @@ public sealed partial class OrchestratorAgent
         {
             Decide(
                 work.Cycle,
-                "veto",
+                DecisionKind.Veto,
                 $"{veto.MatchId} {veto.Selection}: not bet",
                 ["bet (consensus)", "veto (risk)"],
                 new Dictionary<string, string> { ["rule"] = veto.Rule },
@@ -110,7 +110,7 @@ public sealed partial class OrchestratorAgent
         {
             Decide(
                 work.Cycle,
-                "ledger-rejected",
+                DecisionKind.LedgerRejected,
                 $"{result.Rejected.Count} rejected",
                 [],
                 new Dictionary<string, string>(),

@@ -212,7 +212,7 @@ public sealed partial class OrchestratorAgent(
         Memory.MarketEndUtc = end;
         Decide(
             0,
-            "market",
+            DecisionKind.Market,
             layout.Description,
             ["synthetic", "import"],
             new Dictionary<string, string>
@@ -268,7 +268,7 @@ public sealed partial class OrchestratorAgent(
             );
             Decide(
                 work.Cycle,
-                "retire",
+                DecisionKind.Retire,
                 r.StrategyId,
                 ["keep", "retire"],
                 new Dictionary<string, string>

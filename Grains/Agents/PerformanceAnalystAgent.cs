@@ -91,7 +91,7 @@ public sealed class PerformanceAnalystAgent(
             if (propose && previous?.RetirementProposed != true)
             {
                 await FlagAsync(
-                    "retire-proposal",
+                    DecisionKind.RetireProposal,
                     $"retire|{group.Key}",
                     group.Key,
                     ["keep", "retire"],
@@ -113,7 +113,7 @@ public sealed class PerformanceAnalystAgent(
             if (parted && previous?.CloseParted != true)
             {
                 await FlagAsync(
-                    "close-parted",
+                    DecisionKind.CloseParted,
                     $"close-parted|{group.Key}",
                     group.Key,
                     ["trust-the-close", "distrust-the-close"],
@@ -148,7 +148,7 @@ public sealed class PerformanceAnalystAgent(
 
     /// <summary>A decision about one strategy, with its reason, and the warning alert that goes with it.</summary>
     private async Task FlagAsync(
-        string kind,
+        DecisionKind kind,
         string alertId,
         string strategy,
         IReadOnlyList<string> alternatives,

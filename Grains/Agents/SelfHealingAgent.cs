@@ -45,7 +45,7 @@ public sealed class SelfHealingAgent(
             {
                 Decide(
                     0,
-                    step.Action,
+                    DecisionKind.ForRemediation(step.Action),
                     $"incident {incident.Id}: {step.Result.Text()}",
                     ["remediate", "escalate", "wait"],
                     new Dictionary<string, string>

@@ -49,7 +49,7 @@ public sealed class AgentBusTests
         Assert.Equal(1, await analyst.OutboxCountAsync());
         await Eventually.WaitAsync(async () => (await analyst.OutboxCountAsync()) == 0, TimeSpan.FromSeconds(30));
         Assert.Contains(await analyst.GetMessagesAsync(), m => m.Message.Id == id && m.Status == "dead-lettered");
-        var dead = Assert.Single(await analyst.GetDecisionsAsync(), d => d.Kind == "dead-letter");
+        var dead = Assert.Single(await analyst.GetDecisionsAsync(), d => d.Kind == DecisionKind.DeadLetter);
         Assert.Equal("exposure to risk-management", dead.Choice);
         // Resent with a doubling delay (2, 4 s…) over six seconds: a handful of sends, not one every tick.
         Assert.InRange(int.Parse(dead.Inputs["sends"], System.Globalization.CultureInfo.InvariantCulture), 1, 4);
@@ -98,7 +98,10 @@ public sealed class AgentBusTests
                 async () => (await analyst.GetMessagesAsync()).Any(m => m.Message.Id == late && m.Status == "timed out"),
                 TimeSpan.FromSeconds(20)
             );
-            Assert.Contains(await analyst.GetDecisionsAsync(), d => d.Kind == "timeout" && d.Choice == "status to data-engineering");
+            Assert.Contains(
+                await analyst.GetDecisionsAsync(),
+                d => d.Kind == DecisionKind.Timeout && d.Choice == "status to data-engineering"
+            );
             Assert.Equal(AgentState.Idle, (await data.GetStatusAsync()).State);
 
             // An event to a paused agent is not acknowledged: it waits in the sender's persisted outbox.

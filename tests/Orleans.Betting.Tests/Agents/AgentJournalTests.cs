@@ -58,7 +58,7 @@ public sealed class AgentJournalTests(ITestOutputHelper output)
                     return $"{st.State} {st.LastError} {string.Join(", ", st.Memory.Select(m => $"{m.Key}={m.Value}"))}";
                 }
             );
-            var refusals = await logging.QueryAsync(AgentNames.StrategyAnalyst, "refused", 5000);
+            var refusals = await logging.QueryAsync(AgentNames.StrategyAnalyst, DecisionKind.Refused, 5000);
             Assert.Equal(made - 256, refusals.Count); // the pages kept: numbers 257 to 1000
             Assert.Equal($"no-such-tool-{made - 1}", refusals[^1].Decision.Choice);
             Assert.True((await logging.GetStatusAsync()).RecordBytes < 16 * 1024);

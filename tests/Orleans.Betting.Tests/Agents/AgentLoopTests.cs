@@ -88,7 +88,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.False(refused.Allowed);
         Assert.Contains("may not use tool 'ledger.report'", refused.Output);
         var decision = (await analyst.GetDecisionsAsync()).Last();
-        Assert.Equal(("refused", "ledger.report"), (decision.Kind, decision.Choice));
+        Assert.Equal((DecisionKind.Refused, "ledger.report"), (decision.Kind, decision.Choice));
     }
 
     [Fact]
@@ -128,19 +128,19 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
 
         // The holdout is read once per test period: the cycles after the first search wait for new data,
         // and the trial ledger keeps the first search's trials.
-        var searches = decisions.Where(d => d.Kind == "candidates" && d.Choice != "0").Select(d => d.Cycle).ToArray();
+        var searches = decisions.Where(d => d.Kind == DecisionKind.Candidates && d.Choice != "0").Select(d => d.Cycle).ToArray();
         Assert.Single(searches);
         Assert.All(
-            decisions.Where(d => d.Kind == "candidates" && d.Cycle > searches[0]),
+            decisions.Where(d => d.Kind == DecisionKind.Candidates && d.Cycle > searches[0]),
             d => Assert.Contains($"was opened in cycle {searches[0]}", d.Reasons[0])
         );
         Assert.True(status.MemoryAs<OrchestratorView>().FitTrials >= 1);
 
         // α is spent once over the orchestrator's life: the first period opened gets 6/π² of the lifetime 5 %,
         // marked before its validation under a key naming every season a test read; the regime check never reads them.
-        var searched = decisions.Single(d => d.Kind == "candidates" && d.Cycle == searches[0]);
+        var searched = decisions.Single(d => d.Kind == DecisionKind.Candidates && d.Cycle == searches[0]);
         Assert.Contains(searched.Reasons, r => r.Contains("(number 1 of the orchestrator's life): α 0.0304", StringComparison.Ordinal));
-        var period = decisions.Single(d => d.Kind == "data-period" && d.Cycle == searches[0]);
+        var period = decisions.Single(d => d.Kind == DecisionKind.DataPeriod && d.Cycle == searches[0]);
         var tested = period.Inputs["testSeasons"].Split(',');
         Assert.Equal(2, tested.Length);
         Assert.DoesNotContain(tested, t => period.Inputs["seasons"].Contains(t, StringComparison.Ordinal));
@@ -148,7 +148,14 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         // The status's text says the same.
         Assert.Contains($"{string.Join(",", tested)} (cycle {searches[0]})", status.Memory["testPeriodsOpened"]);
 
-        string[] five = ["generate-or-evolve", "candidates", "data-period", "human-review", "deploy"];
+        DecisionKind[] five =
+        [
+            DecisionKind.GenerateOrEvolve,
+            DecisionKind.Candidates,
+            DecisionKind.DataPeriod,
+            DecisionKind.HumanReview,
+            DecisionKind.Deploy,
+        ];
         for (var c = 1; c <= cycles; c++)
         {
             var kinds = decisions.Where(d => d.Cycle == c).Select(d => d.Kind).ToHashSet();
@@ -265,8 +272,8 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.Equal(0, status.MemoryAs<OrchestratorView>().Deployed);
         Assert.Equal(0, report.Bets);
         var decisions = await orchestrator.GetDecisionsAsync(5000);
-        Assert.Contains(decisions, d => d.Kind == "candidates" && d.Choice != "0"); // it searched...
-        Assert.All(decisions.Where(d => d.Kind == "deploy"), d => Assert.Equal("deploy none", d.Choice)); // ...and found nothing to deploy
+        Assert.Contains(decisions, d => d.Kind == DecisionKind.Candidates && d.Choice != "0"); // it searched...
+        Assert.All(decisions.Where(d => d.Kind == DecisionKind.Deploy), d => Assert.Equal("deploy none", d.Choice)); // ...and found nothing to deploy
     }
 }
 
@@ -359,7 +366,7 @@ public sealed class PerformanceAnalystTests(ITestOutputHelper output)
             (await cluster.Grains.GetGrain<Orleans.Betting.Strategies.IStrategyGrain>("strat-x").GetAsync()).ConsensusWeight,
             3
         );
-        Assert.Contains(await analyst.GetDecisionsAsync(), d => d.Kind == "retire-proposal" && d.Choice == "strat-x");
+        Assert.Contains(await analyst.GetDecisionsAsync(), d => d.Kind == DecisionKind.RetireProposal && d.Choice == "strat-x");
     }
 
     /// <summary>The live check on the gate's assumption: a strategy whose realised returns fall far below what its CLV predicted is flagged and alerted; one whose returns agree with its CLV is not.</summary>
@@ -427,7 +434,7 @@ public sealed class PerformanceAnalystTests(ITestOutputHelper output)
         Assert.InRange(agrees.CloseGapZ!.Value, -2.3, 5);
         Assert.InRange(agrees.MeanClv!.Value, -0.03, 0.0);
         var decisions = await analyst.GetDecisionsAsync();
-        Assert.Contains(decisions, d => d.Kind == "close-parted" && d.Choice == "parted");
-        Assert.DoesNotContain(decisions, d => d.Kind == "close-parted" && d.Choice == "agrees");
+        Assert.Contains(decisions, d => d.Kind == DecisionKind.CloseParted && d.Choice == "parted");
+        Assert.DoesNotContain(decisions, d => d.Kind == DecisionKind.CloseParted && d.Choice == "agrees");
     }
 }

@@ -75,7 +75,9 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
             async () =>
             {
                 var bets = await ledger.GetBetsAsync();
-                var trades = (await orchestrator.GetDecisionsAsync(500)).Where(d => d.Kind is "live-trade" or "live-void").TakeLast(8);
+                var trades = (await orchestrator.GetDecisionsAsync(500))
+                    .Where(d => d.Kind == DecisionKind.LiveTrade || d.Kind == DecisionKind.LiveVoid)
+                    .TakeLast(8);
                 return string.Join(" | ", (await orchestrator.GetStatusAsync()).Memory.Select(m => $"{m.Key}={m.Value}"))
                     + $"\nbets: {string.Join("; ", bets.Select(b => $"{b.MatchId} {b.Selection} {b.Status} kick-off {b.KickoffUtc:u}"))}"
                     + $"\ntrades: {string.Join("\n", trades.Select(d => $"{d.Choice}: {string.Join(" / ", d.Reasons)} [{string.Join(", ", d.Inputs.Select(i => $"{i.Key}={i.Value}"))}]"))}";
@@ -119,9 +121,19 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
         }
 
         var decisions = await orchestrator.GetDecisionsAsync(500);
-        Assert.Contains(decisions, d => d.Kind == "market" && d.Choice.StartsWith("live:", StringComparison.Ordinal));
-        Assert.Contains(decisions, d => d.Kind == "live-trade" && d.Reasons.Any(r => r.Contains(" at ", StringComparison.Ordinal)));
-        string[] five = ["generate-or-evolve", "candidates", "data-period", "human-review", "deploy"];
+        Assert.Contains(decisions, d => d.Kind == DecisionKind.Market && d.Choice.StartsWith("live:", StringComparison.Ordinal));
+        Assert.Contains(
+            decisions,
+            d => d.Kind == DecisionKind.LiveTrade && d.Reasons.Any(r => r.Contains(" at ", StringComparison.Ordinal))
+        );
+        DecisionKind[] five =
+        [
+            DecisionKind.GenerateOrEvolve,
+            DecisionKind.Candidates,
+            DecisionKind.DataPeriod,
+            DecisionKind.HumanReview,
+            DecisionKind.Deploy,
+        ];
         Assert.All(five, k => Assert.Contains(decisions, d => d.Kind == k && d.Cycle == 1));
 
         var live = await env.Grains.GetGrain<ILiveMarketGrain>("soccer_synthetic_s1").GetStatusAsync();

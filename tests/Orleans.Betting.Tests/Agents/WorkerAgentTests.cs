@@ -101,10 +101,10 @@ public sealed class WorkerAgentTests
         // The audit trail holds each remediation step as a SelfHealing decision.
         var logging = grains.GetGrain<ILoggingAgent>(AgentNames.Logging);
         await Eventually.WaitAsync(
-            async () => (await logging.QueryAsync(AgentNames.SelfHealing, "escalate")).Count == 1,
+            async () => (await logging.QueryAsync(AgentNames.SelfHealing, DecisionKind.ForRemediation("escalate"))).Count == 1,
             TimeSpan.FromSeconds(30)
         );
-        Assert.Equal(2, (await logging.QueryAsync(AgentNames.SelfHealing, "restart-agent")).Count);
+        Assert.Equal(2, (await logging.QueryAsync(AgentNames.SelfHealing, DecisionKind.ForRemediation("restart-agent"))).Count);
 
         // MarketIntelligence keeps soccer_epl polling (through the pool, against the simulator) at the ApiManager's pace.
         var board = grains.GetGrain<ILiveOddsGrain>("soccer_epl");
@@ -124,7 +124,7 @@ public sealed class WorkerAgentTests
         var plan = (await manager.QuotaPlanAsync())!;
         Assert.StartsWith("stopped", plan.State);
         Assert.Equal(10_000_000, plan.Reserve);
-        Assert.Contains(await manager.GetDecisionsAsync(), d => d.Kind == "poll-pace" && d.Choice == "stop polling");
+        Assert.Contains(await manager.GetDecisionsAsync(), d => d.Kind == DecisionKind.PollPace && d.Choice == "stop polling");
         var polls = (await board.GetBoardAsync()).Polls;
         await Task.Delay(3000);
         Assert.Equal(polls, (await board.GetBoardAsync()).Polls); // no polling into the reserve
