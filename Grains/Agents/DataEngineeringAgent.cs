@@ -32,7 +32,7 @@ public sealed class DataEngineeringAgent(
     {
         EnsureRunning();
         var key =
-            $"{settings.Source}|{settings.Seed}|{settings.Plant}|{settings.SyntheticLeagues}|{string.Join(',', settings.Leagues)}|{string.Join(',', settings.Seasons)}";
+            $"{settings.SourceName}|{settings.Seed}|{settings.Plant}|{settings.SyntheticLeagues}|{string.Join(',', settings.Leagues)}|{string.Join(',', settings.Seasons)}";
         if (Memory.Layout is { } known && Memory.LayoutKey == key)
         {
             return known;
@@ -40,7 +40,7 @@ public sealed class DataEngineeringAgent(
 
         IReadOnlyList<string> leagues;
         string description;
-        if (settings.Source == "synthetic")
+        if (settings.Source == MarketSource.Synthetic)
         {
             var report = await UseToolAsync(
                 ToolNames.MarketGenerate,

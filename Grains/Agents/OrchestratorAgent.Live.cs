@@ -63,7 +63,7 @@ public sealed partial class OrchestratorAgent
     private async Task<bool> PrepareLiveAsync()
     {
         var settings = marketOptions.Value.ToSettings();
-        if (settings.Source == MarketOptions.Import)
+        if (settings.Source == MarketSource.Import)
         {
             // Nothing to learn from yet: a clear degraded state (checked again every tick), not a fault.
             var catalog = await UseToolAsync(

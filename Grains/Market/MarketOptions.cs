@@ -8,18 +8,15 @@ namespace Orleans.Betting.Market;
 public sealed class MarketOptions : IValidatedOptions
 {
     public const string Section = "Betting:Market";
-    public const string Synthetic = "synthetic";
-    public const string Import = "import";
-    public const string Live = "live";
 
     /// <summary>
     /// <c>live</c> (the agents trade the live odds feed, forever, learning from <see cref="History"/>), or a
     /// replay: <c>synthetic</c> (seeded, optionally with a planted edge) or <c>import</c> (seasons in the market store).
     /// </summary>
-    public string Source { get; set; } = Synthetic;
+    public string Source { get; set; } = "synthetic";
 
     /// <summary>Live only: where the history learned from comes from — <c>synthetic</c> (the seasons the Embedded simulator continues) or <c>import</c>.</summary>
-    public string History { get; set; } = Synthetic;
+    public string History { get; set; } = "synthetic";
 
     public int Seed { get; set; } = 7;
 
@@ -35,20 +32,22 @@ public sealed class MarketOptions : IValidatedOptions
     /// <summary>The main job's football-data CSV folder (the one-shot swarm run instead of the agents).</summary>
     public string? ImportDir { get; set; }
 
-    public string NormalizedSource => Source.Trim().ToLowerInvariant();
+    /// <summary>The source (valid options only: the validator ran at start, naming the key of a bad value).</summary>
+    public MarketSource SourceKind => MarketSourceNames.TryParse(Source, out var source) ? source : MarketSource.Synthetic;
 
-    public bool IsLive => NormalizedSource == Live;
+    public bool IsLive => SourceKind == MarketSource.Live;
 
     /// <summary>The history's source: the replayed source itself, or live's <see cref="History"/>.</summary>
-    public string HistorySource => IsLive ? History.Trim().ToLowerInvariant() : NormalizedSource;
+    public MarketSource HistorySource =>
+        IsLive ? (MarketSourceNames.TryParse(History, out var history) ? history : MarketSource.Synthetic) : SourceKind;
 
     /// <summary>The market the agents replay, or the history a live market learns from (valid options only: the validator ran at start).</summary>
     public MarketSettings ToSettings()
     {
         SeasonName.TryExpand(Seasons, out var seasons, out _);
-        return HistorySource == Synthetic
+        return HistorySource == MarketSource.Synthetic
             ? new MarketSettings(
-                Synthetic,
+                MarketSource.Synthetic,
                 Seed,
                 Plant,
                 [],
@@ -56,7 +55,7 @@ public sealed class MarketOptions : IValidatedOptions
                 int.Parse(Leagues.Trim(), System.Globalization.CultureInfo.InvariantCulture)
             )
             : new MarketSettings(
-                Import,
+                MarketSource.Import,
                 0,
                 "none",
                 Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -69,22 +68,18 @@ public sealed class MarketOptions : IValidatedOptions
         problems
             .Require(SeasonName.TryExpand(Seasons, out _, out var why), nameof(Seasons), Seasons, why ?? "")
             .Require(
-                NormalizedSource is Synthetic or Import or Live,
+                MarketSourceNames.TryParse(Source, out _),
                 nameof(Source),
                 Source,
                 "'live' (trade the live odds feed) or a replay of a 'synthetic' or 'import' market"
             );
-        if (IsLive)
+        if (IsLive && !(MarketSourceNames.TryParse(History, out var history) && history is MarketSource.Synthetic or MarketSource.Import))
         {
-            problems.Require(
-                HistorySource is Synthetic or Import,
-                nameof(History),
-                History,
-                "a live market learns from a 'synthetic' or an 'import' history"
-            );
+            problems.Add(nameof(History), History, "a live market learns from a 'synthetic' or an 'import' history");
+            return; // what else a history needs depends on which it is
         }
 
-        if (HistorySource == Synthetic)
+        if (HistorySource == MarketSource.Synthetic)
         {
             problems.Require(
                 int.TryParse(
@@ -107,7 +102,7 @@ public sealed class MarketOptions : IValidatedOptions
                 problems.Add(nameof(Plant), Plant, e.Message);
             }
         }
-        else if (HistorySource == Import)
+        else if (HistorySource == MarketSource.Import)
         {
             problems.Require(
                 Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries).Length > 0,

@@ -26,7 +26,11 @@ public static class SiloBanner
             new[]
             {
                 roles.Agents
-                    ? (market.IsLive ? "agents trading the LIVE market" : $"agents replaying a {market.NormalizedSource} market")
+                    ? (
+                        market.IsLive
+                            ? "agents trading the LIVE market"
+                            : $"agents replaying a {Orleans.Betting.Agents.MarketSourceNames.Name(market.SourceKind)} market"
+                    )
                     : null,
                 roles.MainJob ? "main job" : null,
                 roles.Health ? "health monitor" : null,

@@ -56,7 +56,7 @@ public static class SimulatorHosting
         var liveDescription = "";
         var extra = new Dictionary<string, string?> { [OddsApiOptions.BaseUrlKey] = simulator.BaseUrl, [OddsApiOptions.ApiKeyKey] = key };
         var market = configuration.GetSection(MarketOptions.Section).Get<MarketOptions>() ?? new MarketOptions();
-        if (market.IsLive && market.HistorySource == MarketOptions.Synthetic)
+        if (market.IsLive && market.HistorySource == Orleans.Betting.Agents.MarketSource.Synthetic)
         {
             // The live market continues the synthetic history the agents learn from, on an accelerated market clock.
             var historySettings = market.ToSettings();
