@@ -1,5 +1,4 @@
 using Orleans.Betting.Drills;
-using Orleans.Betting.Health;
 
 namespace Orleans.Betting.Client.Commands;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents;
-using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Market.Live;
 
 namespace Orleans.Betting.Health;

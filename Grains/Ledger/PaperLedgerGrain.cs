@@ -1,5 +1,4 @@
 using Orleans.Betting.Market;
-using Orleans.Betting.Quant;
 using Orleans.Betting.Storage;
 
 namespace Orleans.Betting.Ledger;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Swarms;

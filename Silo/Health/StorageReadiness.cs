@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Orleans.Betting.Silo.Hosting;
 
 namespace Orleans.Betting.Silo.Health;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Orleans.Betting.Security;
 
 namespace Orleans.Betting.Silo.Security;

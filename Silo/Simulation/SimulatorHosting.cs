@@ -2,7 +2,6 @@ using Orleans.Betting.Clock;
 using Orleans.Betting.Configuration;
 using Orleans.Betting.Drills;
 using Orleans.Betting.ExternalApis;
-using Orleans.Betting.Health;
 using Orleans.Betting.Market;
 using Orleans.Betting.Market.Live;
 using Orleans.Betting.Quant;

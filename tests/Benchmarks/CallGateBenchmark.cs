@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Security;
 using Orleans.Betting.Silo.Hosting;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using MathNet.Numerics.Distributions;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
-using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 using Orleans.Betting.Swarms.Rules;
 

@@ -1,4 +1,3 @@
-using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 

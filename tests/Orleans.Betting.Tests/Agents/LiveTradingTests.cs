@@ -1,12 +1,9 @@
-using System.Globalization;
 using Orleans.Betting.Agents;
 using Orleans.Betting.Agents.Views;
-using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Simulation;
-using Orleans.Betting.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Agents;

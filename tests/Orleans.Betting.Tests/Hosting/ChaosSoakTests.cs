@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Npgsql;
-using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Silo.Simulation;

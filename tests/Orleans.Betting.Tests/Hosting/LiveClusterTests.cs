@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
-using Orleans.Betting.Clock;
-using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
-using Orleans.Betting.Silo.Simulation;
 using Xunit.Abstractions;
 
 namespace Orleans.Betting.Tests.Hosting;

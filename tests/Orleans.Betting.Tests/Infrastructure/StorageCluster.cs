@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Security;
 using Orleans.Betting.Silo.Hosting;
 using Orleans.Betting.Silo.Security;

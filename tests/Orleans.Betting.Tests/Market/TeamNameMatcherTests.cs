@@ -1,4 +1,3 @@
-using Orleans.Betting.Market;
 using Orleans.Betting.Market.Identity;
 
 namespace Orleans.Betting.Tests.Market;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +8,6 @@ using Orleans.Betting.Silo.Security;
 using Orleans.Betting.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Core.Internal;
-using Orleans.Runtime;
 using Orleans.Streams;
 using Xunit.Abstractions;
 

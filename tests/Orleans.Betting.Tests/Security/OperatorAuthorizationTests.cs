@@ -1,8 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Betting.Agents;
-using Orleans.Betting.Drills;
 using Orleans.Betting.Market;
 using Orleans.Betting.Security;
 using Orleans.Betting.Silo.Security;

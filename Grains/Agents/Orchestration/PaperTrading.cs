@@ -1,13 +1,18 @@
+using System.Globalization;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
+using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 
-namespace Orleans.Betting.Agents;
+namespace Orleans.Betting.Agents.Orchestration;
 
-// The trading half of a cycle: consensus votes, risk sizing and vetoes, paper bets, settlement.
-public sealed partial class OrchestratorAgent
+/// <summary>
+/// The trading half of a cycle: consensus votes, risk sizing and vetoes, paper bets and settlement, and
+/// retiring a deployed strategy whose live record decays.
+/// </summary>
+public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, OrchestratorSettings settings) : OrchestratorJob(hands, settings)
 {
-    private async Task<bool> ConsensusAsync(CycleWork work)
+    internal async Task<bool> ConsensusAsync(CycleWork work)
     {
         var deployed = await UseToolAsync(
             ToolNames.RegistryRead,
@@ -60,7 +65,7 @@ public sealed partial class OrchestratorAgent
         return true;
     }
 
-    private async Task<bool> RiskAsync(CycleWork work)
+    internal async Task<bool> RiskAsync(CycleWork work)
     {
         var proposed = work
             .Picks.Select((p, i) => (Pick: p, At: work.DecisionTimes[i]))
@@ -94,7 +99,7 @@ public sealed partial class OrchestratorAgent
         return true;
     }
 
-    private async Task<bool> PlaceAsync(CycleWork work)
+    internal async Task<bool> PlaceAsync(CycleWork work)
     {
         if (work.Bets.Count == 0)
         {
@@ -121,7 +126,7 @@ public sealed partial class OrchestratorAgent
         return true;
     }
 
-    private async Task SettleAsync(DateTime clockUtc)
+    internal async Task SettleAsync(DateTime clockUtc)
     {
         try
         {
@@ -137,7 +142,7 @@ public sealed partial class OrchestratorAgent
     }
 
     /// <summary>A pick as a paper bet, its id <c>{idPrefix}:{match}:{outcome}</c> (the ledger places an id once).</summary>
-    private static PaperBet ToBet(Pick pick, DateTime decidedUtc, int cycle, string idPrefix)
+    internal static PaperBet ToBet(Pick pick, DateTime decidedUtc, int cycle, string idPrefix)
     {
         var (league, season, match) = MatchId.TryParse(pick.MatchId, out var id)
             ? (id.League, id.Season, id.Fixture)
@@ -157,5 +162,51 @@ public sealed partial class OrchestratorAgent
             cycle,
             Strategies: pick.Backers
         );
+    }
+
+    /// <summary>Acts on the PerformanceAnalyst's proposals: a deployed strategy whose live record decays is retired (live evidence outranks the backtest it was validated on).</summary>
+    internal async Task<bool> RetireAsync(CycleWork work)
+    {
+        var records = await UseToolAsync(
+            ToolNames.PerformanceRecords,
+            () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync()
+        );
+        var deployed = (
+            await UseToolAsync(
+                ToolNames.RegistryRead,
+                () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()
+            )
+        )
+            .Select(d => d.Id)
+            .ToHashSet();
+        foreach (var r in records.Where(r => r.RetirementProposed && deployed.Contains(r.StrategyId)))
+        {
+            var reason =
+                $"live record decayed: {r.Bets} bets, ROI {r.Roi:P1}, mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}";
+            await UseToolAsync(
+                ToolNames.StrategyRetire,
+                async () =>
+                {
+                    await grains
+                        .GetGrain<IStrategyGrain>(r.StrategyId)
+                        .TransitionAsync(StrategyLifecycle.Retired, $"orchestrator cycle {work.Cycle}: {reason}");
+                    await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(r.StrategyId);
+                }
+            );
+            Decide(
+                work.Cycle,
+                DecisionKind.Retire,
+                r.StrategyId,
+                ["keep", "retire"],
+                new Dictionary<string, string>
+                {
+                    ["bets"] = r.Bets.ToString(CultureInfo.InvariantCulture),
+                    ["roi"] = r.Roi.ToString("P2", CultureInfo.InvariantCulture),
+                },
+                [reason, "conflict rule: live evidence (PerformanceAnalyst) outranks the validation it was deployed on"]
+            );
+        }
+
+        return true;
     }
 }

@@ -4,20 +4,27 @@ using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Market.Identity;
-using Orleans.Betting.Market.Live;
 using Orleans.Betting.Swarms;
 
-namespace Orleans.Betting.Agents;
+namespace Orleans.Betting.Agents.Orchestration;
 
-// Live: the cycle on the market's own time, forever. Settlement from the scores endpoint, a search
-// cycle per window on a rolling history (imported or synthetic seasons plus the live seasons that
-// completed), and a vote on every event when one of its decision leads comes, on the latest prices,
-// placed at a named bookmaker's current quote.
-public sealed partial class OrchestratorAgent
+/// <summary>
+/// Live: the cycle on the market's own time, forever. Settlement from the scores endpoint, a search
+/// cycle per window on a rolling history (imported or synthetic seasons plus the live seasons that
+/// completed), and a vote on every event when one of its decision leads comes, on the latest prices,
+/// placed at a named bookmaker's current quote.
+/// </summary>
+public sealed class LiveTrader(
+    IAgentHands<OrchestratorMemory> hands,
+    OrchestratorSettings settings,
+    LiveHistory history,
+    StrategySearch search,
+    PaperTrading trading
+) : OrchestratorJob(hands, settings)
 {
-    private async Task LiveTickAsync(CancellationToken cancellationToken)
+    internal async Task TickAsync(CancellationToken cancellationToken)
     {
-        if (!await RunStepAsync("prepare-live", PrepareLiveAsync))
+        if (!await RunStepAsync("prepare-live", history.PrepareAsync))
         {
             return;
         }
@@ -41,9 +48,9 @@ public sealed partial class OrchestratorAgent
         }
     }
 
-    public async Task<int> TradeNowAsync()
+    /// <summary>Trades now what is due (the agent checked it is running).</summary>
+    internal async Task<int> TradeNowAsync()
     {
-        EnsureRunning();
         if (!marketOptions.Value.IsLive || Memory.Live is not { } live || live.Sports.Count == 0)
         {
             throw new InvalidOperationException(
@@ -58,84 +65,6 @@ public sealed partial class OrchestratorAgent
         }
 
         return (int)(live.BetsPlaced - before);
-    }
-
-    private async Task<bool> PrepareLiveAsync()
-    {
-        var settings = marketOptions.Value.ToSettings();
-        if (settings.Source == MarketSource.Import)
-        {
-            // Nothing to learn from yet: a clear degraded state (checked again every tick), not a fault.
-            var catalog = await UseToolAsync(
-                ToolNames.CatalogList,
-                () => grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync()
-            );
-            var held = catalog
-                .Where(s => settings.Leagues.Contains(s.League) && settings.Seasons.Contains(s.Season) && s.Matches > 0)
-                .Select(s => s.Season)
-                .Distinct()
-                .Count();
-            if (held < 3)
-            {
-                var degraded =
-                    $"no history to learn from: {held} of the seasons {string.Join(",", settings.Seasons)} of {string.Join(",", settings.Leagues)} are in the market store "
-                    + "(import football-data CSVs with `data import`, or `data download`); nothing is traded until at least 3 are";
-                if (Memory.Live?.Degraded != degraded)
-                {
-                    Memory.Live = new LiveTrading { Degraded = degraded };
-                    await SaveAsync();
-                }
-
-                return false;
-            }
-        }
-
-        var layout = await UseToolAsync(ToolNames.DataPrepare, () => Data.PrepareMarketAsync(settings));
-        if (layout.Seasons.Count < 3)
-        {
-            throw new InvalidOperationException(
-                $"the live market's history ({layout.Description}) has {layout.Seasons.Count} seasons with matches: the agents need at least 3 to learn from"
-            );
-        }
-
-        var sports = new List<string>();
-        var missing = new List<string>();
-        foreach (var league in layout.Leagues)
-        {
-            if (SportLeagues.TrySport(league, out var sport))
-            {
-                sports.Add(sport);
-            }
-            else
-            {
-                missing.Add($"{league}: no odds API sport is known for this league");
-            }
-        }
-
-        Memory.Layout = layout;
-        Memory.Live = new LiveTrading { Sports = sports, Degraded = sports.Count == 0 ? string.Join("; ", missing) : null };
-        var now = MarketUtcNow;
-        Memory.NextWindowUtc = now;
-        Decide(
-            0,
-            DecisionKind.Market,
-            $"live: {string.Join(",", sports)}",
-            ["live", "replay"],
-            new Dictionary<string, string>
-            {
-                ["history"] = layout.Description,
-                ["seasons"] = string.Join(",", layout.Seasons.Select(s => s.Season)),
-                ["marketTime"] = now.ToString("u", CultureInfo.InvariantCulture),
-                ["clock"] = MarketClock.ToString(),
-                ["decisionLeadsHours"] = string.Join(",", liveOddsOptions.Value.DecisionLeads.Select(l => l.TotalHours)),
-            },
-            [
-                $"trade {string.Join(", ", sports)} live on paper, forever; learn from {layout.Seasons.Count} season(s) of history and the live seasons as they complete",
-                .. missing,
-                .. layout.QualityIssues.Select(i => $"quality: {i}"),
-            ]
-        );
-        return true;
     }
 
     /// <summary>Closes, results and voids from the live store (at most once per settle period), then the ledger settles.</summary>
@@ -175,7 +104,7 @@ public sealed partial class OrchestratorAgent
             );
         }
 
-        await SettleAsync(now);
+        await trading.SettleAsync(now);
         live.LastSettleUtc = now;
         live.Degraded = await DegradedAsync(live) ?? (problems.Count > 0 ? string.Join("; ", problems) : null);
 
@@ -218,12 +147,12 @@ public sealed partial class OrchestratorAgent
         var p = $"L{cycle}:";
         var clock = new ClockStatus(now, MarketClock.Speed, false, windowStart, null, "Live", "live");
         var done =
-            await RunStepAsync(p + "layout", () => LiveLayoutAsync(work))
-            && await RunStepAsync(p + "retire", () => RetireAsync(work))
-            && await RunStepAsync(p + "quality", () => QualityAsync(work))
-            && await RunStepAsync(p + "decide", () => DecideSearchAsync(work, clock))
-            && await RunStepAsync(p + "search", () => SearchAsync(work))
-            && await RunStepAsync(p + "review", () => ReviewAndDeployAsync(work));
+            await RunStepAsync(p + "layout", () => history.UpdateAsync(work))
+            && await RunStepAsync(p + "retire", () => trading.RetireAsync(work))
+            && await RunStepAsync(p + "quality", () => search.QualityAsync(work))
+            && await RunStepAsync(p + "decide", () => search.DecideSearchAsync(work, clock))
+            && await RunStepAsync(p + "search", () => search.SearchAsync(work))
+            && await RunStepAsync(p + "review", () => search.ReviewAndDeployAsync(work));
         if (!done)
         {
             return false;
@@ -251,36 +180,6 @@ public sealed partial class OrchestratorAgent
         Memory.Current = null;
         await SaveAsync();
         await BroadcastAsync(AgentBus.CycleTopic, new CycleCompleted(Memory.LastReport));
-        return true;
-    }
-
-    /// <summary>The history as it stands: the prepared seasons plus the live seasons published since (a live season completes when its year is over).</summary>
-    private async Task<bool> LiveLayoutAsync(CycleWork work)
-    {
-        var layout = Memory.Layout!;
-        var catalog = await UseToolAsync(
-            ToolNames.CatalogList,
-            () => grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync()
-        );
-        var spans = layout.Seasons.ToDictionary(s => s.Season, StringComparer.Ordinal);
-        foreach (
-            var group in catalog
-                .Where(s => layout.Leagues.Contains(s.League) && s.Source == LiveMarketGrain.LiveSource && s.FirstKickoffUtc is not null)
-                .GroupBy(s => s.Season)
-        )
-        {
-            if (spans.ContainsKey(group.Key) || !SeasonName.TryParseStart(group.Key, out var start))
-            {
-                continue;
-            }
-
-            // Until its year is over a live season is current: its last kick-off so far is not its end.
-            var end = new DateTime(start + 1, 7, 1, 0, 0, 0, DateTimeKind.Utc);
-            var last = work.WindowStartUtc >= end ? group.Max(s => s.LastKickoffUtc!.Value) : end;
-            spans[group.Key] = new SeasonSpan(group.Key, group.Min(s => s.FirstKickoffUtc!.Value), last, group.Sum(s => s.Matches));
-        }
-
-        Memory.Layout = layout with { Seasons = spans.Values.OrderBy(s => s.FirstKickoffUtc).ToList() };
         return true;
     }
 
@@ -364,7 +263,7 @@ public sealed partial class OrchestratorAgent
             }
 
             // One bet per match and outcome, ever: a later decision lead never bets the same outcome twice.
-            var proposed = picks.Select(p => ToBet(p, now, Memory.Cycle, "live")).ToList();
+            var proposed = picks.Select(p => PaperTrading.ToBet(p, now, Memory.Cycle, "live")).ToList();
             var accepted =
                 proposed.Count == 0
                     ? []

@@ -5,11 +5,17 @@ using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 using Orleans.Betting.Swarms.Rules;
 
-namespace Orleans.Betting.Agents;
+namespace Orleans.Betting.Agents.Orchestration;
 
-// The search half of a cycle: decide (generate or evolve, how many candidates), search through a swarm, review and deploy.
-public sealed partial class OrchestratorAgent
+/// <summary>
+/// The search half of a cycle: what data the search may read, generate or evolve and how many candidates,
+/// the search through a swarm, human review and deployment.
+/// </summary>
+public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, OrchestratorSettings settings) : OrchestratorJob(hands, settings)
 {
+    public const string Generate = "generate";
+    public const string Evolve = "evolve";
+
     /// <summary>A training window's split: its last two seasons are the test period, the rest trains.</summary>
     private static (List<string> Train, List<string> Test) Split(IReadOnlyList<string> window) =>
         (window.Take(Math.Max(0, window.Count - 2)).ToList(), window.Skip(Math.Max(0, window.Count - 2)).ToList());
@@ -22,7 +28,7 @@ public sealed partial class OrchestratorAgent
     }
 
     /// <summary>Decisions 1–3: generate or evolve, how many candidates, which data period.</summary>
-    private async Task<bool> DecideSearchAsync(CycleWork work, ClockStatus clock)
+    internal async Task<bool> DecideSearchAsync(CycleWork work, ClockStatus clock)
     {
         var cycle = work.Cycle;
         var deployed = await UseToolAsync(
@@ -133,7 +139,7 @@ public sealed partial class OrchestratorAgent
         return true;
     }
 
-    private async Task<bool> SearchAsync(CycleWork work)
+    internal async Task<bool> SearchAsync(CycleWork work)
     {
         if (work.Candidates <= 0)
         {
@@ -205,7 +211,7 @@ public sealed partial class OrchestratorAgent
     }
 
     /// <summary>Decisions 4 and 5: hold for a human, and deploy.</summary>
-    private async Task<bool> ReviewAndDeployAsync(CycleWork work)
+    internal async Task<bool> ReviewAndDeployAsync(CycleWork work)
     {
         var cycle = work.Cycle;
         var review = Settings.Review;
@@ -360,6 +366,18 @@ public sealed partial class OrchestratorAgent
                 );
         }
 
+        return true;
+    }
+
+    internal async Task<bool> QualityAsync(CycleWork work)
+    {
+        var layout = Memory.Layout!;
+        work.Completed = layout.Seasons.Where(s => s.LastKickoffUtc < work.WindowStartUtc).Select(s => s.Season).ToList();
+        work.Current = layout
+            .Seasons.Where(s => s.FirstKickoffUtc <= work.WindowStartUtc + Window && s.LastKickoffUtc >= work.WindowStartUtc)
+            .Select(s => s.Season)
+            .ToList();
+        work.Facts = (await UseToolAsync(ToolNames.DataFacts, () => Data.SeasonFactsAsync(layout.Leagues, work.Completed))).ToList();
         return true;
     }
 }
