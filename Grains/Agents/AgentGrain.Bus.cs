@@ -1,44 +1,20 @@
-using Microsoft.Extensions.Logging;
 using Orleans.Betting.Agents.Bus;
-using Orleans.Streams;
 
 namespace Orleans.Betting.Agents;
 
-// The bus: an inbox stream per agent plus broadcast topics, made durable by a persisted outbox (resent until acknowledged) and de-duplicated receipt.
+// The bus as the agent speaks it: what it sends, what it answers (HandleAsync, routed on the body's type); the delivery is its AgentMailbox.
 public abstract partial class AgentGrain<TMemory>
 {
-    private const int MaxHistory = 500;
+    private AgentMailbox<TMemory>? mailbox;
+
+    /// <summary>The agent's end of the bus (made on first use: the agent's name is known once it is activated).</summary>
+    private AgentMailbox<TMemory> Mailbox =>
+        mailbox ??= new(record, Name, this.GetStreamProvider(AgentBus.Provider), this, Options, logger, HandleAsync);
 
     /// <summary>The broadcast topics this agent listens to (besides its inbox).</summary>
     protected virtual IReadOnlyList<string> Topics => [];
 
     public Task<string> SendAsync(string to, BusBody body) => PostAsync(to, MessageKind.Event, body, null);
-
-    /// <summary>Publishes an event to every subscriber of the topic (fire and forget: topics carry news, not work).</summary>
-    protected async Task BroadcastAsync(string topic, BusBody body)
-    {
-        var message = new AgentMessage(
-            Guid.NewGuid().ToString("N"),
-            Name,
-            "#" + topic,
-            MessageKind.Event,
-            body.Kind,
-            body.Summary,
-            null,
-            UtcNow,
-            null,
-            body
-        );
-        Remember(message, "out", "broadcast");
-        try
-        {
-            await Topic(topic).OnNextAsync(message);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            AgentLog.BroadcastFailed(logger, e, Name, body.Kind, topic);
-        }
-    }
 
     public Task<string> RequestAsync(string to, BusBody body, TimeSpan deadline) =>
         PostAsync(to, MessageKind.Request, body, UtcNow + deadline);
@@ -63,235 +39,19 @@ public abstract partial class AgentGrain<TMemory>
             }
         );
 
-    /// <summary>Raises an alert: a bus event to the Notification agent, kept in the outbox until it acknowledges.</summary>
-    protected Task AlertAsync(Alert alert) => PostAsync(AgentNames.Notification, MessageKind.Event, new AlertRaised(alert), null);
+    /// <summary>Publishes an event to every subscriber of the topic (fire and forget: topics carry news, not work).</summary>
+    protected Task BroadcastAsync(string topic, BusBody body) => Mailbox.BroadcastAsync(topic, body);
 
     /// <summary>Persists the message in the outbox, then publishes it; it is resent on ticks until acknowledged.</summary>
-    protected async Task<string> PostAsync(string to, MessageKind kind, BusBody body, DateTime? deadline)
-    {
-        var subject = body.Kind;
-        if (!AgentNames.All.Any(a => string.Equals(a.Name, to, StringComparison.Ordinal)))
-        {
-            // Nobody would ever acknowledge it: refused now, not resent for a day.
-            throw new ArgumentException(
-                $"no agent '{to}' to send '{subject}' to: the agents are {string.Join(", ", AgentNames.All.Select(a => a.Name))}"
-            );
-        }
-
-        var message = new AgentMessage(Guid.NewGuid().ToString("N"), Name, to, kind, subject, body.Summary, null, UtcNow, deadline, body);
-        record.State.Outbox.Add(new OutboxEntry(message, UtcNow));
-        Remember(message, "out", "sent");
-        await record.WriteStateAsync();
-        await PublishAsync(message);
-        return message.Id;
-    }
-
-    private IAsyncStream<AgentMessage> Topic(string topic) =>
-        this.GetStreamProvider(AgentBus.Provider).GetStream<AgentMessage>(StreamId.Create(AgentBus.TopicNamespace, topic));
-
-    private IAsyncStream<AgentMessage> Inbox(string agent) =>
-        this.GetStreamProvider(AgentBus.Provider).GetStream<AgentMessage>(StreamId.Create(AgentBus.InboxNamespace, agent));
-
-    private async Task PublishAsync(AgentMessage message)
-    {
-        try
-        {
-            await Inbox(message.To).OnNextAsync(message);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Kept in the outbox: the next tick sends it again.
-            AgentLog.PublishFailed(logger, e, Name, message.Id, message.To);
-        }
-    }
-
-    private async Task OnMessageAsync(AgentMessage message, StreamSequenceToken? token)
-    {
-        var s = record.State;
-        if (message.To.StartsWith('#'))
-        {
-            // A topic's news: kept in the history and handled; nobody waits for an acknowledgement.
-            Remember(message, "in", "received");
-            await HandleOrRefuseAsync(message);
-            await record.WriteStateAsync();
-            return;
-        }
-
-        switch (message.Kind)
-        {
-            case MessageKind.Ack:
-                if (s.Outbox.RemoveAll(o => o.Message.Id == message.CorrelationId) > 0)
-                {
-                    MarkHistory(message.CorrelationId!, "acked");
-                    await record.WriteStateAsync();
-                }
-
-                return;
-            case MessageKind.Response:
-                Remember(message, "in", "answer");
-                MarkHistory(message.CorrelationId!, "answered");
-                s.Outbox.RemoveAll(o => o.Message.Id == message.CorrelationId);
-                await record.WriteStateAsync();
-                await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, ""));
-                return;
-        }
-
-        if (s.Processed.Contains(message.Id))
-        {
-            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, "")); // a resend: acknowledge again
-            return;
-        }
-
-        if (s.State != AgentState.Running)
-        {
-            return; // not acknowledged: the sender keeps it and sends it again later
-        }
-
-        Remember(message, "in", "received");
-        var answer = await HandleOrRefuseAsync(message);
-        s.Processed.Add(message.Id);
-        s.ProcessedOrder.Enqueue(message.Id);
-        while (s.ProcessedOrder.Count > MaxHistory * 4)
-        {
-            s.Processed.Remove(s.ProcessedOrder.Dequeue());
-        }
-
-        await record.WriteStateAsync();
-        if (message.Kind == MessageKind.Request)
-        {
-            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Response, answer));
-        }
-        else
-        {
-            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, ""));
-        }
-    }
-
-    /// <summary>
-    /// Handles a message, or dead-letters one whose body cannot be read (malformed JSON, a value out
-    /// of range): logged with its sender and subject made safe, kept in the history as dead-lettered,
-    /// counted, and acknowledged, so the sender stops resending it and the inbox moves on. Any other
-    /// failure (storage, a peer away) is left to throw: unacknowledged, the message comes again.
-    /// </summary>
-    private async Task<string> HandleOrRefuseAsync(AgentMessage message)
-    {
-        try
-        {
-            return await HandleAsync(message.ReadPayload(), message);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException or InvalidDataException)
-        {
-            MarkHistory(message.Id, "dead-lettered", "in");
-            Monitoring.BettingMetrics.AgentDeadLetters.Add(1, new KeyValuePair<string, object?>("agent", Name));
-            logger.LogWarning(
-                "{Agent}: message {Id} from {From} ({Subject}) dead-lettered, its body could not be read: {Error}",
-                Name,
-                Monitoring.LogText.Safe(message.Id),
-                Monitoring.LogText.Safe(message.From),
-                Monitoring.LogText.Safe(message.Subject),
-                Monitoring.LogText.Safe(e.Message)
-            );
-            return $"refused: the body could not be read ({e.GetType().Name})";
-        }
-    }
-
-    private AgentMessage Reply(AgentMessage to, MessageKind kind, string answer) =>
-        new(
-            Guid.NewGuid().ToString("N"),
-            Name,
-            to.From,
-            kind,
-            to.Subject,
-            answer,
-            to.Id,
-            UtcNow,
-            null,
-            kind == MessageKind.Response ? new Answer(answer) : null
-        );
-
-    /// <summary>
-    /// On each tick: resend what is unacknowledged (the delay doubles with each send, 2 s up to 5 min),
-    /// give up on requests past their deadline (timed out) and on anything older than the outbox's
-    /// maximum age (dead-lettered, with a decision saying so).
-    /// </summary>
-    private async Task ServiceOutboxAsync()
-    {
-        var s = record.State;
-        var now = UtcNow;
-        var changed = false;
-        var maxAge = TimeSpan.FromMinutes(Options.OutboxMaxAgeMinutes);
-        foreach (var entry in s.Outbox.ToList())
-        {
-            if (now - entry.Message.SentUtc > maxAge)
-            {
-                s.Outbox.Remove(entry);
-                MarkHistory(entry.Message.Id, "dead-lettered");
-                Monitoring.BettingMetrics.AgentDeadLetters.Add(1, new KeyValuePair<string, object?>("agent", Name));
-                Decide(
-                    0,
-                    DecisionKind.DeadLetter,
-                    $"{entry.Message.Subject} to {entry.Message.To}",
-                    ["resend", "dead-letter"],
-                    new Dictionary<string, string>
-                    {
-                        ["message"] = entry.Message.Id,
-                        ["sends"] = entry.Sends.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    },
-                    [
-                        $"unacknowledged since {entry.Message.SentUtc:u}, past the outbox's maximum age of {maxAge.TotalMinutes:0.#} min: kept in the history, not sent again",
-                    ]
-                );
-                changed = true;
-            }
-            else if (entry.Message.DeadlineUtc is { } deadline && now > deadline)
-            {
-                s.Outbox.Remove(entry);
-                MarkHistory(entry.Message.Id, "timed out");
-                Decide(
-                    0,
-                    DecisionKind.Timeout,
-                    $"{entry.Message.Subject} to {entry.Message.To}",
-                    ["wait", "give up"],
-                    new Dictionary<string, string> { ["message"] = entry.Message.Id },
-                    [$"no answer by the deadline {deadline:u}: {Name} carries on without it"]
-                );
-                changed = true;
-            }
-            else if (now - entry.LastSentUtc > RetryDelay(entry.Sends))
-            {
-                s.Outbox[s.Outbox.IndexOf(entry)] = entry with { LastSentUtc = now, Sends = entry.Sends + 1 };
-                await PublishAsync(entry.Message);
-                changed = true;
-            }
-        }
-
-        if (changed)
-        {
-            await record.WriteStateAsync();
-        }
-    }
+    protected Task<string> PostAsync(string to, MessageKind kind, BusBody body, DateTime? deadline) =>
+        Mailbox.PostAsync(to, kind, body, deadline);
 
     /// <summary>
     /// The wait after the n-th failed or unanswered attempt: 2 s, then doubling, at most 5 min (a
     /// long-paused recipient or a refusing webhook costs a few attempts an hour).
     /// </summary>
-    protected static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, Math.Max(0, attempts - 1))));
+    protected static TimeSpan RetryDelay(int attempts) => OutboxRetry.Delay(attempts);
 
-    private void Remember(AgentMessage message, string direction, string status)
-    {
-        record.State.History.Add(new MessageRecord(message, direction, status, UtcNow));
-        if (record.State.History.Count > MaxHistory)
-        {
-            record.State.History.RemoveRange(0, record.State.History.Count - MaxHistory);
-        }
-    }
-
-    private void MarkHistory(string messageId, string status, string direction = "out")
-    {
-        var index = record.State.History.FindLastIndex(h => h.Message.Id == messageId && h.Direction == direction);
-        if (index >= 0)
-        {
-            record.State.History[index] = record.State.History[index] with { Status = status, AtUtc = UtcNow };
-        }
-    }
+    /// <summary>Raises an alert: a bus event to the Notification agent, kept in the outbox until it acknowledges.</summary>
+    protected Task AlertAsync(Alert alert) => PostAsync(AgentNames.Notification, MessageKind.Event, new AlertRaised(alert), null);
 }

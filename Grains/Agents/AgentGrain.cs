@@ -16,7 +16,6 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     where TMemory : class, new()
 {
     private const string KeepAlive = "agent-keepalive";
-    private const int MaxPendingDecisions = 1000; // while the journal cannot be written
     private const int MaxCompletedSteps = 5000;
     private const int MaxTransitions = 100;
     private IGrainTimer? timer;
@@ -61,9 +60,9 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // The inbox subscription is persisted by the stream provider: resume it, or make it once.
-        foreach (var stream in Topics.Select(Topic).Prepend(Inbox(Name)))
+        foreach (var stream in Topics.Select(Mailbox.Topic).Prepend(Mailbox.Inbox(Name)))
         {
-            await stream.SubscribeOrResumeAsync(OnMessageAsync);
+            await stream.SubscribeOrResumeAsync(Mailbox.OnMessageAsync);
         }
 
         if (record.State.State == AgentState.Running)
@@ -170,7 +169,7 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
             return;
         }
 
-        await ServiceOutboxAsync();
+        await Mailbox.ServiceOutboxAsync();
         try
         {
             if (injectedFault is { } chaos && UtcNow < chaos.Until)
@@ -209,7 +208,7 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
             }
         }
 
-        await FlushJournalAsync();
+        await Journal.FlushAsync();
         await WriteIfChangedAsync(cancellationToken);
     }
 
