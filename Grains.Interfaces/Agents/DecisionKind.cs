@@ -64,6 +64,9 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
         Timeout,
     ];
 
+    /// <summary>The five decisions the Orchestrator logs in every search cycle, with inputs, alternatives and reasons.</summary>
+    public static IReadOnlyList<DecisionKind> EveryCycle { get; } = [GenerateOrEvolve, Candidates, DataPeriod, HumanReview, Deploy];
+
     /// <summary>A named kind, or a remediation action's kind: lower-case words joined by '-'.</summary>
     public static DecisionKind Parse(string text)
     {

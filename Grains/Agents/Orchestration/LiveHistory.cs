@@ -69,7 +69,7 @@ public sealed class LiveHistory(IAgentHands<OrchestratorMemory> hands, Orchestra
         Memory.Live = new LiveTrading { Sports = sports, Degraded = sports.Count == 0 ? string.Join("; ", missing) : null };
         var now = MarketUtcNow;
         Memory.NextWindowUtc = now;
-        Decide(
+        Hands.Decide(
             0,
             DecisionKind.Market,
             $"live: {string.Join(",", sports)}",

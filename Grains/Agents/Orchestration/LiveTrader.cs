@@ -94,7 +94,7 @@ public sealed class LiveTrader(
         {
             var n = await UseToolAsync(ToolNames.LedgerVoid, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).VoidAsync(voids, now));
             live.Voided += n;
-            Decide(
+            Hands.Decide(
                 Memory.Cycle,
                 DecisionKind.LiveVoid,
                 $"{n} bet(s) voided",
@@ -340,7 +340,7 @@ public sealed class LiveTrader(
         live.Refused += refusals.Count;
         if (bets.Count > 0 || refusals.Count > 0 || missed.Count > 0)
         {
-            Decide(
+            Hands.Decide(
                 Memory.Cycle,
                 DecisionKind.LiveTrade,
                 $"{pending.Count} event(s) decided, {bets.Count} bet(s) placed, {refusals.Count} refused",

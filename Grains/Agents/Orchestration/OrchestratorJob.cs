@@ -26,6 +26,9 @@ public abstract class OrchestratorJob(IAgentHands<OrchestratorMemory> hands, Orc
     protected readonly IOptions<ClockOptions> clockOptions = settings.Clock;
     protected readonly IOptions<Market.Live.LiveOddsOptions> liveOddsOptions = settings.LiveOdds;
 
+    /// <summary>The agent's hands: its decision log (<c>Hands.Decide</c>) among them.</summary>
+    protected IAgentHands<OrchestratorMemory> Hands => hands;
+
     protected OrchestratorMemory Memory => hands.Memory;
 
     protected OrchestratorOptions Settings => settings.Orchestrator.Value;
@@ -45,15 +48,6 @@ public abstract class OrchestratorJob(IAgentHands<OrchestratorMemory> hands, Orc
     protected Task<T> UseToolAsync<T>(string tool, Func<Task<T>> call) => hands.UseToolAsync(tool, call);
 
     protected Task UseToolAsync(string tool, Func<Task> call) => hands.UseToolAsync(tool, call);
-
-    protected void Decide(
-        int cycle,
-        DecisionKind kind,
-        string choice,
-        IReadOnlyList<string> alternatives,
-        IReadOnlyDictionary<string, string> inputs,
-        IReadOnlyList<string> reasons
-    ) => hands.Decide(cycle, kind, choice, alternatives, inputs, reasons);
 
     protected Task<bool> RunStepAsync(string stepId, Func<Task<bool>> step) => hands.RunStepAsync(stepId, step);
 

@@ -86,7 +86,7 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
         Memory.Vetoes += decision.Vetoes.Count;
         foreach (var veto in decision.Vetoes.Take(20))
         {
-            Decide(
+            Hands.Decide(
                 work.Cycle,
                 DecisionKind.Veto,
                 $"{veto.MatchId} {veto.Selection}: not bet",
@@ -113,7 +113,7 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
         Memory.BetsPlaced += result.Placed;
         if (result.Rejected.Count > 0)
         {
-            Decide(
+            Hands.Decide(
                 work.Cycle,
                 DecisionKind.LedgerRejected,
                 $"{result.Rejected.Count} rejected",
@@ -193,7 +193,7 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
                     await grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(r.StrategyId);
                 }
             );
-            Decide(
+            Hands.Decide(
                 work.Cycle,
                 DecisionKind.Retire,
                 r.StrategyId,

@@ -129,7 +129,7 @@ public sealed class ReplayCycle(
         Memory.Layout = layout;
         Memory.NextWindowUtc = start;
         Memory.MarketEndUtc = end;
-        Decide(
+        Hands.Decide(
             0,
             DecisionKind.Market,
             layout.Description,

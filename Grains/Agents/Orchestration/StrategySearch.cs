@@ -46,7 +46,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
         work.Training = window;
         var periodChoice = window.Count == work.Facts.Count ? "all" : "recent";
         regimeInputs = new Dictionary<string, string>(regimeInputs) { ["testSeasons"] = string.Join(",", testSeasons) };
-        Decide(
+        Hands.Decide(
             cycle,
             DecisionKind.DataPeriod,
             $"{periodChoice}: {string.Join(",", window)}",
@@ -83,7 +83,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
 
         work.Arm = choice;
         work.Parents = choice == Evolve ? parents : [];
-        Decide(cycle, DecisionKind.GenerateOrEvolve, choice, [Generate, Evolve], armInputs, armReasons);
+        Hands.Decide(cycle, DecisionKind.GenerateOrEvolve, choice, [Generate, Evolve], armInputs, armReasons);
 
         // (2) how many candidates.
         var maxDeployed = Settings.MaxDeployed;
@@ -123,7 +123,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
             ];
         }
 
-        Decide(
+        Hands.Decide(
             cycle,
             DecisionKind.Candidates,
             candidates.ToString(CultureInfo.InvariantCulture),
@@ -185,7 +185,14 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
 
         if (status.Phase == SwarmPhase.Failed)
         {
-            Decide(work.Cycle, DecisionKind.SearchFailed, runId, [], new Dictionary<string, string>(), [status.Error ?? "unknown error"]);
+            Hands.Decide(
+                work.Cycle,
+                DecisionKind.SearchFailed,
+                runId,
+                [],
+                new Dictionary<string, string>(),
+                [status.Error ?? "unknown error"]
+            );
             work.Candidates = 0;
             return true;
         }
@@ -263,7 +270,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
                 && !Memory.DeployedIds.Contains(a.Subject)
             )
             .ToList();
-        Decide(
+        Hands.Decide(
             cycle,
             DecisionKind.HumanReview,
             validated.Count == 0 ? "nothing to review" : $"{pass.Count} pass, {held.Count} held for approval",
@@ -340,7 +347,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
         }
 
         Memory.DeployedTotal += work.Deployed.Count;
-        Decide(
+        Hands.Decide(
             cycle,
             DecisionKind.Deploy,
             work.Deployed.Count == 0 ? "deploy none" : $"deploy {work.Deployed.Count}",

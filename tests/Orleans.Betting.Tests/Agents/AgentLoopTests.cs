@@ -148,14 +148,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         // The status's text says the same.
         Assert.Contains($"{string.Join(",", tested)} (cycle {searches[0]})", status.Memory["testPeriodsOpened"]);
 
-        DecisionKind[] five =
-        [
-            DecisionKind.GenerateOrEvolve,
-            DecisionKind.Candidates,
-            DecisionKind.DataPeriod,
-            DecisionKind.HumanReview,
-            DecisionKind.Deploy,
-        ];
+        var five = DecisionKind.EveryCycle;
         for (var c = 1; c <= cycles; c++)
         {
             var kinds = decisions.Where(d => d.Cycle == c).Select(d => d.Kind).ToHashSet();

@@ -123,14 +123,7 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
             decisions,
             d => d.Kind == DecisionKind.LiveTrade && d.Reasons.Any(r => r.Contains(" at ", StringComparison.Ordinal))
         );
-        DecisionKind[] five =
-        [
-            DecisionKind.GenerateOrEvolve,
-            DecisionKind.Candidates,
-            DecisionKind.DataPeriod,
-            DecisionKind.HumanReview,
-            DecisionKind.Deploy,
-        ];
+        var five = DecisionKind.EveryCycle;
         Assert.All(five, k => Assert.Contains(decisions, d => d.Kind == k && d.Cycle == 1));
 
         var live = await env.Grains.GetGrain<ILiveMarketGrain>("soccer_synthetic_s1").GetStatusAsync();
