@@ -8,10 +8,11 @@ public static partial class AgentCommands
     public static IEnumerable<Command> Create(ConnectionOptions connection)
     {
         yield return Agents(connection);
-        yield return Approvals(connection);
-        yield return Clock(connection);
-        yield return Ledger(connection);
-        yield return Report(connection);
+        yield return ApprovalCommands.Create(connection);
+        foreach (var command in LedgerCommands.Create(connection))
+        {
+            yield return command;
+        }
     }
 
     private static Command Agents(ConnectionOptions connection)

@@ -6,7 +6,7 @@ namespace Orleans.Betting.Client.Commands;
 public static partial class SwarmCommands
 {
     public static IEnumerable<Command> Create(ConnectionOptions connection) =>
-        [Swarm(connection), Strategies(connection), Picks(connection)];
+        [Swarm(connection), StrategyCommands.Create(connection), Picks(connection)];
 
     private static Command Swarm(ConnectionOptions connection)
     {

@@ -3,9 +3,10 @@ using Orleans.Betting.Swarms;
 
 namespace Orleans.Betting.Client.Commands;
 
-public static partial class SwarmCommands
+/// <summary>`strategies`: the deployed strategies, and retiring, pausing or resuming one.</summary>
+public static class StrategyCommands
 {
-    private static Command Strategies(ConnectionOptions connection)
+    public static Command Create(ConnectionOptions connection)
     {
         var strategies = new Command("strategies", "Deployed strategies: list, show, retire, pause, resume");
         var json = JsonOutput.Option();

@@ -3,8 +3,11 @@ using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Client.Commands;
 
-public static partial class AgentCommands
+/// <summary>`clock`, `ledger` and `report`: the market clock and the paper bets.</summary>
+public static class LedgerCommands
 {
+    public static IEnumerable<Command> Create(ConnectionOptions connection) => [Clock(connection), Ledger(connection), Report(connection)];
+
     private static Command Clock(ConnectionOptions connection)
     {
         var clock = new Command("clock", "The market clock");

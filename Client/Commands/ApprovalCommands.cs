@@ -2,9 +2,10 @@ using Orleans.Betting.Agents;
 
 namespace Orleans.Betting.Client.Commands;
 
-public static partial class AgentCommands
+/// <summary>`approvals`: what waits for a human, and the operator's answer.</summary>
+public static class ApprovalCommands
 {
-    private static Command Approvals(ConnectionOptions connection)
+    public static Command Create(ConnectionOptions connection)
     {
         var approvals = new Command("approvals", "What waits for a human: strategies held before deployment, escalated incidents");
         var json = JsonOutput.Option();
