@@ -23,7 +23,7 @@ public sealed partial class HealthMonitorGrain(
 ) : Grain, IHealthMonitorGrain, IRemindable
 {
     private const string KeepAlive = "health-keepalive";
-    private readonly Dictionary<string, SeriesDetector> detectors = new(StringComparer.Ordinal);
+    private HealthSeries? series;
     private HealthSampler? sampler;
     private IGrainTimer? timer;
     private bool dirty;
@@ -38,20 +38,12 @@ public sealed partial class HealthMonitorGrain(
 
     private HealthSampler Sampler => sampler ??= new HealthSampler(grains, logger);
 
+    private HealthSeries Series => series ??= new HealthSeries(state, Settings, siloFigures);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         dirty |= state.State.Book.UpgradeStoredWords();
-        // The detectors re-learn from the persisted series, so a restart does not start them blind.
-        foreach (var (series, points) in state.State.Series)
-        {
-            if (DetectorFor(series) is { } detector)
-            {
-                foreach (var point in points)
-                {
-                    detector.Add(point.Value);
-                }
-            }
-        }
+        Series.Relearn();
 
         if (state.State.Started)
         {
@@ -132,7 +124,7 @@ public sealed partial class HealthMonitorGrain(
         siloFigures["health:collect_ms"] = clock.Elapsed.TotalMilliseconds;
         var now = time.GetUtcNow().UtcDateTime;
         var findings = HealthRules.Check(sample, Rules).ToList();
-        findings.AddRange(RecordSeries(sample, now));
+        findings.AddRange(Series.Record(sample, now));
 
         var book = state.State.Book;
         var policy = Policy;

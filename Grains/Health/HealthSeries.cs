@@ -2,11 +2,36 @@ using Orleans.Betting.Agents;
 
 namespace Orleans.Betting.Health;
 
-// The series store: each sample appended to short persisted series, each series judged by its detector.
-public sealed partial class HealthMonitorGrain
+/// <summary>
+/// The health monitor's series store: each sample's figures appended to short persisted series (in the
+/// monitor's state), each series judged by its statistical detector, which re-learns from the stored
+/// points when the monitor activates. Lives in the monitor's activation.
+/// </summary>
+internal sealed class HealthSeries(
+    IPersistentState<HealthMonitorState> state,
+    HealthOptions settings,
+    IReadOnlyDictionary<string, double> siloFigures
+)
 {
+    private readonly Dictionary<string, SeriesDetector> detectors = new(StringComparer.Ordinal);
+
+    /// <summary>Feeds every stored point to its series' detector, so a restart does not start them blind.</summary>
+    public void Relearn()
+    {
+        foreach (var (series, points) in state.State.Series)
+        {
+            if (DetectorFor(series) is { } detector)
+            {
+                foreach (var point in points)
+                {
+                    detector.Add(point.Value);
+                }
+            }
+        }
+    }
+
     /// <summary>Appends the sample's figures to the series and runs the statistical detectors on those that have one.</summary>
-    private IEnumerable<Finding> RecordSeries(HealthSample sample, DateTime now)
+    public IEnumerable<Finding> Record(HealthSample sample, DateTime now)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var api in sample.Apis)
@@ -31,8 +56,8 @@ public sealed partial class HealthMonitorGrain
             values[name] = value;
         }
 
-        var keep = Settings.SeriesPoints;
-        foreach (var gone in SeriesRetention.Stale(state.State.Series, now, SeriesRetention.Horizon(keep, Settings.SamplePeriod)))
+        var keep = settings.SeriesPoints;
+        foreach (var gone in SeriesRetention.Stale(state.State.Series, now, SeriesRetention.Horizon(keep, settings.SamplePeriod)))
         {
             state.State.Series.Remove(gone);
             detectors.Remove(gone);
@@ -69,7 +94,7 @@ public sealed partial class HealthMonitorGrain
 
         var window = points.TakeLast(Math.Min(points.Count, 240)).Select(p => p.Value).ToList();
         var available = siloFigures.GetValueOrDefault(series.Replace(":memory_mb", ":available_mb", StringComparison.Ordinal));
-        return LeakProjection.HoursToExhaust(window, available, Settings.SampleSeconds) < Settings.LeakHorizonHours;
+        return LeakProjection.HoursToExhaust(window, available, settings.SampleSeconds) < settings.LeakHorizonHours;
     }
 
     private SeriesDetector? DetectorFor(string series)
@@ -79,15 +104,15 @@ public sealed partial class HealthMonitorGrain
             return existing;
         }
 
-        var warmUp = Settings.Detector.WarmUp;
-        DetectorSettings? settings = series switch
+        var warmUp = settings.Detector.WarmUp;
+        DetectorSettings? chosen = series switch
         {
             _ when series.StartsWith("api:", StringComparison.Ordinal) && series.EndsWith(":latency_ms", StringComparison.Ordinal) =>
             // One slow call is not an incident (a GC pause, a busy core): only a sustained shift above a 100 ms floor is.
-            new DetectorSettings(WarmUp: warmUp, MinScale: Settings.Detector.LatencyFloorMs, Spikes: false, Trends: false),
+            new DetectorSettings(WarmUp: warmUp, MinScale: settings.Detector.LatencyFloorMs, Spikes: false, Trends: false),
             _ when series.EndsWith(":latency_ms", StringComparison.Ordinal) => new DetectorSettings(
                 WarmUp: warmUp,
-                MinScale: Settings.Detector.StorageFloorMs,
+                MinScale: settings.Detector.StorageFloorMs,
                 Spikes: false,
                 Trends: false
             ),
@@ -99,11 +124,11 @@ public sealed partial class HealthMonitorGrain
             ),
             _ => null,
         };
-        if (settings is null)
+        if (chosen is null)
         {
             return null;
         }
 
-        return detectors[series] = new SeriesDetector(series, settings);
+        return detectors[series] = new SeriesDetector(series, chosen);
     }
 }
