@@ -213,112 +213,12 @@ public sealed class LiveMarketGrain(
 
     public async Task<LiveSettleReport> SettleAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
-        var problems = new List<string>();
-        var published = new List<MatchRecord>();
-        var closed = 0;
-        var changed = false;
+        var pass = await new LiveSettlement(state.State, grains, Sport, Settings, logger).RunAsync(nowUtc, cancellationToken);
 
-        // 1. The close, captured at commence.
-        foreach (var e in s.Events.Values.Where(e => e.Status == LiveEventStatus.Upcoming && e.CommenceUtc <= nowUtc).ToList())
-        {
-            if (await grains.GetGrain<IOddsEventGrain>(e.EventId).CloseAsync(nowUtc) is { } update)
-            {
-                Apply(update);
-                closed++;
-            }
-        }
-
-        // 2. Results, only when some event awaits one (a scores call costs credits).
-        var settled = 0;
-        var unknown = 0;
-        string? scoresError = null;
-        var awaiting = s.Events.Values.Where(e => e.Status == LiveEventStatus.Started).ToList();
-        if (awaiting.Count > 0)
-        {
-            var days = Math.Clamp((int)Math.Ceiling((nowUtc - awaiting.Min(e => e.CommenceUtc)).TotalDays + 1e-9), 1, 3);
-            try
-            {
-                var result = await grains
-                    .GetGrain<IApiWorkerGrain>(0)
-                    .GetScoresAsync(Sport, days, RequestPriority.Normal, cancellationToken);
-                s.LastScoresUtc = nowUtc;
-                if (s.ScoresError is not null)
-                {
-                    s.ScoresError = null;
-                    changed = true;
-                }
-
-                foreach (var score in result.Scores ?? [])
-                {
-                    if (score?.Id is null || !s.Events.TryGetValue(score.Id, out var e))
-                    {
-                        unknown++;
-                        if (score is { Completed: true })
-                        {
-                            problems.Add(
-                                $"a score for event {score.Id} ({score.HomeTeam} v {score.AwayTeam}) never seen in the odds feed: ignored"
-                            );
-                        }
-
-                        continue;
-                    }
-
-                    if (e.Status != LiveEventStatus.Started || !score.Completed)
-                    {
-                        continue;
-                    }
-
-                    var update = await grains.GetGrain<IOddsEventGrain>(e.EventId).SettleAsync(score, nowUtc);
-                    if (update.Problem is { } problem)
-                    {
-                        problems.Add(problem);
-                    }
-
-                    if (update.Summary.Status == LiveEventStatus.Completed)
-                    {
-                        Apply(update);
-                        settled++;
-                        s.Settled++;
-                    }
-                }
-            }
-            catch (ExternalApiException e)
-            {
-                // Bets stay open and nothing is lost: the next settlement asks again.
-                scoresError = e.Message;
-                s.ScoresError = e.Message;
-                changed = true;
-                LiveMarketLog.ScoresFailed(logger, Sport, e.Message);
-            }
-        }
-
-        // 3. What never completes is voided, with the reason.
-        var voided = new List<LiveVoid>();
-        foreach (
-            var e in s
-                .Events.Values.Where(e =>
-                    e.Status is LiveEventStatus.Upcoming or LiveEventStatus.Started && e.CommenceUtc + Settings.VoidAfter <= nowUtc
-                )
-                .ToList()
-        )
-        {
-            if (await grains.GetGrain<IOddsEventGrain>(e.EventId).VoidIfOverdueAsync(nowUtc, Settings.VoidAfter) is { } update)
-            {
-                Apply(update);
-                s.Voided++;
-                if (update.Summary.MatchId is { } matchId)
-                {
-                    voided.Add(new LiveVoid(matchId, update.Summary.VoidReason ?? "voided"));
-                }
-            }
-        }
-
-        // 4. Retention: settled events leave the index (they live on in the league-season store).
-        changed |= await RetainAsync(nowUtc);
-
-        await PublishAsync(published);
-        changed |= Remember(problems);
+        // Retention: settled events leave the index (they live on in the league-season store).
+        var changed = pass.Changed | await RetainAsync(nowUtc);
+        await PublishAsync(pass.Published);
+        changed |= Remember(pass.Problems);
         if (changed)
         {
             await state.WriteStateAsync();
@@ -326,24 +226,14 @@ public sealed class LiveMarketGrain(
 
         return new LiveSettleReport(
             Sport,
-            closed,
-            settled,
-            voided,
-            s.Events.Values.Count(e => e.Status == LiveEventStatus.Started),
-            unknown,
-            scoresError,
-            problems
+            pass.Closed,
+            pass.Settled,
+            pass.Voided,
+            state.State.Events.Values.Count(e => e.Status == LiveEventStatus.Started),
+            pass.UnknownScores,
+            pass.ScoresError,
+            pass.Problems
         );
-
-        void Apply(LiveMatchUpdate update)
-        {
-            s.Events[update.Summary.EventId] = update.Summary;
-            changed = true;
-            if (update.Match is { } match)
-            {
-                published.Add(match);
-            }
-        }
     }
 
     public Task<LiveSportStatus> GetStatusAsync()
