@@ -16,9 +16,9 @@ public static class ClientProcess
     }
 
     /// <summary>The cluster's members as `status --json` lists them (silo port and Orleans' status); empty when no gateway answers.</summary>
-    public static async Task<List<(int Port, string Status)>> MembersAsync(string gateway, string? clusterId = null)
+    public static async Task<List<(int Port, string Status)>> MembersAsync(string gateway, string? clusterId = null, int connectSeconds = 5)
     {
-        var result = await StatusAsync(gateway, clusterId);
+        var result = await StatusAsync(gateway, clusterId, connectSeconds);
         return result.ExitCode != 0
             ? []
             : System
@@ -31,15 +31,15 @@ public static class ClientProcess
                 .ToList();
     }
 
-    /// <summary>`status --json` against one gateway, waiting at most 5 s to connect, whatever it answers.</summary>
-    public static Task<Result> StatusAsync(string gateway, string? clusterId = null) =>
+    /// <summary>`status --json` against one gateway, waiting at most <paramref name="connectSeconds"/> to connect, whatever it answers.</summary>
+    public static Task<Result> StatusAsync(string gateway, string? clusterId = null, int connectSeconds = 5) =>
         RunAsync([
             "status",
             "--json",
             "--gateway",
             gateway,
             "--connect-timeout",
-            "5",
+            connectSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             .. clusterId is null ? Array.Empty<string>() : ["--cluster-id", clusterId],
         ]);
 
