@@ -22,6 +22,10 @@ public sealed record AgentMessage(
     [property: Id(9)] BusBody? Payload = null
 )
 {
+    /// <summary>A new message carrying <paramref name="body"/>: its subject and text are the body's kind and summary.</summary>
+    public static AgentMessage Carrying(string from, string to, MessageKind kind, BusBody body, DateTime sentUtc, DateTime? deadlineUtc) =>
+        new(Guid.NewGuid().ToString("N"), from, to, kind, body.Kind, body.Summary, null, sentUtc, deadlineUtc, body);
+
     /// <summary>The typed payload, or the one a message stored before types is read into (throws when its text does not read).</summary>
     public BusBody ReadPayload() => Payload ?? BusBody.FromText(Subject, Body);
 }

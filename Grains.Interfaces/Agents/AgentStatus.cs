@@ -12,12 +12,14 @@ public sealed record AgentStatus(
     [property: Id(6)] string? LastError,
     [property: Id(7)] string? CurrentStep,
     [property: Id(8)] IReadOnlyList<string> Tools,
-    [property: Id(9)] IReadOnlyDictionary<string, string> Memory,
     [property: Id(10)] IReadOnlyList<AgentTransition> Transitions,
     [property: Id(11)] long RecordBytes = 0,
     [property: Id(12)] Views.AgentMemoryView? View = null
 )
 {
+    /// <summary>The agent's memory as text for people, made from <see cref="View"/> (field 9, where this text once travelled, stays unused).</summary>
+    public IReadOnlyDictionary<string, string> Memory => View?.Fields().ToDictionary() ?? new Dictionary<string, string>();
+
     /// <summary>The agent's memory as its typed record (<see cref="Memory"/> is the same as text); throws when this agent keeps another kind.</summary>
     public TView MemoryAs<TView>()
         where TView : Views.AgentMemoryView =>

@@ -46,7 +46,6 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     /// <summary>One unit of work while Running; exceptions count towards Faulted.</summary>
     protected abstract Task TickAsync(CancellationToken cancellationToken);
 
-    /// <summary>A few lines of memory for the status (what the client shows).</summary>
     /// <summary>What the status says about this agent's memory (null: nothing).</summary>
     protected virtual Views.AgentMemoryView? DescribeMemory() => null;
 
@@ -253,7 +252,6 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
     private AgentStatus Status()
     {
         var s = record.State;
-        var view = DescribeMemory();
         return new AgentStatus(
             Name,
             Role,
@@ -264,10 +262,9 @@ public abstract partial class AgentGrain<TMemory>(IPersistentState<AgentRecord<T
             s.LastError,
             s.CurrentStep,
             Tools,
-            view?.Fields().ToDictionary() ?? new Dictionary<string, string>(),
             s.Transitions.TakeLast(20).ToList(),
             RecordBytes,
-            view
+            DescribeMemory()
         );
     }
 }

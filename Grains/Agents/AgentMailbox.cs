@@ -27,18 +27,7 @@ internal sealed class AgentMailbox<TMemory>(
     /// <summary>Publishes an event to every subscriber of the topic (fire and forget: topics carry news, not work).</summary>
     public async Task BroadcastAsync(string topic, BusBody body)
     {
-        var message = new AgentMessage(
-            Guid.NewGuid().ToString("N"),
-            name,
-            "#" + topic,
-            MessageKind.Event,
-            body.Kind,
-            body.Summary,
-            null,
-            hands.UtcNow,
-            null,
-            body
-        );
+        var message = AgentMessage.Carrying(name, "#" + topic, MessageKind.Event, body, hands.UtcNow, null);
         Remember(message, "out", "broadcast");
         try
         {
@@ -53,27 +42,15 @@ internal sealed class AgentMailbox<TMemory>(
     /// <summary>Persists the message in the outbox, then publishes it; it is resent on ticks until acknowledged.</summary>
     public async Task<string> PostAsync(string to, MessageKind kind, BusBody body, DateTime? deadline)
     {
-        var subject = body.Kind;
         if (!AgentNames.All.Any(a => string.Equals(a.Name, to, StringComparison.Ordinal)))
         {
             // Nobody would ever acknowledge it: refused now, not resent for a day.
             throw new ArgumentException(
-                $"no agent '{to}' to send '{subject}' to: the agents are {string.Join(", ", AgentNames.All.Select(a => a.Name))}"
+                $"no agent '{to}' to send '{body.Kind}' to: the agents are {string.Join(", ", AgentNames.All.Select(a => a.Name))}"
             );
         }
 
-        var message = new AgentMessage(
-            Guid.NewGuid().ToString("N"),
-            name,
-            to,
-            kind,
-            subject,
-            body.Summary,
-            null,
-            hands.UtcNow,
-            deadline,
-            body
-        );
+        var message = AgentMessage.Carrying(name, to, kind, body, hands.UtcNow, deadline);
         record.State.Outbox.Add(new OutboxEntry(message, hands.UtcNow));
         Remember(message, "out", "sent");
         await record.WriteStateAsync();

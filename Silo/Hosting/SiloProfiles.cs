@@ -1,3 +1,4 @@
+using Orleans.Betting.Agents;
 using Orleans.Betting.Silo.Security;
 using Orleans.Betting.Storage;
 using Orleans.Configuration;
@@ -20,7 +21,7 @@ public static class SiloProfiles
     {
         var defaults = new Dictionary<string, string?> { ["Betting:Market:Source"] = "live" };
         var source = configuration["Betting:Market:Source"];
-        var live = string.IsNullOrWhiteSpace(source) || string.Equals(source.Trim(), "live", StringComparison.OrdinalIgnoreCase);
+        var live = string.IsNullOrWhiteSpace(source) || (MarketSourceNames.TryParse(source, out var named) && named == MarketSource.Live);
         if (profile != HostingProfile.Embedded)
         {
             defaults["Betting:Agents:Enabled"] = "true";

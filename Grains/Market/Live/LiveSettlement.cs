@@ -24,14 +24,13 @@ internal sealed class LiveSettlement(LiveMarketState index, IGrainFactory grains
 {
     public async Task<LiveSettlementPass> RunAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var s = index;
         var problems = new List<string>();
         var published = new List<MatchRecord>();
         var closed = 0;
         var changed = false;
 
         // 1. The close, captured at commence.
-        foreach (var e in s.Events.Values.Where(e => e.Status == LiveEventStatus.Upcoming && e.CommenceUtc <= nowUtc).ToList())
+        foreach (var e in index.Events.Values.Where(e => e.Status == LiveEventStatus.Upcoming && e.CommenceUtc <= nowUtc).ToList())
         {
             if (await grains.GetGrain<IOddsEventGrain>(e.EventId).CloseAsync(nowUtc) is { } update)
             {
@@ -44,7 +43,7 @@ internal sealed class LiveSettlement(LiveMarketState index, IGrainFactory grains
         var settled = 0;
         var unknown = 0;
         string? scoresError = null;
-        var awaiting = s.Events.Values.Where(e => e.Status == LiveEventStatus.Started).ToList();
+        var awaiting = index.Events.Values.Where(e => e.Status == LiveEventStatus.Started).ToList();
         if (awaiting.Count > 0)
         {
             var days = Math.Clamp((int)Math.Ceiling((nowUtc - awaiting.Min(e => e.CommenceUtc)).TotalDays + 1e-9), 1, 3);
@@ -53,16 +52,16 @@ internal sealed class LiveSettlement(LiveMarketState index, IGrainFactory grains
                 var result = await grains
                     .GetGrain<IApiWorkerGrain>(0)
                     .GetScoresAsync(sport, days, RequestPriority.Normal, cancellationToken);
-                s.LastScoresUtc = nowUtc;
-                if (s.ScoresError is not null)
+                index.LastScoresUtc = nowUtc;
+                if (index.ScoresError is not null)
                 {
-                    s.ScoresError = null;
+                    index.ScoresError = null;
                     changed = true;
                 }
 
                 foreach (var score in result.Scores ?? [])
                 {
-                    if (score?.Id is null || !s.Events.TryGetValue(score.Id, out var e))
+                    if (score?.Id is null || !index.Events.TryGetValue(score.Id, out var e))
                     {
                         unknown++;
                         if (score is { Completed: true })
@@ -90,7 +89,7 @@ internal sealed class LiveSettlement(LiveMarketState index, IGrainFactory grains
                     {
                         Apply(update);
                         settled++;
-                        s.Settled++;
+                        index.Settled++;
                     }
                 }
             }
@@ -98,7 +97,7 @@ internal sealed class LiveSettlement(LiveMarketState index, IGrainFactory grains
             {
                 // Bets stay open and nothing is lost: the next settlement asks again.
                 scoresError = e.Message;
-                s.ScoresError = e.Message;
+                index.ScoresError = e.Message;
                 changed = true;
                 LiveMarketLog.ScoresFailed(logger, sport, e.Message);
             }
@@ -107,7 +106,7 @@ internal sealed class LiveSettlement(LiveMarketState index, IGrainFactory grains
         // 3. What never completes is voided, with the reason.
         var voided = new List<LiveVoid>();
         foreach (
-            var e in s
+            var e in index
                 .Events.Values.Where(e =>
                     e.Status is LiveEventStatus.Upcoming or LiveEventStatus.Started && e.CommenceUtc + settings.VoidAfter <= nowUtc
                 )
@@ -117,7 +116,7 @@ internal sealed class LiveSettlement(LiveMarketState index, IGrainFactory grains
             if (await grains.GetGrain<IOddsEventGrain>(e.EventId).VoidIfOverdueAsync(nowUtc, settings.VoidAfter) is { } update)
             {
                 Apply(update);
-                s.Voided++;
+                index.Voided++;
                 if (update.Summary.MatchId is { } matchId)
                 {
                     voided.Add(new LiveVoid(matchId, update.Summary.VoidReason ?? "voided"));
@@ -129,7 +128,7 @@ internal sealed class LiveSettlement(LiveMarketState index, IGrainFactory grains
 
         void Apply(LiveMatchUpdate update)
         {
-            s.Events[update.Summary.EventId] = update.Summary;
+            index.Events[update.Summary.EventId] = update.Summary;
             changed = true;
             if (update.Match is { } match)
             {

@@ -7,21 +7,7 @@ namespace Orleans.Betting.Tests.Agents;
 public sealed class AgentMemoryViewTests
 {
     private static AgentStatus StatusOf(AgentMemoryView view) =>
-        new(
-            "orchestrator",
-            AgentRole.Orchestrator,
-            AgentState.Running,
-            null,
-            3,
-            null,
-            null,
-            null,
-            [],
-            view.Fields().ToDictionary(),
-            [],
-            0,
-            view
-        );
+        new("orchestrator", AgentRole.Orchestrator, AgentState.Running, null, 3, null, null, null, [], [], 0, view);
 
     [Fact]
     public void TheOrchestratorsFieldsAreTypedAndTheirTextIsWhatTheClientShows()
