@@ -88,6 +88,15 @@ public sealed class ClusterCaller : IAsyncDisposable
         }
     }
 
+    /// <summary>The calls made so far (the loop goes on).</summary>
+    public IReadOnlyList<Call> Calls()
+    {
+        lock (calls)
+        {
+            return calls.ToList();
+        }
+    }
+
     public async Task<IReadOnlyList<Call>> StopAsync()
     {
         stop.Cancel();
