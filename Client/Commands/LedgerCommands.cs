@@ -90,7 +90,7 @@ public static class LedgerCommands
                         b.KickoffUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                         b.Match.EscapeMarkup(),
                         b.Selection.Text,
-                        $"{b.Price.ToString("0.00", CultureInfo.InvariantCulture)} {(b.Bookmaker ?? b.Source).EscapeMarkup()}",
+                        $"{b.Price.ToString("0.00", CultureInfo.InvariantCulture)} {(b.Bookmaker ?? b.Source.Text).EscapeMarkup()}",
                         b.Stake.ToString("0.00", CultureInfo.InvariantCulture),
                         $"[{colour}]{b.Status}[/]",
                         b.Profit.ToString("+0.00;-0.00;0", CultureInfo.InvariantCulture),

@@ -49,7 +49,7 @@ public static partial class SwarmCommands
                 p.MatchId.EscapeMarkup(),
                 p.Selection.Text,
                 p.Price.ToString("F2"),
-                p.Source,
+                p.Source.Text,
                 p.Probability.ToString("P1"),
                 p.Edge.ToString("P1"),
                 p.Tier,

@@ -35,6 +35,7 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
     public static readonly DecisionKind RetireProposal = new("retire-proposal");
     public static readonly DecisionKind CloseParted = new("close-parted");
     public static readonly DecisionKind PollPace = new("poll-pace");
+    public static readonly DecisionKind Sizing = new("sizing");
 
     // Any agent: a tool refused, a message given up on.
     public static readonly DecisionKind Refused = new("refused");
@@ -59,6 +60,7 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
         RetireProposal,
         CloseParted,
         PollPace,
+        Sizing,
         Refused,
         DeadLetter,
         Timeout,

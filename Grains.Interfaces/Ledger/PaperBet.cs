@@ -5,7 +5,8 @@ namespace Orleans.Betting.Ledger;
 /// <summary>
 /// A paper bet: a pick taken at the price of its decision time. Live bets also name the bookmaker
 /// whose quote was taken and the quote's time; <see cref="ClvBasis"/> says which close the CLV is
-/// measured against; <see cref="Note"/> carries why a bet was voided.
+/// measured against; <see cref="Note"/> carries why a bet was voided. <see cref="Probability"/> and <see cref="Tier"/> are
+/// the pick's (the model's probability the stake was sized on, its confidence tier); bets placed before they were kept have none.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("betting.PaperBet")]
@@ -18,7 +19,7 @@ public sealed record PaperBet(
     [property: Id(5)] string Match,
     [property: Id(6)] Selection Selection,
     [property: Id(7)] double Price,
-    [property: Id(8)] string Source,
+    [property: Id(8)] QuoteSource Source,
     [property: Id(9)] double Stake,
     [property: Id(10)] DateTime PlacedUtc,
     [property: Id(11)] int Cycle,
@@ -31,7 +32,9 @@ public sealed record PaperBet(
     [property: Id(18)] string? Bookmaker = null,
     [property: Id(19)] DateTime? QuoteUtc = null,
     [property: Id(20)] string? ClvBasis = null,
-    [property: Id(21)] string? Note = null
+    [property: Id(21)] string? Note = null,
+    [property: Id(22)] double? Probability = null,
+    [property: Id(23)] string? Tier = null
 )
 {
     /// <summary>

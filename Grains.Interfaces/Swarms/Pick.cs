@@ -9,7 +9,7 @@ public sealed record Pick(
     [property: Id(1)] DateTime KickoffUtc,
     [property: Id(2)] Selection Selection,
     [property: Id(3)] double Price,
-    [property: Id(4)] string Source,
+    [property: Id(4)] QuoteSource Source,
     [property: Id(5)] double Probability,
     [property: Id(6)] double Edge,
     [property: Id(7)] string Tier,

@@ -10,7 +10,7 @@ public sealed record Vote(
     [property: Id(2)] Selection Selection,
     [property: Id(3)] double Probability,
     [property: Id(4)] double Price,
-    [property: Id(5)] string Source,
+    [property: Id(5)] QuoteSource Source,
     [property: Id(6)] double Edge,
     [property: Id(7)] double Confidence
 );

@@ -76,4 +76,8 @@ public sealed class CycleWork
     /// <summary>The gate's level for this cycle's search: its share of the orchestrator's lifetime α.</summary>
     [Id(21)]
     public double Alpha { get; set; }
+
+    /// <summary>Bets the ledger took (a bet it already held is not counted); null until the place step ran.</summary>
+    [Id(22)]
+    public int? Placed { get; set; }
 }

@@ -154,7 +154,10 @@ public sealed partial class NotificationAgent(
         Memory.Failing[alert.Key] = new AlertRetry(attempts, now + RetryDelay(attempts), error.Message);
     }
 
-    /// <summary>Once per simulated day with settled bets: the ledger's state as a report.</summary>
+    /// <summary>
+    /// Once per market day (the replay's day, or the live market's own day, accelerated or not) that has bets:
+    /// the ledger's state as a report. A day with no bets yet is not used up: the report goes out once there are some.
+    /// </summary>
     private async Task QueueDailyReportAsync()
     {
         var clock = await UseToolAsync(ToolNames.ClockRead, () => grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).GetAsync());
@@ -166,21 +169,24 @@ public sealed partial class NotificationAgent(
             return;
         }
 
+        var r = await UseToolAsync(ToolNames.LedgerReport, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
+        if (r.Bets == 0)
+        {
+            return;
+        }
+
         Memory.LastReportDay = day;
         Memory.LastReportUtc = UtcNow;
-        var r = await UseToolAsync(ToolNames.LedgerReport, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
-        if (r.Bets > 0)
-        {
-            Memory.Pending.Add(
-                new Alert(
-                    $"daily|{day:yyyy-MM-dd}",
-                    Severity.Info,
-                    AgentNames.Notification,
-                    $"Daily report {day:yyyy-MM-dd}: bankroll {r.Bankroll:F2}, {r.Bets} bets ({r.Open} open), profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P1}, "
-                        + $"mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdownShare:P1}"
-                )
-            );
-        }
+        Memory.Pending.Add(
+            new Alert(
+                $"daily|{day:yyyy-MM-dd}",
+                Severity.Info,
+                AgentNames.Notification,
+                $"Daily report {day:yyyy-MM-dd} ({clock.Mode.ToLowerInvariant()} market day): bankroll {r.Bankroll:F2}, {r.Bets} bets ({r.Open} open), "
+                    + $"profit {r.Profit:+0.00;-0.00}, ROI {r.Roi:P1}, "
+                    + $"mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}, max drawdown {r.MaxDrawdownShare:P1}"
+            )
+        );
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "[alert] {Text}")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Betting.Agents.Decisions;
@@ -6,10 +7,10 @@ using Orleans.Betting.Ledger;
 namespace Orleans.Betting.Agents;
 
 /// <summary>
-/// RiskManagement: takes the consensus's Kelly-sized bets and holds them to the limits — per
-/// match, per kick-off day and per league open exposure, a minimum stake, and a bankroll floor
-/// below which nothing is bet. A stake cut below the minimum, or any bet under the floor, is a veto
-/// with the rule and the figures; the orchestrator's conflict rule is that a veto wins.
+/// RiskManagement: sizes each set of proposed bets as one portfolio (<see cref="PortfolioRisk"/>): simultaneous
+/// fractional Kelly over the day's picks with the open bets held, scaled down in a drawdown, then held to the caps per
+/// match, kick-off day, league and bookmaker, a minimum stake and a bankroll floor. It logs one sizing decision per
+/// call with every cut and veto, its rule and figures; the orchestrator's conflict rule is that a veto wins.
 /// </summary>
 public sealed class RiskManagementAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<RiskMemory>> record,
@@ -19,6 +20,9 @@ public sealed class RiskManagementAgent(
     ILogger<RiskManagementAgent> logger
 ) : AgentGrain<RiskMemory>(record, context, logger), IRiskManagementAgent
 {
+    /// <summary>Cuts and vetoes listed in one sizing decision (the counts are always whole).</summary>
+    private const int ListedPerDecision = 20;
+
     protected override AgentRole Role => AgentRole.Specialist;
 
     protected override double DefaultTickSeconds => 5;
@@ -27,7 +31,8 @@ public sealed class RiskManagementAgent(
 
     protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override Views.AgentMemoryView DescribeMemory() => new Views.RiskView(Memory.Accepted, Memory.Vetoed);
+    protected override Views.AgentMemoryView DescribeMemory() =>
+        new Views.RiskView(Memory.Accepted, Memory.Vetoed, Memory.Cut, Memory.Last);
 
     public async Task<RiskDecision> SizeAsync(IReadOnlyList<PaperBet> proposed)
     {
@@ -36,13 +41,41 @@ public sealed class RiskManagementAgent(
         var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
         var report = await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetReportAsync());
         var open = (await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetBetsAsync())).Where(b => b.Status == BetStatus.Open).ToList();
-        var bankroll = report.Bankroll;
-        var (accepted, vetoes) = ExposureRules.Apply(proposed, open, bankroll, report.InitialBankroll, limits);
-        Memory.Accepted += accepted.Count;
-        Memory.Vetoed += vetoes.Count;
+        var result = PortfolioRisk.Apply(proposed, open, report.Bankroll, report.InitialBankroll, report.PeakBankroll, limits);
+        Memory.Accepted += result.Accepted.Count;
+        Memory.Vetoed += result.Vetoes.Count;
+        Memory.Cut += result.Cuts.Count;
+        Memory.Last = result.Sizing;
+        var z = result.Sizing;
+        Decide(
+            0,
+            DecisionKind.Sizing,
+            $"{result.Accepted.Count} of {proposed.Count} bet(s) sized, {result.Vetoes.Count} vetoed, {result.Cuts.Count} cut",
+            ["independent Kelly", "portfolio Kelly"],
+            new Dictionary<string, string>
+            {
+                ["bankroll"] = Money(z.Bankroll),
+                ["drawdown"] = z.DrawdownShare.ToString("P1", CultureInfo.InvariantCulture),
+                ["scale"] = z.DeRiskScale.ToString("P0", CultureInfo.InvariantCulture),
+                ["kellyFraction"] = z.KellyFraction.ToString("0.###", CultureInfo.InvariantCulture),
+                ["independentStake"] = Money(z.IndependentStake),
+                ["portfolioStake"] = Money(z.PortfolioStake),
+                ["finalStake"] = Money(z.FinalStake),
+                ["open"] = open.Count.ToString(CultureInfo.InvariantCulture),
+            },
+            [
+                $"sized together: {Money(z.PortfolioStake)} against {Money(z.IndependentStake)} one by one; {Money(z.FinalStake)} after the drawdown scale and the caps",
+                .. result
+                    .Cuts.Take(ListedPerDecision)
+                    .Select(c => $"cut {c.MatchId} {c.Selection} {Money(c.Before)} → {Money(c.After)} ({c.Rule}): {c.Reason}"),
+                .. result.Vetoes.Take(ListedPerDecision).Select(v => $"veto {v.MatchId} {v.Selection} ({v.Rule}): {v.Reason}"),
+            ]
+        );
         await SaveAsync();
-        return new RiskDecision(accepted, vetoes);
+        return new RiskDecision(result.Accepted, result.Vetoes, result.Cuts, result.Sizing);
     }
+
+    private static string Money(double x) => x.ToString("F2", CultureInfo.InvariantCulture);
 }
 
 [GenerateSerializer]
@@ -54,4 +87,10 @@ public sealed class RiskMemory
 
     [Id(1)]
     public long Vetoed { get; set; }
+
+    [Id(2)]
+    public long Cut { get; set; }
+
+    [Id(3)]
+    public PortfolioSizing? Last { get; set; }
 }

@@ -7,9 +7,11 @@ namespace Orleans.Betting.Clock;
 /// its hold (the start of the next cycle's window) until the orchestrator has done that cycle's
 /// work and moves the hold on, so a faster replay gives the same ledger as a slower one, sooner.
 /// </summary>
-public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Betting)] IPersistentState<ClockState> state, TimeProvider time)
-    : Grain,
-        IMarketClockGrain
+public sealed class MarketClockGrain(
+    [PersistentState("clock", StorageNames.Betting)] IPersistentState<ClockState> state,
+    TimeProvider time,
+    MarketTime market
+) : Grain, IMarketClockGrain
 {
     /// <summary>How often the running clock's position is saved: a crash loses at most this much simulated progress.</summary>
     private static readonly TimeSpan SavePeriod = TimeSpan.FromSeconds(2);
@@ -125,7 +127,16 @@ public sealed class MarketClockGrain([PersistentState("clock", StorageNames.Bett
         var s = state.State;
         return s.Configured
             ? new ClockStatus(Now(), s.Speed, s.Paused, s.StartUtc, s.EndUtc, "Replay", s.Market, s.HoldUtc)
-            : new ClockStatus(time.GetUtcNow().UtcDateTime, 1, false, time.GetUtcNow().UtcDateTime, null, "Live", "not configured");
+            // Not replaying: the live market's own time, accelerated where the silo runs a simulated live market.
+            : new ClockStatus(
+                market.UtcNow,
+                market.Speed,
+                false,
+                market.StartUtc ?? market.UtcNow,
+                null,
+                "Live",
+                market.Accelerated ? "live market on simulated time" : "live market on the wall clock"
+            );
     }
 }
 

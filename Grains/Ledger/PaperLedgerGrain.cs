@@ -190,7 +190,7 @@ public sealed class PaperLedgerGrain(
         var bySource = new Dictionary<string, double>(s.Sealed.ProfitBySource, StringComparer.Ordinal);
         foreach (var bet in settled)
         {
-            bySource[bet.Source] = bySource.GetValueOrDefault(bet.Source) + bet.Profit;
+            bySource[bet.Source.Text] = bySource.GetValueOrDefault(bet.Source.Text) + bet.Profit;
         }
 
         sealedEquity.AddRange(s.Equity);
@@ -207,7 +207,8 @@ public sealed class PaperLedgerGrain(
             s.Worst,
             sealedEquity,
             bySource,
-            OpenStake(s)
+            OpenStake(s),
+            s.Started ? Math.Max(s.Peak, s.Bankroll) : initial
         );
     }
 

@@ -33,6 +33,6 @@ public sealed class SealedTotals
             ClvCount++;
         }
 
-        ProfitBySource[bet.Source] = ProfitBySource.GetValueOrDefault(bet.Source) + bet.Profit;
+        ProfitBySource[bet.Source.Text] = ProfitBySource.GetValueOrDefault(bet.Source.Text) + bet.Profit;
     }
 }

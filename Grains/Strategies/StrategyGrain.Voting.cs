@@ -74,7 +74,7 @@ public sealed partial class StrategyGrain
                             Selection.Of(intent.Market, intent.Outcome, intent.Line),
                             intent.Probability,
                             price,
-                            intent.Source.ToString(),
+                            intent.Source,
                             edge,
                             Math.Clamp(edge / 0.10, 0, 1) * state.State.ConsensusWeight
                         )

@@ -105,13 +105,20 @@ object report = which switch
         Arg("--client", 5000),
         Arg("--concurrency", 32)
     ),
+    "portfolio-sizing" => Orleans.Betting.Benchmarks.PortfolioSizingBenchmark.Run(
+        Arg("--seeds", 200),
+        Arg("--days", 365),
+        Arg("--picks", 12),
+        args.Contains("--uncapped")
+    ),
+    "kelly-solver" => Orleans.Betting.Benchmarks.KellySolverBenchmark.Run(Arg("--rounds", 5)),
     "rate-limit" => await Orleans.Betting.Benchmarks.RateLimitBenchmark.RunAsync(
         Arg("--rate", 20),
         Arg("--seconds", 30),
         Arg("--callers", 32)
     ),
     _ => throw new ArgumentException(
-        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, real-walk-forward, swarm-wall-time, consensus-latency, rate-limit, call-gate, agents-ground-truth, agents-season, live-tick or live-run"
+        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, real-walk-forward, swarm-wall-time, consensus-latency, rate-limit, call-gate, portfolio-sizing, kelly-solver, agents-ground-truth, agents-season, live-tick or live-run"
     ),
 };
 

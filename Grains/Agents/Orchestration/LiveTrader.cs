@@ -277,16 +277,10 @@ public sealed class LiveTrader(
             {
                 var pick = picks.First(p => p.MatchId == bet.MatchId && p.Selection == bet.Selection);
                 var decision = pending.First(p => p.MatchId == bet.MatchId);
-                if (!Enum.TryParse<PriceSource>(pick.Source, out var source))
-                {
-                    refusals.Add($"{bet.MatchId} {pick.Selection} at {pick.Source}: not a live market price");
-                    continue;
-                }
-
                 var sport = SportLeagues.TrySport(decision.League, out var s) ? s : "";
                 var offer = await UseToolAsync(
                     ToolNames.LiveOffer,
-                    () => grains.GetGrain<ILiveMarketGrain>(sport).OfferAsync(bet.MatchId, source, pick.Selection, MarketUtcNow)
+                    () => grains.GetGrain<ILiveMarketGrain>(sport).OfferAsync(bet.MatchId, pick.Source.Value, pick.Selection, MarketUtcNow)
                 );
                 if (offer.Quote is not { } quote)
                 {
@@ -326,12 +320,16 @@ public sealed class LiveTrader(
             }
         }
 
+        // What the decision says was placed is what the ledger took: a bet it already holds is not placed again.
+        var placedCount = 0;
+        var alreadyHeld = 0;
         if (bets.Count > 0)
         {
             var placed = await UseToolAsync(
                 ToolNames.LedgerPlace,
                 () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(bets)
             );
+            (placedCount, alreadyHeld) = (placed.Placed, placed.AlreadyPlaced);
             live.BetsPlaced += placed.Placed;
             Memory.BetsPlaced += placed.Placed;
             refusals.AddRange(placed.Rejected);
@@ -343,13 +341,15 @@ public sealed class LiveTrader(
             Hands.Decide(
                 Memory.Cycle,
                 DecisionKind.LiveTrade,
-                $"{pending.Count} event(s) decided, {bets.Count} bet(s) placed, {refusals.Count} refused",
+                $"{pending.Count} event(s) decided, {placedCount} bet(s) placed, {alreadyHeld} already held, {refusals.Count} refused",
                 ["bet", "refuse"],
                 new Dictionary<string, string>
                 {
                     ["marketTime"] = now.ToString("u", CultureInfo.InvariantCulture),
                     ["deployed"] = deployed.Count.ToString(CultureInfo.InvariantCulture),
                     ["missed"] = missed.Count.ToString(CultureInfo.InvariantCulture),
+                    ["placed"] = placedCount.ToString(CultureInfo.InvariantCulture),
+                    ["alreadyHeld"] = alreadyHeld.ToString(CultureInfo.InvariantCulture),
                 },
                 [
                     .. bets.Take(10)

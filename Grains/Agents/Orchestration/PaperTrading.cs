@@ -111,6 +111,7 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
             () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).PlaceAsync(work.Bets)
         );
         Memory.BetsPlaced += result.Placed;
+        work.Placed = result.Placed;
         if (result.Rejected.Count > 0)
         {
             Hands.Decide(
@@ -160,7 +161,9 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
             Math.Round(pick.Stake, 2),
             decidedUtc,
             cycle,
-            Strategies: pick.Backers
+            Strategies: pick.Backers,
+            Probability: pick.Probability,
+            Tier: pick.Tier
         );
     }
 

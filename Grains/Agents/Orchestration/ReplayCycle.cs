@@ -93,13 +93,13 @@ public sealed class ReplayCycle(
                 work.Candidates,
                 work.Deployed.Count,
                 work.Picks.Count,
-                work.Bets.Count,
+                work.Placed ?? 0,
                 work.VetoCount
             )
         );
         Memory.LastReport =
             $"cycle {cycle} ({windowStart:yyyy-MM-dd}): {work.Candidates} candidates, {work.Deployed.Count} deployed, "
-            + $"{work.Picks.Count} picks, {work.Bets.Count} bets, {work.VetoCount} vetoed";
+            + $"{work.Picks.Count} picks, {work.Placed ?? 0} bets placed, {work.VetoCount} vetoed";
         Memory.Cycle = cycle;
         Memory.NextWindowUtc = windowStart + Window;
         Memory.Current = null;

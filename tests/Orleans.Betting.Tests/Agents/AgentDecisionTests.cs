@@ -137,16 +137,25 @@ public sealed class AgentDecisionTests
                 match,
                 Selection.Parse("home"),
                 2.2,
-                "SoftBook",
+                PriceSource.SoftBook,
                 stake,
                 kickoff.AddDays(-1),
                 1
             );
 
-        var limits = new RiskLimits(MaxPerMatch: 0.03, MaxPerDay: 0.10, MaxPerLeague: 0.15, BankrollFloor: 0.5, MinStake: 1);
-        var (accepted, vetoes) = ExposureRules.Apply(
+        var limits = new RiskLimits(
+            MaxPerMatch: 0.03,
+            MaxPerDay: 0.10,
+            MaxPerLeague: 0.15,
+            BankrollFloor: 0.5,
+            MinStake: 1,
+            MaxPerBookmaker: 1
+        );
+        // Bets without the model's probability keep their proposed stakes under the caps.
+        var (accepted, vetoes, cuts, _) = PortfolioRisk.Apply(
             [Bet("m1", 50), Bet("m2", 20), Bet("m3", 25), Bet("m4", 25), Bet("m5", 25)],
             [],
+            1000,
             1000,
             1000,
             limits
@@ -155,7 +164,9 @@ public sealed class AgentDecisionTests
         var veto = Assert.Single(vetoes);
         Assert.Equal(("m5", "max-per-day"), (veto.MatchId, veto.Rule));
 
-        var (none, floor) = ExposureRules.Apply([Bet("m1", 10)], [], 400, 1000, limits);
+        Assert.Equal(("m1", "max-per-match", 50.0, 30.0), Assert.Single(cuts) is var c ? (c.MatchId, c.Rule, c.Before, c.After) : default);
+
+        var (none, floor, _, _) = PortfolioRisk.Apply([Bet("m1", 10)], [], 400, 1000, 1000, limits);
         Assert.Empty(none);
         Assert.Equal("bankroll-floor", Assert.Single(floor).Rule);
     }

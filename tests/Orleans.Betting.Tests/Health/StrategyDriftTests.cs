@@ -71,7 +71,7 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
                             $"{m.HomeTeam} v {m.AwayTeam}",
                             new Selection(MarketType.MatchOdds, side),
                             Math.Round(Math.Max(1.01, closing * 0.95), 2),
-                            "Bet365",
+                            PriceSource.Bet365,
                             10,
                             m.KickoffUtc.AddHours(-6),
                             1,
@@ -148,7 +148,7 @@ public sealed class StrategyDriftTests(ITestOutputHelper output)
         output.WriteLine(daily.GetProperty("text").GetString());
         Assert.Equal("info", daily.GetProperty("severity").GetString());
         Assert.Matches(
-            @"Daily report \d{4}-\d{2}-\d{2}: bankroll [\d.]+, 40 bets \(0 open\), profit -[\d.]+, ROI -70\.6 %",
+            @"Daily report \d{4}-\d{2}-\d{2} \((live|replay) market day\): bankroll [\d.]+, 40 bets \(0 open\), profit -[\d.]+, ROI -70\.6 %",
             daily.GetProperty("text").GetString()
         );
 

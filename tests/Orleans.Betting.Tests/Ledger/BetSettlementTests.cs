@@ -29,7 +29,7 @@ public sealed class BetSettlementTests
             "Home v Away",
             Selection.Parse(selection),
             price,
-            "Bet365",
+            PriceSource.Bet365,
             10,
             Kickoff.AddDays(-1),
             1,

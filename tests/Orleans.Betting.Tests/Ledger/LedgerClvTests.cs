@@ -61,7 +61,7 @@ public sealed class LedgerClvTests(ClusterFixture fixture)
                 m.HomeTeam,
                 Selection.Parse(outcome),
                 price,
-                "Bet365",
+                PriceSource.Bet365,
                 10,
                 Kickoff.AddDays(-1),
                 1

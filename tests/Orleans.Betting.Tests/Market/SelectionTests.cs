@@ -104,30 +104,62 @@ public sealed class SelectionTests
         // The same string instance twice: Orleans writes the second as a reference to the first.
         var over = "over 2.5";
         var spec = "baseline:outcome=home,price=pinnacle-closing";
-        var old = new RowBefore(over, over, ["X/1|home", "X/2|OverUnder|Over|2.5"], spec, 7);
+        var old = new RowBefore(over, over, ["X/1|home", "X/2|OverUnder|Over|2.5"], spec, 7, "MarketMax");
         var oldBytes = serializer.SerializeToArray(old);
 
         var read = serializer.Deserialize<RowNow>(oldBytes)!;
         var expected = Selection.Parse(over);
         Assert.Equal((expected, expected, 7), (read.Selection, read.Again, read.Count));
+        Assert.Equal(PriceSource.MarketMax, read.Source?.Value);
         Assert.Equal([new BetKey("X/1", Selection.Parse("home")), new BetKey("X/2", expected)], read.Keys);
         Assert.Equal(StrategySpec.Parse(spec), read.Spec);
 
         // Written now, the bytes are those of the strings (one selection instance twice: a reference again).
-        var now = new RowNow(expected, expected, [new BetKey("X/1", Selection.Parse("home"))], StrategySpec.Parse(spec), 7);
+        var now = new RowNow(
+            expected,
+            expected,
+            [new BetKey("X/1", Selection.Parse("home"))],
+            StrategySpec.Parse(spec),
+            7,
+            PriceSource.Bet365
+        );
         var nowBytes = serializer.SerializeToArray(now);
         var back = serializer.Deserialize<RowBefore>(nowBytes)!;
-        Assert.Equal((over, over, spec, 7), (back.Outcome, back.Again, back.Spec, back.Count));
+        Assert.Equal((over, over, spec, 7, "Bet365"), (back.Outcome, back.Again, back.Spec, back.Count, back.Source));
         Assert.Equal(["X/1|home"], back.Keys);
-        Assert.Equal(serializer.SerializeToArray(new RowBefore(over, over, ["X/1|home"], spec, 7)), nowBytes);
+        Assert.Equal(serializer.SerializeToArray(new RowBefore(over, over, ["X/1|home"], spec, 7, "Bet365")), nowBytes);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("7")]
+    [InlineData("-1")]
+    [InlineData("Pinnacle,Bet365")]
+    [InlineData("Bet 365")]
+    public void APriceSourceIsReadByNameOnly(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => QuoteSource.Parse(text));
+        Assert.Contains($"'{text}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("MarketMax", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APriceSourceReadsEveryNameItWrites()
+    {
+        foreach (var source in Enum.GetValues<PriceSource>())
+        {
+            Assert.Equal(source, QuoteSource.Parse(source.ToString()).Value);
+            Assert.Equal(source, QuoteSource.Parse(source.ToString().ToUpperInvariant()).Value);
+        }
     }
 
     [Fact]
     public void JsonCarriesTheText()
     {
-        var vote = new Vote("s1", "X/1", Selection.Parse("ah home -0.25"), 0.5, 2.1, "Pinnacle", 0.05, 0.5);
+        var vote = new Vote("s1", "X/1", Selection.Parse("ah home -0.25"), 0.5, 2.1, PriceSource.Pinnacle, 0.05, 0.5);
         var json = JsonSerializer.Serialize(vote);
         Assert.Contains("\"Selection\":\"ah home -0.25\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Source\":\"Pinnacle\"", json, StringComparison.Ordinal);
         Assert.Equal(vote, JsonSerializer.Deserialize<Vote>(json));
         Assert.Contains(
             "\"Spec\":\"baseline:outcome=home\"",
@@ -145,7 +177,8 @@ public sealed record RowBefore(
     [property: Id(1)] string Again,
     [property: Id(2)] string[] Keys,
     [property: Id(3)] string Spec,
-    [property: Id(4)] int Count
+    [property: Id(4)] int Count,
+    [property: Id(5)] string Source = "Pinnacle"
 );
 
 /// <summary>The same row with the fields typed.</summary>
@@ -156,5 +189,6 @@ public sealed record RowNow(
     [property: Id(1)] Selection Again,
     [property: Id(2)] BetKey[] Keys,
     [property: Id(3)] StrategySpec Spec,
-    [property: Id(4)] int Count
+    [property: Id(4)] int Count,
+    [property: Id(5)] QuoteSource? Source = null
 );

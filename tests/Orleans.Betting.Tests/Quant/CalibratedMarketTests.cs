@@ -156,11 +156,11 @@ public sealed class CalibratedMarketTests
         // A sure-of-itself voter at the best price and a modest one: the pick is one strategy's vote, not a blend.
         Vote[] votes =
         [
-            new("s1", "T/1", Selection.Parse("home"), 0.60, 2.20, "Bet365", 0.32, 0.9),
-            new("s2", "T/1", Selection.Parse("home"), 0.52, 2.30, "ValueBook", 0.196, 0.4),
+            new("s1", "T/1", Selection.Parse("home"), 0.60, 2.20, PriceSource.Bet365, 0.32, 0.9),
+            new("s2", "T/1", Selection.Parse("home"), 0.52, 2.30, PriceSource.ValueBook, 0.196, 0.4),
         ];
         var pick = ConsensusDecision.Decide(match, votes, 2, 2, 0, ConsensusRule.Weighted, 0.5)!;
-        Assert.Equal((2.20, "Bet365"), (pick.Price, pick.Source));
+        Assert.Equal((2.20, PriceSource.Bet365), (pick.Price, pick.Source.Value));
         Assert.Equal(0.5 * 0.60 + 0.5 * sharp, pick.Probability, 12);
         Assert.Equal(2.20 * pick.Probability - 1, pick.Edge, 12);
 

@@ -42,7 +42,7 @@ public sealed class AcknowledgedWritesTests
                 $"{home} v Away",
                 Selection.Parse("home"),
                 2.1,
-                "Bet365",
+                PriceSource.Bet365,
                 10,
                 Kickoff.AddDays(-1),
                 1

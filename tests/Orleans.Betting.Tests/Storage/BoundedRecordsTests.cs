@@ -123,7 +123,7 @@ public sealed class BoundedRecordsTests(ITestOutputHelper output)
                             $"{m.HomeTeam} v {m.AwayTeam}",
                             Selection.Parse(outcomes[i % 3]),
                             2.0 + (i % 7) * 0.35,
-                            "Bet365",
+                            PriceSource.Bet365,
                             0.5 + (i % 3) * 0.5,
                             m.KickoffUtc.AddHours(-2),
                             1

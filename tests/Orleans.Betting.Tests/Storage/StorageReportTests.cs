@@ -40,7 +40,7 @@ public sealed class StorageReportTests
                 $"Home{i} v Away",
                 Selection.Parse("home"),
                 2.1,
-                "Bet365",
+                PriceSource.Bet365,
                 1,
                 Kickoff.AddDays(-1),
                 1

@@ -18,7 +18,7 @@ public sealed class ConsensusRuleTests
     );
 
     private static Vote V(string who, string outcome, double p, double price, double confidence = 0.5) =>
-        new(who, "T/1", Selection.Parse(outcome), p, price, "Bet365", price * p - 1, confidence);
+        new(who, "T/1", Selection.Parse(outcome), p, price, PriceSource.Bet365, price * p - 1, confidence);
 
     [Fact]
     public void RulesDecideDifferently()
