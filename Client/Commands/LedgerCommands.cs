@@ -1,12 +1,14 @@
+using Orleans.Betting.Agents;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Client.Commands;
 
-/// <summary>`clock`, `ledger` and `report`: the market clock and the paper bets.</summary>
+/// <summary>`clock`, `ledger`, `report` and `insights`: the market clock, the paper bets and what they say.</summary>
 public static class LedgerCommands
 {
-    public static IEnumerable<Command> Create(ConnectionOptions connection) => [Clock(connection), Ledger(connection), Report(connection)];
+    public static IEnumerable<Command> Create(ConnectionOptions connection) =>
+        [Clock(connection), Ledger(connection), Report(connection), InsightsCommand(connection)];
 
     private static Command Clock(ConnectionOptions connection)
     {
@@ -161,6 +163,99 @@ public static class LedgerCommands
         );
         return report;
     }
+
+    private static Command InsightsCommand(ConnectionOptions connection)
+    {
+        var json = JsonOutput.Option();
+        var by = new Option<string?>("--by") { Description = $"Only this breakdown: {string.Join(", ", InsightsNames.Dimensions)}" };
+        var insights = new Command(
+            "insights",
+            "The settled bets explained: by league, market, odds band, tier, bookmaker and strategy, with CLV attribution, and each strategy's calibration"
+        )
+        {
+            json,
+            by,
+        };
+        insights.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var dimension = parse.GetValue(by);
+                if (dimension is not null && !InsightsNames.Dimensions.Contains(dimension, StringComparer.Ordinal))
+                {
+                    throw new UsageException($"--by '{dimension}': one of {string.Join(", ", InsightsNames.Dimensions)}");
+                }
+
+                var x = await cluster.Grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).InsightsAsync();
+                if (parse.GetValue(json))
+                {
+                    JsonOutput.Write(
+                        new
+                        {
+                            market = x.Market,
+                            settled = x.Settled,
+                            open = x.Open,
+                            withoutProbability = x.WithoutProbability,
+                            breakdowns = x
+                                .Breakdowns.Where(b => dimension is null || b.Key == dimension)
+                                .ToDictionary(b => b.Key, b => b.Value),
+                            calibration = x.Calibration,
+                        }
+                    );
+                    return 0;
+                }
+
+                AnsiConsole.MarkupLine($"[bold]{x.Settled}[/] settled bets, {x.Open} open; market: {x.Market.EscapeMarkup()}");
+                AnsiConsole.MarkupLine(
+                    "[grey]money in bankroll units; ROI and CLV as shares; from CLV = Σ stake × CLV; luck = profit − from CLV[/]"
+                );
+                foreach (var name in InsightsNames.Dimensions.Where(d => dimension is null || d == dimension))
+                {
+                    var table = new Table().Title(name).AddColumns("Key", "Bets", "Staked", "Profit", "ROI", "CLV", "From CLV", "Luck");
+                    foreach (var r in x.Breakdowns[name].Take(12))
+                    {
+                        table.AddRow(
+                            Short(r.Key, 16).EscapeMarkup(),
+                            r.Bets.ToString(CultureInfo.InvariantCulture),
+                            r.Staked.ToString("F0", CultureInfo.InvariantCulture),
+                            r.Profit.ToString("+0;-0", CultureInfo.InvariantCulture),
+                            r.Roi.ToString("P1", CultureInfo.InvariantCulture),
+                            r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-",
+                            r.ExpectedFromClv.ToString("+0;-0", CultureInfo.InvariantCulture),
+                            r.Variance.ToString("+0;-0", CultureInfo.InvariantCulture)
+                        );
+                    }
+
+                    AnsiConsole.Write(table);
+                }
+
+                if (dimension is null)
+                {
+                    var calibration = new Table()
+                        .Title("calibration (won or lost bets with the model's probability)")
+                        .AddColumns("Strategy", "Bets", "Brier", "Log loss", "Mean p", "Won");
+                    foreach (var c in x.Calibration.Take(20))
+                    {
+                        calibration.AddRow(
+                            Short(c.Strategy, 24).EscapeMarkup(),
+                            c.Bets.ToString(CultureInfo.InvariantCulture),
+                            c.Brier.ToString("F4", CultureInfo.InvariantCulture),
+                            c.LogLoss.ToString("F4", CultureInfo.InvariantCulture),
+                            c.MeanProbability.ToString("P1", CultureInfo.InvariantCulture),
+                            c.WinRate.ToString("P1", CultureInfo.InvariantCulture)
+                        );
+                    }
+
+                    AnsiConsole.Write(calibration);
+                }
+
+                return 0;
+            }
+        );
+        return insights;
+    }
+
+    private static string Short(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 
     /// <summary>The equity curve in block characters, resampled to the width.</summary>
 }

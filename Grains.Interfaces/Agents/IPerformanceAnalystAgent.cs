@@ -8,4 +8,9 @@ public interface IPerformanceAnalystAgent : IAgentGrain
     [Orleans.Concurrency.AlwaysInterleave]
     [ClientReadable]
     Task<IReadOnlyList<StrategyTrackRecord>> TrackRecordsAsync();
+
+    /// <summary>The ledger's settled bets explained: breakdowns with CLV attribution, and calibration (<see cref="Ledger.Insights"/>).</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    [ClientReadable]
+    Task<Ledger.LedgerInsights> InsightsAsync();
 }

@@ -10,6 +10,7 @@ public sealed class PerformanceAnalystAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<PerformanceMemory>> record,
     IGrainFactory grains,
     AgentContext context,
+    Microsoft.Extensions.Options.IOptions<Market.MarketOptions> market,
     ILogger<PerformanceAnalystAgent> logger
 ) : AgentGrain<PerformanceMemory>(record, context, logger), IPerformanceAnalystAgent
 {
@@ -52,6 +53,27 @@ public sealed class PerformanceAnalystAgent(
         Task.FromResult<IReadOnlyList<StrategyTrackRecord>>(
             Memory.Records.Values.OrderBy(r => r.StrategyId, StringComparer.Ordinal).ToList()
         );
+
+    public async Task<LedgerInsights> InsightsAsync()
+    {
+        var bets = await UseToolAsync(ToolNames.LedgerRead, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetBetsAsync());
+        return Insights.Compute(bets, MarketLabel());
+    }
+
+    /// <summary>Which market the figures come from; a demo market says its profit is the plant's.</summary>
+    private string MarketLabel()
+    {
+        var m = market.Value;
+        return m.SourceKind switch
+        {
+            MarketSource.Live when MarketClock.Accelerated =>
+                "simulated live market (demo: its profit comes from the simulator's planted edges)",
+            MarketSource.Live => "live odds feed",
+            MarketSource.Import => "imported market (real history)",
+            _ when string.Equals(m.Plant, "none", StringComparison.OrdinalIgnoreCase) => "synthetic market without a planted edge",
+            _ => $"synthetic market with a planted edge ({m.Plant}): a demo, its profit is the plant's",
+        };
+    }
 
     private async Task UpdateTrackRecordsAsync(IReadOnlyList<PaperBet> bets)
     {

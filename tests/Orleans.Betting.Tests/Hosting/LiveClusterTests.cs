@@ -112,6 +112,27 @@ public sealed class LiveClusterTests(ITestOutputHelper output)
             output.WriteLine(
                 $"{after.Count} bets, {settled.Count} settled, profit {settled.Sum(b => b.GetProperty("profit").GetDouble()):F2}"
             );
+
+            // The PerformanceAnalyst explains the same ledger through the client: every settled bet in each breakdown,
+            // and the probabilities the stakes were sized on scored (bets now carry them).
+            var insights = await ClientProcess.RunJsonAsync(survivor, "insights", "--json");
+            var ledgerNow = await BetsAsync(survivor);
+            var settledNow = ledgerNow.Count(b => b.GetProperty("status").GetString() is not "Open");
+            Assert.Equal(settledNow, insights.GetProperty("settled").GetInt32());
+            foreach (var dimension in new[] { "league", "market", "oddsBand", "tier", "bookmaker" })
+            {
+                Assert.Equal(
+                    settledNow,
+                    insights.GetProperty("breakdowns").GetProperty(dimension).EnumerateArray().Sum(r => r.GetProperty("bets").GetInt32())
+                );
+            }
+
+            var consensus = insights
+                .GetProperty("calibration")
+                .EnumerateArray()
+                .First(c => c.GetProperty("strategy").GetString() == "consensus");
+            Assert.InRange(consensus.GetProperty("brier").GetDouble(), 0, 1);
+            Assert.StartsWith("simulated live market", insights.GetProperty("market").GetString());
         }
         finally
         {
