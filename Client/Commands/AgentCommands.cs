@@ -219,7 +219,67 @@ public static partial class AgentCommands
             }
         );
         agents.Subcommands.Add(messages);
+        agents.Subcommands.Add(Bus(connection));
         return agents;
+    }
+
+    /// <summary>`agents bus`: the work requests between agents, as counted by each asker.</summary>
+    private static Command Bus(ConnectionOptions connection)
+    {
+        var json = JsonOutput.Option();
+        var bus = new Command("bus", "Work the agents ask of each other on the bus: requests, answered, timed out, per flow") { json };
+        bus.SetClusterAction(
+            connection,
+            async (cluster, parse, ct) =>
+            {
+                var flows = (await Task.WhenAll(AgentNames.All.Select(a => Agent(cluster, a.Name).GetFlowsAsync())))
+                    .SelectMany(f => f)
+                    .OrderBy(f => f.From, StringComparer.Ordinal)
+                    .ThenBy(f => f.To, StringComparer.Ordinal)
+                    .ThenBy(f => f.Kind, StringComparer.Ordinal)
+                    .ToList();
+                if (parse.GetValue(json))
+                {
+                    JsonOutput.Write(
+                        new
+                        {
+                            flows = flows.Select(f => new
+                            {
+                                from = f.From,
+                                to = f.To,
+                                kind = f.Kind,
+                                requests = f.Requests,
+                                answered = f.Answered,
+                                timedOut = f.TimedOut,
+                            }),
+                        }
+                    );
+                    return 0;
+                }
+
+                var table = new Table().AddColumns("From", "To", "Kind", "Requests", "Answered", "Timed out");
+                foreach (var f in flows)
+                {
+                    table.AddRow(
+                        f.From.EscapeMarkup(),
+                        f.To.EscapeMarkup(),
+                        f.Kind.EscapeMarkup(),
+                        f.Requests.ToString(CultureInfo.InvariantCulture),
+                        f.Answered.ToString(CultureInfo.InvariantCulture),
+                        f.TimedOut.ToString(CultureInfo.InvariantCulture)
+                    );
+                }
+
+                AnsiConsole.Write(table);
+                AnsiConsole.MarkupLine(
+                    flows.Count == 0
+                        ? "no work asked on the bus yet"
+                        : $"{flows.Sum(f => f.Requests)} request(s), {flows.Sum(f => f.TimedOut)} timed out"
+                );
+                return 0;
+            }
+        );
+        return bus;
     }
 
     private static Command Lifecycle(

@@ -19,4 +19,9 @@ public interface IAgentBusEndpoint : IGrainWithStringKey
     [AlwaysInterleave]
     [ClientReadable]
     Task<int> OutboxCountAsync();
+
+    /// <summary>This agent's requests by recipient and kind: sent, answered, timed out (<c>agents bus</c>).</summary>
+    [AlwaysInterleave]
+    [ClientReadable]
+    Task<IReadOnlyList<BusFlow>> GetFlowsAsync();
 }

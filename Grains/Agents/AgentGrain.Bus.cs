@@ -9,7 +9,16 @@ public abstract partial class AgentGrain<TMemory>
 
     /// <summary>The agent's end of the bus (made on first use: the agent's name is known once it is activated).</summary>
     private AgentMailbox<TMemory> Mailbox =>
-        mailbox ??= new(record, Name, this.GetStreamProvider(AgentBus.Provider), this, Options, logger, HandleAsync);
+        mailbox ??= new(
+            record,
+            Name,
+            this.GetStreamProvider(AgentBus.Provider),
+            this,
+            Options,
+            logger,
+            DispatchAsync,
+            () => OnTickAsync(CancellationToken.None)
+        );
 
     /// <summary>The broadcast topics this agent listens to (besides its inbox).</summary>
     protected virtual IReadOnlyList<string> Topics => [];
@@ -23,6 +32,32 @@ public abstract partial class AgentGrain<TMemory>
         Task.FromResult<IReadOnlyList<MessageRecord>>(record.State.History.TakeLast(Security.ReadLimit.Clamp(limit)).ToList());
 
     public Task<int> OutboxCountAsync() => Task.FromResult(record.State.Outbox.Count);
+
+    public Task<IReadOnlyList<BusFlow>> GetFlowsAsync() =>
+        Task.FromResult<IReadOnlyList<BusFlow>>(
+            record.State.Flows.Values.OrderBy(f => f.To, StringComparer.Ordinal).ThenBy(f => f.Kind, StringComparer.Ordinal).ToList()
+        );
+
+    /// <summary>
+    /// Asks another agent for work (a request with a deadline, kept in the outbox until answered); the step that
+    /// asked takes the answer with <see cref="AnswerTo"/> when it comes (the answer's arrival runs a tick at once).
+    /// </summary>
+    protected Task<string> AskAsync(string to, WorkRequest body, TimeSpan deadline) => RequestAsync(to, body, deadline);
+
+    /// <summary>The answer to one of this agent's requests once it has come, else null.</summary>
+    protected BusBody? AnswerTo(string requestId) => Mailbox.AnswerTo(requestId);
+
+    /// <summary>True while a request is neither answered nor given up (timed out or dead-lettered).</summary>
+    protected bool Awaiting(string requestId) => Mailbox.Awaiting(requestId);
+
+    /// <summary>
+    /// Answers a work request addressed to this agent with a typed body; null leaves the message to
+    /// <see cref="HandleAsync"/>, whose text is the answer. A request it cannot serve throws <see cref="ArgumentException"/>.
+    /// </summary>
+    protected virtual Task<BusBody?> AnswerAsync(BusBody request, AgentMessage envelope) => Task.FromResult<BusBody?>(null);
+
+    private async Task<BusBody> DispatchAsync(BusBody body, AgentMessage envelope) =>
+        (envelope.Kind == MessageKind.Request ? await AnswerAsync(body, envelope) : null) ?? new Answer(await HandleAsync(body, envelope));
 
     /// <summary>
     /// Handles an event or request from another agent, routed on its body's type; a request's answer is

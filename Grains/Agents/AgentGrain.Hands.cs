@@ -31,4 +31,12 @@ public abstract partial class AgentGrain<TMemory> : IAgentHands<TMemory>
     Task IAgentHands<TMemory>.SaveAsync() => SaveAsync();
 
     Task IAgentHands<TMemory>.BroadcastAsync(string topic, BusBody body) => BroadcastAsync(topic, body);
+
+    Task<string> IAgentHands<TMemory>.AskAsync(string to, WorkRequest body, TimeSpan deadline) => AskAsync(to, body, deadline);
+
+    BusBody? IAgentHands<TMemory>.AnswerTo(string requestId) => AnswerTo(requestId);
+
+    bool IAgentHands<TMemory>.Awaiting(string requestId) => Awaiting(requestId);
+
+    TimeSpan IAgentHands<TMemory>.RequestDeadline => TimeSpan.FromSeconds(Options.RequestDeadlineSeconds);
 }

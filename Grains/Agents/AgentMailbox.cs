@@ -18,11 +18,15 @@ internal sealed class AgentMailbox<TMemory>(
     IAgentHands<TMemory> hands,
     AgentOptions options,
     ILogger logger,
-    Func<BusBody, AgentMessage, Task<string>> handle
+    Func<BusBody, AgentMessage, Task<BusBody>> handle,
+    Func<Task> onAnswer
 )
     where TMemory : class, new()
 {
     private const int MaxHistory = 500;
+
+    /// <summary>Answers kept for steps that have not taken them yet; the oldest goes first.</summary>
+    private const int MaxAnswers = 50;
 
     /// <summary>Publishes an event to every subscriber of the topic (fire and forget: topics carry news, not work).</summary>
     public async Task BroadcastAsync(string topic, BusBody body)
@@ -53,6 +57,11 @@ internal sealed class AgentMailbox<TMemory>(
         var message = AgentMessage.Carrying(name, to, kind, body, hands.UtcNow, deadline);
         record.State.Outbox.Add(new OutboxEntry(message, hands.UtcNow));
         Remember(message, "out", "sent");
+        if (kind == MessageKind.Request)
+        {
+            Count(to, body.Kind, requests: 1);
+        }
+
         await record.WriteStateAsync();
         await PublishAsync(message);
         return message.Id;
@@ -102,15 +111,32 @@ internal sealed class AgentMailbox<TMemory>(
             case MessageKind.Response:
                 Remember(message, "in", "answer");
                 MarkHistory(message.CorrelationId!, "answered");
+                var asked = s.Outbox.FirstOrDefault(o => o.Message.Id == message.CorrelationId);
                 s.Outbox.RemoveAll(o => o.Message.Id == message.CorrelationId);
+                if (asked is not null)
+                {
+                    // The first answer counts; a resent request's second answer finds nothing waiting.
+                    Count(asked.Message.To, asked.Message.Subject, answered: 1);
+                    s.Answers.Add(new ReceivedAnswer(message.CorrelationId!, message.ReadPayload(), hands.UtcNow));
+                    if (s.Answers.Count > MaxAnswers)
+                    {
+                        s.Answers.RemoveRange(0, s.Answers.Count - MaxAnswers);
+                    }
+                }
+
                 await record.WriteStateAsync();
-                await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, ""));
+                await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, new Answer("")));
+                if (asked is not null)
+                {
+                    await onAnswer(); // the step that asked goes on now, not at the next tick
+                }
+
                 return;
         }
 
         if (s.Processed.Contains(message.Id))
         {
-            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, "")); // a resend: acknowledge again
+            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, new Answer(""))); // a resend: acknowledge again
             return;
         }
 
@@ -135,7 +161,7 @@ internal sealed class AgentMailbox<TMemory>(
         }
         else
         {
-            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, ""));
+            await Inbox(message.From).OnNextAsync(Reply(message, MessageKind.Ack, new Answer("")));
         }
     }
 
@@ -145,7 +171,7 @@ internal sealed class AgentMailbox<TMemory>(
     /// counted, and acknowledged, so the sender stops resending it and the inbox moves on. Any other
     /// failure (storage, a peer away) is left to throw: unacknowledged, the message comes again.
     /// </summary>
-    private async Task<string> HandleOrRefuseAsync(AgentMessage message)
+    private async Task<BusBody> HandleOrRefuseAsync(AgentMessage message)
     {
         try
         {
@@ -163,23 +189,44 @@ internal sealed class AgentMailbox<TMemory>(
                 Monitoring.LogText.Safe(message.Subject),
                 Monitoring.LogText.Safe(e.Message)
             );
-            return $"refused: the body could not be read ({e.GetType().Name})";
+            return new Answer($"refused: the body could not be read ({e.GetType().Name})");
         }
     }
 
-    private AgentMessage Reply(AgentMessage to, MessageKind kind, string answer) =>
+    private AgentMessage Reply(AgentMessage to, MessageKind kind, BusBody answer) =>
         new(
             Guid.NewGuid().ToString("N"),
             name,
             to.From,
             kind,
             to.Subject,
-            answer,
+            answer.Summary,
             to.Id,
             hands.UtcNow,
             null,
-            kind == MessageKind.Response ? new Answer(answer) : null
+            kind == MessageKind.Response ? answer : null
         );
+
+    /// <summary>
+    /// The answer to a request of this agent's, if it has come. It stays until crowded out by newer ones, so a step
+    /// that read it and then failed reads it again on its next try.
+    /// </summary>
+    public BusBody? AnswerTo(string requestId) => record.State.Answers.FindLast(a => a.RequestId == requestId)?.Body;
+
+    /// <summary>True while a request is still in the outbox: neither answered, nor timed out, nor dead-lettered.</summary>
+    public bool Awaiting(string requestId) => record.State.Outbox.Any(o => o.Message.Id == requestId);
+
+    private void Count(string to, string kind, long requests = 0, long answered = 0, long timedOut = 0)
+    {
+        var key = $"{to}|{kind}";
+        var flow = record.State.Flows.GetValueOrDefault(key) ?? new BusFlow(name, to, kind, 0, 0, 0);
+        record.State.Flows[key] = flow with
+        {
+            Requests = flow.Requests + requests,
+            Answered = flow.Answered + answered,
+            TimedOut = flow.TimedOut + timedOut,
+        };
+    }
 
     /// <summary>
     /// On each tick: resend what is unacknowledged (the delay doubles with each send, 2 s up to 5 min),
@@ -219,6 +266,7 @@ internal sealed class AgentMailbox<TMemory>(
             {
                 s.Outbox.Remove(entry);
                 MarkHistory(entry.Message.Id, "timed out");
+                Count(entry.Message.To, entry.Message.Subject, timedOut: 1);
                 hands.Decide(
                     0,
                     DecisionKind.Timeout,
@@ -245,7 +293,9 @@ internal sealed class AgentMailbox<TMemory>(
 
     private void Remember(AgentMessage message, string direction, string status)
     {
-        record.State.History.Add(new MessageRecord(message, direction, status, hands.UtcNow));
+        // Work bodies can be large (a day's bets): the history keeps their one-line summary, the outbox the whole.
+        var kept = message.Payload is WorkRequest or WorkAnswer ? message with { Payload = null } : message;
+        record.State.History.Add(new MessageRecord(kept, direction, status, hands.UtcNow));
         if (record.State.History.Count > MaxHistory)
         {
             record.State.History.RemoveRange(0, record.State.History.Count - MaxHistory);

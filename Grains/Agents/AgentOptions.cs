@@ -31,6 +31,9 @@ public sealed class AgentOptions : IValidatedOptions
     /// <summary>Pages of each agent's decision journal kept (256 decisions a page); older pages are forgotten.</summary>
     public int JournalPages { get; set; } = 40;
 
+    /// <summary>How long an agent waits for the answer to a work request before it decides without it (wall seconds).</summary>
+    public double RequestDeadlineSeconds { get; set; } = 30;
+
     public PerformanceAgentOptions Performance { get; set; } = new();
 
     public DatabaseAgentOptions Database { get; set; } = new();
@@ -54,6 +57,7 @@ public sealed class AgentOptions : IValidatedOptions
             .AtLeast(nameof(FaultAfterFailures), FaultAfterFailures, 1)
             .Positive(nameof(KeepAliveSeconds), KeepAliveSeconds)
             .Positive(nameof(OutboxMaxAgeMinutes), OutboxMaxAgeMinutes)
+            .Positive(nameof(RequestDeadlineSeconds), RequestDeadlineSeconds)
             .AtLeast(nameof(JournalPages), JournalPages, 2)
             .AtLeast("Performance:MinBets", Performance.MinBets, 1)
             .Positive("Database:KeepEventDays", Database.KeepEventDays);

@@ -66,4 +66,12 @@ public sealed class AgentRecord<TMemory>
     /// <summary>Decisions dropped unjournaled because the journal could not be written for too long.</summary>
     [Id(18)]
     public long JournalDropped { get; set; }
+
+    /// <summary>Answers to this agent's requests not yet taken by the step that asked (at most a few dozen).</summary>
+    [Id(19)]
+    public List<ReceivedAnswer> Answers { get; set; } = [];
+
+    /// <summary>This agent's requests by recipient and kind: sent, answered, timed out.</summary>
+    [Id(20)]
+    public Dictionary<string, BusFlow> Flows { get; set; } = [];
 }

@@ -80,4 +80,8 @@ public sealed class CycleWork
     /// <summary>Bets the ledger took (a bet it already held is not counted); null until the place step ran.</summary>
     [Id(22)]
     public int? Placed { get; set; }
+
+    /// <summary>The work this cycle asked of the specialists on the bus, by step: the request's id.</summary>
+    [Id(23)]
+    public Dictionary<string, string> Requests { get; set; } = [];
 }

@@ -98,6 +98,9 @@ public sealed class DataEngineeringAgent(
         return Memory.Layout;
     }
 
+    protected override async Task<Bus.BusBody?> AnswerAsync(Bus.BusBody request, AgentMessage envelope) =>
+        request is Bus.FactsRequest facts ? new Bus.FactsAnswer(await SeasonFactsAsync(facts.Leagues, facts.Seasons)) : null;
+
     public async Task<IReadOnlyList<SeasonMarketFacts>> SeasonFactsAsync(IReadOnlyList<string> leagues, IReadOnlyList<string> seasons)
     {
         EnsureRunning();

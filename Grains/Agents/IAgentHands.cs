@@ -35,4 +35,16 @@ public interface IAgentHands<out TMemory>
     Task SaveAsync();
 
     Task BroadcastAsync(string topic, BusBody body);
+
+    /// <summary>Asks another agent for work on the bus; returns the request's id (the answer's arrival runs a tick at once).</summary>
+    Task<string> AskAsync(string to, WorkRequest body, TimeSpan deadline);
+
+    /// <summary>The answer to a request once it has come, else null.</summary>
+    BusBody? AnswerTo(string requestId);
+
+    /// <summary>True while a request is neither answered nor given up.</summary>
+    bool Awaiting(string requestId);
+
+    /// <summary>How long an agent waits for a work request's answer (<c>Betting:Agents:RequestDeadlineSeconds</c>).</summary>
+    TimeSpan RequestDeadline { get; }
 }

@@ -26,6 +26,9 @@ public sealed class PerformanceAnalystAgent(
     protected override Views.AgentMemoryView DescribeMemory() =>
         new Views.PerformanceView(Memory.Last?.Settled, Memory.Last?.Roi, Memory.Last?.MeanClv);
 
+    protected override async Task<Bus.BusBody?> AnswerAsync(Bus.BusBody request, AgentMessage envelope) =>
+        request is Bus.SettleRequest settle ? new Bus.SettleAnswer(await SettleAsync(settle.ClockUtc)) : null;
+
     public async Task<PerformanceSummary> SettleAsync(DateTime clockUtc)
     {
         EnsureRunning();

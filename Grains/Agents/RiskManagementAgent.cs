@@ -34,6 +34,9 @@ public sealed class RiskManagementAgent(
     protected override Views.AgentMemoryView DescribeMemory() =>
         new Views.RiskView(Memory.Accepted, Memory.Vetoed, Memory.Cut, Memory.Last);
 
+    protected override async Task<Bus.BusBody?> AnswerAsync(Bus.BusBody request, AgentMessage envelope) =>
+        request is Bus.SizeRequest size ? new Bus.SizeAnswer(await SizeAsync(size.Bets)) : null;
+
     public async Task<RiskDecision> SizeAsync(IReadOnlyList<PaperBet> proposed)
     {
         EnsureRunning();

@@ -176,7 +176,14 @@ public static class SiloProfiles
                 );
             }
         }
-        silo.AddMemoryStreams(Orleans.Betting.Agents.AgentBus.Provider);
+        // The agents ask each other for a cycle's work on the bus: a question and its answer cross it twice, so each
+        // queue is read every 20 ms instead of Orleans' 100 ms (a round trip ~0.1 s instead of ~0.3 s; idle reads of
+        // an in-memory queue cost next to nothing).
+        silo.AddMemoryStreams(
+            Orleans.Betting.Agents.AgentBus.Provider,
+            streams =>
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20)))
+        );
         return silo;
     }
 }

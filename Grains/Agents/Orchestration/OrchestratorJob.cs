@@ -54,4 +54,45 @@ public abstract class OrchestratorJob(IAgentHands<OrchestratorMemory> hands, Orc
     protected Task SaveAsync() => hands.SaveAsync();
 
     protected Task BroadcastAsync(string topic, BusBody body) => hands.BroadcastAsync(topic, body);
+
+    /// <summary>
+    /// Asks a specialist for a step's work on the bus (checked against the tool registry like a direct call) and
+    /// reads its answer when it has come: <see cref="Asked{T}.Waiting"/> until then (the step returns not-done and
+    /// its answer's arrival runs the next tick at once), then answered, or given up (timed out, dead-lettered, or
+    /// answered with something else) with the reason. A given-up request is forgotten, so asking again sends anew.
+    /// </summary>
+    protected async Task<Asked<T>> AskAsync<T>(CycleWork work, string step, string tool, string to, Func<WorkRequest> request)
+        where T : WorkAnswer
+    {
+        if (!work.Requests.TryGetValue(step, out var id))
+        {
+            id = await UseToolAsync(tool, () => hands.AskAsync(to, request(), hands.RequestDeadline));
+            work.Requests[step] = id;
+            await SaveAsync();
+            return Asked<T>.Waiting;
+        }
+
+        switch (hands.AnswerTo(id))
+        {
+            case T answer:
+                return new Asked<T>(answer, null);
+            case null when hands.Awaiting(id):
+                return Asked<T>.Waiting;
+            case { } other:
+                work.Requests.Remove(step);
+                return new Asked<T>(null, $"{to} answered '{other.Summary}' instead");
+            default:
+                work.Requests.Remove(step);
+                return new Asked<T>(null, $"{to} did not answer within {hands.RequestDeadline.TotalSeconds:0.#} s");
+        }
+    }
+}
+
+/// <summary>Where a question on the bus stands: waiting (both null), answered, or given up with the reason.</summary>
+public sealed record Asked<T>(T? Answer, string? GaveUp)
+    where T : WorkAnswer
+{
+    public static readonly Asked<T> Waiting = new(null, null);
+
+    public bool IsWaiting => Answer is null && GaveUp is null;
 }

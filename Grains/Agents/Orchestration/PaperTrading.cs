@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Betting.Agents.Bus;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
@@ -77,10 +78,37 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
             return true;
         }
 
-        var decision = await UseToolAsync(
+        // Asked on the bus: RiskManagement sizes the cycle's bets as one portfolio and answers with its decision.
+        var asked = await AskAsync<SizeAnswer>(
+            work,
+            "risk",
             ToolNames.RiskSize,
-            () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed)
+            AgentNames.RiskManagement,
+            () => new SizeRequest(proposed)
         );
+        if (asked.IsWaiting)
+        {
+            return false;
+        }
+
+        if (asked.Answer is not { } answer)
+        {
+            // Capital first: no stake goes out that RiskManagement did not size.
+            work.Bets = [];
+            work.VetoCount = proposed.Count;
+            Memory.Vetoes += proposed.Count;
+            Hands.Decide(
+                work.Cycle,
+                DecisionKind.Timeout,
+                $"{proposed.Count} pick(s) not bet: no sizing",
+                ["wait longer", "bet unsized", "no bets this cycle"],
+                new Dictionary<string, string> { ["asked"] = AgentNames.RiskManagement },
+                [asked.GaveUp!, "capital first: no stake goes out that RiskManagement did not size"]
+            );
+            return true;
+        }
+
+        var decision = answer.Decision;
         work.Bets = decision.Accepted.ToList();
         work.VetoCount = decision.Vetoes.Count;
         Memory.Vetoes += decision.Vetoes.Count;
@@ -121,6 +149,39 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
                 [],
                 new Dictionary<string, string>(),
                 result.Rejected.Take(10).ToList()
+            );
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A cycle's settlement, asked of the PerformanceAnalyst on the bus. Without an answer by the deadline the cycle
+    /// carries on, saying so: the bets stay open and the next cycle's settlement takes them.
+    /// </summary>
+    internal async Task<bool> SettleOnBusAsync(CycleWork work, DateTime clockUtc)
+    {
+        var asked = await AskAsync<SettleAnswer>(
+            work,
+            "settle",
+            ToolNames.PerformanceSettle,
+            AgentNames.PerformanceAnalyst,
+            () => new SettleRequest(clockUtc)
+        );
+        if (asked.IsWaiting)
+        {
+            return false;
+        }
+
+        if (asked.GaveUp is { } why)
+        {
+            Hands.Decide(
+                work.Cycle,
+                DecisionKind.Timeout,
+                "settlement deferred",
+                ["wait longer", "carry on"],
+                new Dictionary<string, string> { ["asked"] = AgentNames.PerformanceAnalyst },
+                [why, "the bets stay open; the next cycle's settlement takes them, and stakes are sized on the bankroll as it stands"]
             );
         }
 

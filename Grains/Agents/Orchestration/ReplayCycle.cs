@@ -63,14 +63,7 @@ public sealed class ReplayCycle(
         // is then the same on every run (results known at decision time), whatever the real timing.
         var done =
             await RunStepAsync(p + "ingest", () => IngestAsync(work))
-            && await RunStepAsync(
-                p + "settle",
-                async () =>
-                {
-                    await trading.SettleAsync(windowStart);
-                    return true;
-                }
-            )
+            && await RunStepAsync(p + "settle", () => trading.SettleOnBusAsync(work, windowStart))
             && await RunStepAsync(p + "retire", () => trading.RetireAsync(work))
             && await RunStepAsync(p + "quality", () => search.QualityAsync(work))
             && await RunStepAsync(p + "decide", () => search.DecideSearchAsync(work, clock))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Betting.Agents.Bus;
 using Orleans.Betting.Agents.Decisions;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Strategies;
@@ -384,7 +385,37 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
             .Seasons.Where(s => s.FirstKickoffUtc <= work.WindowStartUtc + Window && s.LastKickoffUtc >= work.WindowStartUtc)
             .Select(s => s.Season)
             .ToList();
-        work.Facts = (await UseToolAsync(ToolNames.DataFacts, () => Data.SeasonFactsAsync(layout.Leagues, work.Completed))).ToList();
+        // Asked on the bus: DataEngineering answers with the completed seasons' market facts.
+        var completed = work.Completed;
+        var asked = await AskAsync<FactsAnswer>(
+            work,
+            "facts",
+            ToolNames.DataFacts,
+            AgentNames.DataEngineering,
+            () => new FactsRequest(layout.Leagues, completed)
+        );
+        if (asked.IsWaiting)
+        {
+            return false;
+        }
+
+        if (asked.Answer is not { } answer)
+        {
+            Hands.Decide(
+                work.Cycle,
+                DecisionKind.Timeout,
+                "season facts: asked again",
+                ["decide without them", "ask again"],
+                new Dictionary<string, string> { ["asked"] = AgentNames.DataEngineering },
+                [
+                    asked.GaveUp!,
+                    "the data-period decision reads them and the market clock is held meanwhile: nothing is lost by asking again",
+                ]
+            );
+            return false;
+        }
+
+        work.Facts = answer.Facts.ToList();
         return true;
     }
 }

@@ -214,6 +214,23 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.Equal(cycles, await Heard());
         Assert.StartsWith($"cycle {cycles} ", (await logging.GetStatusAsync()).MemoryAs<LoggingView>().LastCycle);
 
+        // The cycle's work travelled the bus: every cycle asked DataEngineering for its facts and the PerformanceAnalyst
+        // to settle, and every cycle with picks asked RiskManagement to size them; each was answered, none timed out.
+        var flows = (await orchestrator.GetFlowsAsync()).ToDictionary(f => (f.To, f.Kind));
+        foreach (var f in flows.Values)
+        {
+            output.WriteLine($"{f.From} → {f.To} {f.Kind}: {f.Requests} asked, {f.Answered} answered, {f.TimedOut} timed out");
+        }
+
+        Assert.True(flows[(AgentNames.DataEngineering, "facts")].Requests >= cycles);
+        Assert.True(flows[(AgentNames.PerformanceAnalyst, "settle")].Requests >= cycles);
+        var sized = flows[(AgentNames.RiskManagement, "size")];
+        Assert.InRange(sized.Requests, 1, cycles);
+        Assert.All(flows.Values, f => Assert.Equal((f.Requests, 0L), (f.Answered, f.TimedOut)));
+        var risk = (await cluster.Grains.Agent(AgentNames.RiskManagement).GetStatusAsync()).MemoryAs<RiskView>();
+        Assert.True(risk.Last is { Positions: > 0 }, "RiskManagement sized a portfolio");
+        Assert.True(risk.Accepted >= report.Bets, $"{risk.Accepted} accepted, {report.Bets} in the ledger"); // every bet in the ledger was sized
+
         // Replay time is virtual: the same market replayed as fast as the machine allows gives the same ledger, bet for bet.
         var fast = Settings(7, "stale-book", "2015-2016..2019-2020");
         fast["Betting:Clock:Speed"] = "1000000000";

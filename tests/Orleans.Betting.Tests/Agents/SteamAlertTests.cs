@@ -1,0 +1,76 @@
+using Orleans.Betting.Agents;
+using Orleans.Betting.Agents.Views;
+using Orleans.Betting.Market;
+using Orleans.Betting.Silo.Simulation;
+using Xunit.Abstractions;
+
+namespace Orleans.Betting.Tests.Agents;
+
+/// <summary>A steam move in the live feed becomes one alert a person sees, through the real agents, pool and webhook.</summary>
+public sealed class SteamAlertTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task MarketIntelligenceTurnsASteamMoveIntoOneAlertAtTheWebhook()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        // No random walk and no random steam: the only move is the one the test injects.
+        await using var env = await SimulatedApiCluster.StartAsync(
+            "steam-alert",
+            new SimulatorOptions
+            {
+                Seed = 4,
+                DriftPerTick = 0,
+                SteamProbabilityPerTick = 0,
+                MonthlyQuota = 100_000_000,
+            },
+            silos: 1,
+            configuration: FastHealth.Settings(
+                hook,
+                new Dictionary<string, string?>
+                {
+                    ["Betting:LiveOdds:Sports"] = "soccer_epl",
+                    ["Betting:LiveOdds:PollSeconds"] = "1",
+                    ["Betting:LiveOdds:PollNearMinutes"] = "0.01",
+                    ["Betting:LiveOdds:PollDayMinutes"] = "0.01",
+                    ["Betting:LiveOdds:PollFarMinutes"] = "0.01",
+                    ["Betting:LiveOdds:PollIdleMinutes"] = "0.01",
+                    ["Betting:Apis:Odds:MonthlyCredits"] = "100000000",
+                }
+            )
+        );
+        var grains = env.Grains;
+        foreach (var name in new[] { AgentNames.ApiManager, AgentNames.MarketIntelligence, AgentNames.Notification })
+        {
+            await grains.Agent(name).StartAsync("test");
+        }
+
+        var board = grains.GetGrain<ILiveOddsGrain>("soccer_epl");
+        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).Polls >= 1, TimeSpan.FromSeconds(30));
+
+        // Money on the home side of a listed event: the sharp books move now, one more book a market minute later.
+        var sim = env.Simulator;
+        var number = sim.Market.Upcoming(sim.Now).Skip(5).First();
+        var eventId = sim.Market.EventId(0, number);
+        var (home, _) = sim.Market.Teams(0, number);
+        sim.Market.InjectMove(0, number, sim.Now, 0.6);
+        var polls = (await board.GetBoardAsync()).Polls;
+        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).Polls > polls, TimeSpan.FromSeconds(30));
+        sim.AdvanceClock(TimeSpan.FromMinutes(1));
+
+        var key = $"steam|{eventId}|h2h|{home}|1";
+        await Eventually.WaitAsync(() => Task.FromResult(hook.WithKey(key).Count > 0), TimeSpan.FromSeconds(30));
+        var alert = Assert.Single(hook.WithKey(key));
+        var text = alert.Body.GetProperty("text").GetString()!;
+        output.WriteLine(text);
+        Assert.Contains($"h2h {home}", text, StringComparison.Ordinal);
+        Assert.Contains("pinnacle", text, StringComparison.Ordinal);
+
+        // More polls of the same move, and the rest of the books following, raise nothing new for that side.
+        var more = (await board.GetBoardAsync()).Polls;
+        sim.AdvanceClock(TimeSpan.FromMinutes(3));
+        await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).Polls >= more + 3, TimeSpan.FromSeconds(30));
+        var view = (await grains.Agent(AgentNames.MarketIntelligence).GetStatusAsync()).MemoryAs<MarketIntelligenceView>();
+        Assert.True(view.SteamAlerts >= 1);
+        Assert.Single(hook.WithKey(key));
+    }
+}
