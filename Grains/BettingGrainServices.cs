@@ -33,6 +33,9 @@ public static class BettingGrainServices
             return new Clock.MarketTime(sp.GetRequiredService<TimeProvider>(), clock.LiveStartUtc, clock.LiveAnchorUtc, clock.Speed);
         });
         services.AddSingleton<Agents.AgentContext>();
+        // The health monitor's anomaly models (Betting:Health:Detector:Model picks one; a silo may add its own).
+        services.AddSingleton<Health.IAnomalyDetectorFactory, Health.RobustDetectorFactory>();
+        services.AddSingleton<Health.IAnomalyDetectorFactory, Health.EwmaDetectorFactory>();
         services.AddSingleton<Strategies.MarketTimelineCache>();
         AddApi(
             services.AddRefitGeneratedClient<IOddsApi>(),

@@ -25,12 +25,28 @@ public static partial class HealthCommands
             async (cluster, parse, ct) =>
             {
                 var graph = await cluster.Grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetGraphAsync();
+                var hosts = await cluster.Grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetHostsAsync();
                 if (parse.GetValue(json))
                 {
                     JsonOutput.Write(
                         new
                         {
                             lastAuditUtc = graph.LastAuditUtc,
+                            // Each silo's host: MB, bytes per second, errors per minute.
+                            hosts = hosts.Select(h => new
+                            {
+                                silo = h.Silo,
+                                atUtc = h.AtUtc,
+                                dataDirectory = h.DataDirectory,
+                                diskFreeMb = h.DiskFreeMb is { } free ? Math.Round(free, 1) : (double?)null,
+                                diskTotalMb = h.DiskTotalMb is { } total ? Math.Round(total, 1) : (double?)null,
+                                dataMb = Math.Round(h.DataMb, 2),
+                                netSentBytesPerSecond = h.NetSentBytesPerSecond is { } sent ? Math.Round(sent) : (double?)null,
+                                netReceivedBytesPerSecond = h.NetReceivedBytesPerSecond is { } received
+                                    ? Math.Round(received)
+                                    : (double?)null,
+                                netErrorsPerMinute = h.NetErrorsPerMinute,
+                            }),
                             components = graph.Components.Select(c => new
                             {
                                 name = c.Name,
@@ -69,6 +85,19 @@ public static partial class HealthCommands
                 AnsiConsole.MarkupLine(
                     $"[green]{counts.GetValueOrDefault(ComponentStatus.Healthy)} healthy[/], [yellow]{counts.GetValueOrDefault(ComponentStatus.Degraded)} degraded[/], [red]{counts.GetValueOrDefault(ComponentStatus.Unhealthy)} unhealthy[/]"
                 );
+                foreach (var h in hosts)
+                {
+                    var disk =
+                        h.DiskFreeMb is { } free && h.DiskTotalMb is { } total and > 0
+                            ? $"disk {free / 1024:F1} of {total / 1024:F1} GB free"
+                            : "disk -";
+                    var net =
+                        h.NetSentBytesPerSecond is { } sent && h.NetReceivedBytesPerSecond is { } received
+                            ? $"net {(sent + received) / 1024:F1} KB/s, {h.NetErrorsPerMinute?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-"} errors/min"
+                            : "net -";
+                    AnsiConsole.MarkupLine($"host {h.Silo.EscapeMarkup()}: {disk}, data {h.DataMb:F1} MB, {net}");
+                }
+
                 return 0;
             }
         );

@@ -9,6 +9,13 @@ public interface IConnectivityGrain : IGrainWithStringKey
 
     Task ReportAsync(string silo, IReadOnlyList<ComponentHealth> components);
 
+    /// <summary>A silo's host figures (disk, data size, network), kept per silo endpoint until it stops reporting.</summary>
+    Task ReportHostAsync(HostFigures figures);
+
+    [AlwaysInterleave]
+    [ClientReadable]
+    Task<IReadOnlyList<HostFigures>> GetHostsAsync();
+
     [AlwaysInterleave]
     [ClientReadable]
     Task<HealthGraph> GetGraphAsync();

@@ -22,4 +22,7 @@ public enum AnomalyKind
     // Business checks.
     BelowValidatedRange,
     StalePrices,
+
+    /// <summary>A silo's data disk has less free space than the rule allows (Betting:Health:Rules:MinDiskFreePercent).</summary>
+    LowDisk,
 }

@@ -11,7 +11,23 @@ namespace Orleans.Betting.Health;
 public sealed class ConnectivityGrain(TimeProvider time) : Grain, IConnectivityGrain
 {
     private readonly Dictionary<string, ComponentHealth> components = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HostFigures> hosts = new(StringComparer.Ordinal);
     private DateTime? lastAudit;
+
+    public Task ReportHostAsync(HostFigures figures)
+    {
+        hosts[figures.Silo] = figures;
+        var forgotten = time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(10);
+        foreach (var old in hosts.Values.Where(h => h.AtUtc < forgotten).Select(h => h.Silo).ToList())
+        {
+            hosts.Remove(old);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<HostFigures>> GetHostsAsync() =>
+        Task.FromResult<IReadOnlyList<HostFigures>>(hosts.Values.OrderBy(h => h.Silo, StringComparer.Ordinal).ToList());
 
     public Task ReportAsync(string silo, IReadOnlyList<ComponentHealth> reported)
     {

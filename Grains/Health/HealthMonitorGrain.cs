@@ -19,6 +19,7 @@ public sealed partial class HealthMonitorGrain(
     IOptions<HealthOptions> options,
     IOptions<LiveOddsOptions> liveOdds,
     TimeProvider time,
+    IEnumerable<IAnomalyDetectorFactory> models,
     ILogger<HealthMonitorGrain> logger
 ) : Grain, IHealthMonitorGrain, IRemindable
 {
@@ -38,7 +39,8 @@ public sealed partial class HealthMonitorGrain(
 
     private HealthSampler Sampler => sampler ??= new HealthSampler(grains, logger);
 
-    private HealthSeries Series => series ??= new HealthSeries(state, Settings, siloFigures);
+    private HealthSeries Series =>
+        series ??= new HealthSeries(state, Settings, siloFigures, AnomalyModels.Choose(models, Settings.Detector.Model));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -78,12 +78,19 @@ public sealed class HealthOptions : IValidatedOptions
                         .AtLeast(nameof(RuleSettings.MinClvGap), Rules.MinClvGap, 0)
                         .Positive(nameof(RuleSettings.StaleMinutes), Rules.StaleMinutes)
                         .Positive(nameof(RuleSettings.MaxAgentRecordKb), Rules.MaxAgentRecordKb)
+                        .Between(nameof(RuleSettings.MinDiskFreePercent), Rules.MinDiskFreePercent, 0, 100)
             );
 }
 
 /// <summary>The statistical detectors' settings (<c>Betting:Health:Detector</c>).</summary>
 public sealed class DetectorOptions
 {
+    /// <summary>
+    /// The anomaly model judging the series: <c>robust</c> (the default: median/MAD baseline, CUSUM, Mann–Kendall),
+    /// <c>ewma</c>, or the name of any <see cref="IAnomalyDetectorFactory"/> registered in the silo's services.
+    /// </summary>
+    public string Model { get; set; } = RobustDetectorFactory.Name;
+
     /// <summary>Samples a baseline learns from before it judges.</summary>
     public int WarmUp { get; set; } = 60;
 

@@ -206,6 +206,33 @@ public sealed class HealthSampler(IGrainFactory grains, ILogger logger)
             siloFigures[$"{name}:memory_mb"] = s.EnvironmentStatistics.FilteredMemoryUsageBytes / 1048576.0;
             siloFigures[$"{name}:available_mb"] = s.EnvironmentStatistics.FilteredAvailableMemoryBytes / 1048576.0;
             siloFigures[$"{name}:activations"] = s.ActivationCount;
+            siloFigures[$"{name}:cpu_percent"] = s.EnvironmentStatistics.FilteredCpuUsagePercentage;
+        }
+
+        // Disk, data size and network, as each silo's auditor last measured its host (stale figures are not evidence).
+        foreach (var h in await grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).GetHostsAsync())
+        {
+            var name = $"silo:{h.Silo}";
+            if (h.DiskFreeMb is { } free)
+            {
+                siloFigures[$"{name}:disk_free_mb"] = free;
+            }
+
+            if (h.DiskTotalMb is { } total && total > 0 && h.DiskFreeMb is { } f)
+            {
+                siloFigures[$"{name}:disk_free_percent"] = 100 * f / total;
+            }
+
+            siloFigures[$"{name}:data_mb"] = h.DataMb;
+            if (h.NetSentBytesPerSecond is { } sent && h.NetReceivedBytesPerSecond is { } received)
+            {
+                siloFigures[$"{name}:net_bytes_per_s"] = sent + received;
+            }
+
+            if (h.NetErrorsPerMinute is { } errors)
+            {
+                siloFigures[$"{name}:net_errors_per_min"] = errors;
+            }
         }
     }
 }

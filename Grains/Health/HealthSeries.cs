@@ -10,10 +10,11 @@ namespace Orleans.Betting.Health;
 internal sealed class HealthSeries(
     IPersistentState<HealthMonitorState> state,
     HealthOptions settings,
-    IReadOnlyDictionary<string, double> siloFigures
+    IReadOnlyDictionary<string, double> siloFigures,
+    IAnomalyDetectorFactory model
 )
 {
-    private readonly Dictionary<string, SeriesDetector> detectors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IAnomalyDetector> detectors = new(StringComparer.Ordinal);
 
     /// <summary>Feeds every stored point to its series' detector, so a restart does not start them blind.</summary>
     public void Relearn()
@@ -76,6 +77,19 @@ internal sealed class HealthSeries(
                 points.RemoveRange(0, points.Count - keep);
             }
 
+            if (series.EndsWith(":disk_free_percent", StringComparison.Ordinal) && value < settings.Rules.MinDiskFreePercent)
+            {
+                // A rule, not a model: a nearly full disk is news however slowly it filled.
+                // Its own subject: a silo's memory incident and its disk's are different troubles with different remedies.
+                yield return new Finding(
+                    "disk:" + HealthSubject.OfSeries(series),
+                    series,
+                    AnomalyKind.LowDisk,
+                    Severity.Critical,
+                    $"{value:F1} % of the data disk free, under the {settings.Rules.MinDiskFreePercent:0.#} % the rule allows"
+                );
+            }
+
             if (DetectorFor(series)?.Add(value) is { } anomaly && Accept(series, anomaly, points))
             {
                 var subject = HealthSubject.OfSeries(series);
@@ -97,7 +111,7 @@ internal sealed class HealthSeries(
         return LeakProjection.HoursToExhaust(window, available, settings.SampleSeconds) < settings.LeakHorizonHours;
     }
 
-    private SeriesDetector? DetectorFor(string series)
+    private IAnomalyDetector? DetectorFor(string series)
     {
         if (detectors.TryGetValue(series, out var existing))
         {
@@ -116,6 +130,18 @@ internal sealed class HealthSeries(
                 Spikes: false,
                 Trends: false
             ),
+            // Sustained load, not a busy second: level shifts above a 5-point floor.
+            _ when series.EndsWith(":cpu_percent", StringComparison.Ordinal) => new DetectorSettings(
+                WarmUp: warmUp,
+                MinScale: 5,
+                Spikes: false,
+                Trends: false
+            ),
+            _ when series.EndsWith(":net_errors_per_min", StringComparison.Ordinal) => new DetectorSettings(
+                WarmUp: warmUp,
+                MinScale: 1,
+                Trends: false
+            ),
             _ when series.EndsWith(":memory_mb", StringComparison.Ordinal) => new DetectorSettings(
                 WarmUp: warmUp,
                 Spikes: false,
@@ -129,6 +155,6 @@ internal sealed class HealthSeries(
             return null;
         }
 
-        return detectors[series] = new SeriesDetector(series, chosen);
+        return detectors[series] = model.Create(series, chosen);
     }
 }

@@ -9,5 +9,6 @@ public sealed record RuleSettings(
     double RangeZ = 1.96,
     double MinClvGap = 0.02,
     double StaleMinutes = 30,
-    double MaxAgentRecordKb = 256
+    double MaxAgentRecordKb = 256,
+    double MinDiskFreePercent = 5
 );

@@ -8,7 +8,7 @@ namespace Orleans.Betting.Health;
 /// After a report the detector stays quiet for a cooldown and re-learns, so one incident is one alarm.
 /// Pure and incremental: feed points with <see cref="Add"/>.
 /// </summary>
-public sealed class SeriesDetector(string series, DetectorSettings? settings = null)
+public sealed class SeriesDetector(string series, DetectorSettings? settings = null) : IAnomalyDetector
 {
     private readonly DetectorSettings s = settings ?? new DetectorSettings();
     private readonly List<double> recent = [];

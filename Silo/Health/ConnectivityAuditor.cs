@@ -21,6 +21,7 @@ public sealed partial class ConnectivityAuditor(
     IOptions<HealthOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
+    HostMeter host,
     ILogger<ConnectivityAuditor> logger
 ) : BackgroundService
 {
@@ -40,7 +41,9 @@ public sealed partial class ConnectivityAuditor(
                 {
                     var components = await AuditAsync(stoppingToken);
                     LogChanges(components);
-                    await grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key).ReportAsync(local.SiloAddress.ToString(), components);
+                    var graph = grains.GetGrain<IConnectivityGrain>(IConnectivityGrain.Key);
+                    await graph.ReportAsync(local.SiloAddress.ToString(), components);
+                    await graph.ReportHostAsync(host.Read());
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {

@@ -83,6 +83,7 @@ public static class BettingSiloServices
             .AddCheck<WebhookCheck>("webhook", tags: [AuditTag]);
         if (roles.Health)
         {
+            services.AddSingleton<HostMeter>();
             services.AddHostedService<ConnectivityAuditor>();
         }
     }

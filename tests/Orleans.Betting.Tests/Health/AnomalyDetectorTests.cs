@@ -14,10 +14,16 @@ public sealed class AnomalyDetectorTests(ITestOutputHelper output)
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>Runs a day with an anomaly injected at <paramref name="onset"/>; returns the delay to detection (null: missed) and the false alarms before it.</summary>
-    private static (int? Delay, int FalseAlarms) Run(int seed, int onset, Func<int, double> anomaly, int allowedDelay)
+    private static (int? Delay, int FalseAlarms) Run(
+        int seed,
+        int onset,
+        Func<int, double> anomaly,
+        int allowedDelay,
+        IAnomalyDetectorFactory? model = null
+    )
     {
         var random = new Random(seed);
-        var detector = new SeriesDetector("test");
+        var detector = (model ?? new RobustDetectorFactory()).Create("test", new DetectorSettings());
         int? delay = null;
         var falseAlarms = 0;
         for (var t = 0; t < Day; t++)
@@ -37,6 +43,57 @@ public sealed class AnomalyDetectorTests(ITestOutputHelper output)
         }
 
         return (delay, falseAlarms);
+    }
+
+    [Fact]
+    public void TheEwmaModelFindsSpikesAndShiftsAndNormalDaysStayQuiet()
+    {
+        const int cases = 40;
+        var model = new EwmaDetectorFactory();
+        var random = new Random(2027);
+        var spikes = new List<(int? Delay, int FalseAlarms)>();
+        var shifts = new List<(int? Delay, int FalseAlarms)>();
+        for (var i = 0; i < cases; i++)
+        {
+            var onset = random.Next(300, Day - 400);
+            spikes.Add(Run(1100 + i, onset, d => d == 0 ? 12 * Sigma : 0, 0, model));
+            shifts.Add(Run(2100 + i, onset, _ => 3 * Sigma, 60, model));
+        }
+
+        var alarms = Enumerable.Range(0, 30).Sum(d => Run(5100 + d, int.MaxValue, _ => 0, 0, model).FalseAlarms);
+        output.WriteLine(
+            $"ewma: spikes {spikes.Count(r => r.Delay is not null)}/{cases}, shifts {shifts.Count(r => r.Delay is not null)}/{cases} "
+                + $"(delay mean {shifts.Where(r => r.Delay is not null).Select(r => r.Delay!.Value).DefaultIfEmpty().Average():F1} min), {alarms} false alarms in 30 days"
+        );
+        Assert.True(spikes.Count(r => r.Delay is not null) >= 0.95 * cases);
+        Assert.True(shifts.Count(r => r.Delay is not null) >= 0.95 * cases);
+        Assert.True(alarms <= 30, $"{alarms} false alarms in 30 days");
+        Assert.StartsWith(
+            "ewma:",
+            new EwmaDetector("x", new DetectorSettings(WarmUp: 5, Shifts: false)) is var d && Feed(d) is { } a ? a.Evidence : "",
+            StringComparison.Ordinal
+        );
+
+        static Anomaly? Feed(IAnomalyDetector detector)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                detector.Add(100 + (i % 3));
+            }
+
+            return detector.Add(1000);
+        }
+    }
+
+    [Fact]
+    public void TheModelIsChosenByNameAndAnUnknownOneIsRefusedNamingTheKey()
+    {
+        IAnomalyDetectorFactory[] offered = [new RobustDetectorFactory(), new EwmaDetectorFactory()];
+        Assert.IsType<SeriesDetector>(AnomalyModels.Choose(offered, "robust").Create("s", new DetectorSettings()));
+        Assert.IsType<EwmaDetector>(AnomalyModels.Choose(offered, "EWMA").Create("s", new DetectorSettings()));
+        var e = Assert.Throws<InvalidOperationException>(() => AnomalyModels.Choose(offered, "onnx"));
+        Assert.Contains("Betting:Health:Detector:Model 'onnx'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("robust, ewma", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,6 +51,11 @@ public sealed class NormalReplayTests(ITestOutputHelper output)
         Assert.Contains("api:odds:latency_ms", series);
         Assert.Contains("storage:latency_ms", series);
         Assert.Contains(series, s => s.EndsWith(":memory_mb", StringComparison.Ordinal));
+        // The host as the silo's auditor measures it: CPU (Orleans' runtime statistics), the data disk, our data files, the network.
+        foreach (var figure in new[] { ":cpu_percent", ":disk_free_mb", ":disk_free_percent", ":data_mb", ":net_bytes_per_s" })
+        {
+            Assert.Contains(series, s => s.StartsWith("silo:", StringComparison.Ordinal) && s.EndsWith(figure, StringComparison.Ordinal));
+        }
 
         // The graph is whole: storage, the stream, the odds API through the pool, the dashboard and this silo all healthy.
         var health = await ClientProcess.RunJsonAsync(silo, "health", "--json");
@@ -65,5 +70,8 @@ public sealed class NormalReplayTests(ITestOutputHelper output)
 
         Assert.Contains(components, c => c.Key.StartsWith("silo:", StringComparison.Ordinal) && c.Value == "Healthy");
         Assert.Equal("Degraded", components["webhook"]); // none configured: the console is the channel
+        var host = Assert.Single(health.GetProperty("hosts").EnumerateArray());
+        Assert.True(host.GetProperty("diskFreeMb").GetDouble() > 0);
+        Assert.True(host.GetProperty("dataMb").GetDouble() > 0, "the SQLite database is in the data directory");
     }
 }
