@@ -3,14 +3,14 @@ using Orleans.Betting.Health;
 namespace Orleans.Betting.Client.Commands;
 
 /// <summary><c>health</c> (the connectivity graph), <c>incidents</c>, <c>metrics</c> (the monitored series) and <c>sim fault|clear</c> (drills, Embedded only).</summary>
-public static partial class HealthCommands
+public static class HealthCommands
 {
     public static IEnumerable<Command> Create(ConnectionOptions connection)
     {
         yield return Health(connection);
-        yield return Incidents(connection);
-        yield return Metrics(connection);
-        yield return Sim(connection);
+        yield return IncidentsCommand.Create(connection);
+        yield return MetricsCommand.Create(connection);
+        yield return SimCommand.Create(connection);
     }
 
     private static Command Health(ConnectionOptions connection)

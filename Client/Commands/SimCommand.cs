@@ -2,9 +2,10 @@ using Orleans.Betting.Drills;
 
 namespace Orleans.Betting.Client.Commands;
 
-public static partial class HealthCommands
+/// <summary>`sim fault|clear`: drills against the simulator (Embedded only).</summary>
+public static class SimCommand
 {
-    private static Command Sim(ConnectionOptions connection)
+    public static Command Create(ConnectionOptions connection)
     {
         var sim = new Command("sim", "Drills against the built-in simulator (Embedded profile only)");
         var api = new Option<string?>("--api") { Description = "The simulated API: odds" };

@@ -2,9 +2,10 @@ using Orleans.Betting.Health;
 
 namespace Orleans.Betting.Client.Commands;
 
-public static partial class HealthCommands
+/// <summary>`incidents`: detected → actions (result) → resolved.</summary>
+public static class IncidentsCommand
 {
-    private static Command Incidents(ConnectionOptions connection)
+    public static Command Create(ConnectionOptions connection)
     {
         var open = new Option<bool>("--open") { Description = "Only incidents not yet resolved" };
         var last = new Option<int>("--last") { Description = "At most this many, newest first", DefaultValueFactory = _ => 50 };

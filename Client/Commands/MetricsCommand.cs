@@ -2,9 +2,10 @@ using Orleans.Betting.Health;
 
 namespace Orleans.Betting.Client.Commands;
 
-public static partial class HealthCommands
+/// <summary>`metrics`: the health monitor's series.</summary>
+public static class MetricsCommand
 {
-    private static Command Metrics(ConnectionOptions connection)
+    public static Command Create(ConnectionOptions connection)
     {
         var filter = new Option<string?>("--series") { Description = "Only series whose name starts with this, e.g. api:odds" };
         var points = new Option<int>("--points") { Description = "Points per series in the sparkline", DefaultValueFactory = _ => 60 };
