@@ -8,5 +8,6 @@ public sealed record SeasonMarketFacts(
     [property: Id(1)] int Matches,
     [property: Id(2)] int HomeWins,
     [property: Id(3)] double MeanBooksum,
-    [property: Id(4)] double BooksumVariance
+    [property: Id(4)] double BooksumVariance,
+    [property: Id(5)] SeasonQuality? Quality = null
 );

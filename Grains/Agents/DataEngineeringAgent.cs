@@ -109,7 +109,8 @@ public sealed class DataEngineeringAgent(
         foreach (var season in seasons)
         {
             var key = $"{string.Join('+', leagues)}/{season}";
-            if (!Memory.Facts.TryGetValue(key, out var facts))
+            // Facts cached before the quality checks existed are computed again.
+            if (!Memory.Facts.TryGetValue(key, out var facts) || facts.Quality is null)
             {
                 var data = await UseToolAsync(
                     ToolNames.SeasonRead,
@@ -130,14 +131,45 @@ public sealed class DataEngineeringAgent(
         return result;
     }
 
-    /// <summary>Home wins and the 1X2 booksum at the closing market average (Pinnacle when no average).</summary>
-    private static SeasonMarketFacts Compute(string season, IEnumerable<MatchRecord> matches)
+    /// <summary>
+    /// Home wins and the 1X2 booksum at the closing market average (Pinnacle when no average), and the season's
+    /// quality: matches without Pinnacle's full closing 1X2, closing books out of range, fixtures seen twice.
+    /// </summary>
+    internal static SeasonMarketFacts Compute(string season, IEnumerable<MatchRecord> matches)
     {
         int n = 0,
-            home = 0;
+            home = 0,
+            all = 0,
+            missingSharp = 0,
+            outOfRange = 0;
         var sums = new List<double>();
+        var fixtures = new Dictionary<(string, string, string), int>();
         foreach (var m in matches)
         {
+            all++;
+            fixtures[(m.League, m.HomeTeam, m.AwayTeam)] = fixtures.GetValueOrDefault((m.League, m.HomeTeam, m.AwayTeam)) + 1;
+            var sharp = m
+                .Quotes.Where(q => q.Source == PriceSource.Pinnacle && q.Market == MarketType.MatchOdds && q.Phase == Phase.Closing)
+                .Select(q => q.Price)
+                .ToArray();
+            if (sharp.Length < 3)
+            {
+                missingSharp++;
+            }
+
+            foreach (var source in new[] { PriceSource.Pinnacle, PriceSource.MarketAvg })
+            {
+                var book = m
+                    .Quotes.Where(q => q.Source == source && q.Market == MarketType.MatchOdds && q.Phase == Phase.Closing)
+                    .Select(q => q.Price)
+                    .ToArray();
+                if (book.Length == 3 && OddsMath.Booksum(book) is var b && (b < SeasonQuality.MinBooksum || b > SeasonQuality.MaxBooksum))
+                {
+                    outOfRange++;
+                    break;
+                }
+            }
+
             if (m.Result is not { } r)
             {
                 continue;
@@ -161,7 +193,8 @@ public sealed class DataEngineeringAgent(
 
         var mean = sums.Count > 0 ? sums.Average() : 1;
         var variance = sums.Count > 1 ? sums.Sum(x => (x - mean) * (x - mean)) / (sums.Count - 1) : 0;
-        return new SeasonMarketFacts(season, n, home, mean, variance);
+        var repeated = fixtures.Values.Sum(c => c - 1);
+        return new SeasonMarketFacts(season, n, home, mean, variance, new SeasonQuality(all, missingSharp, outOfRange, repeated));
     }
 }
 

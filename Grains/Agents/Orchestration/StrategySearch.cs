@@ -99,8 +99,18 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
             Settings.MaxCandidates
         );
         var testKey = TestKey(window);
+        var blocked = QualityGate.Blocks(work.Facts, window, testSeasons);
         var (candidates, budgetReasons) =
             window.Count < 3 ? (0, (IReadOnlyList<string>)["fewer than 3 seasons in the training window: nothing to search"])
+            : blocked is not null
+                ? (
+                    0,
+                    (IReadOnlyList<string>)
+                        [
+                            $"DataEngineering's quality gate blocks the search: {blocked}",
+                            "the test period stays unopened: its α is not spent on data that cannot witness",
+                        ]
+                )
             : Memory.OpenedTestPeriods.TryGetValue(testKey, out var openedIn)
                 ? (
                     0,
