@@ -85,3 +85,70 @@ public sealed class QualityGateTests
         Assert.Null(QualityGate.Blocks([good with { Quality = null }], ["2021-2022"], ["2021-2022"]));
     }
 }
+
+/// <summary>The gate through the real agents: a market whose history has a fixture twice is not searched, and the cycle says why.</summary>
+public sealed class QualityGateAgentTests
+{
+    [Fact]
+    public async Task ASearchOnARepeatedFixtureIsBlockedWithItsReason()
+    {
+        using var dir = new TempDirectory("quality-gate");
+        var seasons = Enumerable.Range(2015, 5).Select(y => $"{y}-{y + 1}").ToArray();
+        await using var cluster = await StorageCluster.StartAsync(
+            Orleans.Betting.Silo.Storage.DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "q.db")),
+            "quality-gate",
+            1,
+            new Dictionary<string, string?>
+            {
+                ["Betting:Market:Source"] = "import",
+                ["Betting:Market:Leagues"] = "S1",
+                ["Betting:Market:Seasons"] = $"{seasons[0]}..{seasons[^1]}",
+                ["Betting:Agents:LearningSeasons"] = "4",
+                ["Betting:Agents:TickSeconds"] = "0.2",
+                ["Betting:Agents:WindowDays"] = "14",
+                ["Betting:Agents:SearchShare"] = "1000",
+                ["Betting:Agents:MaxCandidates"] = "20",
+                ["Betting:Clock:Speed"] = (86400.0 * 14 * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
+
+        // A clean synthetic history, but one 2016-2017 fixture imported a second time three days later.
+        var history = Orleans.Betting.Quant.MarketSimulator.Generate(
+            new Orleans.Betting.Quant.SimulationOptions(5, 1, seasons, Orleans.Betting.Quant.MarketPlant.None)
+        );
+        foreach (var season in history)
+        {
+            var data = season;
+            if (season.Season == "2016-2017")
+            {
+                var m = season.Matches[10];
+                var moved = m with { Id = m.Id + "-moved", KickoffUtc = m.KickoffUtc.AddDays(3) };
+                data = season with { Matches = [.. season.Matches, moved] };
+            }
+
+            await cluster.Grains.LeagueSeason(data.League, data.Season).UpsertAsync(data);
+        }
+
+        foreach (var (name, _) in AgentNames.All)
+        {
+            await cluster.Grains.Agent(name).StartAsync("test");
+        }
+
+        var orchestrator = cluster.Grains.Agent(AgentNames.Orchestrator);
+        await Eventually.WaitAsync(
+            async () => (await orchestrator.GetDecisionsAsync(500)).Any(d => d.Kind == DecisionKind.Candidates),
+            TimeSpan.FromMinutes(1)
+        );
+        var decided = (await orchestrator.GetDecisionsAsync(500)).First(d => d.Kind == DecisionKind.Candidates);
+        Assert.Equal("0", decided.Choice);
+        Assert.Contains(
+            decided.Reasons,
+            r =>
+                r.StartsWith(
+                    "DataEngineering's quality gate blocks the search: 2016-2017: 1 fixture(s) seen twice",
+                    StringComparison.Ordinal
+                )
+        );
+        Assert.Empty((await orchestrator.GetStatusAsync()).MemoryAs<Orleans.Betting.Agents.Views.OrchestratorView>().TestPeriodsOpened);
+    }
+}
