@@ -69,6 +69,12 @@ public sealed class ClusterCaller : IAsyncDisposable
                     calls.Add(new Call(DateTime.UtcNow, true, null, attempts - 1));
                 }
             }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopped while a call waited to be tried again: it neither failed nor succeeded (one clean run
+                // counted such a call, interrupted 2 s after the last restart, as a failure).
+                break;
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 lock (calls)
