@@ -17,8 +17,4 @@ public sealed record LedgerReport(
     [property: Id(11)] IReadOnlyDictionary<string, double> ProfitBySource,
     [property: Id(12)] double OpenStake = 0,
     [property: Id(13)] double PeakBankroll = 0
-)
-{
-    /// <summary>How far the bankroll stands below its highest point now, as a share of that peak (0 at a peak).</summary>
-    public double CurrentDrawdownShare => PeakBankroll > 0 && Bankroll < PeakBankroll ? (PeakBankroll - Bankroll) / PeakBankroll : 0;
-}
+);

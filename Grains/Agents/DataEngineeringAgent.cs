@@ -148,26 +148,21 @@ public sealed class DataEngineeringAgent(
         {
             all++;
             fixtures[(m.League, m.HomeTeam, m.AwayTeam)] = fixtures.GetValueOrDefault((m.League, m.HomeTeam, m.AwayTeam)) + 1;
-            var sharp = m
-                .Quotes.Where(q => q.Source == PriceSource.Pinnacle && q.Market == MarketType.MatchOdds && q.Phase == Phase.Closing)
-                .Select(q => q.Price)
-                .ToArray();
+            // Each book's closing 1X2 read once: the quality checks and the season's booksum both use them.
+            var sharp = Closing1X2(m, PriceSource.Pinnacle);
+            var average = Closing1X2(m, PriceSource.MarketAvg);
             if (sharp.Length < 3)
             {
                 missingSharp++;
             }
 
-            foreach (var source in new[] { PriceSource.Pinnacle, PriceSource.MarketAvg })
+            if (
+                new[] { sharp, average }.Any(b =>
+                    b.Length == 3 && OddsMath.Booksum(b) is var x && (x < SeasonQuality.MinBooksum || x > SeasonQuality.MaxBooksum)
+                )
+            )
             {
-                var book = m
-                    .Quotes.Where(q => q.Source == source && q.Market == MarketType.MatchOdds && q.Phase == Phase.Closing)
-                    .Select(q => q.Price)
-                    .ToArray();
-                if (book.Length == 3 && OddsMath.Booksum(book) is var b && (b < SeasonQuality.MinBooksum || b > SeasonQuality.MaxBooksum))
-                {
-                    outOfRange++;
-                    break;
-                }
+                outOfRange++;
             }
 
             if (m.Result is not { } r)
@@ -177,17 +172,9 @@ public sealed class DataEngineeringAgent(
 
             n++;
             home += r.HomeGoals > r.AwayGoals ? 1 : 0;
-            foreach (var source in new[] { PriceSource.MarketAvg, PriceSource.Pinnacle })
+            if ((average.Length == 3 ? average : sharp) is { Length: 3 } book)
             {
-                var prices = m
-                    .Quotes.Where(q => q.Source == source && q.Market == MarketType.MatchOdds && q.Phase == Phase.Closing)
-                    .Select(q => q.Price)
-                    .ToArray();
-                if (prices.Length == 3)
-                {
-                    sums.Add(OddsMath.Booksum(prices));
-                    break;
-                }
+                sums.Add(OddsMath.Booksum(book));
             }
         }
 
@@ -196,6 +183,13 @@ public sealed class DataEngineeringAgent(
         var repeated = fixtures.Values.Sum(c => c - 1);
         return new SeasonMarketFacts(season, n, home, mean, variance, new SeasonQuality(all, missingSharp, outOfRange, repeated));
     }
+
+    /// <summary>A book's closing 1X2 prices (three when it quoted them all).</summary>
+    private static double[] Closing1X2(MatchRecord match, PriceSource source) =>
+        match
+            .Quotes.Where(q => q.Source == source && q.Market == MarketType.MatchOdds && q.Phase == Phase.Closing)
+            .Select(q => q.Price)
+            .ToArray();
 }
 
 [GenerateSerializer]

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Orleans.Betting.Agents.Views;
 
 /// <summary>
@@ -14,16 +16,14 @@ public sealed record RiskView(
 ) : AgentMemoryView
 {
     public override IReadOnlyList<KeyValuePair<string, string>> Fields() =>
-        Last is { } last
-            ?
-            [
-                Field("accepted", Accepted),
-                Field("vetoed", Vetoed),
-                Field("cut", Cut),
-                Field("drawdown", last.DrawdownShare.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)),
-                Field("scale", last.DeRiskScale.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)),
-                Field("independent", last.IndependentStake.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)),
-                Field("portfolio", last.FinalStake.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)),
-            ]
-            : [Field("accepted", Accepted), Field("vetoed", Vetoed)];
+        [Field("accepted", Accepted), Field("vetoed", Vetoed), .. (Last is { } last ? SizingFields(last) : [])];
+
+    private KeyValuePair<string, string>[] SizingFields(PortfolioSizing last) =>
+        [
+            Field("cut", Cut),
+            Field("drawdown", last.DrawdownShare.ToString("P1", CultureInfo.InvariantCulture)),
+            Field("scale", last.DeRiskScale.ToString("P0", CultureInfo.InvariantCulture)),
+            Field("independent", last.IndependentStake.ToString("F2", CultureInfo.InvariantCulture)),
+            Field("portfolio", last.FinalStake.ToString("F2", CultureInfo.InvariantCulture)),
+        ];
 }
