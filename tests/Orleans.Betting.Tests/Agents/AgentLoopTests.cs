@@ -12,27 +12,11 @@ namespace Orleans.Betting.Tests.Agents;
 [Trait(Tier.Name, Tier.System)]
 public sealed class AgentLoopTests(ITestOutputHelper output)
 {
-    private static Dictionary<string, string?> Settings(int seed, string plant, string seasons) =>
-        new()
-        {
-            ["Betting:Market:Source"] = "synthetic",
-            ["Betting:Market:Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Betting:Market:Plant"] = plant,
-            ["Betting:Market:Seasons"] = seasons,
-            ["Betting:Agents:LearningSeasons"] = "4",
-            ["Betting:Agents:TickSeconds"] = "0.2",
-            ["Betting:Agents:WindowDays"] = "14",
-            ["Betting:Agents:SearchShare"] = "1000", // the fast test clock leaves no real time: let the search run anyway
-            ["Betting:Agents:MaxCandidates"] = "60",
-            ["Betting:Agents:MaxDeployed"] = "3",
-            ["Betting:Clock:Speed"] = (86400.0 * 14 * 2).ToString(System.Globalization.CultureInfo.InvariantCulture), // two weeks per second
-        };
-
     [Fact]
     public async Task LifecyclePauseResumeAndToolsOutsideTheRegistryAreRefused()
     {
         using var dir = new TempDirectory("agents-life");
-        var settings = Settings(3, "none", "2015-2016..2019-2020");
+        var settings = ReplaySettings.Synthetic(3, "none", "2015-2016..2019-2020");
         settings["Betting:Clock:Speed"] = "1"; // the market barely moves: this test is about the lifecycle
         await using var cluster = await StorageCluster.StartAsync(
             DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
@@ -99,7 +83,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
             DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
             "agents-loop",
             1,
-            Settings(7, "stale-book", "2015-2016..2019-2020")
+            ReplaySettings.Synthetic(7, "stale-book", "2015-2016..2019-2020")
         );
         foreach (var (name, _) in AgentNames.All)
         {
@@ -232,7 +216,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.True(risk.Accepted >= report.Bets, $"{risk.Accepted} accepted, {report.Bets} in the ledger"); // every bet in the ledger was sized
 
         // Replay time is virtual: the same market replayed as fast as the machine allows gives the same ledger, bet for bet.
-        var fast = Settings(7, "stale-book", "2015-2016..2019-2020");
+        var fast = ReplaySettings.Synthetic(7, "stale-book", "2015-2016..2019-2020");
         fast["Betting:Clock:Speed"] = "1000000000";
         await using var fastCluster = await StorageCluster.StartAsync(
             DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "fast.db")),
@@ -265,7 +249,7 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
             DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "a.db")),
             "agents-control",
             1,
-            Settings(11, "none", "2015-2016..2019-2020")
+            ReplaySettings.Synthetic(11, "none", "2015-2016..2019-2020")
         );
         foreach (var (name, _) in AgentNames.All)
         {

@@ -17,20 +17,9 @@ public sealed class BusWorkTests(ITestOutputHelper output)
             DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "bus.db")),
             "bus-work",
             1,
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(ReplaySettings.Synthetic(7, "stale-book", "2015-2016..2019-2020"))
             {
-                ["Betting:Market:Source"] = "synthetic",
-                ["Betting:Market:Seed"] = "7",
-                ["Betting:Market:Plant"] = "stale-book",
-                ["Betting:Market:Seasons"] = "2015-2016..2019-2020",
-                ["Betting:Agents:LearningSeasons"] = "4",
-                ["Betting:Agents:TickSeconds"] = "0.2",
-                ["Betting:Agents:WindowDays"] = "14",
-                ["Betting:Agents:SearchShare"] = "1000",
-                ["Betting:Agents:MaxCandidates"] = "60",
-                ["Betting:Agents:MaxDeployed"] = "3",
                 ["Betting:Agents:RequestDeadlineSeconds"] = "1.5",
-                ["Betting:Clock:Speed"] = (86400.0 * 14 * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
             }
         );
 

@@ -18,18 +18,8 @@ public sealed class HumanApprovalTests(ITestOutputHelper output)
             DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "approval.db")),
             "agents-approval",
             1,
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(ReplaySettings.Synthetic(7, "stale-book", "2015-2016..2019-2020"))
             {
-                ["Betting:Market:Source"] = "synthetic",
-                ["Betting:Market:Seed"] = "7",
-                ["Betting:Market:Plant"] = "stale-book",
-                ["Betting:Market:Seasons"] = "2015-2016..2019-2020",
-                ["Betting:Agents:LearningSeasons"] = "4",
-                ["Betting:Agents:TickSeconds"] = "0.2",
-                ["Betting:Agents:WindowDays"] = "14",
-                ["Betting:Agents:SearchShare"] = "1000",
-                ["Betting:Agents:MaxCandidates"] = "60",
-                ["Betting:Agents:MaxDeployed"] = "3",
                 // Every validated strategy looks too good to deploy without a human.
                 ["Betting:Agents:Review:MaxRoi"] = "0.001",
                 // Slow enough that the approval lands while most of the season is still to trade.

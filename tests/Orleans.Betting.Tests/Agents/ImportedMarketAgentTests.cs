@@ -23,19 +23,7 @@ public sealed class ImportedMarketAgentTests(ITestOutputHelper output)
             DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "import.db")),
             "agents-import",
             1,
-            new Dictionary<string, string?>
-            {
-                ["Betting:Market:Source"] = "import",
-                ["Betting:Market:Leagues"] = "E0",
-                ["Betting:Market:Seasons"] = $"{seasons[0]}..{seasons[^1]}",
-                ["Betting:Agents:LearningSeasons"] = "4",
-                ["Betting:Agents:TickSeconds"] = "0.2",
-                ["Betting:Agents:WindowDays"] = "14",
-                ["Betting:Agents:SearchShare"] = "1000",
-                ["Betting:Agents:MaxCandidates"] = "40",
-                ["Betting:Agents:MaxDeployed"] = "3",
-                ["Betting:Clock:Speed"] = (86400.0 * 14 * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }
+            ReplaySettings.Imported("E0", $"{seasons[0]}..{seasons[^1]}", maxCandidates: 40)
         );
 
         var importer = cluster.Grains.GetGrain<IMarketImportGrain>(0);

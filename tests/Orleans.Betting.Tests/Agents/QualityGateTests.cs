@@ -98,18 +98,7 @@ public sealed class QualityGateAgentTests
             Orleans.Betting.Silo.Storage.DatabaseTarget.SqliteFile(Path.Combine(dir.Path, "q.db")),
             "quality-gate",
             1,
-            new Dictionary<string, string?>
-            {
-                ["Betting:Market:Source"] = "import",
-                ["Betting:Market:Leagues"] = "S1",
-                ["Betting:Market:Seasons"] = $"{seasons[0]}..{seasons[^1]}",
-                ["Betting:Agents:LearningSeasons"] = "4",
-                ["Betting:Agents:TickSeconds"] = "0.2",
-                ["Betting:Agents:WindowDays"] = "14",
-                ["Betting:Agents:SearchShare"] = "1000",
-                ["Betting:Agents:MaxCandidates"] = "20",
-                ["Betting:Clock:Speed"] = (86400.0 * 14 * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }
+            ReplaySettings.Imported("S1", $"{seasons[0]}..{seasons[^1]}", maxCandidates: 20)
         );
 
         // A clean synthetic history, but one 2016-2017 fixture imported a second time three days later.
