@@ -27,6 +27,7 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
     public static readonly DecisionKind Deploy = new("deploy");
     public static readonly DecisionKind Retire = new("retire");
     public static readonly DecisionKind Veto = new("veto");
+    public static readonly DecisionKind Deliberation = new("deliberation");
     public static readonly DecisionKind LedgerRejected = new("ledger-rejected");
     public static readonly DecisionKind LiveTrade = new("live-trade");
     public static readonly DecisionKind LiveVoid = new("live-void");
@@ -54,6 +55,7 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
         Deploy,
         Retire,
         Veto,
+        Deliberation,
         LedgerRejected,
         LiveTrade,
         LiveVoid,

@@ -26,4 +26,7 @@ public interface IStrategyGrain : IGrainWithStringKey
 
     /// <summary>This strategy's votes on the given matches, as of the clock (only facts known then); a paused one abstains.</summary>
     Task<Swarms.Ballot> VoteAsync(VoteRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The second round: sees the first round's tally and dissent and may revise its own votes (never toward a price it has not seen).</summary>
+    Task<Swarms.DeliberatedBallot> ReviseAsync(Swarms.DeliberationRequest request);
 }

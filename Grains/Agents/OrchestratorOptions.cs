@@ -27,6 +27,16 @@ public sealed class OrchestratorOptions : IValidatedOptions
     /// <summary>How long the consensus waits for each strategy's vote.</summary>
     public int VoteDeadlineMs { get; set; } = 5000;
 
+    /// <summary>
+    /// A second consensus round in which voters see the tally and dissent and may revise toward the sharp
+    /// price (off by default: on the real leagues it moved the picks' CLV by less than its standard error;
+    /// README, "Deliberation").
+    /// </summary>
+    public bool Deliberate { get; set; }
+
+    /// <summary>How far a voter with the whole score against it moves toward the sharp price in the second round (0–1).</summary>
+    public double Deference { get; set; } = 0.5;
+
     /// <summary>Thresholds that hold a validated strategy for a human (<c>Betting:Agents:Review</c>).</summary>
     public ReviewSettings Review { get; set; } = new();
 
@@ -46,6 +56,7 @@ public sealed class OrchestratorOptions : IValidatedOptions
                 $"must be at least MinCandidates ({MinCandidates})"
             )
             .AtLeast(nameof(VoteDeadlineMs), VoteDeadlineMs, 1)
+            .Between(nameof(Deference), Deference, 0, 1)
             .Nested(
                 nameof(Review),
                 review =>

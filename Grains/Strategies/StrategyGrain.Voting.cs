@@ -1,6 +1,7 @@
 using Orleans.Betting.Market;
 using Orleans.Betting.Quant;
 using Orleans.Betting.Swarms;
+using Orleans.Betting.Swarms.Rules;
 
 namespace Orleans.Betting.Strategies;
 
@@ -84,5 +85,34 @@ public sealed partial class StrategyGrain
         }
 
         return new Ballot(votes);
+    }
+
+    public Task<DeliberatedBallot> ReviseAsync(DeliberationRequest request)
+    {
+        var id = this.GetPrimaryKeyString();
+        var tallies = request.Tallies.ToDictionary(t => t.MatchId, StringComparer.Ordinal);
+        var votes = new List<Vote>();
+        var changes = new List<Revision>();
+        foreach (var vote in request.Votes.Where(v => v.StrategyId == id))
+        {
+            if (!tallies.TryGetValue(vote.MatchId, out var tally))
+            {
+                votes.Add(vote);
+                continue;
+            }
+
+            var (kept, change) = Deliberation.Revise(vote, tally, request.Deference);
+            if (kept is not null)
+            {
+                votes.Add(kept);
+            }
+
+            if (change is not null)
+            {
+                changes.Add(change);
+            }
+        }
+
+        return Task.FromResult(new DeliberatedBallot(votes, changes));
     }
 }

@@ -10,6 +10,7 @@ using Orleans.Betting.Strategies;
 //   dotnet run -c Release --project tests/Benchmarks -- swarm-power [--evidence clv|returns] [--rows 0.10:0.50:2,0.20:0.15:4 | --edges 0.02,0.04 --share 0.15 --leagues 2] [--seeds 40] [--first-seed 1] [--candidates 100] [--no-control] [--oracle-only] [--realism calibrated|uncapped|classic] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- market-realism [--seeds 10] [--realism calibrated|uncapped|classic] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- real-walk-forward [--from 2018-2019] [--train 6] [--candidates 100] [--evidence clv|returns] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- deliberation [--market E0|D1|…|synthetic] [--strategies 40] [--seed 1] [--deference 0.5] [--plant none|value-book:edge=0.04,share=0.15] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-tick [--events 200] [--polls 40] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-run [--days 30] [--speed 10800] [--credits 20000] [--leagues 1] [--seeds 1] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
@@ -111,6 +112,14 @@ object report = which switch
         Arg("--picks", 12),
         args.Contains("--uncapped")
     ),
+    "deliberation" => await Orleans.Betting.Benchmarks.DeliberationBenchmark.RunAsync(
+        files,
+        Text("--market", "E0"),
+        Arg("--strategies", 40),
+        Arg("--seed", 1),
+        double.Parse(Text("--deference", "0.5"), System.Globalization.CultureInfo.InvariantCulture),
+        Text("--plant", "none")
+    ),
     "kelly-solver" => Orleans.Betting.Benchmarks.KellySolverBenchmark.Run(Arg("--rounds", 5)),
     "rate-limit" => await Orleans.Betting.Benchmarks.RateLimitBenchmark.RunAsync(
         Arg("--rate", 20),
@@ -118,7 +127,7 @@ object report = which switch
         Arg("--callers", 32)
     ),
     _ => throw new ArgumentException(
-        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, real-walk-forward, swarm-wall-time, consensus-latency, rate-limit, call-gate, portfolio-sizing, kelly-solver, agents-ground-truth, agents-season, live-tick or live-run"
+        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, real-walk-forward, swarm-wall-time, consensus-latency, rate-limit, call-gate, portfolio-sizing, kelly-solver, deliberation, agents-ground-truth, agents-season, live-tick or live-run"
     ),
 };
 

@@ -255,11 +255,23 @@ public sealed class LiveTrader(
                                     Settings.VoteDeadlineMs,
                                     ledger.Bankroll,
                                     ledger.OpenStake,
-                                    FreshData: true
+                                    FreshData: true,
+                                    Deliberate: Settings.Deliberate,
+                                    Deference: Settings.Deference
                                 )
                             )
                 );
                 picks.AddRange(result.Picks.Where(p => ids.Contains(p.MatchId) && p.Stake > 0));
+                if (Settings.Deliberate)
+                {
+                    PaperTrading.LogDeliberation(
+                        Hands,
+                        Memory.Cycle,
+                        result.Revisions ?? [],
+                        result.SilentInSecondRound ?? [],
+                        result.Picks.Count
+                    );
+                }
             }
 
             // One bet per match and outcome, ever: a later decision lead never bets the same outcome twice.

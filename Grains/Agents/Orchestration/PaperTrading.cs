@@ -32,6 +32,8 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
         var days = Math.Max(1, (int)Math.Round(Window.TotalDays));
         // The open stake is read per day: the picks of this window's earlier days are open by then too.
         var openStake = ledger.OpenStake;
+        var revisions = new List<Revision>();
+        var silent = new SortedSet<string>(StringComparer.Ordinal);
         for (var day = 0; day < days; day++)
         {
             var decisionUtc = work.WindowStartUtc.AddDays(day);
@@ -51,10 +53,14 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
                                 0.5,
                                 Settings.VoteDeadlineMs,
                                 ledger.Bankroll,
-                                openStake
+                                openStake,
+                                Deliberate: Settings.Deliberate,
+                                Deference: Settings.Deference
                             )
                         )
             );
+            revisions.AddRange(result.Revisions ?? []);
+            silent.UnionWith(result.SilentInSecondRound ?? []);
             foreach (var pick in result.Picks.Where(p => p.KickoffUtc >= decisionUtc && p.KickoffUtc < decisionUtc.AddDays(1)))
             {
                 work.Picks.Add(pick);
@@ -63,7 +69,46 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
             }
         }
 
+        if (Settings.Deliberate)
+        {
+            LogDeliberation(Hands, work.Cycle, revisions, silent, work.Picks.Count);
+        }
+
         return true;
+    }
+
+    /// <summary>One decision per consensus that deliberated: what the second round changed, with the first reasons.</summary>
+    internal static void LogDeliberation(
+        IAgentHands<OrchestratorMemory> hands,
+        int cycle,
+        IReadOnlyList<Revision> revisions,
+        IReadOnlyCollection<string> silent,
+        int picks
+    )
+    {
+        var revised = revisions.Count(r => r.Action == RevisionAction.Revised);
+        var withdrawn = revisions.Count(r => r.Action == RevisionAction.Withdrawn);
+        hands.Decide(
+            cycle,
+            DecisionKind.Deliberation,
+            $"second round: {revised} vote(s) revised, {withdrawn} withdrawn; {picks} pick(s) on the final round",
+            ["first round stands", "revise toward the sharp price", "withdraw"],
+            new Dictionary<string, string>
+            {
+                ["revised"] = revised.ToString(CultureInfo.InvariantCulture),
+                ["withdrawn"] = withdrawn.ToString(CultureInfo.InvariantCulture),
+                ["silent"] = silent.Count.ToString(CultureInfo.InvariantCulture),
+            },
+            [
+                .. revisions
+                    .OrderBy(r => r.Action == RevisionAction.Withdrawn ? 0 : 1)
+                    .Take(5)
+                    .Select(r => $"{r.StrategyId} on {r.MatchId}: {r.Reason}"),
+                .. silent.Count > 0
+                    ? [$"{silent.Count} voter(s) did not answer the second round in time; their first-round votes stand"]
+                    : Array.Empty<string>(),
+            ]
+        );
     }
 
     internal async Task<bool> RiskAsync(CycleWork work)

@@ -23,7 +23,7 @@ public static class ConsensusDecision
         // Strategies that voted on this match, by outcome; weight = confidence (edge scaled by track record).
         var byOutcome = votes
             .GroupBy(v => v.Selection)
-            .Select(g => (Selection: g.Key, Votes: g.ToArray(), Score: g.Sum(v => Math.Max(0.01, v.Confidence))))
+            .Select(g => (Selection: g.Key, Votes: g.ToArray(), Score: g.Sum(Deliberation.Weight)))
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Selection.Text, StringComparer.Ordinal)
             .ToArray();

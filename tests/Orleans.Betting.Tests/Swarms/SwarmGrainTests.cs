@@ -184,6 +184,104 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ASecondRoundLetsVotersReviseAndTheRuleDecidesOnIt()
+    {
+        using var dir = new TempDirectory("consensus-deliberation");
+        var (seeded, clock) = await ConsensusClusterAsync(dir);
+        await using var cluster = seeded;
+        // A seeded crowd of opening-price strategies of every family: they disagree on some matches.
+        var random = new Random(17);
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        while (ids.Count < 12)
+        {
+            var family = StrategyFactory.Searchable[random.Next(StrategyFactory.Searchable.Count)];
+            var spec = new StrategySpec(family, StrategyFactory.Space(family).Sample(random)).With("phase", "opening");
+            if (ids.Add(spec.Id))
+            {
+                await cluster.Grains.GetGrain<IStrategyGrain>(spec.Id).DefineAsync(spec);
+            }
+        }
+
+        // Two weeks of match days, each voted on at its start (as the agents do), in one round, in two, and in two again.
+        async Task<ConsensusResult> RunAsync(string name, bool deliberate)
+        {
+            var results = new List<ConsensusResult>();
+            for (var day = 0; day < 14; day++)
+            {
+                var request = new ConsensusRequest(
+                    [.. ids],
+                    ["S1"],
+                    [.. Train, .. Test],
+                    clock.Date.AddDays(day - 40),
+                    1,
+                    ConsensusRule.Weighted,
+                    0.5,
+                    10_000,
+                    1000
+                );
+                results.Add(
+                    await cluster
+                        .Grains.GetGrain<IConsensusSwarmGrain>($"{name}-{day}")
+                        .RunAsync(request with { Deliberate = deliberate, Deference = 1 })
+                );
+            }
+
+            return new ConsensusResult(
+                clock,
+                results.Sum(r => r.Matches),
+                ids.Count,
+                [],
+                [.. results.SelectMany(r => r.Picks)],
+                0,
+                results[0].Rounds,
+                deliberate ? [.. results.SelectMany(r => r.Revisions!)] : null,
+                deliberate ? [.. results.SelectMany(r => r.SilentInSecondRound!)] : null
+            );
+        }
+
+        var once = await RunAsync("one-round", false);
+        var twice = await RunAsync("two-rounds", true);
+        var again = await RunAsync("two-rounds-again", true);
+        output.WriteLine(
+            $"{once.Matches} matches: {once.Picks.Count} picks in one round, {twice.Picks.Count} in two; {twice.Revisions!.Count} revisions ({twice.Revisions.Count(r => r.Action == RevisionAction.Withdrawn)} withdrawn)"
+        );
+        foreach (var revision in twice.Revisions.Take(3))
+        {
+            output.WriteLine($"  {revision.StrategyId} {revision.MatchId}: {revision.Reason}");
+        }
+
+        Assert.Equal((1, 2), (once.Rounds, twice.Rounds));
+        Assert.Null(once.Revisions);
+        Assert.Empty(twice.SilentInSecondRound!);
+        Assert.NotEmpty(twice.Revisions);
+        Assert.All(
+            twice.Revisions,
+            r =>
+            {
+                Assert.Contains(r.StrategyId, ids);
+                Assert.True(r.ToProbability < r.FromProbability, r.Reason);
+                Assert.Equal(r.Action == RevisionAction.Withdrawn, r.ToEdge <= 0);
+                Assert.Contains("of its market's score is against", r.Reason, StringComparison.Ordinal);
+            }
+        );
+        // The rule decided on the revised votes: some pick's weighted score moved, or a pick came or went.
+        var first = once.Picks.ToDictionary(p => p.MatchId);
+        Assert.Contains(
+            twice.Picks.Select(p => (p.MatchId, p.Score)).Concat(once.Picks.Select(p => (p.MatchId, p.Score))),
+            x =>
+                !first.TryGetValue(x.MatchId, out var p)
+                || twice.Picks.FirstOrDefault(t => t.MatchId == x.MatchId) is not { } t
+                || Math.Abs(t.Score - p.Score) > 1e-9
+        );
+        // Same votes, same second round.
+        Assert.Equal(twice.Revisions, again.Revisions);
+        Assert.Equal(
+            twice.Picks.Select(p => (p.MatchId, p.Selection, p.Price, p.Score, p.Stake, string.Join(",", p.Backers!))),
+            again.Picks.Select(p => (p.MatchId, p.Selection, p.Price, p.Score, p.Stake, string.Join(",", p.Backers!)))
+        );
+    }
+
+    [Fact]
     public async Task ARunResumesAfterItsSiloDies()
     {
         using var dir = new TempDirectory("swarm-resume");
