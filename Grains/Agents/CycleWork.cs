@@ -84,4 +84,8 @@ public sealed class CycleWork
     /// <summary>The work this cycle asked of the specialists on the bus, by step: the request's id.</summary>
     [Id(23)]
     public Dictionary<string, string> Requests { get; set; } = [];
+
+    /// <summary>The StrategyAnalyst answered that this cycle's search is under way (its status is read from then on).</summary>
+    [Id(24)]
+    public bool SearchStarted { get; set; }
 }

@@ -6,7 +6,11 @@ using Orleans.Betting.Swarms;
 
 namespace Orleans.Betting.Agents;
 
-/// <summary>StrategyAnalyst: starts swarm runs for the orchestrator (each once, by run id), reports on them, and backtests for redundancy checks.</summary>
+/// <summary>
+/// StrategyAnalyst: runs searches asked of it on the bus (<see cref="Bus.SearchRequest"/>: a swarm run started
+/// once per run id, answered at once), watches them on its own timer and tells the asker when each ends
+/// (<see cref="Bus.SearchFinished"/>); reports on runs and backtests for redundancy checks.
+/// </summary>
 public sealed class StrategyAnalystAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<StrategyAnalystMemory>> record,
     IGrainFactory grains,
@@ -21,7 +25,47 @@ public sealed class StrategyAnalystAgent(
     protected override IReadOnlyList<string> Tools { get; } =
     [ToolNames.SwarmStart, ToolNames.SwarmStatus, ToolNames.StrategyBacktest, ToolNames.RegistryList];
 
-    protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Watches the searches it was asked for; each one's end is sent to its asker (durably, until acknowledged).</summary>
+    protected override async Task TickAsync(CancellationToken cancellationToken)
+    {
+        foreach (var watch in Memory.Watching.ToList())
+        {
+            var status = await UseToolAsync(ToolNames.SwarmStatus, () => grains.GetGrain<ISwarmRunGrain>(watch.RunId).GetStatusAsync());
+            if (status.Phase is not (SwarmPhase.Completed or SwarmPhase.Failed))
+            {
+                continue;
+            }
+
+            Memory.Watching.Remove(watch);
+            await SendAsync(
+                watch.Asker,
+                new Bus.SearchFinished(
+                    watch.RunId,
+                    status.Phase,
+                    status.Generation?.Trials ?? 0,
+                    status.Validation.Count(v => v.Approved),
+                    status.Error
+                )
+            );
+        }
+    }
+
+    protected override async Task<Bus.BusBody?> AnswerAsync(Bus.BusBody request, AgentMessage envelope)
+    {
+        if (request is not Bus.SearchRequest search)
+        {
+            return null;
+        }
+
+        var status = await StartSwarmAsync(search.RunId, search.Request);
+        if (status.Phase is not (SwarmPhase.Completed or SwarmPhase.Failed) && !Memory.Watching.Any(w => w.RunId == search.RunId))
+        {
+            Memory.Watching.Add(new SearchWatch(search.RunId, envelope.From));
+            await SaveAsync();
+        }
+
+        return new Bus.SearchAnswer(search.RunId, status.Phase);
+    }
 
     protected override Views.AgentMemoryView DescribeMemory() =>
         new Views.StrategyAnalystView(Memory.Runs.Count, Memory.Runs.LastOrDefault());
@@ -68,4 +112,12 @@ public sealed class StrategyAnalystMemory
 {
     [Id(0)]
     public List<string> Runs { get; set; } = [];
+
+    /// <summary>Searches asked for on the bus and not yet ended: whose news their end is.</summary>
+    [Id(1)]
+    public List<SearchWatch> Watching { get; set; } = [];
 }
+
+[GenerateSerializer, Immutable]
+[Alias("betting.SearchWatch")]
+public sealed record SearchWatch([property: Id(0)] string RunId, [property: Id(1)] string Asker);

@@ -97,3 +97,52 @@ public sealed record FactsAnswer([property: Id(0)] IReadOnlyList<SeasonMarketFac
 
     public override string Summary => $"{Facts.Count} season fact(s)";
 }
+
+/// <summary>To the StrategyAnalyst: run this search (a swarm run under this id, started once however often asked).</summary>
+[GenerateSerializer, Immutable]
+[Alias("betting.bus.SearchRequest")]
+public sealed record SearchRequest([property: Id(0)] string RunId, [property: Id(1)] Swarms.SwarmRunRequest Request) : WorkRequest
+{
+    public const string Name = "search";
+
+    public override string Kind => Name;
+
+    public override string Summary =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{RunId}: {Request.Candidates} candidate(s), train {string.Join(",", Request.TrainSeasons)}, test {string.Join(",", Request.TestSeasons)}"
+        );
+}
+
+/// <summary>The StrategyAnalyst's answer: the search is under way (or already over) under this id; its end comes as <see cref="SearchFinished"/>.</summary>
+[GenerateSerializer, Immutable]
+[Alias("betting.bus.SearchAnswer")]
+public sealed record SearchAnswer([property: Id(0)] string RunId, [property: Id(1)] Swarms.SwarmPhase Phase) : WorkAnswer
+{
+    public const string Name = "search-answer";
+
+    public override string Kind => Name;
+
+    public override string Summary => $"{RunId}: {Phase}";
+}
+
+/// <summary>The StrategyAnalyst's news to whoever asked for a search: it ended, with what it found.</summary>
+[GenerateSerializer, Immutable]
+[Alias("betting.bus.SearchFinished")]
+public sealed record SearchFinished(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] Swarms.SwarmPhase Phase,
+    [property: Id(2)] int Trials,
+    [property: Id(3)] int Validated,
+    [property: Id(4)] string? Error
+) : BusBody
+{
+    public const string Name = "search-finished";
+
+    public override string Kind => Name;
+
+    public override string Summary =>
+        Error is { } error
+            ? $"{RunId}: {Phase}: {error}"
+            : string.Create(CultureInfo.InvariantCulture, $"{RunId}: {Phase}, {Trials} trial(s), {Validated} validated");
+}

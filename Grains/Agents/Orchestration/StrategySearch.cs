@@ -163,32 +163,54 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
         var (train, test) = Split(work.Training);
         // A cycle decided before keys named every season read has none stored: derive it the same way.
         var key = work.TestKey ?? TestKey(work.Training);
-        var status = await UseToolAsync(
-            ToolNames.SwarmStart,
-            () =>
-                Analyst.StartSwarmAsync(
-                    runId,
-                    new SwarmRunRequest(
-                        Memory.Layout!.Leagues,
-                        train,
-                        test,
-                        work.Candidates,
-                        seed,
-                        MaxDeployed: Settings.MaxDeployed,
-                        DeployAndVote: false,
-                        Parents: work.Parents,
-                        // Trading decides before kick-off on what is known then: only what can be traded is searched.
-                        DecisionPhase: Market.Phase.Opening,
-                        PriorTrials: Memory.TrialsBySplit.GetValueOrDefault(key),
-                        Alpha: work.Alpha > 0 ? work.Alpha : AlphaSpending.ForPeriod(Math.Max(1, Memory.OpenedTestPeriods.Count))
-                    )
-                )
-        );
-        if (status.Phase is not (SwarmPhase.Completed or SwarmPhase.Failed))
+        if (!work.SearchStarted)
         {
-            status = await UseToolAsync(ToolNames.SwarmStatus, () => Analyst.SwarmStatusAsync(runId));
+            // Asked on the bus: the StrategyAnalyst starts the run (once per run id, however often asked) and answers
+            // at once; the run's end comes as its news, and its status is a read.
+            var request = new SwarmRunRequest(
+                Memory.Layout!.Leagues,
+                train,
+                test,
+                work.Candidates,
+                seed,
+                MaxDeployed: Settings.MaxDeployed,
+                DeployAndVote: false,
+                Parents: work.Parents,
+                // Trading decides before kick-off on what is known then: only what can be traded is searched.
+                DecisionPhase: Market.Phase.Opening,
+                PriorTrials: Memory.TrialsBySplit.GetValueOrDefault(key),
+                Alpha: work.Alpha > 0 ? work.Alpha : AlphaSpending.ForPeriod(Math.Max(1, Memory.OpenedTestPeriods.Count))
+            );
+            var asked = await AskAsync<SearchAnswer>(
+                work,
+                "search",
+                ToolNames.SwarmStart,
+                AgentNames.StrategyAnalyst,
+                () => new SearchRequest(runId, request)
+            );
+            if (asked.IsWaiting)
+            {
+                return false;
+            }
+
+            if (asked.Answer is null)
+            {
+                Hands.Decide(
+                    work.Cycle,
+                    DecisionKind.Timeout,
+                    "search: asked again",
+                    ["search without the analyst", "ask again"],
+                    new Dictionary<string, string> { ["asked"] = AgentNames.StrategyAnalyst, ["run"] = runId },
+                    [asked.GaveUp!, "the run is started once per run id however often it is asked: asking again costs nothing"]
+                );
+                return false;
+            }
+
+            work.SearchStarted = true;
+            await SaveAsync();
         }
 
+        var status = await UseToolAsync(ToolNames.SwarmStatus, () => Analyst.SwarmStatusAsync(runId));
         if (status.Phase is not (SwarmPhase.Completed or SwarmPhase.Failed))
         {
             return false; // still running: the next tick looks again

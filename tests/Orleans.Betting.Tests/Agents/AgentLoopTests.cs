@@ -210,6 +210,21 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.True(flows[(AgentNames.PerformanceAnalyst, "settle")].Requests >= cycles);
         var sized = flows[(AgentNames.RiskManagement, "size")];
         Assert.InRange(sized.Requests, 1, cycles);
+        // Every search was asked of the StrategyAnalyst, and each one's end came back to the orchestrator as news.
+        var searchFlow = flows[(AgentNames.StrategyAnalyst, "search")];
+        Assert.InRange(searchFlow.Requests, 1, cycles);
+        async Task<int> SearchesEnded() =>
+            (await orchestrator.GetMessagesAsync(500))
+                .Where(m => m.Direction == "in" && m.Message.Subject == "search-finished")
+                .Select(m => m.Message.Body)
+                .Distinct()
+                .Count();
+        // The analyst watches on its own timer: the last run's news may come a tick after the orchestrator read its status.
+        await Eventually.WaitAsync(
+            async () => await SearchesEnded() >= searchFlow.Requests,
+            TimeSpan.FromSeconds(30),
+            async () => $"{await SearchesEnded()} of {searchFlow.Requests} searches' ends heard"
+        );
         Assert.All(flows.Values, f => Assert.Equal((f.Requests, 0L), (f.Answered, f.TimedOut)));
         var risk = (await cluster.Grains.Agent(AgentNames.RiskManagement).GetStatusAsync()).MemoryAs<RiskView>();
         Assert.True(risk.Last is { Positions: > 0 }, "RiskManagement sized a portfolio");
