@@ -56,6 +56,8 @@ public static class ToolNames
 
     public const string SeasonRead = "season.read";
 
+    public const string SteamRead = "steam.read";
+
     public const string StorageProbe = "storage.probe";
 
     public const string StrategyBacktest = "strategy.backtest";

@@ -7,7 +7,10 @@ using Orleans.Betting.Market;
 
 namespace Orleans.Betting.Agents;
 
-/// <summary>MarketIntelligence: keeps each configured sport's live polling at the ApiManager's pace and raises steam moves as alerts.</summary>
+/// <summary>
+/// MarketIntelligence: keeps each configured sport's live polling at the ApiManager's pace, raises steam moves as
+/// alerts, and keeps them as signals in our terms (<see cref="SteamSignal"/>) that the orchestrator reads before placing.
+/// </summary>
 public sealed class MarketIntelligenceAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<MarketIntelligenceMemory>> record,
     IGrainFactory grains,
@@ -73,6 +76,25 @@ public sealed class MarketIntelligenceAgent(
                 foreach (var steam in e.Steam.Where(m => m.DetectedUtc > Memory.LastSteamUtc.GetValueOrDefault(sport)))
                 {
                     Memory.SteamAlerts++;
+                    if (
+                        Market.Live.LiveEventMapper.SelectionOf(sport, steam.Market, steam.Outcome, steam.Point, e.HomeTeam, e.AwayTeam) is
+                        { } selection
+                    )
+                    {
+                        Memory.Signals.Add(
+                            new SteamSignal(
+                                sport,
+                                e.EventId,
+                                selection,
+                                steam.Kind,
+                                steam.FromProbability,
+                                steam.ToProbability,
+                                steam.DetectedUtc,
+                                $"{string.Join(", ", steam.Bookmakers)}, first {steam.FirstMover}"
+                            )
+                        );
+                    }
+
                     await UseToolAsync(
                         ToolNames.Notify,
                         () =>
@@ -95,7 +117,21 @@ public sealed class MarketIntelligenceAgent(
                 .Max();
             Memory.LastSteamUtc[sport] = latest;
         }
+
+        // Signals are for decisions still to come: two market days, at most 200.
+        if (Memory.Signals.Count > 0)
+        {
+            var newest = Memory.Signals.Max(x => x.DetectedUtc);
+            Memory.Signals.RemoveAll(x => newest - x.DetectedUtc > TimeSpan.FromDays(2));
+            if (Memory.Signals.Count > 200)
+            {
+                Memory.Signals.RemoveRange(0, Memory.Signals.Count - 200);
+            }
+        }
     }
+
+    public Task<IReadOnlyList<SteamSignal>> SteamSignalsAsync() =>
+        Task.FromResult<IReadOnlyList<SteamSignal>>(Memory.Signals.OrderBy(x => x.DetectedUtc).ToList());
 }
 
 [GenerateSerializer]
@@ -110,4 +146,7 @@ public sealed class MarketIntelligenceMemory
 
     [Id(2)]
     public long SteamAlerts { get; set; }
+
+    [Id(3)]
+    public List<SteamSignal> Signals { get; set; } = [];
 }

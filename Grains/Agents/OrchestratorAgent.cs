@@ -56,6 +56,7 @@ public sealed class OrchestratorAgent(
         ToolNames.LiveStatus,
         ToolNames.CatalogList,
         ToolNames.OddsBoard,
+        ToolNames.SteamRead,
     ];
 
     private (ReplayCycle Replay, LiveTrader Live)? jobs;

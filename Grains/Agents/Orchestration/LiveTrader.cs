@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orleans.Betting.Agents.Bus;
+using Orleans.Betting.Agents.Decisions;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
@@ -218,6 +219,7 @@ public sealed class LiveTrader(
         );
         var bets = new List<PaperBet>();
         var refusals = new List<string>();
+        var steamRefused = 0;
         if (deployed.Count > 0 && pending.Count > 0)
         {
             var ledger = await UseToolAsync(
@@ -285,10 +287,26 @@ public sealed class LiveTrader(
                             () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed)
                         )
                     ).Accepted;
+            // MarketIntelligence's input: a pick the sharp money has lately moved against is not placed.
+            var steam =
+                accepted.Count == 0
+                    ? []
+                    : await UseToolAsync(
+                        ToolNames.SteamRead,
+                        () => grains.GetGrain<IMarketIntelligenceAgent>(AgentNames.MarketIntelligence).SteamSignalsAsync()
+                    );
             foreach (var bet in accepted)
             {
                 var pick = picks.First(p => p.MatchId == bet.MatchId && p.Selection == bet.Selection);
                 var decision = pending.First(p => p.MatchId == bet.MatchId);
+                if (SteamCheck.Against(pick.Selection, steam.Where(x => x.EventId == decision.EventId), MarketUtcNow) is { } steamAgainst)
+                {
+                    refusals.Add($"{bet.MatchId}: {steamAgainst}");
+                    live.SteamRefused++;
+                    steamRefused++;
+                    continue;
+                }
+
                 var sport = SportLeagues.TrySport(decision.League, out var s) ? s : "";
                 var offer = await UseToolAsync(
                     ToolNames.LiveOffer,
@@ -362,6 +380,7 @@ public sealed class LiveTrader(
                     ["missed"] = missed.Count.ToString(CultureInfo.InvariantCulture),
                     ["placed"] = placedCount.ToString(CultureInfo.InvariantCulture),
                     ["alreadyHeld"] = alreadyHeld.ToString(CultureInfo.InvariantCulture),
+                    ["steamAgainst"] = steamRefused.ToString(CultureInfo.InvariantCulture),
                 },
                 [
                     .. bets.Take(10)

@@ -155,6 +155,37 @@ public static class LiveEventMapper
     /// <summary>A book's clock ahead of ours does not date a price in our future.</summary>
     private static DateTime Cap(DateTime at, DateTime observedUtc) => at == default || at > observedUtc ? observedUtc : at;
 
+    /// <summary>
+    /// The selection an API market key, outcome name and point name on an event (a steam move's terms), as the
+    /// event's prices are mapped; null when it is not a side of a market we model.
+    /// </summary>
+    public static Selection? SelectionOf(
+        string sport,
+        string marketKey,
+        string outcomeName,
+        double? point,
+        string homeTeam,
+        string awayTeam
+    )
+    {
+        MarketType? type = marketKey switch
+        {
+            "h2h" => sport.StartsWith("soccer", StringComparison.Ordinal) || IsDraw(outcomeName)
+                ? MarketType.MatchOdds
+                : MarketType.MoneyLine,
+            "totals" => MarketType.OverUnder,
+            "spreads" => MarketType.AsianHandicap,
+            _ => null,
+        };
+        if (type is not { } t)
+        {
+            return null;
+        }
+
+        var side = Side(t, new OddsOutcome(outcomeName, 2.0, point), new OddsEvent("", sport, null, default, homeTeam, awayTeam, null));
+        return side is { } s ? Selection.Of(t, s.Outcome, s.Line) : null;
+    }
+
     private static (Outcome Outcome, double Line)? Side(MarketType type, OddsOutcome o, OddsEvent e)
     {
         var isHome = string.Equals(o.Name, e.HomeTeam, StringComparison.Ordinal);

@@ -72,5 +72,23 @@ public sealed class SteamAlertTests(ITestOutputHelper output)
         var view = (await grains.Agent(AgentNames.MarketIntelligence).GetStatusAsync()).MemoryAs<MarketIntelligenceView>();
         Assert.True(view.SteamAlerts >= 1);
         Assert.Single(hook.WithKey(key));
+
+        // The same move is a signal in our terms the orchestrator reads before placing: a pick on the away side
+        // of that match is against the money, one on the home side is not.
+        var signals = await grains.GetGrain<IMarketIntelligenceAgent>(AgentNames.MarketIntelligence).SteamSignalsAsync();
+        var signal = Assert.Single(
+            signals,
+            x => x.EventId == eventId && x.Selection == Selection.Of(MarketType.MatchOdds, Outcome.Home, double.NaN)
+        );
+        Assert.Equal(("soccer_epl", "shortening"), (signal.Sport, signal.Kind));
+        Assert.True(signal.ToProbability > signal.FromProbability);
+        var now = signal.DetectedUtc.AddMinutes(5);
+        var onEvent = signals.Where(x => x.EventId == eventId).ToList();
+        Assert.NotNull(
+            Orleans.Betting.Agents.Decisions.SteamCheck.Against(Selection.Of(MarketType.MatchOdds, Outcome.Away, double.NaN), onEvent, now)
+        );
+        Assert.Null(
+            Orleans.Betting.Agents.Decisions.SteamCheck.Against(Selection.Of(MarketType.MatchOdds, Outcome.Home, double.NaN), onEvent, now)
+        );
     }
 }
