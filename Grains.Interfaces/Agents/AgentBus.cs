@@ -9,4 +9,7 @@ public static class AgentBus
 
     /// <summary>The Orchestrator's news: one event per finished cycle (subject "cycle-completed").</summary>
     public const string CycleTopic = "cycles";
+
+    /// <summary>The PerformanceAnalyst's news: what the ledger says as bets settle (subject "insights").</summary>
+    public const string InsightsTopic = "insights";
 }

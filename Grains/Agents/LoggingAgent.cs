@@ -17,7 +17,7 @@ public sealed class LoggingAgent(
 {
     private const int ReadBatch = 500;
 
-    protected override IReadOnlyList<string> Topics => [AgentBus.CycleTopic];
+    protected override IReadOnlyList<string> Topics => [AgentBus.CycleTopic, AgentBus.InsightsTopic];
 
     protected override AgentRole Role => AgentRole.Worker;
 
@@ -26,14 +26,19 @@ public sealed class LoggingAgent(
     protected override IReadOnlyList<string> Tools { get; } = [ToolNames.AgentsDecisions];
 
     protected override Views.AgentMemoryView DescribeMemory() =>
-        new Views.LoggingView(Memory.Counts.Values.Sum(), Memory.Sequence, Memory.LastCycle);
+        new Views.LoggingView(Memory.Counts.Values.Sum(), Memory.Sequence, Memory.LastCycle, Memory.LastInsights);
 
     /// <summary>The Orchestrator's cycle news goes into the trail's summary as it happens.</summary>
     protected override Task<string> HandleAsync(BusBody body, AgentMessage envelope)
     {
-        if (body is CycleCompleted cycle)
+        switch (body)
         {
-            Memory.LastCycle = cycle.Report;
+            case CycleCompleted cycle:
+                Memory.LastCycle = cycle.Report;
+                break;
+            case InsightsPublished insights:
+                Memory.LastInsights = insights.Summary;
+                break;
         }
 
         return Task.FromResult("noted");
@@ -112,4 +117,8 @@ public sealed class LoggingMemory
     /// <summary>The last journal number read, per agent.</summary>
     [Id(5)]
     public Dictionary<string, long> Cursors { get; set; } = [];
+
+    /// <summary>The PerformanceAnalyst's latest published insights, as heard on the bus.</summary>
+    [Id(6)]
+    public string? LastInsights { get; set; }
 }

@@ -5,7 +5,11 @@ using Orleans.Betting.Ledger;
 
 namespace Orleans.Betting.Agents;
 
-/// <summary>PerformanceAnalyst: settles paper bets as results arrive on the clock and keeps the track record (ROI, CLV, drawdown).</summary>
+/// <summary>
+/// PerformanceAnalyst: settles paper bets as results arrive on the clock and keeps the track record (ROI, CLV,
+/// drawdown); on its own timer, whenever more bets have settled (by whichever path), it explains the ledger
+/// (<see cref="Insights"/>) and publishes the headlines on the insights topic.
+/// </summary>
 public sealed class PerformanceAnalystAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<PerformanceMemory>> record,
     IGrainFactory grains,
@@ -21,10 +25,31 @@ public sealed class PerformanceAnalystAgent(
     protected override IReadOnlyList<string> Tools { get; } =
     [ToolNames.LedgerSettle, ToolNames.LedgerRead, ToolNames.LedgerReport, ToolNames.ClockRead, ToolNames.StrategyWeight, ToolNames.Notify];
 
-    protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Publishes what the ledger says each time more bets have settled since the last publication.</summary>
+    protected override async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
+        var report = await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetReportAsync());
+        if (report.Settled == 0 || report.Settled == Memory.PublishedAtSettled)
+        {
+            return;
+        }
+
+        var insights = Insights.Compute(await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetBetsAsync()), MarketLabel());
+        Memory.Headlines = [.. Insights.Headlines(insights, Options.Performance.MinBets)];
+        Memory.PublishedAtSettled = report.Settled;
+        await SaveAsync();
+        await BroadcastAsync(AgentBus.InsightsTopic, new Bus.InsightsPublished(insights.Settled, Memory.Headlines));
+    }
 
     protected override Views.AgentMemoryView DescribeMemory() =>
-        new Views.PerformanceView(Memory.Last?.Settled, Memory.Last?.Roi, Memory.Last?.MeanClv);
+        new Views.PerformanceView(
+            Memory.Last?.Settled,
+            Memory.Last?.Roi,
+            Memory.Last?.MeanClv,
+            Memory.Headlines,
+            Memory.PublishedAtSettled
+        );
 
     protected override async Task<Bus.BusBody?> AnswerAsync(Bus.BusBody request, AgentMessage envelope) =>
         request is Bus.SettleRequest settle ? new Bus.SettleAnswer(await SettleAsync(settle.ClockUtc)) : null;
@@ -196,4 +221,11 @@ public sealed class PerformanceMemory
 
     [Id(1)]
     public Dictionary<string, StrategyTrackRecord> Records { get; set; } = [];
+
+    /// <summary>The settled count at the last publication, and what was published.</summary>
+    [Id(2)]
+    public int PublishedAtSettled { get; set; }
+
+    [Id(3)]
+    public List<string> Headlines { get; set; } = [];
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Orleans.Betting.Ledger;
 
 /// <summary>
@@ -130,5 +132,71 @@ public static class Insights
             Math.Round(bets.Average(b => b.Probability!.Value), 6),
             Math.Round(bets.Count(b => b.Status == BetStatus.Won) / (double)bets.Count, 6)
         );
+    }
+
+    /// <summary>
+    /// What the PerformanceAnalyst publishes as bets settle, most telling first: where the profit came from
+    /// (prices against the close, or results), the best and worst strategy, any strategy whose probabilities
+    /// part from its results by more than two standard errors, and a losing odds band. Groups need
+    /// <paramref name="minBets"/> settled bets to be named.
+    /// </summary>
+    public static IReadOnlyList<string> Headlines(LedgerInsights insights, int minBets)
+    {
+        var lines = new List<string>();
+        if (insights.Settled == 0)
+        {
+            return lines;
+        }
+
+        var all = insights.Breakdowns.GetValueOrDefault("league") ?? [];
+        var profit = all.Sum(r => r.Profit);
+        var fromClv = all.Sum(r => r.ExpectedFromClv);
+        lines.Add(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"profit {profit:F2} over {insights.Settled} settled bet(s): {fromClv:F2} from prices against the close, {profit - fromClv:F2} from results"
+            )
+        );
+
+        var strategies = (insights.Breakdowns.GetValueOrDefault("strategy") ?? []).Where(r => r.Bets >= minBets && r.Key != "-").ToList();
+        if (strategies.Count > 0)
+        {
+            var best = strategies.MaxBy(r => r.Roi)!;
+            var worst = strategies.MinBy(r => r.Roi)!;
+            lines.Add(Describe("best strategy", best));
+            if (!ReferenceEquals(best, worst))
+            {
+                lines.Add(Describe("worst strategy", worst));
+            }
+        }
+
+        foreach (var row in insights.Calibration.Where(c => c.Bets >= minBets))
+        {
+            var p = row.MeanProbability;
+            var se = Math.Sqrt(Math.Max(1e-9, p * (1 - p)) / row.Bets);
+            var gap = p - row.WinRate;
+            if (Math.Abs(gap) > 2 * se)
+            {
+                lines.Add(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{row.Strategy} is {(gap > 0 ? "overconfident" : "underconfident")}: predicts {p:P0} and wins {row.WinRate:P0} over {row.Bets} bets ({Math.Abs(gap) / se:F1} standard errors; Brier {row.Brier:F3})"
+                    )
+                );
+            }
+        }
+
+        if ((insights.Breakdowns.GetValueOrDefault("oddsBand") ?? []).Where(r => r.Bets >= minBets).MinBy(r => r.Roi) is { Roi: < 0 } band)
+        {
+            lines.Add(Describe("weakest odds band", band));
+        }
+
+        return lines;
+
+        static string Describe(string what, BreakdownRow r) =>
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{what} {r.Key}: {r.Bets} bets, ROI {r.Roi:P1}, mean CLV {(r.MeanClv is { } c ? c.ToString("P1", CultureInfo.InvariantCulture) : "-")}"
+            );
     }
 }

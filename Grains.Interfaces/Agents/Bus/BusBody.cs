@@ -81,6 +81,18 @@ public sealed record CycleCompleted([property: Id(0)] string Report) : BusBody
     public override string Summary => Report;
 }
 
+/// <summary>The PerformanceAnalyst's news as bets settle: the settled count and the ledger's headlines (broadcast on the insights topic).</summary>
+[GenerateSerializer, Immutable]
+[Alias("betting.bus.InsightsPublished")]
+public sealed record InsightsPublished([property: Id(0)] int Settled, [property: Id(1)] IReadOnlyList<string> Headlines) : BusBody
+{
+    public const string Name = "insights";
+
+    public override string Kind => Name;
+
+    public override string Summary => $"{Settled} settled: {string.Join("; ", Headlines.Take(3))}";
+}
+
 /// <summary>Free text from an operator or a test: kept in the history and acknowledged; no agent acts on it.</summary>
 [GenerateSerializer, Immutable]
 [Alias("betting.bus.Note")]

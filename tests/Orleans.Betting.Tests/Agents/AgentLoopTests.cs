@@ -230,6 +230,29 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
         Assert.True(risk.Last is { Positions: > 0 }, "RiskManagement sized a portfolio");
         Assert.True(risk.Accepted >= report.Bets, $"{risk.Accepted} accepted, {report.Bets} in the ledger"); // every bet in the ledger was sized
 
+        // The PerformanceAnalyst published what the ledger says as bets settled, on its own timer, and Logging heard it.
+        var analyst = cluster.Grains.Agent(AgentNames.PerformanceAnalyst);
+        async Task<PerformanceView> Published() => (await analyst.GetStatusAsync()).MemoryAs<PerformanceView>();
+        await Eventually.WaitAsync(
+            async () => (await Published()).PublishedAtSettled == report.Settled,
+            TimeSpan.FromSeconds(30),
+            async () => $"published at {(await Published()).PublishedAtSettled} of {report.Settled} settled"
+        );
+        var published = await Published();
+        output.WriteLine(string.Join(Environment.NewLine, published.Headlines!));
+        Assert.StartsWith(
+            $"profit {report.Profit.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)} over {report.Settled} settled",
+            published.Headlines![0],
+            StringComparison.Ordinal
+        );
+        await Eventually.WaitAsync(
+            async () =>
+                (await logging.GetStatusAsync())
+                    .MemoryAs<LoggingView>()
+                    .LastInsights?.StartsWith($"{report.Settled} settled", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(30)
+        );
+
         // Replay time is virtual: the same market replayed as fast as the machine allows gives the same ledger, bet for bet.
         var fast = ReplaySettings.Synthetic(7, "stale-book", "2015-2016..2019-2020");
         fast["Betting:Clock:Speed"] = "1000000000";

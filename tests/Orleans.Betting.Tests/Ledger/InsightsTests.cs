@@ -132,6 +132,36 @@ public sealed class InsightsTests
             Assert.True(first.TryGetProperty(field, out _), field);
         }
     }
+
+    [Fact]
+    public void HeadlinesNameWhereTheProfitCameFromAndWhatPartsFromItsResults()
+    {
+        // s1: 40 bets at evens predicted at 60 %, won 12 (30 %): overconfident by 3.9 standard errors, and the worst.
+        // s2: 40 bets at evens predicted at 52 %, won 22: within two standard errors, and the best.
+        var bets = Enumerable
+            .Range(0, 40)
+            .Select(i => Bet($"x{i}", "E0", "home", 2.0, 10, i < 12 ? BetStatus.Won : BetStatus.Lost, 0.60, "B", ["s1"], closeFair: 0.5))
+            .Concat(
+                Enumerable
+                    .Range(0, 40)
+                    .Select(i => Bet($"y{i}", "D1", "away", 2.0, 10, i < 22 ? BetStatus.Won : BetStatus.Lost, 0.52, "B", ["s2"]))
+            )
+            .ToArray();
+        var lines = Insights.Headlines(Insights.Compute(bets), minBets: 30);
+        Assert.Equal("profit -120.00 over 80 settled bet(s): 0.00 from prices against the close, -120.00 from results", lines[0]);
+        Assert.Equal("best strategy s2: 40 bets, ROI 10.0%, mean CLV -", lines[1].Replace(" %", "%", StringComparison.Ordinal));
+        Assert.StartsWith("worst strategy s1: 40 bets, ROI -40.0", lines[2], StringComparison.Ordinal);
+        var overconfident = Assert.Single(lines, l => l.StartsWith("s1 is overconfident: predicts 60", StringComparison.Ordinal));
+        // The consensus (every bet) predicted 56 % and won 42.5 %: 2.4 standard errors; s2 alone is within 2.
+        Assert.Contains(lines, l => l.StartsWith("consensus is overconfident", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("s2 is", StringComparison.Ordinal));
+        Assert.Contains("3.9 standard errors", overconfident, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("weakest odds band 2.00-2.99", StringComparison.Ordinal));
+
+        // Per strategy, 40 bets is below a minimum of 41: the strategies are not named; the whole ledger's groups still are.
+        Assert.DoesNotContain(Insights.Headlines(Insights.Compute(bets), minBets: 41), l => l.Contains("s1", StringComparison.Ordinal));
+        Assert.Empty(Insights.Headlines(Insights.Compute([]), minBets: 1));
+    }
 }
 
 /// <summary>The analyst's insights through the real grains equal the pure computation over the ledger's bets.</summary>
