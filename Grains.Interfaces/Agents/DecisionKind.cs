@@ -37,6 +37,11 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
     public static readonly DecisionKind CloseParted = new("close-parted");
     public static readonly DecisionKind PollPace = new("poll-pace");
     public static readonly DecisionKind Sizing = new("sizing");
+    public static readonly DecisionKind StorageOutlier = new("storage-outlier");
+
+    // Health logs the Logging agent keeps in the audit trail beside the decisions.
+    public static readonly DecisionKind Incident = new("incident");
+    public static readonly DecisionKind Audit = new("audit");
 
     // Any agent: a tool refused, a message given up on.
     public static readonly DecisionKind Refused = new("refused");
@@ -63,6 +68,9 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
         CloseParted,
         PollPace,
         Sizing,
+        StorageOutlier,
+        Incident,
+        Audit,
         Refused,
         DeadLetter,
         Timeout,

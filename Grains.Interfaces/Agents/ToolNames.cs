@@ -25,6 +25,7 @@ public static class ToolNames
     public const string DataFacts = "data.facts";
     public const string DataPrepare = "data.prepare";
 
+    public const string HealthAudit = "health.audit";
     public const string HealthIncidents = "health.incidents";
     public const string HealthStart = "health.start";
 
@@ -59,6 +60,7 @@ public static class ToolNames
     public const string SteamRead = "steam.read";
 
     public const string StorageProbe = "storage.probe";
+    public const string StorageReport = "storage.report";
 
     public const string StrategyBacktest = "strategy.backtest";
     public const string StrategyDeploy = "strategy.deploy";

@@ -14,8 +14,16 @@ public sealed record StorageReport(
     [property: Id(5)] long TotalBytes,
     [property: Id(6)] long TotalRows,
     [property: Id(7)] DateTime AtUtc,
-    [property: Id(8)] double BytesWrittenPerMinute = 0
+    [property: Id(8)] double BytesWrittenPerMinute = 0,
+    // The database's tables and their size on disk with indexes (bytes); the whole file on SQLite where its pages cannot be read per table.
+    [property: Id(9)] IReadOnlyList<TableUsage>? Tables = null,
+    // How long reading the sizes took (ms): the database's latency under a scan.
+    [property: Id(10)] double ReadMs = 0
 );
+
+[GenerateSerializer, Immutable]
+[Alias("betting.TableUsage")]
+public sealed record TableUsage([property: Id(0)] string Table, [property: Id(1)] long Bytes, [property: Id(2)] long? Rows);
 
 [GenerateSerializer, Immutable]
 [Alias("betting.GrainTypeUsage")]

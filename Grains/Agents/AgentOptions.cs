@@ -60,7 +60,11 @@ public sealed class AgentOptions : IValidatedOptions
             .Positive(nameof(RequestDeadlineSeconds), RequestDeadlineSeconds)
             .AtLeast(nameof(JournalPages), JournalPages, 2)
             .AtLeast("Performance:MinBets", Performance.MinBets, 1)
-            .Positive("Database:KeepEventDays", Database.KeepEventDays);
+            .Positive("Database:KeepEventDays", Database.KeepEventDays)
+            .AtLeast("Database:UpkeepEveryTicks", Database.UpkeepEveryTicks, 1)
+            .Positive("Database:MaxRecordBytes", Database.MaxRecordBytes)
+            .Positive("Database:MaxRecordToMean", Database.MaxRecordToMean)
+            .Positive("Database:MaxGrowthShare", Database.MaxGrowthShare);
     }
 }
 
@@ -76,4 +80,16 @@ public sealed class DatabaseAgentOptions
 {
     /// <summary>Price histories of events that started longer ago than this are pruned.</summary>
     public double KeepEventDays { get; set; } = 7;
+
+    /// <summary>Every this many ticks the agent reads what the store holds (sizes per grain type, tables) and checks it.</summary>
+    public int UpkeepEveryTicks { get; set; } = 10;
+
+    /// <summary>A stored record larger than this is an outlier (bytes).</summary>
+    public long MaxRecordBytes { get; set; } = 1 << 20;
+
+    /// <summary>A grain type's largest record this many times its mean (and at least 64 KiB) is an outlier.</summary>
+    public double MaxRecordToMean { get; set; } = 20;
+
+    /// <summary>A grain type that grows by more than this share between upkeeps (and at least 1 MiB) is an outlier.</summary>
+    public double MaxGrowthShare { get; set; } = 0.5;
 }

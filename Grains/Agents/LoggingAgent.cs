@@ -6,7 +6,10 @@ namespace Orleans.Betting.Agents;
 /// <summary>
 /// Logging: the audit trail over every agent's decision journal. The journals hold the decisions
 /// (pages of their own, read by cursor); this agent follows them with one cursor per agent and keeps
-/// counts, so nothing is copied and its own record stays a few hundred bytes. Queries read the journals.
+/// counts, so nothing is copied and its own record stays small. Queries read the journals. It also keeps
+/// the health logs beside the decisions: each incident's opening, remediation steps, escalation and
+/// resolution, and each change a connectivity audit finds in a component's status, as entries of its own
+/// journal (kinds "incident" and "audit"), readable by cursor like every other.
 /// </summary>
 public sealed class LoggingAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<LoggingMemory>> record,
@@ -23,7 +26,10 @@ public sealed class LoggingAgent(
 
     protected override double DefaultTickSeconds => 2;
 
-    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.AgentsDecisions];
+    protected override IReadOnlyList<string> Tools { get; } = [ToolNames.AgentsDecisions, ToolNames.HealthIncidents, ToolNames.HealthAudit];
+
+    /// <summary>Incidents whose last logged state is remembered (the newest; older ones are long settled).</summary>
+    private const int IncidentsFollowed = 200;
 
     protected override Views.AgentMemoryView DescribeMemory() =>
         new Views.LoggingView(Memory.Counts.Values.Sum(), Memory.Sequence, Memory.LastCycle, Memory.LastInsights);
@@ -88,6 +94,89 @@ public sealed class LoggingAgent(
             Memory.Counts[name] = Memory.Counts.GetValueOrDefault(name) + entries.Count;
             Memory.Sequence += entries.Count;
         }
+
+        await FollowIncidentsAsync();
+        await FollowAuditsAsync();
+    }
+
+    /// <summary>Each incident's new state (opened, a step taken, escalated, resolved) becomes one entry of the trail.</summary>
+    private async Task FollowIncidentsAsync()
+    {
+        var incidents = await UseToolAsync(
+            ToolNames.HealthIncidents,
+            () => grains.GetGrain<Health.IHealthMonitorGrain>(Health.IHealthMonitorGrain.Key).GetIncidentsAsync(false, 100)
+        );
+        foreach (var incident in incidents.OrderBy(i => i.Id))
+        {
+            var state =
+                incident.ResolvedUtc is not null ? "resolved"
+                : incident.Escalated ? "escalated"
+                : incident.Actions.Count > 0 ? $"step {incident.Actions.Count}"
+                : "opened";
+            if (Memory.Incidents.GetValueOrDefault(incident.Id) == state)
+            {
+                continue;
+            }
+
+            Memory.Incidents[incident.Id] = state;
+            var last = incident.Actions.Count > 0 ? incident.Actions[^1] : null;
+            Decide(
+                0,
+                DecisionKind.Incident,
+                $"#{incident.Id} {incident.Kind} {incident.Subject}: {state}",
+                [],
+                new Dictionary<string, string>
+                {
+                    ["severity"] = incident.Severity.ToString(),
+                    ["series"] = incident.Series,
+                    ["detected"] = incident.DetectedUtc.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
+                    ["steps"] = incident.Actions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+                [
+                    incident.LastEvidence ?? incident.Evidence,
+                    .. last is null ? Array.Empty<string>() : [$"{last.Action}: {last.Result} ({last.Detail})"],
+                ]
+            );
+        }
+
+        foreach (var old in Memory.Incidents.Keys.OrderDescending().Skip(IncidentsFollowed).ToList())
+        {
+            Memory.Incidents.Remove(old);
+        }
+    }
+
+    /// <summary>A component's status as the connectivity audits find it: logged when it changes (and when first seen unwell).</summary>
+    private async Task FollowAuditsAsync()
+    {
+        var graph = await UseToolAsync(
+            ToolNames.HealthAudit,
+            () => grains.GetGrain<Health.IConnectivityGrain>(Health.IConnectivityGrain.Key).GetGraphAsync()
+        );
+        foreach (var component in graph.Components)
+        {
+            var status = component.Status.ToString();
+            var before = Memory.Components.GetValueOrDefault(component.Name);
+            if (before == status || (before is null && component.Status == Health.ComponentStatus.Healthy))
+            {
+                Memory.Components[component.Name] = status;
+                continue;
+            }
+
+            Memory.Components[component.Name] = status;
+            Decide(
+                0,
+                DecisionKind.Audit,
+                $"{component.Name}: {before ?? "first seen"} → {status}",
+                [],
+                new Dictionary<string, string>
+                {
+                    ["kind"] = component.Kind,
+                    ["latencyMs"] = component.LatencyMs.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
+                    ["reportedBy"] = component.ReportedBy,
+                },
+                [component.LastError ?? component.Description]
+            );
+        }
     }
 }
 
@@ -121,4 +210,12 @@ public sealed class LoggingMemory
     /// <summary>The PerformanceAnalyst's latest published insights, as heard on the bus.</summary>
     [Id(6)]
     public string? LastInsights { get; set; }
+
+    /// <summary>The last state logged per incident (id → "opened", "step n", "escalated", "resolved").</summary>
+    [Id(7)]
+    public Dictionary<long, string> Incidents { get; set; } = [];
+
+    /// <summary>The last status seen per audited component.</summary>
+    [Id(8)]
+    public Dictionary<string, string> Components { get; set; } = [];
 }

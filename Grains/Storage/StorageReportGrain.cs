@@ -28,7 +28,10 @@ public sealed class StorageReportGrain(IStorageInspector inspector, TimeProvider
             await Task.Delay(FirstWindow, time, cancellationToken);
         }
 
+        var reading = System.Diagnostics.Stopwatch.StartNew();
         var now = await inspector.ReadAsync(10, cancellationToken);
+        var readMs = reading.Elapsed.TotalMilliseconds;
+        var tables = await inspector.TablesAsync(cancellationToken);
         var seconds = Math.Max(1e-3, (now.AtUtc - previous.AtUtc).TotalSeconds);
         // Rows cleared or deleted meanwhile can lower the sum: a rate is never negative.
         var perMinute = Math.Max(0, now.VersionSum - previous.VersionSum) * 60.0 / seconds;
@@ -43,7 +46,9 @@ public sealed class StorageReportGrain(IStorageInspector inspector, TimeProvider
             now.GrainTypes.Sum(t => t.Bytes),
             now.GrainTypes.Sum(t => t.Rows),
             now.AtUtc,
-            Math.Round(bytesPerMinute)
+            Math.Round(bytesPerMinute),
+            tables,
+            Math.Round(readMs, 1)
         );
     }
 }

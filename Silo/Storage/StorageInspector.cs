@@ -78,6 +78,56 @@ public sealed class StorageInspector(DatabaseTarget database, string serviceId, 
         );
     }
 
+    public async Task<IReadOnlyList<TableUsage>> TablesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        var tables = new List<TableUsage>();
+        if (database.Engine == DatabaseEngine.PostgreSql)
+        {
+            await using var command = Command(
+                connection,
+                "SELECT c.relname, pg_total_relation_size(c.oid), c.reltuples::bigint FROM pg_class c "
+                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = current_schema()"
+            );
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var rows = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+                tables.Add(
+                    new TableUsage(
+                        reader.GetString(0),
+                        Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture),
+                        rows < 0 ? null : rows
+                    )
+                );
+            }
+        }
+        else
+        {
+            // SQLite: the pages per table where the dbstat table is compiled in, else the file's pages as one.
+            try
+            {
+                await using var command = Command(connection, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name");
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    tables.Add(
+                        new TableUsage(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), null)
+                    );
+                }
+            }
+            catch (DbException)
+            {
+                await using var pages = Command(connection, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+                var bytes = Convert.ToInt64(await pages.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                tables.Add(new TableUsage("(database file)", bytes, null));
+            }
+        }
+
+        return tables.OrderByDescending(t => t.Bytes).ThenBy(t => t.Table, StringComparer.Ordinal).ToList();
+    }
+
     private DbCommand Command(DbConnection connection, string text)
     {
         var command = connection.CreateCommand();

@@ -140,10 +140,30 @@ public sealed class WorkerAgentTests
         await Eventually.WaitAsync(async () => (await board.GetBoardAsync()).Polling is not null, TimeSpan.FromSeconds(30));
         Assert.Equal(2, (await board.GetBoardAsync()).PollSeconds);
 
-        // Database: storage answers a timed write.
+        // Database: storage answers a timed write, and its upkeep read what the store holds.
         var database = await grains.Agent(AgentNames.Database).GetStatusAsync();
         Assert.True(database.MemoryAs<DatabaseView>().WriteMs > 0);
         Assert.Equal(0, database.MemoryAs<DatabaseView>().ProbeFailures);
+        Assert.True(database.MemoryAs<DatabaseView>().StoredBytes > 0);
+
+        // Logging keeps the incident beside the decisions: its opening, its steps and its escalation, read by cursor.
+        var escalated = $"#{incident.Id} AgentFaulted agent:{AgentNames.Orchestrator}: escalated";
+        await Eventually.WaitAsync(
+            async () => (await logging.QueryAsync(AgentNames.Logging, DecisionKind.Incident)).Any(e => e.Decision.Choice == escalated),
+            TimeSpan.FromSeconds(30)
+        );
+        var health = await logging.QueryAsync(AgentNames.Logging, DecisionKind.Incident);
+        // Seen before its escalation too (opened, or a step taken), with the evidence and the last step as reasons.
+        Assert.True(
+            health.Count(e => e.Decision.Choice.StartsWith($"#{incident.Id} ", StringComparison.Ordinal)) >= 2,
+            string.Join("; ", health.Select(e => e.Decision.Choice))
+        );
+        Assert.Contains(
+            health.Single(e => e.Decision.Choice == escalated).Decision.Reasons,
+            r => r.StartsWith("escalate: ", StringComparison.Ordinal)
+        );
+        var page = await grains.Agent(AgentNames.Logging).GetDecisionsSinceAsync(0, 500);
+        Assert.Contains(page, e => e.Decision.Kind == DecisionKind.Incident);
 
         // The escalation waits in the humans' queue beside the strategies. A human lets automation retry:
         // the restarts resume, fail again (the orchestrator's data is still short), and it is asked again.
