@@ -22,6 +22,7 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
     public static readonly DecisionKind DataPeriod = new("data-period");
     public static readonly DecisionKind GenerateOrEvolve = new("generate-or-evolve");
     public static readonly DecisionKind Candidates = new("candidates");
+    public static readonly DecisionKind SearchFocus = new("search-focus");
     public static readonly DecisionKind SearchFailed = new("search-failed");
     public static readonly DecisionKind HumanReview = new("human-review");
     public static readonly DecisionKind Deploy = new("deploy");
@@ -55,6 +56,7 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
         DataPeriod,
         GenerateOrEvolve,
         Candidates,
+        SearchFocus,
         SearchFailed,
         HumanReview,
         Deploy,

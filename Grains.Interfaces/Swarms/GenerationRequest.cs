@@ -16,5 +16,7 @@ public sealed record GenerationRequest(
     // Trials already run on the same split by earlier searches (the trial ledger).
     [property: Id(9)] TrialTally? PriorTrials = null,
     // The statistic fitness, selection and the trial tally use (the gate's own).
-    [property: Id(10)] GateEvidence Evidence = GateEvidence.Clv
+    [property: Id(10)] GateEvidence Evidence = GateEvidence.Clv,
+    // How ideation shares the candidates among families (learned across cycles); null: evenly.
+    [property: Id(11)] IReadOnlyDictionary<string, double>? FamilyWeights = null
 );

@@ -11,5 +11,7 @@ public sealed record GenerationResult(
     [property: Id(5)] int EffectiveTrials,
     [property: Id(6)] double? Pbo = null,
     // This generation's fit trials alone (the caller's trial ledger adds it up across searches).
-    [property: Id(7)] TrialTally? Tally = null
+    [property: Id(7)] TrialTally? Tally = null,
+    // Per family, the trials whose training evidence made money (the trial ledger's outcome, no holdout read).
+    [property: Id(8)] IReadOnlyDictionary<string, int>? PayingByFamily = null
 );

@@ -22,5 +22,7 @@ public sealed record SwarmRunRequest(
     // What the gate judges by (CLV against the sharp close unless asked otherwise).
     [property: Id(15)] GateEvidence Evidence = GateEvidence.Clv,
     // The gate's level for this run: the one-shot default, or the orchestrator's share of its lifetime α.
-    [property: Id(16)] double Alpha = 0.05
+    [property: Id(16)] double Alpha = 0.05,
+    // How the search shares its ideas among families (the orchestrator's learning across cycles); null: evenly.
+    [property: Id(17)] IReadOnlyDictionary<string, double>? FamilyWeights = null
 );

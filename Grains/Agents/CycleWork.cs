@@ -88,4 +88,8 @@ public sealed class CycleWork
     /// <summary>The StrategyAnalyst answered that this cycle's search is under way (its status is read from then on).</summary>
     [Id(24)]
     public bool SearchStarted { get; set; }
+
+    /// <summary>How this cycle's search shares its ideas among families (learned across cycles); null: evenly.</summary>
+    [Id(25)]
+    public Dictionary<string, double>? FamilyWeights { get; set; }
 }

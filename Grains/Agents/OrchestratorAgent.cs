@@ -101,6 +101,8 @@ public sealed class OrchestratorAgent(
                 ? new Views.LiveTradingView([.. live.Sports], live.Decisions, live.BetsPlaced, live.Refused, live.Voided, live.Degraded)
                 : null,
             marketOptions.Value.IsLive ? MarketUtcNow : null,
-            Memory.LastReport
+            Memory.LastReport,
+            Memory.Focus,
+            Memory.Families.ToDictionary(f => f.Key, f => new[] { f.Value.Trials, f.Value.Paying }, StringComparer.Ordinal)
         );
 }

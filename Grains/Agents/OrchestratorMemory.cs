@@ -74,7 +74,20 @@ public sealed class OrchestratorMemory
     /// <summary>The trial ledger per split (keyed as <see cref="OpenedTestPeriods"/>): N and V of the deflated Sharpe ratio describe the trials on that split only.</summary>
     [Id(19)]
     public Dictionary<string, Swarms.TrialTally> TrialsBySplit { get; set; } = [];
+
+    /// <summary>The trial ledger per strategy family across every search: trials and those that paid in training.</summary>
+    [Id(20)]
+    public Dictionary<string, FamilyRecord> Families { get; set; } = [];
+
+    /// <summary>The last search focus, one line per family (weight and why).</summary>
+    [Id(21)]
+    public List<string> Focus { get; set; } = [];
 }
+
+/// <summary>One strategy family's record across searches: trials, and trials whose training evidence made money.</summary>
+[GenerateSerializer, Immutable]
+[Alias("betting.FamilyRecord")]
+public sealed record FamilyRecord([property: Id(0)] int Trials, [property: Id(1)] int Paying);
 
 /// <summary>What the orchestrator keeps while trading live: the sports, the decisions taken but not yet traded, the counts.</summary>
 [GenerateSerializer]

@@ -37,10 +37,26 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             );
         }
 
-        for (var i = ideas.Count; i < ideation; i++)
+        if (request.FamilyWeights is not { Count: > 0 } weights)
         {
-            var family = families[i % families.Count];
-            ideas.Add((new StrategySpec(family, StrategyFactory.Space(family).Sample(random)), "ideation"));
+            for (var i = ideas.Count; i < ideation; i++)
+            {
+                var family = families[i % families.Count];
+                ideas.Add((new StrategySpec(family, StrategyFactory.Space(family).Sample(random)), "ideation"));
+            }
+        }
+        else
+        {
+            // Learned across cycles: ideation shares its ideas among families by the weights (at least one each), interleaved.
+            var left = FamilyShares.Allocate(families, weights, ideation - ideas.Count).ToDictionary(StringComparer.Ordinal);
+            while (left.Values.Any(n => n > 0))
+            {
+                foreach (var family in families.Where(f => left[f] > 0))
+                {
+                    left[family]--;
+                    ideas.Add((new StrategySpec(family, StrategyFactory.Space(family).Sample(random)), "ideation"));
+                }
+            }
         }
 
         await EvaluateAsync(ideas, evaluated, request, run, budget, cancellationToken);
@@ -90,7 +106,9 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
                     .Range(0, budget - evaluated.Count)
                     .Select(i =>
                     {
-                        var family = families[random.Next(families.Count)];
+                        var family = request.FamilyWeights is { Count: > 0 } w
+                            ? FamilyShares.Draw(families, w, random)
+                            : families[random.Next(families.Count)];
                         return (new StrategySpec(family, StrategyFactory.Space(family).Sample(random)), "ideation");
                     })
                     .ToArray();
@@ -155,7 +173,8 @@ public sealed class GenerationSwarmGrain(IGrainFactory grains) : Grain, IGenerat
             varianceByFamily,
             cumulative.Trials,
             pbo,
-            tally
+            tally,
+            families.ToDictionary(f => f, f => positive.Count(c => c.Family == f), StringComparer.Ordinal)
         );
     }
 

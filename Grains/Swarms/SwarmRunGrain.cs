@@ -124,7 +124,8 @@ public sealed class SwarmRunGrain(
                             Parents: request.Parents,
                             DecisionPhase: request.DecisionPhase,
                             PriorTrials: request.PriorTrials,
-                            Evidence: request.Evidence
+                            Evidence: request.Evidence,
+                            FamilyWeights: request.FamilyWeights
                         )
                     );
                 s.Phase = SwarmPhase.Validating;

@@ -19,7 +19,11 @@ public sealed record OrchestratorView(
     [property: Id(10)] bool IsLive,
     [property: Id(11)] LiveTradingView? Live,
     [property: Id(12)] DateTime? MarketTimeUtc,
-    [property: Id(13)] string? LastReport
+    [property: Id(13)] string? LastReport,
+    // The last search focus: each family's share of ideas and why (learned across cycles).
+    [property: Id(14)] IReadOnlyList<string>? Focus = null,
+    // The trial ledger per family across every search: trials, and those that paid in training.
+    [property: Id(15)] IReadOnlyDictionary<string, int[]>? Families = null
 ) : AgentMemoryView
 {
     public override IReadOnlyList<KeyValuePair<string, string>> Fields() =>
@@ -38,6 +42,16 @@ public sealed record OrchestratorView(
             Field("sports", Live is { } live ? string.Join(",", live.Sports) : "-"),
             Field("marketTime", MarketTimeUtc),
             Field("last", LastReport ?? "-"),
+            Field("focus", Focus is { Count: > 0 } focus ? string.Join("; ", focus) : "-"),
+            Field(
+                "families",
+                Families is { Count: > 0 } families
+                    ? string.Join(
+                        ", ",
+                        families.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value[1]}/{f.Value[0]} paid")
+                    )
+                    : "-"
+            ),
         ];
 }
 

@@ -134,6 +134,11 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
             ];
         }
 
+        if (candidates > 0)
+        {
+            await FocusAsync(work);
+        }
+
         Hands.Decide(
             cycle,
             DecisionKind.Candidates,
@@ -148,6 +153,72 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
             budgetReasons
         );
         return true;
+    }
+
+    /// <summary>
+    /// Learning across cycles: which families pay, from the trial ledger (training outcomes of every search) and the
+    /// deployed strategies' live record; the next search's ideation follows it (<see cref="FamilyFocus"/>).
+    /// </summary>
+    private async Task FocusAsync(CycleWork work)
+    {
+        if (Memory.Families.Values.Sum(f => f.Trials) == 0)
+        {
+            work.FamilyWeights = null;
+            Memory.Focus = ["no trials yet: ideas shared evenly among families"];
+            Hands.Decide(work.Cycle, DecisionKind.SearchFocus, "even", ["even", "learned"], new Dictionary<string, string>(), Memory.Focus);
+            return;
+        }
+
+        var records = await UseToolAsync(
+            ToolNames.PerformanceRecords,
+            () => grains.GetGrain<IPerformanceAnalystAgent>(AgentNames.PerformanceAnalyst).TrackRecordsAsync()
+        );
+        var live = records
+            .GroupBy(r => FamilyFocus.FamilyOf(r.StrategyId))
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                    (
+                        Bets: g.Sum(r => r.Bets),
+                        Clv: g.Where(r => r.MeanClv is not null).Sum(r => r.Bets) is var n and > 0
+                            ? g.Where(r => r.MeanClv is not null).Sum(r => r.MeanClv!.Value * r.Bets) / n
+                            : (double?)null
+                    ),
+                StringComparer.Ordinal
+            );
+        var families = StrategyFactory.Searchable;
+        var evidence = families.ToDictionary(
+            f => f,
+            f => new FamilyEvidence(
+                f,
+                Memory.Families.GetValueOrDefault(f)?.Trials ?? 0,
+                Memory.Families.GetValueOrDefault(f)?.Paying ?? 0,
+                live.GetValueOrDefault(f).Bets,
+                live.GetValueOrDefault(f).Clv
+            ),
+            StringComparer.Ordinal
+        );
+        var (weights, reasons) = FamilyFocus.Decide(
+            families,
+            evidence,
+            new Random(unchecked(marketOptions.Value.Seed * 104729 + work.Cycle))
+        );
+        work.FamilyWeights = weights.ToDictionary(StringComparer.Ordinal);
+        Memory.Focus = [.. reasons];
+        var top = weights.MaxBy(w => w.Value);
+        Hands.Decide(
+            work.Cycle,
+            DecisionKind.SearchFocus,
+            $"learned: {top.Key} {top.Value:P0}",
+            ["even", "learned"],
+            new Dictionary<string, string>
+            {
+                ["trials"] = Memory.Families.Values.Sum(f => f.Trials).ToString(CultureInfo.InvariantCulture),
+                ["paying"] = Memory.Families.Values.Sum(f => f.Paying).ToString(CultureInfo.InvariantCulture),
+                ["liveBets"] = live.Values.Sum(l => l.Bets).ToString(CultureInfo.InvariantCulture),
+            },
+            reasons
+        );
     }
 
     internal async Task<bool> SearchAsync(CycleWork work)
@@ -179,7 +250,8 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
                 // Trading decides before kick-off on what is known then: only what can be traded is searched.
                 DecisionPhase: Market.Phase.Opening,
                 PriorTrials: Memory.TrialsBySplit.GetValueOrDefault(key),
-                Alpha: work.Alpha > 0 ? work.Alpha : AlphaSpending.ForPeriod(Math.Max(1, Memory.OpenedTestPeriods.Count))
+                Alpha: work.Alpha > 0 ? work.Alpha : AlphaSpending.ForPeriod(Math.Max(1, Memory.OpenedTestPeriods.Count)),
+                FamilyWeights: work.FamilyWeights
             );
             var asked = await AskAsync<SearchAnswer>(
                 work,
@@ -242,6 +314,14 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
         {
             Memory.Trials = Memory.Trials.Add(tally);
             Memory.TrainingElites = generation.Selected.Select(c => c.Spec.Text).Take(8).ToList();
+            foreach (var (family, tried) in generation.TrialsByFamily)
+            {
+                var before = Memory.Families.GetValueOrDefault(family) ?? new FamilyRecord(0, 0);
+                Memory.Families[family] = new FamilyRecord(
+                    before.Trials + tried,
+                    before.Paying + (generation.PayingByFamily?.GetValueOrDefault(family) ?? 0)
+                );
+            }
         }
 
         work.Validation = status.Validation.ToList();

@@ -119,6 +119,19 @@ public sealed class AgentLoopTests(ITestOutputHelper output)
             d => Assert.Contains($"was opened in cycle {searches[0]}", d.Reasons[0])
         );
         Assert.True(status.MemoryAs<OrchestratorView>().FitTrials >= 1);
+        // Learning across cycles: the first search had no trial ledger to learn from and shared its ideas evenly; its
+        // every trial joined the ledger per family, with those that paid in training.
+        Assert.Equal("even", decisions.Single(d => d.Kind == DecisionKind.SearchFocus && d.Cycle == searches[0]).Choice);
+        var families = status.MemoryAs<OrchestratorView>().Families!;
+        Assert.Equal(
+            int.Parse(
+                decisions.Single(d => d.Kind == DecisionKind.Candidates && d.Cycle == searches[0]).Choice,
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
+            families.Values.Sum(f => f[0])
+        );
+        Assert.All(families.Values, f => Assert.InRange(f[1], 0, f[0]));
+        Assert.Contains(families.Values, f => f[1] > 0);
 
         // α is spent once over the orchestrator's life: the first period opened gets 6/π² of the lifetime 5 %,
         // marked before its validation under a key naming every season a test read; the regime check never reads them.

@@ -282,6 +282,39 @@ public sealed class SwarmGrainTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task LearnedFamilyWeightsSteerTheSearchsIdeas()
+    {
+        using var dir = new TempDirectory("generation-focus");
+        var (seeded, _) = await ConsensusClusterAsync(dir);
+        await using var cluster = seeded;
+        var generation = cluster.Grains.GetGrain<IGenerationSwarmGrain>("focus");
+        var request = new GenerationRequest("focus-even", ["S1"], Train, 40, 5, DecisionPhase: Phase.Opening);
+        var even = await generation.RunAsync(request);
+        var focused = await cluster
+            .Grains.GetGrain<IGenerationSwarmGrain>("focused")
+            .RunAsync(
+                request with
+                {
+                    RunId = "focus-elo",
+                    FamilyWeights = new Dictionary<string, double> { ["elo"] = 0.9 },
+                }
+            );
+        output.WriteLine($"even: {string.Join(", ", even.TrialsByFamily.Select(f => $"{f.Key} {f.Value}"))}");
+        output.WriteLine($"focused: {string.Join(", ", focused.TrialsByFamily.Select(f => $"{f.Key} {f.Value}"))}");
+
+        // Focused, elo has most of the ideas (evenly, ideation gives it a fifth and refinement follows the elites); every family still some.
+        Assert.True(focused.TrialsByFamily["elo"] > focused.Trials / 2, $"{focused.TrialsByFamily["elo"]} of {focused.Trials}");
+        Assert.True(
+            focused.TrialsByFamily["elo"] > 2 * even.TrialsByFamily["elo"],
+            $"{focused.TrialsByFamily["elo"]} against {even.TrialsByFamily["elo"]}"
+        );
+        Assert.All(focused.TrialsByFamily.Values, n => Assert.True(n >= 1));
+        // The trial ledger's outcome per family comes back: what paid in training.
+        Assert.Equal(focused.TrialsByFamily.Keys.Order(), focused.PayingByFamily!.Keys.Order());
+        Assert.All(focused.PayingByFamily, p => Assert.InRange(p.Value, 0, focused.TrialsByFamily[p.Key]));
+    }
+
+    [Fact]
     public async Task ARunResumesAfterItsSiloDies()
     {
         using var dir = new TempDirectory("swarm-resume");
