@@ -11,6 +11,7 @@ using Orleans.Betting.Strategies;
 //   dotnet run -c Release --project tests/Benchmarks -- market-realism [--seeds 10] [--realism calibrated|uncapped|classic] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- real-walk-forward [--from 2018-2019] [--train 6] [--candidates 100] [--evidence clv|returns] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- deliberation [--market E0|D1|…|synthetic] [--strategies 40] [--seed 1] [--deference 0.5] [--plant none|value-book:edge=0.04,share=0.15] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- agents-month [--seed 7] [--plant stale-book] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-tick [--events 200] [--polls 40] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-run [--days 30] [--speed 10800] [--credits 20000] [--leagues 1] [--seeds 1] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
@@ -92,6 +93,7 @@ object report = which switch
         Arg("--rounds", 30)
     ),
     "agents-ground-truth" => await Orleans.Betting.Benchmarks.AgentBenchmarks.GroundTruthAsync(Arg("--seeds", 10), Arg("--controls", 20)),
+    "agents-month" => await Orleans.Betting.Benchmarks.AgentMonthBenchmark.RunAsync(Arg("--seed", 7), Text("--plant", "stale-book")),
     "agents-season" => await Orleans.Betting.Benchmarks.AgentBenchmarks.SeasonAsync(Arg("--leagues", 5)),
     "live-tick" => await Orleans.Betting.Benchmarks.LiveBenchmarks.TickToDecisionAsync(Arg("--events", 200), Arg("--polls", 40), data),
     "live-run" => await Orleans.Betting.Benchmarks.LiveBenchmarks.ThirtyDaysAsync(
@@ -127,7 +129,7 @@ object report = which switch
         Arg("--callers", 32)
     ),
     _ => throw new ArgumentException(
-        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, real-walk-forward, swarm-wall-time, consensus-latency, rate-limit, call-gate, portfolio-sizing, kelly-solver, deliberation, agents-ground-truth, agents-season, live-tick or live-run"
+        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, real-walk-forward, swarm-wall-time, consensus-latency, rate-limit, call-gate, portfolio-sizing, kelly-solver, deliberation, agents-ground-truth, agents-season, agents-month, live-tick or live-run"
     ),
 };
 
