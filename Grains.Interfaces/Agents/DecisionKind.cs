@@ -35,6 +35,7 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
 
     // The specialists and workers.
     public static readonly DecisionKind RetireProposal = new("retire-proposal");
+    public static readonly DecisionKind Revalidation = new("revalidation");
     public static readonly DecisionKind CloseParted = new("close-parted");
     public static readonly DecisionKind PollPace = new("poll-pace");
     public static readonly DecisionKind Sizing = new("sizing");
@@ -67,6 +68,7 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
         LiveTrade,
         LiveVoid,
         RetireProposal,
+        Revalidation,
         CloseParted,
         PollPace,
         Sizing,

@@ -18,4 +18,8 @@ public interface IStrategyAnalystAgent : IAgentGrain
     /// read: it runs a backtest for whatever strategy and seasons it is given.
     /// </summary>
     Task<IReadOnlyDictionary<BetKey, double>> ReturnsAsync(string strategyId, string league, IReadOnlyList<string> seasons);
+
+    /// <summary>Deployed strategies whose re-validation on fresh data failed, with the reason (read by the orchestrator's retirement step).</summary>
+    [ClientReadable]
+    Task<IReadOnlyDictionary<string, string>> RevalidationFailuresAsync();
 }

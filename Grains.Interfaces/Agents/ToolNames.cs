@@ -59,6 +59,8 @@ public static class ToolNames
 
     public const string SteamRead = "steam.read";
 
+    public const string StrategyRevalidations = "strategy.revalidations";
+
     public const string StorageProbe = "storage.probe";
     public const string StorageReport = "storage.report";
 

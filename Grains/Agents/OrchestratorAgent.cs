@@ -57,6 +57,7 @@ public sealed class OrchestratorAgent(
         ToolNames.CatalogList,
         ToolNames.OddsBoard,
         ToolNames.SteamRead,
+        ToolNames.StrategyRevalidations,
     ];
 
     private (ReplayCycle Replay, LiveTrader Live)? jobs;

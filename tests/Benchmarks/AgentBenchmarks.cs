@@ -203,7 +203,10 @@ public static class AgentMonthBenchmark
             // The month: bets placed in the 30 market days from the first, settled by now (a week later).
             var all = await ledger.GetBetsAsync();
             var start = first ?? DateTime.MinValue;
-            var month = all.Where(b => b.PlacedUtc < start.AddDays(30)).OrderBy(b => b.KickoffUtc).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
+            var month = all.Where(b => b.PlacedUtc < start.AddDays(30))
+                .OrderBy(b => b.KickoffUtc)
+                .ThenBy(b => b.Id, StringComparer.Ordinal)
+                .ToList();
             var settled = month.Where(b => b.Status != BetStatus.Open).ToList();
             var flows = await orchestrator.GetFlowsAsync();
             var insights = Insights.Compute(settled);
@@ -215,10 +218,19 @@ public static class AgentMonthBenchmark
                 bets = month.Count,
                 settled = settled.Count,
                 roiPercent = Math.Round(100 * settled.Sum(b => b.Profit) / Math.Max(1e-9, settled.Sum(b => b.Stake)), 2),
-                meanClvPercent = settled.Where(b => b.Clv is not null).Select(b => b.Clv!.Value).DefaultIfEmpty(double.NaN).Average() is var c && double.IsFinite(c)
+                meanClvPercent = settled.Where(b => b.Clv is not null).Select(b => b.Clv!.Value).DefaultIfEmpty(double.NaN).Average()
+                    is var c
+                && double.IsFinite(c)
                     ? Math.Round(100 * c, 2)
                     : (double?)null,
-                bus = flows.Select(f => new { f.To, f.Kind, f.Requests, f.Answered, f.TimedOut }),
+                bus = flows.Select(f => new
+                {
+                    f.To,
+                    f.Kind,
+                    f.Requests,
+                    f.Answered,
+                    f.TimedOut,
+                }),
                 sizing = Drawdowns(settled, report.InitialBankroll),
                 calibration = insights.Calibration.Select(r => new
                 {
@@ -264,7 +276,10 @@ public static class AgentMonthBenchmark
 
         static (double Drawdown, double Staked) Path(IEnumerable<(double Stake, double Unit)> bets, double start)
         {
-            double money = start, peak = start, worst = 0, staked = 0;
+            double money = start,
+                peak = start,
+                worst = 0,
+                staked = 0;
             foreach (var (stake, unit) in bets)
             {
                 money += stake * unit;

@@ -288,10 +288,36 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
         )
             .Select(d => d.Id)
             .ToHashSet();
-        foreach (var r in records.Where(r => r.RetirementProposed && deployed.Contains(r.StrategyId)))
+        // The StrategyAnalyst's re-validations on fresh data that failed: retired like a decayed live record.
+        var failures = await UseToolAsync(ToolNames.StrategyRevalidations, () => Analyst.RevalidationFailuresAsync());
+        var retiring = records
+            .Where(r => r.RetirementProposed && deployed.Contains(r.StrategyId))
+            .Select(r =>
+                (
+                    r.StrategyId,
+                    Bets: r.Bets,
+                    Roi: r.Roi,
+                    Reason: $"live record decayed: {r.Bets} bets, ROI {r.Roi:P1}, mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}",
+                    Rule: "conflict rule: live evidence (PerformanceAnalyst) outranks the validation it was deployed on"
+                )
+            )
+            .Concat(
+                failures
+                    .Where(f => deployed.Contains(f.Key) && !records.Any(r => r.RetirementProposed && r.StrategyId == f.Key))
+                    .Select(f =>
+                        (
+                            StrategyId: f.Key,
+                            Bets: records.FirstOrDefault(r => r.StrategyId == f.Key)?.Bets ?? 0,
+                            Roi: records.FirstOrDefault(r => r.StrategyId == f.Key)?.Roi ?? 0,
+                            Reason: $"re-validation on fresh data failed: {f.Value}",
+                            Rule: "conflict rule: fresh evidence (StrategyAnalyst) outranks the validation it was deployed on"
+                        )
+                    )
+            )
+            .ToList();
+        foreach (var r in retiring)
         {
-            var reason =
-                $"live record decayed: {r.Bets} bets, ROI {r.Roi:P1}, mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}";
+            var reason = r.Reason;
             await UseToolAsync(
                 ToolNames.StrategyRetire,
                 async () =>
@@ -312,7 +338,7 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
                     ["bets"] = r.Bets.ToString(CultureInfo.InvariantCulture),
                     ["roi"] = r.Roi.ToString("P2", CultureInfo.InvariantCulture),
                 },
-                [reason, "conflict rule: live evidence (PerformanceAnalyst) outranks the validation it was deployed on"]
+                [reason, r.Rule]
             );
         }
 
