@@ -36,6 +36,8 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
     // The specialists and workers.
     public static readonly DecisionKind RetireProposal = new("retire-proposal");
     public static readonly DecisionKind Revalidation = new("revalidation");
+    public static readonly DecisionKind DataRefresh = new("data-refresh");
+    public static readonly DecisionKind DataQuality = new("data-quality");
     public static readonly DecisionKind CloseParted = new("close-parted");
     public static readonly DecisionKind PollPace = new("poll-pace");
     public static readonly DecisionKind Sizing = new("sizing");
@@ -69,6 +71,8 @@ public sealed class DecisionKind : ITextForm<DecisionKind>, IEquatable<DecisionK
         LiveVoid,
         RetireProposal,
         Revalidation,
+        DataRefresh,
+        DataQuality,
         CloseParted,
         PollPace,
         Sizing,

@@ -22,6 +22,7 @@ public static class ToolNames
 
     public const string ConsensusVote = "consensus.vote";
 
+    public const string DataDownload = "data.download";
     public const string DataFacts = "data.facts";
     public const string DataPrepare = "data.prepare";
 

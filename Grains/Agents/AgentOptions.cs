@@ -36,6 +36,8 @@ public sealed class AgentOptions : IValidatedOptions
 
     public PerformanceAgentOptions Performance { get; set; } = new();
 
+    public DataAgentOptions Data { get; set; } = new();
+
     public DatabaseAgentOptions Database { get; set; } = new();
 
     public TimeSpan TickPeriod(string agent, double kindDefault) =>
@@ -66,6 +68,17 @@ public sealed class AgentOptions : IValidatedOptions
             .Positive("Database:MaxRecordToMean", Database.MaxRecordToMean)
             .Positive("Database:MaxGrowthShare", Database.MaxGrowthShare);
     }
+}
+
+/// <summary>DataEngineering's settings (<c>Betting:Agents:Data</c>).</summary>
+public sealed class DataAgentOptions
+{
+    /// <summary>
+    /// Market hours between refreshes of the football-data seasons in progress through the API pool (0: never). Set it
+    /// when <c>Betting:FootballData:BaseUrl</c> is reachable: each refresh downloads the season of the market's date
+    /// and any season whose last match is under 30 days old, for every league that came from football-data files.
+    /// </summary>
+    public double RefreshHours { get; set; }
 }
 
 /// <summary>The PerformanceAnalyst's settings (<c>Betting:Agents:Performance</c>).</summary>

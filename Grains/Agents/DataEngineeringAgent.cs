@@ -7,12 +7,16 @@ namespace Orleans.Betting.Agents;
 /// <summary>
 /// DataEngineering: prepares the market the agents trade — generates the synthetic market or
 /// takes the imported league-seasons — checks its quality, and computes per-season market facts
-/// (home-win rate, margin) for the regime check, cached in its memory.
+/// (home-win rate, margin) for the regime check, cached in its memory. On its own timer it refreshes
+/// the football-data seasons in progress through the API pool (<c>Betting:Agents:Data:RefreshHours</c>)
+/// and, on a live market, reports team names the live feed cannot map (their events are not traded).
 /// </summary>
 public sealed class DataEngineeringAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<DataEngineeringMemory>> record,
     IGrainFactory grains,
     AgentContext context,
+    Microsoft.Extensions.Options.IOptions<MarketOptions> market,
+    Microsoft.Extensions.Options.IOptions<Market.Live.LiveOddsOptions> liveOdds,
     ILogger<DataEngineeringAgent> logger
 ) : AgentGrain<DataEngineeringMemory>(record, context, logger), IDataEngineeringAgent
 {
@@ -21,9 +25,155 @@ public sealed class DataEngineeringAgent(
     protected override double DefaultTickSeconds => 5;
 
     protected override IReadOnlyList<string> Tools { get; } =
-    [ToolNames.MarketGenerate, ToolNames.SeasonRead, ToolNames.CatalogList, ToolNames.ClockRead];
+    [
+        ToolNames.MarketGenerate,
+        ToolNames.SeasonRead,
+        ToolNames.CatalogList,
+        ToolNames.ClockRead,
+        ToolNames.DataDownload,
+        ToolNames.LiveStatus,
+        ToolNames.Notify,
+    ];
 
-    protected override Task TickAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await CheckUnmappedAsync();
+        await RefreshAsync(cancellationToken);
+    }
+
+    /// <summary>Team names of a live sport's events that match no team of its league: said once each, with an alert.</summary>
+    private async Task CheckUnmappedAsync()
+    {
+        if (!market.Value.IsLive)
+        {
+            return;
+        }
+
+        foreach (var sport in liveOdds.Value.SportKeys)
+        {
+            var status = await UseToolAsync(ToolNames.LiveStatus, () => grains.GetGrain<ILiveMarketGrain>(sport).GetStatusAsync());
+            var known = Memory.Unmapped.GetValueOrDefault(sport) ?? [];
+            var fresh = status.Unmapped.Where(u => !known.Contains(u, StringComparer.Ordinal)).ToList();
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+
+            Memory.Unmapped[sport] = [.. known, .. fresh];
+            var names = string.Join(", ", fresh);
+            Decide(
+                0,
+                DecisionKind.DataQuality,
+                $"{sport}: {fresh.Count} unmapped team name(s)",
+                ["trade", "hold their events"],
+                new Dictionary<string, string>
+                {
+                    ["league"] = status.League ?? "-",
+                    ["events"] = status.Events.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+                [$"{names}: matched to no team of league {status.League ?? "(none)"}: their events are not traded until the names map"]
+            );
+            await UseToolAsync(
+                ToolNames.Notify,
+                () =>
+                    AlertAsync(
+                        new Alert(
+                            $"data|unmapped|{sport}|{string.Join('|', fresh)}",
+                            Health.Severity.Warning,
+                            AgentNames.DataEngineering,
+                            $"Live feed {sport}: team name(s) {names} map to no team of league {status.League ?? "(none)"}; their events are not traded"
+                        )
+                    )
+            );
+        }
+    }
+
+    /// <summary>
+    /// Every <c>RefreshHours</c> of market time: downloads, through the API pool, the football-data seasons still in
+    /// progress (the season of the market's date, and any whose last match is under 30 days old) of the leagues that
+    /// came from football-data files, and says what each brought. A failed download is said and tried at the next refresh.
+    /// </summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var hours = Options.Data.RefreshHours;
+        if (hours <= 0 || Memory.Layout is not { } layout)
+        {
+            return;
+        }
+
+        var clock = await UseToolAsync(
+            ToolNames.ClockRead,
+            () => grains.GetGrain<Clock.IMarketClockGrain>(Clock.IMarketClockGrain.Key).GetAsync()
+        );
+        if (!market.Value.IsLive && clock.Mode != "Replay")
+        {
+            return;
+        }
+
+        var now = clock.NowUtc;
+        if (Memory.LastRefreshUtc is { } last && now - last < TimeSpan.FromHours(hours) && now >= last)
+        {
+            return;
+        }
+
+        Memory.LastRefreshUtc = now;
+        var catalog = await UseToolAsync(
+            ToolNames.CatalogList,
+            () => grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync()
+        );
+        var current = now.Month >= 7 ? $"{now.Year}-{now.Year + 1}" : $"{now.Year - 1}-{now.Year}";
+        foreach (var league in layout.Leagues)
+        {
+            var fromFiles = catalog
+                .Where(c => c.League == league && c.Source.StartsWith("football-data", StringComparison.Ordinal))
+                .ToList();
+            if (fromFiles.Count == 0)
+            {
+                continue; // not a football-data league: nothing to refresh it from
+            }
+
+            var seasons = fromFiles
+                .Where(c => c.LastKickoffUtc is { } end && end >= now.AddDays(-30) && c.FirstKickoffUtc <= now)
+                .Select(c => c.Season)
+                .Append(current)
+                .Distinct()
+                .Order(StringComparer.Ordinal);
+            foreach (var season in seasons)
+            {
+                string outcome;
+                try
+                {
+                    var report = await UseToolAsync(
+                        ToolNames.DataDownload,
+                        () => grains.GetGrain<IMarketImportGrain>(0).DownloadAsync(league, season, cancellationToken)
+                    );
+                    outcome = string.Create(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        $"{report.RowsImported} of {report.RowsRead} rows imported, {report.RowsRejected} rejected"
+                    );
+                    Memory.Refreshed++;
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                {
+                    outcome = $"not refreshed: {e.Message}";
+                }
+
+                Decide(
+                    0,
+                    DecisionKind.DataRefresh,
+                    $"{league} {season}",
+                    ["keep", "refresh"],
+                    new Dictionary<string, string>
+                    {
+                        ["marketTime"] = now.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                    [outcome]
+                );
+            }
+        }
+
+        Memory.Facts.Clear(); // refreshed seasons' facts are computed again when next asked
+    }
 
     protected override Views.AgentMemoryView DescribeMemory() =>
         new Views.DataEngineeringView(Memory.Layout?.Description, Memory.Facts.Count);
@@ -204,4 +354,15 @@ public sealed class DataEngineeringMemory
 
     [Id(2)]
     public Dictionary<string, SeasonMarketFacts> Facts { get; set; } = [];
+
+    /// <summary>Unmapped team names already reported, per live sport.</summary>
+    [Id(3)]
+    public Dictionary<string, List<string>> Unmapped { get; set; } = [];
+
+    /// <summary>Market time of the last refresh from football-data, and how many season downloads succeeded.</summary>
+    [Id(4)]
+    public DateTime? LastRefreshUtc { get; set; }
+
+    [Id(5)]
+    public long Refreshed { get; set; }
 }
