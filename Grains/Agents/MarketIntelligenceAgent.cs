@@ -9,7 +9,7 @@ namespace Orleans.Betting.Agents;
 
 /// <summary>
 /// MarketIntelligence: keeps each configured sport's live polling at the ApiManager's pace, raises steam moves as
-/// alerts, and keeps them as signals in our terms (<see cref="SteamSignal"/>) that the orchestrator reads before placing.
+/// alerts (and stale lines: a book's price well above the sharp book's current one), and keeps steam moves as signals in our terms (<see cref="SteamSignal"/>) that the orchestrator reads before placing.
 /// </summary>
 public sealed class MarketIntelligenceAgent(
     [PersistentState("agent", StorageNames.Betting)] IPersistentState<AgentRecord<MarketIntelligenceMemory>> record,
@@ -27,7 +27,7 @@ public sealed class MarketIntelligenceAgent(
     [ToolNames.OddsPoll, ToolNames.OddsBoard, ToolNames.ApisPace, ToolNames.Notify];
 
     protected override Views.AgentMemoryView DescribeMemory() =>
-        new Views.MarketIntelligenceView([.. Memory.PollSeconds.Keys], Memory.SteamAlerts);
+        new Views.MarketIntelligenceView([.. Memory.PollSeconds.Keys], Memory.SteamAlerts, Memory.StaleAlerts, Memory.Signals.Count);
 
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -110,6 +110,28 @@ public sealed class MarketIntelligenceAgent(
                 }
             }
 
+            // Stale lines: alerted once each (a line that stays stale is not raised again; one that clears may come back).
+            var stale = board.Events.SelectMany(e => Decisions.StaleBooks.Find(e)).ToList();
+            foreach (var line in stale.Where(x => !Memory.StaleKeys.Contains(x.Key)))
+            {
+                Memory.StaleAlerts++;
+                await UseToolAsync(
+                    ToolNames.Notify,
+                    () => AlertAsync(new Alert(line.Key, Severity.Info, AgentNames.MarketIntelligence, line.Text))
+                );
+            }
+
+            var onBoard = board.Events.Select(e => $"stale|{e.EventId}|").ToList();
+            var staleNow = stale.Select(x => x.Key).ToHashSet(StringComparer.Ordinal);
+            Memory.StaleKeys.RemoveWhere(k =>
+                !staleNow.Contains(k) && onBoard.Any(prefix => k.StartsWith(prefix, StringComparison.Ordinal))
+            );
+            Memory.StaleKeys.UnionWith(staleNow);
+            if (Memory.StaleKeys.Count > 500)
+            {
+                Memory.StaleKeys = [.. Memory.StaleKeys.Order(StringComparer.Ordinal).TakeLast(500)];
+            }
+
             var latest = board
                 .Events.SelectMany(e => e.Steam)
                 .Select(m => m.DetectedUtc)
@@ -149,4 +171,11 @@ public sealed class MarketIntelligenceMemory
 
     [Id(3)]
     public List<SteamSignal> Signals { get; set; } = [];
+
+    /// <summary>Stale lines alerted and still stale at the last look (so each is raised once while it lasts).</summary>
+    [Id(4)]
+    public HashSet<string> StaleKeys { get; set; } = [];
+
+    [Id(5)]
+    public long StaleAlerts { get; set; }
 }

@@ -63,3 +63,32 @@ public sealed class SteamCheckTests
         Assert.Null(LiveEventMapper.SelectionOf("soccer_epl", "btts", "Yes", null, "Arsenal", "Chelsea"));
     }
 }
+
+/// <summary>Stale lines on a live event: a book's price well above the sharp book's current one.</summary>
+public sealed class StaleBooksTests
+{
+    private static MarketLine Line(string outcome, double best, string book, double reference) =>
+        new("h2h", outcome, null, best, book, "pinnacle", reference, reference, 6, 3);
+
+    [Fact]
+    public void ABookWellAboveTheSharpCurrentPriceIsStale()
+    {
+        var e = new LiveEventView(
+            "ev1",
+            "soccer_epl",
+            "Arsenal",
+            "Chelsea",
+            DateTime.UnixEpoch,
+            [Line("Arsenal", 2.40, "bet365", 2.10), Line("Draw", 3.55, "unibet", 3.40), Line("Chelsea", 4.00, "pinnacle", 3.60)],
+            [],
+            3,
+            DateTime.UnixEpoch
+        );
+        var stale = Orleans.Betting.Agents.Decisions.StaleBooks.Find(e);
+        // 2.40 against 2.10 is 14.3 % above: stale. 3.55 against 3.40 is 4.4 %: not. The sharp book itself is never stale.
+        var line = Assert.Single(stale);
+        Assert.Equal("stale|ev1|h2h|Arsenal|-|bet365", line.Key);
+        Assert.Equal("Stale line: Arsenal v Chelsea h2h Arsenal: bet365 offers 2.40, 14.3 % above pinnacle's 2.10", line.Text);
+        Assert.Equal(2, Orleans.Betting.Agents.Decisions.StaleBooks.Find(e, 0.04).Count);
+    }
+}
