@@ -126,20 +126,4 @@ public sealed class LiveTrading
     /// <summary>Picks not placed because MarketIntelligence saw steam against them (among <see cref="Refused"/>).</summary>
     [Id(9)]
     public long SteamRefused { get; set; }
-
-    /// <summary>The picks RiskManagement was asked on the bus to size, until its answer places them (or the deadline drops them).</summary>
-    [Id(10)]
-    public LiveSizing? Sizing { get; set; }
 }
-
-/// <summary>A live sizing asked on the bus: the request, the picks it is about, the strategies deployed when they were voted, when asked (market time).</summary>
-[GenerateSerializer, Immutable]
-[Alias("betting.LiveSizing")]
-public sealed record LiveSizing(
-    [property: Id(0)] string RequestId,
-    [property: Id(1)] IReadOnlyList<Swarms.Pick> Picks,
-    [property: Id(2)] int Deployed,
-    [property: Id(3)] DateTime AskedUtc,
-    // The decisions voted on (match|decision time): only these are placed or dropped by the answer.
-    [property: Id(4)] IReadOnlyList<string> Voted
-);

@@ -60,8 +60,7 @@ public sealed class LiveTrader(
         }
 
         var before = live.BetsPlaced;
-        // An operator waiting for the trade: sized directly, not asked on the bus.
-        if (await LiveTradeAsync(live, MarketUtcNow, sizeOnBus: false))
+        if (await LiveTradeAsync(live, MarketUtcNow))
         {
             await SaveAsync();
         }
@@ -185,86 +184,8 @@ public sealed class LiveTrader(
         return true;
     }
 
-    /// <summary>
-    /// Decides the events whose lead has come, votes on them with the latest prices, asks RiskManagement on the bus to
-    /// size the picks (or, for an operator's trade-now, directly), and places what it accepts at a named bookmaker's
-    /// quote. While a sizing is asked, the tick only takes new decisions; the answer's arrival runs the tick that places.
-    /// </summary>
-    private async Task<bool> LiveTradeAsync(LiveTrading live, DateTime now, bool sizeOnBus = true)
-    {
-        if (live.Sizing is { } asked)
-        {
-            switch (Hands.AnswerTo(asked.RequestId))
-            {
-                case SizeAnswer answer:
-                    live.Sizing = null;
-                    return await PlaceAsync(live, MarketUtcNow, asked.Picks, answer.Decision.Accepted, asked.Deployed, asked.Voted);
-                case null when Hands.Awaiting(asked.RequestId):
-                    return await TakeDecisionsAsync(live, now);
-                default:
-                    // Capital first: nothing goes out that RiskManagement did not size; the decisions are dropped (their lead has passed).
-                    live.Sizing = null;
-                    live.Refused += asked.Picks.Count;
-                    Hands.Decide(
-                        Memory.Cycle,
-                        DecisionKind.Timeout,
-                        $"{asked.Picks.Count} live pick(s) not bet: no sizing",
-                        ["wait longer", "bet unsized", "no bets"],
-                        new Dictionary<string, string> { ["asked"] = AgentNames.RiskManagement },
-                        [
-                            $"{AgentNames.RiskManagement} did not answer within {Hands.RequestDeadline.TotalSeconds:0.#} s",
-                            "capital first: no stake goes out that RiskManagement did not size",
-                        ]
-                    );
-                    live.Pending.RemoveAll(p => asked.Voted.Contains(Key(p)) || p.CommenceUtc <= now);
-                    return true;
-            }
-        }
-
-        if (!await TakeDecisionsAsync(live, now))
-        {
-            return false;
-        }
-
-        var pending = live.Pending.Where(p => p.CommenceUtc > now).ToList();
-        var deployed = await UseToolAsync(
-            ToolNames.RegistryRead,
-            () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()
-        );
-        var picks = new List<Pick>();
-        if (deployed.Count > 0 && pending.Count > 0)
-        {
-            picks = await VoteAsync(pending, deployed, now);
-        }
-
-        // One bet per match and outcome, ever: a later decision lead never bets the same outcome twice.
-        var proposed = picks.Select(p => PaperTrading.ToBet(p, now, Memory.Cycle, "live")).ToList();
-        if (proposed.Count == 0)
-        {
-            return await PlaceAsync(live, now, picks, [], deployed.Count);
-        }
-
-        if (sizeOnBus)
-        {
-            var id = await UseToolAsync(
-                ToolNames.RiskSize,
-                () => Hands.AskAsync(AgentNames.RiskManagement, new SizeRequest(proposed), Hands.RequestDeadline)
-            );
-            live.Sizing = new LiveSizing(id, picks, deployed.Count, now, [.. live.Pending.Select(Key)]);
-            return true;
-        }
-
-        var decided = await UseToolAsync(
-            ToolNames.RiskSize,
-            () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed)
-        );
-        return await PlaceAsync(live, now, picks, decided.Accepted, deployed.Count);
-    }
-
-    private static string Key(LiveDecision d) => $"{d.MatchId}|{d.DecisionUtc:O}";
-
-    /// <summary>Takes the decisions whose lead has come into the pending list (saved, then acknowledged); true when any are pending.</summary>
-    private async Task<bool> TakeDecisionsAsync(LiveTrading live, DateTime now)
+    /// <summary>Decides the events whose lead has come, votes on them with the latest prices, and places what passes risk at a named bookmaker's quote.</summary>
+    private async Task<bool> LiveTradeAsync(LiveTrading live, DateTime now)
     {
         var taken = new List<(string Sport, IReadOnlyList<LiveDecision> Due)>();
         foreach (var sport in live.Sports)
@@ -290,13 +211,16 @@ public sealed class LiveTrader(
             // Saved: the market need not hand them out again (until this, a crash here loses none).
             await UseToolAsync(ToolNames.LiveDecide, () => grains.GetGrain<ILiveMarketGrain>(sport).AcknowledgeAsync(due));
         }
-
-        return true;
-    }
-
-    /// <summary>The consensus on the pending events, league by league, on the latest prices.</summary>
-    private async Task<List<Pick>> VoteAsync(List<LiveDecision> pending, IReadOnlyList<RegisteredStrategy> deployed, DateTime now)
-    {
+        var missed = live.Pending.Where(p => p.CommenceUtc <= now).ToList();
+        var pending = live.Pending.Where(p => p.CommenceUtc > now).ToList();
+        var deployed = await UseToolAsync(
+            ToolNames.RegistryRead,
+            () => grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync()
+        );
+        var bets = new List<PaperBet>();
+        var refusals = new List<string>();
+        var steamRefused = 0;
+        if (deployed.Count > 0 && pending.Count > 0)
         {
             var ledger = await UseToolAsync(
                 ToolNames.LedgerReport,
@@ -352,28 +276,17 @@ public sealed class LiveTrader(
                 }
             }
 
-            return picks;
-        }
-    }
-
-    /// <summary>Places what RiskManagement accepted at a named bookmaker's current quote, logs the trade and clears the pending decisions.</summary>
-    private async Task<bool> PlaceAsync(
-        LiveTrading live,
-        DateTime now,
-        IReadOnlyList<Pick> picks,
-        IReadOnlyList<PaperBet> accepted,
-        int deployedCount,
-        IReadOnlyCollection<string>? voted = null
-    )
-    {
-        // The decisions this placement is about: those voted on (decisions taken while a sizing was asked wait for the next vote).
-        var about = live.Pending.Where(p => voted is null || voted.Contains(Key(p))).ToList();
-        var missed = about.Where(p => p.CommenceUtc <= now).ToList();
-        var pending = about.Where(p => p.CommenceUtc > now).ToList();
-        var bets = new List<PaperBet>();
-        var refusals = new List<string>();
-        var steamRefused = 0;
-        {
+            // One bet per match and outcome, ever: a later decision lead never bets the same outcome twice.
+            var proposed = picks.Select(p => PaperTrading.ToBet(p, now, Memory.Cycle, "live")).ToList();
+            var accepted =
+                proposed.Count == 0
+                    ? []
+                    : (
+                        await UseToolAsync(
+                            ToolNames.RiskSize,
+                            () => grains.GetGrain<IRiskManagementAgent>(AgentNames.RiskManagement).SizeAsync(proposed)
+                        )
+                    ).Accepted;
             // MarketIntelligence's input: a pick the sharp money has lately moved against is not placed.
             var steam =
                 accepted.Count == 0
@@ -463,7 +376,7 @@ public sealed class LiveTrader(
                 new Dictionary<string, string>
                 {
                     ["marketTime"] = now.ToString("u", CultureInfo.InvariantCulture),
-                    ["deployed"] = deployedCount.ToString(CultureInfo.InvariantCulture),
+                    ["deployed"] = deployed.Count.ToString(CultureInfo.InvariantCulture),
                     ["missed"] = missed.Count.ToString(CultureInfo.InvariantCulture),
                     ["placed"] = placedCount.ToString(CultureInfo.InvariantCulture),
                     ["alreadyHeld"] = alreadyHeld.ToString(CultureInfo.InvariantCulture),
@@ -478,7 +391,7 @@ public sealed class LiveTrader(
             );
         }
 
-        live.Pending.RemoveAll(p => about.Contains(p) || p.CommenceUtc <= now);
+        live.Pending.Clear();
         live.LastTradeUtc = now;
         return true;
     }

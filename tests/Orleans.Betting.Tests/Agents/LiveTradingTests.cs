@@ -129,11 +129,5 @@ public sealed class LiveTradingTests(ITestOutputHelper output)
         var live = await env.Grains.GetGrain<ILiveMarketGrain>("soccer_synthetic_s1").GetStatusAsync();
         Assert.Equal(("S1", 0), (live.League, live.Unmapped.Count));
         Assert.True(live.Settled >= 1);
-
-        // The live tick's picks were sized by RiskManagement on the bus (and the search asked of the StrategyAnalyst): answered, none timed out.
-        var flows = (await orchestrator.GetFlowsAsync()).ToDictionary(f => (f.To, f.Kind));
-        var sized = flows[(AgentNames.RiskManagement, "size")];
-        Assert.True(sized.Requests >= 1 && sized.Answered == sized.Requests && sized.TimedOut == 0, $"{sized}");
-        Assert.Equal(0, flows[(AgentNames.StrategyAnalyst, "search")].TimedOut);
     }
 }
