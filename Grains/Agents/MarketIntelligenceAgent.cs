@@ -110,26 +110,40 @@ public sealed class MarketIntelligenceAgent(
                 }
             }
 
-            // Stale lines: alerted once each (a line that stays stale is not raised again; one that clears may come back).
+            // Stale lines: one alert per bookmaker and market day naming how many and the worst (a planted or lagging
+            // book has dozens at once: one line each would drown the alerts that matter).
             var stale = board.Events.SelectMany(e => Decisions.StaleBooks.Find(e)).ToList();
-            foreach (var line in stale.Where(x => !Memory.StaleKeys.Contains(x.Key)))
+            var day = MarketUtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            foreach (var book in stale.GroupBy(x => x.Bookmaker).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
+                var key = $"stale|{sport}|{book.Key}|{day}";
+                if (!Memory.StaleKeys.Add(key))
+                {
+                    continue;
+                }
+
                 Memory.StaleAlerts++;
+                var worst = book.MaxBy(x => x.Above)!;
                 await UseToolAsync(
                     ToolNames.Notify,
-                    () => AlertAsync(new Alert(line.Key, Severity.Info, AgentNames.MarketIntelligence, line.Text))
+                    () =>
+                        AlertAsync(
+                            new Alert(
+                                key,
+                                Severity.Info,
+                                AgentNames.MarketIntelligence,
+                                string.Create(
+                                    CultureInfo.InvariantCulture,
+                                    $"{book.Count()} stale line(s) at {book.Key} on {sport} (market day {day}); the widest: {worst.Text}"
+                                )
+                            )
+                        )
                 );
             }
 
-            var onBoard = board.Events.Select(e => $"stale|{e.EventId}|").ToList();
-            var staleNow = stale.Select(x => x.Key).ToHashSet(StringComparer.Ordinal);
-            Memory.StaleKeys.RemoveWhere(k =>
-                !staleNow.Contains(k) && onBoard.Any(prefix => k.StartsWith(prefix, StringComparison.Ordinal))
-            );
-            Memory.StaleKeys.UnionWith(staleNow);
-            if (Memory.StaleKeys.Count > 500)
+            if (Memory.StaleKeys.Count > 200)
             {
-                Memory.StaleKeys = [.. Memory.StaleKeys.Order(StringComparer.Ordinal).TakeLast(500)];
+                Memory.StaleKeys = [.. Memory.StaleKeys.Order(StringComparer.Ordinal).TakeLast(200)];
             }
 
             var latest = board
@@ -172,7 +186,7 @@ public sealed class MarketIntelligenceMemory
     [Id(3)]
     public List<SteamSignal> Signals { get; set; } = [];
 
-    /// <summary>Stale lines alerted and still stale at the last look (so each is raised once while it lasts).</summary>
+    /// <summary>Stale-line alerts raised (stale|sport|bookmaker|market day): one per bookmaker and day.</summary>
     [Id(4)]
     public HashSet<string> StaleKeys { get; set; } = [];
 

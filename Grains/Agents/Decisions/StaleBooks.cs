@@ -4,7 +4,7 @@ using Orleans.Betting.Market;
 namespace Orleans.Betting.Agents.Decisions;
 
 /// <summary>A bookmaker offering a price the sharp book's current price says it should no longer offer.</summary>
-public sealed record StaleBook(string Key, string Text);
+public sealed record StaleBook(string Key, string Bookmaker, double Above, string Text);
 
 /// <summary>
 /// MarketIntelligence's stale-book check (pure): on each line of a live event, the best price against the reference
@@ -26,6 +26,8 @@ public static class StaleBooks
             )
             .Select(l => new StaleBook(
                 $"stale|{e.EventId}|{l.Market}|{l.Outcome}|{l.Point?.ToString(CultureInfo.InvariantCulture) ?? "-"}|{l.BestBookmaker}",
+                l.BestBookmaker,
+                l.BestPrice / l.ReferenceCurrent - 1,
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"Stale line: {e.HomeTeam} v {e.AwayTeam} {l.Market} {l.Outcome}{(l.Point is { } p ? $" {p}" : "")}: {l.BestBookmaker} offers {l.BestPrice:0.00}, {l.BestPrice / l.ReferenceCurrent - 1:P1} above {l.ReferenceBookmaker}'s {l.ReferenceCurrent:0.00}"
