@@ -73,10 +73,8 @@ public static class LiveOddsCommand
                             );
                     }
 
-                    var events = board
-                        .Events.Where(e => e.CommenceTime >= report.FetchedUtc.AddHours(-3) || e.Steam.Count > 0)
-                        .Take(Math.Max(1, parse.GetValue(limit)))
-                        .ToList();
+                    // Kick-offs are market time: a simulated live market runs years behind the wall clock the fetch is stamped with.
+                    var events = LiveBoardWindow.Current(board, report.FetchedUtc, parse.GetValue(limit));
                     if (asJson)
                     {
                         JsonOutput.Write(
