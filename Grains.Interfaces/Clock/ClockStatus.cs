@@ -11,4 +11,8 @@ public sealed record ClockStatus(
     [property: Id(5)] string Mode,
     [property: Id(6)] string Market,
     [property: Id(7)] DateTime? HoldUtc = null
-);
+)
+{
+    /// <summary>The mode of a clock the orchestrator configured to replay a market (else "Live": the live market's own time).</summary>
+    public const string ReplayMode = "Replay";
+}

@@ -49,6 +49,20 @@ public abstract partial class AgentGrain<TMemory>
         );
 
     /// <summary>
+    /// What has happened by now on the market the agents trade: the replay clock once the orchestrator has configured it,
+    /// the live market's own time on a live market; null on a replayed market whose clock is not configured yet (nothing
+    /// is known to have happened). Read through the clock tool (<see cref="ToolNames.ClockRead"/>).
+    /// </summary>
+    protected async Task<DateTime?> MarketClockNowAsync(bool liveMarket)
+    {
+        var clock = await UseToolAsync(
+            ToolNames.ClockRead,
+            () => GrainFactory.GetGrain<Clock.IMarketClockGrain>(Clock.IMarketClockGrain.Key).GetAsync()
+        );
+        return liveMarket || clock.Mode == Clock.ClockStatus.ReplayMode ? clock.NowUtc : null;
+    }
+
+    /// <summary>
     /// Runs a step until it reports done, then never again: a completed step id is skipped, so a
     /// resumed cycle does not repeat a step's side effects. A step that is not done yet (waiting
     /// for a swarm, say) returns false and is tried again on the next tick. True when done.

@@ -101,16 +101,11 @@ public sealed class DataEngineeringAgent(
             return;
         }
 
-        var clock = await UseToolAsync(
-            ToolNames.ClockRead,
-            () => grains.GetGrain<Clock.IMarketClockGrain>(Clock.IMarketClockGrain.Key).GetAsync()
-        );
-        if (!market.Value.IsLive && clock.Mode != "Replay")
+        if (await MarketClockNowAsync(market.Value.IsLive) is not { } now)
         {
             return;
         }
 
-        var now = clock.NowUtc;
         if (Memory.LastRefreshUtc is { } last && now - last < TimeSpan.FromHours(hours) && now >= last)
         {
             return;

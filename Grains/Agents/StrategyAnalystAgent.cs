@@ -84,18 +84,12 @@ public sealed class StrategyAnalystAgent(
             return;
         }
 
-        // The market's own time: the replay clock once the orchestrator has configured it (before that nothing is
-        // known to have completed), else the live market's.
-        var clock = await UseToolAsync(
-            ToolNames.ClockRead,
-            () => grains.GetGrain<Clock.IMarketClockGrain>(Clock.IMarketClockGrain.Key).GetAsync()
-        );
-        if (!market.Value.IsLive && clock.Mode != "Replay")
+        // Before the orchestrator configures a replay's clock, nothing is known to have completed.
+        if (await MarketClockNowAsync(market.Value.IsLive) is not { } now)
         {
             return;
         }
 
-        var now = clock.NowUtc;
         IReadOnlyList<SeasonSummary>? catalog = null;
         foreach (var strategy in deployed.Where(d => !Memory.Failed.ContainsKey(d.Id)))
         {

@@ -126,7 +126,7 @@ public sealed class MarketClockGrain(
     {
         var s = state.State;
         return s.Configured
-            ? new ClockStatus(Now(), s.Speed, s.Paused, s.StartUtc, s.EndUtc, "Replay", s.Market, s.HoldUtc)
+            ? new ClockStatus(Now(), s.Speed, s.Paused, s.StartUtc, s.EndUtc, ClockStatus.ReplayMode, s.Market, s.HoldUtc)
             // Not replaying: the live market's own time, accelerated where the silo runs a simulated live market.
             : new ClockStatus(
                 market.UtcNow,

@@ -89,7 +89,8 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
         // (2) how many candidates.
         var maxDeployed = Settings.MaxDeployed;
         // Replay time is virtual (the clock holds at the next window until this cycle is done): no wall budget.
-        double? secondsAvailable = clock.Mode == "Replay" ? null : Window.TotalSeconds / Math.Max(1e-9, clock.Speed) * Settings.SearchShare;
+        double? secondsAvailable =
+            clock.Mode == ClockStatus.ReplayMode ? null : Window.TotalSeconds / Math.Max(1e-9, clock.Speed) * Settings.SearchShare;
         var inputs = new BudgetInputs(
             secondsAvailable,
             Memory.SecondsPerCandidate,
