@@ -28,14 +28,13 @@ public sealed class PerformanceAnalystAgent(
     /// <summary>Publishes what the ledger says each time more bets have settled since the last publication.</summary>
     protected override async Task TickAsync(CancellationToken cancellationToken)
     {
-        var ledger = grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper);
-        var report = await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetReportAsync());
+        var report = await UseToolAsync(ToolNames.LedgerRead, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync());
         if (report.Settled == 0 || report.Settled == Memory.PublishedAtSettled)
         {
             return;
         }
 
-        var insights = Insights.Compute(await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetBetsAsync()), MarketLabel());
+        var insights = await InsightsAsync();
         Memory.Headlines = [.. Insights.Headlines(insights, Options.Performance.MinBets)];
         Memory.PublishedAtSettled = report.Settled;
         await SaveAsync();
