@@ -290,25 +290,22 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
             .ToHashSet();
         // The StrategyAnalyst's re-validations on fresh data that failed: retired like a decayed live record.
         var failures = await UseToolAsync(ToolNames.StrategyRevalidations, () => Analyst.RevalidationFailuresAsync());
-        var retiring = records
-            .Where(r => r.RetirementProposed && deployed.Contains(r.StrategyId))
+        var byId = records.ToDictionary(r => r.StrategyId, StringComparer.Ordinal);
+        var decayed = records.Where(r => r.RetirementProposed && deployed.Contains(r.StrategyId)).ToList();
+        var retiring = decayed
             .Select(r =>
                 (
                     r.StrategyId,
-                    Bets: r.Bets,
-                    Roi: r.Roi,
                     Reason: $"live record decayed: {r.Bets} bets, ROI {r.Roi:P1}, mean CLV {r.MeanClv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}",
                     Rule: "conflict rule: live evidence (PerformanceAnalyst) outranks the validation it was deployed on"
                 )
             )
             .Concat(
                 failures
-                    .Where(f => deployed.Contains(f.Key) && !records.Any(r => r.RetirementProposed && r.StrategyId == f.Key))
+                    .Where(f => deployed.Contains(f.Key) && decayed.All(r => r.StrategyId != f.Key))
                     .Select(f =>
                         (
                             StrategyId: f.Key,
-                            Bets: records.FirstOrDefault(r => r.StrategyId == f.Key)?.Bets ?? 0,
-                            Roi: records.FirstOrDefault(r => r.StrategyId == f.Key)?.Roi ?? 0,
                             Reason: $"re-validation on fresh data failed: {f.Value}",
                             Rule: "conflict rule: fresh evidence (StrategyAnalyst) outranks the validation it was deployed on"
                         )
@@ -335,8 +332,8 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
                 ["keep", "retire"],
                 new Dictionary<string, string>
                 {
-                    ["bets"] = r.Bets.ToString(CultureInfo.InvariantCulture),
-                    ["roi"] = r.Roi.ToString("P2", CultureInfo.InvariantCulture),
+                    ["bets"] = (byId.GetValueOrDefault(r.StrategyId)?.Bets ?? 0).ToString(CultureInfo.InvariantCulture),
+                    ["roi"] = (byId.GetValueOrDefault(r.StrategyId)?.Roi ?? 0).ToString("P2", CultureInfo.InvariantCulture),
                 },
                 [reason, r.Rule]
             );
