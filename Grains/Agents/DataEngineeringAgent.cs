@@ -146,7 +146,6 @@ public sealed class DataEngineeringAgent(
                         System.Globalization.CultureInfo.InvariantCulture,
                         $"{report.RowsImported} of {report.RowsRead} rows imported, {report.RowsRejected} rejected"
                     );
-                    Memory.Refreshed++;
                 }
                 catch (Exception e) when (e is InvalidOperationException or ArgumentException)
                 {
@@ -354,10 +353,7 @@ public sealed class DataEngineeringMemory
     [Id(3)]
     public Dictionary<string, List<string>> Unmapped { get; set; } = [];
 
-    /// <summary>Market time of the last refresh from football-data, and how many season downloads succeeded.</summary>
+    /// <summary>Market time of the last refresh from football-data.</summary>
     [Id(4)]
     public DateTime? LastRefreshUtc { get; set; }
-
-    [Id(5)]
-    public long Refreshed { get; set; }
 }

@@ -122,8 +122,4 @@ public sealed class LiveTrading
     /// <summary>What is missing before anything can be traded (no key, no sport for a league): the degraded state, said plainly.</summary>
     [Id(8)]
     public string? Degraded { get; set; }
-
-    /// <summary>Picks not placed because MarketIntelligence saw steam against them (among <see cref="Refused"/>).</summary>
-    [Id(9)]
-    public long SteamRefused { get; set; }
 }

@@ -302,7 +302,6 @@ public sealed class LiveTrader(
                 if (SteamCheck.Against(pick.Selection, steam.Where(x => x.EventId == decision.EventId), MarketUtcNow) is { } steamAgainst)
                 {
                     refusals.Add($"{bet.MatchId}: {steamAgainst}");
-                    live.SteamRefused++;
                     steamRefused++;
                     continue;
                 }
