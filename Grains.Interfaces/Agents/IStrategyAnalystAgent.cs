@@ -3,12 +3,12 @@ using Orleans.Betting.Swarms;
 
 namespace Orleans.Betting.Agents;
 
-/// <summary>StrategyAnalyst: runs swarms (generation + validation) and backtests for the orchestrator.</summary>
+/// <summary>
+/// StrategyAnalyst: runs swarms (generation + validation) asked of it on the bus (<c>SearchRequest</c>), reports on them,
+/// re-validates deployed strategies and backtests for the orchestrator.
+/// </summary>
 public interface IStrategyAnalystAgent : IAgentGrain
 {
-    /// <summary>Starts the run once (idempotent by run id) and returns its status.</summary>
-    Task<SwarmRunStatus> StartSwarmAsync(string runId, SwarmRunRequest request);
-
     [ClientReadable]
     Task<SwarmRunStatus> SwarmStatusAsync(string runId);
 

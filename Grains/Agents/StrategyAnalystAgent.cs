@@ -201,9 +201,9 @@ public sealed class StrategyAnalystAgent(
     protected override Views.AgentMemoryView DescribeMemory() =>
         new Views.StrategyAnalystView(Memory.Runs.Count, Memory.Runs.LastOrDefault());
 
-    public async Task<SwarmRunStatus> StartSwarmAsync(string runId, SwarmRunRequest request)
+    /// <summary>Starts the run once (idempotent by run id) and returns its status.</summary>
+    private async Task<SwarmRunStatus> StartSwarmAsync(string runId, SwarmRunRequest request)
     {
-        EnsureRunning();
         var run = grains.GetGrain<ISwarmRunGrain>(runId);
         var status = await UseToolAsync(ToolNames.SwarmStatus, () => run.GetStatusAsync());
         if (status.Request is not null)
