@@ -29,12 +29,8 @@ public sealed class DecayRetirementTests(ITestOutputHelper output)
         // A strategy deployed by hand (as an operator might): an Elo model taking one soft book's opening prices on a
         // market with no edge to find. What it bets loses the bookmaker's margin and is beaten by the close.
         var spec = StrategySpec.Parse("elo:book=bet365,draw=0.26,edge=0.02,home=60,k=20,phase=opening");
-        var strategy = cluster.Grains.GetGrain<IStrategyGrain>(spec.Id);
-        await strategy.DefineAsync(spec);
-        await strategy.TransitionAsync(StrategyLifecycle.Validated, "test: deployed by hand");
-        await strategy.TransitionAsync(StrategyLifecycle.Deployed, "test: deployed by hand");
+        var strategy = await HandDeployment.DeployAsync(cluster.Grains, spec, "by hand");
         var registry = cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key);
-        await registry.RegisterAsync(spec.Id, spec, "by hand");
 
         foreach (var (name, _) in AgentNames.All)
         {

@@ -74,12 +74,8 @@ public sealed class RevalidationTests(ITestOutputHelper output)
         );
 
         var spec = StrategySpec.Parse("elo:book=bet365,draw=0.26,edge=0.02,home=60,k=20,phase=opening");
-        var strategy = cluster.Grains.GetGrain<IStrategyGrain>(spec.Id);
-        await strategy.DefineAsync(spec);
-        await strategy.TransitionAsync(StrategyLifecycle.Validated, "test: validated by hand");
-        await strategy.TransitionAsync(StrategyLifecycle.Deployed, "test: deployed by hand");
+        var strategy = await HandDeployment.DeployAsync(cluster.Grains, spec, "hand-run");
         var registry = cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key);
-        await registry.RegisterAsync(spec.Id, spec, "hand-run");
 
         foreach (var (name, _) in AgentNames.All)
         {
