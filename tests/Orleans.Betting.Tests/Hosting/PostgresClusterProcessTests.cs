@@ -53,7 +53,9 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
         {
             await pg.OpenAsync();
             await using var count = pg.CreateCommand();
-            count.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'betting-readiness'";
+            // This cluster's database only: other test classes' silos (TLS, say) may be probing theirs on the same server meanwhile.
+            count.CommandText =
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'betting-readiness' AND datname = current_database()";
             Assert.InRange((long)(await count.ExecuteScalarAsync())!, 1, 2);
         }
 
