@@ -1,4 +1,5 @@
 using Orleans.Betting.Agents;
+using Orleans.Betting.Operations;
 
 namespace Orleans.Betting.Client.Commands;
 
@@ -27,24 +28,7 @@ public static partial class AgentCommands
                 var all = await Task.WhenAll(AgentNames.All.Select(a => cluster.Grains.Agent(a.Name).GetStatusAsync()));
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(
-                        new
-                        {
-                            agents = all.Select(a => new
-                            {
-                                name = a.Name,
-                                role = a.Role.ToString().ToLowerInvariant(),
-                                state = a.State.ToString(),
-                                stateReason = a.StateReason,
-                                ticks = a.Ticks,
-                                lastTickUtc = a.LastTickUtc,
-                                lastError = a.LastError,
-                                currentStep = a.CurrentStep,
-                                memory = a.Memory,
-                                tools = a.Tools,
-                            }),
-                        }
-                    );
+                    JsonOutput.Write(new { agents = all.Select(AgentView.From) });
                     return 0;
                 }
 
@@ -122,22 +106,7 @@ public static partial class AgentCommands
                     .ToList();
                 if (parse.GetValue(decisionsJson))
                 {
-                    JsonOutput.Write(
-                        new
-                        {
-                            decisions = filtered.Select(d => new
-                            {
-                                agent = d.Agent,
-                                cycle = d.Cycle,
-                                kind = d.Kind.Text,
-                                choice = d.Choice,
-                                alternatives = d.Alternatives,
-                                inputs = d.Inputs,
-                                reasons = d.Reasons,
-                                atUtc = d.AtUtc,
-                            }),
-                        }
-                    );
+                    JsonOutput.Write(new { decisions = filtered.Select(DecisionView.From) });
                     return 0;
                 }
 

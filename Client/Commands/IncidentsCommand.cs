@@ -1,4 +1,5 @@
 using Orleans.Betting.Health;
+using Orleans.Betting.Operations;
 
 namespace Orleans.Betting.Client.Commands;
 
@@ -20,37 +21,10 @@ public static class IncidentsCommand
             connection,
             async (cluster, parse, ct) =>
             {
-                var incidents = await cluster
-                    .Grains.GetGrain<IHealthMonitorGrain>(IHealthMonitorGrain.Key)
-                    .GetIncidentsAsync(parse.GetValue(open), Math.Max(1, parse.GetValue(last)));
+                var incidents = await OperatorReads.IncidentsAsync(cluster.Grains, parse.GetValue(open), parse.GetValue(last));
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(
-                        new
-                        {
-                            incidents = incidents.Select(i => new
-                            {
-                                id = i.Id,
-                                subject = i.Subject,
-                                series = i.Series,
-                                kind = i.Kind,
-                                severity = i.Severity,
-                                evidence = i.Evidence,
-                                detectedUtc = i.DetectedUtc,
-                                actions = i.Actions.Select(a => new
-                                {
-                                    action = a.Action,
-                                    result = a.Result,
-                                    atUtc = a.AtUtc,
-                                    detail = a.Detail,
-                                }),
-                                resolvedUtc = i.ResolvedUtc,
-                                escalated = i.Escalated,
-                                lastSeenUtc = i.LastSeenUtc,
-                                lastEvidence = i.LastEvidence,
-                            }),
-                        }
-                    );
+                    JsonOutput.Write(new { incidents });
                     return 0;
                 }
 

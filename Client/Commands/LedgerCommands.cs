@@ -1,6 +1,7 @@
 using Orleans.Betting.Agents;
 using Orleans.Betting.Clock;
 using Orleans.Betting.Ledger;
+using Orleans.Betting.Operations;
 
 namespace Orleans.Betting.Client.Commands;
 
@@ -41,72 +42,71 @@ public static class LedgerCommands
     {
         var json = JsonOutput.Option();
         var last = new Option<int>("--last") { Description = "Show the newest N bets", DefaultValueFactory = _ => 30 };
-        var ledger = new Command("ledger", "The paper bets: open and settled") { json, last };
+        var csv = new Option<bool>("--csv") { Description = "Print every bet as CSV (one row per bet) instead of tables" };
+        var ledger = new Command("ledger", "The paper bets: open and settled, each with why it was placed") { json, last, csv };
         ledger.SetClusterAction(
             connection,
             async (cluster, parse, ct) =>
             {
-                var bets = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetBetsAsync();
-                if (parse.GetValue(json))
+                var view = await OperatorReads.LedgerAsync(cluster.Grains);
+                if (parse.GetValue(csv))
                 {
-                    JsonOutput.Write(
-                        new
-                        {
-                            bets = bets.Select(b => new
-                            {
-                                id = b.Id,
-                                match = b.Match,
-                                matchId = b.MatchId,
-                                kickoffUtc = b.KickoffUtc,
-                                commenceUtc = b.KickoffUtc,
-                                outcome = b.Selection.Text,
-                                price = b.Price,
-                                source = b.Source,
-                                bookmaker = b.Bookmaker,
-                                quoteUtc = b.QuoteUtc,
-                                stake = b.Stake,
-                                status = b.Status.ToString(),
-                                profit = b.Profit,
-                                closingPrice = b.ClosingPrice,
-                                clv = b.Clv,
-                                clvBasis = b.ClvBasis,
-                                note = b.Note,
-                                placedUtc = b.PlacedUtc,
-                                cycle = b.Cycle,
-                            }),
-                        }
-                    );
+                    Console.Out.Write(CsvExport.Ledger(view.Bets));
                     return 0;
                 }
 
-                var table = new Table().AddColumns("Kick-off", "Match", "Outcome", "Price", "Stake", "Status", "Profit", "CLV");
-                foreach (var b in bets.TakeLast(Math.Max(1, parse.GetValue(last))))
+                if (parse.GetValue(json))
+                {
+                    JsonOutput.Write(view);
+                    return 0;
+                }
+
+                var table = new Table().AddColumns("Kick-off", "Match", "Pick", "Price", "Stake", "Status", "Profit", "CLV", "Why");
+                foreach (var b in view.Bets.TakeLast(Math.Max(1, parse.GetValue(last))))
                 {
                     var colour = b.Status switch
                     {
-                        BetStatus.Won or BetStatus.HalfWon => "green",
-                        BetStatus.Lost or BetStatus.HalfLost => "red",
+                        nameof(BetStatus.Won) or nameof(BetStatus.HalfWon) => "green",
+                        nameof(BetStatus.Lost) or nameof(BetStatus.HalfLost) => "red",
                         _ => "grey",
                     };
                     table.AddRow(
-                        b.KickoffUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                        b.KickoffUtc.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture),
                         b.Match.EscapeMarkup(),
-                        b.Selection.Text,
-                        $"{b.Price.ToString("0.00", CultureInfo.InvariantCulture)} {(b.Bookmaker ?? b.Source.Text).EscapeMarkup()}",
-                        b.Stake.ToString("0.00", CultureInfo.InvariantCulture),
+                        b.Outcome.EscapeMarkup(),
+                        $"{b.Price.ToString("0.00", CultureInfo.InvariantCulture)} {(b.Bookmaker ?? b.Source).EscapeMarkup()}",
+                        b.Stake.ToString("0.0", CultureInfo.InvariantCulture),
                         $"[{colour}]{b.Status}[/]",
-                        b.Profit.ToString("+0.00;-0.00;0", CultureInfo.InvariantCulture),
-                        b.Clv?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"
+                        b.Profit.ToString("+0.0;-0.0;0", CultureInfo.InvariantCulture),
+                        b.Clv?.ToString("P0", CultureInfo.InvariantCulture) ?? "-",
+                        ShortWhy(b).EscapeMarkup()
                     );
                 }
 
                 AnsiConsole.Write(table);
-                AnsiConsole.MarkupLine($"{bets.Count} bets, {bets.Count(b => b.Status == BetStatus.Open)} open");
+                AnsiConsole.MarkupLine(
+                    $"{view.Total} bets, {view.Open} open. Why = model probability, edge at the price, tier and voters (ledger --json has them all)."
+                );
+                MarketLine(view.Market);
                 return 0;
             }
         );
         return ledger;
     }
+
+    /// <summary>The reason in a narrow column: "p 48% +6% high 3v".</summary>
+    private static string ShortWhy(BetView b) =>
+        b.Probability is not { } p
+            ? $"{b.Strategies.Count}v"
+            : string.Create(CultureInfo.InvariantCulture, $"p {p:P0} {b.Edge:+0%;-0%} {b.Tier?.Split(' ')[0] ?? ""} {b.Strategies.Count}v");
+
+    /// <summary>Every money screen says which market it is, and a demo says where its profit comes from.</summary>
+    internal static void MarketLine(MarketLabel market) =>
+        AnsiConsole.MarkupLine(
+            market.IsDemo
+                ? $"[yellow]demo market: {market.Text.EscapeMarkup()}; its profit is the plant's, not skill[/]"
+                : $"[grey]market: {market.Text.EscapeMarkup()}[/]"
+        );
 
     private static Command Report(ConnectionOptions connection)
     {
@@ -118,6 +118,7 @@ public static class LedgerCommands
             async (cluster, parse, ct) =>
             {
                 var r = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
+                var view = ReportView.From(r, await OperatorReads.MarketAsync(cluster.Grains));
                 if (parse.GetValue(png) is { } file)
                 {
                     EquityChart.Save(r, file);
@@ -126,23 +127,7 @@ public static class LedgerCommands
 
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(
-                        new
-                        {
-                            initialBankroll = r.InitialBankroll,
-                            bankroll = r.Bankroll,
-                            bets = r.Bets,
-                            open = r.Open,
-                            settled = r.Settled,
-                            staked = r.Staked,
-                            profit = r.Profit,
-                            roi = r.Roi,
-                            meanClv = r.MeanClv,
-                            maxDrawdownShare = r.MaxDrawdownShare,
-                            profitBySource = r.ProfitBySource,
-                            equity = r.Equity.Select(e => new { atUtc = e.AtUtc, bankroll = e.Bankroll }),
-                        }
-                    );
+                    JsonOutput.Write(view);
                     return 0;
                 }
 
@@ -158,6 +143,7 @@ public static class LedgerCommands
                         ? "equity (no settled bets yet)"
                         : $"equity {Sparkline.Sampled(equity, 60)} {equity.Min():F0}–{equity.Max():F0}"
                 );
+                MarketLine(view.Market);
                 return 0;
             }
         );

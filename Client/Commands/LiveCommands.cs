@@ -3,6 +3,7 @@ using Orleans.Betting.Agents.Views;
 using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
+using Orleans.Betting.Operations;
 
 namespace Orleans.Betting.Client.Commands;
 
@@ -26,103 +27,48 @@ public static class LiveCommands
             connection,
             async (cluster, parse, ct) =>
             {
-                var orchestrator = (await cluster.Grains.Agent(AgentNames.Orchestrator).GetStatusAsync()).MemoryAs<OrchestratorView>();
-                var sports = parse.GetValue(sportsOption) is { } named
-                    ? named.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
-                    : orchestrator.Live?.Sports.ToList() ?? [];
-                var markets = await Task.WhenAll(sports.Select(s => cluster.Grains.GetGrain<ILiveMarketGrain>(s).GetStatusAsync()));
-                var ledger = await cluster.Grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetReportAsync();
-                var bucket = await cluster.Grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds).GetStateAsync();
-                var plan = await cluster.Grains.GetGrain<IApiManagerAgent>(AgentNames.ApiManager).QuotaPlanAsync();
-                var marketTime = orchestrator.MarketTimeUtc;
-                var next = markets.Select(m => m.NextDecisionUtc).OfType<DateTime>().Order().Cast<DateTime?>().FirstOrDefault();
-                var lag =
-                    markets.Select(m => m.LastPollUtc).OfType<DateTime>().Order().Cast<DateTime?>().FirstOrDefault() is { } oldest
-                    && marketTime is { } now
-                        ? (now - oldest).TotalSeconds
-                        : (double?)null;
+                var named = parse.GetValue(sportsOption) is { } list
+                    ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : null;
+                var view = await OperatorReads.LiveAsync(cluster.Grains, named);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(
-                        new
-                        {
-                            marketTime,
-                            state = orchestrator.Live?.Describe(),
-                            sports = markets.Select(m => new
-                            {
-                                sport = m.Sport,
-                                league = m.League,
-                                events = m.Events,
-                                mapped = m.Mapped,
-                                unmapped = m.Unmapped,
-                                lastPollUtc = m.LastPollUtc,
-                                upcoming = m.Upcoming,
-                                awaitingResults = m.Awaiting,
-                                nextDecisionUtc = m.NextDecisionUtc,
-                                settled = m.Settled,
-                                voided = m.Voided,
-                                skippedQuotes = m.SkippedQuotes,
-                                layQuotes = m.LayQuotes,
-                                badPrices = m.BadPrices,
-                                scoresError = m.ScoresError,
-                                problems = m.RecentProblems,
-                            }),
-                            openBets = ledger.Open,
-                            nextDecisionUtc = next,
-                            feedLagSeconds = lag,
-                            credits = new
-                            {
-                                used = bucket.QuotaUsed,
-                                remaining = bucket.QuotaRemaining,
-                                forecastMonth = plan?.ForecastMonth,
-                                monthlyCredits = plan?.MonthlyCredits,
-                                reserve = plan?.Reserve,
-                                pollMinutes = plan?.IntervalMinutes,
-                                plan = plan?.State,
-                                monthEndUtc = plan?.MonthEndUtc,
-                            },
-                        }
-                    );
+                    JsonOutput.Write(view);
                     return 0;
                 }
 
                 AnsiConsole.MarkupLine(
-                    $"market time [bold]{marketTime?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}[/]: {(orchestrator.Live?.Describe() ?? "-").EscapeMarkup()}"
+                    $"market time [bold]{view.MarketTimeUtc?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}[/] (×{view.ClockSpeed.ToString("0.##", CultureInfo.InvariantCulture)}): {(view.State ?? "-").EscapeMarkup()}"
                 );
-                var table = new Table().AddColumns(
-                    "Sport",
-                    "League",
-                    "Events",
-                    "Mapped",
-                    "Unmapped",
-                    "Upcoming",
-                    "Awaiting",
-                    "Next decision",
-                    "Last poll"
-                );
-                foreach (var m in markets)
+                if (view.Missing is { } missing)
+                {
+                    AnsiConsole.MarkupLine($"[yellow]not trading live: {missing.EscapeMarkup()}[/]");
+                }
+
+                var table = new Table().AddColumns("Sport", "Lg", "Events", "Mapped", "Unmapped", "Next", "Polled");
+                foreach (var m in view.Sports)
                 {
                     table.AddRow(
                         m.Sport.EscapeMarkup(),
-                        m.League ?? "-",
-                        m.Events.ToString(CultureInfo.InvariantCulture),
+                        (m.League ?? "-").EscapeMarkup(),
+                        $"{m.Events} ({m.Upcoming} up, {m.AwaitingResults} on)",
                         m.Mapped.ToString(CultureInfo.InvariantCulture),
                         m.Unmapped.Count == 0 ? "-" : string.Join(", ", m.Unmapped).EscapeMarkup(),
-                        m.Upcoming.ToString(CultureInfo.InvariantCulture),
-                        m.Awaiting.ToString(CultureInfo.InvariantCulture),
-                        m.NextDecisionUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-",
-                        m.LastPollUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-"
+                        m.NextDecisionUtc?.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-",
+                        m.LastPollUtc?.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-"
                     );
                 }
 
                 AnsiConsole.Write(table);
+                var c = view.Credits;
                 AnsiConsole.MarkupLine(
-                    $"open bets {ledger.Open}; feed lag {(lag is { } l ? $"{l:0} s" : "-")}; credits used {bucket.QuotaUsed?.ToString(CultureInfo.InvariantCulture) ?? "?"}, "
-                        + $"left {bucket.QuotaRemaining?.ToString(CultureInfo.InvariantCulture) ?? "?"}, month forecast "
-                        + $"{plan?.ForecastMonth.ToString("0", CultureInfo.InvariantCulture) ?? "?"} of {plan?.MonthlyCredits.ToString(CultureInfo.InvariantCulture) ?? "?"} "
-                        + $"({(plan?.State ?? "no plan yet").EscapeMarkup()})"
+                    $"open bets {view.OpenBets}; feed lag {(view.FeedLagMarketSeconds is { } l ? string.Create(CultureInfo.InvariantCulture, $"{l:0} market s ({view.FeedLagWallSeconds:0.##} wall s)") : "-")}; "
+                        + $"credits used {c.Used?.ToString(CultureInfo.InvariantCulture) ?? "?"}, left {c.Remaining?.ToString(CultureInfo.InvariantCulture) ?? "?"}, "
+                        + $"month forecast {c.ForecastMonth?.ToString("0", CultureInfo.InvariantCulture) ?? "?"} of {c.MonthlyCredits?.ToString(CultureInfo.InvariantCulture) ?? "?"} "
+                        + $"({(c.Plan ?? "no plan yet").EscapeMarkup()})"
                 );
-                foreach (var problem in markets.SelectMany(m => m.RecentProblems).TakeLast(5))
+                AnsiConsole.MarkupLine("[grey]times UTC, market time[/]");
+                foreach (var problem in view.Sports.SelectMany(m => m.Problems).Take(5))
                 {
                     AnsiConsole.MarkupLine($"[yellow]{problem.EscapeMarkup()}[/]");
                 }

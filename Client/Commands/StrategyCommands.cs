@@ -1,3 +1,4 @@
+using Orleans.Betting.Operations;
 using Orleans.Betting.Strategies;
 using Orleans.Betting.Swarms;
 
@@ -15,20 +16,29 @@ public static class StrategyCommands
             connection,
             async (cluster, parse, ct) =>
             {
-                var deployed = await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).ListAsync();
+                var view = await OperatorReads.StrategiesAsync(cluster.Grains);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(new { strategies = deployed });
+                    JsonOutput.Write(view);
                     return 0;
                 }
 
-                var table = new Table().AddColumns("Id", "Family", "Spec", "Run", "Deployed (UTC)");
-                foreach (var s in deployed)
+                var table = new Table().AddColumns("Id", "Spec", "Weight", "Validation", "Live");
+                foreach (var s in view.Strategies)
                 {
-                    table.AddRow(s.Id, s.Family, s.Spec.Text.EscapeMarkup(), s.RunId.EscapeMarkup(), s.AddedUtc.ToString("u"));
+                    table.AddRow(
+                        s.Id.EscapeMarkup(),
+                        s.Spec.EscapeMarkup(),
+                        s.PausedReason is null ? s.ConsensusWeight.ToString("F2", CultureInfo.InvariantCulture) : "paused",
+                        $"{s.Verdicts.Count(v => v.Passed)}/{s.Verdicts.Count} passed",
+                        s.Live is { } live
+                            ? string.Create(CultureInfo.InvariantCulture, $"{live.Bets} bets, CLV {live.MeanClv:P1}")
+                            : "no bets yet"
+                    );
                 }
 
                 AnsiConsole.Write(table);
+                LedgerCommands.MarketLine(view.Market);
                 return 0;
             }
         );

@@ -297,6 +297,17 @@ public static partial class SwarmCommands
         }
 
         AnsiConsole.Write(table);
-        RenderPicks(s.Consensus?.Picks ?? []);
+        RenderPicks(
+            new Orleans.Betting.Operations.PicksView(
+                new Orleans.Betting.Operations.MarketLabel($"the market of run {s.RunId}", IsDemo: false),
+                $"run {s.RunId}",
+                (s.Consensus?.Picks ?? [])
+                    .Select(p =>
+                        Orleans.Betting.Operations.PickView.From(p, Market.MatchId.TryParse(p.MatchId, out var id) ? id.League : "")
+                    )
+                    .ToList()
+            ),
+            marketLine: false
+        );
     }
 }

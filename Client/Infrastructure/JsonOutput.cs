@@ -6,14 +6,7 @@ namespace Orleans.Betting.Client.Infrastructure;
 /// <summary>Every command's <c>--json</c>: one option, one serializer (camel-case names, enums by name, non-finite numbers by name), one object on stdout.</summary>
 public static class JsonOutput
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        // A figure that is not a finite number (an undefined ratio) is written as "NaN"/"Infinity", never a crash.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals | JsonNumberHandling.AllowReadingFromString,
-    };
+    public static readonly JsonSerializerOptions Options = Orleans.Betting.Operations.OperatorJson.Indented;
 
     /// <summary>A fresh <c>--json</c> option (an option instance belongs to one command).</summary>
     public static Option<bool> Option(string description = "Print one JSON object instead of tables") =>

@@ -13,4 +13,9 @@ public interface IPerformanceAnalystAgent : IAgentGrain
     [Orleans.Concurrency.AlwaysInterleave]
     [ClientReadable]
     Task<Ledger.LedgerInsights> InsightsAsync();
+
+    /// <summary>Which market the ledger's figures come from, and whether it is a demo (its profit the plant's).</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    [ClientReadable]
+    Task<Operations.MarketLabel> MarketAsync();
 }

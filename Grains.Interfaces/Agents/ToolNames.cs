@@ -44,6 +44,8 @@ public static class ToolNames
 
     public const string Notify = "notify";
 
+    public const string PicksRecord = "picks.record";
+
     public const string OddsBoard = "odds.board";
     public const string OddsPoll = "odds.poll";
     public const string OddsPrune = "odds.prune";

@@ -44,6 +44,7 @@ public sealed class OrchestratorAgent(
         ToolNames.ConsensusVote,
         ToolNames.RiskSize,
         ToolNames.LedgerPlace,
+        ToolNames.PicksRecord,
         ToolNames.LedgerReport,
         ToolNames.PerformanceSettle,
         ToolNames.RegistryList,

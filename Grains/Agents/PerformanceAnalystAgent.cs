@@ -84,21 +84,29 @@ public sealed class PerformanceAnalystAgent(
     public async Task<LedgerInsights> InsightsAsync()
     {
         var bets = await UseToolAsync(ToolNames.LedgerRead, () => grains.GetGrain<ILedgerGrain>(ILedgerGrain.Paper).GetBetsAsync());
-        return Insights.Compute(bets, MarketLabel());
+        return Insights.Compute(bets, MarketLabel().Text);
     }
 
+    public Task<Operations.MarketLabel> MarketAsync() =>
+        Task.FromResult(MarketLabel() with { Speed = MarketClock.Speed, MarketTimeUtc = market.Value.IsLive ? MarketUtcNow : null });
+
     /// <summary>Which market the figures come from; a demo market says its profit is the plant's.</summary>
-    private string MarketLabel()
+    private Operations.MarketLabel MarketLabel()
     {
         var m = market.Value;
         return m.SourceKind switch
         {
-            MarketSource.Live when MarketClock.Accelerated =>
+            MarketSource.Live when MarketClock.Accelerated => new(
                 "simulated live market (demo: its profit comes from the simulator's planted edges)",
-            MarketSource.Live => "live odds feed",
-            MarketSource.Import => "imported market (real history)",
-            _ when string.Equals(m.Plant, "none", StringComparison.OrdinalIgnoreCase) => "synthetic market without a planted edge",
-            _ => $"synthetic market with a planted edge ({m.Plant}): a demo, its profit is the plant's",
+                IsDemo: true
+            ),
+            MarketSource.Live => new("live odds feed", IsDemo: false),
+            MarketSource.Import => new("imported market (real history)", IsDemo: false),
+            _ when string.Equals(m.Plant, "none", StringComparison.OrdinalIgnoreCase) => new(
+                "synthetic market without a planted edge (a simulation)",
+                IsDemo: true
+            ),
+            _ => new($"synthetic market with a planted edge ({m.Plant}): a demo, its profit is the plant's", IsDemo: true),
         };
     }
 

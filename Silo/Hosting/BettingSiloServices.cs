@@ -3,6 +3,7 @@ using Orleans.Betting.ExternalApis;
 using Orleans.Betting.Monitoring;
 using Orleans.Betting.Silo.Health;
 using Orleans.Betting.Silo.Hosting.StartupTasks;
+using Orleans.Betting.Silo.WebConsole;
 using Orleans.Configuration;
 
 namespace Orleans.Betting.Silo.Hosting;
@@ -26,6 +27,7 @@ public static class BettingSiloServices
             services.AddHostedService<MainJob>();
         }
 
+        services.AddOperatorConsole(builder.Configuration, settings);
         services.AddBettingMetrics();
         services.AddBettingHealthChecks(roles);
         builder.UseOrleans(silo =>

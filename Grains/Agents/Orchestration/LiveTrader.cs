@@ -219,6 +219,11 @@ public sealed class LiveTrader(
         );
         var bets = new List<PaperBet>();
         var refusals = new List<string>();
+        var board = new List<BoardPick>();
+        var picks = new List<Pick>();
+        var placedRejections = new List<string>();
+        BoardPick Refused(Pick pick, string why) =>
+            new(pick, pending.First(p => p.MatchId == pick.MatchId).League, now, BoardPick.Refused, why);
         var steamRefused = 0;
         if (deployed.Count > 0 && pending.Count > 0)
         {
@@ -231,7 +236,6 @@ public sealed class LiveTrader(
                 () => grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync()
             );
             var horizon = (int)Math.Ceiling(liveOddsOptions.Value.DecisionLeads[0].TotalDays) + 1;
-            var picks = new List<Pick>();
             foreach (var league in pending.Select(p => p.League).Distinct())
             {
                 var ids = pending.Where(p => p.League == league).Select(p => p.MatchId).ToHashSet(StringComparer.Ordinal);
@@ -295,6 +299,11 @@ public sealed class LiveTrader(
                         ToolNames.SteamRead,
                         () => grains.GetGrain<IMarketIntelligenceAgent>(AgentNames.MarketIntelligence).SteamSignalsAsync()
                     );
+            foreach (var pick in picks.Where(p => !accepted.Any(b => b.MatchId == p.MatchId && b.Selection == p.Selection)))
+            {
+                board.Add(Refused(pick, "not sized: RiskManagement vetoed it or the portfolio had no room"));
+            }
+
             foreach (var bet in accepted)
             {
                 var pick = picks.First(p => p.MatchId == bet.MatchId && p.Selection == bet.Selection);
@@ -302,6 +311,7 @@ public sealed class LiveTrader(
                 if (SteamCheck.Against(pick.Selection, steam.Where(x => x.EventId == decision.EventId), MarketUtcNow) is { } steamAgainst)
                 {
                     refusals.Add($"{bet.MatchId}: {steamAgainst}");
+                    board.Add(Refused(pick, steamAgainst));
                     steamRefused++;
                     continue;
                 }
@@ -314,6 +324,7 @@ public sealed class LiveTrader(
                 if (offer.Quote is not { } quote)
                 {
                     refusals.Add($"{bet.MatchId} {pick.Selection}: {offer.Refusal}");
+                    board.Add(Refused(pick, offer.Refusal ?? "no offer"));
                     continue;
                 }
 
@@ -325,6 +336,7 @@ public sealed class LiveTrader(
                     refusals.Add(
                         $"{bet.MatchId} {pick.Selection}: kicked off at {decision.CommenceUtc:u} while being placed: no bet after commence"
                     );
+                    board.Add(Refused(pick, "kicked off while being placed"));
                     continue;
                 }
 
@@ -333,6 +345,7 @@ public sealed class LiveTrader(
                     refusals.Add(
                         $"{bet.MatchId} {pick.Selection}: {quote.Bookmaker} now offers {quote.Price}, no edge left at the model's {pick.Probability:P1}"
                     );
+                    board.Add(Refused(pick, $"{quote.Bookmaker} now offers {quote.Price}: no edge left"));
                     continue;
                 }
 
@@ -362,6 +375,22 @@ public sealed class LiveTrader(
             live.BetsPlaced += placed.Placed;
             Memory.BetsPlaced += placed.Placed;
             refusals.AddRange(placed.Rejected);
+            placedRejections.AddRange(placed.Rejected);
+        }
+
+        foreach (var bet in bets)
+        {
+            var pick = picks.First(p => p.MatchId == bet.MatchId && p.Selection == bet.Selection);
+            board.Add(
+                placedRejections.FirstOrDefault(r => r.StartsWith(bet.Id, StringComparison.Ordinal)) is { } rejected
+                    ? Refused(pick, rejected)
+                    : new BoardPick(pick, bet.League, now, BoardPick.Placed, null, bet.Id, bet.Price, bet.Bookmaker, bet.Stake)
+            );
+        }
+
+        if (board.Count > 0)
+        {
+            await UseToolAsync(ToolNames.PicksRecord, () => grains.GetGrain<IPicksBoardGrain>(IPicksBoardGrain.Agents).RecordAsync(board));
         }
 
         live.Refused += refusals.Count;

@@ -174,6 +174,22 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
 
     internal async Task<bool> PlaceAsync(CycleWork work)
     {
+        var board = work
+            .Picks.Select((p, i) => (Pick: p, At: work.DecisionTimes[i]))
+            .Where(x => x.Pick.Stake > 0)
+            .Select(x =>
+            {
+                var bet = ToBet(x.Pick, x.At, work.Cycle, $"c{work.Cycle}");
+                return work.Bets.FirstOrDefault(b => b.Id == bet.Id) is { } sized
+                    ? new BoardPick(x.Pick, bet.League, x.At, BoardPick.Placed, null, sized.Id, sized.Price, sized.Bookmaker, sized.Stake)
+                    : new BoardPick(x.Pick, bet.League, x.At, BoardPick.Refused, "vetoed by RiskManagement (capital first)");
+            })
+            .ToList();
+        if (board.Count > 0)
+        {
+            await UseToolAsync(ToolNames.PicksRecord, () => grains.GetGrain<IPicksBoardGrain>(IPicksBoardGrain.Agents).RecordAsync(board));
+        }
+
         if (work.Bets.Count == 0)
         {
             return true;

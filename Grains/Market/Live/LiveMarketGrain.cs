@@ -89,7 +89,13 @@ public sealed class LiveMarketGrain(
             changed |= await RetainAsync(observedUtc);
         }
 
-        changed |= Remember(problems);
+        var current = problems.Distinct().Take(ProblemsKept).ToList();
+        if (!current.SequenceEqual(s.PollProblems))
+        {
+            s.PollProblems = current;
+            changed = true;
+        }
+
         if (changed)
         {
             await state.WriteStateAsync();
@@ -265,7 +271,7 @@ public sealed class LiveMarketGrain(
                 s.ScoresError,
                 s.Settled,
                 s.Voided,
-                s.Problems.ToList(),
+                [.. s.PollProblems, .. s.Problems.Where(p => !s.PollProblems.Contains(p))],
                 s.Events.Values.Where(e => e.Status == LiveEventStatus.Upcoming).Select(e => e.CommenceUtc).Order().ToList(),
                 s.Forgotten
             )

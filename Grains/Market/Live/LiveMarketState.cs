@@ -48,6 +48,10 @@ public sealed class LiveMarketState
     [Id(13)]
     public long Forgotten { get; set; }
 
+    /// <summary>The latest poll's mapping problems, replaced by each poll: one that the next poll no longer has (a league whose history arrived) is gone.</summary>
+    [Id(15)]
+    public List<string> PollProblems { get; set; } = [];
+
     /// <summary>Decisions handed out and not yet acknowledged by their taker: handed out again until kick-off.</summary>
     [Id(14)]
     public List<LiveDecision> Unacknowledged { get; set; } = [];

@@ -81,5 +81,20 @@ public sealed class SimulatedLiveMarket : IAsyncDisposable
         return env;
     }
 
+    /// <summary>An Embedded silo's environment (SQLite in its data directory): agents trading this market fast, on its market time; plus <paramref name="extra"/>.</summary>
+    public Dictionary<string, string> EmbeddedEnvironment(IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var env = SiloEnvironment("unused", extra);
+        env.Remove("ConnectionStrings__Betting");
+        env.Remove("Orleans__AdvertisedIP");
+        if (extra?.ContainsKey("Betting__Dashboard__Username") != true)
+        {
+            env.Remove("Betting__Dashboard__Username");
+            env.Remove("Betting__Dashboard__Password");
+        }
+
+        return env;
+    }
+
     public ValueTask DisposeAsync() => Simulator.DisposeAsync();
 }
