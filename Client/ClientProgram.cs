@@ -5,7 +5,10 @@ namespace Orleans.Betting.Client;
 /// <summary>The operator's console: <c>Orleans.Betting.Client [--gateway host:port[,host:port]] command [--json]</c>.</summary>
 public static class ClientProgram
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+
+    /// <summary>Every command of the client, as the command line parses them.</summary>
+    public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Orleans.Betting console client: operate and watch the betting cluster.");
         var connection = new ConnectionOptions();
@@ -32,7 +35,6 @@ public static class ClientProgram
             root.Subcommands.Add(command);
         }
 
-        var parse = root.Parse(args);
-        return await parse.InvokeAsync();
+        return root;
     }
 }

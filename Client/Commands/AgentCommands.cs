@@ -264,12 +264,19 @@ public static partial class AgentCommands
             Description = "Why (kept with the transition)",
             DefaultValueFactory = _ => $"operator {verb}",
         };
-        var command = new Command(verb, description) { name, reason };
+        var json = JsonOutput.Option();
+        var command = new Command(verb, description) { name, reason, json };
         command.SetClusterAction(
             connection,
             async (cluster, parse, ct) =>
             {
                 var status = await act(Agent(cluster, parse.GetValue(name)!), parse.GetValue(reason)!);
+                if (parse.GetValue(json))
+                {
+                    JsonOutput.Write(AgentView.From(status));
+                    return 0;
+                }
+
                 Console.WriteLine($"{status.Name}: {status.State} ({status.StateReason})");
                 return 0;
             }

@@ -5,6 +5,10 @@ namespace Orleans.Betting.Client.Commands;
 /// <summary>`approvals`: what waits for a human, and the operator's answer.</summary>
 public static class ApprovalCommands
 {
+    /// <summary>A spec as text that wraps (after each parameter) instead of being cut in a narrow column.</summary>
+    internal static string Wrappable(string spec) =>
+        spec.Replace(",", ", ", StringComparison.Ordinal).Replace(":", ": ", StringComparison.Ordinal);
+
     public static Command Create(ConnectionOptions connection)
     {
         var approvals = new Command("approvals", "What waits for a human: strategies held before deployment, escalated incidents");
@@ -21,16 +25,14 @@ public static class ApprovalCommands
                     return 0;
                 }
 
-                var table = new Table().AddColumns("Subject", "Kind", "What", "Flags / evidence", "Queued (UTC)", "State");
+                // Three wrapping columns fit 80 (the queue time and every field are in --json).
+                var table = new Table().AddColumns("Subject", "What and why held", "State");
                 foreach (var i in items)
                 {
                     table.AddRow(
-                        i.Subject.EscapeMarkup(),
-                        i.Kind.ToString(),
-                        i.Spec.EscapeMarkup(),
-                        string.Join("\n", i.Flags).EscapeMarkup(),
-                        i.QueuedUtc.ToString("u", CultureInfo.InvariantCulture),
-                        i.State + (i.DecidedBy is { } by ? $" by {by}" : "")
+                        $"{i.Subject.EscapeMarkup()}\n[grey]{i.Kind.ToString().ToLowerInvariant()}[/]",
+                        $"{Wrappable(i.Spec).EscapeMarkup()}\n[grey]{string.Join("\n", i.Flags).EscapeMarkup()}[/]",
+                        (i.State + (i.DecidedBy is { } by ? $" by {by}" : "")).EscapeMarkup()
                     );
                 }
 
@@ -48,6 +50,7 @@ public static class ApprovalCommands
                     "Who decides, where the cluster asks for no identity (recorded as unverified); an operator certificate names you otherwise",
                 DefaultValueFactory = _ => Environment.UserName,
             };
+            var decideJson = JsonOutput.Option();
             var command = new Command(
                 verb,
                 approve
@@ -57,6 +60,7 @@ public static class ApprovalCommands
             {
                 id,
                 by,
+                decideJson,
             };
             command.SetClusterAction(
                 connection,
@@ -64,9 +68,18 @@ public static class ApprovalCommands
                 {
                     try
                     {
-                        var item = await cluster
-                            .Grains.GetGrain<IApprovalQueueGrain>(IApprovalQueueGrain.Key)
-                            .DecideAsync(parse.GetValue(id)!, approve, parse.GetValue(by)!);
+                        var item = await Orleans.Betting.Operations.OperatorActions.DecideAsync(
+                            cluster.Grains,
+                            parse.GetValue(id)!,
+                            approve,
+                            parse.GetValue(by)!
+                        );
+                        if (parse.GetValue(decideJson))
+                        {
+                            JsonOutput.Write(item);
+                            return 0;
+                        }
+
                         Console.WriteLine($"{item.Subject}: {item.State} by {item.DecidedBy}");
                         return 0;
                     }

@@ -34,113 +34,117 @@ public static class BacktestCommand
         };
         command.SetAction(
             (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    StrategySpec spec;
-                    try
+                CommandRunner.RunAsync(
+                    async () =>
                     {
-                        spec = StrategySpec.Parse(parse.GetValue(strategy)!);
-                    }
-                    catch (ArgumentException e)
-                    {
-                        throw new UsageException(e.Message);
-                    }
+                        StrategySpec spec;
+                        try
+                        {
+                            spec = StrategySpec.Parse(parse.GetValue(strategy)!);
+                        }
+                        catch (ArgumentException e)
+                        {
+                            throw new UsageException(e.Message);
+                        }
 
-                    var request = new BacktestRequest(
-                        parse.GetValue(league)!.Trim(),
-                        SeasonRange.Parse(parse.GetValue(seasons)!),
-                        parse.GetValue(staking)!,
-                        parse.GetValue(bankroll),
-                        parse.GetValue(seed)
-                    );
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var grain = cluster.Grains.GetGrain<IStrategyGrain>(spec.Id);
-                    BacktestReport report;
-                    try
-                    {
-                        await grain.DefineAsync(spec);
-                        report = parse.GetValue(json)
-                            ? await grain.BacktestAsync(request, ct)
-                            : await AnsiConsole
-                                .Status()
-                                .StartAsync(
-                                    $"Backtesting {spec.Text.EscapeMarkup()} on {request.League} {request.Seasons.Count} season(s)...",
-                                    _ => grain.BacktestAsync(request, ct)
-                                );
-                    }
-                    catch (Exception e) when (e is Orleans.Betting.Quant.QuantException or ArgumentException or InvalidOperationException)
-                    {
-                        throw new UsageException(e.Message);
-                    }
+                        var request = new BacktestRequest(
+                            parse.GetValue(league)!.Trim(),
+                            SeasonRange.Parse(parse.GetValue(seasons)!),
+                            parse.GetValue(staking)!,
+                            parse.GetValue(bankroll),
+                            parse.GetValue(seed)
+                        );
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        var grain = cluster.Grains.GetGrain<IStrategyGrain>(spec.Id);
+                        BacktestReport report;
+                        try
+                        {
+                            await grain.DefineAsync(spec);
+                            report = parse.GetValue(json)
+                                ? await grain.BacktestAsync(request, ct)
+                                : await AnsiConsole
+                                    .Status()
+                                    .StartAsync(
+                                        $"Backtesting {spec.Text.EscapeMarkup()} on {request.League} {request.Seasons.Count} season(s)...",
+                                        _ => grain.BacktestAsync(request, ct)
+                                    );
+                        }
+                        catch (Exception e)
+                            when (e is Orleans.Betting.Quant.QuantException or ArgumentException or InvalidOperationException)
+                        {
+                            throw new UsageException(e.Message);
+                        }
 
-                    var f = report.Figures;
-                    if (parse.GetValue(json))
-                    {
-                        JsonOutput.Write(
-                            new
-                            {
-                                strategyId = report.StrategyId,
-                                spec = report.Spec,
-                                league = report.League,
-                                seasons = report.Seasons,
-                                staking = report.Staking,
-                                matches = report.MatchesEvaluated,
-                                bets = f.Bets,
-                                wins = f.Wins,
-                                staked = f.Staked,
-                                profit = f.Profit,
-                                roi = f.Roi,
-                                hitRate = f.HitRate,
-                                averagePrice = f.AveragePrice,
-                                maxDrawdownAmount = f.MaxDrawdownAmount,
-                                meanClv = f.MeanClv,
-                                clvBets = f.ClvBets,
-                                sharpePerBet = f.SharpePerBet,
-                                tStatistic = f.TStatistic,
-                                roiCi95 = new[] { f.RoiLow95, f.RoiHigh95 },
-                                finalBankroll = f.FinalBankroll,
-                                elapsedMs = report.ElapsedMs,
-                            }
+                        var f = report.Figures;
+                        if (parse.GetValue(json))
+                        {
+                            JsonOutput.Write(
+                                new
+                                {
+                                    strategyId = report.StrategyId,
+                                    spec = report.Spec,
+                                    league = report.League,
+                                    seasons = report.Seasons,
+                                    staking = report.Staking,
+                                    matches = report.MatchesEvaluated,
+                                    bets = f.Bets,
+                                    wins = f.Wins,
+                                    staked = f.Staked,
+                                    profit = f.Profit,
+                                    roi = f.Roi,
+                                    hitRate = f.HitRate,
+                                    averagePrice = f.AveragePrice,
+                                    maxDrawdownAmount = f.MaxDrawdownAmount,
+                                    meanClv = f.MeanClv,
+                                    clvBets = f.ClvBets,
+                                    sharpePerBet = f.SharpePerBet,
+                                    tStatistic = f.TStatistic,
+                                    roiCi95 = new[] { f.RoiLow95, f.RoiHigh95 },
+                                    finalBankroll = f.FinalBankroll,
+                                    elapsedMs = report.ElapsedMs,
+                                }
+                            );
+                            return 0;
+                        }
+
+                        var table = new Table()
+                            .Title(
+                                $"{report.Spec.Text.EscapeMarkup()} — {report.League} {report.Seasons[0]}..{report.Seasons[^1]} ({report.Staking})"
+                            )
+                            .AddColumns(
+                                "Bets",
+                                "Wins",
+                                "Staked",
+                                "Profit",
+                                "ROI",
+                                "95% CI",
+                                "Hit rate",
+                                "Avg price",
+                                "Max DD",
+                                "Mean CLV",
+                                "t"
+                            );
+                        table.AddRow(
+                            f.Bets.ToString(),
+                            f.Wins.ToString(),
+                            f.Staked.ToString("F2"),
+                            f.Profit.ToString("F2"),
+                            $"[{(f.Roi >= 0 ? "green" : "red")}]{f.Roi:P2}[/]",
+                            $"{f.RoiLow95:P1}..{f.RoiHigh95:P1}",
+                            f.HitRate.ToString("P1"),
+                            f.AveragePrice.ToString("F2"),
+                            f.MaxDrawdownAmount.ToString("F2"),
+                            f.MeanClv is { } clv ? clv.ToString("P2") : "-",
+                            f.TStatistic.ToString("F2")
+                        );
+                        AnsiConsole.Write(table);
+                        AnsiConsole.MarkupLine(
+                            $"{report.MatchesEvaluated} matches evaluated in {report.ElapsedMs:F0} ms; strategy id [bold]{report.StrategyId}[/]"
                         );
                         return 0;
-                    }
-
-                    var table = new Table()
-                        .Title(
-                            $"{report.Spec.Text.EscapeMarkup()} — {report.League} {report.Seasons[0]}..{report.Seasons[^1]} ({report.Staking})"
-                        )
-                        .AddColumns(
-                            "Bets",
-                            "Wins",
-                            "Staked",
-                            "Profit",
-                            "ROI",
-                            "95% CI",
-                            "Hit rate",
-                            "Avg price",
-                            "Max DD",
-                            "Mean CLV",
-                            "t"
-                        );
-                    table.AddRow(
-                        f.Bets.ToString(),
-                        f.Wins.ToString(),
-                        f.Staked.ToString("F2"),
-                        f.Profit.ToString("F2"),
-                        $"[{(f.Roi >= 0 ? "green" : "red")}]{f.Roi:P2}[/]",
-                        $"{f.RoiLow95:P1}..{f.RoiHigh95:P1}",
-                        f.HitRate.ToString("P1"),
-                        f.AveragePrice.ToString("F2"),
-                        f.MaxDrawdownAmount.ToString("F2"),
-                        f.MeanClv is { } clv ? clv.ToString("P2") : "-",
-                        f.TStatistic.ToString("F2")
-                    );
-                    AnsiConsole.Write(table);
-                    AnsiConsole.MarkupLine(
-                        $"{report.MatchesEvaluated} matches evaluated in {report.ElapsedMs:F0} ms; strategy id [bold]{report.StrategyId}[/]"
-                    );
-                    return 0;
-                })
+                    },
+                    parse
+                )
         );
         return command;
     }

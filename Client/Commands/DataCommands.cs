@@ -26,27 +26,30 @@ public static class DataCommands
         var command = new Command("import", "Import football-data.co.uk CSV files") { paths, json };
         command.SetAction(
             (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    var files = ExpandPaths(parse.GetValue(paths) ?? []);
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var importer = cluster.Grains.GetGrain<IMarketImportGrain>(0);
-                    var reports = await RunWithProgressAsync(
-                        parse.GetValue(json),
-                        files
-                            .Select(f =>
-                                (
-                                    Path.GetFileName(f),
-                                    (Func<Task<FileImportReport>>)(
-                                        async () =>
-                                            await importer.ImportCsvAsync(Path.GetFileName(f), await File.ReadAllBytesAsync(f, ct), ct)
+                CommandRunner.RunAsync(
+                    async () =>
+                    {
+                        var files = ExpandPaths(parse.GetValue(paths) ?? []);
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        var importer = cluster.Grains.GetGrain<IMarketImportGrain>(0);
+                        var reports = await RunWithProgressAsync(
+                            parse.GetValue(json),
+                            files
+                                .Select(f =>
+                                    (
+                                        Path.GetFileName(f),
+                                        (Func<Task<FileImportReport>>)(
+                                            async () =>
+                                                await importer.ImportCsvAsync(Path.GetFileName(f), await File.ReadAllBytesAsync(f, ct), ct)
+                                        )
                                     )
                                 )
-                            )
-                            .ToArray()
-                    );
-                    return Summarize(reports, parse.GetValue(json));
-                })
+                                .ToArray()
+                        );
+                        return Summarize(reports, parse.GetValue(json));
+                    },
+                    parse
+                )
         );
         return command;
     }
@@ -64,21 +67,24 @@ public static class DataCommands
         };
         command.SetAction(
             (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    var code = parse.GetValue(league)!.Trim();
-                    var list = SeasonRange.Parse(parse.GetValue(seasons)!);
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var importer = cluster.Grains.GetGrain<IMarketImportGrain>(0);
-                    var reports = await RunWithProgressAsync(
-                        parse.GetValue(json),
-                        list.Select(season =>
-                                ($"{code} {season}", (Func<Task<FileImportReport>>)(() => importer.DownloadAsync(code, season, ct)))
-                            )
-                            .ToArray()
-                    );
-                    return Summarize(reports, parse.GetValue(json));
-                })
+                CommandRunner.RunAsync(
+                    async () =>
+                    {
+                        var code = parse.GetValue(league)!.Trim();
+                        var list = SeasonRange.Parse(parse.GetValue(seasons)!);
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        var importer = cluster.Grains.GetGrain<IMarketImportGrain>(0);
+                        var reports = await RunWithProgressAsync(
+                            parse.GetValue(json),
+                            list.Select(season =>
+                                    ($"{code} {season}", (Func<Task<FileImportReport>>)(() => importer.DownloadAsync(code, season, ct)))
+                                )
+                                .ToArray()
+                        );
+                        return Summarize(reports, parse.GetValue(json));
+                    },
+                    parse
+                )
         );
         return command;
     }
@@ -110,42 +116,45 @@ public static class DataCommands
         };
         command.SetAction(
             (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    var request = new SyntheticMarketRequest(
-                        parse.GetValue(seed),
-                        parse.GetValue(leagues),
-                        SeasonRange.Parse(parse.GetValue(seasons)!),
-                        parse.GetValue(plant)!,
-                        parse.GetValue(teams)
-                    );
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    SyntheticImportReport report = null!;
-                    if (parse.GetValue(json))
+                CommandRunner.RunAsync(
+                    async () =>
                     {
-                        report = await cluster.Grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(request, ct);
-                        JsonOutput.Write(report);
-                        return 0;
-                    }
-
-                    await AnsiConsole
-                        .Status()
-                        .StartAsync(
-                            $"Generating {request.Leagues} league(s) × {request.Seasons.Count} season(s)...",
-                            async _ => report = await cluster.Grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(request, ct)
+                        var request = new SyntheticMarketRequest(
+                            parse.GetValue(seed),
+                            parse.GetValue(leagues),
+                            SeasonRange.Parse(parse.GetValue(seasons)!),
+                            parse.GetValue(plant)!,
+                            parse.GetValue(teams)
                         );
-                    var table = new Table().AddColumns("Season", "Added", "Updated", "Unchanged", "Matches");
-                    foreach (var s in report.Seasons)
-                    {
-                        table.AddRow(s.Key, s.Added.ToString(), s.Updated.ToString(), s.Unchanged.ToString(), s.Total.ToString());
-                    }
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        SyntheticImportReport report = null!;
+                        if (parse.GetValue(json))
+                        {
+                            report = await cluster.Grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(request, ct);
+                            JsonOutput.Write(report);
+                            return 0;
+                        }
 
-                    AnsiConsole.Write(table);
-                    AnsiConsole.MarkupLine(
-                        $"seed [bold]{report.Seed}[/], plant [bold]{report.Plant}[/]: {report.Matches} matches, {report.Quotes} quotes"
-                    );
-                    return 0;
-                })
+                        await AnsiConsole
+                            .Status()
+                            .StartAsync(
+                                $"Generating {request.Leagues} league(s) × {request.Seasons.Count} season(s)...",
+                                async _ => report = await cluster.Grains.GetGrain<IMarketImportGrain>(0).GenerateAsync(request, ct)
+                            );
+                        var table = new Table().AddColumns("Season", "Added", "Updated", "Unchanged", "Matches");
+                        foreach (var s in report.Seasons)
+                        {
+                            table.AddRow(s.Key, s.Added.ToString(), s.Updated.ToString(), s.Unchanged.ToString(), s.Total.ToString());
+                        }
+
+                        AnsiConsole.Write(table);
+                        AnsiConsole.MarkupLine(
+                            $"seed [bold]{report.Seed}[/], plant [bold]{report.Plant}[/]: {report.Matches} matches, {report.Quotes} quotes"
+                        );
+                        return 0;
+                    },
+                    parse
+                )
         );
         return command;
     }

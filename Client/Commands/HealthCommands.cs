@@ -75,9 +75,12 @@ public static class HealthCommands
                 var byName = graph.Components.ToDictionary(c => c.Name, StringComparer.Ordinal);
                 var dependedOn = graph.Components.SelectMany(c => c.DependsOn).ToHashSet(StringComparer.Ordinal);
                 var tree = new Tree($"[bold]Orleans.Betting[/] (audited {graph.LastAuditUtc:HH:mm:ss} UTC)");
+                // Each component in full once; where another also depends on it, a reference (storage was printed 8 times).
+                var shown = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var root in graph.Components.Where(c => !dependedOn.Contains(c.Name)))
                 {
-                    AddNode(tree.AddNode(Label(root)), root, byName, [root.Name]);
+                    shown.Add(root.Name);
+                    AddNode(tree.AddNode(Label(root)), root, byName, shown);
                 }
 
                 AnsiConsole.Write(tree);
@@ -104,7 +107,7 @@ public static class HealthCommands
         return command;
     }
 
-    private static void AddNode(TreeNode node, ComponentHealth component, Dictionary<string, ComponentHealth> byName, HashSet<string> path)
+    private static void AddNode(TreeNode node, ComponentHealth component, Dictionary<string, ComponentHealth> byName, HashSet<string> shown)
     {
         foreach (var dependency in component.DependsOn)
         {
@@ -114,12 +117,13 @@ public static class HealthCommands
                 continue;
             }
 
-            var childNode = node.AddNode(Label(child));
-            if (path.Add(dependency))
+            if (!shown.Add(dependency))
             {
-                AddNode(childNode, child, byName, path);
-                path.Remove(dependency);
+                node.AddNode(new Paragraph().Append($"→ {dependency} ({child.Status}, above)", new Style(Color.Grey)));
+                continue;
             }
+
+            AddNode(node.AddNode(Label(child)), child, byName, shown);
         }
     }
 

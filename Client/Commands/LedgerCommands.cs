@@ -21,6 +21,17 @@ public static class LedgerCommands
             async (cluster, parse, ct) =>
             {
                 var c = await cluster.Grains.GetGrain<IMarketClockGrain>(IMarketClockGrain.Key).GetAsync();
+                if (c.Mode != ClockStatus.ReplayMode && await OperatorReads.MarketAsync(cluster.Grains) is { MarketTimeUtc: { } now } live)
+                {
+                    // Live: the market's own clock (the simulator's, accelerated) is the one that counts, not the idle replay clock.
+                    c = c with
+                    {
+                        NowUtc = now,
+                        Speed = live.Speed,
+                        Market = live.Text,
+                    };
+                }
+
                 if (parse.GetValue(json))
                 {
                     JsonOutput.Write(c);
@@ -28,8 +39,13 @@ public static class LedgerCommands
                 }
 
                 AnsiConsole.MarkupLine(
-                    $"[bold]{c.NowUtc:u}[/] ({c.Mode}, ×{c.Speed.ToString("0.##", CultureInfo.InvariantCulture)}{(c.Paused ? ", paused" : "")}) "
-                        + $"from {c.StartUtc:yyyy-MM-dd}{(c.EndUtc is { } end ? $" to {end:yyyy-MM-dd}" : "")}; market {c.Market.EscapeMarkup()}"
+                    $"[bold]{c.NowUtc:u}[/] ({c.Mode}, ×{c.Speed.ToString("0.##", CultureInfo.InvariantCulture)} market seconds a wall second{(c.Paused ? ", paused" : "")}) "
+                        + (
+                            c.Mode == ClockStatus.ReplayMode
+                                ? $"from {c.StartUtc:yyyy-MM-dd}{(c.EndUtc is { } end ? $" to {end:yyyy-MM-dd}" : "")}; "
+                                : ""
+                        )
+                        + $"market {c.Market.EscapeMarkup()}"
                 );
                 return 0;
             }
@@ -61,7 +77,8 @@ public static class LedgerCommands
                     return 0;
                 }
 
-                var table = new Table().AddColumns("Kick-off", "Match", "Pick", "Price", "Stake", "Status", "Profit", "CLV", "Why");
+                // Narrow columns whose text wraps at spaces: the table fits 80 columns (every figure is in --json).
+                var table = new Table().AddColumns("When", "Match", "Bet", "Stake", "Result", "CLV", "Why");
                 foreach (var b in view.Bets.TakeLast(Math.Max(1, parse.GetValue(last))))
                 {
                     var colour = b.Status switch
@@ -72,20 +89,18 @@ public static class LedgerCommands
                     };
                     table.AddRow(
                         b.KickoffUtc.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture),
-                        b.Match.EscapeMarkup(),
-                        b.Outcome.EscapeMarkup(),
-                        $"{b.Price.ToString("0.00", CultureInfo.InvariantCulture)} {(b.Bookmaker ?? b.Source).EscapeMarkup()}",
+                        b.Match.Replace("-", " - ", StringComparison.Ordinal).EscapeMarkup(),
+                        $"{b.Outcome.EscapeMarkup()} {b.Price.ToString("0.00", CultureInfo.InvariantCulture)}",
                         b.Stake.ToString("0.0", CultureInfo.InvariantCulture),
-                        $"[{colour}]{b.Status}[/]",
-                        b.Profit.ToString("+0.0;-0.0;0", CultureInfo.InvariantCulture),
-                        b.Clv?.ToString("P0", CultureInfo.InvariantCulture) ?? "-",
+                        $"[{colour}]{b.Status}[/] {b.Profit.ToString("+0.0;-0.0;0", CultureInfo.InvariantCulture)}",
+                        b.Clv?.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) ?? "-",
                         ShortWhy(b).EscapeMarkup()
                     );
                 }
 
                 AnsiConsole.Write(table);
                 AnsiConsole.MarkupLine(
-                    $"{view.Total} bets, {view.Open} open. Why = model probability, edge at the price, tier and voters (ledger --json has them all)."
+                    $"{view.Total} bets, {view.Open} open; kick-off times UTC. Why = model probability, edge at the price, tier, voters (ledger --json has the bookmaker and every figure)."
                 );
                 MarketLine(view.Market);
                 return 0;

@@ -83,12 +83,14 @@ public static class LiveCommands
             Description = "Why (kept in the silo's log), e.g. 'bought 20,000 credits'",
             Required = true,
         };
+        var resetJson = JsonOutput.Option();
         var quotaReset = new Command(
             "quota-reset",
             "Forget the odds API quota the cluster learned from its headers (after buying credits): polling resumes until the next headers say otherwise"
         )
         {
             reason,
+            resetJson,
         };
         quotaReset.SetClusterAction(
             connection,
@@ -97,6 +99,19 @@ public static class LiveCommands
                 var bucket = cluster.Grains.GetGrain<ITokenBucketGrain>(ApiNames.Odds);
                 var before = await bucket.GetStateAsync();
                 await bucket.ResetQuotaAsync(parse.GetValue(reason)!);
+                if (parse.GetValue(resetJson))
+                {
+                    JsonOutput.Write(
+                        new
+                        {
+                            api = ApiNames.Odds,
+                            remainingBefore = before.QuotaRemaining,
+                            reason = parse.GetValue(reason),
+                        }
+                    );
+                    return 0;
+                }
+
                 AnsiConsole.MarkupLine(
                     $"odds quota forgotten (it said {before.QuotaRemaining?.ToString(CultureInfo.InvariantCulture) ?? "nothing"} left): calls flow until the next headers"
                 );

@@ -31,48 +31,51 @@ public static class OddsCommands
         var command = new Command("devig", "Remove the bookmaker's margin from one market's prices") { method, prices, json };
         command.SetAction(
             (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    var values = ParsePrices(parse.GetValue(prices) ?? [], "prices");
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var result = await Calculate(() =>
-                        cluster.Grains.GetGrain<IOddsToolsGrain>(0).DevigAsync(values, parse.GetValue(method)!)
-                    );
-                    if (parse.GetValue(json))
+                CommandRunner.RunAsync(
+                    async () =>
                     {
-                        var output = new Dictionary<string, object?>
+                        var values = ParsePrices(parse.GetValue(prices) ?? [], "prices");
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        var result = await Calculate(() =>
+                            cluster.Grains.GetGrain<IOddsToolsGrain>(0).DevigAsync(values, parse.GetValue(method)!)
+                        );
+                        if (parse.GetValue(json))
                         {
-                            ["method"] = result.Method,
-                            ["probabilities"] = result.Probabilities,
-                            ["fairOdds"] = result.FairOdds,
-                            ["margin"] = result.Margin,
-                        };
-                        if (result.ParameterName is not null)
-                        {
-                            output[result.ParameterName] = result.Parameter;
+                            var output = new Dictionary<string, object?>
+                            {
+                                ["method"] = result.Method,
+                                ["probabilities"] = result.Probabilities,
+                                ["fairOdds"] = result.FairOdds,
+                                ["margin"] = result.Margin,
+                            };
+                            if (result.ParameterName is not null)
+                            {
+                                output[result.ParameterName] = result.Parameter;
+                            }
+
+                            JsonOutput.Write(output);
+                            return 0;
                         }
 
-                        JsonOutput.Write(output);
-                        return 0;
-                    }
+                        var table = new Table().AddColumns("Price", "Probability", "Fair odds");
+                        for (var i = 0; i < values.Length; i++)
+                        {
+                            table.AddRow(
+                                values[i].ToString(CultureInfo.InvariantCulture),
+                                result.Probabilities[i].ToString("F7", CultureInfo.InvariantCulture),
+                                result.FairOdds[i].ToString("F4", CultureInfo.InvariantCulture)
+                            );
+                        }
 
-                    var table = new Table().AddColumns("Price", "Probability", "Fair odds");
-                    for (var i = 0; i < values.Length; i++)
-                    {
-                        table.AddRow(
-                            values[i].ToString(CultureInfo.InvariantCulture),
-                            result.Probabilities[i].ToString("F7", CultureInfo.InvariantCulture),
-                            result.FairOdds[i].ToString("F4", CultureInfo.InvariantCulture)
+                        AnsiConsole.Write(table);
+                        AnsiConsole.MarkupLine(
+                            $"method [bold]{result.Method}[/], margin [bold]{result.Margin:P3}[/]"
+                                + (result.ParameterName is null ? "" : $", {result.ParameterName} = [bold]{result.Parameter:F7}[/]")
                         );
-                    }
-
-                    AnsiConsole.Write(table);
-                    AnsiConsole.MarkupLine(
-                        $"method [bold]{result.Method}[/], margin [bold]{result.Margin:P3}[/]"
-                            + (result.ParameterName is null ? "" : $", {result.ParameterName} = [bold]{result.Parameter:F7}[/]")
-                    );
-                    return 0;
-                })
+                        return 0;
+                    },
+                    parse
+                )
         );
         return command;
     }
@@ -123,41 +126,44 @@ public static class OddsCommands
         };
         command.SetAction(
             (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    var o = ParsePrices(parse.GetValue(odds)!.Split(','), "--odds");
-                    var p = ParseNumbers(parse.GetValue(probs)!.Split(','), "--probs");
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var result = await Calculate(() =>
-                        cluster.Grains.GetGrain<IOddsToolsGrain>(0).KellyAsync(o, p, parse.GetValue(fraction))
-                    );
-                    if (parse.GetValue(json))
+                CommandRunner.RunAsync(
+                    async () =>
                     {
-                        JsonOutput.Write(result);
-                        return 0;
-                    }
-
-                    var table = new Table().AddColumns(
-                        "Price",
-                        "Probability",
-                        "Edge",
-                        "Full Kelly",
-                        $"Stake ({result.Fraction:0.##} Kelly)"
-                    );
-                    for (var i = 0; i < o.Length; i++)
-                    {
-                        table.AddRow(
-                            o[i].ToString(CultureInfo.InvariantCulture),
-                            p[i].ToString(CultureInfo.InvariantCulture),
-                            result.Edges[i].ToString("P2"),
-                            result.FullKelly[i].ToString("P3"),
-                            result.Fractions[i].ToString("P3")
+                        var o = ParsePrices(parse.GetValue(odds)!.Split(','), "--odds");
+                        var p = ParseNumbers(parse.GetValue(probs)!.Split(','), "--probs");
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        var result = await Calculate(() =>
+                            cluster.Grains.GetGrain<IOddsToolsGrain>(0).KellyAsync(o, p, parse.GetValue(fraction))
                         );
-                    }
+                        if (parse.GetValue(json))
+                        {
+                            JsonOutput.Write(result);
+                            return 0;
+                        }
 
-                    AnsiConsole.Write(table);
-                    return 0;
-                })
+                        var table = new Table().AddColumns(
+                            "Price",
+                            "Probability",
+                            "Edge",
+                            "Full Kelly",
+                            $"Stake ({result.Fraction:0.##} Kelly)"
+                        );
+                        for (var i = 0; i < o.Length; i++)
+                        {
+                            table.AddRow(
+                                o[i].ToString(CultureInfo.InvariantCulture),
+                                p[i].ToString(CultureInfo.InvariantCulture),
+                                result.Edges[i].ToString("P2"),
+                                result.FullKelly[i].ToString("P3"),
+                                result.Fractions[i].ToString("P3")
+                            );
+                        }
+
+                        AnsiConsole.Write(table);
+                        return 0;
+                    },
+                    parse
+                )
         );
         return command;
     }

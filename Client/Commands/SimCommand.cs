@@ -17,6 +17,7 @@ public static class SimCommand
         };
         var seconds = new Option<double>("--seconds") { Description = "How long the fault lasts", DefaultValueFactory = _ => 30 };
         var latency = new Option<double?>("--latency-ms") { Description = "Delay per call for --kind latency (default 3000)" };
+        var faultJson = JsonOutput.Option();
         var fault = new Command(
             "fault",
             "Inject a fault for N seconds: into the odds simulator (--api odds --kind K) or an agent (--agent NAME)"
@@ -27,49 +28,67 @@ public static class SimCommand
             kind,
             seconds,
             latency,
+            faultJson,
         };
         fault.SetAction(
             (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    var (target, name) = (parse.GetValue(api), parse.GetValue(agent)) switch
+                CommandRunner.RunAsync(
+                    async () =>
                     {
-                        (null, { } a) => (FaultTarget.Agent, a),
-                        ({ } a, null) => (FaultTarget.Api, a),
-                        (null, null) => throw new UsageException("say what to break: --api odds or --agent NAME"),
-                        _ => throw new UsageException("--api and --agent exclude each other"),
-                    };
-                    var faultKind = FaultKind.Http500;
-                    if (target == FaultTarget.Api && !FaultKinds.TryParse(parse.GetValue(kind) ?? "http500", out faultKind))
-                    {
-                        throw new UsageException($"--kind {parse.GetValue(kind)}: one of {string.Join(", ", FaultKinds.Names)}");
-                    }
+                        var (target, name) = (parse.GetValue(api), parse.GetValue(agent)) switch
+                        {
+                            (null, { } a) => (FaultTarget.Agent, a),
+                            ({ } a, null) => (FaultTarget.Api, a),
+                            (null, null) => throw new UsageException("say what to break: --api odds or --agent NAME"),
+                            _ => throw new UsageException("--api and --agent exclude each other"),
+                        };
+                        var faultKind = FaultKind.Http500;
+                        if (target == FaultTarget.Api && !FaultKinds.TryParse(parse.GetValue(kind) ?? "http500", out faultKind))
+                        {
+                            throw new UsageException($"--kind {parse.GetValue(kind)}: one of {string.Join(", ", FaultKinds.Names)}");
+                        }
 
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    try
-                    {
-                        var answer = await cluster
-                            .Grains.GetGrain<ISimulatorControlGrain>("control")
-                            .InjectFaultAsync(new FaultRequest(target, name, faultKind, parse.GetValue(seconds), parse.GetValue(latency)));
-                        AnsiConsole.MarkupLine($"[yellow]{answer.EscapeMarkup()}[/]");
-                        return 0;
-                    }
-                    catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-                    {
-                        throw new UsageException(e.Message);
-                    }
-                })
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        try
+                        {
+                            var answer = await cluster
+                                .Grains.GetGrain<ISimulatorControlGrain>("control")
+                                .InjectFaultAsync(
+                                    new FaultRequest(target, name, faultKind, parse.GetValue(seconds), parse.GetValue(latency))
+                                );
+                            if (parse.GetValue(faultJson))
+                            {
+                                JsonOutput.Write(new { message = answer });
+                                return 0;
+                            }
+
+                            AnsiConsole.MarkupLine($"[yellow]{answer.EscapeMarkup()}[/]");
+                            return 0;
+                        }
+                        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                        {
+                            throw new UsageException(e.Message);
+                        }
+                    },
+                    parse
+                )
         );
-        var clear = new Command("clear", "End any fault injected into the simulator now");
+        var clearJson = JsonOutput.Option();
+        var clear = new Command("clear", "End any fault injected into the simulator now") { clearJson };
         clear.SetClusterAction(
             connection,
             async (cluster, parse, ct) =>
             {
                 try
                 {
-                    AnsiConsole.MarkupLine(
-                        (await cluster.Grains.GetGrain<ISimulatorControlGrain>("control").ClearFaultsAsync()).EscapeMarkup()
-                    );
+                    var answer = await cluster.Grains.GetGrain<ISimulatorControlGrain>("control").ClearFaultsAsync();
+                    if (parse.GetValue(clearJson))
+                    {
+                        JsonOutput.Write(new { message = answer });
+                        return 0;
+                    }
+
+                    AnsiConsole.MarkupLine(answer.EscapeMarkup());
                     return 0;
                 }
                 catch (InvalidOperationException e)

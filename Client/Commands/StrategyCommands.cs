@@ -23,17 +23,20 @@ public static class StrategyCommands
                     return 0;
                 }
 
-                var table = new Table().AddColumns("Id", "Spec", "Weight", "Validation", "Live");
+                var table = new Table().AddColumns("Id", "Spec", "Record");
                 foreach (var s in view.Strategies)
                 {
                     table.AddRow(
                         s.Id.EscapeMarkup(),
-                        s.Spec.EscapeMarkup(),
-                        s.PausedReason is null ? s.ConsensusWeight.ToString("F2", CultureInfo.InvariantCulture) : "paused",
-                        $"{s.Verdicts.Count(v => v.Passed)}/{s.Verdicts.Count} passed",
-                        s.Live is { } live
-                            ? string.Create(CultureInfo.InvariantCulture, $"{live.Bets} bets, CLV {live.MeanClv:P1}")
-                            : "no bets yet"
+                        ApprovalCommands.Wrappable(s.Spec).EscapeMarkup(),
+                        string.Join(
+                            "\n",
+                            s.PausedReason is null ? $"weight {s.ConsensusWeight.ToString("F2", CultureInfo.InvariantCulture)}" : "paused",
+                            $"{s.Verdicts.Count(v => v.Passed)}/{s.Verdicts.Count} validators passed",
+                            s.Live is { } live
+                                ? string.Create(CultureInfo.InvariantCulture, $"{live.Bets} bets, CLV {live.MeanClv:P1}")
+                                : "no settled bets yet"
+                        )
                     );
                 }
 
@@ -82,25 +85,37 @@ public static class StrategyCommands
 
         var retireId = new Argument<string>("id") { Description = "Strategy id" };
         var reason = new Option<string>("--reason") { Description = "Why", DefaultValueFactory = _ => "retired by operator" };
-        var retire = new Command("retire", "Retire a deployed strategy") { retireId, reason };
+        var retireJson = JsonOutput.Option();
+        var retire = new Command("retire", "Retire a deployed strategy") { retireId, reason, retireJson };
         retire.SetClusterAction(
             connection,
             async (cluster, parse, ct) =>
             {
                 var strategyId = parse.GetValue(retireId)!;
+                StrategyInfo info;
                 try
                 {
-                    await cluster
-                        .Grains.GetGrain<IStrategyGrain>(strategyId)
-                        .TransitionAsync(StrategyLifecycle.Retired, parse.GetValue(reason)!);
+                    info = await OperatorActions.RetireAsync(cluster.Grains, strategyId, parse.GetValue(reason)!);
                 }
-                catch (InvalidOperationException e)
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException)
                 {
                     throw new UsageException(e.Message);
                 }
 
-                await cluster.Grains.GetGrain<IStrategyRegistryGrain>(IStrategyRegistryGrain.Key).RemoveAsync(strategyId);
-                AnsiConsole.MarkupLine($"{strategyId} retired");
+                if (parse.GetValue(retireJson))
+                {
+                    JsonOutput.Write(
+                        new
+                        {
+                            id = info.Id,
+                            lifecycle = info.Lifecycle,
+                            reason = parse.GetValue(reason),
+                        }
+                    );
+                    return 0;
+                }
+
+                AnsiConsole.MarkupLine($"{strategyId.EscapeMarkup()} retired");
                 return 0;
             }
         );

@@ -59,19 +59,14 @@ public static partial class SwarmCommands
 
     private static void RenderPicks(PicksView view, bool marketLine = true)
     {
-        var table = new Table()
-            .Title($"Picks from {view.From}")
-            .AddColumns("Kick-off", "Match", "Pick", "Price", "P", "Edge", "Tier", "Stake", "Votes", "Outcome");
+        var table = new Table().Title($"Picks from {view.From}").AddColumns("When", "Match", "Bet", "P, edge", "Stake", "Votes", "Outcome");
         foreach (var p in view.Picks)
         {
             table.AddRow(
                 p.KickoffUtc.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture),
-                p.MatchId.EscapeMarkup(),
-                p.Selection.EscapeMarkup(),
-                $"{(p.PlacedPrice ?? p.Price).ToString("F2", CultureInfo.InvariantCulture)} {(p.Bookmaker ?? p.Source).EscapeMarkup()}",
-                p.Probability.ToString("P0", CultureInfo.InvariantCulture),
-                p.Edge.ToString("+0%;-0%", CultureInfo.InvariantCulture),
-                p.Tier.Split(' ')[0].EscapeMarkup(),
+                p.MatchId.Split('/')[^1].Replace("-", " - ", StringComparison.Ordinal).EscapeMarkup(),
+                $"{p.Selection.EscapeMarkup()} {(p.PlacedPrice ?? p.Price).ToString("F2", CultureInfo.InvariantCulture)}",
+                $"{p.Probability.ToString("P0", CultureInfo.InvariantCulture)} {p.Edge.ToString("+0%;-0%", CultureInfo.InvariantCulture)} {p.Tier.Split(' ')[0].EscapeMarkup()}",
                 p.Stake.ToString("F1", CultureInfo.InvariantCulture),
                 $"{p.VotesFor}/{p.VotesAgainst}/{p.Absent}",
                 (p.Outcome is null ? "-" : p.Outcome + (p.Detail is { } why ? ": " + why : "")).EscapeMarkup()

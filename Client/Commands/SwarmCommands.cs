@@ -46,43 +46,46 @@ public static partial class SwarmCommands
         };
         run.SetAction(
             (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    var (ruleKind, quorum) = ParseRule(parse.GetValue(rule)!);
-                    var gateEvidence = parse.GetValue(evidence)!.Trim().ToLowerInvariant() switch
+                CommandRunner.RunAsync(
+                    async () =>
                     {
-                        "clv" => GateEvidence.Clv,
-                        "returns" => GateEvidence.Returns,
-                        var other => throw new UsageException($"--evidence '{other}': expected clv or returns"),
-                    };
-                    var request = new SwarmRunRequest(
-                        parse.GetValue(leagues)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                        SeasonRange.Parse(parse.GetValue(train)!, "--train"),
-                        SeasonRange.Parse(parse.GetValue(test)!, "--test"),
-                        parse.GetValue(candidates),
-                        parse.GetValue(seed),
-                        ruleKind,
-                        quorum,
-                        Evidence: gateEvidence
-                    );
-                    var id =
-                        parse.GetValue(runId)
-                        ?? $"run-{string.Join('+', request.Leagues)}-{request.TrainSeasons[0][..4]}-{request.TestSeasons[^1][5..]}-c{request.Candidates}-s{request.Seed}-{ruleKind.ToString().ToLowerInvariant()}{(gateEvidence == GateEvidence.Returns ? "-returns" : "")}";
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    var grain = cluster.Grains.GetGrain<ISwarmRunGrain>(id);
-                    try
-                    {
-                        await grain.StartAsync(request);
-                    }
-                    catch (ArgumentException e)
-                    {
-                        throw new UsageException(e.Message);
-                    }
+                        var (ruleKind, quorum) = ParseRule(parse.GetValue(rule)!);
+                        var gateEvidence = parse.GetValue(evidence)!.Trim().ToLowerInvariant() switch
+                        {
+                            "clv" => GateEvidence.Clv,
+                            "returns" => GateEvidence.Returns,
+                            var other => throw new UsageException($"--evidence '{other}': expected clv or returns"),
+                        };
+                        var request = new SwarmRunRequest(
+                            parse.GetValue(leagues)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                            SeasonRange.Parse(parse.GetValue(train)!, "--train"),
+                            SeasonRange.Parse(parse.GetValue(test)!, "--test"),
+                            parse.GetValue(candidates),
+                            parse.GetValue(seed),
+                            ruleKind,
+                            quorum,
+                            Evidence: gateEvidence
+                        );
+                        var id =
+                            parse.GetValue(runId)
+                            ?? $"run-{string.Join('+', request.Leagues)}-{request.TrainSeasons[0][..4]}-{request.TestSeasons[^1][5..]}-c{request.Candidates}-s{request.Seed}-{ruleKind.ToString().ToLowerInvariant()}{(gateEvidence == GateEvidence.Returns ? "-returns" : "")}";
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        var grain = cluster.Grains.GetGrain<ISwarmRunGrain>(id);
+                        try
+                        {
+                            await grain.StartAsync(request);
+                        }
+                        catch (ArgumentException e)
+                        {
+                            throw new UsageException(e.Message);
+                        }
 
-                    var status = await FollowAsync(grain, parse.GetValue(json), ct);
-                    Report(status, parse.GetValue(json));
-                    return status.Phase == SwarmPhase.Completed ? 0 : 1;
-                })
+                        var status = await FollowAsync(grain, parse.GetValue(json), ct);
+                        Report(status, parse.GetValue(json));
+                        return status.Phase == SwarmPhase.Completed ? 0 : 1;
+                    },
+                    parse
+                )
         );
 
         var statusRun = new Argument<string>("run") { Description = "Run id" };

@@ -10,10 +10,13 @@ public static class ClusterCommands
     ) =>
         command.SetAction(
             (parse, ct) =>
-                CommandRunner.RunAsync(async () =>
-                {
-                    await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
-                    return await body(cluster, parse, ct);
-                })
+                CommandRunner.RunAsync(
+                    async () =>
+                    {
+                        await using var cluster = await ClusterConnection.ConnectAsync(connection.Read(parse), ct);
+                        return await body(cluster, parse, ct);
+                    },
+                    parse
+                )
         );
 }

@@ -4,7 +4,11 @@ namespace Orleans.Betting.Client.Infrastructure;
 /// (0 ok, 2 usage, 3 cluster unavailable, 4 refused: an operator method without an operator identity, 1 failure); JSON output is <see cref="JsonOutput"/>'s.</summary>
 public static class CommandRunner
 {
-    public static async Task<int> RunAsync(Func<Task<int>> body)
+    /// <summary>
+    /// Runs the body. With <c>--json</c> on the command line a failure is also one JSON object on stdout,
+    /// <c>{"error": {"kind", "message", "exitCode"}}</c>, so a script reads one shape whatever happened.
+    /// </summary>
+    public static async Task<int> RunAsync(Func<Task<int>> body, ParseResult? parse = null)
     {
         try
         {
@@ -12,29 +16,45 @@ public static class CommandRunner
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
+            return Fail(parse, "usage", $"error: {e.Message}", e.Message, 2);
         }
         catch (ClusterUnavailableException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 3;
+            return Fail(parse, "unavailable", $"error: {e.Message}", e.Message, 3);
         }
         catch (UnauthorizedAccessException e)
         {
-            Console.Error.WriteLine($"refused: {e.Message}");
-            return 4;
+            return Fail(parse, "refused", $"refused: {e.Message}", e.Message, 4);
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled");
-            return 130;
+            return Fail(parse, "cancelled", "cancelled", "cancelled", 130);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Console.Error.WriteLine($"error: {Describe(e)}");
-            return 1;
+            return Fail(parse, "failed", $"error: {Describe(e)}", Describe(e), 1);
         }
+    }
+
+    private static int Fail(ParseResult? parse, string kind, string line, string message, int exitCode)
+    {
+        Console.Error.WriteLine(line);
+        if (parse is not null && JsonOutput.Requested(parse))
+        {
+            JsonOutput.Write(
+                new
+                {
+                    error = new
+                    {
+                        kind,
+                        message,
+                        exitCode,
+                    },
+                }
+            );
+        }
+
+        return exitCode;
     }
 
     /// <summary>The message with its inner causes, one clause each: the innermost says what really happened.</summary>

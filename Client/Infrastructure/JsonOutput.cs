@@ -12,5 +12,10 @@ public static class JsonOutput
     public static Option<bool> Option(string description = "Print one JSON object instead of tables") =>
         new("--json") { Description = description };
 
+    /// <summary>Whether the command being run has <c>--json</c> and it was given.</summary>
+    public static bool Requested(ParseResult parse) =>
+        parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } option
+        && parse.GetValue(option);
+
     public static void Write<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
 }

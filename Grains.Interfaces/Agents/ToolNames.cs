@@ -37,6 +37,7 @@ public static class ToolNames
     public const string LedgerVoid = "ledger.void";
     public const string LiveDecide = "live.decide";
     public const string LiveOffer = "live.offer";
+    public const string LivePoll = "live.poll";
     public const string LiveSettle = "live.settle";
     public const string LiveStatus = "live.status";
 

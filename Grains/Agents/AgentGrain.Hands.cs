@@ -32,6 +32,8 @@ public abstract partial class AgentGrain<TMemory> : IAgentHands<TMemory>
 
     Task IAgentHands<TMemory>.BroadcastAsync(string topic, BusBody body) => BroadcastAsync(topic, body);
 
+    Task IAgentHands<TMemory>.AlertAsync(Alert alert) => AlertAsync(alert);
+
     Task<string> IAgentHands<TMemory>.AskAsync(string to, WorkRequest body, TimeSpan deadline) => AskAsync(to, body, deadline);
 
     BusBody? IAgentHands<TMemory>.AnswerTo(string requestId) => AnswerTo(requestId);

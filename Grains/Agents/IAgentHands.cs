@@ -36,6 +36,9 @@ public interface IAgentHands<out TMemory>
 
     Task BroadcastAsync(string topic, BusBody body);
 
+    /// <summary>A notification for people, through the Notification agent (the webhook; the log without one).</summary>
+    Task AlertAsync(Alert alert);
+
     /// <summary>Asks another agent for work on the bus; returns the request's id (the answer's arrival runs a tick at once).</summary>
     Task<string> AskAsync(string to, WorkRequest body, TimeSpan deadline);
 

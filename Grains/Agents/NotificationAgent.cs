@@ -42,6 +42,12 @@ public sealed partial class NotificationAgent(
     public async Task NotifyAsync(Alert alert)
     {
         var cooldown = TimeSpan.FromMinutes(notifications.CurrentValue.CooldownMinutes);
+        // A key past its cooldown suppresses nothing: forgotten, so the record stays flat however many keys come (one per bet, say).
+        foreach (var expired in Memory.LastSent.Where(e => UtcNow - e.Value >= cooldown).Select(e => e.Key).ToList())
+        {
+            Memory.LastSent.Remove(expired);
+        }
+
         if (
             (Memory.LastSent.TryGetValue(alert.Key, out var last) && UtcNow - last < cooldown)
             || Memory.Pending.Any(p => p.Key == alert.Key)

@@ -23,6 +23,7 @@ public sealed class OrchestratorAgent(
     IOptions<MarketOptions> marketOptions,
     IOptions<ClockOptions> clockOptions,
     IOptions<Market.Live.LiveOddsOptions> liveOddsOptions,
+    IOptions<ExternalApis.OddsApiOptions> oddsApiOptions,
     ILogger<OrchestratorAgent> logger
 ) : AgentGrain<OrchestratorMemory>(record, context, logger), IOrchestratorAgent
 {
@@ -51,6 +52,7 @@ public sealed class OrchestratorAgent(
         ToolNames.PerformanceRecords,
         ToolNames.StrategyRetire,
         ToolNames.LiveDecide,
+        ToolNames.LivePoll,
         ToolNames.LiveOffer,
         ToolNames.LiveSettle,
         ToolNames.LedgerVoid,
@@ -65,7 +67,9 @@ public sealed class OrchestratorAgent(
 
     /// <summary>The jobs, made on first use in this activation (they hold no state of their own: the memory is the agent's).</summary>
     private (ReplayCycle Replay, LiveTrader Live) Jobs =>
-        jobs ??= MakeJobs(new OrchestratorSettings(grains, orchestratorOptions, marketOptions, clockOptions, liveOddsOptions));
+        jobs ??= MakeJobs(
+            new OrchestratorSettings(grains, orchestratorOptions, marketOptions, clockOptions, liveOddsOptions, oddsApiOptions)
+        );
 
     private (ReplayCycle, LiveTrader) MakeJobs(OrchestratorSettings settings)
     {

@@ -69,7 +69,18 @@ public sealed class PerformanceAnalystAgent(
         );
         if (settled.Settled > 0)
         {
-            await UpdateTrackRecordsAsync(await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetBetsAsync()));
+            var bets = await UseToolAsync(ToolNames.LedgerRead, () => ledger.GetBetsAsync());
+            await UpdateTrackRecordsAsync(bets);
+            // The bets this call settled: the latest settled ones (settlement is in time order).
+            var justSettled = bets.Where(b => b.Status != BetStatus.Open && b.SettledUtc is not null)
+                .OrderBy(b => b.SettledUtc)
+                .ThenBy(b => b.Id, StringComparer.Ordinal)
+                .TakeLast(settled.Settled)
+                .ToList();
+            if (Decisions.TradeNotices.Settled(justSettled, AgentNames.PerformanceAnalyst) is { } notice)
+            {
+                await AlertAsync(notice);
+            }
         }
 
         await SaveAsync();

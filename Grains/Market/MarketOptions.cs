@@ -29,6 +29,13 @@ public sealed class MarketOptions : IValidatedOptions
     /// <summary>Synthetic: how many leagues; import: the league codes (<c>E0,D1</c>).</summary>
     public string Leagues { get; set; } = "1";
 
+    /// <summary>
+    /// The value of <see cref="Leagues"/> and <see cref="Seasons"/> that means "whatever is imported": a live
+    /// market with an imported history learns from every league holding at least 3 imported seasons (and
+    /// trades the odds API sports of those leagues), so an API key and `data import` are all it needs.
+    /// </summary>
+    public const string AllImported = "imported";
+
     /// <summary>The main job's football-data CSV folder (the one-shot swarm run instead of the agents).</summary>
     public string? ImportDir { get; set; }
 
@@ -44,7 +51,13 @@ public sealed class MarketOptions : IValidatedOptions
     /// <summary>The market the agents replay, or the history a live market learns from (valid options only: the validator ran at start).</summary>
     public MarketSettings ToSettings()
     {
-        SeasonName.TryExpand(Seasons, out var seasons, out _);
+        IReadOnlyList<string> seasons = [];
+        if (!IsAllImported(Seasons))
+        {
+            SeasonName.TryExpand(Seasons, out var expanded, out _);
+            seasons = expanded;
+        }
+
         return HistorySource == MarketSource.Synthetic
             ? new MarketSettings(
                 MarketSource.Synthetic,
@@ -58,15 +71,20 @@ public sealed class MarketOptions : IValidatedOptions
                 MarketSource.Import,
                 0,
                 "none",
-                Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                IsAllImported(Leagues) ? [] : Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 seasons
             );
     }
 
+    /// <summary>Whether a list setting says "whatever is imported" (<see cref="AllImported"/>).</summary>
+    public static bool IsAllImported(string? value) => string.Equals(value?.Trim(), AllImported, StringComparison.OrdinalIgnoreCase);
+
     public void Validate(OptionsProblems problems)
     {
+        var importedSeasons = IsAllImported(Seasons);
+        string? why = null;
         problems
-            .Require(SeasonName.TryExpand(Seasons, out _, out var why), nameof(Seasons), Seasons, why ?? "")
+            .Require(importedSeasons || SeasonName.TryExpand(Seasons, out _, out why), nameof(Seasons), Seasons, why ?? "")
             .Require(
                 MarketSourceNames.TryParse(Source, out _),
                 nameof(Source),
@@ -104,6 +122,15 @@ public sealed class MarketOptions : IValidatedOptions
         }
         else if (HistorySource == MarketSource.Import)
         {
+            if ((IsAllImported(Leagues) || importedSeasons) && !IsLive)
+            {
+                problems.Add(
+                    IsAllImported(Leagues) ? nameof(Leagues) : nameof(Seasons),
+                    AllImported,
+                    "a replay names its leagues and seasons ('imported' is for a live market's history)"
+                );
+            }
+
             problems.Require(
                 Leagues.Split(',', StringSplitOptions.RemoveEmptyEntries).Length > 0,
                 nameof(Leagues),

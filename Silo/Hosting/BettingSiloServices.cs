@@ -29,10 +29,16 @@ public static class BettingSiloServices
 
         services.AddOperatorConsole(builder.Configuration, settings);
         services.AddBettingMetrics();
+        services.AddBettingTracing(builder.Configuration, $"{settings.Profile}:{settings.SiloPort}");
         services.AddBettingHealthChecks(roles);
         builder.UseOrleans(silo =>
         {
             silo.ConfigureBetting(settings);
+            if (BettingTracing.Endpoint(builder.Configuration) is not null)
+            {
+                silo.AddActivityPropagation(); // a grain call's span is the child of its caller's
+            }
+
             // Failure detection is tunable (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration, ...).
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.AddStartupTask<RecordSiloStartTask>();

@@ -13,9 +13,11 @@ public static class SiloProfiles
 {
     /// <summary>
     /// The profile's defaults, under everything configured (appsettings, environment, command line):
-    /// every profile trades the live market; Embedded learns from the synthetic history its simulator
-    /// continues, Cluster and Kubernetes run the agents and learn from imported E0 history while
-    /// polling soccer_epl (degraded, and saying so, until a key and the history are there).
+    /// every profile trades the live market. Embedded learns from the synthetic history its simulator
+    /// continues, unless an odds API key (or URL) is configured: then it trades that API (The Odds API
+    /// by default). A real feed (Cluster and Kubernetes always) learns from every league with imported
+    /// history and trades those leagues' sports, so a key plus `data import` or `data download` is all
+    /// it takes; until then it is degraded and says in one line what is missing.
     /// </summary>
     public static void AddProfileDefaults(IConfigurationManager configuration, HostingProfile profile)
     {
@@ -27,12 +29,29 @@ public static class SiloProfiles
             defaults["Betting:Agents:Enabled"] = "true";
         }
 
+        // Embedded with a key or a URL of its own: that API (The Odds API by default), not the built-in simulator.
+        var realFeed =
+            profile != HostingProfile.Embedded
+            || (
+                configuration["Betting:Simulator:Enabled"] is null
+                && (
+                    !string.IsNullOrWhiteSpace(configuration[ExternalApis.OddsApiOptions.ApiKeyKey])
+                    || !string.IsNullOrWhiteSpace(configuration[ExternalApis.OddsApiOptions.BaseUrlKey])
+                )
+            );
+        if (profile == HostingProfile.Embedded && realFeed)
+        {
+            defaults["Betting:Simulator:Enabled"] = "false";
+        }
+
         // A replay keeps its own defaults (a synthetic league count, no sports to poll).
-        if (profile != HostingProfile.Embedded && live)
+        var importedHistory =
+            MarketSourceNames.TryParse(configuration["Betting:Market:History"], out var history) && history == MarketSource.Import;
+        if ((realFeed || importedHistory) && live)
         {
             defaults["Betting:Market:History"] = "import";
-            defaults["Betting:Market:Leagues"] = "E0";
-            defaults["Betting:LiveOdds:Sports"] = "soccer_epl";
+            defaults["Betting:Market:Leagues"] = Market.MarketOptions.AllImported;
+            defaults["Betting:Market:Seasons"] = Market.MarketOptions.AllImported;
         }
 
         // Defaults only: a key configured anywhere keeps its value.

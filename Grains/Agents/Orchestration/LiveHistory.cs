@@ -23,24 +23,60 @@ public sealed class LiveHistory(IAgentHands<OrchestratorMemory> hands, Orchestra
                 ToolNames.CatalogList,
                 () => grains.GetGrain<IMarketCatalogGrain>(IMarketCatalogGrain.Key).ListAsync()
             );
-            var held = catalog
-                .Where(s => settings.Leagues.Contains(s.League) && settings.Seasons.Contains(s.Season) && s.Matches > 0)
+            var imported = catalog.Where(s => s.Source != LiveMarketGrain.LiveSource && s.Matches > 0).ToList();
+            if (settings.Leagues.Count == 0 || settings.Seasons.Count == 0)
+            {
+                // "imported": every league with at least 3 imported seasons (of those named, when seasons are named).
+                var leagues = imported
+                    .Where(s => settings.Seasons.Count == 0 || settings.Seasons.Contains(s.Season))
+                    .Where(s => settings.Leagues.Count == 0 || settings.Leagues.Contains(s.League))
+                    .GroupBy(s => s.League)
+                    .Where(g => g.Select(s => s.Season).Distinct().Count() >= 3)
+                    .Select(g => g.Key)
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                if (leagues.Count == 0)
+                {
+                    var held = imported.GroupBy(s => s.League).Select(g => $"{g.Key} {g.Count()}").Order(StringComparer.Ordinal).ToList();
+                    return await DegradedAsync(
+                        "no history to learn from: no league has 3 imported seasons"
+                            + (held.Count == 0 ? " (none imported)" : $" (held: {string.Join(", ", held)})")
+                            + "; import football-data CSVs with `data import DIR`, or `data download --league E0 --seasons 2021-2022..2024-2025`"
+                    );
+                }
+
+                settings = settings with
+                {
+                    Leagues = leagues,
+                    Seasons =
+                        settings.Seasons.Count > 0
+                            ? settings.Seasons
+                            : imported
+                                .Where(s => leagues.Contains(s.League))
+                                .Select(s => s.Season)
+                                .Distinct()
+                                .Order(StringComparer.Ordinal)
+                                .ToList(),
+                };
+            }
+
+            var heldSeasons = imported
+                .Where(s => settings.Leagues.Contains(s.League) && settings.Seasons.Contains(s.Season))
                 .Select(s => s.Season)
                 .Distinct()
                 .Count();
-            if (held < 3)
+            if (heldSeasons < 3)
             {
-                var degraded =
-                    $"no history to learn from: {held} of the seasons {string.Join(",", settings.Seasons)} of {string.Join(",", settings.Leagues)} are in the market store "
-                    + "(import football-data CSVs with `data import`, or `data download`); nothing is traded until at least 3 are";
-                if (Memory.Live?.Degraded != degraded)
-                {
-                    Memory.Live = new LiveTrading { Degraded = degraded };
-                    await SaveAsync();
-                }
-
-                return false;
+                return await DegradedAsync(
+                    $"no history to learn from: {heldSeasons} of the seasons {string.Join(",", settings.Seasons)} of {string.Join(",", settings.Leagues)} are in the market store "
+                        + "(import football-data CSVs with `data import`, or `data download`); nothing is traded until at least 3 are"
+                );
             }
+        }
+
+        if (OddsApiKeyMissing)
+        {
+            return await DegradedAsync(null);
         }
 
         var layout = await UseToolAsync(ToolNames.DataPrepare, () => Data.PrepareMarketAsync(settings));
@@ -67,6 +103,23 @@ public sealed class LiveHistory(IAgentHands<OrchestratorMemory> hands, Orchestra
 
         Memory.Layout = layout;
         Memory.Live = new LiveTrading { Sports = sports, Degraded = sports.Count == 0 ? string.Join("; ", missing) : null };
+
+        // The sports traded are polled, whether or not Betting:LiveOdds:Sports named them (idempotent: a polled sport keeps its timer).
+        var live = liveOddsOptions.Value;
+        foreach (var sport in sports.Where(s => !live.SportKeys.Contains(s, StringComparer.Ordinal)))
+        {
+            await UseToolAsync(
+                ToolNames.LivePoll,
+                () =>
+                    grains
+                        .GetGrain<ILiveOddsGrain>(sport)
+                        .StartPollingAsync(
+                            live.PollRequest(ExternalApis.RequestPriority.Background),
+                            TimeSpan.FromSeconds(live.PollSeconds)
+                        )
+            );
+        }
+
         var now = MarketUtcNow;
         Memory.NextWindowUtc = now;
         Hands.Decide(
@@ -89,6 +142,30 @@ public sealed class LiveHistory(IAgentHands<OrchestratorMemory> hands, Orchestra
             ]
         );
         return true;
+    }
+
+    /// <summary>Says why nothing is traded (once per change of reason; a missing API key too) and waits for the next tick.</summary>
+    private async Task<bool> DegradedAsync(string? degraded)
+    {
+        if (OddsApiKeyMissing)
+        {
+            var key =
+                $"no odds API key: set {ExternalApis.OddsApiOptions.ApiKeyKey.Replace(":", "__", StringComparison.Ordinal)} in the environment to trade the live market";
+            degraded = degraded is null ? key : $"{degraded}; {key}";
+        }
+
+        if (degraded is null)
+        {
+            return true;
+        }
+
+        if (Memory.Live?.Degraded != degraded)
+        {
+            Memory.Live = new LiveTrading { Degraded = degraded };
+            await SaveAsync();
+        }
+
+        return false;
     }
 
     /// <summary>The history as it stands: the prepared seasons plus the live seasons published since (a live season completes when its year is over).</summary>

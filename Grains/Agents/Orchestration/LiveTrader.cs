@@ -73,6 +73,18 @@ public sealed class LiveTrader(
     {
         if (live.LastSettleUtc is { } last && now - last < TimeSpan.FromMinutes(liveOddsOptions.Value.SettleEveryMinutes))
         {
+            // "No prices yet" is looked at again every tick: it ends with the first poll, not at the next settlement
+            // (an hour away on the wall clock).
+            if (live.Degraded?.StartsWith(NoPricesYet, StringComparison.Ordinal) == true)
+            {
+                var degraded = await DegradedAsync(live);
+                if (degraded != live.Degraded)
+                {
+                    live.Degraded = degraded;
+                    return true;
+                }
+            }
+
             return false;
         }
 
@@ -112,6 +124,8 @@ public sealed class LiveTrader(
         return true;
     }
 
+    private const string NoPricesYet = "no live prices yet: ";
+
     /// <summary>Nothing can be traded without prices: says what is missing (no key, an API down) instead of idling silently.</summary>
     private async Task<string?> DegradedAsync(LiveTrading live)
     {
@@ -131,7 +145,7 @@ public sealed class LiveTrader(
         var boards = await Task.WhenAll(
             live.Sports.Select(s => UseToolAsync(ToolNames.OddsBoard, () => grains.GetGrain<ILiveOddsGrain>(s).GetBoardAsync()))
         );
-        return "no live prices yet: "
+        return NoPricesYet
             + string.Join(
                 "; ",
                 boards.Select(b =>
@@ -376,6 +390,18 @@ public sealed class LiveTrader(
             Memory.BetsPlaced += placed.Placed;
             refusals.AddRange(placed.Rejected);
             placedRejections.AddRange(placed.Rejected);
+        }
+
+        if (
+            placedCount > 0
+            && TradeNotices.Placed(
+                bets.Where(b => !placedRejections.Any(r => r.StartsWith(b.Id, StringComparison.Ordinal))).ToList(),
+                AgentNames.Orchestrator
+            )
+                is { } notice
+        )
+        {
+            await Hands.AlertAsync(notice);
         }
 
         foreach (var bet in bets)

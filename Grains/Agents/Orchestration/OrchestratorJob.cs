@@ -11,7 +11,8 @@ public sealed record OrchestratorSettings(
     IOptions<OrchestratorOptions> Orchestrator,
     IOptions<MarketOptions> Market,
     IOptions<ClockOptions> Clock,
-    IOptions<Market.Live.LiveOddsOptions> LiveOdds
+    IOptions<Market.Live.LiveOddsOptions> LiveOdds,
+    IOptions<ExternalApis.OddsApiOptions> OddsApi
 );
 
 /// <summary>
@@ -25,6 +26,9 @@ public abstract class OrchestratorJob(IAgentHands<OrchestratorMemory> hands, Orc
     protected readonly IOptions<MarketOptions> marketOptions = settings.Market;
     protected readonly IOptions<ClockOptions> clockOptions = settings.Clock;
     protected readonly IOptions<Market.Live.LiveOddsOptions> liveOddsOptions = settings.LiveOdds;
+
+    /// <summary>The odds API has no key: the live market cannot be polled (the reason to give, not a fault).</summary>
+    protected bool OddsApiKeyMissing => string.IsNullOrWhiteSpace(settings.OddsApi.Value.ApiKey);
 
     /// <summary>The agent's hands: its decision log (<c>Hands.Decide</c>) among them.</summary>
     protected IAgentHands<OrchestratorMemory> Hands => hands;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orleans.Betting.Agents.Bus;
+using Orleans.Betting.Agents.Decisions;
 using Orleans.Betting.Ledger;
 using Orleans.Betting.Market;
 using Orleans.Betting.Strategies;
@@ -201,6 +202,11 @@ public sealed class PaperTrading(IAgentHands<OrchestratorMemory> hands, Orchestr
         );
         Memory.BetsPlaced += result.Placed;
         work.Placed = result.Placed;
+        if (result.Placed > 0 && TradeNotices.Placed(work.Bets, AgentNames.Orchestrator) is { } notice)
+        {
+            await Hands.AlertAsync(notice);
+        }
+
         if (result.Rejected.Count > 0)
         {
             Hands.Decide(

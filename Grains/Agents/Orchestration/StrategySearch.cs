@@ -365,6 +365,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
                             .EnqueueAsync(new ApprovalItem(v.Id, v.Spec.Text, flags, cycle, UtcNow))
                 );
                 held.Add($"{v.Spec}: {string.Join("; ", flags)}");
+                await Hands.AlertAsync(TradeNotices.Held(v.Id, v.Spec.Text, flags, AgentNames.Orchestrator));
             }
             else
             {
@@ -458,6 +459,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
             work.Deployed.Add(id);
             Memory.DeployedIds.Add(id);
             reasons.Add($"{spec}: deployed");
+            await Hands.AlertAsync(TradeNotices.Deployed(id, spec.Text, AgentNames.Orchestrator));
         }
 
         Memory.DeployedTotal += work.Deployed.Count;

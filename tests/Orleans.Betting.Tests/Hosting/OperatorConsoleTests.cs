@@ -23,6 +23,7 @@ public sealed class OperatorConsoleTests(ITestOutputHelper output)
     public async Task AnOperatorApprovesAHeldStrategyInTheBrowserAndWatchsItTradeWhileAReaderIsRefused()
     {
         await using var live = await SimulatedLiveMarket.StartAsync(11, "console-key");
+        await using var hook = await WebhookReceiver.StartAsync();
         var env = live.EmbeddedEnvironment(
             new Dictionary<string, string>
             {
@@ -33,6 +34,7 @@ public sealed class OperatorConsoleTests(ITestOutputHelper output)
                 ["Betting__Dashboard__Password"] = ReaderPassword,
                 ["Betting__Console__Operators__alice"] = OperatorPassword,
                 ["Betting__Console__PushMilliseconds"] = "200",
+                ["Betting__Notifications__WebhookUrl"] = hook.BaseUrl + "hooks/ops",
             }
         );
         using var dir = new TempDirectory("console");
@@ -118,6 +120,16 @@ public sealed class OperatorConsoleTests(ITestOutputHelper output)
         Assert.DoesNotContain("none", await browser.TextAsync("picks-table"));
         Assert.Contains("bet placed", await browser.TextAsync("notices"));
 
+        // The same happenings reached the webhook, each a notification a person sees.
+        string[] Texts() => [.. hook.Posts.Select(p => p.Body.GetProperty("text").GetString() ?? "")];
+        await Eventually.WaitAsync(
+            () => Task.FromResult(Texts().Any(t => t.Contains("bet(s) settled", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(60)
+        );
+        Assert.Contains(Texts(), t => t.Contains($"strategy {subject} held for approval", StringComparison.Ordinal));
+        Assert.Contains(Texts(), t => t.Contains($"strategy {subject} deployed", StringComparison.Ordinal));
+        Assert.Contains(Texts(), t => t.Contains("bet(s) placed", StringComparison.Ordinal));
+
         // Frozen (the orchestrator paused by the operator), the API's figures equal the client's.
         var paused = await alice.PostAsync("/api/agents/orchestrator/pause", null);
         Assert.True(paused.StatusCode == HttpStatusCode.OK, await paused.Content.ReadAsStringAsync());
@@ -132,6 +144,32 @@ public sealed class OperatorConsoleTests(ITestOutputHelper output)
             fromApi["market"]!.AsObject().Remove("marketTimeUtc");
             fromClient["market"]!.AsObject().Remove("marketTimeUtc");
             Assert.True(JsonNode.DeepEquals(fromApi, fromClient), $"{path} differs from `{command} --json`");
+        }
+
+        // The client's tables fit 80 columns: no line wider, no header cut short ("Unmap…").
+        foreach (
+            var command in new[]
+            {
+                "ledger",
+                "picks",
+                "report",
+                "live status",
+                "strategies list",
+                "agents status",
+                "approvals list",
+                "clock status",
+            }
+        )
+        {
+            var text = await ClientProcess.RunAsync([.. command.Split(' '), "--gateway", silo.Gateway]);
+            Assert.True(text.ExitCode == 0, $"{command}: {text.StandardError}");
+            var lines = text.StandardOutput.Split('\n');
+            Assert.True(lines.All(l => l.TrimEnd().Length <= 80), $"{command} is wider than 80 columns:\n{text.StandardOutput}");
+            Assert.False(text.StandardOutput.Contains('…', StringComparison.Ordinal), $"{command} cuts text short:\n{text.StandardOutput}");
+            if (command is "ledger" or "report" or "picks" or "strategies list")
+            {
+                Assert.Contains("demo market", text.StandardOutput, StringComparison.Ordinal);
+            }
         }
 
         var bets = (await GetAsync(reader, "/api/ledger"))["bets"]!.AsArray();

@@ -95,8 +95,9 @@ public sealed class PostgresClusterProcessTests(ITestOutputHelper output)
         }
 
         output.WriteLine(state);
-        Assert.StartsWith("degraded: no history to learn from: 0 of the seasons", state);
-        Assert.Contains("E0", state);
+        Assert.StartsWith("degraded: no history to learn from: no league has 3 imported seasons (none imported)", state);
+        Assert.Contains("data import", state);
+        Assert.Contains("no odds API key", state); // and the other thing missing, in the same line
         var agents = await ClientProcess.RunJsonAsync(silo, "agents", "status", "--json", "--cluster-id", clusterId);
         var orchestrator = agents.GetProperty("agents").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "orchestrator");
         Assert.Equal("Running", orchestrator.GetProperty("state").GetString()); // degraded, not faulted
