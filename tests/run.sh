@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: builds the solution, starts a private PostgreSQL (initdb into a temp dir,
-# 127.0.0.1 and a free port only), installs headless Chromium for the dashboard check if it is
-# missing, runs every test, and stops PostgreSQL again however the tests end.
+# 127.0.0.1 and a free port only), installs headless Chromium (browser checks) and promtool (alert rules) if
+# they are missing, runs every test, and stops PostgreSQL again however the tests end.
 #
 #   tests/run.sh                 everything (needs PostgreSQL server binaries: apt-get install postgresql)
 #   tests/run.sh --fast          the fast tier only: every test not tagged Tier=System (no PostgreSQL,
@@ -102,14 +102,19 @@ fi
 # Slow preparations that need no CPU the build needs much of run beside it: Chromium's install, and
 # the container image (built from the sources in its own SDK container, so it needs nothing of our
 # build). The tests start once both are done, on a quiet machine.
+# Debian packages the system tests use: Chromium (the dashboard and console in a browser) and promtool
+# (package prometheus: the alert rules checked and unit-tested). One apt run for both.
 CHROMIUM_PID=""
-if [[ $FAST == 0 ]] && ! command -v chromium >/dev/null 2>&1; then
+APT_PACKAGES=()
+if [[ $FAST == 0 ]] && ! command -v chromium >/dev/null 2>&1; then APT_PACKAGES+=(chromium); fi
+if [[ $FAST == 0 ]] && ! command -v promtool >/dev/null 2>&1; then APT_PACKAGES+=(prometheus); fi
+if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    log "installing Debian's chromium for the headless dashboard check (in the background)"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/tmp/betting-chromium-install.log 2>&1 &
+    log "installing Debian's ${APT_PACKAGES[*]} for the browser and alert-rule checks (in the background)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}") >/tmp/betting-chromium-install.log 2>&1 &
     CHROMIUM_PID=$!
   else
-    log "chromium not found and cannot be installed here; the dashboard browser test will fail"
+    log "${APT_PACKAGES[*]} not found and cannot be installed here; the browser and alert-rule tests will fail"
   fi
 fi
 IMAGE_PID=""
@@ -145,7 +150,7 @@ fi
 log "building ($CONFIGURATION)"
 dotnet build Orleans.Betting.sln -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
 if [[ -n "$CHROMIUM_PID" ]]; then
-  wait "$CHROMIUM_PID" || log "chromium could not be installed (see /tmp/betting-chromium-install.log); the dashboard browser test will fail"
+  wait "$CHROMIUM_PID" || log "${APT_PACKAGES[*]} could not be installed (see /tmp/betting-chromium-install.log); the browser and alert-rule tests will fail"
 fi
 if [[ -n "$IMAGE_PID" ]]; then
   log "waiting for the container image"
