@@ -48,7 +48,7 @@ public sealed class MainJob(
             await run.StartAsync(new SwarmRunRequest(leagues, train, test, candidates, seed));
             Console.WriteLine(
                 $"[main job] swarm run {runId}: {string.Join(',', leagues)} train {train[0]}..{train[^1]}, test {test[0]}..{test[^1]}, {candidates} candidates "
-                    + $"(follow: dotnet run --project Client -- swarm status {runId} --follow)"
+                    + $"(follow: Client/betting swarm status {runId} --follow)"
             );
 
             var last = "";
@@ -108,9 +108,9 @@ public sealed class MainJob(
             live
                 ? "[agents] started on the LIVE market: they learn from the history, poll the odds feed, vote at each event's decision times, "
                     + "bet on paper at a named bookmaker's quote and settle from the scores feed, forever "
-                    + "(follow: dotnet run --project Client -- live status | agents decisions | ledger | report; replay instead: --Betting:Market:Source=synthetic)"
+                    + "(follow: Client/betting live status | agents decisions | ledger | report; replay instead: --Betting:Market:Source=synthetic)"
                 : "[agents] started: the orchestrator runs ingest → backtest → consensus → risk → paper bets → settlement on the market clock "
-                    + "(follow: dotnet run --project Client -- agents status | agents decisions | report)"
+                    + "(follow: Client/betting agents status | agents decisions | report)"
         );
         var last = "";
         var lastLive = "";

@@ -48,7 +48,7 @@ public static class SiloBanner
               dashboard  {http}/dashboard/{(settings.Dashboard is null ? "" : " (basic auth)")}
               health     {http}/healthz  {http}/readyz
               odds API   {odds}
-              client     dotnet run --project Client -- status --gateway 127.0.0.1:{settings.GatewayPort}
+              client     Client/betting status --gateway 127.0.0.1:{settings.GatewayPort}
             Press Ctrl+C (or send SIGTERM) to stop gracefully.
             """
         );

@@ -15,6 +15,7 @@ using Orleans.Betting.Strategies;
 //   dotnet run -c Release --project tests/Benchmarks -- live-tick [--events 200] [--polls 40] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- live-run [--days 30] [--speed 10800] [--credits 20000] [--leagues 1] [--seeds 1] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- rate-limit [--rate 20] [--seconds 30] [--callers 32] [--json]
+//   dotnet run -c Release --project tests/Benchmarks -- console [--bets 5000] [--rounds 7] [--json]
 //   dotnet run -c Release --project tests/Benchmarks -- call-gate [--internal 20000] [--client 5000] [--concurrency 32] [--json]
 var json = args.Contains("--json");
 var which = args.FirstOrDefault() is { } first && !first.StartsWith("--", StringComparison.Ordinal) ? first : "backtest-kernel";
@@ -128,8 +129,9 @@ object report = which switch
         Arg("--seconds", 30),
         Arg("--callers", 32)
     ),
+    "console" => await Orleans.Betting.Benchmarks.ConsoleBenchmark.RunAsync(FindRoot(), Arg("--bets", 5000), Arg("--rounds", 7)),
     _ => throw new ArgumentException(
-        $"unknown benchmark '{which}': backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, real-walk-forward, swarm-wall-time, consensus-latency, rate-limit, call-gate, portfolio-sizing, kelly-solver, deliberation, agents-ground-truth, agents-season, agents-month, live-tick or live-run"
+        $"unknown benchmark '{which}': console, backtest-kernel, import, swarm-ground-truth, swarm-power, market-realism, real-walk-forward, swarm-wall-time, consensus-latency, rate-limit, call-gate, portfolio-sizing, kelly-solver, deliberation, agents-ground-truth, agents-season, agents-month, live-tick or live-run"
     ),
 };
 

@@ -245,6 +245,9 @@ function listen() {
     refresh(["market", ...topics]);
   });
   events.addEventListener("notice", (ev) => addNotice(JSON.parse(ev.data)));
+  // Closed when the page goes (a reload, a navigation, the back-forward cache): a browser allows six
+  // connections per host, and a stream left open by each visit would leave none for the seventh.
+  window.addEventListener("pagehide", () => events.close());
 }
 
 (async () => {
