@@ -22,8 +22,10 @@ public static class BacktestCommand
         var bankroll = new Option<double>("--bankroll") { Description = "Initial bankroll in units", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap", DefaultValueFactory = _ => 1 };
         var json = JsonOutput.Option();
+        var csv = new Option<bool>("--csv") { Description = "Print the bankroll path as CSV (one row per settled bet: time, bankroll)" };
         var command = new Command("backtest", "Backtest a strategy point-in-time (no look-ahead)")
         {
+            csv,
             strategy,
             league,
             seasons,
@@ -76,6 +78,17 @@ public static class BacktestCommand
                         }
 
                         var f = report.Figures;
+                        if (parse.GetValue(csv))
+                        {
+                            Console.Out.Write(
+                                Orleans.Betting.Operations.CsvExport.Write(
+                                    ["atUtc", "bankroll"],
+                                    report.Equity.Select(e => new object?[] { e.Utc, e.Bankroll })
+                                )
+                            );
+                            return 0;
+                        }
+
                         if (parse.GetValue(json))
                         {
                             JsonOutput.Write(

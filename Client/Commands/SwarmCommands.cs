@@ -91,7 +91,11 @@ public static partial class SwarmCommands
         var statusRun = new Argument<string>("run") { Description = "Run id" };
         var statusJson = JsonOutput.Option();
         var follow = new Option<bool>("--follow") { Description = "Keep following until the run finishes" };
-        var status = new Command("status", "Show (or reattach to) a swarm run") { statusRun, statusJson, follow };
+        var statusCsv = new Option<bool>("--csv")
+        {
+            Description = "Print every validated candidate as CSV (out-of-sample figures and each validator's verdict)",
+        };
+        var status = new Command("status", "Show (or reattach to) a swarm run") { statusRun, statusJson, follow, statusCsv };
         status.SetClusterAction(
             connection,
             async (cluster, parse, ct) =>
@@ -101,6 +105,42 @@ public static partial class SwarmCommands
                 if (s.Request is null)
                 {
                     throw new UsageException($"no swarm run '{parse.GetValue(statusRun)}'");
+                }
+
+                if (parse.GetValue(statusCsv))
+                {
+                    Console.Out.Write(
+                        Orleans.Betting.Operations.CsvExport.Write(
+                            [
+                                "id",
+                                "family",
+                                "spec",
+                                "approved",
+                                "deployed",
+                                "bets",
+                                "roi",
+                                "meanClv",
+                                "deflatedSharpe",
+                                "failedValidators",
+                            ],
+                            s.Validation.Select(v =>
+                                new object?[]
+                                {
+                                    v.Id,
+                                    v.Family,
+                                    v.Spec.Text,
+                                    v.Approved,
+                                    s.Deployed.Contains(v.Id),
+                                    v.OutOfSample.Bets,
+                                    v.OutOfSample.Roi,
+                                    v.OutOfSample.MeanClv,
+                                    v.DeflatedSharpe,
+                                    string.Join(' ', v.Verdicts.Where(x => !x.Passed).Select(x => x.Validator)),
+                                }
+                            )
+                        )
+                    );
+                    return 0;
                 }
 
                 Report(s, parse.GetValue(statusJson));

@@ -69,7 +69,7 @@ public sealed record BetView(
 public sealed record LedgerView(MarketLabel Market, int Total, int Open, IReadOnlyList<BetView> Bets);
 
 /// <summary>One point of the equity curve: the bankroll after the bets settled by then, and its drawdown from the peak so far.</summary>
-public sealed record EquityPoint(DateTime AtUtc, double Bankroll, double Drawdown);
+public sealed record EquityView(DateTime AtUtc, double Bankroll, double Drawdown);
 
 /// <summary>The bankroll, profit, ROI, CLV and drawdown; money in bankroll units, ROI, CLV and drawdown as shares.</summary>
 public sealed record ReportView(
@@ -85,17 +85,17 @@ public sealed record ReportView(
     double? MeanClv,
     double MaxDrawdownShare,
     IReadOnlyDictionary<string, double> ProfitBySource,
-    IReadOnlyList<EquityPoint> Equity
+    IReadOnlyList<EquityView> Equity
 )
 {
     public static ReportView From(LedgerReport r, MarketLabel market)
     {
         var peak = r.InitialBankroll;
-        var equity = new List<EquityPoint>(r.Equity.Count);
+        var equity = new List<EquityView>(r.Equity.Count);
         foreach (var e in r.Equity)
         {
             peak = Math.Max(peak, e.Bankroll);
-            equity.Add(new EquityPoint(e.AtUtc, e.Bankroll, peak > 0 ? Math.Round((peak - e.Bankroll) / peak, 6) : 0));
+            equity.Add(new EquityView(e.AtUtc, e.Bankroll, peak > 0 ? Math.Round((peak - e.Bankroll) / peak, 6) : 0));
         }
 
         return new ReportView(

@@ -58,7 +58,8 @@ public sealed class BusWorkTests(ITestOutputHelper output)
         await Eventually.WaitAsync(async () => (await ledger.GetBetsAsync()).Count > 0, TimeSpan.FromMinutes(2));
         var flow = (await SizeFlowAsync())!;
         Assert.True(flow.Answered >= 1, $"{flow}");
-        Assert.Equal(flow.Requests, flow.Answered + flow.TimedOut + (await orchestrator.OutboxCountAsync() > 0 ? 1 : 0));
+        // Every request answered or timed out, but for at most one still in flight (the outbox also carries other messages, alerts among them).
+        Assert.InRange(flow.Requests - flow.Answered - flow.TimedOut, 0, 1);
         var risk = (await cluster.Grains.Agent(AgentNames.RiskManagement).GetStatusAsync()).MemoryAs<RiskView>();
         Assert.True(risk.Accepted >= (await ledger.GetBetsAsync()).Count);
     }
