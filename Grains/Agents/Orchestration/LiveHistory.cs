@@ -104,9 +104,11 @@ public sealed class LiveHistory(IAgentHands<OrchestratorMemory> hands, Orchestra
         Memory.Layout = layout;
         Memory.Live = new LiveTrading { Sports = sports, Degraded = sports.Count == 0 ? string.Join("; ", missing) : null };
 
-        // The sports traded are polled, whether or not Betting:LiveOdds:Sports named them (idempotent: a polled sport keeps its timer).
+        // The sports traded are polled, whether or not Betting:LiveOdds:Sports named them; and polled now, at the
+        // configured pace, even one polled before: its events were read without this history (unmapped), and the
+        // quota plan may have slowed it to hours apart meanwhile. The ApiManager sets the pace again after.
         var live = liveOddsOptions.Value;
-        foreach (var sport in sports.Where(s => !live.SportKeys.Contains(s, StringComparer.Ordinal)))
+        foreach (var sport in sports)
         {
             await UseToolAsync(
                 ToolNames.LivePoll,

@@ -139,7 +139,8 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             // Trading and settlement go on after all of it.
             var settledBeforeEnd = settledSeen.Count;
             var betsBeforeEnd = seen.Count;
-            deadline = DateTime.UtcNow.AddMinutes(4);
+            // Six minutes: about five market weeks at this speed, room for the monitor to restore the API's pace first.
+            deadline = DateTime.UtcNow.AddMinutes(6);
             while (DateTime.UtcNow < deadline && !(settledSeen.Count >= settledBeforeEnd + 3 && seen.Count > betsBeforeEnd))
             {
                 await ReadAsync();
@@ -147,6 +148,15 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"after the chaos: {seen.Count} bets seen, {settledSeen.Count} settled");
+            if (seen.Count <= betsBeforeEnd)
+            {
+                // Why not, for whoever reads a failure: the orchestrator's state and the live market as the client sees them.
+                var why = await ClientProcess.RunAsync(["live", "status", "--json", "--gateway", silos[2].Gateway]);
+                var agents = await ClientProcess.RunAsync(["agents", "decisions", "--last", "15", "--json", "--gateway", silos[2].Gateway]);
+                output.WriteLine(why.StandardOutput + why.StandardError);
+                output.WriteLine(agents.StandardOutput + agents.StandardError);
+            }
+
             Assert.True(seen.Count > betsBeforeEnd, "no bet placed after the chaos");
             Assert.True(settledSeen.Count >= settledBeforeEnd + 3, $"{settledSeen.Count} settled, {settledBeforeEnd} before the end");
 

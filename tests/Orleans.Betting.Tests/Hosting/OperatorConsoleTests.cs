@@ -172,6 +172,11 @@ public sealed class OperatorConsoleTests(ITestOutputHelper output)
             }
         }
 
+        // The clock the client shows is the live market's (accelerated), not the idle replay clock's ×1.
+        var clock = await ClientProcess.RunJsonAsync(silo, "clock", "status", "--json");
+        Assert.Equal(SimulatedLiveMarket.Speed, clock.GetProperty("speed").GetDouble());
+        Assert.Contains("simulated live market", clock.GetProperty("market").GetString());
+
         var bets = (await GetAsync(reader, "/api/ledger"))["bets"]!.AsArray();
         output.WriteLine($"{bets.Count} bets when frozen");
         var csv = await reader.GetStringAsync("/api/ledger.csv");
