@@ -392,18 +392,6 @@ public sealed class LiveTrader(
             placedRejections.AddRange(placed.Rejected);
         }
 
-        if (
-            placedCount > 0
-            && TradeNotices.Placed(
-                bets.Where(b => !placedRejections.Any(r => r.StartsWith(b.Id, StringComparison.Ordinal))).ToList(),
-                AgentNames.Orchestrator
-            )
-                is { } notice
-        )
-        {
-            await Hands.AlertAsync(notice);
-        }
-
         foreach (var bet in bets)
         {
             var pick = picks.First(p => p.MatchId == bet.MatchId && p.Selection == bet.Selection);
@@ -412,11 +400,6 @@ public sealed class LiveTrader(
                     ? Refused(pick, rejected)
                     : new BoardPick(pick, bet.League, now, BoardPick.Placed, null, bet.Id, bet.Price, bet.Bookmaker, bet.Stake)
             );
-        }
-
-        if (board.Count > 0)
-        {
-            await UseToolAsync(ToolNames.PicksRecord, () => grains.GetGrain<IPicksBoardGrain>(IPicksBoardGrain.Agents).RecordAsync(board));
         }
 
         live.Refused += refusals.Count;
@@ -443,6 +426,23 @@ public sealed class LiveTrader(
                     .. missed.Take(5).Select(m => $"{m.MatchId}: kicked off before its vote"),
                 ]
             );
+        }
+
+        // Recorded and told after the decision is logged: whoever reads the board or the notification finds it there.
+        if (board.Count > 0)
+        {
+            await UseToolAsync(ToolNames.PicksRecord, () => grains.GetGrain<IPicksBoardGrain>(IPicksBoardGrain.Agents).RecordAsync(board));
+        }
+        if (
+            placedCount > 0
+            && TradeNotices.Placed(
+                bets.Where(b => !placedRejections.Any(r => r.StartsWith(b.Id, StringComparison.Ordinal))).ToList(),
+                AgentNames.Orchestrator
+            )
+                is { } notice
+        )
+        {
+            await Hands.AlertAsync(notice);
         }
 
         live.Pending.Clear();

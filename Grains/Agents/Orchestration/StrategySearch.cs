@@ -346,6 +346,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
         // (4) human review.
         var pass = new List<ValidationOutcome>();
         var held = new List<string>();
+        var heldAlerts = new List<Alert>();
         foreach (var v in validated)
         {
             var flags = ReviewRules.Flags(
@@ -365,7 +366,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
                             .EnqueueAsync(new ApprovalItem(v.Id, v.Spec.Text, flags, cycle, UtcNow))
                 );
                 held.Add($"{v.Spec}: {string.Join("; ", flags)}");
-                await Hands.AlertAsync(TradeNotices.Held(v.Id, v.Spec.Text, flags, AgentNames.Orchestrator));
+                heldAlerts.Add(TradeNotices.Held(v.Id, v.Spec.Text, flags, AgentNames.Orchestrator));
             }
             else
             {
@@ -402,6 +403,10 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
                 : held.Count == 0 ? ["no flags: not too good, enough bets, no overfitting signs"]
                 : held
         );
+        foreach (var alert in heldAlerts)
+        {
+            await Hands.AlertAsync(alert); // after the decision is logged: whoever the alert brings reads it there
+        }
 
         // (5) deploy or not: validated, not flagged (or approved), not redundant, within capacity.
         var maxDeployed = Settings.MaxDeployed;
@@ -413,6 +418,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
             .Concat(approvedByHuman.Select(a => (a.Subject, StrategySpec.Parse(a.Spec), double.NaN)))
             .OrderByDescending(c => double.IsNaN(c.Item3) ? double.MaxValue : c.Item3)
             .ToList();
+        var deployedNow = new List<(string Id, string Spec)>();
         foreach (var (id, spec, _) in candidates)
         {
             if (deployed.Count >= maxDeployed)
@@ -459,7 +465,7 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
             work.Deployed.Add(id);
             Memory.DeployedIds.Add(id);
             reasons.Add($"{spec}: deployed");
-            await Hands.AlertAsync(TradeNotices.Deployed(id, spec.Text, AgentNames.Orchestrator));
+            deployedNow.Add((id, spec.Text));
         }
 
         Memory.DeployedTotal += work.Deployed.Count;
@@ -476,6 +482,10 @@ public sealed class StrategySearch(IAgentHands<OrchestratorMemory> hands, Orches
             },
             reasons.Count == 0 ? ["no validated, unflagged candidate this cycle"] : reasons
         );
+        foreach (var (id, spec) in deployedNow)
+        {
+            await Hands.AlertAsync(TradeNotices.Deployed(id, spec, AgentNames.Orchestrator));
+        }
 
         // The bandit learns from what the arm yielded (a run that deployed something paid).
         if (work.Candidates > 0 && work.Arm is { } armUsed)
