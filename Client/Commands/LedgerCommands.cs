@@ -89,7 +89,7 @@ public static class LedgerCommands
                     };
                     table.AddRow(
                         b.KickoffUtc.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture),
-                        b.Match.Replace("-", " - ", StringComparison.Ordinal).EscapeMarkup(),
+                        Spaced(b.Match).EscapeMarkup(),
                         $"{b.Outcome.EscapeMarkup()} {b.Price.ToString("0.00", CultureInfo.InvariantCulture)}",
                         b.Stake.ToString("0.0", CultureInfo.InvariantCulture),
                         $"[{colour}]{b.Status}[/] {b.Profit.ToString("+0.0;-0.0;0", CultureInfo.InvariantCulture)}",
@@ -107,6 +107,19 @@ public static class LedgerCommands
             }
         );
         return ledger;
+    }
+
+    /// <summary>
+    /// "Home-Away" with the middle hyphen spaced, so a narrow column wraps between the teams; team names
+    /// may hold hyphens themselves ("S1-T08-S1-T13" → "S1-T08 - S1-T13"), so the middle one of an odd
+    /// count is the separator, and with an even count every hyphen is spaced.
+    /// </summary>
+    public static string Spaced(string match)
+    {
+        var parts = match.Split('-');
+        return parts.Length % 2 == 0
+            ? string.Join('-', parts[..(parts.Length / 2)]) + " - " + string.Join('-', parts[(parts.Length / 2)..])
+            : match.Replace("-", " - ", StringComparison.Ordinal);
     }
 
     /// <summary>The reason in a narrow column: "p 48% +6% high 3v".</summary>

@@ -64,7 +64,7 @@ public static partial class SwarmCommands
         {
             table.AddRow(
                 p.KickoffUtc.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture),
-                p.MatchId.Split('/')[^1].Replace("-", " - ", StringComparison.Ordinal).EscapeMarkup(),
+                LedgerCommands.Spaced(p.MatchId.Split('/')[^1]).EscapeMarkup(),
                 $"{p.Selection.EscapeMarkup()} {(p.PlacedPrice ?? p.Price).ToString("F2", CultureInfo.InvariantCulture)}",
                 $"{p.Probability.ToString("P0", CultureInfo.InvariantCulture)} {p.Edge.ToString("+0%;-0%", CultureInfo.InvariantCulture)} {p.Tier.Split(' ')[0].EscapeMarkup()}",
                 p.Stake.ToString("F1", CultureInfo.InvariantCulture),
